@@ -1,0 +1,143 @@
+//! The command line, as `cli-contract.md` promises it: global flags and one subcommand each.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::findings::Rule;
+use crate::lint::{InputKind, Profile};
+use crate::render::Format;
+use crate::vendor::Vendor;
+
+/// Tells you why an offline push does not arrive, and proves the fix.
+///
+/// For apps that use Tencent Cloud IM offline push (uni-app TUIOfflinePush, the Flutter push
+/// plugin) over APNs, FCM, Huawei, Honor, Xiaomi, OPPO, vivo and Meizu.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pushdiag",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format; JSON, GitHub and SARIF never contain colour codes
+    #[arg(long, global = true, value_enum, env = "PUSHDIAG_FORMAT", default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Never prompt (implied when CI is set or stdin is not a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Say less: -q hides notes and the summary line, -qq warnings too
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose")]
+    pub quiet: u8,
+
+    /// Say more about what was checked
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Report RULE at error severity; `warnings` makes every warning an error
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    pub deny: Vec<String>,
+
+    /// Report RULE at warning severity
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    pub warn: Vec<String>,
+
+    /// Do not report RULE
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    pub allow: Vec<String>,
+}
+
+fn rule_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(Rule::ALL.iter().map(|r| r.name()).chain(["warnings"]))
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a push's ext (and its OfflinePushInfo) before you send it
+    ///
+    /// EXT is the ext JSON itself, or a whole push: a bare OfflinePushInfo, a REST sendmsg body,
+    /// or the client SDK's offlinePushInfo. Without EXT, --file or --jsonl, reads stdin.
+    #[command(name = "lint-ext")]
+    LintExt(LintExtArgs),
+
+    /// Explain a rule: what it checks, why it matters, how to fix it
+    Explain(ExplainArgs),
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintExtArgs {
+    /// The ext or push JSON; `-` reads stdin
+    #[arg(value_name = "EXT")]
+    pub ext: Option<OsString>,
+
+    /// Read one JSON document from a file (`-` for stdin); repeatable
+    #[arg(long, value_name = "FILE")]
+    pub file: Vec<PathBuf>,
+
+    /// Read JSON Lines, one record per line (no FILE or `-`: stdin); repeatable
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
+    pub jsonl: Vec<PathBuf>,
+
+    /// Apply this vendor's limits; repeatable [default: all vendors]
+    #[arg(long, value_enum, value_name = "VENDOR")]
+    pub vendor: Vec<Vendor>,
+
+    /// What the app's click handler expects in ext
+    #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
+    pub profile: Profile,
+
+    /// Read inputs as exts, as records, or decide per input
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = InputKind::Auto)]
+    pub input: InputKind,
+
+    /// Larger records are reported and skipped without being read into memory
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_record_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule name, e.g. ext-missing-entity
+    #[arg(value_name = "RULE", required_unless_present = "list")]
+    pub rule: Option<String>,
+
+    /// List every rule with its default severity and summary
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,83 @@
+//! One file per subcommand; each is a short handler that delegates to the library. Dispatch is
+//! this one `match`.
+
+mod completions;
+mod explain;
+mod lint_ext;
+
+use std::io::Write;
+
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
+use crate::findings::SeverityPolicy;
+use crate::render::{self, Format, Report, RunInfo, Verbosity};
+use crate::{ExitStatus, Streams};
+
+pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
+    let Cli { global, command } = cli;
+    let color = color_enabled(global.color, global.format, streams.stdout_is_terminal);
+    colored::control::set_override(color);
+    let mut session = Session {
+        global,
+        streams,
+        color,
+    };
+    match command {
+        Command::LintExt(args) => lint_ext::run(&args, &mut session),
+        Command::Explain(args) => explain::run(&args, &mut session),
+        Command::Completions(args) => completions::run(&args, &mut session),
+    }
+}
+
+/// What every command needs: the global flags and the streams.
+pub struct Session<'a> {
+    pub global: GlobalArgs,
+    pub streams: Streams<'a>,
+    pub color: bool,
+}
+
+impl<'a> Session<'a> {
+    /// Starts a report on stdout in the chosen format, with the severity policy applied.
+    pub fn report(&mut self, command: &'static str) -> anyhow::Result<Report<'_>> {
+        let policy =
+            SeverityPolicy::from_flags(&self.global.deny, &self.global.warn, &self.global.allow)?;
+        let verbosity = Verbosity(self.global.verbose as i8 - self.global.quiet as i8);
+        let renderer = render::renderer(
+            self.global.format,
+            Box::new(&mut self.streams.stdout),
+            verbosity,
+            self.color,
+        );
+        let run = RunInfo {
+            command,
+            version: env!("CARGO_PKG_VERSION"),
+        };
+        Ok(Report::start(renderer, policy, &run)?)
+    }
+
+    /// Writes one line to stderr (progress, non-fatal errors). Errors writing stderr are ignored:
+    /// there is nowhere left to report them.
+    pub fn diagnostic(&mut self, line: std::fmt::Arguments<'_>) {
+        let _ = writeln!(self.streams.stderr, "{line}");
+    }
+}
+
+/// `--color auto` colours only human output on a terminal, and honours `NO_COLOR` and
+/// `CLICOLOR_FORCE` (<https://no-color.org>, <https://bixense.com/clicolors/>).
+fn color_enabled(choice: ColorChoice, format: Format, stdout_is_terminal: bool) -> bool {
+    if format != Format::Human {
+        return false;
+    }
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto
+            if set("CLICOLOR_FORCE")
+                && std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") =>
+        {
+            true
+        }
+        ColorChoice::Auto => stdout_is_terminal,
+    }
+}

@@ -1,0 +1,103 @@
+//! Findings are data: what a check found, with a stable rule name, a severity, where it is and how
+//! to fix it. Checks produce them; `render` prints them; nothing here does I/O.
+
+mod policy;
+mod registry;
+
+use std::sync::Arc;
+
+pub use policy::{Level, SeverityPolicy};
+pub use registry::Rule;
+
+use crate::vendor::Vendor;
+
+/// How serious a finding is. The order matters: `Note < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Where a finding points: a source (file name, `<stdin>` or `<argument>`), a 1-based line and
+/// column (columns count characters, not bytes), the byte offset from the start of the source, and
+/// a JSON pointer to the value inside the record.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub source: Arc<str>,
+    pub line: u64,
+    pub column: u64,
+    pub offset: u64,
+    pub pointer: String,
+}
+
+/// One thing a check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub vendor: Option<Vendor>,
+    pub message: String,
+    pub help: Option<String>,
+    pub location: Option<Location>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity; the policy may change it when it is reported.
+    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.default_severity(),
+            vendor: None,
+            message: message.into(),
+            help: None,
+            location: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn vendor(mut self, vendor: Vendor) -> Self {
+        self.vendor = Some(vendor);
+        self
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+/// Counts for the report's closing summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: u64,
+    pub warnings: u64,
+    pub notes: u64,
+    /// How many items (records, pushes, credentials) the command checked.
+    pub checked: u64,
+}
+
+impl Summary {
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => self.notes += 1,
+        }
+    }
+}

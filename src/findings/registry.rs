@@ -1,0 +1,150 @@
+//! The one registry of rules. Names are promises to users and CI scripts (see
+//! `cli-contract.md`): never rename or reuse one. Each rule's long doc lives in `docs/<name>.md`
+//! and `docs/rules.md` at the top of the repository is generated from this table.
+
+use super::Severity;
+
+macro_rules! rules {
+    ($( $variant:ident => $name:literal, $severity:ident, $command:literal, $summary:literal; )*) => {
+        /// A rule: a stable kebab-case name with a default severity, a one-line summary and a doc.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $( $variant, )*
+        }
+
+        impl Rule {
+            /// Every rule, in the order the docs list them.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $( Rule::$variant => $name, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// The command whose checks produce this rule's findings.
+            pub fn command(self) -> &'static str {
+                match self { $( Rule::$variant => $command, )* }
+            }
+
+            /// One line: what the rule catches.
+            pub fn summary(self) -> &'static str {
+                match self { $( Rule::$variant => $summary, )* }
+            }
+
+            /// The long doc in Markdown: what it checks, why it matters, how to fix, an example.
+            pub fn doc(self) -> &'static str {
+                match self { $( Rule::$variant => include_str!(concat!("docs/", $name, ".md")), )* }
+            }
+        }
+    };
+}
+
+rules! {
+    ExtInvalidJson => "ext-invalid-json", Error, "lint-ext",
+        "ext is not valid JSON (OPPO drops such pushes; click handlers cannot parse it)";
+    ExtNotObject => "ext-not-object", Error, "lint-ext",
+        "ext is valid JSON but not an object";
+    ExtDoubleEncoded => "ext-double-encoded", Error, "lint-ext",
+        "ext is encoded the wrong number of times: a JSON string inside a string, or an object where the REST API needs a string";
+    ExtMissingEntity => "ext-missing-entity", Error, "lint-ext",
+        "ext has no \"entity\" object, which the uni-app plugin and TUIKit read on click";
+    ExtEntityNotObject => "ext-entity-not-object", Error, "lint-ext",
+        "ext's \"entity\" is present but is not a JSON object";
+    ExtDuplicateKey => "ext-duplicate-key", Warning, "lint-ext",
+        "a JSON object in the push repeats a key; parsers disagree on which value wins";
+    ExtTooLarge => "ext-too-large", Warning, "lint-ext",
+        "ext is larger than Tencent's recommended 1 KB";
+    PayloadTooLarge => "payload-too-large", Error, "lint-ext",
+        "the payload a vendor receives (or the request Tencent IM receives) exceeds its size limit";
+    TitleTooLong => "title-too-long", Warning, "lint-ext",
+        "the push title is longer than the vendor allows";
+    DescTooLong => "desc-too-long", Warning, "lint-ext",
+        "the push body (Desc) is longer than the vendor allows";
+    OppoChannelIdMissing => "oppo-channel-id-missing", Warning, "lint-ext",
+        "no OPPO channel ID: OPPO phones on Android 8+ do not show the push unless the console sets one";
+    XiaomiChannelIdMissing => "xiaomi-channel-id-missing", Warning, "lint-ext",
+        "no Xiaomi channel ID: MIUI 10+ phones on Android 8+ do not show the push unless the console sets one";
+    CustomMessageWithoutDesc => "custom-message-without-desc", Error, "lint-ext",
+        "a custom message with no Desc anywhere: Tencent IM sends no offline push for it";
+    ConversationIdMalformed => "conversation-id-malformed", Error, "lint-ext",
+        "the Flutter plugin's conversationID is missing or not c2c_<user> / group_<id>";
+    RecordInvalidJson => "record-invalid-json", Error, "lint-ext",
+        "an input record is not valid JSON (or not UTF-8), so nothing in it could be checked";
+    RecordFieldInvalid => "record-field-invalid", Error, "lint-ext",
+        "a push field has the wrong type, e.g. a number where Tencent IM needs a string";
+    InputBom => "input-bom", Note, "lint-ext",
+        "the input starts with a UTF-8 byte order mark; pushdiag skips it, some JSON parsers do not";
+}
+
+impl Rule {
+    /// Looks a rule up by its stable name.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+
+    /// Looks a rule up by name, or explains that there is none and suggests the closest.
+    pub fn lookup(name: &str) -> anyhow::Result<Rule> {
+        if let Some(rule) = Rule::from_name(name) {
+            return Ok(rule);
+        }
+        let closest = Rule::ALL
+            .iter()
+            .map(|rule| (strsim::jaro_winkler(name, rule.name()), rule.name()))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match closest {
+            Some((_, close)) => anyhow::bail!(
+                "unknown rule `{name}` (did you mean `{close}`?); `pushdiag explain --list` shows them all"
+            ),
+            None => anyhow::bail!("unknown rule `{name}`; `pushdiag explain --list` shows them all"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            let name = rule.name();
+            assert!(seen.insert(name), "duplicate rule name {name}");
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{name} is not kebab-case"
+            );
+            assert_eq!(Rule::from_name(name), Some(*rule));
+            assert!(!rule.summary().is_empty());
+            for heading in [
+                "## What it checks",
+                "## Why it matters",
+                "## How to fix",
+                "## Example",
+            ] {
+                assert!(rule.doc().contains(heading), "{name} doc lacks {heading}");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_suggests_the_closest_name() {
+        let error = Rule::lookup("ext-missing-entty").expect_err("unknown");
+        assert!(
+            error
+                .to_string()
+                .contains("did you mean `ext-missing-entity`?"),
+            "{error}"
+        );
+        assert!(Rule::lookup("zzz")
+            .expect_err("unknown")
+            .to_string()
+            .contains("explain --list"));
+    }
+}

@@ -1,0 +1,62 @@
+//! Files generated from the code and committed: `docs/rules.md` and `completions/*`. Tests
+//! regenerate them and fail when the committed copies are stale (`PUSHDIAG_BLESS=1` rewrites
+//! them).
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::findings::Rule;
+
+/// `docs/rules.md`: every rule, from the registry.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from src/findings/registry.rs and src/findings/docs/ by `PUSHDIAG_BLESS=1 cargo test`; do not edit. -->\n\n\
+         Every finding pushdiag reports carries one of these stable rule names. Change a rule's severity with\n\
+         `--deny RULE`, `--warn RULE` or `--allow RULE`; `pushdiag explain RULE` prints the same text.\n\n\
+         | rule | default | command | summary |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in Rule::ALL {
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | `{2}` | {3} |\n",
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.command(),
+            rule.summary()
+        ));
+    }
+    for rule in Rule::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\nDefault severity: **{}**. Command: `{}`.\n\n{}\n",
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.command(),
+            rule.summary()
+        ));
+        // The per-rule docs use level-2 headings; nest them under the rule's.
+        for line in rule.doc().trim_end().lines() {
+            if let Some(rest) = line.strip_prefix("## ") {
+                out.push_str(&format!("\n### {rest}\n"));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The shells `pushdiag completions` supports, with the committed file for each.
+pub const COMPLETION_FILES: &[(Shell, &str)] = &[
+    (Shell::Bash, "pushdiag.bash"),
+    (Shell::Zsh, "_pushdiag"),
+    (Shell::Fish, "pushdiag.fish"),
+    (Shell::PowerShell, "_pushdiag.ps1"),
+    (Shell::Elvish, "pushdiag.elv"),
+];
+
+/// The completion script for `shell`.
+pub fn completion(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "pushdiag", &mut out);
+    out
+}

@@ -1,0 +1,51 @@
+//! pushdiag: why an offline push does not arrive, and proof of the fix.
+//!
+//! The binary is a thin shell around [`run`]. Commands live in [`commands`], checks in [`lint`],
+//! findings and the rule registry in [`findings`], output formats in [`render`].
+
+pub mod cli;
+pub mod commands;
+pub mod findings;
+pub mod generated;
+pub mod lint;
+pub mod render;
+pub mod vendor;
+
+use std::io::{self, BufRead, Write};
+
+/// The documented exit codes (`docs/exit-codes.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// The job ran; nothing at error severity.
+    Clean = 0,
+    /// The job ran and found at least one error.
+    Findings = 1,
+    /// pushdiag could not do the job: bad usage, unreadable input.
+    Failed = 2,
+    /// A vendor could not be reached; the answer is unknown.
+    Unreachable = 3,
+}
+
+/// The process's standard streams, passed in so library code never touches the real ones.
+pub struct Streams<'a> {
+    pub stdin: Box<dyn BufRead + 'a>,
+    pub stdout: Box<dyn Write + 'a>,
+    pub stderr: Box<dyn Write + 'a>,
+    pub stdin_is_terminal: bool,
+    pub stdout_is_terminal: bool,
+}
+
+/// Runs one command line.
+pub fn run(cli: cli::Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
+    commands::dispatch(cli, streams)
+}
+
+/// True when the error is a write to a closed pipe.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

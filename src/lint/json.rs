@@ -1,0 +1,750 @@
+//! A small JSON parser built for linting, not for deserialising.
+//!
+//! serde_json cannot do what lint-ext needs: it keeps the last of two duplicate keys without a
+//! word, it forgets where each value was, and its recursion guard reports depth as a generic
+//! error. This parser validates RFC 8259 JSON and records a flat "tape" of nodes with their byte
+//! spans and object keys, so checks can name the line, column and JSON pointer of any value. It
+//! keeps an explicit stack (no recursion), so `[[[[…` 100 000 deep is an error, never a stack
+//! overflow, and it reuses its buffers across records so a JSON Lines stream allocates nothing in
+//! the steady state.
+//!
+//! The input must already be valid UTF-8 (callers check with `std::str::from_utf8`, which also
+//! gives the byte offset of a bad sequence).
+
+use memchr::memchr2;
+
+/// Deeper nesting than this is reported as an error. Tencent's own bodies nest four or five
+/// levels; 512 leaves room for any real ext while bounding the work an adversarial input causes.
+pub const MAX_DEPTH: usize = 512;
+
+/// No key and no span: the sentinel in `Node::key_start` for values that are not object members.
+const NO_KEY: u32 = u32::MAX;
+
+/// The JSON type of a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    /// The type's name as users know it, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+/// One value in document order. Containers are followed by their children; `next` is the index
+/// just past the node's subtree, so siblings are found without a tree.
+#[derive(Clone, Copy, Debug)]
+pub struct Node {
+    pub kind: Kind,
+    /// Byte offset of the value's first byte (the quote, for strings).
+    pub start: u32,
+    /// Byte offset one past the value's last byte.
+    pub end: u32,
+    next: u32,
+    /// For object members: the key's content span (inside the quotes).
+    key_start: u32,
+    key_end: u32,
+    /// The string value (or, for members, the key) contains backslash escapes.
+    value_escaped: bool,
+    key_escaped: bool,
+}
+
+/// Why a text is not JSON, and where (byte offset into the text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub offset: usize,
+    pub message: &'static str,
+}
+
+/// Reusable parser state: the node tape and the container stack.
+#[derive(Default)]
+pub struct Parser {
+    nodes: Vec<Node>,
+    stack: Vec<u32>,
+}
+
+/// A parsed document: the text and its node tape. Node 0 is the root.
+#[derive(Clone, Copy)]
+pub struct Doc<'a> {
+    pub src: &'a [u8],
+    pub nodes: &'a [Node],
+}
+
+impl Parser {
+    /// Parses `src` (valid UTF-8) as exactly one JSON value with optional surrounding whitespace.
+    pub fn parse<'a>(&'a mut self, src: &'a [u8]) -> Result<Doc<'a>, ParseError> {
+        if src.len() >= NO_KEY as usize {
+            return Err(ParseError {
+                offset: 0,
+                message: "input is larger than 4 GiB",
+            });
+        }
+        self.nodes.clear();
+        self.stack.clear();
+        parse_into(src, &mut self.nodes, &mut self.stack)?;
+        Ok(Doc {
+            src,
+            nodes: &self.nodes,
+        })
+    }
+}
+
+fn err(offset: usize, message: &'static str) -> ParseError {
+    ParseError { offset, message }
+}
+
+fn skip_ws(src: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = src.get(i) {
+        if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn leaf(kind: Kind, start: usize, end: usize, escaped: bool, key: Key, index: usize) -> Node {
+    Node {
+        kind,
+        start: start as u32,
+        end: end as u32,
+        next: index as u32 + 1,
+        key_start: key.start,
+        key_end: key.end,
+        value_escaped: escaped,
+        key_escaped: key.escaped,
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Key {
+    start: u32,
+    end: u32,
+    escaped: bool,
+}
+
+const NONE_KEY: Key = Key {
+    start: NO_KEY,
+    end: NO_KEY,
+    escaped: false,
+};
+
+/// Reads `"key" :` at `i` (after whitespace) and returns the key and the index after the colon.
+fn member_key(src: &[u8], i: usize) -> Result<(Key, usize), ParseError> {
+    match src.get(i) {
+        Some(b'"') => {}
+        Some(b'}') => return Err(err(i, "trailing comma before '}'")),
+        Some(_) => return Err(err(i, "expected a string key in double quotes")),
+        None => return Err(err(i, "unexpected end of input, expected a key")),
+    }
+    let (end, escaped) = scan_string(src, i)?;
+    let key = Key {
+        start: i as u32 + 1,
+        end: end as u32 - 1,
+        escaped,
+    };
+    let colon = skip_ws(src, end);
+    match src.get(colon) {
+        Some(b':') => Ok((key, skip_ws(src, colon + 1))),
+        Some(_) => Err(err(colon, "expected ':' after the key")),
+        None => Err(err(colon, "unexpected end of input, expected ':'")),
+    }
+}
+
+fn parse_into(src: &[u8], nodes: &mut Vec<Node>, stack: &mut Vec<u32>) -> Result<(), ParseError> {
+    let mut i = skip_ws(src, 0);
+    let mut key = NONE_KEY;
+    loop {
+        // A value starts at `i`.
+        let index = nodes.len();
+        match src.get(i) {
+            None => return Err(err(i, "unexpected end of input, expected a value")),
+            Some(b'{') | Some(b'[') => {
+                let kind = if src[i] == b'{' {
+                    Kind::Object
+                } else {
+                    Kind::Array
+                };
+                nodes.push(leaf(kind, i, i + 1, false, key, index));
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(i, "nesting deeper than 512 levels"));
+                }
+                stack.push(index as u32);
+                i = skip_ws(src, i + 1);
+                let close = if kind == Kind::Object { b'}' } else { b']' };
+                if src.get(i) == Some(&close) {
+                    i = close_container(nodes, stack, i);
+                } else if kind == Kind::Object {
+                    let (k, next) = member_key(src, i)?;
+                    key = k;
+                    i = next;
+                    continue;
+                } else {
+                    key = NONE_KEY;
+                    continue;
+                }
+            }
+            Some(b'"') => {
+                let (end, escaped) = scan_string(src, i)?;
+                nodes.push(leaf(Kind::String, i, end, escaped, key, index));
+                i = end;
+            }
+            Some(b't') => i = literal(src, i, b"true", Kind::Bool, key, nodes)?,
+            Some(b'f') => i = literal(src, i, b"false", Kind::Bool, key, nodes)?,
+            Some(b'n') => i = literal(src, i, b"null", Kind::Null, key, nodes)?,
+            Some(b'-' | b'0'..=b'9') => {
+                let end = scan_number(src, i)?;
+                nodes.push(leaf(Kind::Number, i, end, false, key, index));
+                i = end;
+            }
+            Some(b']') => return Err(err(i, "expected a value (trailing comma?)")),
+            Some(_) => return Err(err(i, "expected a value")),
+        }
+        // After a value: a separator, a closing bracket, or the end of the document.
+        loop {
+            i = skip_ws(src, i);
+            let Some(&top) = stack.last() else {
+                if i < src.len() {
+                    return Err(err(i, "unexpected characters after the JSON value"));
+                }
+                return Ok(());
+            };
+            let in_object = nodes[top as usize].kind == Kind::Object;
+            match (src.get(i), in_object) {
+                (Some(b','), true) => {
+                    let (k, next) = member_key(src, skip_ws(src, i + 1))?;
+                    key = k;
+                    i = next;
+                    break;
+                }
+                (Some(b','), false) => {
+                    key = NONE_KEY;
+                    i = skip_ws(src, i + 1);
+                    break;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => i = close_container(nodes, stack, i),
+                (None, true) => return Err(err(i, "unexpected end of input, expected ',' or '}'")),
+                (None, false) => {
+                    return Err(err(i, "unexpected end of input, expected ',' or ']'"))
+                }
+                (Some(_), true) => {
+                    return Err(err(i, "expected ',' or '}' after an object member"))
+                }
+                (Some(_), false) => {
+                    return Err(err(i, "expected ',' or ']' after an array element"))
+                }
+            }
+        }
+    }
+}
+
+fn close_container(nodes: &mut [Node], stack: &mut Vec<u32>, i: usize) -> usize {
+    let len = nodes.len() as u32;
+    if let Some(top) = stack.pop() {
+        let node = &mut nodes[top as usize];
+        node.end = i as u32 + 1;
+        node.next = len;
+    }
+    i + 1
+}
+
+fn literal(
+    src: &[u8],
+    i: usize,
+    word: &[u8],
+    kind: Kind,
+    key: Key,
+    nodes: &mut Vec<Node>,
+) -> Result<usize, ParseError> {
+    if src.get(i..i + word.len()) != Some(word) {
+        return Err(err(i, "expected a value"));
+    }
+    let index = nodes.len();
+    nodes.push(leaf(kind, i, i + word.len(), false, key, index));
+    Ok(i + word.len())
+}
+
+/// Scans the string starting at the quote at `i`; returns the index after the closing quote and
+/// whether it contains escapes.
+fn scan_string(src: &[u8], i: usize) -> Result<(usize, bool), ParseError> {
+    let mut j = i + 1;
+    let mut escaped = false;
+    loop {
+        let rest = &src[j..];
+        let Some(found) = memchr2(b'"', b'\\', rest) else {
+            check_controls(src, j, src.len())?;
+            return Err(err(src.len(), "unexpected end of input inside a string"));
+        };
+        let at = j + found;
+        check_controls(src, j, at)?;
+        if src[at] == b'"' {
+            return Ok((at + 1, escaped));
+        }
+        escaped = true;
+        j = at + 2;
+        match src.get(at + 1) {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {}
+            Some(b'u') => {
+                let hex = src.get(at + 2..at + 6);
+                if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                    return Err(err(at, "invalid \\u escape: expected four hex digits"));
+                }
+                j = at + 6;
+            }
+            Some(_) => return Err(err(at, "invalid escape sequence")),
+            None => return Err(err(at, "unexpected end of input inside a string")),
+        }
+    }
+}
+
+fn check_controls(src: &[u8], from: usize, to: usize) -> Result<(), ParseError> {
+    match src[from..to].iter().position(|&b| b < 0x20) {
+        Some(pos) if src[from + pos] == 0 => Err(err(from + pos, "NUL byte inside a string")),
+        Some(pos) => Err(err(
+            from + pos,
+            "unescaped control character inside a string",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn scan_number(src: &[u8], i: usize) -> Result<usize, ParseError> {
+    let digits = |mut j: usize| {
+        while src.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        j
+    };
+    let mut j = i;
+    if src[j] == b'-' {
+        j += 1;
+    }
+    match src.get(j) {
+        Some(b'0') => j += 1,
+        Some(b'1'..=b'9') => j = digits(j),
+        _ => return Err(err(j, "invalid number")),
+    }
+    if src.get(j) == Some(&b'.') {
+        let k = digits(j + 1);
+        if k == j + 1 {
+            return Err(err(k, "invalid number: expected a digit after '.'"));
+        }
+        j = k;
+    }
+    if matches!(src.get(j), Some(b'e' | b'E')) {
+        j += 1;
+        if matches!(src.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let k = digits(j);
+        if k == j {
+            return Err(err(k, "invalid number: expected a digit in the exponent"));
+        }
+        j = k;
+    }
+    Ok(j)
+}
+
+impl<'a> Doc<'a> {
+    /// The root node's index (always 0 for a parsed document).
+    pub const ROOT: usize = 0;
+
+    pub fn kind(&self, index: usize) -> Kind {
+        self.nodes[index].kind
+    }
+
+    pub fn node(&self, index: usize) -> &Node {
+        &self.nodes[index]
+    }
+
+    /// The index just past the node's subtree (its next sibling, if it has one).
+    pub fn subtree_end(&self, index: usize) -> usize {
+        self.nodes[index].next as usize
+    }
+
+    /// Byte offset of an object member's key (its opening quote).
+    pub fn key_offset(&self, index: usize) -> Option<usize> {
+        let node = &self.nodes[index];
+        (node.key_start != NO_KEY).then(|| node.key_start as usize - 1)
+    }
+
+    /// The node's own text.
+    pub fn text(&self, index: usize) -> &'a [u8] {
+        let node = &self.nodes[index];
+        &self.src[node.start as usize..node.end as usize]
+    }
+
+    /// The children of a container: array elements, or object member values (whose keys are
+    /// read with [`Doc::key`]).
+    pub fn children(&self, index: usize) -> Children<'_, 'a> {
+        let node = &self.nodes[index];
+        let (first, end) = match node.kind {
+            Kind::Array | Kind::Object => (index + 1, node.next as usize),
+            _ => (0, 0),
+        };
+        Children {
+            doc: self,
+            next: first,
+            end,
+        }
+    }
+
+    /// An object member's key, decoded (escapes are rare in keys; only those allocate).
+    pub fn key(&self, index: usize) -> Option<std::borrow::Cow<'a, str>> {
+        let node = &self.nodes[index];
+        if node.key_start == NO_KEY {
+            return None;
+        }
+        let raw = &self.src[node.key_start as usize..node.key_end as usize];
+        Some(if node.key_escaped {
+            let mut out = String::new();
+            decode_escaped(raw, &mut out);
+            std::borrow::Cow::Owned(out)
+        } else {
+            // The whole text is valid UTF-8 and the span lies between two ASCII quotes.
+            std::borrow::Cow::Borrowed(std::str::from_utf8(raw).unwrap_or_default())
+        })
+    }
+
+    /// The value of `key` in the object at `index`; with duplicate keys, the last one, as
+    /// serde_json and JavaScript keep it.
+    pub fn get(&self, index: usize, key: &str) -> Option<usize> {
+        if self.kind(index) != Kind::Object {
+            return None;
+        }
+        let mut found = None;
+        for child in self.children(index) {
+            let node = &self.nodes[child];
+            let raw = &self.src[node.key_start as usize..node.key_end as usize];
+            let matches = if node.key_escaped {
+                self.key(child).is_some_and(|k| k == key)
+            } else {
+                raw == key.as_bytes()
+            };
+            if matches {
+                found = Some(child);
+            }
+        }
+        found
+    }
+
+    /// A string node's raw content between the quotes, escapes untouched.
+    pub fn raw_str(&self, index: usize) -> &'a [u8] {
+        let node = &self.nodes[index];
+        &self.src[node.start as usize + 1..node.end as usize - 1]
+    }
+
+    /// A string node's decoded value, borrowed when it has no escapes and written to `scratch`
+    /// otherwise.
+    pub fn str_value<'s>(&self, index: usize, scratch: &'s mut String) -> &'s str
+    where
+        'a: 's,
+    {
+        let node = &self.nodes[index];
+        let raw = self.raw_str(index);
+        if node.value_escaped {
+            scratch.clear();
+            decode_escaped(raw, scratch);
+            scratch.as_str()
+        } else {
+            std::str::from_utf8(raw).unwrap_or_default()
+        }
+    }
+
+    /// Every pair of members that repeat a key in any object of the document, as (first, repeat)
+    /// node indices.
+    pub fn duplicate_keys(&self, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = Vec::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            if node.kind != Kind::Object || node.next as usize == index + 1 {
+                continue;
+            }
+            keys.clear();
+            keys.extend(
+                self.children(index)
+                    .filter_map(|child| self.key(child).map(|key| (key, child))),
+            );
+            // Stable sort keeps document order among equal keys, so pairs read first → repeat.
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+            for pair in keys.windows(2) {
+                if pair[0].0 == pair[1].0 {
+                    out.push((pair[0].1, pair[1].1));
+                }
+            }
+        }
+        // Report in the order the repeats appear.
+        out.sort_unstable_by_key(|&(_, repeat)| repeat);
+    }
+}
+
+/// Iterator over a container's direct children.
+pub struct Children<'d, 'a> {
+    doc: &'d Doc<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let current = self.next;
+        self.next = self.doc.nodes[current].next as usize;
+        Some(current)
+    }
+}
+
+/// Decodes the content of a JSON string that the parser has validated. Lone surrogates, which
+/// JSON's grammar allows but Unicode does not, become U+FFFD.
+pub fn decode_escaped(raw: &[u8], out: &mut String) {
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(pos) = memchr::memchr(b'\\', &raw[i..]) else {
+            out.push_str(std::str::from_utf8(&raw[i..]).unwrap_or_default());
+            return;
+        };
+        out.push_str(std::str::from_utf8(&raw[i..i + pos]).unwrap_or_default());
+        i += pos;
+        let (ch, used) = decode_one_escape(raw, i);
+        out.push(ch);
+        i += used;
+    }
+}
+
+/// Decodes the escape at `raw[i]` (a backslash); returns the character and the bytes used.
+fn decode_one_escape(raw: &[u8], i: usize) -> (char, usize) {
+    let simple = match raw.get(i + 1) {
+        Some(b'"') => '"',
+        Some(b'\\') => '\\',
+        Some(b'/') => '/',
+        Some(b'b') => '\u{8}',
+        Some(b'f') => '\u{c}',
+        Some(b'n') => '\n',
+        Some(b'r') => '\r',
+        Some(b't') => '\t',
+        Some(b'u') => {
+            let high = hex4(raw, i + 2);
+            if (0xD800..0xDC00).contains(&high) && raw.get(i + 6..i + 8) == Some(b"\\u") {
+                let low = hex4(raw, i + 8);
+                if (0xDC00..0xE000).contains(&low) {
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    return (char::from_u32(code).unwrap_or('\u{FFFD}'), 12);
+                }
+            }
+            return (char::from_u32(high).unwrap_or('\u{FFFD}'), 6);
+        }
+        _ => '\u{FFFD}',
+    };
+    (simple, 2)
+}
+
+fn hex4(raw: &[u8], at: usize) -> u32 {
+    raw.get(at..at + 4)
+        .and_then(|h| std::str::from_utf8(h).ok())
+        .and_then(|h| u32::from_str_radix(h, 16).ok())
+        .unwrap_or(0xFFFD)
+}
+
+/// Maps a byte offset in the decoded content of a JSON string back to the offset in its raw
+/// (escaped) text, so a finding inside an embedded ext can point at the source's own bytes.
+pub fn raw_offset_of_decoded(raw: &[u8], decoded_target: usize) -> usize {
+    let mut raw_i = 0;
+    let mut decoded_i = 0;
+    while raw_i < raw.len() && decoded_i < decoded_target {
+        if raw[raw_i] == b'\\' {
+            let (ch, used) = decode_one_escape(raw, raw_i);
+            raw_i += used;
+            decoded_i += ch.len_utf8();
+        } else {
+            raw_i += 1;
+            decoded_i += 1;
+        }
+    }
+    raw_i
+}
+
+/// Length in bytes of `s` written as a JSON string literal, quotes included, escaping only what
+/// JSON requires (as serde_json and Tencent's servers write it). Lets payload sizes be computed
+/// without building the payload.
+pub fn escaped_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn write_escaped(out: &mut String, s: &str) {
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Vec<Kind> {
+        let mut parser = Parser::default();
+        let doc = parser.parse(text.as_bytes()).expect("valid JSON");
+        doc.nodes.iter().map(|n| n.kind).collect()
+    }
+
+    fn parse_err(text: &str) -> ParseError {
+        let mut parser = Parser::default();
+        match parser.parse(text.as_bytes()) {
+            Ok(_) => panic!("{text:?} parsed but is not JSON"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_a_corpus() {
+        // Each case is checked against serde_json so the two never disagree on validity.
+        let cases = [
+            "{}",
+            "[]",
+            "0",
+            "-0",
+            "1.5e+3",
+            "\"a\\u00e9\\ud83d\\ude00\"",
+            " {\"a\" : [1, true, null, {\"b\":\"c\"}]} ",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "1e",
+            "-",
+            "\"\\x\"",
+            "\"a",
+            "{\"a\" 1}",
+            "[1 2]",
+            "{a:1}",
+            "tru",
+            "nul",
+            "[]]",
+            "{} {}",
+            "\"\t\"",
+            "",
+            "   ",
+            "[\"\\u12\"]",
+            "1.0E-2",
+        ];
+        for case in cases {
+            let ours = Parser::default().parse(case.as_bytes()).is_ok();
+            let theirs = serde_json::from_str::<serde_json::Value>(case).is_ok();
+            assert_eq!(ours, theirs, "disagreement on {case:?}");
+        }
+    }
+
+    #[test]
+    fn tape_links_siblings_past_subtrees() {
+        let text = r#"{"a":[1,[2,3]],"b":{"c":null},"d":"x"}"#;
+        let mut parser = Parser::default();
+        let doc = parser.parse(text.as_bytes()).expect("valid");
+        let keys: Vec<String> = doc
+            .children(Doc::ROOT)
+            .map(|c| doc.key(c).expect("member").into_owned())
+            .collect();
+        assert_eq!(keys, ["a", "b", "d"]);
+        let a = doc.get(Doc::ROOT, "a").expect("a");
+        assert_eq!(doc.children(a).count(), 2);
+        assert_eq!(doc.kind(doc.get(Doc::ROOT, "d").expect("d")), Kind::String);
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_byte() {
+        assert_eq!(parse_err("{\"a\":1,}").offset, 7);
+        assert_eq!(parse_err("[1 2]").offset, 3);
+        assert_eq!(
+            parse_err("{\"a\":\"x\0\"}").message,
+            "NUL byte inside a string"
+        );
+        assert_eq!(parse_err("{} x").offset, 3);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        let error = parse_err(&deep);
+        assert_eq!(error.message, "nesting deeper than 512 levels");
+        assert_eq!(error.offset, MAX_DEPTH);
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(parse_ok(&ok).len(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn finds_duplicate_keys_in_nested_objects_and_escaped_keys() {
+        let text = r#"{"a":1,"b":{"x":1,"\u0078":2},"a":3}"#;
+        let mut parser = Parser::default();
+        let doc = parser.parse(text.as_bytes()).expect("valid");
+        let mut dups = Vec::new();
+        doc.duplicate_keys(&mut dups);
+        let names: Vec<String> = dups
+            .iter()
+            .map(|&(_, repeat)| doc.key(repeat).expect("key").into_owned())
+            .collect();
+        assert_eq!(names, ["x", "a"]);
+        // `get` keeps the last value, as serde_json does.
+        let a = doc.get(Doc::ROOT, "a").expect("a");
+        assert_eq!(
+            &text[doc.node(a).start as usize..doc.node(a).end as usize],
+            "3"
+        );
+    }
+
+    #[test]
+    fn decodes_escapes_and_maps_offsets_back() {
+        let raw = br#"{\"entity\":\u0031}"#;
+        let mut out = String::new();
+        decode_escaped(raw, &mut out);
+        assert_eq!(out, r#"{"entity":1}"#);
+        // The '1' is at decoded offset 10 and raw offset 12 (after `{\"entity\":`).
+        assert_eq!(raw_offset_of_decoded(raw, 10), 12);
+        assert_eq!(escaped_len("a\"\n\u{1}"), 2 + 1 + 2 + 2 + 6);
+        let mut written = String::new();
+        write_escaped(&mut written, "a\"\n\u{1}");
+        assert_eq!(written.len(), escaped_len("a\"\n\u{1}"));
+        assert_eq!(
+            serde_json::from_str::<String>(&written).expect("valid"),
+            "a\"\n\u{1}"
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! Each vendor's documented limits on title, body and custom data, and the payload sizes as the
+//! vendor receives them once Tencent IM has placed `Ext` where that vendor carries custom data
+//! (`../shared/reference/tim-vendor-payloads.md` §1). Sources are named next to each number.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::json::{escaped_len, write_escaped};
+use crate::vendor::Vendor;
+
+/// How a vendor counts the characters of a title or body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// "Chinese and Latin count alike" on a Java server: UTF-16 code units, so an emoji outside
+    /// the BMP counts 2. vivo, Xiaomi and Meizu document the first half; the second is inferred
+    /// from their Java servers and SDKs.
+    Utf16Units,
+    /// OPPO documents that CJK, Latin and emoji each count 1: user-perceived characters.
+    Graphemes,
+}
+
+impl Counting {
+    pub fn count(self, text: &str) -> usize {
+        match self {
+            Counting::Utf16Units => text.encode_utf16().count(),
+            Counting::Graphemes => text.graphemes(true).count(),
+        }
+    }
+
+    pub fn unit(self) -> &'static str {
+        match self {
+            Counting::Utf16Units => "characters (UTF-16 units: an emoji counts 2)",
+            Counting::Graphemes => "characters (an emoji counts 1)",
+        }
+    }
+}
+
+/// The most characters a vendor accepts in a title and a body.
+#[derive(Clone, Copy, Debug)]
+pub struct TextLimits {
+    pub vendor: Vendor,
+    pub title_max: usize,
+    pub desc_max: usize,
+    pub counting: Counting,
+    pub source: &'static str,
+}
+
+/// Vendors that document title/body limits. Huawei, Honor, FCM and APNs document none: only
+/// payload sizes, checked below.
+pub const TEXT_LIMITS: &[TextLimits] = &[
+    // vivo: title ≤40, content ≤100, Chinese and Latin counted alike (new doc).
+    TextLimits {
+        vendor: Vendor::Vivo,
+        title_max: 40,
+        desc_max: 100,
+        counting: Counting::Utf16Units,
+        source: "vendors-cn.md §1.3",
+    },
+    // OPPO: title ≤50; content ≤50 in the standard style that Tencent's notifications use.
+    TextLimits {
+        vendor: Vendor::Oppo,
+        title_max: 50,
+        desc_max: 50,
+        counting: Counting::Graphemes,
+        source: "vendors-cn.md §2.3",
+    },
+    // Xiaomi: title < 50, description < 128.
+    TextLimits {
+        vendor: Vendor::Xiaomi,
+        title_max: 49,
+        desc_max: 127,
+        counting: Counting::Utf16Units,
+        source: "vendors-cn.md §3.3",
+    },
+    // Meizu: title 1–32, content 1–100.
+    TextLimits {
+        vendor: Vendor::Meizu,
+        title_max: 32,
+        desc_max: 100,
+        counting: Counting::Utf16Units,
+        source: "vendors-cn.md §5.3",
+    },
+];
+
+/// A payload size limit and what was measured against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadSize {
+    pub vendor: Vendor,
+    pub what: &'static str,
+    pub size: usize,
+    pub max: usize,
+    pub unit: &'static str,
+    pub source: &'static str,
+}
+
+impl PayloadSize {
+    pub fn exceeded(&self) -> bool {
+        self.size > self.max
+    }
+}
+
+/// The parts of a push that vendors receive.
+pub struct PushText<'a> {
+    pub title: &'a str,
+    /// APNs uses `ApnsInfo.Title` when it is set.
+    pub apns_title: &'a str,
+    pub desc: &'a str,
+    /// The Ext string exactly as Tencent forwards it.
+    pub ext: &'a str,
+    /// OPPO receives Ext's top-level members as extra `action_parameters` entries next to `ext`
+    /// (tim-vendor-payloads.md §4); this is their serialised length, members included.
+    pub oppo_extra_members_len: usize,
+}
+
+/// Measures the payload each vendor would receive. `scratch` is reused between calls.
+pub fn payload_size(
+    vendor: Vendor,
+    push: &PushText<'_>,
+    scratch: &mut String,
+) -> Option<PayloadSize> {
+    match vendor {
+        Vendor::Apns => {
+            // {"aps":{"alert":{"title":T,"body":D},"sound":"default"},"ext":E}, tim-vendor-payloads.md §10.
+            scratch.clear();
+            scratch.push_str(r#"{"aps":{"alert":{"title":"#);
+            write_escaped(scratch, push.apns_title);
+            scratch.push_str(r#","body":"#);
+            write_escaped(scratch, push.desc);
+            scratch.push_str(r#"},"sound":"default"},"ext":"#);
+            write_escaped(scratch, push.ext);
+            scratch.push('}');
+            Some(PayloadSize {
+                vendor,
+                what: "APNs payload",
+                size: scratch.len(),
+                max: 4096,
+                unit: "bytes",
+                source: "apns-fcm-tim.md A.5",
+            })
+        }
+        Vendor::Fcm => Some(PayloadSize {
+            // FCM counts the keys and values of notification and data (apns-fcm-tim.md B.4).
+            vendor,
+            what: "FCM message (notification and data keys and values)",
+            size: "title".len()
+                + push.title.len()
+                + "body".len()
+                + push.desc.len()
+                + "ext".len()
+                + push.ext.len(),
+            max: 4096,
+            unit: "bytes",
+            source: "apns-fcm-tim.md B.4",
+        }),
+        Vendor::Huawei => {
+            // message.data is the JSON string {"ext":E}, so Ext is escaped twice (tim-vendor-payloads.md §6).
+            scratch.clear();
+            scratch.push_str(r#"{"ext":"#);
+            write_escaped(scratch, push.ext);
+            scratch.push('}');
+            let data_len = escaped_len(scratch);
+            let size = r#"{"validate_only":false,"message":{"data":"#.len()
+                + data_len
+                + r#","android":{"notification":{"title":"#.len()
+                + escaped_len(push.title)
+                + r#","body":"#.len()
+                + escaped_len(push.desc)
+                + r#","click_action":{"type":3}}}}}"#.len();
+            Some(PayloadSize {
+                vendor,
+                what: "Huawei message body",
+                size,
+                max: 4096,
+                unit: "bytes",
+                source: "vendors-cn.md §4.4 (80300008)",
+            })
+        }
+        Vendor::Vivo => Some(PayloadSize {
+            // clientCustomMap {"ext": E}: ≤1024 characters in total.
+            vendor,
+            what: "vivo clientCustomMap",
+            size: "ext".len() + push.ext.chars().count(),
+            max: 1024,
+            unit: "characters",
+            source: "vendors-cn.md §1.3",
+        }),
+        Vendor::Oppo => {
+            let size = r#"{"ext":}"#.len() + escaped_len(push.ext) + push.oppo_extra_members_len;
+            Some(PayloadSize {
+                vendor,
+                what: "OPPO action_parameters",
+                size,
+                max: 4000,
+                unit: "characters",
+                source: "vendors-cn.md §2.3",
+            })
+        }
+        Vendor::Xiaomi => Some(PayloadSize {
+            // extra.ext: each extra value ≤1024 characters.
+            vendor,
+            what: "Xiaomi extra.ext value",
+            size: push.ext.chars().count(),
+            max: 1024,
+            unit: "characters",
+            source: "vendors-cn.md §3.3",
+        }),
+        // Meizu and Honor document no size limit for where Ext lands; Tencent IM's own body
+        // limit is checked on whole sendmsg records.
+        Vendor::Meizu | Vendor::Honor | Vendor::Tim => None,
+    }
+}
+
+/// Tencent IM refuses sendmsg bodies over 8 KB with 93000 (apns-fcm-tim.md D.5, D.10).
+pub const TIM_BODY_MAX: usize = 8 * 1024;
+
+/// Tencent's guidance: keep Ext within 1 KB (apns-fcm-tim.md D.5).
+pub const EXT_RECOMMENDED_MAX: usize = 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn push<'a>(title: &'a str, desc: &'a str, ext: &'a str) -> PushText<'a> {
+        PushText {
+            title,
+            apns_title: title,
+            desc,
+            ext,
+            oppo_extra_members_len: 0,
+        }
+    }
+
+    #[test]
+    fn apns_size_is_the_serialised_payload() {
+        let mut scratch = String::new();
+        let p = push("T", "D", r#"{"entity":{}}"#);
+        let size = payload_size(Vendor::Apns, &p, &mut scratch).expect("apns");
+        let expected = serde_json::json!({"aps":{"alert":{"title":"T","body":"D"},"sound":"default"},"ext":r#"{"entity":{}}"#});
+        assert_eq!(
+            size.size,
+            serde_json::to_string(&expected).expect("json").len()
+        );
+    }
+
+    #[test]
+    fn huawei_size_counts_double_escaping() {
+        let mut scratch = String::new();
+        let ext = r#"{"entity":{"a":"b"}}"#;
+        let size =
+            payload_size(Vendor::Huawei, &push("t", "d", ext), &mut scratch).expect("huawei");
+        let data = serde_json::to_string(&serde_json::json!({"ext": ext})).expect("json");
+        let body = serde_json::json!({"validate_only":false,"message":{"data":data,"android":{"notification":{"title":"t","body":"d","click_action":{"type":3}}}}});
+        assert_eq!(size.size, serde_json::to_string(&body).expect("json").len());
+    }
+
+    #[test]
+    fn oppo_counts_emoji_as_one_and_vivo_as_two() {
+        assert_eq!(Counting::Graphemes.count("👍🏽ok"), 3);
+        assert_eq!(Counting::Utf16Units.count("👍ok"), 4);
+        assert_eq!(Counting::Utf16Units.count("标题"), 2);
+    }
+}

@@ -1,0 +1,618 @@
+//! `lint-ext`'s checks: one text (an ext, or a record holding a push) in, findings out.
+//!
+//! The flow per text: UTF-8 → JSON (our own parser, for positions and duplicate keys) → record
+//! shape → push fields → the ext (decoded from its string and parsed again) → profile rules →
+//! vendor limits. Buffers live in [`Linter`] and are reused, so a JSON Lines stream runs in
+//! constant memory.
+
+mod ext;
+pub mod input;
+pub mod json;
+mod limits;
+mod locate;
+mod push;
+
+use std::fmt::Write as _;
+
+use crate::findings::{Finding, Location, Rule};
+use crate::vendor::Vendor;
+use ext::ExtPlace;
+use json::{Doc, Kind, Parser};
+use limits::{payload_size, PushText, EXT_RECOMMENDED_MAX, TEXT_LIMITS, TIM_BODY_MAX};
+pub use locate::Origin;
+use locate::{pointer_to, LineIndex};
+use push::{PushFields, Shape};
+
+/// What the app's click handler expects in ext (`--profile`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Profile {
+    /// uni-app TUIOfflinePush and TUIKit: an object with an `entity` object.
+    #[default]
+    Uniapp,
+    /// The Flutter push plugin: `conversationID` is `c2c_<user>` or `group_<id>`.
+    Flutter,
+    /// Any JSON object.
+    Json,
+}
+
+/// How to read each input (`--input`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    /// A record when it has push fields (OfflinePushInfo, Title, Ext, extension, …), else an ext.
+    #[default]
+    Auto,
+    /// Always the ext itself.
+    Ext,
+    /// Always a record (bare OfflinePushInfo, sendmsg body or SDK offlinePushInfo).
+    Record,
+}
+
+/// What to check.
+#[derive(Clone, Debug)]
+pub struct LintOptions {
+    pub profile: Profile,
+    /// Vendors whose limits apply.
+    pub vendors: Vec<Vendor>,
+    pub input: InputKind,
+}
+
+impl LintOptions {
+    fn wants(&self, vendor: Vendor) -> bool {
+        self.vendors.contains(&vendor)
+    }
+}
+
+/// The state shared by the checks of one text: where it is, and where findings go.
+pub struct Ctx<'a> {
+    text: &'a [u8],
+    origin: &'a Origin,
+    lines: &'a mut LineIndex,
+    options: &'a LintOptions,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Ctx<'_> {
+    fn locate(&mut self, offset: usize, pointer: String) -> Location {
+        self.lines.locate(self.text, self.origin, offset, pointer)
+    }
+
+    fn report(&mut self, finding: Finding) {
+        self.out.push(finding);
+    }
+}
+
+/// Checks texts one after another, reusing its buffers.
+pub struct Linter {
+    options: LintOptions,
+    record_parser: Parser,
+    ext_parser: Parser,
+    inner_parser: Parser,
+    ext_text: String,
+    title: String,
+    apns_title: String,
+    desc: String,
+    scratch: String,
+    duplicates: Vec<(usize, usize)>,
+    lines: LineIndex,
+}
+
+impl Linter {
+    pub fn new(options: LintOptions) -> Self {
+        Linter {
+            options,
+            record_parser: Parser::default(),
+            ext_parser: Parser::default(),
+            inner_parser: Parser::default(),
+            ext_text: String::new(),
+            title: String::new(),
+            apns_title: String::new(),
+            desc: String::new(),
+            scratch: String::new(),
+            duplicates: Vec::new(),
+            lines: LineIndex::default(),
+        }
+    }
+
+    /// Checks one text. `unparsable` is the rule for a text that is not JSON at all:
+    /// `ext-invalid-json` when the user gave an ext, `record-invalid-json` for records.
+    pub fn lint(&mut self, text: &[u8], origin: &Origin, unparsable: Rule, out: &mut Vec<Finding>) {
+        let Linter {
+            options,
+            record_parser,
+            ext_parser,
+            inner_parser,
+            ext_text,
+            title,
+            apns_title,
+            desc,
+            scratch,
+            duplicates,
+            lines,
+        } = self;
+        lines.reset();
+        let mut ctx = Ctx {
+            text,
+            origin,
+            lines,
+            options,
+            out,
+        };
+        if let Err(error) = std::str::from_utf8(text) {
+            let at = error.valid_up_to();
+            let location = ctx.locate(at, String::new());
+            let message = format!(
+                "invalid UTF-8 at byte {} (line {}, column {})",
+                location.offset, location.line, location.column
+            );
+            ctx.report(
+                Finding::new(unparsable, message)
+                    .help("save the file as UTF-8; JSON text must be UTF-8 (RFC 8259 §8.1)")
+                    .at(location),
+            );
+            return;
+        }
+        let doc = match record_parser.parse(text) {
+            Ok(doc) => doc,
+            Err(error) => {
+                let location = ctx.locate(error.offset, String::new());
+                let mut message = format!(
+                    "not valid JSON: {} at byte {} (line {}, column {})",
+                    error.message, location.offset, location.line, location.column
+                );
+                if unparsable == Rule::ExtInvalidJson
+                    && ext::looks_like_js_object(&String::from_utf8_lossy(text))
+                {
+                    message.push_str(
+                        "; it looks like a JavaScript object literal (keys need double quotes)",
+                    );
+                }
+                if error.message.starts_with("unexpected characters after")
+                    && text[error.offset..].contains(&b'\n')
+                {
+                    message.push_str(
+                        "; several JSON values on separate lines are JSON Lines: use --jsonl",
+                    );
+                }
+                let help = if unparsable == Rule::ExtInvalidJson {
+                    "build ext with JSON.stringify({...}) (or jsonEncode in Dart) so it is one JSON object"
+                } else {
+                    "each record must be one JSON object on one line"
+                };
+                ctx.report(Finding::new(unparsable, message).help(help).at(location));
+                return;
+            }
+        };
+
+        // Duplicate keys anywhere in the text, ext included when it is part of the text.
+        doc.duplicate_keys(duplicates);
+        for &(_, repeat) in duplicates.iter() {
+            let key = doc.key(repeat).unwrap_or_default();
+            let pointer = pointer_to(&doc, Doc::ROOT, repeat, "");
+            let location = ctx.locate(doc.key_offset(repeat).unwrap_or(0), pointer);
+            ctx.report(
+                Finding::new(Rule::ExtDuplicateKey, format!("the key \"{key}\" appears twice in the same object; parsers disagree on which value wins"))
+                    .help("keep one of the two values")
+                    .at(location),
+            );
+        }
+
+        let shape = push::detect(&doc, options.input);
+        if shape == Shape::Ext {
+            let place = ExtPlace::InText { base: "" };
+            ext::check_value(&mut ctx, &place, &doc, Doc::ROOT, inner_parser);
+            let ext = std::str::from_utf8(doc.text(Doc::ROOT)).unwrap_or_default();
+            check_ext_size(&mut ctx, ext, "", 0);
+            let push = PushText {
+                title: "",
+                apns_title: "",
+                desc: "",
+                ext,
+                oppo_extra_members_len: oppo_members_len(&doc, Doc::ROOT, scratch),
+            };
+            check_payloads(&mut ctx, &push, "", 0, scratch);
+            return;
+        }
+
+        let fields = PushFields::read(&doc, shape);
+        for (pointer, node, expected) in &fields.wrong_types {
+            let location = ctx.locate(doc.node(*node).start as usize, pointer.clone());
+            let found = doc.kind(*node).describe();
+            ctx.report(
+                Finding::new(Rule::RecordFieldInvalid, format!("{pointer} is {found}; Tencent IM needs {expected}"))
+                    .help("fix the field's type; Tencent IM answers a mistyped field with an error (90001/90010) and sends nothing")
+                    .at(location),
+            );
+        }
+        let base_offset = fields.info.map_or(0, |info| doc.node(info).start as usize);
+
+        // The ext: a string holding JSON (as the REST API and the SDKs require) or, wrongly, an object.
+        let mut ext_for_size = "";
+        let mut oppo_len = 0;
+        let ext_pointer = fields
+            .ext
+            .as_ref()
+            .map_or_else(|| format!("{}/Ext", fields.base), |f| f.pointer.clone());
+        let ext_offset = fields
+            .ext
+            .as_ref()
+            .map_or(base_offset, |f| doc.node(f.node).start as usize);
+        match fields.ext.as_ref().map(|f| (f, doc.kind(f.node))) {
+            Some((field, Kind::String)) => {
+                let value = doc.str_value(field.node, ext_text);
+                if value.trim().is_empty() {
+                    report_absent_ext(&mut ctx, &ext_pointer, ext_offset);
+                } else {
+                    let node = doc.node(field.node);
+                    let place = ExtPlace::Embedded {
+                        pointer: &field.pointer,
+                        raw: doc.raw_str(field.node),
+                        raw_start: node.start as usize + 1,
+                    };
+                    match ext_parser.parse(value.as_bytes()) {
+                        Ok(ext_doc) => {
+                            ext::report_duplicates(&mut ctx, &place, &ext_doc, duplicates);
+                            ext::check_value(&mut ctx, &place, &ext_doc, Doc::ROOT, inner_parser);
+                            oppo_len = oppo_members_len(&ext_doc, Doc::ROOT, scratch);
+                        }
+                        Err(error) => ext::report_parse_error(&mut ctx, &place, value, &error),
+                    }
+                    ext_for_size = value;
+                }
+            }
+            Some((field, kind)) => {
+                let location = ctx.locate(ext_offset, field.pointer.clone());
+                let (rule, message) = if kind == Kind::Object {
+                    (Rule::ExtDoubleEncoded, format!("{} is a JSON object, but the field must be a string holding JSON (it is encoded once too few)", field.pointer))
+                } else {
+                    (
+                        Rule::RecordFieldInvalid,
+                        format!(
+                            "{} is {}; it must be a string holding a JSON object",
+                            field.pointer,
+                            kind.describe()
+                        ),
+                    )
+                };
+                ctx.report(
+                    Finding::new(rule, message)
+                        .help("send the ext as a string: \"Ext\": \"{\\\"entity\\\":{...}}\" (JSON.stringify the object once)")
+                        .at(location),
+                );
+                if kind == Kind::Object {
+                    let place = ExtPlace::InText {
+                        base: &field.pointer,
+                    };
+                    ext::check_value(&mut ctx, &place, &doc, field.node, inner_parser);
+                    oppo_len = oppo_members_len(&doc, field.node, scratch);
+                }
+                ext_for_size = std::str::from_utf8(doc.text(field.node)).unwrap_or_default();
+            }
+            None => report_absent_ext(&mut ctx, &ext_pointer, ext_offset),
+        }
+        if !ext_for_size.is_empty() {
+            check_ext_size(&mut ctx, ext_for_size, &ext_pointer, ext_offset);
+        }
+
+        if fields.push_disabled {
+            // PushFlag 1 / disablePush: no offline push is sent, so vendor limits do not apply.
+            return;
+        }
+        let title_value = read_string(&doc, fields.title.as_ref(), title);
+        let apns_value = match fields.apns_title.as_ref() {
+            Some(field) => read_string(&doc, Some(field), apns_title),
+            None => title_value,
+        };
+        let mut desc_value = read_string(&doc, fields.desc.as_ref(), desc);
+        let joined;
+        if shape == Shape::SendMsg {
+            check_custom_without_desc(&mut ctx, &doc, &fields, desc_value);
+            if desc_value.is_empty() {
+                // Tencent's push text is the message's text elements joined (apns-fcm-tim.md D.4).
+                joined = joined_text(&doc, &fields, scratch);
+                desc_value = &joined;
+            }
+        }
+        check_text_limits(
+            &mut ctx,
+            &doc,
+            &fields,
+            title_value,
+            desc_value,
+            base_offset,
+        );
+        let push = PushText {
+            title: title_value,
+            apns_title: apns_value,
+            desc: desc_value,
+            ext: ext_for_size,
+            oppo_extra_members_len: oppo_len,
+        };
+        check_payloads(&mut ctx, &push, &ext_pointer, ext_offset, scratch);
+        check_channels(&mut ctx, &doc, &fields, shape, base_offset);
+        if shape == Shape::SendMsg && options.wants(Vendor::Tim) && text.len() > TIM_BODY_MAX {
+            let location = ctx.locate(0, String::new());
+            ctx.report(
+                Finding::new(
+                    Rule::PayloadTooLarge,
+                    format!("the sendmsg body is {} bytes; Tencent IM refuses bodies over {TIM_BODY_MAX} bytes (error 93000)", text.len()),
+                )
+                .vendor(Vendor::Tim)
+                .help("shorten the message or the ext; carry large data by reference (an id the app fetches)")
+                .at(location),
+            );
+        }
+    }
+}
+
+fn read_string<'s>(doc: &Doc<'s>, field: Option<&push::Field>, buf: &'s mut String) -> &'s str {
+    match field {
+        Some(field) => doc.str_value(field.node, buf),
+        None => "",
+    }
+}
+
+fn report_absent_ext(ctx: &mut Ctx<'_>, pointer: &str, offset: usize) {
+    let (rule, message, help) = match ctx.options.profile {
+        Profile::Uniapp => (
+            Rule::ExtMissingEntity,
+            "the push has no ext, so the click handler gets no \"entity\"",
+            "set ext to a JSON string such as {\"entity\":{\"sender\":\"user1\"}}; uni-app reads notification.entity",
+        ),
+        Profile::Flutter => (
+            Rule::ConversationIdMalformed,
+            "the push has no ext, so the Flutter click handler gets no conversationID",
+            "set ext to {\"conversationID\":\"c2c_<userID>\"} or {\"conversationID\":\"group_<groupID>\"}",
+        ),
+        Profile::Json => return,
+    };
+    let location = ctx.locate(offset, pointer.to_owned());
+    ctx.report(Finding::new(rule, message).help(help).at(location));
+}
+
+fn check_ext_size(ctx: &mut Ctx<'_>, ext: &str, pointer: &str, offset: usize) {
+    if ext.len() > EXT_RECOMMENDED_MAX {
+        let location = ctx.locate(offset, pointer.to_owned());
+        ctx.report(
+            Finding::new(
+                Rule::ExtTooLarge,
+                format!(
+                    "ext is {} bytes; Tencent recommends at most {EXT_RECOMMENDED_MAX}",
+                    ext.len()
+                ),
+            )
+            .help("keep only what the click handler needs (ids), and let the app fetch the rest")
+            .at(location),
+        );
+    }
+}
+
+/// Length that Ext's top-level members add to OPPO's `action_parameters` when Tencent copies
+/// them next to `ext` (each value as a string).
+fn oppo_members_len(doc: &Doc<'_>, root: usize, scratch: &mut String) -> usize {
+    if doc.kind(root) != Kind::Object {
+        return 0;
+    }
+    doc.children(root)
+        .map(|child| {
+            let key = doc.key(child).unwrap_or_default();
+            let value_len = if doc.kind(child) == Kind::String {
+                json::escaped_len(doc.str_value(child, scratch))
+            } else {
+                json::escaped_len(std::str::from_utf8(doc.text(child)).unwrap_or_default())
+            };
+            1 + json::escaped_len(&key) + 1 + value_len
+        })
+        .sum()
+}
+
+fn check_payloads(
+    ctx: &mut Ctx<'_>,
+    push: &PushText<'_>,
+    pointer: &str,
+    offset: usize,
+    scratch: &mut String,
+) {
+    for &vendor in &Vendor::ALL {
+        if !ctx.options.wants(vendor) {
+            continue;
+        }
+        let Some(size) = payload_size(vendor, push, scratch) else {
+            continue;
+        };
+        if size.exceeded() {
+            let location = ctx.locate(offset, pointer.to_owned());
+            ctx.report(
+                Finding::new(
+                    Rule::PayloadTooLarge,
+                    format!(
+                        "the {} would be {} {}; {} accepts at most {} ({})",
+                        size.what, size.size, size.unit, vendor.display_name(), size.max, size.source
+                    ),
+                )
+                .vendor(vendor)
+                .help("shorten the title, body or ext; carry large data by reference (an id the app fetches)")
+                .at(location),
+            );
+        }
+    }
+}
+
+fn check_text_limits(
+    ctx: &mut Ctx<'_>,
+    doc: &Doc<'_>,
+    fields: &PushFields,
+    title: &str,
+    desc: &str,
+    base_offset: usize,
+) {
+    for limits in TEXT_LIMITS {
+        if !ctx.options.wants(limits.vendor) {
+            continue;
+        }
+        let checks = [
+            (
+                Rule::TitleTooLong,
+                "title",
+                title,
+                limits.title_max,
+                fields.title.as_ref(),
+            ),
+            (
+                Rule::DescTooLong,
+                "body (Desc)",
+                desc,
+                limits.desc_max,
+                fields.desc.as_ref(),
+            ),
+        ];
+        for (rule, what, text, max, field) in checks {
+            let count = limits.counting.count(text);
+            if count <= max {
+                continue;
+            }
+            let (offset, pointer) = match field {
+                Some(field) => (doc.node(field.node).start as usize, field.pointer.clone()),
+                None => (base_offset, fields.base.clone()),
+            };
+            let location = ctx.locate(offset, pointer);
+            let message = format!(
+                "the {what} is {count} {}; {} accepts at most {max} ({})",
+                limits.counting.unit(),
+                limits.vendor.display_name(),
+                limits.source
+            );
+            ctx.report(
+                Finding::new(rule, message)
+                    .vendor(limits.vendor)
+                    .help(format!("shorten the {what} to {max} characters or fewer; longer text may be cut or the push refused"))
+                    .at(location),
+            );
+        }
+    }
+}
+
+fn check_channels(
+    ctx: &mut Ctx<'_>,
+    doc: &Doc<'_>,
+    fields: &PushFields,
+    shape: Shape,
+    base_offset: usize,
+) {
+    let mut scratch = String::new();
+    let is_set = |field: Option<&push::Field>, scratch: &mut String| {
+        field.is_some_and(|f| !doc.str_value(f.node, scratch).trim().is_empty())
+    };
+    let android_pointer = if shape.is_rest() {
+        format!("{}/AndroidInfo", fields.base)
+    } else {
+        fields.base.clone()
+    };
+    let android_offset = fields
+        .android
+        .as_ref()
+        .map_or(base_offset, |a| doc.node(a.node).start as usize);
+    if ctx.options.wants(Vendor::Oppo) && !is_set(fields.oppo_channel.as_ref(), &mut scratch) {
+        let field = if shape.is_rest() {
+            "OPPOChannelID"
+        } else {
+            "androidOPPOChannelID"
+        };
+        let mut pointer = android_pointer.clone();
+        let _ = write!(pointer, "/{field}");
+        let location = ctx.locate(android_offset, pointer);
+        ctx.report(
+            Finding::new(Rule::OppoChannelIdMissing, format!("no {field}: OPPO phones on Android 8+ show nothing without a channel ID, unless the IM console sets one"))
+                .vendor(Vendor::Oppo)
+                .help(format!("set {field} to the channel you created in the OPPO console (and in the app), or set it in the IM console's OPPO certificate"))
+                .at(location),
+        );
+    }
+    if shape.is_rest()
+        && ctx.options.wants(Vendor::Xiaomi)
+        && !is_set(fields.xiaomi_channel.as_ref(), &mut scratch)
+    {
+        let location = ctx.locate(android_offset, format!("{android_pointer}/XiaoMiChannelID"));
+        ctx.report(
+            Finding::new(Rule::XiaomiChannelIdMissing, "no XiaoMiChannelID: MIUI 10+ phones on Android 8+ show nothing without a channel ID, unless the IM console sets one")
+                .vendor(Vendor::Xiaomi)
+                .help("set AndroidInfo.XiaoMiChannelID to the channel applied for in the Xiaomi console, or set it in the IM console's Xiaomi certificate")
+                .at(location),
+        );
+    }
+}
+
+/// The MsgBody elements of a sendmsg record: (element node, MsgType, MsgContent node).
+fn elements<'d>(
+    doc: &'d Doc<'_>,
+    fields: &PushFields,
+) -> impl Iterator<Item = (usize, String, Option<usize>)> + 'd {
+    let body = fields.msg_body.as_ref().map(|b| b.node);
+    body.into_iter()
+        .flat_map(move |body| doc.children(body))
+        .map(move |element| {
+            let mut scratch = String::new();
+            let kind = doc
+                .get(element, "MsgType")
+                .filter(|&t| doc.kind(t) == Kind::String)
+                .map(|t| doc.str_value(t, &mut scratch).to_owned())
+                .unwrap_or_default();
+            (element, kind, doc.get(element, "MsgContent"))
+        })
+}
+
+fn joined_text(doc: &Doc<'_>, fields: &PushFields, scratch: &mut String) -> String {
+    let mut joined = String::new();
+    for (_, kind, content) in elements(doc, fields) {
+        if kind == "TIMTextElem" {
+            if let Some(text) = content
+                .and_then(|c| doc.get(c, "Text"))
+                .filter(|&t| doc.kind(t) == Kind::String)
+            {
+                joined.push_str(doc.str_value(text, scratch));
+            }
+        }
+    }
+    joined
+}
+
+fn check_custom_without_desc(ctx: &mut Ctx<'_>, doc: &Doc<'_>, fields: &PushFields, desc: &str) {
+    if !desc.trim().is_empty() {
+        return;
+    }
+    let mut scratch = String::new();
+    let mut custom_without_desc = None;
+    for (position, (element, kind, content)) in elements(doc, fields).enumerate() {
+        match kind.as_str() {
+            "TIMCustomElem" => {
+                let desc_set = content
+                    .and_then(|c| doc.get(c, "Desc"))
+                    .filter(|&d| doc.kind(d) == Kind::String)
+                    .is_some_and(|d| !doc.str_value(d, &mut scratch).trim().is_empty());
+                if desc_set {
+                    return;
+                }
+                custom_without_desc.get_or_insert((position, element));
+            }
+            // Any other element gives Tencent text to push.
+            "" => {}
+            _ => return,
+        }
+    }
+    if let Some((position, element)) = custom_without_desc {
+        let location = ctx.locate(
+            doc.node(element).start as usize,
+            format!("/MsgBody/{position}"),
+        );
+        ctx.report(
+            Finding::new(
+                Rule::CustomMessageWithoutDesc,
+                "a custom message (TIMCustomElem) with no Desc and no OfflinePushInfo.Desc: Tencent IM sends no offline push for it",
+            )
+            .help("set OfflinePushInfo.Desc (or the TIMCustomElem's Desc) to the text the notification should show")
+            .at(location),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

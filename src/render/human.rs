@@ -1,0 +1,127 @@
+//! The format for people, in the style of rustc and ruff:
+//!
+//! ```text
+//! error[ext-missing-entity]: ext has no "entity" object
+//!   --> push.json:1:1 at /OfflinePushInfo/Ext
+//!    = help: wrap the custom fields in {"entity": {...}}
+//! ```
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use super::{Renderer, RunInfo, Verbosity};
+use crate::findings::{Finding, Severity, Summary};
+
+pub struct Human<'w> {
+    out: Box<dyn Write + 'w>,
+    verbosity: Verbosity,
+    color: bool,
+}
+
+impl<'w> Human<'w> {
+    pub fn new(out: Box<dyn Write + 'w>, verbosity: Verbosity, color: bool) -> Self {
+        Human {
+            out,
+            verbosity,
+            color,
+        }
+    }
+
+    fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
+        if self.color {
+            style(text).to_string()
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn shown(&self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => true,
+            Severity::Warning => self.verbosity.0 > -2,
+            Severity::Note => self.verbosity.0 > -1,
+        }
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+impl Renderer for Human<'_> {
+    fn begin(&mut self, _run: &RunInfo) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        if !self.shown(finding.severity) {
+            return Ok(());
+        }
+        let severity = match finding.severity {
+            Severity::Error => self.paint("error", |s| s.red().bold()),
+            Severity::Warning => self.paint("warning", |s| s.yellow().bold()),
+            Severity::Note => self.paint("note", |s| s.cyan().bold()),
+        };
+        let rule = format!("[{}]", finding.rule.name());
+        let vendor = finding
+            .vendor
+            .map(|v| format!(" {}:", v.id()))
+            .unwrap_or_default();
+        let message = self.paint(&finding.message, |s| s.bold());
+        writeln!(self.out, "{severity}{rule}:{vendor} {message}")?;
+        if let Some(location) = &finding.location {
+            let arrow = self.paint("-->", |s| s.blue().bold());
+            let pointer = if location.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", location.pointer)
+            };
+            writeln!(
+                self.out,
+                "  {arrow} {}:{}:{}{pointer}",
+                location.source, location.line, location.column
+            )?;
+        }
+        if let Some(help) = &finding.help {
+            let eq = self.paint("=", |s| s.blue().bold());
+            writeln!(
+                self.out,
+                "   {eq} {}: {help}",
+                self.paint("help", |s| s.bold())
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.verbosity.0 >= 0 {
+            let checked = if summary.checked == 1 {
+                "1 item checked".to_owned()
+            } else {
+                format!("{} items checked", summary.checked)
+            };
+            let line = if summary.errors + summary.warnings + summary.notes == 0 {
+                format!("no problems found; {checked}")
+            } else {
+                format!(
+                    "{}, {}, {}; {checked}",
+                    plural(summary.errors, "error"),
+                    plural(summary.warnings, "warning"),
+                    plural(summary.notes, "note")
+                )
+            };
+            let line = if summary.errors > 0 {
+                self.paint(&line, |s| s.red().bold())
+            } else {
+                self.paint(&line, |s| s.green().bold())
+            };
+            writeln!(self.out, "{line}")?;
+        }
+        self.out.flush()
+    }
+}

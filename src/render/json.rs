@@ -1,0 +1,75 @@
+//! `--format json`: one JSON document (see docs/output.md), written as findings arrive: one
+//! finding per line inside the `findings` array, so the output streams and stays readable.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Renderer, RunInfo};
+use crate::findings::{Finding, Location, Severity, Summary};
+use crate::vendor::Vendor;
+
+/// The version of the JSON output's shape. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Json<'w> {
+    out: Box<dyn Write + 'w>,
+    written: u64,
+}
+
+impl<'w> Json<'w> {
+    pub fn new(out: Box<dyn Write + 'w>) -> Self {
+        Json { out, written: 0 }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'static str,
+    severity: Severity,
+    vendor: Option<Vendor>,
+    message: &'a str,
+    help: Option<&'a str>,
+    location: Option<&'a Location>,
+}
+
+impl Renderer for Json<'_> {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        write!(
+            self.out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": \"pushdiag\",\n  \"version\": {},\n  \"command\": {},\n  \"findings\": [",
+            serde_json::to_string(run.version)?,
+            serde_json::to_string(run.command)?
+        )
+    }
+
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        let item = JsonFinding {
+            rule: finding.rule.name(),
+            severity: finding.severity,
+            vendor: finding.vendor,
+            message: &finding.message,
+            help: finding.help.as_deref(),
+            location: finding.location.as_ref(),
+        };
+        let separator = if self.written == 0 {
+            "\n    "
+        } else {
+            ",\n    "
+        };
+        self.out.write_all(separator.as_bytes())?;
+        serde_json::to_writer(&mut self.out, &item)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let close = if self.written == 0 { "]" } else { "\n  ]" };
+        writeln!(
+            self.out,
+            "{close},\n  \"results\": [],\n  \"summary\": {}\n}}",
+            serde_json::to_string(summary)?
+        )?;
+        self.out.flush()
+    }
+}

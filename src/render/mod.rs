@@ -1,0 +1,102 @@
+//! One report layer for every command: findings go in, and one renderer per output format
+//! (human, JSON, GitHub annotations, SARIF) writes them. Renderers stream: each finding is written
+//! as it arrives, so a report over a 1 GB JSON Lines file holds no list of findings in memory.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use std::io::{self, Write};
+
+use crate::findings::{Finding, SeverityPolicy, Summary};
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: colour when the terminal supports it.
+    #[default]
+    Human,
+    /// One JSON document, documented in docs/output.md.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…::…`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+/// What the report is about.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    pub command: &'static str,
+    pub version: &'static str,
+}
+
+/// Writes one output format. `begin`, then any number of `finding`s, then `finish` once.
+pub trait Renderer {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()>;
+    fn finding(&mut self, finding: &Finding) -> io::Result<()>;
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// How much the human format says: `-q` hides notes and the summary, `-qq` warnings too; `-v`
+/// adds what was checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Verbosity(pub i8);
+
+/// Builds the renderer for `format` writing to `out`.
+pub fn renderer<'w>(
+    format: Format,
+    out: Box<dyn Write + 'w>,
+    verbosity: Verbosity,
+    color: bool,
+) -> Box<dyn Renderer + 'w> {
+    match format {
+        Format::Human => Box::new(human::Human::new(out, verbosity, color)),
+        Format::Json => Box::new(json::Json::new(out)),
+        Format::Github => Box::new(github::Github::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out)),
+    }
+}
+
+/// A report in progress: applies the severity policy, counts, and forwards to the renderer.
+pub struct Report<'w> {
+    renderer: Box<dyn Renderer + 'w>,
+    policy: SeverityPolicy,
+    summary: Summary,
+}
+
+impl<'w> Report<'w> {
+    pub fn start(
+        mut renderer: Box<dyn Renderer + 'w>,
+        policy: SeverityPolicy,
+        run: &RunInfo,
+    ) -> io::Result<Self> {
+        renderer.begin(run)?;
+        Ok(Report {
+            renderer,
+            policy,
+            summary: Summary::default(),
+        })
+    }
+
+    /// Reports a finding at the severity the policy gives it (or drops it when allowed).
+    pub fn emit(&mut self, mut finding: Finding) -> io::Result<()> {
+        let Some(severity) = self.policy.apply(&finding) else {
+            return Ok(());
+        };
+        finding.severity = severity;
+        self.summary.count(severity);
+        self.renderer.finding(&finding)
+    }
+
+    /// Counts `n` more checked items for the summary.
+    pub fn checked(&mut self, n: u64) {
+        self.summary.checked += n;
+    }
+
+    pub fn finish(mut self) -> io::Result<Summary> {
+        self.renderer.finish(&self.summary)?;
+        Ok(self.summary)
+    }
+}
