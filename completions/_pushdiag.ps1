@@ -1,0 +1,125 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'pushdiag'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'pushdiag' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint-ext', 'lint-ext', [CompletionResultType]::ParameterValue, 'Check a push''s ext (and its OfflinePushInfo) before you send it')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule: what it checks, why it matters, how to fix it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pushdiag;lint-ext' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read one JSON document from a file (`-` for stdin); repeatable')
+            [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Read JSON Lines, one record per line (no FILE or `-`: stdin); repeatable')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Apply this vendor''s limits; repeatable [default: all vendors]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'What the app''s click handler expects in ext')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read inputs as exts, as records, or decide per input')
+            [CompletionResult]::new('--max-record-bytes', '--max-record-bytes', [CompletionResultType]::ParameterName, 'Larger records are reported and skipped without being read into memory')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pushdiag;explain' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every rule with its default severity and summary')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pushdiag;completions' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pushdiag;help' {
+            [CompletionResult]::new('lint-ext', 'lint-ext', [CompletionResultType]::ParameterValue, 'Check a push''s ext (and its OfflinePushInfo) before you send it')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule: what it checks, why it matters, how to fix it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pushdiag;help;lint-ext' {
+            break
+        }
+        'pushdiag;help;explain' {
+            break
+        }
+        'pushdiag;help;completions' {
+            break
+        }
+        'pushdiag;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,286 @@
+_pushdiag() {
+    local i cur prev opts cmd
+    COMPREPLY=()
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        cur="$2"
+    else
+        cur="${COMP_WORDS[COMP_CWORD]}"
+    fi
+    prev="$3"
+    cmd=""
+    opts=""
+
+    for i in "${COMP_WORDS[@]:0:COMP_CWORD}"
+    do
+        case "${cmd},${i}" in
+            ",$1")
+                cmd="pushdiag"
+                ;;
+            pushdiag,completions)
+                cmd="pushdiag__subcmd__completions"
+                ;;
+            pushdiag,explain)
+                cmd="pushdiag__subcmd__explain"
+                ;;
+            pushdiag,help)
+                cmd="pushdiag__subcmd__help"
+                ;;
+            pushdiag,lint-ext)
+                cmd="pushdiag__subcmd__lint__subcmd__ext"
+                ;;
+            pushdiag__subcmd__help,completions)
+                cmd="pushdiag__subcmd__help__subcmd__completions"
+                ;;
+            pushdiag__subcmd__help,explain)
+                cmd="pushdiag__subcmd__help__subcmd__explain"
+                ;;
+            pushdiag__subcmd__help,help)
+                cmd="pushdiag__subcmd__help__subcmd__help"
+                ;;
+            pushdiag__subcmd__help,lint-ext)
+                cmd="pushdiag__subcmd__help__subcmd__lint__subcmd__ext"
+                ;;
+            *)
+                ;;
+        esac
+    done
+
+    case "${cmd}" in
+        pushdiag)
+            opts="-q -v -h -V --format --color --no-input --quiet --verbose --deny --warn --allow --help --version lint-ext explain completions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__completions)
+            opts="-q -v -h -V --format --color --no-input --quiet --verbose --deny --warn --allow --help --version bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__explain)
+            opts="-q -v -h -V --list --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help)
+            opts="lint-ext explain completions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__lint__subcmd__ext)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__lint__subcmd__ext)
+            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jsonl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -W "apns fcm huawei honor xiaomi oppo vivo meizu tim" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "uniapp flutter json" -- "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -W "auto ext record" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-record-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+    esac
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _pushdiag -o nosort -o bashdefault -o default pushdiag
+else
+    complete -F _pushdiag -o bashdefault -o default pushdiag
+fi

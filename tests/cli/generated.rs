@@ -1,0 +1,71 @@
+//! Committed files generated from the code must match it: `docs/rules.md` and `completions/*`.
+//! Run `PUSHDIAG_BLESS=1 cargo test --test cli generated` to rewrite them after a change.
+
+use std::path::Path;
+
+use pushdiag::generated::{completion, rules_markdown, COMPLETION_FILES};
+
+fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("PUSHDIAG_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        std::fs::write(&path, expected).expect("write generated file");
+        return;
+    }
+    match std::fs::read(&path) {
+        Ok(committed) if committed == expected => {}
+        Ok(_) => stale.push(format!("{relative} is stale")),
+        Err(error) => stale.push(format!("{relative} is missing ({error})")),
+    }
+}
+
+#[test]
+fn generated_files_are_up_to_date() {
+    let mut stale = Vec::new();
+    check_or_bless("docs/rules.md", rules_markdown().as_bytes(), &mut stale);
+    for (shell, file) in COMPLETION_FILES {
+        check_or_bless(
+            &format!("completions/{file}"),
+            &completion(*shell),
+            &mut stale,
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nregenerate with: PUSHDIAG_BLESS=1 cargo test --test cli generated",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn rules_doc_lists_every_rule_and_its_sections() {
+    let markdown = rules_markdown();
+    for rule in pushdiag::findings::Rule::ALL {
+        assert!(
+            markdown.contains(&format!("\n## {}\n", rule.name())),
+            "{} missing",
+            rule.name()
+        );
+    }
+    assert_eq!(
+        markdown.matches("\n### How to fix\n").count(),
+        pushdiag::findings::Rule::ALL.len()
+    );
+}
+
+#[test]
+fn completions_command_prints_the_committed_scripts() {
+    for (shell, file) in COMPLETION_FILES {
+        let output = crate::pushdiag()
+            .args(["completions", &shell.to_string()])
+            .output()
+            .expect("ran");
+        assert!(output.status.success(), "{shell}");
+        assert_eq!(output.stdout, completion(*shell), "{shell} ({file})");
+        let script = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(
+            script.contains("lint-ext"),
+            "{shell} completion lacks lint-ext"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The integration tests: one binary, so the crate is linked once. Each module covers one area of
+//! what users see: rule fixtures, inputs (good and bad), output formats, generated files.
+
+mod bad_input;
+mod formats;
+mod generated;
+mod inputs;
+mod rules;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The pushdiag binary, with an environment that cannot change its behaviour under test.
+pub fn pushdiag() -> Command {
+    let mut command = Command::cargo_bin("pushdiag").expect("binary built");
+    for var in [
+        "PUSHDIAG_FORMAT",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "CLICOLOR",
+        "CI",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// Path of a file under `tests/fixtures/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative)
+}
+
+/// Runs pushdiag with `--format json` and returns (exit code, parsed document).
+pub fn run_json(args: &[&str], stdin: Option<&[u8]>) -> (i32, Value) {
+    let mut command = pushdiag();
+    command.args(args).args(["--format", "json"]);
+    if let Some(stdin) = stdin {
+        command.write_stdin(stdin.to_vec());
+    }
+    let output = command.output().expect("ran");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 stdout");
+    let document: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{stdout}\nstderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().expect("exit code"), document)
+}
+
+/// The rule names of a JSON report's findings, in order.
+pub fn rules_of(document: &Value) -> Vec<String> {
+    document["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule").to_owned())
+        .collect()
+}
