@@ -116,6 +116,13 @@ impl Linter {
     /// Checks one text. `unparsable` is the rule for a text that is not JSON at all:
     /// `ext-invalid-json` when the user gave an ext, `record-invalid-json` for records.
     pub fn lint(&mut self, text: &[u8], origin: &Origin, unparsable: Rule, out: &mut Vec<Finding>) {
+        let first = out.len();
+        self.check(text, origin, unparsable, out);
+        // Report in the order of the text; findings at one place keep the order they were made.
+        out[first..].sort_by_key(|finding| finding.location.as_ref().map(|l| l.offset));
+    }
+
+    fn check(&mut self, text: &[u8], origin: &Origin, unparsable: Rule, out: &mut Vec<Finding>) {
         let Linter {
             options,
             record_parser,

@@ -1,1 +1,351 @@
-//! (being written)
+//! One fixture folder per rule under `tests/fixtures/rules/<rule>/`: `trigger.<ext>` must report
+//! the rule, `pass.<ext>` (the fix) must report nothing, `args` (optional) adds CLI arguments,
+//! one per line. Each test collects every broken fixture and fails once with the whole list.
+
+use std::path::{Path, PathBuf};
+
+use pushdiag::findings::{Rule, Severity};
+use serde_json::Value;
+
+use crate::{fixture, rules_of, run_json};
+
+/// The extensions a fixture may have; `.jsonl` is read with `--jsonl`, the others with `--file`.
+const EXTENSIONS: [&str; 3] = ["json", "jsonl", "txt"];
+
+fn rule_dir(rule: Rule) -> PathBuf {
+    fixture("rules").join(rule.name())
+}
+
+/// The one `<stem>.<json|jsonl|txt>` file of a rule's folder.
+fn find_fixture(dir: &Path, stem: &str) -> Result<PathBuf, String> {
+    let found: Vec<PathBuf> = EXTENSIONS
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .filter(|path| path.is_file())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!(
+            "no {stem}.{{{}}} in {}",
+            EXTENSIONS.join(","),
+            dir.display()
+        )),
+        _ => Err(format!("more than one {stem}.* in {}", dir.display())),
+    }
+}
+
+/// The extra CLI arguments of a rule's folder (`args`, one per line; blank lines ignored).
+fn extra_args(dir: &Path) -> Vec<String> {
+    match std::fs::read_to_string(dir.join("args")) {
+        Ok(text) => text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => panic!("cannot read {}/args: {error}", dir.display()),
+    }
+}
+
+/// Runs `lint-ext` on a fixture with the folder's extra arguments.
+fn lint(path: &Path, extra: &[String]) -> (i32, Value) {
+    let flag = if path.extension().is_some_and(|ext| ext == "jsonl") {
+        "--jsonl"
+    } else {
+        "--file"
+    };
+    let path = path.to_str().expect("UTF-8 fixture path");
+    let mut args = vec!["lint-ext", flag, path];
+    args.extend(extra.iter().map(String::as_str));
+    run_json(&args, None)
+}
+
+fn findings(document: &Value) -> &[Value] {
+    document["findings"].as_array().expect("findings array")
+}
+
+/// A short description of a report, for failure messages.
+fn describe(code: i32, document: &Value) -> String {
+    let list: Vec<String> = findings(document)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} ({}) at {}: {}",
+                f["rule"].as_str().unwrap_or("?"),
+                f["severity"].as_str().unwrap_or("?"),
+                f["location"]["pointer"],
+                f["message"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    format!("exit {code}, findings [{}]", list.join("; "))
+}
+
+/// Panics with every failure at once.
+fn assert_no_failures(what: &str, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{what}: {} broken fixture(s):\n  - {}",
+        failures.len(),
+        failures.join("\n  - ")
+    );
+}
+
+#[test]
+fn every_rule_has_fixtures() {
+    let mut failures = Vec::new();
+    for &rule in Rule::ALL {
+        let dir = rule_dir(rule);
+        let trigger = find_fixture(&dir, "trigger");
+        let pass = find_fixture(&dir, "pass");
+        for result in [&trigger, &pass] {
+            if let Err(error) = result {
+                failures.push(format!("{}: {error}", rule.name()));
+            }
+        }
+        if let (Ok(trigger), Ok(pass)) = (&trigger, &pass) {
+            if trigger.extension() != pass.extension() {
+                failures.push(format!(
+                    "{}: trigger and pass have different extensions ({} vs {})",
+                    rule.name(),
+                    trigger.display(),
+                    pass.display()
+                ));
+            }
+        }
+    }
+    // A folder for a rule that no longer exists (renamed or misspelled) is a broken fixture too.
+    let root = fixture("rules");
+    let entries =
+        std::fs::read_dir(&root).unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()));
+    for entry in entries {
+        let entry = entry.expect("directory entry");
+        if !entry.file_type().expect("file type").is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if Rule::from_name(&name).is_none() {
+            failures.push(format!(
+                "{name}/: no rule of that name in Rule::ALL (renamed or misspelled?)"
+            ));
+        }
+    }
+    assert_no_failures("every rule needs trigger and pass fixtures", &failures);
+}
+
+#[test]
+fn triggers_report_their_rule() {
+    let mut failures = Vec::new();
+    for &rule in Rule::ALL {
+        let name = rule.name();
+        let dir = rule_dir(rule);
+        let trigger = match find_fixture(&dir, "trigger") {
+            Ok(path) => path,
+            Err(error) => {
+                failures.push(format!("{name}: {error}"));
+                continue;
+            }
+        };
+        let (code, document) = lint(&trigger, &extra_args(&dir));
+        let report = describe(code, &document);
+        let found = findings(&document);
+        let own: Vec<&Value> = found.iter().filter(|f| f["rule"] == name).collect();
+        if own.is_empty() {
+            failures.push(format!(
+                "{name}: {} does not report it; got {report}",
+                trigger.display()
+            ));
+            continue;
+        }
+        let default = rule.default_severity().as_str();
+        if let Some(f) = own.iter().find(|f| f["severity"] != default) {
+            failures.push(format!(
+                "{name}: reported at {} instead of its default severity {default}; got {report}",
+                f["severity"]
+            ));
+        }
+        if rules_of(&document).len() != found.len() {
+            failures.push(format!("{name}: a finding without a rule; got {report}"));
+        }
+        let any_error = found.iter().any(|f| f["severity"] == "error");
+        let expected = i32::from(any_error);
+        if code != expected {
+            failures.push(format!(
+                "{name}: exit code {code}, expected {expected} (error findings: {any_error}); got {report}"
+            ));
+        }
+        if rule.default_severity() == Severity::Error && code != 1 {
+            failures.push(format!(
+                "{name}: an error rule fired but the exit code is {code}, not 1"
+            ));
+        }
+    }
+    assert_no_failures("each trigger must report its rule", &failures);
+}
+
+#[test]
+fn passes_are_clean() {
+    let mut failures = Vec::new();
+    for &rule in Rule::ALL {
+        let name = rule.name();
+        let dir = rule_dir(rule);
+        let pass = match find_fixture(&dir, "pass") {
+            Ok(path) => path,
+            Err(error) => {
+                failures.push(format!("{name}: {error}"));
+                continue;
+            }
+        };
+        let (code, document) = lint(&pass, &extra_args(&dir));
+        if code != 0 || !findings(&document).is_empty() {
+            failures.push(format!(
+                "{name}: {} is not clean; got {}",
+                pass.display(),
+                describe(code, &document)
+            ));
+        }
+        // An empty file would pass trivially: the fix must still be checked.
+        if document["summary"]["checked"].as_u64().unwrap_or(0) == 0 {
+            failures.push(format!(
+                "{name}: {} checked nothing (empty fixture?)",
+                pass.display()
+            ));
+        }
+    }
+    assert_no_failures("each pass fixture must report nothing", &failures);
+}
+
+/// Where a trigger's finding must point.
+struct Expected {
+    rule: &'static str,
+    line: u64,
+    column: u64,
+    pointer: &'static str,
+    /// What the source holds at the finding's byte offset.
+    at_offset: &'static str,
+}
+
+#[test]
+fn findings_point_at_the_mistake() {
+    let cases = [
+        // Pretty-printed bare OfflinePushInfo, Ext on line 3: the ext's first character, inside
+        // the string (`  "Ext": "{`).
+        Expected {
+            rule: "ext-missing-entity",
+            line: 3,
+            column: 11,
+            pointer: "/Ext",
+            at_offset: r#"{\"sender\":\"alice\""#,
+        },
+        // The ext's parse error is mapped back into the escaped string: `{entity` fails at `e`.
+        Expected {
+            rule: "ext-invalid-json",
+            line: 4,
+            column: 12,
+            pointer: "/Ext",
+            at_offset: "entity: {sender",
+        },
+        // An object where the sendmsg body needs a string, nested in OfflinePushInfo.
+        Expected {
+            rule: "ext-double-encoded",
+            line: 11,
+            column: 12,
+            pointer: "/OfflinePushInfo/Ext",
+            at_offset: r#"{"entity": {"sender""#,
+        },
+        // The missing key is reported at the object that should hold it.
+        Expected {
+            rule: "xiaomi-channel-id-missing",
+            line: 5,
+            column: 18,
+            pointer: "/AndroidInfo/XiaoMiChannelID",
+            at_offset: "{\n    \"OPPOChannelID\"",
+        },
+        // JSON Lines: the second line's custom element.
+        Expected {
+            rule: "custom-message-without-desc",
+            line: 2,
+            column: 93,
+            pointer: "/MsgBody/0",
+            at_offset: r#"{"MsgType":"TIMCustomElem""#,
+        },
+        // Columns count characters, offsets bytes: 1,430 characters (mostly Chinese) precede Ext.
+        Expected {
+            rule: "payload-too-large",
+            line: 1,
+            column: 1431,
+            pointer: "/Ext",
+            at_offset: r#""{\"entity\":"#,
+        },
+        // A truncated JSON Lines record: the end of line 2.
+        Expected {
+            rule: "record-invalid-json",
+            line: 2,
+            column: 168,
+            pointer: "",
+            at_offset: "\n{\"Title\"",
+        },
+        // The BOM note points at the very start of the file.
+        Expected {
+            rule: "input-bom",
+            line: 1,
+            column: 1,
+            pointer: "",
+            at_offset: "\u{feff}{\"Title\"",
+        },
+    ];
+    let mut failures = Vec::new();
+    for case in &cases {
+        let rule = Rule::from_name(case.rule).expect("a registered rule");
+        let dir = rule_dir(rule);
+        let trigger = match find_fixture(&dir, "trigger") {
+            Ok(path) => path,
+            Err(error) => {
+                failures.push(format!("{}: {error}", case.rule));
+                continue;
+            }
+        };
+        let (code, document) = lint(&trigger, &extra_args(&dir));
+        let Some(finding) = findings(&document).iter().find(|f| f["rule"] == case.rule) else {
+            failures.push(format!(
+                "{}: not reported; got {}",
+                case.rule,
+                describe(code, &document)
+            ));
+            continue;
+        };
+        let location = &finding["location"];
+        let got = (
+            location["line"].as_u64(),
+            location["column"].as_u64(),
+            location["pointer"].as_str(),
+        );
+        let expected = (Some(case.line), Some(case.column), Some(case.pointer));
+        if got != expected {
+            failures.push(format!(
+                "{}: location (line, column, pointer) is {got:?}, expected {expected:?}",
+                case.rule
+            ));
+        }
+        if location["source"].as_str() != trigger.to_str() {
+            failures.push(format!(
+                "{}: source is {}, expected {}",
+                case.rule,
+                location["source"],
+                trigger.display()
+            ));
+        }
+        let text = std::fs::read(&trigger).expect("fixture readable");
+        let offset = location["offset"].as_u64().unwrap_or(u64::MAX) as usize;
+        let here = text.get(offset..).unwrap_or_default();
+        if !here.starts_with(case.at_offset.as_bytes()) {
+            let shown = String::from_utf8_lossy(&here[..here.len().min(40)]).into_owned();
+            failures.push(format!(
+                "{}: offset {offset} points at {shown:?}, expected {:?}",
+                case.rule, case.at_offset
+            ));
+        }
+    }
+    assert_no_failures("finding locations", &failures);
+}
