@@ -275,13 +275,11 @@ fn lint_lines<R: BufRead>(
 ) -> std::io::Result<u64> {
     let mut origin = Origin::new(source);
     let mut records = 0;
-    let mut bom_reported = false;
     while let Some(line) = lines.next_record()? {
         records += 1;
         origin.line = line.number;
         origin.offset = line.offset;
-        if line.number == 1 && line.offset == BOM.len() as u64 && !bom_reported {
-            bom_reported = true;
+        if line.after_bom {
             report.emit(bom_note(&Origin::new(origin.source.clone())))?;
         }
         match line.record {

@@ -12,6 +12,8 @@ pub struct Line<'a> {
     pub number: u64,
     /// Byte offset of the line's first byte in the stream.
     pub offset: u64,
+    /// The stream starts with a UTF-8 byte order mark, which was skipped; set on the first record.
+    pub after_bom: bool,
     pub record: Record<'a>,
 }
 
@@ -33,8 +35,8 @@ pub struct JsonLines<R> {
     /// Byte offset of the line last returned.
     pub line_offset: u64,
     next_offset: u64,
-    /// The stream started with a UTF-8 byte order mark (skipped).
-    pub had_bom: bool,
+    /// The stream started with a UTF-8 byte order mark, not yet reported with a line.
+    bom_pending: bool,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -46,7 +48,7 @@ impl<R: BufRead> JsonLines<R> {
             line_number: 0,
             line_offset: 0,
             next_offset: 0,
-            had_bom: false,
+            bom_pending: false,
         }
     }
 
@@ -94,34 +96,34 @@ impl<R: BufRead> JsonLines<R> {
             self.line_number += 1;
             self.line_offset = start;
             if too_large {
-                return Ok(Some(self.line_here(Record::TooLarge { len })));
+                let after_bom = std::mem::take(&mut self.bom_pending);
+                return Ok(Some(Line {
+                    number: self.line_number,
+                    offset: self.line_offset,
+                    after_bom,
+                    record: Record::TooLarge { len },
+                }));
             }
             if self.line.last() == Some(&b'\r') {
                 self.line.pop();
             }
             if self.line_number == 1 && self.line.starts_with(BOM) {
-                // Reported by the caller through `had_bom`.
+                // Skipped here, reported with the first record (even when the BOM's line is blank).
                 self.line.drain(..BOM.len());
                 self.line_offset += BOM.len() as u64;
-                self.had_bom = true;
+                self.bom_pending = true;
             }
             if self.line.iter().all(|b| matches!(b, b' ' | b'\t')) {
                 continue;
             }
             let (number, offset) = (self.line_number, self.line_offset);
+            let after_bom = std::mem::take(&mut self.bom_pending);
             return Ok(Some(Line {
                 number,
                 offset,
+                after_bom,
                 record: Record::Text(&self.line),
             }));
-        }
-    }
-
-    fn line_here(&self, record: Record<'static>) -> Line<'static> {
-        Line {
-            number: self.line_number,
-            offset: self.line_offset,
-            record,
         }
     }
 }
@@ -185,13 +187,14 @@ mod tests {
 
     #[test]
     fn a_bom_is_skipped_and_remembered() {
-        let mut lines = JsonLines::new(&b"\xEF\xBB\xBF{}\n"[..], 100);
-        match lines.next_record().expect("read").map(|line| line.record) {
-            Some(Record::Text(text)) => assert_eq!(text, b"{}"),
-            _ => panic!("expected a record"),
-        }
-        assert!(lines.had_bom);
-        assert_eq!(lines.line_offset, 3);
+        // The BOM's own line is blank, so it is reported with the next record.
+        let mut lines = JsonLines::new(&b"\xEF\xBB\xBF  \n{}\n[]\n"[..], 100);
+        let line = lines.next_record().expect("read").expect("a record");
+        assert!(line.after_bom);
+        assert_eq!((line.number, line.offset), (2, 6));
+        assert!(matches!(line.record, Record::Text(b"{}")));
+        let line = lines.next_record().expect("read").expect("a record");
+        assert!(!line.after_bom);
     }
 
     #[test]

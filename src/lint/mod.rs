@@ -334,7 +334,20 @@ impl Linter {
             ext: ext_for_size,
             oppo_extra_members_len: oppo_len,
         };
-        check_payloads(&mut ctx, &push, &ext_pointer, ext_offset, scratch);
+        // A payload over its limit is pinned on whichever part is largest: that is what to cut.
+        let field_place = |field: Option<&push::Field>| match field {
+            Some(field) => (doc.node(field.node).start as usize, field.pointer.clone()),
+            None => (base_offset, fields.base.clone()),
+        };
+        let (payload_offset, payload_pointer) =
+            if push.desc.len() > push.ext.len().max(push.title.len()) {
+                field_place(fields.desc.as_ref())
+            } else if push.title.len() > push.ext.len() {
+                field_place(fields.title.as_ref())
+            } else {
+                (ext_offset, ext_pointer.clone())
+            };
+        check_payloads(&mut ctx, &push, &payload_pointer, payload_offset, scratch);
         check_channels(&mut ctx, &doc, &fields, shape, base_offset);
         if shape == Shape::SendMsg && options.wants(Vendor::Tim) && text.len() > TIM_BODY_MAX {
             let location = ctx.locate(0, String::new());

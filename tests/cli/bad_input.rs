@@ -40,6 +40,15 @@ fn a_bom_is_accepted_and_noted() {
         assert_eq!(rules_of(&document), ["input-bom"], "{args:?}");
         assert_eq!(document["findings"][0]["severity"], "note");
     }
+    // A BOM alone on the first line of JSON Lines is still noted, with the first record.
+    let (code, document) = run_json(
+        &["lint-ext", "--jsonl"],
+        Some(b"\xEF\xBB\xBF\n{\"entity\":{}}\n"),
+    );
+    assert_eq!(
+        (code, rules_of(&document)),
+        (0, vec!["input-bom".to_owned()])
+    );
 }
 
 #[test]
@@ -102,10 +111,16 @@ fn nesting_100_000_deep_is_a_finding_not_a_crash() {
         "{{\"Ext\":\"{}\"}}\n{{\"entity\":{{}}}}\n",
         "{\\\"a\\\":".repeat(100_000)
     );
-    let (code, document) = run_json(&["lint-ext", "--jsonl", "--vendor", "vivo"], Some(record.as_bytes()));
+    let (code, document) = run_json(
+        &["lint-ext", "--jsonl", "--vendor", "vivo"],
+        Some(record.as_bytes()),
+    );
     assert_eq!(code, 1);
     let findings = document["findings"].as_array().expect("findings");
-    let invalid = findings.iter().find(|f| f["rule"] == "ext-invalid-json").expect("ext-invalid-json");
+    let invalid = findings
+        .iter()
+        .find(|f| f["rule"] == "ext-invalid-json")
+        .expect("ext-invalid-json");
     assert!(invalid["message"]
         .as_str()
         .expect("m")

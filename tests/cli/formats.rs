@@ -229,7 +229,10 @@ fn sarif_validates_against_the_official_schema() {
         .expect("ran");
     let document: Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
     let results = document["runs"][0]["results"].as_array().expect("results");
-    let first = results.iter().find(|r| r["ruleId"] == "ext-missing-entity").expect("ext-missing-entity result");
+    let first = results
+        .iter()
+        .find(|r| r["ruleId"] == "ext-missing-entity")
+        .expect("ext-missing-entity result");
     assert_eq!(first["ruleId"], "ext-missing-entity");
     assert_eq!(first["level"], "error");
     let region = &first["locations"][0]["physicalLocation"]["region"];

@@ -270,13 +270,14 @@ fn findings_point_at_the_mistake() {
             pointer: "/MsgBody/0",
             at_offset: r#"{"MsgType":"TIMCustomElem""#,
         },
-        // Columns count characters, offsets bytes: 1,430 characters (mostly Chinese) precede Ext.
+        // The APNs payload is too large because of a 1,400-character Desc: the finding points at
+        // the largest part, the Desc, which is what to cut.
         Expected {
             rule: "payload-too-large",
             line: 1,
-            column: 1431,
-            pointer: "/Ext",
-            at_offset: r#""{\"entity\":"#,
+            column: 22,
+            pointer: "/Desc",
+            at_offset: "\"这是一篇很长的公告内容",
         },
         // A truncated JSON Lines record: the end of line 2.
         Expected {
