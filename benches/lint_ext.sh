@@ -81,12 +81,13 @@ best() {
     BEST="" BEST_RSS_KB=0
     for _ in $(seq "$n"); do
         run "$out" -- "$@"
-        [ "$RC" -ge 2 ] && return 0
+        if [ "$RC" -ge 2 ]; then return 0; fi
         if [ -z "$BEST" ] || awk -v a="$ELAPSED" -v b="$BEST" 'BEGIN { exit !(a < b) }'; then
             BEST=$ELAPSED
         fi
-        [ "$RSS_KB" -gt "$BEST_RSS_KB" ] && BEST_RSS_KB=$RSS_KB
+        if [ "$RSS_KB" -gt "$BEST_RSS_KB" ]; then BEST_RSS_KB=$RSS_KB; fi
     done
+    return 0
 }
 
 mbs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
@@ -146,7 +147,9 @@ for size in $SIZES; do
     ok_ratio=$(awk -v a="$ratio" -v t=$TARGET_RATIO 'BEGIN { print (a >= t) ? "met" : "MISSED" }')
     ok_rss=$(awk -v k="$pd_json_rss" -v t=$TARGET_RSS_MB 'BEGIN { print (k / 1024 < t) ? "met" : "MISSED" }')
     verdicts+=("$size MB: >= $TARGET_MBS MB/s $ok_mbs; >= ${TARGET_RATIO}x jq $ok_ratio; RSS < $TARGET_RSS_MB MB $ok_rss")
-    case "$ok_mbs $ok_ratio $ok_rss" in *MISSED*) [ "${STRICT:-0}" = 1 ] && status=3 ;; esac
+    case "$ok_mbs $ok_ratio $ok_rss" in
+        *MISSED*) if [ "${STRICT:-0}" = 1 ]; then status=3; fi ;;
+    esac
 done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)

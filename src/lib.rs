@@ -9,6 +9,7 @@ pub mod findings;
 pub mod generated;
 pub mod lint;
 pub mod render;
+pub mod secret;
 pub mod vendor;
 
 use std::io::{self, BufRead, Write};

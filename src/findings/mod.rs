@@ -42,6 +42,20 @@ pub struct Location {
     pub pointer: String,
 }
 
+/// A value read from somewhere a finding can point at (a config key, a file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    /// Where it was set; `None` for values from the environment or defaults.
+    pub location: Option<Location>,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, location: Option<Location>) -> Self {
+        Located { value, location }
+    }
+}
+
 /// One thing a check found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {

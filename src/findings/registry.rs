@@ -78,6 +78,44 @@ rules! {
         "a push field has the wrong type, e.g. a number where Tencent IM needs a string";
     InputBom => "input-bom", Note, "lint-ext",
         "the input starts with a UTF-8 byte order mark; pushdiag skips it, some JSON parsers do not";
+    ConfigInvalid => "config-invalid", Error, "check-config",
+        "pushdiag.toml has an unknown key or a value of the wrong type; that setting is ignored";
+    CredentialMissing => "credential-missing", Error, "check-config",
+        "a credential the configured vendor needs is not set (or its env var / file is missing)";
+    CredentialMalformed => "credential-malformed", Error, "check-config",
+        "a credential does not have the vendor's format (a warning where the format is only inferred)";
+    BusinessIdMissing => "business-id-missing", Error, "check-config",
+        "no IM console certificate ID (business ID) for a configured vendor: Tencent IM cannot push through it";
+    SecretInPlaintext => "secret-in-plaintext", Warning, "check-config",
+        "a secret is written in pushdiag.toml itself; use { env = \"...\" } or { file = \"...\" }";
+    ApnsCertExpired => "apns-cert-expired", Error, "check-config",
+        "the APNs certificate has expired: APNs refuses the connection";
+    ApnsCertExpiring => "apns-cert-expiring", Warning, "check-config",
+        "the APNs certificate expires soon (30 days by default)";
+    ApnsCertNoPrivateKey => "apns-cert-no-private-key", Error, "check-config",
+        "the APNs certificate file has no private key, so it cannot authenticate";
+    ApnsEnvironmentMismatch => "apns-environment-mismatch", Error, "check-config",
+        "the APNs certificate's or the app's environment (development/production) differs from the configured one";
+    ApnsTopicMismatch => "apns-topic-mismatch", Error, "check-config",
+        "the APNs certificate is for another bundle id than the configured app";
+    ApnsP12NoPassword => "apns-p12-no-password", Error, "check-config",
+        "the .p12 has no password: the IM console rejects password-less certificates";
+    ApnsKeyInvalid => "apns-key-invalid", Error, "check-config",
+        "the APNs .p8 key, key id or team id is not valid";
+    FcmServiceAccountInvalid => "fcm-service-account-invalid", Error, "check-config",
+        "the FCM service-account JSON is missing a field, has a bad key, or is for another Firebase project";
+    PackageNameMismatch => "package-name-mismatch", Error, "check-config",
+        "two of the app's files (or the config) name different package names / bundle ids";
+    HuaweiAgconnectMissing => "huawei-agconnect-missing", Error, "check-config",
+        "Huawei is configured but agconnect-services.json is not where the plugin needs it";
+    VivoManifestKeysMissing => "vivo-manifest-keys-missing", Error, "check-config",
+        "vivo is configured but the app does not declare com.vivo.push.app_id / api_key";
+    AndroidPermissionMissing => "android-permission-missing", Warning, "check-config",
+        "AndroidManifest.xml lacks a permission a configured vendor's push needs";
+    ApsEnvironmentMissing => "aps-environment-missing", Error, "check-config",
+        "the iOS app has no aps-environment entitlement: it never gets a device token";
+    OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
+        "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
 }
 
 impl Rule {
