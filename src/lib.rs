@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod findings;
 pub mod generated;
 pub mod lint;

@@ -42,6 +42,30 @@ pub struct Location {
     pub pointer: String,
 }
 
+impl Location {
+    /// The location of byte `offset` in a small text (a config file): line and column computed by
+    /// scanning, which is fine for files of a few kilobytes. Streams use `lint`'s line index.
+    pub fn in_text(
+        source: Arc<str>,
+        text: &str,
+        offset: usize,
+        pointer: impl Into<String>,
+    ) -> Location {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() as u64 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() as u64 + 1;
+        Location {
+            source,
+            line,
+            column,
+            offset: offset as u64,
+            pointer: pointer.into(),
+        }
+    }
+}
+
 /// A value read from somewhere a finding can point at (a config key, a file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located<T> {
