@@ -16,6 +16,9 @@ _pushdiag() {
             ",$1")
                 cmd="pushdiag"
                 ;;
+            pushdiag,check-config)
+                cmd="pushdiag__subcmd__check__subcmd__config"
+                ;;
             pushdiag,completions)
                 cmd="pushdiag__subcmd__completions"
                 ;;
@@ -25,8 +28,14 @@ _pushdiag() {
             pushdiag,help)
                 cmd="pushdiag__subcmd__help"
                 ;;
+            pushdiag,init)
+                cmd="pushdiag__subcmd__init"
+                ;;
             pushdiag,lint-ext)
                 cmd="pushdiag__subcmd__lint__subcmd__ext"
+                ;;
+            pushdiag__subcmd__help,check-config)
+                cmd="pushdiag__subcmd__help__subcmd__check__subcmd__config"
                 ;;
             pushdiag__subcmd__help,completions)
                 cmd="pushdiag__subcmd__help__subcmd__completions"
@@ -36,6 +45,9 @@ _pushdiag() {
                 ;;
             pushdiag__subcmd__help,help)
                 cmd="pushdiag__subcmd__help__subcmd__help"
+                ;;
+            pushdiag__subcmd__help,init)
+                cmd="pushdiag__subcmd__help__subcmd__init"
                 ;;
             pushdiag__subcmd__help,lint-ext)
                 cmd="pushdiag__subcmd__help__subcmd__lint__subcmd__ext"
@@ -47,12 +59,16 @@ _pushdiag() {
 
     case "${cmd}" in
         pushdiag)
-            opts="-q -v -h -V --format --color --no-input --quiet --verbose --deny --warn --allow --help --version lint-ext explain completions help"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version lint-ext check-config init explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
                     return 0
@@ -62,15 +78,61 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__check__subcmd__config)
+            opts="-q -v -h -V --vendor --project --print-config --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vendor)
+                    COMPREPLY=($(compgen -W "apns fcm huawei honor xiaomi oppo vivo meizu tim" -- "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -81,12 +143,16 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__completions)
-            opts="-q -v -h -V --format --color --no-input --quiet --verbose --deny --warn --allow --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
                     return 0
@@ -96,15 +162,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -115,12 +181,16 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__explain)
-            opts="-q -v -h -V --list --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --list --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
                     return 0
@@ -130,15 +200,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -149,8 +219,22 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help)
-            opts="lint-ext explain completions help"
+            opts="lint-ext check-config init explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__check__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -204,6 +288,20 @@ _pushdiag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pushdiag__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pushdiag__subcmd__help__subcmd__lint__subcmd__ext)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -218,8 +316,50 @@ _pushdiag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pushdiag__subcmd__init)
+            opts="-q -v -h -V --project --force --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pushdiag__subcmd__lint__subcmd__ext)
-            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,6 +389,10 @@ _pushdiag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
                     return 0
@@ -258,15 +402,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -18,6 +18,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
     }
     var completions = [
         &'pushdiag'= {
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
@@ -33,6 +34,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lint-ext 'Check a push''s ext (and its OfflinePushInfo) before you send it'
+            cand check-config 'Check pushdiag.toml''s credentials and the app''s own push setup, offline'
+            cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand explain 'Explain a rule: what it checks, why it matters, how to fix it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -44,6 +47,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --profile 'What the app''s click handler expects in ext'
             cand --input 'Read inputs as exts, as records, or decide per input'
             cand --max-record-bytes 'Larger records are reported and skipped without being read into memory'
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
@@ -59,7 +63,47 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pushdiag;check-config'= {
+            cand --vendor 'Check only this vendor; repeatable [default: every configured vendor]'
+            cand --project 'The app''s folder: a uni-app, Flutter, Android or iOS project'
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
+            cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
+            cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
+            cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
+            cand --warn 'Report RULE at warning severity'
+            cand --allow 'Do not report RULE'
+            cand --print-config 'Print the effective configuration (secrets masked) and where each value came from'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pushdiag;init'= {
+            cand --project 'The app''s folder; pushdiag.toml is written there'
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
+            cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
+            cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
+            cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
+            cand --warn 'Report RULE at warning severity'
+            cand --allow 'Do not report RULE'
+            cand --force 'Overwrite an existing pushdiag.toml'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pushdiag;explain'= {
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
@@ -77,6 +121,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --version 'Print version'
         }
         &'pushdiag;completions'= {
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
@@ -94,11 +139,17 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;help'= {
             cand lint-ext 'Check a push''s ext (and its OfflinePushInfo) before you send it'
+            cand check-config 'Check pushdiag.toml''s credentials and the app''s own push setup, offline'
+            cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand explain 'Explain a rule: what it checks, why it matters, how to fix it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pushdiag;help;lint-ext'= {
+        }
+        &'pushdiag;help;check-config'= {
+        }
+        &'pushdiag;help;init'= {
         }
         &'pushdiag;help;explain'= {
         }

@@ -32,6 +32,10 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
+    /// The config file [default: pushdiag.toml in the project folder or a parent]
+    #[arg(long, global = true, value_name = "PATH", env = "PUSHDIAG_CONFIG")]
+    pub config: Option<PathBuf>,
+
     /// Output format; JSON, GitHub and SARIF never contain colour codes
     #[arg(long, global = true, value_enum, env = "PUSHDIAG_FORMAT", default_value_t = Format::Human)]
     pub format: Format,
@@ -86,6 +90,17 @@ pub enum Command {
     #[command(name = "lint-ext")]
     LintExt(LintExtArgs),
 
+    /// Check pushdiag.toml's credentials and the app's own push setup, offline
+    ///
+    /// Reads pushdiag.toml (--config, $PUSHDIAG_CONFIG, or found in the project folder or a
+    /// parent), checks each configured vendor's credentials (presence, formats, APNs keys and
+    /// certificates, the FCM service account) and the app's files under --project.
+    #[command(name = "check-config")]
+    CheckConfig(CheckConfigArgs),
+
+    /// Write a starting pushdiag.toml from what the app's files already say
+    Init(InitArgs),
+
     /// Explain a rule: what it checks, why it matters, how to fix it
     Explain(ExplainArgs),
 
@@ -122,6 +137,32 @@ pub struct LintExtArgs {
     /// Larger records are reported and skipped without being read into memory
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_record_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckConfigArgs {
+    /// Check only this vendor; repeatable [default: every configured vendor]
+    #[arg(long, value_enum, value_name = "VENDOR")]
+    pub vendor: Vec<Vendor>,
+
+    /// The app's folder: a uni-app, Flutter, Android or iOS project
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+
+    /// Print the effective configuration (secrets masked) and where each value came from
+    #[arg(long)]
+    pub print_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The app's folder; pushdiag.toml is written there
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+
+    /// Overwrite an existing pushdiag.toml
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

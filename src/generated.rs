@@ -45,6 +45,24 @@ pub fn rules_markdown() -> String {
     out
 }
 
+/// `docs/config.md`: the prose below plus one table per section, from `config::schema`.
+pub fn config_markdown() -> String {
+    use crate::config::{Kind, Section};
+    let mut out = String::from(include_str!("../docs/config.head.md"));
+    for section in Section::ALL {
+        let title = if section == Section::Root { "Top level".to_owned() } else { format!("`[{}]`", section.name()) };
+        out.push_str(&format!("\n### {title}\n\n| key | type | environment override | meaning |\n| --- | --- | --- | --- |\n"));
+        for key in section.keys() {
+            let kind = match key.kind {
+                Kind::Secret => "secret".to_owned(),
+                other => other.describe(),
+            };
+            out.push_str(&format!("| `{}` | {} | `{}` | {} |\n", key.name, kind, section.env_var(key.name), key.doc));
+        }
+    }
+    out
+}
+
 /// The shells `pushdiag completions` supports, with the committed file for each.
 pub const COMPLETION_FILES: &[(Shell, &str)] = &[
     (Shell::Bash, "pushdiag.bash"),

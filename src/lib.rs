@@ -6,12 +6,15 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod credentials;
 pub mod findings;
 pub mod generated;
 pub mod lint;
+pub mod project;
 pub mod render;
 pub mod secret;
 pub mod vendor;
+pub mod vendors;
 
 use std::io::{self, BufRead, Write};
 

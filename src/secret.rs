@@ -67,7 +67,10 @@ mod tests {
     #[test]
     fn redact_masks_every_occurrence() {
         let secret = Secret::new("abcd1234");
-        assert_eq!(redact("x abcd1234 y abcd1234", &[&secret]), "x ******** y ********");
+        assert_eq!(
+            redact("x abcd1234 y abcd1234", &[&secret]),
+            "x ******** y ********"
+        );
         assert_eq!(redact("1 2 3", &[&Secret::new("1")]), "1 2 3");
     }
 }

@@ -1,8 +1,10 @@
 //! One file per subcommand; each is a short handler that delegates to the library. Dispatch is
 //! this one `match`.
 
+mod check_config;
 mod completions;
 mod explain;
+mod init;
 mod lint_ext;
 
 use std::io::Write;
@@ -23,6 +25,8 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
     };
     match command {
         Command::LintExt(args) => lint_ext::run(&args, &mut session),
+        Command::CheckConfig(args) => check_config::run(&args, &mut session),
+        Command::Init(args) => init::run(&args, &mut session),
         Command::Explain(args) => explain::run(&args, &mut session),
         Command::Completions(args) => completions::run(&args, &mut session),
     }

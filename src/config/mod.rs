@@ -92,10 +92,13 @@ pub fn discover(
     let start = start
         .canonicalize()
         .with_context(|| format!("cannot open folder `{}`", start.display()))?;
-    Ok(start
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file()))
+    let found = start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file());
+    // Shown in every finding: relative to the current folder when it is below it, as users typed.
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    Ok(found.map(|path| match cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()) {
+        Some(relative) => relative.to_path_buf(),
+        None => path,
+    }))
 }
 
 /// Loads `path` (if any) and applies the `PUSHDIAG_*` variables of `env`.
@@ -308,9 +311,11 @@ impl Config {
         }
     }
 
-    /// The vendors with a section (or an environment override).
+    /// The vendors with a section (or an environment override), in the contract's order.
     pub fn configured(&self) -> Vec<Vendor> {
-        self.sections.keys().filter_map(|s| s.vendor()).collect()
+        let mut vendors: Vec<Vendor> = self.sections.keys().filter_map(|s| s.vendor()).collect();
+        vendors.sort();
+        vendors
     }
 
     pub fn has(&self, section: Section) -> bool {

@@ -19,7 +19,9 @@ fn parse(text: &str, env: &[(&str, &str)]) -> Config {
     config
 }
 
-fn findings(config: &Config) -> Vec<(String, String, Option<(u64, u64)>)> {
+type Summary = (String, String, Option<(u64, u64)>);
+
+fn findings(config: &Config) -> Vec<Summary> {
     config
         .findings
         .iter()
@@ -40,7 +42,7 @@ fn reads_the_contract_example() {
         &[],
     );
     assert!(config.findings.is_empty(), "{:#?}", config.findings);
-    assert_eq!(config.configured(), [Vendor::Tim, Vendor::Vivo]);
+    assert_eq!(config.configured(), [Vendor::Vivo, Vendor::Tim]);
     assert_eq!(
         config.text(Section::Root, "package").map(|l| l.value),
         Some("com.example.chat".into())

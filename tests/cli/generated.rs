@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use pushdiag::generated::{completion, rules_markdown, COMPLETION_FILES};
+use pushdiag::generated::{completion, config_markdown, rules_markdown, COMPLETION_FILES};
 
 fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
@@ -23,6 +23,7 @@ fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
 fn generated_files_are_up_to_date() {
     let mut stale = Vec::new();
     check_or_bless("docs/rules.md", rules_markdown().as_bytes(), &mut stale);
+    check_or_bless("docs/config.md", config_markdown().as_bytes(), &mut stale);
     for (shell, file) in COMPLETION_FILES {
         check_or_bless(
             &format!("completions/{file}"),

@@ -2,6 +2,7 @@
 //! what users see: rule fixtures, inputs (good and bad), output formats, generated files.
 
 mod bad_input;
+mod check_config;
 mod formats;
 mod generated;
 mod inputs;

@@ -1,0 +1,189 @@
+//! `pushdiag check-config`: is my push setup right? Reads `pushdiag.toml`, checks every
+//! configured vendor's credentials offline, and the app's own files under `--project`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::Session;
+use crate::cli::CheckConfigArgs;
+use crate::config::{self, Config, Origin, SecretSource, Section, Value};
+use crate::findings::{Finding, Rule};
+use crate::project::{self, Expectations};
+use crate::render::Format;
+use crate::vendor::Vendor;
+use crate::vendors::{self, OfflineContext};
+use crate::ExitStatus;
+
+/// The process environment, read once: config overrides and secrets from `{ env = … }`.
+fn environment() -> BTreeMap<String, String> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect()
+}
+
+pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
+    let env = environment();
+    let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
+    let Some(path) = found else {
+        anyhow::bail!(
+            "no {} in `{}` or its parents; pass --config PATH or set PUSHDIAG_CONFIG (docs/config.md shows the format)",
+            config::FILE_NAME,
+            args.project.display()
+        );
+    };
+    let config = config::load(Some(&path), &env)?;
+    if args.print_config {
+        print_config(&config, session)?;
+        return Ok(ExitStatus::Clean);
+    }
+
+    let configured = config.configured();
+    let vendors: Vec<Vendor> = if args.vendor.is_empty() { configured.clone() } else { args.vendor.clone() };
+    let expectations = Expectations {
+        package: config.text(Section::Root, "package"),
+        bundle_id: config.text(Section::Apns, "bundle-id"),
+        vendors: vendors.iter().copied().filter(|v| configured.contains(v)).collect(),
+        vivo_app_id: config.text(Section::Vivo, "app-id"),
+        apns_environment: config.text(Section::Apns, "environment"),
+    };
+    let project = project::check(&args.project, &expectations);
+
+    let mut ctx = OfflineContext {
+        config: &config,
+        env: &env,
+        project: &project.facts,
+        now: time::OffsetDateTime::now_utc(),
+        findings: Vec::new(),
+        failures: Vec::new(),
+    };
+    for &vendor in &vendors {
+        if configured.contains(&vendor) {
+            vendors::get(vendor).check_offline(&mut ctx);
+        } else {
+            ctx.report(
+                Finding::new(Rule::CredentialMissing, format!("--vendor {vendor} was asked for, but {} has no [{vendor}] section", path.display()))
+                    .vendor(vendor)
+                    .help(format!("add a [{vendor}] section with the credentials from the {} console", vendor.display_name())),
+            );
+        }
+    }
+    let OfflineContext { findings, failures, .. } = ctx;
+
+    // Secrets never reach an error message, even one quoting a file a secret was pasted into.
+    let secrets = resolved_secrets(&config, &env);
+    let secret_refs: Vec<&crate::secret::Secret> = secrets.iter().collect();
+    let verbose = session.global.verbose > 0;
+    let mut report = session.report("check-config")?;
+    report.checked(vendors.len() as u64 + project.facts.files_read.len() as u64);
+    let vendor_filter = |finding: &Finding| finding.vendor.is_none_or(|v| vendors.contains(&v));
+    let mut all: Vec<Finding> = config.findings.iter().filter(|f| vendor_filter(f)).cloned().chain(findings).chain(project.findings).collect();
+    // File by file, top to bottom, as people read them; findings about no place come last.
+    all.sort_by(|a, b| {
+        let key = |f: &Finding| f.location.as_ref().map(|l| (l.source.clone(), l.offset));
+        key(a).is_none().cmp(&key(b).is_none()).then_with(|| key(a).cmp(&key(b)))
+    });
+    for finding in all {
+        report.emit(finding)?;
+    }
+    let summary = report.finish()?;
+    if verbose {
+        session.diagnostic(format_args!("config: {}", path.display()));
+        for file in &project.facts.files_read {
+            session.diagnostic(format_args!("read {}", file.display()));
+        }
+    }
+    let all_failures: Vec<String> = failures
+        .iter()
+        .chain(project.failures.iter())
+        .map(|e| crate::secret::redact(&format!("{e:#}"), &secret_refs))
+        .collect();
+    for failure in &all_failures {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
+    Ok(if !all_failures.is_empty() {
+        ExitStatus::Failed
+    } else if summary.errors > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+fn resolved_secrets(config: &Config, env: &BTreeMap<String, String>) -> Vec<crate::secret::Secret> {
+    config
+        .settings()
+        .filter(|(_, _, s)| matches!(s.value, Value::Secret(_)))
+        .filter_map(|(section, key, _)| config.secret(section, key, env)?.ok())
+        .map(|s| s.value)
+        .collect()
+}
+
+fn origin_text(origin: &Origin) -> String {
+    match origin {
+        Origin::File(location) => format!("{}:{}:{}", location.source, location.line, location.column),
+        Origin::Env(name) => format!("${name}"),
+    }
+}
+
+/// The value as shown: secrets masked, with where a secret comes from.
+fn shown(value: &Value) -> (serde_json::Value, Option<String>) {
+    match value {
+        Value::Text(text) => (serde_json::json!(text), None),
+        Value::Integer(number) => (serde_json::json!(number), None),
+        Value::List(items) => (serde_json::json!(items), None),
+        Value::Secret(source) => {
+            let from = match source {
+                SecretSource::Literal(_) => "literal".to_owned(),
+                SecretSource::Env(name) => format!("env {name}"),
+                SecretSource::File(path) => format!("file {}", path.display()),
+            };
+            (serde_json::json!(crate::secret::MASK), Some(from))
+        }
+    }
+}
+
+fn print_config(config: &Config, session: &mut Session<'_>) -> anyhow::Result<()> {
+    let out = &mut session.streams.stdout;
+    let file = config.file.as_ref().map(|p| p.display().to_string());
+    if session.global.format == Format::Json {
+        let settings: Vec<serde_json::Value> = config
+            .settings()
+            .map(|(section, key, setting)| {
+                let (value, secret_from) = shown(&setting.value);
+                serde_json::json!({
+                    "section": section.name(),
+                    "key": key,
+                    "value": value,
+                    "secret_source": secret_from,
+                    "origin": origin_text(&setting.origin),
+                })
+            })
+            .collect();
+        let document = serde_json::json!({
+            "schema_version": 1,
+            "tool": "pushdiag",
+            "version": env!("CARGO_PKG_VERSION"),
+            "command": "check-config --print-config",
+            "config": { "file": file, "settings": settings },
+        });
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "# effective configuration from {} and the environment; secrets masked", file.as_deref().unwrap_or("(no file)"))?;
+        let mut current = None;
+        for (section, key, setting) in config.settings() {
+            if current != Some(section) && section != Section::Root {
+                writeln!(out, "\n[{}]", section.name())?;
+            }
+            current = Some(section);
+            let (value, secret_from) = shown(&setting.value);
+            let value = match (&setting.value, secret_from) {
+                (Value::Secret(_), Some(from)) => format!("{} ({from})", crate::secret::MASK),
+                _ => value.to_string(),
+            };
+            writeln!(out, "{key} = {value}  # {}", origin_text(&setting.origin))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Offline checks of push credentials: the APNs `.p8` signing key and `.p12`/PEM certificate, and
+//! the FCM service-account JSON. Each check reads its files, returns findings for what is wrong
+//! in them and failures for what could not be read; it never prints and never formats a secret.
+
+mod apns;
+mod apns_cert;
+mod der;
+mod fcm;
+mod keys;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testutil;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::findings::{Finding, Location};
+
+pub use apns::{check_apns, ApnsEnvironment, ApnsFacts, ApnsInput, CertEnvironment};
+pub use fcm::{check_fcm, FcmInput};
+
+/// What a credentials check returns: facts it learned (for other checks and `--print-config`),
+/// findings (the credential was read and something in it is wrong: exit 1) and failures (a file
+/// could not be read at all: exit 2).
+pub struct CheckOutput<F> {
+    pub facts: F,
+    pub findings: Vec<Finding>,
+    pub failures: Vec<anyhow::Error>,
+}
+
+impl<F> CheckOutput<F> {
+    fn new(facts: F) -> Self {
+        CheckOutput {
+            facts,
+            findings: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+}
+
+/// The location of a whole file: its path, line 1, column 1.
+fn file_location(path: &Path) -> Location {
+    Location {
+        source: path.display().to_string().into(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        pointer: String::new(),
+    }
+}
+
+/// Points `finding` at `location` when there is one (values from env or defaults have none).
+fn at_opt(mut finding: Finding, location: Option<&Location>) -> Finding {
+    finding.location = location.cloned();
+    finding
+}
+
+/// Reads a credential file; the error names the file and what it was meant to be.
+fn read_file(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
+}

@@ -1,0 +1,518 @@
+//! Finding the app's files: a bounded walk of the project folder, then each reader on the files
+//! it knows, then which kinds of project (uni-app, Flutter, Android, iOS) are here.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::agconnect::{self, AgconnectFile};
+use super::android::{self, Manifest};
+use super::firebase;
+use super::gradle::{self, GradleFile, Placeholder};
+use super::ios::{self, IosFiles};
+use super::source::{display_path, Source};
+use super::uniapp::{self, UniApp};
+use super::{Layout, ProjectFacts};
+use crate::findings::Located;
+
+/// How deep below the root the walk goes. A Flutter app's manifest sits five levels down
+/// (`android/app/src/main/`); three more leave room for an app inside a monorepo folder.
+const MAX_DEPTH: usize = 8;
+
+/// How many directory entries the walk looks at before it stops; a project folder with more is
+/// almost certainly a home directory or a checkout with vendored dependencies.
+const MAX_ENTRIES: usize = 50_000;
+
+/// Folders that hold dependencies, build output or VCS data, never the app's own config.
+/// `unpackage` is HBuilderX's build output; `.symlinks` (Flutter iOS) would lead into the pub
+/// cache and is covered by the rule that hidden folders are skipped.
+const SKIP_DIRS: &[&str] = &["node_modules", "build", "Pods", "unpackage", "DerivedData"];
+
+/// Folder suffixes of compiled iOS bundles: their `Info.plist` belongs to a library, not the app.
+const SKIP_DIR_SUFFIXES: &[&str] = &[".framework", ".xcframework", ".bundle", ".xcassets"];
+
+/// The name of the uni-app push plugin's folder and its `manifest.json` key.
+pub(super) const UNIAPP_PLUGIN: &str = "TencentCloud-TUIOfflinePush";
+
+/// Everything read from the project, for the checks.
+#[derive(Default)]
+pub(super) struct Scan {
+    pub facts: ProjectFacts,
+    pub failures: Vec<anyhow::Error>,
+    pub uniapps: Vec<UniApp>,
+    /// Folders (relative, `""` for the root) holding a Flutter app's `pubspec.yaml`.
+    pub flutter_roots: Vec<String>,
+    /// `android/app` of each Flutter app that has an `android/` folder.
+    pub flutter_android: Vec<String>,
+    /// Folders of Android application modules (`app`, `android/app`).
+    pub android_modules: Vec<String>,
+    pub gradles: Vec<GradleFile>,
+    pub manifests: Vec<Manifest>,
+    /// `nativeResources/android/manifestPlaceholders.json` entries (uni-app).
+    pub placeholder_files: Vec<Placeholder>,
+    /// Every `agconnect-services*.json` found, wherever it is.
+    pub agconnect_files: Vec<AgconnectFile>,
+    pub ios: IosFiles,
+    /// Where a vivo AppID / AppKey was declared, in order of precedence.
+    pub vivo: Vec<VivoDecl>,
+    /// `${NAME}` placeholders used by vivo meta-data that nothing defines.
+    pub vivo_unresolved: Vec<String>,
+}
+
+/// One place that declares the vivo keys.
+pub(super) struct VivoDecl {
+    /// Where, in words: "the meta-data of `AndroidManifest.xml`".
+    pub origin: String,
+    pub app_id: Option<Located<String>>,
+    pub app_key: Option<Located<String>>,
+}
+
+/// The files and folders under the root, relative, with `/` separators, in sorted order.
+struct Tree {
+    files: Vec<String>,
+    dirs: BTreeSet<String>,
+    truncated: bool,
+}
+
+fn walk(root: &Path) -> std::io::Result<Tree> {
+    let mut tree = Tree {
+        files: Vec::new(),
+        dirs: BTreeSet::new(),
+        truncated: false,
+    };
+    // Check the root itself so a wrong --project is an error, not an empty report.
+    std::fs::read_dir(root)?;
+    let mut pending = vec![(String::new(), 0usize)];
+    let mut seen = 0usize;
+    while let Some((dir, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|entry| entry.file_name());
+        let mut subdirs = Vec::new();
+        for entry in entries {
+            seen += 1;
+            if seen > MAX_ENTRIES {
+                tree.truncated = true;
+                return Ok(tree);
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = join(&dir, &name);
+            // `file_type` does not follow symlinks: a link is neither file nor dir here, which
+            // keeps the walk out of loops and out of the pub cache.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_file() {
+                tree.files.push(rel);
+            } else if kind.is_dir() {
+                let skip = name.starts_with('.')
+                    || SKIP_DIRS.contains(&name.as_str())
+                    || SKIP_DIR_SUFFIXES.iter().any(|s| name.ends_with(s));
+                // `.xcodeproj` is kept (its project.pbxproj names the bundle id).
+                if skip && !name.ends_with(".xcodeproj") {
+                    continue;
+                }
+                tree.dirs.insert(rel.clone());
+                if depth < MAX_DEPTH {
+                    subdirs.push((rel, depth + 1));
+                }
+            }
+        }
+        // Reversed so the stack pops them in name order.
+        pending.extend(subdirs.into_iter().rev());
+    }
+    tree.files.sort();
+    Ok(tree)
+}
+
+pub(super) fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+pub(super) fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+pub(super) fn file_name(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or(rel, |(_, name)| name)
+}
+
+/// True when some folder on the path is called `name`.
+fn under(rel: &str, name: &str) -> bool {
+    parent(rel).split('/').any(|part| part == name)
+}
+
+impl Scan {
+    fn load(&mut self, root: &Path, rel: &str) -> Option<Source> {
+        match Source::load(root, rel) {
+            Ok(source) => {
+                self.facts.files_read.push(PathBuf::from(rel));
+                Some(source)
+            }
+            Err(error) => {
+                self.failures.push(error);
+                None
+            }
+        }
+    }
+
+    fn record<T>(&mut self, result: anyhow::Result<T>) -> Option<T> {
+        result.map_err(|error| self.failures.push(error)).ok()
+    }
+}
+
+/// Walks `root` and reads every file the checks need.
+pub(super) fn scan(root: &Path) -> Scan {
+    let mut scan = Scan {
+        facts: ProjectFacts {
+            root: root.to_path_buf(),
+            ..ProjectFacts::default()
+        },
+        ..Scan::default()
+    };
+    let tree = match walk(root) {
+        Ok(tree) => tree,
+        Err(error) => {
+            scan.failures.push(anyhow::anyhow!(
+                "cannot read the project folder `{}`: {error}",
+                root.display()
+            ));
+            return scan;
+        }
+    };
+    if tree.truncated {
+        scan.failures.push(anyhow::anyhow!(
+            "stopped looking through `{}` after {MAX_ENTRIES} entries; point --project at the app's own folder",
+            root.display()
+        ));
+    }
+    read_uniapp(root, &tree, &mut scan);
+    read_android(root, &tree, &mut scan);
+    read_vendor_files(root, &tree, &mut scan);
+    read_ios(root, &tree, &mut scan);
+    collect_vivo(&mut scan);
+    scan.facts.layouts = layouts(&tree, &scan);
+    scan
+}
+
+fn read_uniapp(root: &Path, tree: &Tree, scan: &mut Scan) {
+    for rel in tree
+        .files
+        .iter()
+        .filter(|f| file_name(f) == "manifest.json")
+    {
+        let dir = parent(rel);
+        let has_plugins = tree.dirs.contains(&join(dir, "nativeplugins"));
+        // Other tools write manifest.json too (Flutter web, PWAs, browser extensions): only one
+        // with HBuilderX's "app-plus" section, or beside nativeplugins/, is a uni-app's. Peek
+        // before recording the file as read, so theirs never turn into failures.
+        let Ok(bytes) = std::fs::read(root.join(rel)) else {
+            continue;
+        };
+        if !has_plugins && memchr::memmem::find(&bytes, b"\"app-plus\"").is_none() {
+            continue;
+        }
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        let manifest = uniapp::read(&source);
+        let manifest = scan.record(manifest);
+        scan.uniapps.push(UniApp {
+            dir: dir.to_owned(),
+            manifest,
+        });
+    }
+    // A nativeplugins/ folder without a manifest.json beside it is still a uni-app project.
+    for dir in tree.dirs.iter().filter(|d| file_name(d) == "nativeplugins") {
+        let app = parent(dir);
+        if !scan.uniapps.iter().any(|u| u.dir == app) && !under(dir, "nativeplugins") {
+            scan.uniapps.push(UniApp {
+                dir: app.to_owned(),
+                manifest: None,
+            });
+        }
+    }
+    for uni in &scan.uniapps {
+        if let Some(manifest) = &uni.manifest {
+            scan.facts
+                .package_claims
+                .extend(manifest.claims.iter().cloned());
+        }
+    }
+}
+
+fn read_android(root: &Path, tree: &Tree, scan: &mut Scan) {
+    for rel in tree.files.iter().filter(|f| file_name(f) == "pubspec.yaml") {
+        let dir = parent(rel);
+        let android = join(dir, "android");
+        if tree.dirs.contains(&android) || tree.dirs.contains(&join(dir, "ios")) {
+            scan.flutter_roots.push(dir.to_owned());
+        }
+        if tree.dirs.contains(&android) {
+            scan.flutter_android.push(join(&android, "app"));
+        }
+    }
+    for rel in tree
+        .files
+        .iter()
+        .filter(|f| matches!(file_name(f), "build.gradle" | "build.gradle.kts"))
+    {
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        let Some(file) = scan.record(gradle::read(&source)) else {
+            continue;
+        };
+        if file.is_app {
+            scan.android_modules.push(parent(rel).to_owned());
+        }
+        if let Some(claim) = &file.application_id {
+            scan.facts.package_claims.push(claim.clone());
+        }
+        scan.gradles.push(file);
+    }
+    for rel in tree
+        .files
+        .iter()
+        .filter(|f| file_name(f) == "AndroidManifest.xml")
+    {
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        let Some(manifest) = scan.record(android::read(&source)) else {
+            continue;
+        };
+        if let Some(claim) = &manifest.package {
+            scan.facts.package_claims.push(claim.clone());
+        }
+        // A module found only through its manifest. Library modules have manifests too, so
+        // this is a fallback for when no Gradle file named an application module.
+        if let Some(module) = rel.strip_suffix("/src/main/AndroidManifest.xml") {
+            let known = scan.android_modules.iter().any(|m| m == module);
+            if !known && !scan.gradles.iter().any(|g| g.is_app) {
+                scan.android_modules.push(module.to_owned());
+            }
+        }
+        scan.manifests.push(manifest);
+    }
+    // uni-app's native resources: `nativeResources/android/manifestPlaceholders.json`.
+    for rel in tree
+        .files
+        .iter()
+        .filter(|f| file_name(f) == "manifestPlaceholders.json")
+    {
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        if let Some(entries) = scan.record(gradle::read_placeholder_json(&source)) {
+            scan.placeholder_files.extend(entries);
+        }
+    }
+}
+
+fn read_vendor_files(root: &Path, tree: &Tree, scan: &mut Scan) {
+    for rel in tree
+        .files
+        .iter()
+        .filter(|f| file_name(f) == "google-services.json")
+    {
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        let Some(file) = scan.record(firebase::read(&source)) else {
+            continue;
+        };
+        if scan.facts.google_services_project_id.is_none() {
+            scan.facts.google_services_project_id = file.project_id;
+        }
+        scan.facts.package_claims.extend(file.claims);
+    }
+    for rel in tree.files.iter().filter(|f| {
+        let name = file_name(f);
+        name.starts_with("agconnect-services") && name.ends_with(".json")
+    }) {
+        let Some(source) = scan.load(root, rel) else {
+            // It exists even if it does not read: placement is still judged.
+            scan.agconnect_files.push(AgconnectFile::unread(rel, root));
+            continue;
+        };
+        match agconnect::read(&source) {
+            Ok(file) => {
+                if scan.facts.huawei_app_id.is_none() {
+                    scan.facts.huawei_app_id = file.app_id.clone();
+                }
+                scan.facts
+                    .package_claims
+                    .extend(file.claims.iter().cloned());
+                scan.agconnect_files.push(file);
+            }
+            Err(error) => {
+                scan.failures.push(error);
+                scan.agconnect_files.push(AgconnectFile::unread(rel, root));
+            }
+        }
+    }
+}
+
+fn read_ios(root: &Path, tree: &Tree, scan: &mut Scan) {
+    // Plugin folders ship their own Info.plist and frameworks; they say nothing about the app.
+    let app_file = |rel: &&String| !under(rel, "nativeplugins") && !under(rel, "uni_modules");
+    for rel in tree.files.iter().filter(app_file) {
+        let name = file_name(rel);
+        let is_pbxproj = name == "project.pbxproj" && parent(rel).ends_with(".xcodeproj");
+        let wanted = name.ends_with(".entitlements")
+            || name.ends_with(".mobileprovision")
+            || name == "Info.plist"
+            || is_pbxproj;
+        if !wanted {
+            continue;
+        }
+        let Some(source) = scan.load(root, rel) else {
+            continue;
+        };
+        let result = if name.ends_with(".entitlements") {
+            ios::read_entitlements(&source).map(|e| scan.ios.entitlements.push(e))
+        } else if name.ends_with(".mobileprovision") {
+            ios::read_profile(&source).map(|p| scan.ios.profiles.push(p))
+        } else if name == "Info.plist" {
+            ios::read_info_plist(&source).map(|claim| {
+                scan.ios.info_plists += 1;
+                scan.facts.package_claims.extend(claim);
+            })
+        } else {
+            ios::read_pbxproj(&source).map(|claims| scan.facts.package_claims.extend(claims))
+        };
+        scan.record(result);
+    }
+    for profile in &scan.ios.profiles {
+        scan.facts
+            .package_claims
+            .extend(profile.app_identifier.clone());
+    }
+    let entitlements = scan.ios.entitlements.iter().filter_map(|e| e.aps.clone());
+    let profiles = scan.ios.profiles.iter().filter_map(|p| p.aps.clone());
+    scan.facts.aps_environments = entitlements.chain(profiles).collect();
+}
+
+/// Gathers the vivo declarations in order of precedence: what the manifest itself says, then the
+/// Gradle placeholders it is built from, then uni-app's placeholder file, then the uni-app
+/// plugin's parameters.
+fn collect_vivo(scan: &mut Scan) {
+    let placeholders: Vec<&Placeholder> = scan
+        .gradles
+        .iter()
+        .flat_map(|g| g.placeholders.iter())
+        .chain(scan.placeholder_files.iter())
+        .collect();
+    let resolve = |value: &Located<String>, unresolved: &mut Vec<String>| {
+        let Some(name) = value
+            .value
+            .trim()
+            .strip_prefix("${")
+            .and_then(|v| v.strip_suffix('}'))
+        else {
+            return Some(value.clone());
+        };
+        let found = placeholders
+            .iter()
+            .find(|p| p.key == name)
+            .map(|p| p.value.clone());
+        let shown = format!("${{{name}}}");
+        if found.is_none() && !unresolved.contains(&shown) {
+            unresolved.push(shown);
+        }
+        found
+    };
+    let mut decls = Vec::new();
+    let mut unresolved = Vec::new();
+    for manifest in &scan.manifests {
+        let app_id = manifest.meta(android::VIVO_APP_ID);
+        let app_key = manifest.meta(android::VIVO_API_KEY);
+        if app_id.is_some() || app_key.is_some() {
+            decls.push(VivoDecl {
+                origin: format!("the meta-data of `{}`", manifest.display),
+                app_id: app_id.and_then(|v| resolve(v, &mut unresolved)),
+                app_key: app_key.and_then(|v| resolve(v, &mut unresolved)),
+            });
+        }
+    }
+    let placeholder = |list: &[&Placeholder], key: &str| {
+        list.iter()
+            .find(|p| p.key == key)
+            .map(|p| (p.value.clone(), p.origin.clone()))
+    };
+    let app_id = placeholder(&placeholders, gradle::VIVO_APPID);
+    let app_key = placeholder(&placeholders, gradle::VIVO_APPKEY);
+    if app_id.is_some() || app_key.is_some() {
+        let origin = app_id
+            .as_ref()
+            .or(app_key.as_ref())
+            .map(|(_, origin)| origin.clone())
+            .unwrap_or_default();
+        decls.push(VivoDecl {
+            origin,
+            app_id: app_id.map(|(v, _)| v),
+            app_key: app_key.map(|(v, _)| v),
+        });
+    }
+    for uni in &scan.uniapps {
+        let Some(manifest) = &uni.manifest else {
+            continue;
+        };
+        if manifest.vivo_app_id.is_some() || manifest.vivo_app_key.is_some() {
+            decls.push(VivoDecl {
+                origin: format!(
+                    "the {UNIAPP_PLUGIN} plugin parameters of `{}`",
+                    manifest.display
+                ),
+                app_id: manifest.vivo_app_id.clone(),
+                app_key: manifest.vivo_app_key.clone(),
+            });
+        }
+    }
+    // The first value that says something; an empty one only when all are empty.
+    let first = |pick: fn(&VivoDecl) -> Option<&Located<String>>| {
+        let all: Vec<&Located<String>> = decls.iter().filter_map(pick).collect();
+        all.iter()
+            .find(|v| !v.value.trim().is_empty())
+            .or(all.first())
+            .map(|v| (*v).clone())
+    };
+    scan.facts.vivo_app_id = first(|d| d.app_id.as_ref());
+    scan.facts.vivo_app_key = first(|d| d.app_key.as_ref());
+    scan.vivo = decls;
+    scan.vivo_unresolved = unresolved;
+}
+
+fn layouts(tree: &Tree, scan: &Scan) -> Vec<Layout> {
+    let mut layouts = Vec::new();
+    if !scan.uniapps.is_empty() {
+        layouts.push(Layout::UniApp);
+    }
+    if !scan.flutter_roots.is_empty() {
+        layouts.push(Layout::Flutter);
+    }
+    if !scan.android_modules.is_empty() {
+        layouts.push(Layout::Android);
+    }
+    let has_xcodeproj = tree.dirs.iter().any(|d| d.ends_with(".xcodeproj"));
+    let ios = &scan.ios;
+    if has_xcodeproj
+        || !ios.entitlements.is_empty()
+        || !ios.profiles.is_empty()
+        || ios.info_plists > 0
+    {
+        layouts.push(Layout::Ios);
+    }
+    layouts
+}
+
+/// `root/rel` for messages.
+pub(super) fn shown(root: &Path, rel: &str) -> String {
+    display_path(root, rel).to_string()
+}
