@@ -94,6 +94,7 @@ mbs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 JQ_CHECK=$ROOT/benches/lint_ext.jq
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 rows=()
 verdicts=()
@@ -155,6 +156,7 @@ done
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo
 echo "machine: $(nproc) CPU(s), $cpu; pinned: ${PIN[*]:-no}; $(jq --version); rustc $(rustc --version | cut -d' ' -f2)"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every column alike)"
 echo "pushdiag: fastest of $RUNS run(s); jq: fastest of $JQ_RUNS run(s); MB = MiB; RSS = peak resident set"
 echo
 echo "| size (MB) | records | pushdiag json MB/s | RSS (MB) | pushdiag human MB/s | RSS (MB) | jq MB/s | jq RSS (MB) | ratio (json vs jq) | wc -l MB/s | flagged pushdiag / jq |"

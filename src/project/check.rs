@@ -425,9 +425,10 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         return;
     }
     let origin = |v: &Located<String>| {
-        scan.vivo
+        scan.vivo_ids
             .iter()
-            .find(|d| d.app_id.as_ref() == Some(v) || d.app_key.as_ref() == Some(v))
+            .chain(&scan.vivo_keys)
+            .find(|d| d.value == *v)
             .map_or_else(String::new, |d| d.origin.clone())
     };
     for (name, value, other_name, other) in [

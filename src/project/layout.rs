@@ -52,18 +52,20 @@ pub(super) struct Scan {
     /// Every `agconnect-services*.json` found, wherever it is.
     pub agconnect_files: Vec<AgconnectFile>,
     pub ios: IosFiles,
-    /// Where a vivo AppID / AppKey was declared, in order of precedence.
-    pub vivo: Vec<VivoDecl>,
+    /// Every vivo AppID the app declares, in order of precedence.
+    pub vivo_ids: Vec<VivoValue>,
+    /// Every vivo AppKey the app declares, in order of precedence.
+    pub vivo_keys: Vec<VivoValue>,
     /// `${NAME}` placeholders used by vivo meta-data that nothing defines.
     pub vivo_unresolved: Vec<String>,
 }
 
-/// One place that declares the vivo keys.
-pub(super) struct VivoDecl {
+/// A vivo AppID or AppKey and where it is declared.
+#[derive(Clone)]
+pub(super) struct VivoValue {
+    pub value: Located<String>,
     /// Where, in words: "the meta-data of `AndroidManifest.xml`".
     pub origin: String,
-    pub app_id: Option<Located<String>>,
-    pub app_key: Option<Located<String>>,
 }
 
 /// The files and folders under the root, relative, with `/` separators, in sorted order.
@@ -409,83 +411,82 @@ fn collect_vivo(scan: &mut Scan) {
         .flat_map(|g| g.placeholders.iter())
         .chain(scan.placeholder_files.iter())
         .collect();
-    let resolve = |value: &Located<String>, unresolved: &mut Vec<String>| {
-        let Some(name) = value
-            .value
-            .trim()
-            .strip_prefix("${")
-            .and_then(|v| v.strip_suffix('}'))
-        else {
-            return Some(value.clone());
-        };
-        let found = placeholders
-            .iter()
-            .find(|p| p.key == name)
-            .map(|p| p.value.clone());
-        let shown = format!("${{{name}}}");
-        if found.is_none() && !unresolved.contains(&shown) {
-            unresolved.push(shown);
-        }
-        found
-    };
-    let mut decls = Vec::new();
-    let mut unresolved = Vec::new();
+    let (mut ids, mut keys, mut unresolved) = (Vec::new(), Vec::new(), Vec::new());
     for manifest in &scan.manifests {
-        let app_id = manifest.meta(android::VIVO_APP_ID);
-        let app_key = manifest.meta(android::VIVO_API_KEY);
-        if app_id.is_some() || app_key.is_some() {
-            decls.push(VivoDecl {
-                origin: format!("the meta-data of `{}`", manifest.display),
-                app_id: app_id.and_then(|v| resolve(v, &mut unresolved)),
-                app_key: app_key.and_then(|v| resolve(v, &mut unresolved)),
+        for (name, out) in [
+            (android::VIVO_APP_ID, &mut ids),
+            (android::VIVO_API_KEY, &mut keys),
+        ] {
+            let Some(value) = manifest.meta(name) else {
+                continue;
+            };
+            let placeholder = value
+                .value
+                .trim()
+                .strip_prefix("${")
+                .and_then(|v| v.strip_suffix('}'));
+            let Some(placeholder) = placeholder else {
+                out.push(VivoValue {
+                    value: value.clone(),
+                    origin: format!("the meta-data of `{}`", manifest.display),
+                });
+                continue;
+            };
+            // `${VIVO_APPID}`: the value, and where it is, is the placeholder's.
+            match placeholders.iter().find(|p| p.key == placeholder) {
+                Some(p) => out.push(VivoValue {
+                    value: p.value.clone(),
+                    origin: p.origin.clone(),
+                }),
+                None => {
+                    let shown = format!("${{{placeholder}}}");
+                    if !unresolved.contains(&shown) {
+                        unresolved.push(shown);
+                    }
+                }
+            }
+        }
+    }
+    for (key, out) in [
+        (gradle::VIVO_APPID, &mut ids),
+        (gradle::VIVO_APPKEY, &mut keys),
+    ] {
+        if let Some(p) = placeholders.iter().find(|p| p.key == key) {
+            out.push(VivoValue {
+                value: p.value.clone(),
+                origin: p.origin.clone(),
             });
         }
     }
-    let placeholder = |list: &[&Placeholder], key: &str| {
-        list.iter()
-            .find(|p| p.key == key)
-            .map(|p| (p.value.clone(), p.origin.clone()))
-    };
-    let app_id = placeholder(&placeholders, gradle::VIVO_APPID);
-    let app_key = placeholder(&placeholders, gradle::VIVO_APPKEY);
-    if app_id.is_some() || app_key.is_some() {
-        let origin = app_id
-            .as_ref()
-            .or(app_key.as_ref())
-            .map(|(_, origin)| origin.clone())
-            .unwrap_or_default();
-        decls.push(VivoDecl {
-            origin,
-            app_id: app_id.map(|(v, _)| v),
-            app_key: app_key.map(|(v, _)| v),
-        });
-    }
-    for uni in &scan.uniapps {
-        let Some(manifest) = &uni.manifest else {
-            continue;
-        };
-        if manifest.vivo_app_id.is_some() || manifest.vivo_app_key.is_some() {
-            decls.push(VivoDecl {
-                origin: format!(
-                    "the {UNIAPP_PLUGIN} plugin parameters of `{}`",
-                    manifest.display
-                ),
-                app_id: manifest.vivo_app_id.clone(),
-                app_key: manifest.vivo_app_key.clone(),
-            });
+    for manifest in scan.uniapps.iter().filter_map(|u| u.manifest.as_ref()) {
+        let origin = format!(
+            "the {UNIAPP_PLUGIN} plugin parameters of `{}`",
+            manifest.display
+        );
+        for (value, out) in [
+            (&manifest.vivo_app_id, &mut ids),
+            (&manifest.vivo_app_key, &mut keys),
+        ] {
+            if let Some(value) = value {
+                out.push(VivoValue {
+                    value: value.clone(),
+                    origin: origin.clone(),
+                });
+            }
         }
     }
     // The first value that says something; an empty one only when all are empty.
-    let first = |pick: fn(&VivoDecl) -> Option<&Located<String>>| {
-        let all: Vec<&Located<String>> = decls.iter().filter_map(pick).collect();
-        all.iter()
-            .find(|v| !v.value.trim().is_empty())
-            .or(all.first())
-            .map(|v| (*v).clone())
+    let first = |values: &[VivoValue]| {
+        values
+            .iter()
+            .find(|v| !v.value.value.trim().is_empty())
+            .or(values.first())
+            .map(|v| v.value.clone())
     };
-    scan.facts.vivo_app_id = first(|d| d.app_id.as_ref());
-    scan.facts.vivo_app_key = first(|d| d.app_key.as_ref());
-    scan.vivo = decls;
+    scan.facts.vivo_app_id = first(&ids);
+    scan.facts.vivo_app_key = first(&keys);
+    scan.vivo_ids = ids;
+    scan.vivo_keys = keys;
     scan.vivo_unresolved = unresolved;
 }
 
