@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use p12_keystore::{Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
+use p12_keystore::{
+    Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain,
+};
 use rcgen::{CertificateParams, DnType, KeyPair};
 
 use crate::{pushdiag, rules_of};
@@ -27,7 +29,8 @@ fn json(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, serde_json::Va
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = run(dir, &all, env);
-    let document = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    let document =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
     (code, document)
 }
 
@@ -41,7 +44,10 @@ fn p8() -> String {
 fn p12(password: &str) -> Vec<u8> {
     let key = KeyPair::generate().expect("key");
     let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
-    params.distinguished_name.push(DnType::CommonName, "Apple Development IOS Push Services: com.example.chat");
+    params.distinguished_name.push(
+        DnType::CommonName,
+        "Apple Development IOS Push Services: com.example.chat",
+    );
     let cert = params.self_signed(&key).expect("cert");
     let mut store = KeyStore::new();
     let entry = PrivateKeyChain::new(
@@ -50,7 +56,11 @@ fn p12(password: &str) -> Vec<u8> {
         [Certificate::from_der(cert.der()).expect("cert")],
     );
     store.add_entry("push", KeyStoreEntry::PrivateKeyChain(entry));
-    store.writer(password).encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc).write().expect("p12")
+    store
+        .writer(password)
+        .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc)
+        .write()
+        .expect("p12")
 }
 
 const CLEAN: &str = r#"package = "com.example.chat"
@@ -87,22 +97,54 @@ fn discovery_walks_up_from_the_project_and_honours_config_flags() {
     assert_eq!(code, 2);
     assert!(stderr.starts_with("error: no pushdiag.toml in"), "{stderr}");
     let config = dir.path().join("pushdiag.toml");
-    assert_eq!(json(other.path(), &["--config", config.to_str().expect("p")], &[VIVO_SECRET]).0, 0);
-    assert_eq!(json(other.path(), &[], &[VIVO_SECRET, ("PUSHDIAG_CONFIG", config.to_str().expect("p"))]).0, 0);
+    assert_eq!(
+        json(
+            other.path(),
+            &["--config", config.to_str().expect("p")],
+            &[VIVO_SECRET]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        json(
+            other.path(),
+            &[],
+            &[
+                VIVO_SECRET,
+                ("PUSHDIAG_CONFIG", config.to_str().expect("p"))
+            ]
+        )
+        .0,
+        0
+    );
     let (code, _, stderr) = run(other.path(), &["--config", "missing.toml"], &[]);
     assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
-    assert!(stderr.contains("cannot read config `missing.toml`"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read config `missing.toml`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn unknown_keys_are_findings_with_the_nearest_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("pushdiag.toml"), CLEAN.replace("app-key =", "app-kee =")).expect("write");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        CLEAN.replace("app-key =", "app-kee ="),
+    )
+    .expect("write");
     let (code, stdout, _) = run(dir.path(), &[], &[VIVO_SECRET]);
     assert_eq!(code, 1);
     assert!(stdout.contains("error[config-invalid]: vivo: unknown key `vivo.app-kee` (did you mean `vivo.app-key`?)") || stdout.contains("error[config-invalid]: unknown key `vivo.app-kee` (did you mean `vivo.app-key`?)"), "{stdout}");
-    assert!(stdout.contains("--> pushdiag.toml:6:1 at /vivo/app-kee"), "{stdout}");
-    assert!(stdout.contains("error[credential-missing]: vivo: `vivo.app-key` is not set"), "{stdout}");
+    assert!(
+        stdout.contains("--> pushdiag.toml:6:1 at /vivo/app-kee"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error[credential-missing]: vivo: `vivo.app-key` is not set"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -112,34 +154,67 @@ fn a_file_that_is_not_toml_is_exit_2_with_the_position() {
     let (code, stdout, stderr) = run(dir.path(), &[], &[]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("error: cannot parse config `pushdiag.toml` at line 1, column"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot parse config `pushdiag.toml` at line 1, column"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn environment_overrides_and_vendor_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("pushdiag.toml"), CLEAN.replace("app-secret = { env = \"T_VIVO_SECRET\" }\n", "")).expect("write");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        CLEAN.replace("app-secret = { env = \"T_VIVO_SECRET\" }\n", ""),
+    )
+    .expect("write");
     let (code, document) = json(dir.path(), &[], &[]);
-    assert_eq!((code, rules_of(&document)), (1, vec!["credential-missing".to_owned()]));
-    let (code, _) = json(dir.path(), &[], &[("PUSHDIAG_VIVO_APP_SECRET", "0123456789abcdef0123456789abcdef")]);
+    assert_eq!(
+        (code, rules_of(&document)),
+        (1, vec!["credential-missing".to_owned()])
+    );
+    let (code, _) = json(
+        dir.path(),
+        &[],
+        &[(
+            "PUSHDIAG_VIVO_APP_SECRET",
+            "0123456789abcdef0123456789abcdef",
+        )],
+    );
     assert_eq!(code, 0, "the override supplies the secret");
     let (code, document) = json(dir.path(), &["--vendor", "oppo"], &[]);
     assert_eq!(code, 1);
     assert_eq!(rules_of(&document), ["credential-missing"]);
-    assert!(document["findings"][0]["message"].as_str().expect("m").contains("no [oppo] section"));
+    assert!(document["findings"][0]["message"]
+        .as_str()
+        .expect("m")
+        .contains("no [oppo] section"));
 }
 
 #[test]
 fn print_config_shows_origins_and_masks_secrets() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("pushdiag.toml"), CLEAN).expect("write");
-    let (code, stdout, _) = run(dir.path(), &["--print-config"], &[("PUSHDIAG_VIVO_APP_ID", "20005")]);
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["--print-config"],
+        &[("PUSHDIAG_VIVO_APP_ID", "20005")],
+    );
     assert_eq!(code, 0);
-    assert!(stdout.contains("app-id = \"20005\"  # $PUSHDIAG_VIVO_APP_ID"), "{stdout}");
-    assert!(stdout.contains("app-secret = ******** (env T_VIVO_SECRET)  # pushdiag.toml:7:14"), "{stdout}");
+    assert!(
+        stdout.contains("app-id = \"20005\"  # $PUSHDIAG_VIVO_APP_ID"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("app-secret = ******** (env T_VIVO_SECRET)  # pushdiag.toml:7:14"),
+        "{stdout}"
+    );
     let (_, document) = json(dir.path(), &["--print-config"], &[]);
     let settings = document["config"]["settings"].as_array().expect("settings");
-    let secret = settings.iter().find(|s| s["key"] == "app-secret").expect("app-secret");
+    let secret = settings
+        .iter()
+        .find(|s| s["key"] == "app-secret")
+        .expect("app-secret");
     assert_eq!(secret["value"], "********");
     assert_eq!(secret["secret_source"], "env T_VIVO_SECRET");
 }
@@ -152,15 +227,29 @@ fn apns_token_auth_key_checks() {
     std::fs::write(dir.path().join("pushdiag.toml"), config).expect("write");
     let (code, document) = json(dir.path(), &[], &[]);
     assert_eq!((code, rules_of(&document)), (0, vec![]), "{document:#}");
-    std::fs::write(dir.path().join("pushdiag.toml"), config.replace("key-id = \"ABC123DEFG\"", "key-id = \"abc\"")).expect("write");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        config.replace("key-id = \"ABC123DEFG\"", "key-id = \"abc\""),
+    )
+    .expect("write");
     let (code, document) = json(dir.path(), &[], &[]);
     assert_eq!(code, 1);
-    assert!(rules_of(&document).iter().all(|r| r == "apns-key-invalid"), "{document:#}");
-    std::fs::write(dir.path().join("AuthKey_ABC123DEFG.p8"), "-----BEGIN PRIVATE KEY-----\ntruncated").expect("write");
+    assert!(
+        rules_of(&document).iter().all(|r| r == "apns-key-invalid"),
+        "{document:#}"
+    );
+    std::fs::write(
+        dir.path().join("AuthKey_ABC123DEFG.p8"),
+        "-----BEGIN PRIVATE KEY-----\ntruncated",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("pushdiag.toml"), config).expect("write");
     let (code, stdout, stderr) = run(dir.path(), &[], &[]);
     assert!(code == 1 || code == 2, "{stdout}{stderr}");
-    assert!(stdout.contains("AuthKey_ABC123DEFG.p8") || stderr.contains("AuthKey_ABC123DEFG.p8"), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("AuthKey_ABC123DEFG.p8") || stderr.contains("AuthKey_ABC123DEFG.p8"),
+        "{stdout}{stderr}"
+    );
 }
 
 /// The contract's promise: no secret in any output. Every secret field holds a distinctive value,
@@ -171,7 +260,11 @@ fn no_secret_value_reaches_any_output() {
     const PLANT: &str = "PLANTED7x9";
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(dir.path().join("secrets")).expect("mkdir");
-    std::fs::write(dir.path().join("secrets/master"), format!("{PLANT}-master\n")).expect("write");
+    std::fs::write(
+        dir.path().join("secrets/master"),
+        format!("{PLANT}-master\n"),
+    )
+    .expect("write");
     std::fs::write(dir.path().join("push.p12"), p12(&format!("{PLANT}-p12"))).expect("write");
     let config = format!(
         r#"package = "com.example.chat"
@@ -217,7 +310,10 @@ certificate-password = "{PLANT}-wrong-password"
 "#
     );
     std::fs::write(dir.path().join("pushdiag.toml"), &config).expect("write");
-    let env = [("T_OPPO_APP", "PLANTED7x9-oppo-app"), ("PUSHDIAG_HONOR_CLIENT_SECRET", "PLANTED7x9-env")];
+    let env = [
+        ("T_OPPO_APP", "PLANTED7x9-oppo-app"),
+        ("PUSHDIAG_HONOR_CLIENT_SECRET", "PLANTED7x9-env"),
+    ];
     let mut outputs = Vec::new();
     for format in ["human", "json", "github", "sarif"] {
         for extra in [&[][..], &["-v"][..], &["--print-config"][..]] {
@@ -234,13 +330,24 @@ certificate-password = "{PLANT}-wrong-password"
     assert_eq!(code, 2);
     outputs.push(("broken toml".into(), stdout, stderr));
     for (what, stdout, stderr) in &outputs {
-        assert!(!stdout.contains(PLANT), "{what}: stdout leaks a secret:\n{stdout}");
-        assert!(!stderr.contains(PLANT), "{what}: stderr leaks a secret:\n{stderr}");
+        assert!(
+            !stdout.contains(PLANT),
+            "{what}: stdout leaks a secret:\n{stdout}"
+        );
+        assert!(
+            !stderr.contains(PLANT),
+            "{what}: stderr leaks a secret:\n{stderr}"
+        );
     }
     // The run really looked at the secrets: the wrong p12 password is reported.
     let human = &outputs[0];
     assert!(human.1.contains("secret-in-plaintext"), "{}", human.1);
-    assert!(human.2.contains("push.p12") || human.1.contains("push.p12"), "{}{}", human.1, human.2);
+    assert!(
+        human.2.contains("push.p12") || human.1.contains("push.p12"),
+        "{}{}",
+        human.1,
+        human.2
+    );
 }
 
 #[test]
@@ -253,17 +360,111 @@ fn init_writes_a_starting_config_and_never_overwrites() {
         "android {\n  defaultConfig {\n    applicationId \"com.example.chat\"\n  }\n}\n",
     )
     .expect("write");
-    let output = pushdiag().args(["init", "--project"]).arg(dir.path()).output().expect("ran");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = pushdiag()
+        .args(["init", "--project"])
+        .arg(dir.path())
+        .output()
+        .expect("ran");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let written = std::fs::read_to_string(dir.path().join("pushdiag.toml")).expect("written");
-    assert!(written.contains("package = \"com.example.chat\""), "{written}");
-    assert!(written.contains("secret-key = { env = \"TIM_SECRET_KEY\" }"), "{written}");
+    assert!(
+        written.contains("package = \"com.example.chat\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("secret-key = { env = \"TIM_SECRET_KEY\" }"),
+        "{written}"
+    );
     // What init writes is a config pushdiag reads (no config-invalid).
     let (_, document) = json(dir.path(), &[], &[]);
-    assert!(!rules_of(&document).iter().any(|r| r == "config-invalid"), "{document:#}");
-    let output = pushdiag().args(["init", "--project"]).arg(dir.path()).output().expect("ran");
+    assert!(
+        !rules_of(&document).iter().any(|r| r == "config-invalid"),
+        "{document:#}"
+    );
+    let output = pushdiag()
+        .args(["init", "--project"])
+        .arg(dir.path())
+        .output()
+        .expect("ran");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists; pass --force"));
-    let output = pushdiag().args(["init", "--force", "--project"]).arg(dir.path()).output().expect("ran");
+    let output = pushdiag()
+        .args(["init", "--force", "--project"])
+        .arg(dir.path())
+        .output()
+        .expect("ran");
     assert_eq!(output.status.code(), Some(0));
+}
+
+/// The issue's "done": the uni-app example's planted mistakes, each explained with its fix, in
+/// all four formats (examples/uniapp-chat/README.md lists them).
+#[test]
+fn the_uniapp_example_shows_every_planted_mistake_in_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let planted = [
+        "package-name-mismatch",
+        "huawei-agconnect-missing",
+        "vivo-manifest-keys-missing",
+        "android-permission-missing",
+    ];
+    let env = [
+        ("TIM_SECRET_KEY", "x"),
+        ("HUAWEI_APP_SECRET", "x"),
+        ("VIVO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
+        ("XIAOMI_APP_SECRET", "x"),
+        ("OPPO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
+        ("OPPO_MASTER_SECRET", "fedcba9876543210fedcba9876543210"),
+    ];
+    let args = ["--project", "examples/uniapp-chat"];
+    let (code, document) = json(root, &args, &env);
+    assert_eq!(code, 1);
+    let rules = rules_of(&document);
+    for rule in planted {
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{rule} missing from {rules:?}"
+        );
+    }
+    assert_eq!(
+        rules
+            .iter()
+            .filter(|r| *r == "vivo-manifest-keys-missing")
+            .count(),
+        2,
+        "AppID and AppKey"
+    );
+    assert!(
+        document["findings"]
+            .as_array()
+            .expect("f")
+            .iter()
+            .all(|f| f["help"].is_string()),
+        "every finding has a fix"
+    );
+    assert!(
+        !rules.iter().any(|r| r == "credential-missing"),
+        "the secrets are set: {rules:?}"
+    );
+    for (format, marker) in [
+        ("human", "error[huawei-agconnect-missing]"),
+        (
+            "github",
+            "::error title=pushdiag (huawei-agconnect-missing)",
+        ),
+        ("sarif", "\"ruleId\":\"huawei-agconnect-missing\""),
+    ] {
+        let mut all = vec!["--format", format];
+        all.extend_from_slice(&args);
+        let (code, stdout, _) = run(root, &all, &env);
+        assert_eq!(code, 1, "{format}");
+        assert!(stdout.contains(marker), "{format}: {stdout}");
+        for rule in planted {
+            assert!(stdout.contains(rule), "{format} lacks {rule}");
+        }
+    }
 }
