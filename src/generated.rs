@@ -50,14 +50,24 @@ pub fn config_markdown() -> String {
     use crate::config::{Kind, Section};
     let mut out = String::from(include_str!("../docs/config.head.md"));
     for section in Section::ALL {
-        let title = if section == Section::Root { "Top level".to_owned() } else { format!("`[{}]`", section.name()) };
+        let title = if section == Section::Root {
+            "Top level".to_owned()
+        } else {
+            format!("`[{}]`", section.name())
+        };
         out.push_str(&format!("\n### {title}\n\n| key | type | environment override | meaning |\n| --- | --- | --- | --- |\n"));
         for key in section.keys() {
             let kind = match key.kind {
                 Kind::Secret => "secret".to_owned(),
                 other => other.describe(),
             };
-            out.push_str(&format!("| `{}` | {} | `{}` | {} |\n", key.name, kind, section.env_var(key.name), key.doc));
+            out.push_str(&format!(
+                "| `{}` | {} | `{}` | {} |\n",
+                key.name,
+                kind,
+                section.env_var(key.name),
+                key.doc
+            ));
         }
     }
     out

@@ -38,11 +38,19 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     }
 
     let configured = config.configured();
-    let vendors: Vec<Vendor> = if args.vendor.is_empty() { configured.clone() } else { args.vendor.clone() };
+    let vendors: Vec<Vendor> = if args.vendor.is_empty() {
+        configured.clone()
+    } else {
+        args.vendor.clone()
+    };
     let expectations = Expectations {
         package: config.text(Section::Root, "package"),
         bundle_id: config.text(Section::Apns, "bundle-id"),
-        vendors: vendors.iter().copied().filter(|v| configured.contains(v)).collect(),
+        vendors: vendors
+            .iter()
+            .copied()
+            .filter(|v| configured.contains(v))
+            .collect(),
         vivo_app_id: config.text(Section::Vivo, "app-id"),
         apns_environment: config.text(Section::Apns, "environment"),
     };
@@ -61,13 +69,24 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
             vendors::get(vendor).check_offline(&mut ctx);
         } else {
             ctx.report(
-                Finding::new(Rule::CredentialMissing, format!("--vendor {vendor} was asked for, but {} has no [{vendor}] section", path.display()))
-                    .vendor(vendor)
-                    .help(format!("add a [{vendor}] section with the credentials from the {} console", vendor.display_name())),
+                Finding::new(
+                    Rule::CredentialMissing,
+                    format!(
+                        "--vendor {vendor} was asked for, but {} has no [{vendor}] section",
+                        path.display()
+                    ),
+                )
+                .vendor(vendor)
+                .help(format!(
+                    "add a [{vendor}] section with the credentials from the {} console",
+                    vendor.display_name()
+                )),
             );
         }
     }
-    let OfflineContext { findings, failures, .. } = ctx;
+    let OfflineContext {
+        findings, failures, ..
+    } = ctx;
 
     // Secrets never reach an error message, even one quoting a file a secret was pasted into.
     let secrets = resolved_secrets(&config, &env);
@@ -76,11 +95,21 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     let mut report = session.report("check-config")?;
     report.checked(vendors.len() as u64 + project.facts.files_read.len() as u64);
     let vendor_filter = |finding: &Finding| finding.vendor.is_none_or(|v| vendors.contains(&v));
-    let mut all: Vec<Finding> = config.findings.iter().filter(|f| vendor_filter(f)).cloned().chain(findings).chain(project.findings).collect();
+    let mut all: Vec<Finding> = config
+        .findings
+        .iter()
+        .filter(|f| vendor_filter(f))
+        .cloned()
+        .chain(findings)
+        .chain(project.findings)
+        .collect();
     // File by file, top to bottom, as people read them; findings about no place come last.
     all.sort_by(|a, b| {
         let key = |f: &Finding| f.location.as_ref().map(|l| (l.source.clone(), l.offset));
-        key(a).is_none().cmp(&key(b).is_none()).then_with(|| key(a).cmp(&key(b)))
+        key(a)
+            .is_none()
+            .cmp(&key(b).is_none())
+            .then_with(|| key(a).cmp(&key(b)))
     });
     for finding in all {
         report.emit(finding)?;
@@ -120,7 +149,9 @@ fn resolved_secrets(config: &Config, env: &BTreeMap<String, String>) -> Vec<crat
 
 fn origin_text(origin: &Origin) -> String {
     match origin {
-        Origin::File(location) => format!("{}:{}:{}", location.source, location.line, location.column),
+        Origin::File(location) => {
+            format!("{}:{}:{}", location.source, location.line, location.column)
+        }
         Origin::Env(name) => format!("${name}"),
     }
 }
@@ -169,7 +200,11 @@ fn print_config(config: &Config, session: &mut Session<'_>) -> anyhow::Result<()
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "# effective configuration from {} and the environment; secrets masked", file.as_deref().unwrap_or("(no file)"))?;
+        writeln!(
+            out,
+            "# effective configuration from {} and the environment; secrets masked",
+            file.as_deref().unwrap_or("(no file)")
+        )?;
         let mut current = None;
         for (section, key, setting) in config.settings() {
             if current != Some(section) && section != Section::Root {

@@ -16,7 +16,10 @@ use crate::ExitStatus;
 pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     let path = args.project.join(FILE_NAME);
     if path.exists() && !args.force {
-        anyhow::bail!("`{}` already exists; pass --force to overwrite it", path.display());
+        anyhow::bail!(
+            "`{}` already exists; pass --force to overwrite it",
+            path.display()
+        );
     }
     let report = project::check(&args.project, &Expectations::default());
     for failure in &report.failures {
@@ -26,7 +29,10 @@ pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
     std::fs::write(&path, &text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let out = &mut session.streams.stdout;
     writeln!(out, "wrote {}", path.display())?;
-    writeln!(out, "next: fill in the blanks, export the secrets it names, then run `pushdiag check-config`")?;
+    writeln!(
+        out,
+        "next: fill in the blanks, export the secrets it names, then run `pushdiag check-config`"
+    )?;
     out.flush()?;
     Ok(ExitStatus::Clean)
 }
@@ -35,11 +41,34 @@ pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
 /// active; the others are commented out, ready to fill in.
 pub fn render(facts: &ProjectFacts) -> String {
     let mut out = String::new();
-    let files: Vec<String> = facts.files_read.iter().map(|p| p.display().to_string()).collect();
-    let _ = writeln!(out, "# pushdiag.toml, written by `pushdiag init`{}.", if files.is_empty() { String::new() } else { format!(" from {}", files.join(", ")) });
-    let _ = writeln!(out, "# Secrets are read from environment variables; see docs/config.md for every key.\n");
-    let android_package = facts.package_claims.iter().find(|c| !c.is_ios()).map(|c| c.value.clone());
-    let ios_bundle = facts.package_claims.iter().find(|c| c.is_ios()).map(|c| c.value.clone());
+    let files: Vec<String> = facts
+        .files_read
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let _ = writeln!(
+        out,
+        "# pushdiag.toml, written by `pushdiag init`{}.",
+        if files.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", files.join(", "))
+        }
+    );
+    let _ = writeln!(
+        out,
+        "# Secrets are read from environment variables; see docs/config.md for every key.\n"
+    );
+    let android_package = facts
+        .package_claims
+        .iter()
+        .find(|c| !c.is_ios())
+        .map(|c| c.value.clone());
+    let ios_bundle = facts
+        .package_claims
+        .iter()
+        .find(|c| c.is_ios())
+        .map(|c| c.value.clone());
     match android_package.as_ref().or(ios_bundle.as_ref()) {
         Some(package) => {
             let _ = writeln!(out, "package = {}", quote(package));
@@ -49,49 +78,98 @@ pub fn render(facts: &ProjectFacts) -> String {
     out.push_str("\n[tim]\n# sdk-app-id = 1400000000\nsecret-key = { env = \"TIM_SECRET_KEY\" }\nadmin = \"administrator\"\nregion = \"cn\"\n");
 
     let has_vivo = facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some();
-    section(&mut out, "vivo", has_vivo, &[
-        ("business-id", None),
-        ("app-id", facts.vivo_app_id.as_ref().map(|v| quote(&v.value))),
-        ("app-key", facts.vivo_app_key.as_ref().map(|v| quote(&v.value))),
-        ("app-secret", Some("{ env = \"VIVO_APP_SECRET\" }".into())),
-    ]);
-    section(&mut out, "huawei", facts.huawei_app_id.is_some(), &[
-        ("business-id", None),
-        ("app-id", facts.huawei_app_id.as_ref().map(|v| quote(&v.value))),
-        ("app-secret", Some("{ env = \"HUAWEI_APP_SECRET\" }".into())),
-    ]);
-    section(&mut out, "fcm", facts.google_services_project_id.is_some(), &[
-        ("business-id", None),
-        ("service-account", Some("\"firebase-service-account.json\"".into())),
-    ]);
+    section(
+        &mut out,
+        "vivo",
+        has_vivo,
+        &[
+            ("business-id", None),
+            (
+                "app-id",
+                facts.vivo_app_id.as_ref().map(|v| quote(&v.value)),
+            ),
+            (
+                "app-key",
+                facts.vivo_app_key.as_ref().map(|v| quote(&v.value)),
+            ),
+            ("app-secret", Some("{ env = \"VIVO_APP_SECRET\" }".into())),
+        ],
+    );
+    section(
+        &mut out,
+        "huawei",
+        facts.huawei_app_id.is_some(),
+        &[
+            ("business-id", None),
+            (
+                "app-id",
+                facts.huawei_app_id.as_ref().map(|v| quote(&v.value)),
+            ),
+            ("app-secret", Some("{ env = \"HUAWEI_APP_SECRET\" }".into())),
+        ],
+    );
+    section(
+        &mut out,
+        "fcm",
+        facts.google_services_project_id.is_some(),
+        &[
+            ("business-id", None),
+            (
+                "service-account",
+                Some("\"firebase-service-account.json\"".into()),
+            ),
+        ],
+    );
     if let Some(project) = &facts.google_services_project_id {
-        let _ = writeln!(out, "# the service account must belong to the Firebase project \"{}\"", project.value);
+        let _ = writeln!(
+            out,
+            "# the service account must belong to the Firebase project \"{}\"",
+            project.value
+        );
     }
-    section(&mut out, "oppo", false, &[
-        ("business-id", None),
-        ("app-id", None),
-        ("app-key", None),
-        ("app-secret", Some("{ env = \"OPPO_APP_SECRET\" }".into())),
-        ("master-secret", Some("{ env = \"OPPO_MASTER_SECRET\" }".into())),
-        ("channel-id", None),
-    ]);
-    section(&mut out, "xiaomi", false, &[
-        ("business-id", None),
-        ("app-id", None),
-        ("app-key", None),
-        ("app-secret", Some("{ env = \"XIAOMI_APP_SECRET\" }".into())),
-    ]);
+    section(
+        &mut out,
+        "oppo",
+        false,
+        &[
+            ("business-id", None),
+            ("app-id", None),
+            ("app-key", None),
+            ("app-secret", Some("{ env = \"OPPO_APP_SECRET\" }".into())),
+            (
+                "master-secret",
+                Some("{ env = \"OPPO_MASTER_SECRET\" }".into()),
+            ),
+            ("channel-id", None),
+        ],
+    );
+    section(
+        &mut out,
+        "xiaomi",
+        false,
+        &[
+            ("business-id", None),
+            ("app-id", None),
+            ("app-key", None),
+            ("app-secret", Some("{ env = \"XIAOMI_APP_SECRET\" }".into())),
+        ],
+    );
     let ios = facts.layouts.contains(&Layout::Ios);
     let environment = facts.aps_environments.first().map(|e| quote(&e.value));
-    section(&mut out, "apns", ios, &[
-        ("business-id-development", None),
-        ("business-id-production", None),
-        ("bundle-id", ios_bundle.as_ref().map(|b| quote(b))),
-        ("environment", environment),
-        ("key-file", Some("\"AuthKey_KEYID.p8\"".into())),
-        ("key-id", None),
-        ("team-id", None),
-    ]);
+    section(
+        &mut out,
+        "apns",
+        ios,
+        &[
+            ("business-id-development", None),
+            ("business-id-production", None),
+            ("bundle-id", ios_bundle.as_ref().map(|b| quote(b))),
+            ("environment", environment),
+            ("key-file", Some("\"AuthKey_KEYID.p8\"".into())),
+            ("key-id", None),
+            ("team-id", None),
+        ],
+    );
     out
 }
 

@@ -92,13 +92,20 @@ pub fn discover(
     let start = start
         .canonicalize()
         .with_context(|| format!("cannot open folder `{}`", start.display()))?;
-    let found = start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file());
+    let found = start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file());
     // Shown in every finding: relative to the current folder when it is below it, as users typed.
-    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
-    Ok(found.map(|path| match cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()) {
-        Some(relative) => relative.to_path_buf(),
-        None => path,
-    }))
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok());
+    Ok(found.map(
+        |path| match cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()) {
+            Some(relative) => relative.to_path_buf(),
+            None => path,
+        },
+    ))
 }
 
 /// Loads `path` (if any) and applies the `PUSHDIAG_*` variables of `env`.

@@ -25,7 +25,11 @@ impl PushVendor for Apns {
         let section = Section::Apns;
         let config = ctx.config;
         let environment = config.text(section, "environment").map(|e| {
-            let value = if e.value == "production" { ApnsEnvironment::Production } else { ApnsEnvironment::Development };
+            let value = if e.value == "production" {
+                ApnsEnvironment::Production
+            } else {
+                ApnsEnvironment::Development
+            };
             Located::new(value, e.location)
         });
         check_business_ids(ctx, environment.as_ref().map(|e| e.value));
@@ -44,8 +48,12 @@ impl PushVendor for Apns {
             ctx.report(finding);
             return;
         }
-        let bundle_id = config.text(section, "bundle-id").or_else(|| config.text(Section::Root, "package"));
-        let password = ctx.secret(Vendor::Apns, "certificate-password").map(|s| s.value);
+        let bundle_id = config
+            .text(section, "bundle-id")
+            .or_else(|| config.text(Section::Root, "package"));
+        let password = ctx
+            .secret(Vendor::Apns, "certificate-password")
+            .map(|s| s.value);
         let input = ApnsInput {
             key_file,
             key_id: config.text(section, "key-id"),
@@ -54,7 +62,9 @@ impl PushVendor for Apns {
             certificate_password: password,
             bundle_id,
             environment: environment.clone(),
-            expiry_warning_days: config.integer(section, "expiry-warning-days").map_or(30, |d| d.value.clamp(0, 3650) as u32),
+            expiry_warning_days: config
+                .integer(section, "expiry-warning-days")
+                .map_or(30, |d| d.value.clamp(0, 3650) as u32),
             now: ctx.now,
         };
         let output = check_apns(&input);
@@ -72,7 +82,8 @@ impl PushVendor for Apns {
                     .filter(|app| {
                         matches!(
                             (cert, app.value.as_str()),
-                            (CertEnvironment::Development, "production") | (CertEnvironment::Production, "development")
+                            (CertEnvironment::Development, "production")
+                                | (CertEnvironment::Production, "development")
                         )
                     })
                     .cloned()
@@ -96,11 +107,21 @@ impl PushVendor for Apns {
 /// universal certificate (seed 000, iOS step 1).
 fn check_business_ids(ctx: &mut OfflineContext<'_>, environment: Option<ApnsEnvironment>) {
     let config = ctx.config;
-    let has = |key: &str| config.text(Section::Apns, key).is_some_and(|v| !v.value.trim().is_empty());
+    let has = |key: &str| {
+        config
+            .text(Section::Apns, key)
+            .is_some_and(|v| !v.value.trim().is_empty())
+    };
     let missing: Vec<&str> = match environment {
-        Some(ApnsEnvironment::Development) if !has("business-id-development") => vec!["business-id-development"],
-        Some(ApnsEnvironment::Production) if !has("business-id-production") => vec!["business-id-production"],
-        None if !has("business-id-development") && !has("business-id-production") => vec!["business-id-development", "business-id-production"],
+        Some(ApnsEnvironment::Development) if !has("business-id-development") => {
+            vec!["business-id-development"]
+        }
+        Some(ApnsEnvironment::Production) if !has("business-id-production") => {
+            vec!["business-id-production"]
+        }
+        None if !has("business-id-development") && !has("business-id-production") => {
+            vec!["business-id-development", "business-id-production"]
+        }
         _ => vec![],
     };
     if missing.is_empty() {

@@ -9,10 +9,23 @@ const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Both,
-        format: Some(Format { matches: shapes::digits, expected: "a number", inferred: true, source: "vendors-cn.md §6.1" }),
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §6.1",
+        }),
     },
-    Credential { key: "client-id", side: Side::Server, format: None },
-    Credential { key: "client-secret", side: Side::Server, format: None },
+    Credential {
+        key: "client-id",
+        side: Side::Server,
+        format: None,
+    },
+    Credential {
+        key: "client-secret",
+        side: Side::Server,
+        format: None,
+    },
 ];
 
 impl PushVendor for Honor {

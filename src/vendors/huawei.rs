@@ -10,9 +10,18 @@ const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Both,
-        format: Some(Format { matches: shapes::digits, expected: "a number", inferred: true, source: "vendors-cn.md §4.2" }),
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §4.2",
+        }),
     },
-    Credential { key: "app-secret", side: Side::Server, format: None },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: None,
+    },
 ];
 
 impl PushVendor for Huawei {

@@ -6,16 +6,34 @@ use crate::vendor::Vendor;
 
 pub struct Meizu;
 
-const HEX32: Format = Format { matches: shapes::hex32, expected: "32 hex characters", inferred: true, source: "vendors-cn.md §5.1" };
+const HEX32: Format = Format {
+    matches: shapes::hex32,
+    expected: "32 hex characters",
+    inferred: true,
+    source: "vendors-cn.md §5.1",
+};
 
 const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Both,
-        format: Some(Format { matches: shapes::digits, expected: "a number", inferred: false, source: "vendors-cn.md §5.1" }),
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: false,
+            source: "vendors-cn.md §5.1",
+        }),
     },
-    Credential { key: "app-key", side: Side::Client, format: Some(HEX32) },
-    Credential { key: "app-secret", side: Side::Server, format: Some(HEX32) },
+    Credential {
+        key: "app-key",
+        side: Side::Client,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: Some(HEX32),
+    },
 ];
 
 impl PushVendor for Meizu {

@@ -75,10 +75,13 @@ impl OfflineContext<'_> {
         match self.config.secret(section, key, self.env)? {
             Ok(secret) => Some(secret),
             Err(why) => {
-                let location = self.config.setting(section, key).and_then(|s| match &s.origin {
-                    crate::config::Origin::File(location) => Some(location.clone()),
-                    crate::config::Origin::Env(_) => None,
-                });
+                let location = self
+                    .config
+                    .setting(section, key)
+                    .and_then(|s| match &s.origin {
+                        crate::config::Origin::File(location) => Some(location.clone()),
+                        crate::config::Origin::Env(_) => None,
+                    });
                 let mut finding = Finding::new(Rule::CredentialMissing, why)
                     .vendor(vendor)
                     .help("set the variable (or create the file), or point the key at where the secret really is");
@@ -114,7 +117,17 @@ pub trait PushVendor: Sync {
 
 /// Every vendor, in the contract's order.
 pub fn all() -> [&'static dyn PushVendor; 9] {
-    [&apns::Apns, &fcm::Fcm, &huawei::Huawei, &honor::Honor, &xiaomi::Xiaomi, &oppo::Oppo, &vivo::Vivo, &meizu::Meizu, &tim::Tim]
+    [
+        &apns::Apns,
+        &fcm::Fcm,
+        &huawei::Huawei,
+        &honor::Honor,
+        &xiaomi::Xiaomi,
+        &oppo::Oppo,
+        &vivo::Vivo,
+        &meizu::Meizu,
+        &tim::Tim,
+    ]
 }
 
 pub fn get(vendor: Vendor) -> &'static dyn PushVendor {
@@ -136,7 +149,11 @@ fn check_business_id(vendor: Vendor, ctx: &mut OfflineContext<'_>) {
     if vendor == Vendor::Tim || vendor == Vendor::Apns || section.key("business-id").is_none() {
         return;
     }
-    if ctx.config.text(section, "business-id").is_none_or(|id| id.value.trim().is_empty()) {
+    if ctx
+        .config
+        .text(section, "business-id")
+        .is_none_or(|id| id.value.trim().is_empty())
+    {
         let mut finding = Finding::new(
             Rule::BusinessIdMissing,
             format!("[{}] has no business-id: Tencent IM cannot pick this vendor's credentials for a push", section.name()),
@@ -152,9 +169,12 @@ fn check_business_id(vendor: Vendor, ctx: &mut OfflineContext<'_>) {
 pub fn check_credentials(vendor: Vendor, credentials: &[Credential], ctx: &mut OfflineContext<'_>) {
     let section = Section::of_vendor(vendor);
     for credential in credentials {
-        let is_secret = section.key(credential.key).is_some_and(|k| k.kind == crate::config::Kind::Secret);
+        let is_secret = section
+            .key(credential.key)
+            .is_some_and(|k| k.kind == crate::config::Kind::Secret);
         let value: Option<Located<String>> = if is_secret {
-            ctx.secret(vendor, credential.key).map(|s| Located::new(s.value.expose().to_owned(), s.location))
+            ctx.secret(vendor, credential.key)
+                .map(|s| Located::new(s.value.expose().to_owned(), s.location))
         } else {
             ctx.config.text(section, credential.key)
         };
@@ -185,15 +205,31 @@ pub fn check_credentials(vendor: Vendor, credentials: &[Credential], ctx: &mut O
     }
 }
 
-fn check_format(vendor: Vendor, section: Section, credential: &Credential, value: &Located<String>, is_secret: bool, ctx: &mut OfflineContext<'_>) {
+fn check_format(
+    vendor: Vendor,
+    section: Section,
+    credential: &Credential,
+    value: &Located<String>,
+    is_secret: bool,
+    ctx: &mut OfflineContext<'_>,
+) {
     let path = section.path(credential.key);
     let text = value.value.as_str();
     // Never quote a secret; other values are quoted so the user sees the stray character.
-    let shown = |t: &str| if is_secret { String::from("the value") } else { format!("\"{t}\"") };
+    let shown = |t: &str| {
+        if is_secret {
+            String::from("the value")
+        } else {
+            format!("\"{t}\"")
+        }
+    };
     if text.trim() != text || text.starts_with(['"', '\'']) || text.ends_with(['"', '\'']) {
         let mut finding = Finding::new(
             Rule::CredentialMalformed,
-            format!("`{path}` has spaces or quotes around {}; vendors compare credentials exactly", shown(text)),
+            format!(
+                "`{path}` has spaces or quotes around {}; vendors compare credentials exactly",
+                shown(text)
+            ),
         )
         .vendor(vendor)
         .help("remove the surrounding spaces, newlines or quotes");
@@ -210,10 +246,21 @@ fn check_format(vendor: Vendor, section: Section, credential: &Credential, value
     let certainty = if format.inferred { "usually " } else { "" };
     let mut finding = Finding::new(
         Rule::CredentialMalformed,
-        format!("`{path}` is {}, but a {} {} is {certainty}{} ({})", describe_shape(text, is_secret), vendor.display_name(), credential.key, format.expected, format.source),
+        format!(
+            "`{path}` is {}, but a {} {} is {certainty}{} ({})",
+            describe_shape(text, is_secret),
+            vendor.display_name(),
+            credential.key,
+            format.expected,
+            format.source
+        ),
     )
     .vendor(vendor)
-    .help(format!("copy `{}` again from the {} console; check it is not another field's value", credential.key, vendor.display_name()));
+    .help(format!(
+        "copy `{}` again from the {} console; check it is not another field's value",
+        credential.key,
+        vendor.display_name()
+    ));
     if format.inferred {
         finding.severity = Severity::Warning;
     }
@@ -244,10 +291,12 @@ fn check_server_client_pairs(vendor: Vendor, pairs: &[(&str, &str)], ctx: &mut O
             _ => continue,
         };
         let client = match section.key(client_key).map(|k| k.kind) {
-            Some(crate::config::Kind::Secret) => match ctx.config.secret(section, client_key, ctx.env) {
-                Some(Ok(secret)) => secret.value.expose().to_owned(),
-                _ => continue,
-            },
+            Some(crate::config::Kind::Secret) => {
+                match ctx.config.secret(section, client_key, ctx.env) {
+                    Some(Ok(secret)) => secret.value.expose().to_owned(),
+                    _ => continue,
+                }
+            }
             _ => match ctx.config.text(section, client_key) {
                 Some(text) => text.value,
                 None => continue,
@@ -281,7 +330,10 @@ pub mod shapes {
 
     pub fn uuid(s: &str) -> bool {
         let parts: Vec<&str> = s.split('-').collect();
-        parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+        parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+            && parts
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 
     pub fn uuid_or_hex32(s: &str) -> bool {

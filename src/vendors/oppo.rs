@@ -6,17 +6,39 @@ use crate::vendor::Vendor;
 
 pub struct Oppo;
 
-const HEX32: Format = Format { matches: shapes::hex32, expected: "32 hex characters", inferred: true, source: "vendors-cn.md §2.1" };
+const HEX32: Format = Format {
+    matches: shapes::hex32,
+    expected: "32 hex characters",
+    inferred: true,
+    source: "vendors-cn.md §2.1",
+};
 
 const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Client,
-        format: Some(Format { matches: shapes::digits, expected: "a number", inferred: true, source: "vendors-cn.md §2.1" }),
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §2.1",
+        }),
     },
-    Credential { key: "app-key", side: Side::Both, format: Some(HEX32) },
-    Credential { key: "app-secret", side: Side::Client, format: Some(HEX32) },
-    Credential { key: "master-secret", side: Side::Server, format: Some(HEX32) },
+    Credential {
+        key: "app-key",
+        side: Side::Both,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Client,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "master-secret",
+        side: Side::Server,
+        format: Some(HEX32),
+    },
 ];
 
 impl PushVendor for Oppo {

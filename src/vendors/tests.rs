@@ -8,7 +8,10 @@ fn check(toml: &str, env: &[(&str, &str)]) -> Vec<(String, Option<String>, Strin
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("pushdiag.toml");
     std::fs::write(&path, toml).expect("write");
-    let env: BTreeMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: BTreeMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let config = load(Some(&path), &env).expect("loads");
     let project = ProjectFacts::default();
     let mut ctx = OfflineContext {
@@ -25,7 +28,14 @@ fn check(toml: &str, env: &[(&str, &str)]) -> Vec<(String, Option<String>, Strin
     assert!(ctx.failures.is_empty(), "{:?}", ctx.failures);
     ctx.findings
         .iter()
-        .map(|f| (f.rule.name().to_owned(), f.vendor.map(|v| v.id().to_owned()), f.severity.as_str().to_owned(), f.message.clone()))
+        .map(|f| {
+            (
+                f.rule.name().to_owned(),
+                f.vendor.map(|v| v.id().to_owned()),
+                f.severity.as_str().to_owned(),
+                f.message.clone(),
+            )
+        })
         .collect()
 }
 
@@ -33,14 +43,27 @@ const VIVO_OK: &str = "[vivo]\nbusiness-id = 10001\napp-id = 10004\napp-key = \"
 
 #[test]
 fn a_complete_vivo_section_is_clean() {
-    assert_eq!(check(VIVO_OK, &[("VIVO_SECRET", "0123456789abcdef0123456789abcdef")]), vec![]);
+    assert_eq!(
+        check(
+            VIVO_OK,
+            &[("VIVO_SECRET", "0123456789abcdef0123456789abcdef")]
+        ),
+        vec![]
+    );
 }
 
 #[test]
 fn missing_business_id_and_credentials_are_reported() {
     let found = check("[vivo]\napp-id = 10004\n", &[]);
     let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
-    assert_eq!(rules, ["business-id-missing", "credential-missing", "credential-missing"]);
+    assert_eq!(
+        rules,
+        [
+            "business-id-missing",
+            "credential-missing",
+            "credential-missing"
+        ]
+    );
     assert!(found[1].3.contains("`vivo.app-key`"), "{found:?}");
     assert!(found[2].3.contains("`vivo.app-secret`"), "{found:?}");
 }
@@ -50,7 +73,10 @@ fn an_unset_secret_variable_is_named() {
     let found = check(VIVO_OK, &[]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "credential-missing");
-    assert!(found[0].3.contains("`VIVO_SECRET`, which is not set"), "{found:?}");
+    assert!(
+        found[0].3.contains("`VIVO_SECRET`, which is not set"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -58,9 +84,18 @@ fn formats_are_errors_when_documented_and_warnings_when_inferred() {
     let toml = "[vivo]\nbusiness-id = 1\napp-id = \"10004x\"\napp-key = \"short\"\napp-secret = { env = \"S\" }\n";
     let found = check(toml, &[("S", "0123456789abcdef0123456789abcdef")]);
     let summary: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
-    assert_eq!(summary, [("credential-malformed", "error"), ("credential-malformed", "warning")]);
+    assert_eq!(
+        summary,
+        [
+            ("credential-malformed", "error"),
+            ("credential-malformed", "warning")
+        ]
+    );
     assert!(found[0].3.contains("\"10004x\""));
-    let spaced = check(&VIVO_OK.replace("app-id = 10004", "app-id = \" 10004\""), &[("VIVO_SECRET", "0123456789abcdef0123456789abcdef")]);
+    let spaced = check(
+        &VIVO_OK.replace("app-id = 10004", "app-id = \" 10004\""),
+        &[("VIVO_SECRET", "0123456789abcdef0123456789abcdef")],
+    );
     assert_eq!(spaced.len(), 1);
     assert!(spaced[0].3.contains("spaces or quotes"), "{spaced:?}");
 }
@@ -77,20 +112,35 @@ fn a_malformed_secret_is_described_without_its_value() {
 fn the_server_secret_must_not_be_the_client_key() {
     let hex = "0123456789abcdef0123456789abcdef";
     let toml = format!("[oppo]\nbusiness-id = 1\napp-id = \"30012345\"\napp-key = \"{hex}\"\napp-secret = {{ env = \"A\" }}\nmaster-secret = {{ env = \"M\" }}\n");
-    let found = check(&toml, &[("A", "fedcba9876543210fedcba9876543210"), ("M", "fedcba9876543210fedcba9876543210")]);
+    let found = check(
+        &toml,
+        &[
+            ("A", "fedcba9876543210fedcba9876543210"),
+            ("M", "fedcba9876543210fedcba9876543210"),
+        ],
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "oppo-master-secret-is-app-secret");
     assert!(!found[0].3.contains("fedcba"), "never quotes the secrets");
-    let clean = check(&toml, &[("A", "fedcba9876543210fedcba9876543210"), ("M", hex)]);
+    let clean = check(
+        &toml,
+        &[("A", "fedcba9876543210fedcba9876543210"), ("M", hex)],
+    );
     assert!(clean.is_empty(), "{clean:?}");
     let xiaomi = "[xiaomi]\nbusiness-id = 1\napp-id = \"2882303761517000000\"\napp-key = \"5171234567890\"\napp-secret = { env = \"X\" }\n";
     let found = check(xiaomi, &[("X", "5171234567890")]);
-    assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["oppo-master-secret-is-app-secret"]);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["oppo-master-secret-is-app-secret"]
+    );
 }
 
 #[test]
 fn apns_needs_an_auth_method_and_the_business_id_of_its_environment() {
-    let found = check("[apns]\nenvironment = \"production\"\nbusiness-id-development = 1\n", &[]);
+    let found = check(
+        "[apns]\nenvironment = \"production\"\nbusiness-id-development = 1\n",
+        &[],
+    );
     let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(rules, ["business-id-missing", "credential-missing"]);
     assert!(found[0].3.contains("business-id-production"));
@@ -98,10 +148,16 @@ fn apns_needs_an_auth_method_and_the_business_id_of_its_environment() {
 
 #[test]
 fn tim_and_fcm_presence() {
-    let found = check("[tim]\nsdk-app-id = 1400000000\nadmin = \"administrator\"\n[fcm]\nbusiness-id = 3\n", &[]);
+    let found = check(
+        "[tim]\nsdk-app-id = 1400000000\nadmin = \"administrator\"\n[fcm]\nbusiness-id = 3\n",
+        &[],
+    );
     let messages: Vec<String> = found.iter().map(|f| format!("{}: {}", f.0, f.3)).collect();
     assert_eq!(
         messages,
-        ["credential-missing: `fcm.service-account` is not set", "credential-missing: `tim.secret-key` (the server's) is not set"]
+        [
+            "credential-missing: `fcm.service-account` is not set",
+            "credential-missing: `tim.secret-key` (the server's) is not set"
+        ]
     );
 }

@@ -8,17 +8,32 @@ pub struct Tim;
 
 /// SDKAppIDs seen in Tencent's docs and samples are ten digits starting 14, 16 or 20.
 fn sdk_app_id(s: &str) -> bool {
-    s.len() == 10 && (s.starts_with("14") || s.starts_with("16") || s.starts_with("20")) && s.bytes().all(|b| b.is_ascii_digit())
+    s.len() == 10
+        && (s.starts_with("14") || s.starts_with("16") || s.starts_with("20"))
+        && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "sdk-app-id",
         side: Side::Both,
-        format: Some(Format { matches: sdk_app_id, expected: "ten digits starting 14, 16 or 20", inferred: true, source: "apns-fcm-tim.md D.2" }),
+        format: Some(Format {
+            matches: sdk_app_id,
+            expected: "ten digits starting 14, 16 or 20",
+            inferred: true,
+            source: "apns-fcm-tim.md D.2",
+        }),
     },
-    Credential { key: "secret-key", side: Side::Server, format: None },
-    Credential { key: "admin", side: Side::Server, format: None },
+    Credential {
+        key: "secret-key",
+        side: Side::Server,
+        format: None,
+    },
+    Credential {
+        key: "admin",
+        side: Side::Server,
+        format: None,
+    },
 ];
 
 impl PushVendor for Tim {

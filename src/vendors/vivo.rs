@@ -10,17 +10,32 @@ const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Both,
-        format: Some(Format { matches: shapes::digits, expected: "an integer", inferred: false, source: "vendors-cn.md §1.1" }),
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "an integer",
+            inferred: false,
+            source: "vendors-cn.md §1.1",
+        }),
     },
     Credential {
         key: "app-key",
         side: Side::Both,
-        format: Some(Format { matches: shapes::uuid_or_hex32, expected: "a UUID or 32 hex characters", inferred: true, source: "vendors-cn.md §1.1" }),
+        format: Some(Format {
+            matches: shapes::uuid_or_hex32,
+            expected: "a UUID or 32 hex characters",
+            inferred: true,
+            source: "vendors-cn.md §1.1",
+        }),
     },
     Credential {
         key: "app-secret",
         side: Side::Server,
-        format: Some(Format { matches: shapes::uuid_or_hex32, expected: "a UUID or 32 hex characters", inferred: true, source: "vendors-cn.md §1.1" }),
+        format: Some(Format {
+            matches: shapes::uuid_or_hex32,
+            expected: "a UUID or 32 hex characters",
+            inferred: true,
+            source: "vendors-cn.md §1.1",
+        }),
     },
 ];
 

@@ -18,15 +18,29 @@ const CREDENTIALS: &[Credential] = &[
     Credential {
         key: "app-id",
         side: Side::Client,
-        format: Some(Format { matches: app_id, expected: "19 digits starting 2882303761", inferred: true, source: "vendors-cn.md §3.1" }),
+        format: Some(Format {
+            matches: app_id,
+            expected: "19 digits starting 2882303761",
+            inferred: true,
+            source: "vendors-cn.md §3.1",
+        }),
     },
     Credential {
         key: "app-key",
         side: Side::Client,
-        format: Some(Format { matches: app_key, expected: "13 digits starting 5", inferred: true, source: "vendors-cn.md §3.1" }),
+        format: Some(Format {
+            matches: app_key,
+            expected: "13 digits starting 5",
+            inferred: true,
+            source: "vendors-cn.md §3.1",
+        }),
     },
     // The AppSecret's format is unverified in the reference: only its presence is checked.
-    Credential { key: "app-secret", side: Side::Server, format: None },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: None,
+    },
 ];
 
 impl PushVendor for Xiaomi {
