@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod check_config;
+mod fixture_gen;
 mod formats;
 mod generated;
 mod inputs;

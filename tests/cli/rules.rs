@@ -1,13 +1,23 @@
-//! One fixture folder per rule under `tests/fixtures/rules/<rule>/`: `trigger.<ext>` must report
-//! the rule, `pass.<ext>` (the fix) must report nothing, `args` (optional) adds CLI arguments,
-//! one per line. Each test collects every broken fixture and fails once with the whole list.
+//! One fixture folder per rule under `tests/fixtures/rules/<rule>/`; `args` (optional) adds CLI
+//! arguments, one per line. Each test collects every broken fixture and fails once with the whole
+//! list.
+//!
+//! - A `lint-ext` rule: `trigger.<ext>` must report the rule, `pass.<ext>` (the fix) must report
+//!   nothing.
+//! - A `check-config` rule: `trigger/` and `pass/` are app projects, each with a `pushdiag.toml`.
+//!   `env` (optional, in the rule's folder) holds `KEY=VALUE` lines set for both runs (secrets
+//!   come from there through `{ env = "..." }`); `generate` (optional, in a project folder) lists
+//!   credentials made at test time (see `fixture_gen`). Each project is copied to a temporary
+//!   folder, its credentials generated there, and `pushdiag check-config --project <copy>` is run
+//!   in the copy with only the `env` variables set.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use pushdiag::findings::{Rule, Severity};
 use serde_json::Value;
 
-use crate::{fixture, rules_of, run_json};
+use crate::{fixture, fixture_gen, pushdiag, rules_of, run_json};
 
 /// The extensions a fixture may have; `.jsonl` is read with `--jsonl`, the others with `--file`.
 const EXTENSIONS: [&str; 3] = ["json", "jsonl", "txt"];
@@ -61,6 +71,200 @@ fn lint(path: &Path, extra: &[String]) -> (i32, Value) {
     run_json(&args, None)
 }
 
+/// The command whose rules have app projects as fixtures.
+const PROJECT_COMMAND: &str = "check-config";
+
+fn is_project_rule(rule: Rule) -> bool {
+    rule.command() == PROJECT_COMMAND
+}
+
+/// A rule's trigger or pass fixture.
+enum Fixture {
+    /// A push for `lint-ext`.
+    File(PathBuf),
+    /// An app project for `check-config`.
+    Project(PathBuf),
+}
+
+impl Fixture {
+    fn path(&self) -> &Path {
+        match self {
+            Fixture::File(path) | Fixture::Project(path) => path,
+        }
+    }
+}
+
+/// The `<stem>/` project folder of a `check-config` rule, with its `pushdiag.toml`.
+fn find_project(dir: &Path, stem: &str) -> Result<PathBuf, String> {
+    let strays: Vec<String> = EXTENSIONS
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .filter(|name| dir.join(name).is_file())
+        .collect();
+    if !strays.is_empty() {
+        return Err(format!(
+            "{} in {}: a {PROJECT_COMMAND} rule's fixtures are folders ({stem}/), not files",
+            strays.join(", "),
+            dir.display()
+        ));
+    }
+    let folder = dir.join(stem);
+    if !folder.is_dir() {
+        return Err(format!("no {stem}/ project folder in {}", dir.display()));
+    }
+    if !folder.join("pushdiag.toml").is_file() {
+        return Err(format!("no pushdiag.toml in {}", folder.display()));
+    }
+    Ok(folder)
+}
+
+/// A rule's `<stem>` fixture, of the kind its command takes.
+fn find(rule: Rule, stem: &str) -> Result<Fixture, String> {
+    let dir = rule_dir(rule);
+    if is_project_rule(rule) {
+        find_project(&dir, stem).map(Fixture::Project)
+    } else {
+        find_fixture(&dir, stem).map(Fixture::File)
+    }
+}
+
+/// The variables of a rule's `env` file (`KEY=VALUE` lines; blank lines and `#` comments
+/// ignored; the value is everything after the first `=`, unquoted).
+fn env_vars(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let path = dir.join("env");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
+    };
+    let mut vars = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let name_ok = |name: &str| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        };
+        match line.split_once('=') {
+            Some((name, value)) if name_ok(name) => vars.push((name.to_owned(), value.to_owned())),
+            _ => {
+                return Err(format!(
+                    "{}:{}: expected NAME=VALUE with an upper-case NAME",
+                    path.display(),
+                    index + 1
+                ))
+            }
+        }
+    }
+    Ok(vars)
+}
+
+/// The credentials a project folder's `generate` file lists.
+fn generate_specs(folder: &Path) -> Result<Vec<fixture_gen::Spec>, String> {
+    let path = folder.join("generate");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => fixture_gen::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+/// Copies a fixture folder, without its top-level `generate` file.
+fn copy_project(from: &Path, to: &Path, top: bool) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let name = entry.file_name();
+        if top && name == OsStr::new("generate") {
+            continue;
+        }
+        let (source, target) = (entry.path(), to.join(&name));
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot stat {}: {e}", source.display()))?;
+        if kind.is_dir() {
+            copy_project(&source, &target, false)?;
+        } else if kind.is_file() {
+            std::fs::copy(&source, &target)
+                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+        } else {
+            return Err(format!(
+                "{} is neither a file nor a folder (no symlinks in fixtures)",
+                source.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Variables a fixture run keeps from the test's environment: none changes pushdiag's checks.
+const PASSED_THROUGH: [&str; 4] = ["PATH", "SYSTEMROOT", "LLVM_PROFILE_FILE", "RUST_BACKTRACE"];
+
+/// Runs `check-config` on a temporary copy of a project fixture, in the copy, with only the
+/// rule's `env` variables set. Exit 2 (pushdiag could not check something) and output that is
+/// not a JSON report are the fixture's failures.
+fn check_project(dir: &Path, folder: &Path, extra: &[String]) -> Result<(i32, Value), String> {
+    let env = env_vars(dir)?;
+    let specs = generate_specs(folder)?;
+    let temp = tempfile::tempdir().map_err(|e| format!("cannot make a temp folder: {e}"))?;
+    let copy = temp
+        .path()
+        .join(folder.file_name().unwrap_or(OsStr::new("project")));
+    copy_project(folder, &copy, true)?;
+    fixture_gen::generate(&copy, &specs).map_err(|e| format!("generate: {e}"))?;
+
+    let mut command = pushdiag();
+    command.env_clear();
+    for name in PASSED_THROUGH {
+        if let Some(value) = std::env::var_os(name) {
+            command.env(name, value);
+        }
+    }
+    command
+        .envs(env)
+        .current_dir(&copy)
+        .arg("check-config")
+        .arg("--project")
+        .arg(&copy)
+        .args(extra)
+        .args(["--format", "json"]);
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run pushdiag: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let code = output
+        .status
+        .code()
+        .ok_or_else(|| format!("pushdiag was killed; stderr: {stderr}"))?;
+    if code == 2 {
+        return Err(format!(
+            "exit 2, pushdiag could not check it; stderr: {}",
+            stderr.trim()
+        ));
+    }
+    let document = serde_json::from_str(&stdout).map_err(|e| {
+        format!("exit {code}, stdout is not JSON ({e}): {stdout}; stderr: {stderr}")
+    })?;
+    Ok((code, document))
+}
+
+/// Runs a rule's command on one of its fixtures with the folder's extra arguments.
+fn run(rule: Rule, fixture: &Fixture) -> Result<(i32, Value), String> {
+    let dir = rule_dir(rule);
+    let extra = extra_args(&dir);
+    match fixture {
+        Fixture::File(path) => Ok(lint(path, &extra)),
+        Fixture::Project(folder) => check_project(&dir, folder, &extra),
+    }
+}
+
 fn findings(document: &Value) -> &[Value] {
     document["findings"].as_array().expect("findings array")
 }
@@ -97,15 +301,17 @@ fn every_rule_has_fixtures() {
     let mut failures = Vec::new();
     for &rule in Rule::ALL {
         let dir = rule_dir(rule);
-        let trigger = find_fixture(&dir, "trigger");
-        let pass = find_fixture(&dir, "pass");
+        let trigger = find(rule, "trigger");
+        let pass = find(rule, "pass");
         for result in [&trigger, &pass] {
             if let Err(error) = result {
                 failures.push(format!("{}: {error}", rule.name()));
             }
         }
-        if let (Ok(trigger), Ok(pass)) = (&trigger, &pass) {
-            if trigger.extension() != pass.extension() {
+        match (&trigger, &pass) {
+            (Ok(Fixture::File(trigger)), Ok(Fixture::File(pass)))
+                if trigger.extension() != pass.extension() =>
+            {
                 failures.push(format!(
                     "{}: trigger and pass have different extensions ({} vs {})",
                     rule.name(),
@@ -113,6 +319,17 @@ fn every_rule_has_fixtures() {
                     pass.display()
                 ));
             }
+            (Ok(Fixture::Project(trigger)), Ok(Fixture::Project(pass))) => {
+                let checks = [
+                    env_vars(&dir).map(drop),
+                    generate_specs(trigger).map(drop),
+                    generate_specs(pass).map(drop),
+                ];
+                for error in checks.into_iter().filter_map(Result::err) {
+                    failures.push(format!("{}: {error}", rule.name()));
+                }
+            }
+            _ => {}
         }
     }
     // A folder for a rule that no longer exists (renamed or misspelled) is a broken fixture too.
@@ -139,22 +356,27 @@ fn triggers_report_their_rule() {
     let mut failures = Vec::new();
     for &rule in Rule::ALL {
         let name = rule.name();
-        let dir = rule_dir(rule);
-        let trigger = match find_fixture(&dir, "trigger") {
-            Ok(path) => path,
+        let trigger = match find(rule, "trigger") {
+            Ok(fixture) => fixture,
             Err(error) => {
                 failures.push(format!("{name}: {error}"));
                 continue;
             }
         };
-        let (code, document) = lint(&trigger, &extra_args(&dir));
+        let (code, document) = match run(rule, &trigger) {
+            Ok(result) => result,
+            Err(error) => {
+                failures.push(format!("{name}: {}: {error}", trigger.path().display()));
+                continue;
+            }
+        };
         let report = describe(code, &document);
         let found = findings(&document);
         let own: Vec<&Value> = found.iter().filter(|f| f["rule"] == name).collect();
         if own.is_empty() {
             failures.push(format!(
                 "{name}: {} does not report it; got {report}",
-                trigger.display()
+                trigger.path().display()
             ));
             continue;
         }
@@ -189,27 +411,33 @@ fn passes_are_clean() {
     let mut failures = Vec::new();
     for &rule in Rule::ALL {
         let name = rule.name();
-        let dir = rule_dir(rule);
-        let pass = match find_fixture(&dir, "pass") {
-            Ok(path) => path,
+        let pass = match find(rule, "pass") {
+            Ok(fixture) => fixture,
             Err(error) => {
                 failures.push(format!("{name}: {error}"));
                 continue;
             }
         };
-        let (code, document) = lint(&pass, &extra_args(&dir));
+        let (code, document) = match run(rule, &pass) {
+            Ok(result) => result,
+            Err(error) => {
+                failures.push(format!("{name}: {}: {error}", pass.path().display()));
+                continue;
+            }
+        };
         if code != 0 || !findings(&document).is_empty() {
             failures.push(format!(
                 "{name}: {} is not clean; got {}",
-                pass.display(),
+                pass.path().display(),
                 describe(code, &document)
             ));
         }
-        // An empty file would pass trivially: the fix must still be checked.
+        // An empty file (or a config with no vendor) would pass trivially: the fix must still be
+        // checked.
         if document["summary"]["checked"].as_u64().unwrap_or(0) == 0 {
             failures.push(format!(
                 "{name}: {} checked nothing (empty fixture?)",
-                pass.display()
+                pass.path().display()
             ));
         }
     }
