@@ -143,7 +143,7 @@ fn check_string_in_string(
     let content = doc.str_value(root, &mut decoded).to_owned();
     let location = place.locate(ctx, doc.node(root).start as usize, "");
     let field_pointer = location.pointer.clone();
-    match inner.parse(content.as_bytes()) {
+    match inner.parse_str(&content) {
         Ok(inner_doc) if inner_doc.kind(Doc::ROOT) == Kind::Object => {
             ctx.report(
                 Finding::new(
@@ -157,10 +157,6 @@ fn check_string_in_string(
             let nested = ExtPlace::Nested {
                 pointer: &field_pointer,
                 offset: place.text_offset(doc.node(root).start as usize),
-            };
-            let inner_doc = Doc {
-                src: inner_doc.src,
-                nodes: inner_doc.nodes,
             };
             check_object(ctx, &nested, &inner_doc, Doc::ROOT);
         }

@@ -37,6 +37,8 @@ pub struct JsonLines<R> {
     next_offset: u64,
     /// The stream started with a UTF-8 byte order mark, not yet reported with a line.
     bom_pending: bool,
+    /// Bytes of the reader's buffer that the last record borrowed, consumed on the next call.
+    pending: usize,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -49,12 +51,54 @@ impl<R: BufRead> JsonLines<R> {
             line_offset: 0,
             next_offset: 0,
             bom_pending: false,
+            pending: 0,
         }
     }
 
     /// The next non-blank line, or `None` at the end of the stream.
     pub fn next_record(&mut self) -> io::Result<Option<Line<'_>>> {
         loop {
+            self.reader.consume(std::mem::take(&mut self.pending));
+            // Fast path: the whole line is already in the reader's buffer, so the record is
+            // handed out from there without a copy.
+            let found = {
+                let buf = loop {
+                    match self.reader.fill_buf() {
+                        Ok(buf) => break buf,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(e),
+                    }
+                };
+                if buf.is_empty() {
+                    return Ok(None);
+                }
+                memchr::memchr(b'\n', buf).filter(|&pos| pos <= self.max_record)
+            };
+            if let Some(pos) = found {
+                self.line_number += 1;
+                self.line_offset = self.next_offset;
+                self.next_offset += pos as u64 + 1;
+                self.pending = pos + 1;
+                let first = self.line_number == 1;
+                // `fill_buf` again returns the same buffered bytes without reading.
+                let (start, end) = trim_line(self.reader.fill_buf()?, pos, first);
+                if start > 0 {
+                    self.line_offset += start as u64;
+                    self.bom_pending = true;
+                }
+                if start == end {
+                    continue;
+                }
+                let after_bom = std::mem::take(&mut self.bom_pending);
+                let (number, offset) = (self.line_number, self.line_offset);
+                let buf = self.reader.fill_buf()?;
+                return Ok(Some(Line {
+                    number,
+                    offset,
+                    after_bom,
+                    record: Record::Text(&buf[start..end]),
+                }));
+            }
             self.line.clear();
             let start = self.next_offset;
             let mut len: u64 = 0;
@@ -126,6 +170,24 @@ impl<R: BufRead> JsonLines<R> {
             }));
         }
     }
+}
+
+/// The span of a line's content inside `buf[..len]`: without a trailing CR, without a BOM on the
+/// first line, and empty when only blanks are left.
+fn trim_line(buf: &[u8], len: usize, first: bool) -> (usize, usize) {
+    let mut end = len;
+    if end > 0 && buf[end - 1] == b'\r' {
+        end -= 1;
+    }
+    let start = if first && buf[..end].starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    if buf[start..end].iter().all(|b| matches!(b, b' ' | b'\t')) {
+        return (start, start);
+    }
+    (start, end)
 }
 
 /// A whole document read into memory, up to a cap.

@@ -11,8 +11,6 @@
 //! The input must already be valid UTF-8 (callers check with `std::str::from_utf8`, which also
 //! gives the byte offset of a bad sequence).
 
-use memchr::memchr2;
-
 /// Deeper nesting than this is reported as an error. Tencent's own bodies nest four or five
 /// levels; 512 leaves room for any real ext while bounding the work an adversarial input causes.
 pub const MAX_DEPTH: usize = 512;
@@ -81,12 +79,26 @@ pub struct Parser {
 #[derive(Clone, Copy)]
 pub struct Doc<'a> {
     pub src: &'a [u8],
+    /// The same text as `src`, as the `str` it was checked to be: every span the parser records
+    /// starts and ends at an ASCII byte, so slicing it never re-validates UTF-8.
+    pub text: &'a str,
     pub nodes: &'a [Node],
 }
 
 impl Parser {
-    /// Parses `src` (valid UTF-8) as exactly one JSON value with optional surrounding whitespace.
+    /// Parses `src` as exactly one JSON value with optional surrounding whitespace. Text that is
+    /// not UTF-8 is an error at the first bad byte.
     pub fn parse<'a>(&'a mut self, src: &'a [u8]) -> Result<Doc<'a>, ParseError> {
+        let text = std::str::from_utf8(src).map_err(|e| ParseError {
+            offset: e.valid_up_to(),
+            message: "invalid UTF-8",
+        })?;
+        self.parse_str(text)
+    }
+
+    /// Parses text already known to be UTF-8.
+    pub fn parse_str<'a>(&'a mut self, text: &'a str) -> Result<Doc<'a>, ParseError> {
+        let src = text.as_bytes();
         if src.len() >= NO_KEY as usize {
             return Err(ParseError {
                 offset: 0,
@@ -98,6 +110,7 @@ impl Parser {
         parse_into(src, &mut self.nodes, &mut self.stack)?;
         Ok(Doc {
             src,
+            text,
             nodes: &self.nodes,
         })
     }
@@ -107,6 +120,7 @@ fn err(offset: usize, message: &'static str) -> ParseError {
     ParseError { offset, message }
 }
 
+#[inline]
 fn skip_ws(src: &[u8], mut i: usize) -> usize {
     while let Some(&b) = src.get(i) {
         if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
@@ -117,6 +131,7 @@ fn skip_ws(src: &[u8], mut i: usize) -> usize {
     i
 }
 
+#[inline]
 fn leaf(kind: Kind, start: usize, end: usize, escaped: bool, key: Key, index: usize) -> Node {
     Node {
         kind,
@@ -252,6 +267,7 @@ fn parse_into(src: &[u8], nodes: &mut Vec<Node>, stack: &mut Vec<u32>) -> Result
     }
 }
 
+#[inline]
 fn close_container(nodes: &mut [Node], stack: &mut Vec<u32>, i: usize) -> usize {
     let len = nodes.len() as u32;
     if let Some(top) = stack.pop() {
@@ -262,6 +278,7 @@ fn close_container(nodes: &mut [Node], stack: &mut Vec<u32>, i: usize) -> usize 
     i + 1
 }
 
+#[inline]
 fn literal(
     src: &[u8],
     i: usize,
@@ -278,21 +295,67 @@ fn literal(
     Ok(i + word.len())
 }
 
+/// The first byte at or after `from` that ends a plain run of string content: a quote, a
+/// backslash or a control character. Eight bytes at a time ("SWAR"): for each byte class, the
+/// classic has-zero-byte test on the word XORed with that byte. The test can flag bytes after the
+/// first real match (borrows propagate upwards), never before it, so the lowest flag is exact.
+#[inline]
+fn find_stop(src: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
+    let mut i = from;
+    while let Some(word) = src.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let w = u64::from_le_bytes(word);
+        let flags = (zero_byte(w ^ (ONES * u64::from(b'"')))
+            | zero_byte(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGHS;
+        if flags != 0 {
+            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    src[i..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|p| i + p)
+}
+
+/// The first backslash at or after `from`, eight bytes at a time (see [`find_stop`]).
+#[inline]
+fn find_backslash(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\\'));
+        let flags = x.wrapping_sub(ONES) & !x & HIGHS;
+        if flags != 0 {
+            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\\').map(|p| i + p)
+}
+
 /// Scans the string starting at the quote at `i`; returns the index after the closing quote and
 /// whether it contains escapes.
 fn scan_string(src: &[u8], i: usize) -> Result<(usize, bool), ParseError> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
-        let rest = &src[j..];
-        let Some(found) = memchr2(b'"', b'\\', rest) else {
-            check_controls(src, j, src.len())?;
+        let Some(at) = find_stop(src, j) else {
             return Err(err(src.len(), "unexpected end of input inside a string"));
         };
-        let at = j + found;
-        check_controls(src, j, at)?;
-        if src[at] == b'"' {
-            return Ok((at + 1, escaped));
+        match src[at] {
+            b'"' => return Ok((at + 1, escaped)),
+            b'\\' => {}
+            0 => return Err(err(at, "NUL byte inside a string")),
+            _ => return Err(err(at, "unescaped control character inside a string")),
         }
         escaped = true;
         j = at + 2;
@@ -311,17 +374,7 @@ fn scan_string(src: &[u8], i: usize) -> Result<(usize, bool), ParseError> {
     }
 }
 
-fn check_controls(src: &[u8], from: usize, to: usize) -> Result<(), ParseError> {
-    match src[from..to].iter().position(|&b| b < 0x20) {
-        Some(pos) if src[from + pos] == 0 => Err(err(from + pos, "NUL byte inside a string")),
-        Some(pos) => Err(err(
-            from + pos,
-            "unescaped control character inside a string",
-        )),
-        None => Ok(()),
-    }
-}
-
+#[inline]
 fn scan_number(src: &[u8], i: usize) -> Result<usize, ParseError> {
     let digits = |mut j: usize| {
         while src.get(j).is_some_and(u8::is_ascii_digit) {
@@ -409,14 +462,13 @@ impl<'a> Doc<'a> {
         if node.key_start == NO_KEY {
             return None;
         }
-        let raw = &self.src[node.key_start as usize..node.key_end as usize];
+        let raw = &self.text[node.key_start as usize..node.key_end as usize];
         Some(if node.key_escaped {
             let mut out = String::new();
             decode_escaped(raw, &mut out);
             std::borrow::Cow::Owned(out)
         } else {
-            // The whole text is valid UTF-8 and the span lies between two ASCII quotes.
-            std::borrow::Cow::Borrowed(std::str::from_utf8(raw).unwrap_or_default())
+            std::borrow::Cow::Borrowed(raw)
         })
     }
 
@@ -444,8 +496,19 @@ impl<'a> Doc<'a> {
 
     /// A string node's raw content between the quotes, escapes untouched.
     pub fn raw_str(&self, index: usize) -> &'a [u8] {
+        self.raw_text(index).as_bytes()
+    }
+
+    /// A string node's raw content between the quotes, as `str`.
+    pub fn raw_text(&self, index: usize) -> &'a str {
         let node = &self.nodes[index];
-        &self.src[node.start as usize + 1..node.end as usize - 1]
+        &self.text[node.start as usize + 1..node.end as usize - 1]
+    }
+
+    /// The node's own text, as `str`.
+    pub fn text_of(&self, index: usize) -> &'a str {
+        let node = &self.nodes[index];
+        &self.text[node.start as usize..node.end as usize]
     }
 
     /// A string node's decoded value, borrowed when it has no escapes and written to `scratch`
@@ -455,40 +518,93 @@ impl<'a> Doc<'a> {
         'a: 's,
     {
         let node = &self.nodes[index];
-        let raw = self.raw_str(index);
+        let raw = self.raw_text(index);
         if node.value_escaped {
             scratch.clear();
             decode_escaped(raw, scratch);
             scratch.as_str()
         } else {
-            std::str::from_utf8(raw).unwrap_or_default()
+            raw
         }
     }
 
     /// Every pair of members that repeat a key in any object of the document, as (first, repeat)
-    /// node indices.
+    /// node indices, in the order the repeats appear.
     pub fn duplicate_keys(&self, out: &mut Vec<(usize, usize)>) {
         out.clear();
-        let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = Vec::new();
+        let mut members: Vec<(u64, usize)> = Vec::new();
         for (index, node) in self.nodes.iter().enumerate() {
             if node.kind != Kind::Object || node.next as usize == index + 1 {
                 continue;
             }
-            keys.clear();
-            keys.extend(
-                self.children(index)
-                    .filter_map(|child| self.key(child).map(|key| (key, child))),
-            );
-            // Stable sort keeps document order among equal keys, so pairs read first → repeat.
-            keys.sort_by(|a, b| a.0.cmp(&b.0));
-            for pair in keys.windows(2) {
-                if pair[0].0 == pair[1].0 {
-                    out.push((pair[0].1, pair[1].1));
+            members.clear();
+            let mut child = index + 1;
+            while child < node.next as usize {
+                members.push((self.key_fingerprint(child), child));
+                child = self.nodes[child].next as usize;
+            }
+            if members.len() <= 16 {
+                // Small objects (nearly all): compare fingerprints pairwise, and keys only when
+                // two fingerprints agree. No allocation.
+                for position in 1..members.len() {
+                    let (print, later) = members[position];
+                    if let Some(&(_, earlier)) =
+                        members[..position].iter().find(|&&(other, earlier)| {
+                            // An escaped key's print is a wildcard: it is always compared.
+                            (other == print || other == u64::MAX || print == u64::MAX)
+                                && self.same_key(earlier, later)
+                        })
+                    {
+                        out.push((earlier, later));
+                    }
+                }
+            } else {
+                let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = members
+                    .iter()
+                    .filter_map(|&(_, child)| self.key(child).map(|key| (key, child)))
+                    .collect();
+                // Stable sort keeps document order among equal keys.
+                keys.sort_by(|a, b| a.0.cmp(&b.0));
+                for pair in keys.windows(2) {
+                    if pair[0].0 == pair[1].0 {
+                        out.push((pair[0].1, pair[1].1));
+                    }
                 }
             }
         }
-        // Report in the order the repeats appear.
         out.sort_unstable_by_key(|&(_, repeat)| repeat);
+        // With three equal keys, report each repeat once, against the first.
+        out.dedup_by_key(|&mut (_, repeat)| repeat);
+    }
+
+    /// A key's length and first bytes packed in one integer: equal keys have equal prints, and
+    /// distinct keys rarely do. Escaped keys all share one print, so they are always compared.
+    #[inline]
+    fn key_fingerprint(&self, index: usize) -> u64 {
+        let node = &self.nodes[index];
+        if node.key_escaped || node.key_start == NO_KEY {
+            return u64::MAX;
+        }
+        let key = &self.src[node.key_start as usize..node.key_end as usize];
+        let mut head = [0u8; 8];
+        let n = key.len().min(7);
+        head[..n].copy_from_slice(&key[..n]);
+        head[7] = key.len().min(255) as u8;
+        u64::from_le_bytes(head)
+    }
+
+    #[inline]
+    fn same_key(&self, a: usize, b: usize) -> bool {
+        let (na, nb) = (&self.nodes[a], &self.nodes[b]);
+        if na.key_escaped || nb.key_escaped {
+            return self.key(a) == self.key(b);
+        }
+        let (ka, kb) = (
+            &self.src[na.key_start as usize..na.key_end as usize],
+            &self.src[nb.key_start as usize..nb.key_end as usize],
+        );
+        // Distinct keys nearly always differ in length or first byte: skip the memcmp call.
+        ka.len() == kb.len() && ka.first() == kb.first() && ka == kb
     }
 }
 
@@ -514,22 +630,26 @@ impl Iterator for Children<'_, '_> {
 
 /// Decodes the content of a JSON string that the parser has validated. Lone surrogates, which
 /// JSON's grammar allows but Unicode does not, become U+FFFD.
-pub fn decode_escaped(raw: &[u8], out: &mut String) {
+pub fn decode_escaped(raw: &str, out: &mut String) {
+    let bytes = raw.as_bytes();
+    out.reserve(bytes.len());
     let mut i = 0;
-    while i < raw.len() {
-        let Some(pos) = memchr::memchr(b'\\', &raw[i..]) else {
-            out.push_str(std::str::from_utf8(&raw[i..]).unwrap_or_default());
+    while i < bytes.len() {
+        // Escapes in an ext come every few bytes: eight bytes at a time, no SIMD set-up.
+        let Some(at) = find_backslash(bytes, i) else {
+            out.push_str(&raw[i..]);
             return;
         };
-        out.push_str(std::str::from_utf8(&raw[i..i + pos]).unwrap_or_default());
-        i += pos;
-        let (ch, used) = decode_one_escape(raw, i);
+        // Backslashes are ASCII, so these are character boundaries.
+        out.push_str(&raw[i..at]);
+        let (ch, used) = decode_one_escape(bytes, at);
         out.push(ch);
-        i += used;
+        i = at + used;
     }
 }
 
 /// Decodes the escape at `raw[i]` (a backslash); returns the character and the bytes used.
+#[inline]
 fn decode_one_escape(raw: &[u8], i: usize) -> (char, usize) {
     let simple = match raw.get(i + 1) {
         Some(b'"') => '"',
@@ -585,6 +705,14 @@ pub fn raw_offset_of_decoded(raw: &[u8], decoded_target: usize) -> usize {
 /// JSON requires (as serde_json and Tencent's servers write it). Lets payload sizes be computed
 /// without building the payload.
 pub fn escaped_len(s: &str) -> usize {
+    escaped_len_with(s, escape_counts(s))
+}
+
+/// [`escaped_len`] with the counts already taken.
+pub fn escaped_len_with(s: &str, (special, controls): (usize, usize)) -> usize {
+    if controls == 0 {
+        return 2 + s.len() + special;
+    }
     2 + s
         .bytes()
         .map(|b| match b {
@@ -593,6 +721,23 @@ pub fn escaped_len(s: &str) -> usize {
             _ => 1,
         })
         .sum::<usize>()
+}
+
+/// How many quotes and backslashes, and how many control characters, `s` holds. Branch-free
+/// counting that vectorises; the rare text with control characters takes the slow path.
+pub fn escape_counts(s: &str) -> (usize, usize) {
+    // Byte-wide counters over 255-byte chunks vectorise well; a byte adds at most 1 to each.
+    s.as_bytes()
+        .chunks(255)
+        .fold((0, 0), |(special, controls), chunk| {
+            let (sp, ct) = chunk.iter().fold((0u8, 0u8), |(sp, ct), &b| {
+                (
+                    sp.wrapping_add(u8::from(b == b'"') | u8::from(b == b'\\')),
+                    ct.wrapping_add(u8::from(b < 0x20)),
+                )
+            });
+            (special + usize::from(sp), controls + usize::from(ct))
+        })
 }
 
 /// Appends `s` as a JSON string literal.
@@ -701,6 +846,30 @@ mod tests {
     }
 
     #[test]
+    fn find_stop_agrees_with_a_byte_loop() {
+        // Every position and byte class, including bytes >= 0x80 next to a match.
+        let alphabet = [b'a', b'"', b'\\', 0x1f, 0x00, 0x20, 0x7f, 0x80, 0xff, b'~'];
+        let mut seed = 7u32;
+        for len in 0..40 {
+            for _ in 0..50 {
+                let text: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        alphabet[(seed >> 16) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let expected = text[from..]
+                        .iter()
+                        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+                        .map(|p| from + p);
+                    assert_eq!(find_stop(&text, from), expected, "{text:?} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = "[".repeat(100_000);
         let error = parse_err(&deep);
@@ -734,7 +903,7 @@ mod tests {
     fn decodes_escapes_and_maps_offsets_back() {
         let raw = br#"{\"entity\":\u0031}"#;
         let mut out = String::new();
-        decode_escaped(raw, &mut out);
+        decode_escaped(std::str::from_utf8(raw).expect("ASCII"), &mut out);
         assert_eq!(out, r#"{"entity":1}"#);
         // The '1' is at decoded offset 10 and raw offset 12 (after `{\"entity\":`).
         assert_eq!(raw_offset_of_decoded(raw, 10), 12);

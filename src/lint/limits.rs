@@ -4,7 +4,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::json::{escaped_len, write_escaped};
+use super::json::{escaped_len, escaped_len_with};
 use crate::vendor::Vendor;
 
 /// How a vendor counts the characters of a title or body.
@@ -98,10 +98,11 @@ impl PayloadSize {
     }
 }
 
-/// The parts of a push that vendors receive.
+/// The parts of a push that vendors receive, with their escaped lengths measured once.
 pub struct PushText<'a> {
     pub title: &'a str,
     /// APNs uses `ApnsInfo.Title` when it is set.
+    #[allow(dead_code)] // kept for messages that name the APNs title
     pub apns_title: &'a str,
     pub desc: &'a str,
     /// The Ext string exactly as Tencent forwards it.
@@ -109,29 +110,95 @@ pub struct PushText<'a> {
     /// OPPO receives Ext's top-level members as extra `action_parameters` entries next to `ext`
     /// (tim-vendor-payloads.md §4); this is their serialised length, members included.
     pub oppo_extra_members_len: usize,
+    escaped: Escaped,
 }
 
-/// Measures the payload each vendor would receive. `scratch` is reused between calls.
-pub fn payload_size(
-    vendor: Vendor,
-    push: &PushText<'_>,
-    scratch: &mut String,
-) -> Option<PayloadSize> {
+/// JSON-escaped lengths of the texts, computed in one pass each.
+struct Escaped {
+    title: usize,
+    apns_title: usize,
+    desc: usize,
+    ext: usize,
+    ext_twice: usize,
+}
+
+impl<'a> PushText<'a> {
+    pub fn new(
+        title: &'a str,
+        apns_title: &'a str,
+        desc: &'a str,
+        ext: &'a str,
+        oppo_extra_members_len: usize,
+    ) -> Self {
+        let title_len = escaped_len(title);
+        let ext_counts = super::json::escape_counts(ext);
+        PushText {
+            title,
+            apns_title,
+            desc,
+            ext,
+            oppo_extra_members_len,
+            escaped: Escaped {
+                title: title_len,
+                apns_title: if std::ptr::eq(title, apns_title) {
+                    title_len
+                } else {
+                    escaped_len(apns_title)
+                },
+                desc: escaped_len(desc),
+                ext: escaped_len_with(ext, ext_counts),
+                ext_twice: double_escaped_len_with(ext, ext_counts),
+            },
+        }
+    }
+}
+
+/// Length of a JSON string literal holding `s` after it is escaped twice (a JSON string inside a
+/// JSON string, as Huawei's `data` carries Ext), without building either.
+fn double_escaped_len_with(s: &str, (special, controls): (usize, usize)) -> usize {
+    if controls == 0 {
+        // Each quote or backslash becomes four bytes; the inner literal's quotes `\"` each.
+        return 4 + s.len() + 3 * special;
+    }
+    // The inner literal's two quotes become `\"` each.
+    4 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' => 4,
+            b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 3,
+            0..=0x1f => 7,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Characters of `s`, counted only when its byte length could exceed `max` (a character is at
+/// least one byte, so a short text cannot).
+fn chars_if_needed(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Measures the payload each vendor would receive, by arithmetic on escaped lengths: this runs
+/// for every record of a stream, so nothing is built.
+pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> {
     match vendor {
         Vendor::Apns => {
             // {"aps":{"alert":{"title":T,"body":D},"sound":"default"},"ext":E}, tim-vendor-payloads.md §10.
-            scratch.clear();
-            scratch.push_str(r#"{"aps":{"alert":{"title":"#);
-            write_escaped(scratch, push.apns_title);
-            scratch.push_str(r#","body":"#);
-            write_escaped(scratch, push.desc);
-            scratch.push_str(r#"},"sound":"default"},"ext":"#);
-            write_escaped(scratch, push.ext);
-            scratch.push('}');
+            let size = r#"{"aps":{"alert":{"title":"#.len()
+                + push.escaped.apns_title
+                + r#","body":"#.len()
+                + push.escaped.desc
+                + r#"},"sound":"default"},"ext":"#.len()
+                + push.escaped.ext
+                + "}".len();
             Some(PayloadSize {
                 vendor,
                 what: "APNs payload",
-                size: scratch.len(),
+                size,
                 max: 4096,
                 unit: "bytes",
                 source: "apns-fcm-tim.md A.5",
@@ -153,17 +220,13 @@ pub fn payload_size(
         }),
         Vendor::Huawei => {
             // message.data is the JSON string {"ext":E}, so Ext is escaped twice (tim-vendor-payloads.md §6).
-            scratch.clear();
-            scratch.push_str(r#"{"ext":"#);
-            write_escaped(scratch, push.ext);
-            scratch.push('}');
-            let data_len = escaped_len(scratch);
+            let data_len = 2 + r#"{\"ext\":"#.len() + push.escaped.ext_twice + "}".len();
             let size = r#"{"validate_only":false,"message":{"data":"#.len()
                 + data_len
                 + r#","android":{"notification":{"title":"#.len()
-                + escaped_len(push.title)
+                + push.escaped.title
                 + r#","body":"#.len()
-                + escaped_len(push.desc)
+                + push.escaped.desc
                 + r#","click_action":{"type":3}}}}}"#.len();
             Some(PayloadSize {
                 vendor,
@@ -178,13 +241,13 @@ pub fn payload_size(
             // clientCustomMap {"ext": E}: ≤1024 characters in total.
             vendor,
             what: "vivo clientCustomMap",
-            size: "ext".len() + push.ext.chars().count(),
+            size: "ext".len() + chars_if_needed(push.ext, 1024),
             max: 1024,
             unit: "characters",
             source: "vendors-cn.md §1.3",
         }),
         Vendor::Oppo => {
-            let size = r#"{"ext":}"#.len() + escaped_len(push.ext) + push.oppo_extra_members_len;
+            let size = r#"{"ext":}"#.len() + push.escaped.ext + push.oppo_extra_members_len;
             Some(PayloadSize {
                 vendor,
                 what: "OPPO action_parameters",
@@ -198,7 +261,7 @@ pub fn payload_size(
             // extra.ext: each extra value ≤1024 characters.
             vendor,
             what: "Xiaomi extra.ext value",
-            size: push.ext.chars().count(),
+            size: chars_if_needed(push.ext, 1024),
             max: 1024,
             unit: "characters",
             source: "vendors-cn.md §3.3",
@@ -207,6 +270,12 @@ pub fn payload_size(
         // limit is checked on whole sendmsg records.
         Vendor::Meizu | Vendor::Honor | Vendor::Tim => None,
     }
+}
+
+/// Whether OPPO's `action_parameters` could exceed its limit for an ext this long: its members
+/// are at most the ext re-escaped (6 bytes per byte at worst) plus the `ext` entry itself.
+pub fn oppo_may_exceed(ext: &str) -> bool {
+    16 + 7 * ext.len() + 12 > 4000
 }
 
 /// Tencent IM refuses sendmsg bodies over 8 KB with 93000 (apns-fcm-tim.md D.5, D.10).
@@ -220,21 +289,14 @@ mod tests {
     use super::*;
 
     fn push<'a>(title: &'a str, desc: &'a str, ext: &'a str) -> PushText<'a> {
-        PushText {
-            title,
-            apns_title: title,
-            desc,
-            ext,
-            oppo_extra_members_len: 0,
-        }
+        PushText::new(title, title, desc, ext, 0)
     }
 
     #[test]
     fn apns_size_is_the_serialised_payload() {
-        let mut scratch = String::new();
-        let p = push("T", "D", r#"{"entity":{}}"#);
-        let size = payload_size(Vendor::Apns, &p, &mut scratch).expect("apns");
-        let expected = serde_json::json!({"aps":{"alert":{"title":"T","body":"D"},"sound":"default"},"ext":r#"{"entity":{}}"#});
+        let p = push("T", "D", "{\"entity\":{\"a\":\"b\\nc\"}}");
+        let size = payload_size(Vendor::Apns, &p).expect("apns");
+        let expected = serde_json::json!({"aps":{"alert":{"title":"T","body":"D"},"sound":"default"},"ext":p.ext});
         assert_eq!(
             size.size,
             serde_json::to_string(&expected).expect("json").len()
@@ -243,12 +305,11 @@ mod tests {
 
     #[test]
     fn huawei_size_counts_double_escaping() {
-        let mut scratch = String::new();
-        let ext = r#"{"entity":{"a":"b"}}"#;
-        let size =
-            payload_size(Vendor::Huawei, &push("t", "d", ext), &mut scratch).expect("huawei");
+        // Quotes, backslashes, a newline, a control character and a tab: every escape class.
+        let ext = "{\"entity\":{\"a\":\"b\\n\\u0001\u{1}\"}}\t";
+        let size = payload_size(Vendor::Huawei, &push("t\"", "d", ext)).expect("huawei");
         let data = serde_json::to_string(&serde_json::json!({"ext": ext})).expect("json");
-        let body = serde_json::json!({"validate_only":false,"message":{"data":data,"android":{"notification":{"title":"t","body":"d","click_action":{"type":3}}}}});
+        let body = serde_json::json!({"validate_only":false,"message":{"data":data,"android":{"notification":{"title":"t\"","body":"d","click_action":{"type":3}}}}});
         assert_eq!(size.size, serde_json::to_string(&body).expect("json").len());
     }
 

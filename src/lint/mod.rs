@@ -144,21 +144,24 @@ impl Linter {
             options,
             out,
         };
-        if let Err(error) = std::str::from_utf8(text) {
-            let at = error.valid_up_to();
-            let location = ctx.locate(at, String::new());
-            let message = format!(
-                "invalid UTF-8 at byte {} (line {}, column {})",
-                location.offset, location.line, location.column
-            );
-            ctx.report(
-                Finding::new(unparsable, message)
-                    .help("save the file as UTF-8; JSON text must be UTF-8 (RFC 8259 §8.1)")
-                    .at(location),
-            );
-            return;
-        }
-        let doc = match record_parser.parse(text) {
+        let valid = match std::str::from_utf8(text) {
+            Ok(valid) => valid,
+            Err(error) => {
+                let at = error.valid_up_to();
+                let location = ctx.locate(at, String::new());
+                let message = format!(
+                    "invalid UTF-8 at byte {} (line {}, column {})",
+                    location.offset, location.line, location.column
+                );
+                ctx.report(
+                    Finding::new(unparsable, message)
+                        .help("save the file as UTF-8; JSON text must be UTF-8 (RFC 8259 §8.1)")
+                        .at(location),
+                );
+                return;
+            }
+        };
+        let doc = match record_parser.parse_str(valid) {
             Ok(doc) => doc,
             Err(error) => {
                 let location = ctx.locate(error.offset, String::new());
@@ -207,16 +210,10 @@ impl Linter {
         if shape == Shape::Ext {
             let place = ExtPlace::InText { base: "" };
             ext::check_value(&mut ctx, &place, &doc, Doc::ROOT, inner_parser);
-            let ext = std::str::from_utf8(doc.text(Doc::ROOT)).unwrap_or_default();
+            let ext = doc.text_of(Doc::ROOT);
             check_ext_size(&mut ctx, ext, "", 0);
-            let push = PushText {
-                title: "",
-                apns_title: "",
-                desc: "",
-                ext,
-                oppo_extra_members_len: oppo_members_len(&doc, Doc::ROOT, scratch),
-            };
-            check_payloads(&mut ctx, &push, "", 0, scratch);
+            let push = PushText::new("", "", "", ext, oppo_members_len(&doc, Doc::ROOT, scratch));
+            check_payloads(&mut ctx, &push, "", 0);
             return;
         }
 
@@ -238,24 +235,25 @@ impl Linter {
         let ext_pointer = fields
             .ext
             .as_ref()
-            .map_or_else(|| format!("{}/Ext", fields.base), |f| f.pointer.clone());
+            .map_or_else(|| format!("{}/Ext", fields.base), |f| f.pointer());
         let ext_offset = fields
             .ext
             .as_ref()
             .map_or(base_offset, |f| doc.node(f.node).start as usize);
         match fields.ext.as_ref().map(|f| (f, doc.kind(f.node))) {
             Some((field, Kind::String)) => {
+                let field_pointer = field.pointer();
                 let value = doc.str_value(field.node, ext_text);
                 if value.trim().is_empty() {
                     report_absent_ext(&mut ctx, &ext_pointer, ext_offset);
                 } else {
                     let node = doc.node(field.node);
                     let place = ExtPlace::Embedded {
-                        pointer: &field.pointer,
+                        pointer: &field_pointer,
                         raw: doc.raw_str(field.node),
                         raw_start: node.start as usize + 1,
                     };
-                    match ext_parser.parse(value.as_bytes()) {
+                    match ext_parser.parse_str(value) {
                         Ok(ext_doc) => {
                             ext::report_duplicates(&mut ctx, &place, &ext_doc, duplicates);
                             ext::check_value(&mut ctx, &place, &ext_doc, Doc::ROOT, inner_parser);
@@ -267,15 +265,16 @@ impl Linter {
                 }
             }
             Some((field, kind)) => {
-                let location = ctx.locate(ext_offset, field.pointer.clone());
+                let field_pointer = field.pointer();
+                let location = ctx.locate(ext_offset, field_pointer.clone());
                 let (rule, message) = if kind == Kind::Object {
-                    (Rule::ExtDoubleEncoded, format!("{} is a JSON object, but the field must be a string holding JSON (it is encoded once too few)", field.pointer))
+                    (Rule::ExtDoubleEncoded, format!("{field_pointer} is a JSON object, but the field must be a string holding JSON (it is encoded once too few)"))
                 } else {
                     (
                         Rule::RecordFieldInvalid,
                         format!(
                             "{} is {}; it must be a string holding a JSON object",
-                            field.pointer,
+                            field_pointer,
                             kind.describe()
                         ),
                     )
@@ -287,12 +286,12 @@ impl Linter {
                 );
                 if kind == Kind::Object {
                     let place = ExtPlace::InText {
-                        base: &field.pointer,
+                        base: &field_pointer,
                     };
                     ext::check_value(&mut ctx, &place, &doc, field.node, inner_parser);
                     oppo_len = oppo_members_len(&doc, field.node, scratch);
                 }
-                ext_for_size = std::str::from_utf8(doc.text(field.node)).unwrap_or_default();
+                ext_for_size = doc.text_of(field.node);
             }
             None => report_absent_ext(&mut ctx, &ext_pointer, ext_offset),
         }
@@ -327,17 +326,11 @@ impl Linter {
             desc_value,
             base_offset,
         );
-        let push = PushText {
-            title: title_value,
-            apns_title: apns_value,
-            desc: desc_value,
-            ext: ext_for_size,
-            oppo_extra_members_len: oppo_len,
-        };
+        let push = PushText::new(title_value, apns_value, desc_value, ext_for_size, oppo_len);
         // A payload over its limit is pinned on whichever part is largest: that is what to cut.
         let field_place = |field: Option<&push::Field>| match field {
-            Some(field) => (doc.node(field.node).start as usize, field.pointer.clone()),
-            None => (base_offset, fields.base.clone()),
+            Some(field) => (doc.node(field.node).start as usize, field.pointer()),
+            None => (base_offset, fields.base.to_owned()),
         };
         let (payload_offset, payload_pointer) =
             if push.desc.len() > push.ext.len().max(push.title.len()) {
@@ -347,7 +340,7 @@ impl Linter {
             } else {
                 (ext_offset, ext_pointer.clone())
             };
-        check_payloads(&mut ctx, &push, &payload_pointer, payload_offset, scratch);
+        check_payloads(&mut ctx, &push, &payload_pointer, payload_offset);
         check_channels(&mut ctx, &doc, &fields, shape, base_offset);
         if shape == Shape::SendMsg && options.wants(Vendor::Tim) && text.len() > TIM_BODY_MAX {
             let location = ctx.locate(0, String::new());
@@ -409,7 +402,7 @@ fn check_ext_size(ctx: &mut Ctx<'_>, ext: &str, pointer: &str, offset: usize) {
 /// Length that Ext's top-level members add to OPPO's `action_parameters` when Tencent copies
 /// them next to `ext` (each value as a string).
 fn oppo_members_len(doc: &Doc<'_>, root: usize, scratch: &mut String) -> usize {
-    if doc.kind(root) != Kind::Object {
+    if doc.kind(root) != Kind::Object || !limits::oppo_may_exceed(doc.text_of(root)) {
         return 0;
     }
     doc.children(root)
@@ -418,25 +411,19 @@ fn oppo_members_len(doc: &Doc<'_>, root: usize, scratch: &mut String) -> usize {
             let value_len = if doc.kind(child) == Kind::String {
                 json::escaped_len(doc.str_value(child, scratch))
             } else {
-                json::escaped_len(std::str::from_utf8(doc.text(child)).unwrap_or_default())
+                json::escaped_len(doc.text_of(child))
             };
             1 + json::escaped_len(&key) + 1 + value_len
         })
         .sum()
 }
 
-fn check_payloads(
-    ctx: &mut Ctx<'_>,
-    push: &PushText<'_>,
-    pointer: &str,
-    offset: usize,
-    scratch: &mut String,
-) {
+fn check_payloads(ctx: &mut Ctx<'_>, push: &PushText<'_>, pointer: &str, offset: usize) {
     for &vendor in &Vendor::ALL {
         if !ctx.options.wants(vendor) {
             continue;
         }
-        let Some(size) = payload_size(vendor, push, scratch) else {
+        let Some(size) = payload_size(vendor, push) else {
             continue;
         };
         if size.exceeded() {
@@ -486,13 +473,17 @@ fn check_text_limits(
             ),
         ];
         for (rule, what, text, max, field) in checks {
+            // Every way of counting gives at most the byte length: short texts need no count.
+            if text.len() <= max {
+                continue;
+            }
             let count = limits.counting.count(text);
             if count <= max {
                 continue;
             }
             let (offset, pointer) = match field {
-                Some(field) => (doc.node(field.node).start as usize, field.pointer.clone()),
-                None => (base_offset, fields.base.clone()),
+                Some(field) => (doc.node(field.node).start as usize, field.pointer()),
+                None => (base_offset, fields.base.to_owned()),
             };
             let location = ctx.locate(offset, pointer);
             let message = format!(
@@ -522,10 +513,13 @@ fn check_channels(
     let is_set = |field: Option<&push::Field>, scratch: &mut String| {
         field.is_some_and(|f| !doc.str_value(f.node, scratch).trim().is_empty())
     };
-    let android_pointer = if shape.is_rest() {
-        format!("{}/AndroidInfo", fields.base)
-    } else {
-        fields.base.clone()
+    // Built only when a finding needs it.
+    let android_pointer = || {
+        if shape.is_rest() {
+            format!("{}/AndroidInfo", fields.base)
+        } else {
+            fields.base.to_owned()
+        }
     };
     let android_offset = fields
         .android
@@ -537,7 +531,7 @@ fn check_channels(
         } else {
             "androidOPPOChannelID"
         };
-        let mut pointer = android_pointer.clone();
+        let mut pointer = android_pointer();
         let _ = write!(pointer, "/{field}");
         let location = ctx.locate(android_offset, pointer);
         ctx.report(
@@ -551,7 +545,10 @@ fn check_channels(
         && ctx.options.wants(Vendor::Xiaomi)
         && !is_set(fields.xiaomi_channel.as_ref(), &mut scratch)
     {
-        let location = ctx.locate(android_offset, format!("{android_pointer}/XiaoMiChannelID"));
+        let location = ctx.locate(
+            android_offset,
+            format!("{}/XiaoMiChannelID", android_pointer()),
+        );
         ctx.report(
             Finding::new(Rule::XiaomiChannelIdMissing, "no XiaoMiChannelID: MIUI 10+ phones on Android 8+ show nothing without a channel ID, unless the IM console sets one")
                 .vendor(Vendor::Xiaomi)
@@ -565,17 +562,16 @@ fn check_channels(
 fn elements<'d>(
     doc: &'d Doc<'_>,
     fields: &PushFields,
-) -> impl Iterator<Item = (usize, String, Option<usize>)> + 'd {
+) -> impl Iterator<Item = (usize, &'d str, Option<usize>)> + 'd {
     let body = fields.msg_body.as_ref().map(|b| b.node);
     body.into_iter()
         .flat_map(move |body| doc.children(body))
         .map(move |element| {
-            let mut scratch = String::new();
+            // Tencent's MsgType names are ASCII without escapes: the raw text is the value.
             let kind = doc
                 .get(element, "MsgType")
                 .filter(|&t| doc.kind(t) == Kind::String)
-                .map(|t| doc.str_value(t, &mut scratch).to_owned())
-                .unwrap_or_default();
+                .map_or("", |t| doc.raw_text(t));
             (element, kind, doc.get(element, "MsgContent"))
         })
 }
@@ -602,7 +598,7 @@ fn check_custom_without_desc(ctx: &mut Ctx<'_>, doc: &Doc<'_>, fields: &PushFiel
     let mut scratch = String::new();
     let mut custom_without_desc = None;
     for (position, (element, kind, content)) in elements(doc, fields).enumerate() {
-        match kind.as_str() {
+        match kind {
             "TIMCustomElem" => {
                 let desc_set = content
                     .and_then(|c| doc.get(c, "Desc"))

@@ -44,26 +44,40 @@ const SDK_KEYS: &[&str] = &[
 /// everything else as an ext, so both `lint-ext '{"entity":…}'` and a JSON Lines log of sendmsg
 /// bodies work without flags.
 pub fn detect(doc: &Doc<'_>, input: InputKind) -> Shape {
+    if input == InputKind::Ext {
+        return Shape::Ext;
+    }
     let root = Doc::ROOT;
-    let has = |key: &str| doc.get(root, key).is_some();
-    let shape = if doc.kind(root) != Kind::Object {
-        None
-    } else if has("OfflinePushInfo") || has("MsgBody") {
-        Some(Shape::SendMsg)
-    } else if has("offlinePushInfo") || SDK_KEYS.iter().any(|k| has(k)) {
-        Some(Shape::Sdk)
-    } else if BARE_KEYS.iter().any(|k| has(k)) {
-        Some(Shape::Bare)
-    } else if has("ext") && (has("title") || has("desc")) {
-        Some(Shape::Sdk)
-    } else {
-        None
-    };
+    let mut shape = None;
+    if doc.kind(root) == Kind::Object {
+        // One pass over the root's keys: this runs for every record of a stream.
+        let (mut sendmsg, mut sdk, mut bare, mut sdk_ext, mut sdk_text) =
+            (false, false, false, false, false);
+        for child in doc.children(root) {
+            let key = doc.key(child).unwrap_or_default();
+            let key = key.as_ref();
+            sendmsg |= key == "OfflinePushInfo" || key == "MsgBody";
+            sdk |= key == "offlinePushInfo" || SDK_KEYS.contains(&key);
+            bare |= BARE_KEYS.contains(&key);
+            sdk_ext |= key == "ext";
+            sdk_text |= key == "title" || key == "desc";
+        }
+        shape = if sendmsg {
+            Some(Shape::SendMsg)
+        } else if sdk {
+            Some(Shape::Sdk)
+        } else if bare {
+            Some(Shape::Bare)
+        } else if sdk_ext && sdk_text {
+            Some(Shape::Sdk)
+        } else {
+            None
+        };
+    }
     match (input, shape) {
-        (InputKind::Ext, _) => Shape::Ext,
         (_, Some(shape)) => shape,
         (InputKind::Record, None) => Shape::Bare,
-        (InputKind::Auto, None) => Shape::Ext,
+        _ => Shape::Ext,
     }
 }
 
@@ -72,7 +86,7 @@ pub fn detect(doc: &Doc<'_>, input: InputKind) -> Shape {
 pub struct PushFields {
     /// Pointer of the object that holds the push fields (`/OfflinePushInfo`, `` or
     /// `/offlinePushInfo`).
-    pub base: String,
+    pub base: &'static str,
     /// That object, if the record has one.
     pub info: Option<usize>,
     pub title: Option<Field>,
@@ -90,11 +104,19 @@ pub struct PushFields {
     pub wrong_types: Vec<(String, usize, &'static str)>,
 }
 
-/// A field's node and pointer.
+/// A field's node and where it is. The JSON pointer is built only when a finding needs it:
+/// this runs for every record of a stream.
 #[derive(Clone, Debug)]
 pub struct Field {
     pub node: usize,
-    pub pointer: String,
+    parent: &'static str,
+    key: &'static str,
+}
+
+impl Field {
+    pub fn pointer(&self) -> String {
+        child_pointer(self.parent, self.key)
+    }
 }
 
 impl PushFields {
@@ -111,7 +133,7 @@ impl PushFields {
             Shape::Bare => (Some(root), ""),
             Shape::Ext => (None, ""),
         };
-        fields.base = base.to_owned();
+        fields.base = base;
         if shape == Shape::SendMsg {
             fields.msg_body = fields.typed(doc, root, "MsgBody", "", Kind::Array, "an array");
         }
@@ -149,47 +171,59 @@ impl PushFields {
             }
             let apns = fields.typed(doc, info, "ApnsInfo", base, Kind::Object, "an object");
             if let Some(apns) = apns {
-                fields.apns_title = fields.string_at(doc, apns.node, "Title", &apns.pointer);
+                fields.apns_title =
+                    fields.string_at(doc, apns.node, "Title", nested(apns.parent, apns.key));
             }
             fields.android =
                 fields.typed(doc, info, "AndroidInfo", base, Kind::Object, "an object");
             if let Some(android) = fields.android.clone() {
-                fields.oppo_channel =
-                    fields.string_at(doc, android.node, "OPPOChannelID", &android.pointer);
-                fields.xiaomi_channel =
-                    fields.string_at(doc, android.node, "XiaoMiChannelID", &android.pointer);
+                fields.oppo_channel = fields.string_at(
+                    doc,
+                    android.node,
+                    "OPPOChannelID",
+                    nested(android.parent, android.key),
+                );
+                fields.xiaomi_channel = fields.string_at(
+                    doc,
+                    android.node,
+                    "XiaoMiChannelID",
+                    nested(android.parent, android.key),
+                );
             }
         }
         fields
     }
 
     /// The first present key of `keys`, of any type except null.
-    fn any(&mut self, doc: &Doc<'_>, object: usize, keys: &[&str]) -> Option<Field> {
-        let base = self.base.clone();
-        keys.iter().find_map(|key| {
+    fn any(&mut self, doc: &Doc<'_>, object: usize, keys: &[&'static str]) -> Option<Field> {
+        let parent = self.base;
+        keys.iter().find_map(|&key| {
             let node = doc.get(object, key)?;
-            (doc.kind(node) != Kind::Null).then(|| Field {
-                node,
-                pointer: child_pointer(&base, key),
-            })
+            (doc.kind(node) != Kind::Null).then_some(Field { node, parent, key })
         })
     }
 
-    fn string(&mut self, doc: &Doc<'_>, object: usize, keys: &[&str]) -> Option<Field> {
+    fn string(&mut self, doc: &Doc<'_>, object: usize, keys: &[&'static str]) -> Option<Field> {
         let field = self.any(doc, object, keys)?;
         self.expect(doc, field, Kind::String, "a string")
     }
 
-    fn string_at(&mut self, doc: &Doc<'_>, object: usize, key: &str, base: &str) -> Option<Field> {
-        self.typed(doc, object, key, base, Kind::String, "a string")
+    fn string_at(
+        &mut self,
+        doc: &Doc<'_>,
+        object: usize,
+        key: &'static str,
+        parent: &'static str,
+    ) -> Option<Field> {
+        self.typed(doc, object, key, parent, Kind::String, "a string")
     }
 
     fn typed(
         &mut self,
         doc: &Doc<'_>,
         object: usize,
-        key: &str,
-        base: &str,
+        key: &'static str,
+        parent: &'static str,
         kind: Kind,
         expected: &'static str,
     ) -> Option<Field> {
@@ -197,11 +231,7 @@ impl PushFields {
         if doc.kind(node) == Kind::Null {
             return None;
         }
-        let field = Field {
-            node,
-            pointer: child_pointer(base, key),
-        };
-        self.expect(doc, field, kind, expected)
+        self.expect(doc, Field { node, parent, key }, kind, expected)
     }
 
     fn expect(
@@ -214,8 +244,21 @@ impl PushFields {
         if doc.kind(field.node) == kind {
             Some(field)
         } else {
-            self.wrong_types.push((field.pointer, field.node, expected));
+            self.wrong_types
+                .push((field.pointer(), field.node, expected));
             None
         }
+    }
+}
+
+/// The pointers of the objects nested in a push object, as static strings so fields inside them
+/// need no allocation.
+fn nested(parent: &'static str, key: &'static str) -> &'static str {
+    match (parent, key) {
+        ("", "ApnsInfo") => "/ApnsInfo",
+        ("", "AndroidInfo") => "/AndroidInfo",
+        ("/OfflinePushInfo", "ApnsInfo") => "/OfflinePushInfo/ApnsInfo",
+        ("/OfflinePushInfo", "AndroidInfo") => "/OfflinePushInfo/AndroidInfo",
+        _ => "",
     }
 }

@@ -1,0 +1,302 @@
+//! An in-process emulator of the vendors' push APIs, on loopback only.
+//!
+//! It checks what the real vendor checks (signatures with the registered app's secret, the
+//! timestamp window, tokens, required fields, known devices), answers with the vendor's response
+//! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
+//! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`, … This slice serves
+//! vivo.
+//!
+//! The emulator never logs or returns an app secret.
+
+mod faults;
+mod registry;
+mod vivo;
+
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context as TaskContext, Poll};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::connect_info::Connected;
+use axum::serve::{IncomingStream, Listener};
+use axum::Router;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use faults::{Fault, FaultSpec};
+pub use registry::{
+    App, Registry, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
+    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, EMULATED_VENDORS,
+};
+
+use crate::vendor::Vendor;
+
+/// How an emulator is started.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// Must be a loopback address; port 0 picks a free port.
+    pub listen: SocketAddr,
+    pub registry: Registry,
+    pub faults: Vec<FaultSpec>,
+}
+
+/// A push the emulator accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedPush {
+    pub vendor: Vendor,
+    /// The app the push was sent for.
+    pub app_id: String,
+    /// The device token (vivo: the regId, or the alias when no regId was given).
+    pub target: String,
+    pub title: String,
+    pub body: String,
+    /// The custom data under the key the Tencent plugins read (vivo: `clientCustomMap.ext`).
+    pub ext: Option<String>,
+    /// vivo `pushMode=1`.
+    pub test_mode: bool,
+    pub request_id: Option<String>,
+    /// The vendor's id for the accepted push (vivo `taskId`).
+    pub task_id: String,
+    /// The request body as received, for assertions on fields not copied above.
+    pub payload: serde_json::Value,
+}
+
+/// A running emulator. Dropping it stops the server too; [`Emulator::shutdown`] also waits.
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: watch::Sender<bool>,
+    server: JoinHandle<()>,
+}
+
+/// State shared by the handlers.
+struct Shared {
+    registry: Registry,
+    faults: Mutex<faults::Faults>,
+    pushes: Mutex<Vec<RecordedPush>>,
+    vivo: Mutex<vivo::State>,
+    /// Turns true when the emulator shuts down (or closes when it is dropped).
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Emulator {
+    /// Binds `config.listen` and serves in the background of the current Tokio runtime.
+    /// Refuses an address that is not loopback.
+    pub async fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
+        let EmulatorConfig {
+            listen,
+            registry,
+            faults,
+        } = config;
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator accepts the test credentials it \
+                 registers, so it serves only loopback addresses (127.0.0.1 or [::1])"
+            );
+        }
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("binding the emulator to {listen}"))?;
+        let addr = listener
+            .local_addr()
+            .context("reading the emulator's address")?;
+        let (stop, shutdown) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            registry,
+            faults: Mutex::new(faults::Faults::new(faults)),
+            pushes: Mutex::new(Vec::new()),
+            vivo: Mutex::new(vivo::State::default()),
+            shutdown: shutdown.clone(),
+        });
+        let app = Router::new()
+            .nest("/vivo", vivo::routes())
+            .layer(axum::middleware::from_fn_with_state(
+                shared.clone(),
+                faults::apply,
+            ))
+            .with_state(shared.clone());
+        let mut signal = shutdown;
+        let server = axum::serve(
+            Loopback(listener),
+            app.into_make_service_with_connect_info::<ConnHandle>(),
+        )
+        .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
+        let server = tokio::spawn(async move {
+            // Serving only ends with an error the emulator cannot report anywhere useful; the
+            // client sees its connections fail.
+            let _ended = server.await;
+        });
+        Ok(Emulator {
+            addr,
+            shared,
+            stop,
+            server,
+        })
+    }
+
+    /// The address it listens on (with the real port when the config said 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to configure for a vendor, e.g. `http://127.0.0.1:PORT/vivo`. Only the
+    /// vendors in [`EMULATED_VENDORS`] answer there.
+    pub fn base_url(&self, vendor: Vendor) -> String {
+        format!("http://{}/{}", self.addr, vendor.id())
+    }
+
+    /// Every push accepted so far, in order. A de-duplicated retry is not a new push.
+    pub fn pushes(&self) -> Vec<RecordedPush> {
+        lock(&self.shared.pushes).clone()
+    }
+
+    /// Stops accepting, ends held (timed-out) requests, and waits up to 5 s for the server.
+    pub async fn shutdown(self) {
+        let Emulator { stop, server, .. } = self;
+        stop.send_replace(true);
+        let abort = server.abort_handle();
+        if tokio::time::timeout(Duration::from_secs(5), server)
+            .await
+            .is_err()
+        {
+            abort.abort();
+        }
+    }
+}
+
+/// Locks a mutex; a panic in another handler does not make the state unusable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Resolves once the emulator shuts down or is dropped.
+async fn wait_for_shutdown(shutdown: &mut watch::Receiver<bool>) {
+    // An error means the sender is gone: the emulator was dropped, which is a shutdown too.
+    let _stopped = shutdown.wait_for(|stopped| *stopped).await;
+}
+
+/// The listener: a TCP listener whose connections the fault middleware can reset.
+struct Loopback(TcpListener);
+
+impl Listener for Loopback {
+    type Io = ConnIo;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (ConnIo, SocketAddr) {
+        loop {
+            match self.0.accept().await {
+                Ok((stream, addr)) => {
+                    let kill = Arc::new(AtomicBool::new(false));
+                    return (ConnIo { stream, kill }, addr);
+                }
+                // Out of file descriptors and the like: wait and try again, as axum does.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.0.local_addr()
+    }
+}
+
+/// A connection that fails every read and write once killed, closing with a TCP reset.
+struct ConnIo {
+    stream: TcpStream,
+    kill: Arc<AtomicBool>,
+}
+
+/// The handle on a connection that handlers get as `ConnectInfo`.
+#[derive(Clone, Debug)]
+struct ConnHandle(Arc<AtomicBool>);
+
+impl ConnHandle {
+    /// The connection closes with a reset and the response is never written.
+    fn kill(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+impl Connected<IncomingStream<'_, Loopback>> for ConnHandle {
+    fn connect_info(stream: IncomingStream<'_, Loopback>) -> Self {
+        ConnHandle(stream.io().kill.clone())
+    }
+}
+
+impl ConnIo {
+    fn killed<T>(&self) -> Option<Poll<io::Result<T>>> {
+        if !self.kill.load(Ordering::SeqCst) {
+            return None;
+        }
+        // Linger 0: dropping the socket sends RST instead of FIN.
+        let _ = self.stream.set_zero_linger();
+        Some(Poll::Ready(Err(io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "emulated fault: connection reset",
+        ))))
+    }
+}
+
+impl AsyncRead for ConnIo {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if let Some(failed) = self.killed() {
+            return failed;
+        }
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for ConnIo {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if let Some(failed) = self.killed() {
+            return failed;
+        }
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        if let Some(failed) = self.killed() {
+            return failed;
+        }
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        if let Some(failed) = self.killed() {
+            return failed;
+        }
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        if let Some(failed) = self.killed() {
+            return failed;
+        }
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}

@@ -1,0 +1,251 @@
+//! The apps the emulator knows: their ids, keys and secrets, and which device tokens exist.
+//!
+//! `--apps FILE` registers apps from TOML ([`Registry::from_toml`]); without it the emulator uses
+//! [`Registry::builtin`].
+
+use std::collections::HashSet;
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+/// The vendors whose endpoints the emulator serves.
+pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo];
+
+/// The built-in vivo app's id, shared with `examples/uniapp-chat`.
+pub const BUILTIN_VIVO_APP_ID: &str = "10004";
+/// The built-in vivo app's key: the example key of vivo's server API doc (`vendors-cn.md` §1.1).
+pub const BUILTIN_VIVO_APP_KEY: &str = "25509283-3767-4b9e-83fe-b6e55ac6243e";
+/// The built-in vivo app's secret. Not a real credential; it only opens the emulator.
+pub const BUILTIN_VIVO_APP_SECRET: &str = "emulator-vivo-secret-0000000000000";
+/// A vivo regId registered as a test device of the built-in apps (23 digits, `vendors-cn.md` §1.7).
+pub const BUILTIN_VIVO_TEST_DEVICE: &str = "12345678901234567890123";
+/// A vivo regId that exists but is not a test device.
+pub const BUILTIN_VIVO_DEVICE: &str = "98765432109876543210987";
+
+/// The apps the emulator accepts.
+#[derive(Clone, Debug)]
+pub struct Registry {
+    pub apps: Vec<App>,
+}
+
+/// One registered app. `Debug` masks the secrets.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub vendor: Vendor,
+    pub app_id: String,
+    pub app_key: String,
+    pub app_secret: Secret,
+    /// OPPO's MasterSecret (signs OPPO's auth); unused for vivo.
+    pub master_secret: Option<Secret>,
+    /// The Android package name, for vendors whose API names it; unused for vivo.
+    pub package: Option<String>,
+    /// Device tokens registered as test devices (vivo `pushMode=1` reaches only these).
+    pub test_devices: Vec<String>,
+    /// Other device tokens that exist. Test devices exist too, whether listed here or not.
+    pub devices: Vec<String>,
+    /// vivo: the app is still under review, so formal pushes are refused (10045).
+    pub under_review: bool,
+}
+
+impl App {
+    /// An app with no devices, not under review.
+    pub fn new(
+        vendor: Vendor,
+        app_id: impl Into<String>,
+        app_key: impl Into<String>,
+        app_secret: Secret,
+    ) -> App {
+        App {
+            vendor,
+            app_id: app_id.into(),
+            app_key: app_key.into(),
+            app_secret,
+            master_secret: None,
+            package: None,
+            test_devices: Vec::new(),
+            devices: Vec::new(),
+            under_review: false,
+        }
+    }
+
+    /// True when the device token exists (a device or a test device).
+    pub fn knows_device(&self, token: &str) -> bool {
+        self.is_test_device(token) || self.devices.iter().any(|d| d == token)
+    }
+
+    pub fn is_test_device(&self, token: &str) -> bool {
+        self.test_devices.iter().any(|d| d == token)
+    }
+}
+
+impl Registry {
+    /// The apps of the example projects under `examples/`: vivo 10004 (uni-app) and 10014
+    /// (Flutter), both still under review, each with one test device and one other device.
+    pub fn builtin() -> Registry {
+        let vivo = |app_id: &str, app_key: &str, secret: &str| App {
+            test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
+            devices: vec![
+                BUILTIN_VIVO_TEST_DEVICE.to_owned(),
+                BUILTIN_VIVO_DEVICE.to_owned(),
+            ],
+            under_review: true,
+            ..App::new(Vendor::Vivo, app_id, app_key, Secret::new(secret))
+        };
+        Registry {
+            apps: vec![
+                vivo(
+                    BUILTIN_VIVO_APP_ID,
+                    BUILTIN_VIVO_APP_KEY,
+                    BUILTIN_VIVO_APP_SECRET,
+                ),
+                // examples/flutter-chat/pushdiag.toml
+                vivo(
+                    "10014",
+                    "00000000-0000-4000-8000-000000000014",
+                    "emulator-vivo-secret-0000000000014",
+                ),
+            ],
+        }
+    }
+
+    /// Reads an apps file: `[[app]]` tables with kebab-case keys. Unknown keys are errors that
+    /// name the key; errors give the line and column but never quote the file, which holds
+    /// secrets.
+    pub fn from_toml(text: &str) -> anyhow::Result<Registry> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|span| {
+                    let (line, column) = line_column(text, span.start);
+                    format!("line {line}, column {column}: ")
+                })
+                .unwrap_or_default();
+            anyhow::anyhow!("{at}{}", e.message().trim_end())
+        })?;
+        let mut apps = Vec::with_capacity(raw.app.len());
+        let mut seen = HashSet::new();
+        for (index, raw_app) in raw.app.into_iter().enumerate() {
+            let app = raw_app
+                .validate()
+                .with_context(|| format!("[[app]] number {}", index + 1))?;
+            if !seen.insert((app.vendor, app.app_id.clone())) {
+                bail!(
+                    "[[app]] number {}: {} app {} is registered twice",
+                    index + 1,
+                    app.vendor,
+                    app.app_id
+                );
+            }
+            apps.push(app);
+        }
+        Ok(Registry { apps })
+    }
+
+    /// The app with this vendor and id.
+    pub fn find(&self, vendor: Vendor, app_id: &str) -> Option<&App> {
+        self.apps
+            .iter()
+            .find(|app| app.vendor == vendor && app.app_id == app_id)
+    }
+
+    /// Every secret in the registry, for [`crate::secret::redact`].
+    pub fn secrets(&self) -> Vec<&Secret> {
+        self.apps
+            .iter()
+            .flat_map(|app| std::iter::once(&app.app_secret).chain(app.master_secret.as_ref()))
+            .collect()
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(1, |tail| tail.chars().count() + 1);
+    (line, column)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    app: Vec<RawApp>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawApp {
+    vendor: String,
+    app_id: RawId,
+    app_key: Option<String>,
+    app_secret: String,
+    master_secret: Option<String>,
+    package: Option<String>,
+    #[serde(default)]
+    test_devices: Vec<String>,
+    #[serde(default)]
+    devices: Vec<String>,
+    #[serde(default)]
+    under_review: bool,
+}
+
+/// An app id written as a string or, for vivo's integer ids, as a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawId {
+    Text(String),
+    Number(u64),
+}
+
+impl RawApp {
+    fn validate(self) -> anyhow::Result<App> {
+        let Some(vendor) = EMULATED_VENDORS
+            .iter()
+            .copied()
+            .find(|v| v.id() == self.vendor)
+        else {
+            let known: Vec<&str> = EMULATED_VENDORS.iter().map(|v| v.id()).collect();
+            bail!(
+                "vendor = \"{}\" is not emulated (emulated: {})",
+                self.vendor,
+                known.join(", ")
+            );
+        };
+        let app_id = match self.app_id {
+            RawId::Text(text) => text.trim().to_owned(),
+            RawId::Number(n) => n.to_string(),
+        };
+        if app_id.is_empty() {
+            bail!("app-id is empty");
+        }
+        let app_key = self.app_key.unwrap_or_default().trim().to_owned();
+        if vendor == Vendor::Vivo {
+            if !app_id.bytes().all(|b| b.is_ascii_digit()) {
+                bail!("app-id \"{app_id}\": a vivo AppID is an integer");
+            }
+            if app_key.is_empty() {
+                bail!("app-key is missing: vivo signs with AppID, AppKey and AppSecret");
+            }
+        }
+        let app_secret = Secret::new(self.app_secret.trim());
+        if app_secret.is_empty() {
+            bail!("app-secret is empty");
+        }
+        Ok(App {
+            vendor,
+            app_id,
+            app_key,
+            app_secret,
+            master_secret: self.master_secret.map(Secret::new),
+            package: self.package,
+            test_devices: self.test_devices,
+            devices: self.devices,
+            under_review: self.under_review,
+        })
+    }
+}

@@ -1,0 +1,797 @@
+//! Emulator tests: real HTTP over loopback with reqwest.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
+)]
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use super::*;
+
+const KEY: &str = BUILTIN_VIVO_APP_KEY;
+const SECRET: &str = BUILTIN_VIVO_APP_SECRET;
+
+async fn start(faults: &[&str]) -> Emulator {
+    let faults = faults.iter().map(|f| f.parse().unwrap()).collect();
+    Emulator::start(EmulatorConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        registry: Registry::builtin(),
+        faults,
+    })
+    .await
+    .unwrap()
+}
+
+fn client() -> reqwest::Client {
+    client_with_timeout(Duration::from_secs(10))
+}
+
+fn client_with_timeout(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(timeout)
+        .build()
+        .unwrap()
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// The sign, computed here apart from the emulator's own `vivo::sign`.
+fn md5_hex(text: &str) -> String {
+    format!("{:x}", md5::compute(text))
+}
+
+fn auth_body(app_id: &str, key: &str, secret: &str, timestamp: i64) -> Value {
+    json!({
+        "appId": app_id.parse::<u64>().unwrap(),
+        "appKey": key,
+        "timestamp": timestamp,
+        "sign": md5_hex(&format!("{app_id}{key}{timestamp}{secret}")),
+    })
+}
+
+async fn post(
+    client: &reqwest::Client,
+    url: String,
+    token: Option<&str>,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let mut request = client.post(url).json(body);
+    if let Some(token) = token {
+        request = request.header("authToken", token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn auth(emu: &Emulator, client: &reqwest::Client, body: &Value) -> Value {
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let (status, body) = post(client, url, None, body).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+async fn token(emu: &Emulator, client: &reqwest::Client, app_id: &str) -> String {
+    let body = auth(
+        emu,
+        client,
+        &auth_body(app_id, key_of(app_id), secret_of(app_id), now_ms()),
+    )
+    .await;
+    assert_eq!(body["result"], 0, "{body}");
+    body["authToken"].as_str().unwrap().to_owned()
+}
+
+fn key_of(app_id: &str) -> &'static str {
+    if app_id == "10014" {
+        "00000000-0000-4000-8000-000000000014"
+    } else {
+        KEY
+    }
+}
+
+fn secret_of(app_id: &str) -> &'static str {
+    if app_id == "10014" {
+        "emulator-vivo-secret-0000000000014"
+    } else {
+        SECRET
+    }
+}
+
+/// The send body pushdiag and Tencent's test script send (tim-vendor-payloads.md §3).
+fn send_body(reg_id: &str, push_mode: i64, request_id: &str) -> Value {
+    json!({
+        "appId": 10004,
+        "regId": reg_id,
+        "notifyType": 3,
+        "title": "pushdiag test",
+        "content": "测试推送 from the emulator",
+        "skipType": 4,
+        "skipContent": "tencent_im_push://com.example.unichat/message?#Intent;scheme=tencent_im_push;launchFlags=0x4000000;end",
+        "classification": 1,
+        "category": "IM",
+        "clientCustomMap": { "ext": "{\"conversationID\":\"c2c_alice\"}" },
+        "requestId": request_id,
+        "pushMode": push_mode,
+    })
+}
+
+async fn send(
+    emu: &Emulator,
+    client: &reqwest::Client,
+    token: Option<&str>,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
+    post(client, url, token, body).await
+}
+
+#[test]
+fn sign_matches_an_independently_computed_md5() {
+    // Computed with coreutils, outside this code:
+    //   printf '%s' '1000425509283-3767-4b9e-83fe-b6e55ac6243e1700000000000emulator-vivo-secret-0000000000000' | md5sum
+    //   fa038e7cec8b74fad07a9c97967ae567  -
+    // (python3 hashlib.md5 gives the same.)
+    assert_eq!(
+        vivo::sign("10004", KEY, 1_700_000_000_000, SECRET),
+        "fa038e7cec8b74fad07a9c97967ae567"
+    );
+    // Each part is trimmed (the older vivo doc, vendors-cn.md §1.2).
+    assert_eq!(
+        vivo::sign(" 10004", KEY, 1_700_000_000_000, &format!("{SECRET} ")),
+        "fa038e7cec8b74fad07a9c97967ae567"
+    );
+}
+
+#[tokio::test]
+async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, "10004").await;
+    let (status, body) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "req-1"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["result"], 0, "{body}");
+    assert_eq!(body["desc"], "请求成功");
+    let task_id = body["taskId"].as_str().unwrap();
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Vivo);
+    assert_eq!(push.app_id, "10004");
+    assert_eq!(push.target, BUILTIN_VIVO_TEST_DEVICE);
+    assert_eq!(push.title, "pushdiag test");
+    assert_eq!(push.body, "测试推送 from the emulator");
+    assert_eq!(
+        push.ext.as_deref(),
+        Some("{\"conversationID\":\"c2c_alice\"}")
+    );
+    assert!(push.test_mode);
+    assert_eq!(push.request_id.as_deref(), Some("req-1"));
+    assert_eq!(push.task_id, task_id);
+    assert_eq!(push.payload["skipType"], 4);
+    emu.shutdown().await;
+}
+
+/// The answers are byte-exact to the reference's examples: compact, keys in vivo's order.
+#[tokio::test]
+async fn answers_have_vivos_exact_shape() {
+    let emu = start(&[]).await;
+    let client = client();
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let body = auth_body("10004", KEY, SECRET, now_ms());
+    let text = client
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = text
+        .strip_prefix("{\"result\":0,\"desc\":\"请求成功\",\"authToken\":\"")
+        .and_then(|rest| rest.strip_suffix("\"}"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
+    let unknown = send_body("00000000000000000000000", 1, "shape");
+    let text = client
+        .post(&url)
+        .header("authToken", token)
+        .json(&unknown)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        text,
+        "{\"result\":10302,\"desc\":\"regId不合法\",\"invalidUser\":{\"status\":1,\"userid\":\"00000000000000000000000\"}}"
+    );
+    let good = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "shape");
+    let response = client
+        .post(&url)
+        .header("authToken", token)
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let text = response.text().await.unwrap();
+    assert!(
+        text.starts_with("{\"result\":0,\"desc\":\"请求成功\",\"taskId\":\""),
+        "{text}"
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn auth_codes_locate_the_bad_field() {
+    let emu = start(&[]).await;
+    let client = client();
+    let ts = now_ms();
+    let good = auth_body("10004", KEY, SECRET, ts);
+    let with = |key: &str, value: Value| {
+        let mut body = good.clone();
+        body[key] = value;
+        body
+    };
+    let cases = [
+        (with("appId", Value::Null), 10200),
+        (with("appKey", json!("")), 10201),
+        (
+            with("appKey", json!("00000000-0000-4000-8000-000000000000")),
+            10202,
+        ),
+        (with("timestamp", Value::Null), 10203),
+        (with("sign", json!("")), 10204),
+        (with("appId", json!(99999)), 10205),
+        // A wrong secret gives a sign vivo does not expect.
+        (auth_body("10004", KEY, "not-the-secret", ts), 10206),
+        // Stale: 11 minutes ago, outside vivo's ±10 min window.
+        (auth_body("10004", KEY, SECRET, ts - 11 * 60 * 1000), 10207),
+        // Seconds instead of milliseconds.
+        (auth_body("10004", KEY, SECRET, ts / 1000), 10207),
+    ];
+    for (body, expected) in cases {
+        let answer = auth(&emu, &client, &body).await;
+        assert_eq!(answer["result"], expected, "{body} -> {answer}");
+        assert!(answer.get("authToken").is_none());
+        assert!(!answer.to_string().contains(SECRET));
+    }
+    // appId as a digit string is accepted (Java binding coerces it), uppercase sign is not.
+    let answer = auth(&emu, &client, &with("appId", json!("10004"))).await;
+    assert_eq!(answer["result"], 0, "{answer}");
+    let upper = good["sign"].as_str().unwrap().to_uppercase();
+    let answer = auth(&emu, &client, &with("sign", json!(upper))).await;
+    assert_eq!(answer["result"], 10206, "{answer}");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn more_than_ten_auth_calls_a_second_get_10250() {
+    let emu = start(&[]).await;
+    let client = client();
+    let body = auth_body("10004", KEY, SECRET, now_ms());
+    let mut results = Vec::new();
+    for _ in 0..11 {
+        results.push(auth(&emu, &client, &body).await["result"].as_i64().unwrap());
+    }
+    // The 11 calls take far less than a second on loopback.
+    assert_eq!(results.iter().filter(|&&r| r == 0).count(), 10);
+    assert_eq!(results.last(), Some(&10250));
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn send_target_and_mode_checks() {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, "10004").await;
+    // Unknown regId: 10302 with invalidUser status 1.
+    let (_, body) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body("00000000000000000000000", 1, "a"),
+    )
+    .await;
+    assert_eq!(body["result"], 10302, "{body}");
+    assert_eq!(
+        body["invalidUser"],
+        json!({"status": 1, "userid": "00000000000000000000000"})
+    );
+    // Test mode to a device that exists but is not a test device: status 4.
+    let (_, body) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body(BUILTIN_VIVO_DEVICE, 1, "b"),
+    )
+    .await;
+    assert_eq!(body["result"], 10302, "{body}");
+    assert_eq!(body["invalidUser"]["status"], 4);
+    // Formal push while the app is under review: 10045.
+    let (_, body) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body(BUILTIN_VIVO_TEST_DEVICE, 0, "c"),
+    )
+    .await;
+    assert_eq!(body["result"], 10045, "{body}");
+    assert!(emu.pushes().is_empty());
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn formal_push_is_accepted_once_the_app_is_published() {
+    let mut registry = Registry::builtin();
+    registry.apps[0].under_review = false;
+    let emu = Emulator::start(EmulatorConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        registry,
+        faults: Vec::new(),
+    })
+    .await
+    .unwrap();
+    let client = client();
+    let token = token(&emu, &client, "10004").await;
+    let (_, body) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body(BUILTIN_VIVO_DEVICE, 0, "f"),
+    )
+    .await;
+    assert_eq!(body["result"], 0, "{body}");
+    assert!(!emu.pushes()[0].test_mode);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn send_without_a_valid_token_is_rejected() {
+    let emu = start(&[]).await;
+    let client = client();
+    let body = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "t");
+    let (status, answer) = send(&emu, &client, None, &body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["result"], 10000, "{answer}");
+    let (_, answer) = send(&emu, &client, Some("not-a-token"), &body).await;
+    assert_eq!(answer["result"], 10000, "{answer}");
+    // "Bearer <token>" is not vivo's header format.
+    let token = token(&emu, &client, "10004").await;
+    let (_, answer) = send(&emu, &client, Some(&format!("Bearer {token}")), &body).await;
+    assert_eq!(answer["result"], 10000, "{answer}");
+    // A token of another app: 10094.
+    let other = self::token(&emu, &client, "10014").await;
+    let (_, answer) = send(&emu, &client, Some(&other), &body).await;
+    assert_eq!(answer["result"], 10094, "{answer}");
+    assert!(emu.pushes().is_empty());
+    emu.shutdown().await;
+}
+
+#[test]
+fn tokens_expire_after_24_hours() {
+    let mut state = vivo::State::default();
+    let t0 = Instant::now();
+    let token = state.issue_token("10004", t0);
+    assert_eq!(
+        state.token_app(&token, t0 + Duration::from_secs(23 * 3600)),
+        Some("10004")
+    );
+    assert_eq!(state.token_app(&token, t0 + vivo::TOKEN_TTL), None);
+}
+
+#[tokio::test]
+async fn field_checks() {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, "10004").await;
+    let good = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "fields");
+    let with = |key: &str, value: Value| {
+        let mut body = good.clone();
+        body[key] = value;
+        body
+    };
+    let without = |key: &str| {
+        let mut body = good.clone();
+        body.as_object_mut().unwrap().remove(key);
+        body
+    };
+    // No documented code: HTTP 400 with a desc and no `result`.
+    for body in [
+        without("title"),
+        without("requestId"),
+        without("notifyType"),
+        without("skipContent"),
+        without("regId"),
+        with("title", json!("x".repeat(41))),
+        with("content", json!("推".repeat(101))),
+        with("notifyType", json!(5)),
+        with("notifyType", json!("3")),
+        with("pushMode", json!(2)),
+        with("timeToLive", json!(30)),
+        with("requestId", json!("r".repeat(65))),
+        with(
+            "clientCustomMap",
+            json!({"ext": {"conversationID": "c2c_alice"}}),
+        ),
+        with("clientCustomMap", json!({"ext": "x".repeat(1022)})),
+    ] {
+        let (status, answer) = send(&emu, &client, Some(&token), &body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body} -> {answer}");
+        assert!(answer.get("result").is_none(), "{answer}");
+        assert!(answer["desc"].is_string(), "{answer}");
+    }
+    // vivo counts CJK and Latin alike: 40 CJK characters fit in a title.
+    let (_, answer) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &with("title", json!("推".repeat(40))),
+    )
+    .await;
+    assert_eq!(answer["result"], 0, "{answer}");
+    let (_, answer) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &with("category", json!("CHAT")),
+    )
+    .await;
+    assert_eq!(answer["result"], 10096, "{answer}");
+    let (_, answer) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &with("category", json!("MARKETING")),
+    )
+    .await;
+    assert_eq!(answer["result"], 10097, "{answer}");
+    let mut wrong_app = good.clone();
+    wrong_app["appId"] = json!(10014);
+    let (_, answer) = send(&emu, &client, Some(&token), &wrong_app).await;
+    assert_eq!(answer["result"], 10094, "{answer}");
+    // Not JSON, or not declared as JSON.
+    let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
+    let response = client
+        .post(&url)
+        .header("authToken", &token)
+        .header("Content-Type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let response = client
+        .post(&url)
+        .header("authToken", &token)
+        .form(&[("appId", "10004")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    emu.shutdown().await;
+}
+
+/// A retry with the same requestId must not push twice: vivo de-duplicates by requestId, which
+/// is what makes a retry after a timeout safe.
+#[tokio::test]
+async fn duplicate_request_id_is_one_push_with_the_same_task_id() {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, "10004").await;
+    let body = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "same-id");
+    let (_, first) = send(&emu, &client, Some(&token), &body).await;
+    let (_, second) = send(&emu, &client, Some(&token), &body).await;
+    assert_eq!(first["result"], 0);
+    assert_eq!(second["result"], 0);
+    assert_eq!(first["taskId"], second["taskId"]);
+    assert_eq!(emu.pushes().len(), 1);
+    let (_, third) = send(
+        &emu,
+        &client,
+        Some(&token),
+        &send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "new-id"),
+    )
+    .await;
+    assert_ne!(third["taskId"], first["taskId"]);
+    assert_eq!(emu.pushes().len(), 2);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn timeout_fault_handles_the_push_but_never_answers() {
+    let emu = start(&["vivo/message/send=timeout*1"]).await;
+    let token = token(&emu, &client(), "10004").await;
+    let body = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "retry-me");
+    let impatient = client_with_timeout(Duration::from_millis(300));
+    let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
+    let error = impatient
+        .post(&url)
+        .header("authToken", &token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    // vivo got the push; only the answer was lost.
+    assert_eq!(emu.pushes().len(), 1);
+    // The retry with the same requestId is answered with the same taskId, not pushed again.
+    let (_, answer) = send(&emu, &client(), Some(&token), &body).await;
+    assert_eq!(answer["result"], 0);
+    assert_eq!(answer["taskId"], emu.pushes()[0].task_id.as_str());
+    assert_eq!(emu.pushes().len(), 1);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn shutdown_ends_a_held_request() {
+    let emu = start(&["timeout"]).await;
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let pending = tokio::spawn(async move {
+        client()
+            .post(url)
+            .json(&json!({}))
+            .send()
+            .await
+            .map(|r| r.status())
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    emu.shutdown().await;
+    assert!(started.elapsed() < Duration::from_secs(4));
+    let result = pending.await.unwrap();
+    assert!(result.is_err(), "{result:?}");
+}
+
+#[tokio::test]
+async fn reset_fault_is_a_connection_error() {
+    let emu = start(&["vivo/message/auth=reset*1"]).await;
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let body = auth_body("10004", KEY, SECRET, now_ms());
+    let error = client().post(&url).json(&body).send().await.unwrap_err();
+    // A real TCP reset (RST), not a clean close: linger 0 on the server's socket.
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    let mut reset = false;
+    while let Some(e) = cause {
+        reset |= e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionReset);
+        cause = e.source();
+    }
+    assert!(reset, "{error:?}");
+    // Spent: the next call is answered.
+    assert_eq!(auth(&emu, &client(), &body).await["result"], 0);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn status_fault_counts_down() {
+    let emu = start(&["vivo/message/auth=status:503*2"]).await;
+    let client = client();
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let body = auth_body("10004", KEY, SECRET, now_ms());
+    for _ in 0..2 {
+        let (status, _) = post(&client, url.clone(), None, &body).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let (status, answer) = post(&client, url, None, &body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["result"], 0);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn too_many_fault_has_retry_after_and_busy_is_http_500_for_vivo() {
+    let emu = start(&["vivo/message/auth=429:5*1", "vivo/*=busy*1"]).await;
+    let client = client();
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let response = client.post(&url).json(&json!({})).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "5");
+    let response = client.post(&url).json(&json!({})).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn garbage_and_truncated_bodies_are_not_json() {
+    let emu = start(&[
+        "vivo/message/auth=garbage*1",
+        "vivo/message/auth=truncated*1",
+    ])
+    .await;
+    let client = client();
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let body = auth_body("10004", KEY, SECRET, now_ms());
+    for expected_start in ["<html>", "{\"result\":0,\"desc\":\"请求成功\",\"authTo"] {
+        let response = client.post(&url).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let text = response.text().await.unwrap();
+        assert!(serde_json::from_str::<Value>(&text).is_err(), "{text}");
+        assert!(text.starts_with(expected_start), "{text}");
+    }
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn delay_fault_delays_then_answers() {
+    let emu = start(&["*=delay:300ms*1"]).await;
+    let started = Instant::now();
+    let answer = auth(&emu, &client(), &auth_body("10004", KEY, SECRET, now_ms())).await;
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_eq!(answer["result"], 0);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn non_loopback_listen_is_refused() {
+    for listen in ["0.0.0.0:0", "192.0.2.1:0", "[::]:0"] {
+        let error = Emulator::start(EmulatorConfig {
+            listen: listen.parse().unwrap(),
+            registry: Registry::builtin(),
+            faults: Vec::new(),
+        })
+        .await
+        .err()
+        .unwrap();
+        assert!(error.to_string().contains("loopback"), "{error}");
+    }
+}
+
+#[test]
+fn fault_specs_parse() {
+    let parse = |s: &str| s.parse::<FaultSpec>().unwrap();
+    assert_eq!(
+        parse("vivo/message/send=timeout"),
+        FaultSpec {
+            path: "vivo/message/send".into(),
+            fault: Fault::Timeout,
+            times: None
+        }
+    );
+    assert_eq!(
+        parse("vivo/message/auth=status:503*2"),
+        FaultSpec {
+            path: "vivo/message/auth".into(),
+            fault: Fault::Status(503),
+            times: Some(2)
+        }
+    );
+    assert_eq!(
+        parse("*=delay:1500ms").fault,
+        Fault::Delay(Duration::from_millis(1500))
+    );
+    assert_eq!(
+        parse("delay:2s").fault,
+        Fault::Delay(Duration::from_secs(2))
+    );
+    assert_eq!(
+        parse("vivo/message/send=429:5").fault,
+        Fault::TooMany {
+            retry_after_secs: 5
+        }
+    );
+    assert_eq!(parse("/vivo=reset").path, "vivo/*");
+    for (text, fault) in [
+        ("garbage", Fault::Garbage),
+        ("truncated", Fault::Truncated),
+        ("reset", Fault::Reset),
+        ("busy", Fault::Busy),
+    ] {
+        assert_eq!(
+            parse(text),
+            FaultSpec {
+                path: "*".into(),
+                fault,
+                times: None
+            }
+        );
+    }
+    for text in [
+        "vivo/message/auth=status:503*2",
+        "*=delay:1500ms",
+        "vivo/*=429:5",
+        "*=busy",
+    ] {
+        assert_eq!(parse(text).to_string(), text);
+    }
+    let spec = parse("vivo/*=busy");
+    assert!(spec.matches("vivo/message/send"));
+    assert!(!spec.matches("vivoo/message/send"));
+}
+
+#[test]
+fn bad_fault_specs_say_what_is_wrong() {
+    let error = |s: &str| s.parse::<FaultSpec>().unwrap_err().to_string();
+    assert!(error("explode").contains("unknown fault `explode`"));
+    assert!(error("delay:1500").contains("needs a unit"));
+    assert!(error("delay").contains("needs a duration"));
+    assert!(error("status:200").contains("400-599"));
+    assert!(error("status:abc").contains("not a number"));
+    assert!(error("503").contains("status:503"));
+    assert!(error("429").contains("429:5"));
+    assert!(error("timeout*0").contains("*0"));
+    assert!(error("timeout*x").contains("not a count"));
+    assert!(error("reset:3").contains("takes no argument"));
+    assert!(error("oppo/server/v1/auth=timeout").contains("not an emulated vendor"));
+    assert!(error("vivo/message/sned=timeout").contains("no endpoint `message/sned`"));
+    assert!(error("=timeout").contains("empty"));
+}
+
+#[test]
+fn registry_from_toml() {
+    let registry = Registry::from_toml(
+        r#"
+        [[app]]
+        vendor = "vivo"
+        app-id = 20001
+        app-key = "k"
+        app-secret = "s3cret-value"
+        test-devices = ["t1"]
+        devices = ["d1"]
+        under-review = true
+        "#,
+    )
+    .unwrap();
+    let app = registry.find(Vendor::Vivo, "20001").unwrap();
+    assert!(app.knows_device("t1") && app.knows_device("d1") && !app.knows_device("x"));
+    assert!(app.is_test_device("t1") && !app.is_test_device("d1"));
+    assert!(app.under_review);
+    assert!(!format!("{registry:?}").contains("s3cret-value"));
+
+    let error = Registry::from_toml(
+        "[[app]]\nvendor = \"vivo\"\napp-id = \"1\"\napp-key = \"k\"\napp-secret = \"s3cret-value\"\ntest-device = [\"t\"]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("unknown field `test-device`"), "{error}");
+    assert!(error.contains("line 6"), "{error}");
+    assert!(!error.contains("s3cret-value"), "{error}");
+
+    let error = |text: &str| format!("{:#}", Registry::from_toml(text).unwrap_err());
+    assert!(error("[[apps]]\n").contains("unknown field `apps`"));
+    assert!(
+        error("[[app]]\nvendor = \"nokia\"\napp-id = \"1\"\napp-secret = \"s\"\n")
+            .contains("not emulated")
+    );
+    assert!(error(
+        "[[app]]\nvendor = \"vivo\"\napp-id = \"abc\"\napp-key = \"k\"\napp-secret = \"s\"\n"
+    )
+    .contains("integer"));
+    let twice = "[[app]]\nvendor = \"vivo\"\napp-id = \"1\"\napp-key = \"k\"\napp-secret = \"s\"\n";
+    assert!(error(&format!("{twice}{twice}")).contains("registered twice"));
+}
+
+#[test]
+fn builtin_registry_matches_the_brief() {
+    let registry = Registry::builtin();
+    let app = registry.find(Vendor::Vivo, BUILTIN_VIVO_APP_ID).unwrap();
+    assert_eq!(app.app_key, BUILTIN_VIVO_APP_KEY);
+    assert!(app.under_review);
+    assert_eq!(app.test_devices, [BUILTIN_VIVO_TEST_DEVICE]);
+    assert!(app.knows_device(BUILTIN_VIVO_DEVICE));
+    assert!(!format!("{registry:?}").contains(SECRET));
+}
