@@ -44,25 +44,32 @@ pub fn endpoint(base: &str, path: &str) -> anyhow::Result<reqwest::Url> {
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
-        "http" => anyhow::bail!("`{base}` uses http:// on a non-loopback host; only https:// may leave this machine"),
+        "http" => anyhow::bail!(
+            "`{base}` uses http:// on a non-loopback host; only https:// may leave this machine"
+        ),
         other => anyhow::bail!("`{base}` has the scheme `{other}`; use https://"),
     }
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => name == "localhost",
-        None => false,
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host == "localhost",
     }
 }
 
 /// How long to wait before try `attempt` (1-based): 250 ms, 500 ms, 1 s …, or what a 429's
 /// `Retry-After` asked for, capped at 10 s.
 pub fn backoff(attempt: u32, retry_after: Option<Duration>) -> Duration {
-    let exponential = Duration::from_millis(250u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)));
-    retry_after.unwrap_or(exponential).min(Duration::from_secs(10))
+    let exponential =
+        Duration::from_millis(250u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)));
+    retry_after
+        .unwrap_or(exponential)
+        .min(Duration::from_secs(10))
 }
 
 /// `Retry-After` in seconds, if the response has one.
@@ -85,14 +92,18 @@ mod tests {
         assert!(endpoint("http://localhost:1/", "/x").is_ok());
         assert!(endpoint("http://[::1]:1", "/x").is_ok());
         assert_eq!(
-            endpoint("https://api-push.vivo.com.cn", "/message/auth").expect("https").as_str(),
+            endpoint("https://api-push.vivo.com.cn", "/message/auth")
+                .expect("https")
+                .as_str(),
             "https://api-push.vivo.com.cn/message/auth"
         );
         let error = endpoint("http://10.0.0.5/vivo", "/x").expect_err("not loopback");
         assert!(error.to_string().contains("only https://"), "{error}");
         assert!(endpoint("ftp://127.0.0.1", "/x").is_err());
         assert_eq!(
-            endpoint("http://127.0.0.1:7700/vivo/", "/message/send").expect("ok").path(),
+            endpoint("http://127.0.0.1:7700/vivo/", "/message/send")
+                .expect("ok")
+                .path(),
             "/vivo/message/send"
         );
     }
@@ -101,7 +112,13 @@ mod tests {
     fn backoff_grows_and_honours_retry_after() {
         assert_eq!(backoff(1, None), Duration::from_millis(250));
         assert_eq!(backoff(3, None), Duration::from_secs(1));
-        assert_eq!(backoff(2, Some(Duration::from_secs(3))), Duration::from_secs(3));
-        assert_eq!(backoff(2, Some(Duration::from_secs(300))), Duration::from_secs(10));
+        assert_eq!(
+            backoff(2, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            backoff(2, Some(Duration::from_secs(300))),
+            Duration::from_secs(10)
+        );
     }
 }
