@@ -54,6 +54,16 @@ impl PushVendor for Apns {
         let password = ctx
             .secret(Vendor::Apns, "certificate-password")
             .map(|s| s.value);
+        // A password that is configured but cannot be read (an unset variable) is already a
+        // credential-missing finding; opening the certificate without it would wrongly add
+        // "no password configured".
+        let password_unreadable =
+            password.is_none() && config.setting(section, "certificate-password").is_some();
+        let certificate = if password_unreadable {
+            None
+        } else {
+            certificate
+        };
         let input = ApnsInput {
             key_file,
             key_id: config.text(section, "key-id"),

@@ -161,3 +161,14 @@ fn tim_and_fcm_presence() {
         ]
     );
 }
+
+#[test]
+fn an_unreadable_p12_password_is_only_credential_missing() {
+    // Regression: an unset { env = … } password also drew apns-p12-no-password ("no password is
+    // configured"), whose help suggested the setting that was already there.
+    let toml = "[apns]\nbusiness-id-production = 1\nenvironment = \"production\"\ncertificate = \"push.p12\"\ncertificate-password = { env = \"T_UNSET_P12_PASSWORD\" }\n";
+    let found = check(toml, &[]);
+    let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(rules, ["credential-missing"], "{found:?}");
+    assert!(found[0].3.contains("T_UNSET_P12_PASSWORD"), "{found:?}");
+}
