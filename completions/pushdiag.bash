@@ -22,6 +22,9 @@ _pushdiag() {
             pushdiag,completions)
                 cmd="pushdiag__subcmd__completions"
                 ;;
+            pushdiag,emulate)
+                cmd="pushdiag__subcmd__emulate"
+                ;;
             pushdiag,explain)
                 cmd="pushdiag__subcmd__explain"
                 ;;
@@ -34,11 +37,17 @@ _pushdiag() {
             pushdiag,lint-ext)
                 cmd="pushdiag__subcmd__lint__subcmd__ext"
                 ;;
+            pushdiag,send-test)
+                cmd="pushdiag__subcmd__send__subcmd__test"
+                ;;
             pushdiag__subcmd__help,check-config)
                 cmd="pushdiag__subcmd__help__subcmd__check__subcmd__config"
                 ;;
             pushdiag__subcmd__help,completions)
                 cmd="pushdiag__subcmd__help__subcmd__completions"
+                ;;
+            pushdiag__subcmd__help,emulate)
+                cmd="pushdiag__subcmd__help__subcmd__emulate"
                 ;;
             pushdiag__subcmd__help,explain)
                 cmd="pushdiag__subcmd__help__subcmd__explain"
@@ -52,6 +61,9 @@ _pushdiag() {
             pushdiag__subcmd__help,lint-ext)
                 cmd="pushdiag__subcmd__help__subcmd__lint__subcmd__ext"
                 ;;
+            pushdiag__subcmd__help,send-test)
+                cmd="pushdiag__subcmd__help__subcmd__send__subcmd__test"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +71,7 @@ _pushdiag() {
 
     case "${cmd}" in
         pushdiag)
-            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version lint-ext check-config init explain completions help"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version lint-ext check-config init send-test emulate explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -78,15 +90,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -97,7 +109,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__check__subcmd__config)
-            opts="-q -v -h -V --vendor --project --print-config --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --vendor --project --print-config --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,15 +136,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -143,7 +155,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__completions)
-            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,15 +174,65 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__emulate)
+            opts="-q -v -h -V --listen --apps --fault --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -181,7 +243,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__explain)
-            opts="-q -v -h -V --list --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --list --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,15 +262,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -219,7 +281,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help)
-            opts="lint-ext check-config init explain completions help"
+            opts="lint-ext check-config init send-test emulate explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +309,20 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__emulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -316,8 +392,22 @@ _pushdiag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pushdiag__subcmd__help__subcmd__send__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pushdiag__subcmd__init)
-            opts="-q -v -h -V --project --force --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --project --force --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,15 +430,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -359,7 +449,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__lint__subcmd__ext)
-            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --config --format --color --no-input --quiet --verbose --deny --warn --allow --help --version"
+            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,15 +492,89 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__send__subcmd__test)
+            opts="-q -v -h -V --vendor --to --title --desc --ext --profile --production --dry-run --force --timeout --connect-timeout --retries --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vendor)
+                    COMPREPLY=($(compgen -W "apns fcm huawei honor xiaomi oppo vivo meizu tim" -- "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --desc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "uniapp flutter json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -67,6 +67,10 @@ pub struct GlobalArgs {
     /// Do not report RULE
     #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
     pub allow: Vec<String>,
+
+    /// Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors
+    #[arg(long, global = true)]
+    pub emulated: bool,
 }
 
 fn rule_names() -> PossibleValuesParser {
@@ -101,7 +105,22 @@ pub enum Command {
     /// Write a starting pushdiag.toml from what the app's files already say
     Init(InitArgs),
 
-    /// Explain a rule: what it checks, why it matters, how to fix it
+    /// Send a test push straight through a vendor's API (vivo: test mode unless --production)
+    ///
+    /// Authenticates with the credentials in pushdiag.toml (--config, $PUSHDIAG_CONFIG, or found
+    /// in the current folder or a parent), lints the ext, and pushes to each --to device (else
+    /// the config's test-devices). With --emulated and no credentials configured, uses the
+    /// built-in emulator's app and test device.
+    #[command(name = "send-test")]
+    SendTest(SendTestArgs),
+
+    /// Serve vendor-compatible push APIs on loopback, for tests and demos
+    ///
+    /// Checks signatures, tokens, fields and devices as the vendor does, and answers with the
+    /// vendor's codes. Prints the base URLs and a pushdiag.toml snippet, then serves until Ctrl-C.
+    Emulate(EmulateArgs),
+
+    /// Explain a rule, or a vendor's result code (`explain vivo 10302`)
     Explain(ExplainArgs),
 
     /// Print a shell completion script
@@ -166,10 +185,102 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SendTestArgs {
+    /// The vendor to push through (vivo so far)
+    #[arg(long, value_enum, value_name = "VENDOR")]
+    pub vendor: Vendor,
+
+    /// A device token (vivo: regId); repeatable [default: the config's test-devices]
+    #[arg(long, value_name = "TOKEN")]
+    pub to: Vec<String>,
+
+    /// The notification title
+    #[arg(long, value_name = "T", default_value = "pushdiag")]
+    pub title: String,
+
+    /// The notification body
+    #[arg(
+        long,
+        value_name = "D",
+        default_value = "Test push from pushdiag: delivery works"
+    )]
+    pub desc: String,
+
+    /// The ext JSON [default: TUIKit's {"entity":{...}} preset; with --profile flutter, also a
+    /// conversationID]
+    #[arg(long, value_name = "JSON")]
+    pub ext: Option<String>,
+
+    /// What the app's click handler expects in ext (the ext is linted for it before sending)
+    #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
+    pub profile: Profile,
+
+    /// Send a formal push (vivo pushMode=0) instead of a test-mode push
+    #[arg(long)]
+    pub production: bool,
+
+    /// Print the HTTP requests that would be sent (secrets and signatures masked); send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send even when the ext has lint errors
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// Timeouts and retries for commands that talk to vendors.
+#[derive(Debug, Args)]
+pub struct NetArgs {
+    /// Give up on a request after this long (e.g. 15s, 1500ms)
+    #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = crate::net::parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Give up connecting after this long
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::net::parse_duration)]
+    pub connect_timeout: std::time::Duration,
+
+    /// Try a failed request this many more times when that is safe (transport errors, 5xx, 429)
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+}
+
+impl NetArgs {
+    pub fn options(&self) -> crate::net::NetOptions {
+        crate::net::NetOptions {
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            retries: self.retries,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EmulateArgs {
+    /// The loopback address to listen on; port 0 picks a free port
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub listen: std::net::SocketAddr,
+
+    /// Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)
+    #[arg(long, value_name = "FILE")]
+    pub apps: Option<PathBuf>,
+
+    /// Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable
+    #[arg(long, value_name = "SPEC")]
+    pub fault: Vec<crate::emulator::FaultSpec>,
+}
+
+#[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule name, e.g. ext-missing-entity
-    #[arg(value_name = "RULE", required_unless_present = "list")]
+    /// A rule name (ext-missing-entity), or a vendor id followed by one of its codes (vivo 10302)
+    #[arg(value_name = "RULE|VENDOR", required_unless_present = "list")]
     pub rule: Option<String>,
+
+    /// A vendor's result code; without it, `explain VENDOR` lists the vendor's codes
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
 
     /// List every rule with its default severity and summary
     #[arg(long)]

@@ -2,7 +2,7 @@
 //! `HTTPS_PROXY` honoured (reqwest reads it), and `http://` allowed only on loopback so a
 //! mistyped endpoint never sends credentials in clear text across a network.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
@@ -28,12 +28,206 @@ impl Default for NetOptions {
 
 /// Builds the shared client.
 pub fn client(options: &NetOptions) -> anyhow::Result<reqwest::Client> {
+    builder(options)
+        .build()
+        .context("cannot set up the HTTP client")
+}
+
+/// Builds the client for one base URL: a loopback endpoint (the emulator) never goes through
+/// `HTTPS_PROXY`, which could not reach this machine's loopback anyway.
+pub fn client_for(options: &NetOptions, base: &reqwest::Url) -> anyhow::Result<reqwest::Client> {
+    let builder = if is_loopback(base) {
+        builder(options).no_proxy()
+    } else {
+        builder(options)
+    };
+    builder.build().context("cannot set up the HTTP client")
+}
+
+fn builder(options: &NetOptions) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("pushdiag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(options.connect_timeout)
         .timeout(options.timeout)
-        .build()
-        .context("cannot set up the HTTP client")
+}
+
+/// Parses a duration as people write it: `1500ms`, `2s`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, millis_per_unit) = if let Some(n) = text.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000)
+    } else {
+        (text, 1000)
+    };
+    let n: u64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration (write e.g. 1500ms, 2s or 2)"))?;
+    if n == 0 {
+        return Err(format!("`{text}`: a timeout must be longer than zero"));
+    }
+    Ok(Duration::from_millis(n.saturating_mul(millis_per_unit)))
+}
+
+/// What a POST ended with, after its retries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// The server answered with a JSON body (any status but 5xx and 429, which are retried).
+    Json {
+        status: u16,
+        body: serde_json::Value,
+    },
+    /// The server answered, but the body is not JSON (garbage, truncated, a proxy's HTML page).
+    NotJson { status: u16, excerpt: String },
+    /// No usable answer after every try: transport errors, timeouts, 5xx or 429 each time.
+    Failed { status: Option<u16>, error: String },
+}
+
+/// A POST's reply, how long it took over every try, and one log line per try.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub reply: Reply,
+    pub elapsed: Duration,
+    pub log: Vec<String>,
+}
+
+/// POSTs a JSON body, trying again after a transport error (timeouts included), a 5xx or a 429
+/// (honouring `Retry-After`), up to `retries` more times; never after any other answer.
+///
+/// Only call this for requests that are safe to repeat: an authentication, or a push the vendor
+/// de-duplicates by a request id that stays the same on every try. The log never holds the
+/// headers or the body, which carry tokens and signatures.
+pub async fn post_json(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    headers: &[(&str, &str)],
+    body: &str,
+    retries: u32,
+) -> Sent {
+    let started = Instant::now();
+    let tries = retries.saturating_add(1);
+    let mut log = Vec::new();
+    let mut attempt = 1;
+    loop {
+        let (reply, retry_after) = try_once(client, url, headers, body).await;
+        let what = match &reply {
+            Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
+            Reply::Failed { error, .. } => error.clone(),
+        };
+        let retryable = matches!(reply, Reply::Failed { .. });
+        if !retryable || attempt >= tries {
+            log.push(format!("try {attempt} of {tries}: POST {url}: {what}"));
+            return Sent {
+                reply,
+                elapsed: started.elapsed(),
+                log,
+            };
+        }
+        let wait = backoff(attempt, retry_after);
+        log.push(format!(
+            "try {attempt} of {tries}: POST {url}: {what}; trying again in {} ms",
+            wait.as_millis()
+        ));
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+/// One try. `Reply::Failed` means "safe and worth asking again", with the `Retry-After` if any.
+async fn try_once(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (Reply, Option<Duration>) {
+    let mut request = client
+        .post(url.clone())
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_owned());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => {
+            let error = transport_error(&error);
+            return (
+                Reply::Failed {
+                    status: None,
+                    error,
+                },
+                None,
+            );
+        }
+    };
+    let status = response.status();
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        let wait = retry_after(&response);
+        let error = format!("HTTP {}", status.as_u16());
+        return (
+            Reply::Failed {
+                status: Some(status.as_u16()),
+                error,
+            },
+            wait,
+        );
+    }
+    let status = status.as_u16();
+    match response.bytes().await {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(body) => (Reply::Json { status, body }, None),
+            Err(_) => (
+                Reply::NotJson {
+                    status,
+                    excerpt: excerpt(&bytes),
+                },
+                None,
+            ),
+        },
+        // The body broke off (a reset or a timeout while reading): the answer is lost, as with
+        // a transport error, and as safe to ask again.
+        Err(error) => (
+            Reply::Failed {
+                status: Some(status),
+                error: format!("HTTP {status}, then {}", transport_error(&error)),
+            },
+            None,
+        ),
+    }
+}
+
+/// A transport error in one line, with its causes (reqwest's `Display` shows only the top).
+fn transport_error(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        return "timed out (no answer)".to_owned();
+    }
+    let mut text = if error.is_connect() {
+        "cannot connect".to_owned()
+    } else {
+        "the connection failed".to_owned()
+    };
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let _ = std::fmt::Write::write_fmt(&mut text, format_args!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+/// The start of a body that is not JSON, printable, for a message.
+fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut short: String = text
+        .chars()
+        .take(80)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > 80 {
+        short.push('…');
+    }
+    short
 }
 
 /// Joins a vendor's base URL and a documented path, checking the scheme: `https://` anywhere,
@@ -106,6 +300,15 @@ mod tests {
                 .path(),
             "/vivo/message/send"
         );
+    }
+
+    #[test]
+    fn durations_as_people_write_them() {
+        assert_eq!(parse_duration("1500ms"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration(" 3 "), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("fast").is_err());
     }
 
     #[test]

@@ -14,15 +14,8 @@ use crate::vendor::Vendor;
 use crate::vendors::{self, OfflineContext};
 use crate::ExitStatus;
 
-/// The process environment, read once: config overrides and secrets from `{ env = … }`.
-fn environment() -> BTreeMap<String, String> {
-    std::env::vars_os()
-        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-        .collect()
-}
-
 pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let env = environment();
+    let env = super::environment();
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let Some(path) = found else {
         anyhow::bail!(

@@ -1,8 +1,15 @@
-//! `pushdiag explain RULE` and `pushdiag explain --list`.
+//! `pushdiag explain RULE`, `pushdiag explain VENDOR CODE`, `pushdiag explain VENDOR` and
+//! `pushdiag explain --list`.
+
+use std::io::Write;
+
+use clap::ValueEnum;
 
 use super::Session;
 use crate::cli::ExplainArgs;
 use crate::findings::Rule;
+use crate::vendor::Vendor;
+use crate::vendors::push::VendorCode;
 use crate::ExitStatus;
 
 pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -22,16 +29,101 @@ pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         return Ok(ExitStatus::Clean);
     }
     let name = args.rule.as_deref().unwrap_or_default();
-    let rule = Rule::lookup(name)?;
-    writeln!(
-        out,
-        "{} ({}, {})\n\n{}\n\n{}",
-        rule.name(),
-        rule.default_severity().as_str(),
-        rule.command(),
-        rule.summary(),
-        rule.doc().trim_end()
-    )?;
+    let vendor = Vendor::from_str(name, false).ok();
+    match (vendor, args.code.as_deref()) {
+        (Some(vendor), code) => explain_code(vendor, code, out)?,
+        (None, Some(code)) => {
+            let ids: Vec<&str> = Vendor::ALL.iter().map(|v| v.id()).collect();
+            anyhow::bail!(
+                "`{name}` is not a vendor, so `{code}` cannot be one of its codes (vendors: {}); `pushdiag explain RULE` takes a single rule name",
+                ids.join(", ")
+            );
+        }
+        (None, None) => {
+            let rule = Rule::lookup(name)?;
+            writeln!(
+                out,
+                "{} ({}, {})\n\n{}\n\n{}",
+                rule.name(),
+                rule.default_severity().as_str(),
+                rule.command(),
+                rule.summary(),
+                rule.doc().trim_end()
+            )?;
+        }
+    }
     out.flush()?;
     Ok(ExitStatus::Clean)
+}
+
+/// One code of a vendor, or (without a code) the vendor's whole table.
+fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let table = crate::vendors::get(vendor).codes();
+    if table.is_empty() {
+        let known: Vec<&str> = Vendor::ALL
+            .iter()
+            .filter(|v| !crate::vendors::get(**v).codes().is_empty())
+            .map(|v| v.id())
+            .collect();
+        anyhow::bail!(
+            "pushdiag has no table of {} result codes yet (it has: {})",
+            vendor.display_name(),
+            known.join(", ")
+        );
+    }
+    let Some(code) = code else {
+        let width = table
+            .iter()
+            .map(|c| c.code.to_string().len())
+            .max()
+            .unwrap_or(0);
+        for entry in table {
+            writeln!(out, "{:>width$}  {}", entry.code, entry.meaning)?;
+        }
+        return Ok(());
+    };
+    let number: i64 = code.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "`{code}` is not a {} result code: codes are numbers (`pushdiag explain {vendor}` lists them)",
+            vendor.display_name()
+        )
+    })?;
+    let Some(entry) = table.iter().find(|c| c.code == number) else {
+        anyhow::bail!(
+            "{} code {number} is not in pushdiag's table, which holds the codes the vendor documents; `pushdiag explain {vendor}` lists them",
+            vendor.display_name()
+        );
+    };
+    write_code(vendor, entry, out)
+}
+
+fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{} {}: {}\n",
+        vendor.display_name(),
+        entry.code,
+        entry.meaning
+    )?;
+    writeln!(out, "What to do: {}", entry.fix)?;
+    if let Some(key) = entry.credential {
+        writeln!(out, "Config key: [{vendor}] {key}")?;
+    }
+    match entry.rule {
+        Some(rule) => writeln!(
+            out,
+            "Reported as: {} ({}); `pushdiag explain {}` has more",
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.name()
+        )?,
+        None => writeln!(out, "Reported as: an accepted result, no finding")?,
+    }
+    let confidence = if entry.weak {
+        " (weak: the reference marks this code's number or meaning as inferred or single-sourced)"
+    } else {
+        ""
+    };
+    writeln!(out, "Source: {}{confidence}", entry.source)?;
+    Ok(())
 }

@@ -3,9 +3,11 @@
 
 mod check_config;
 mod completions;
+mod emulate;
 mod explain;
 mod init;
 mod lint_ext;
+mod send_test;
 
 use std::io::Write;
 
@@ -27,6 +29,8 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
         Command::LintExt(args) => lint_ext::run(&args, &mut session),
         Command::CheckConfig(args) => check_config::run(&args, &mut session),
         Command::Init(args) => init::run(&args, &mut session),
+        Command::SendTest(args) => send_test::run(&args, &mut session),
+        Command::Emulate(args) => emulate::run(&args, &mut session),
         Command::Explain(args) => explain::run(&args, &mut session),
         Command::Completions(args) => completions::run(&args, &mut session),
     }
@@ -63,6 +67,13 @@ impl<'a> Session<'a> {
     pub fn diagnostic(&mut self, line: std::fmt::Arguments<'_>) {
         let _ = writeln!(self.streams.stderr, "{line}");
     }
+}
+
+/// The process environment, read once: config overrides and secrets from `{ env = … }`.
+fn environment() -> std::collections::BTreeMap<String, String> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect()
 }
 
 /// `--color auto` colours only human output on a terminal, and honours `NO_COLOR` and

@@ -14,12 +14,18 @@ use crate::vendor::Vendor;
 /// The vendors whose endpoints the emulator serves.
 pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo];
 
-/// The built-in vivo app's id, shared with `examples/uniapp-chat`.
+/// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example project authenticates against the emulator as it is.
 pub const BUILTIN_VIVO_APP_ID: &str = "10004";
-/// The built-in vivo app's key: the example key of vivo's server API doc (`vendors-cn.md` §1.1).
-pub const BUILTIN_VIVO_APP_KEY: &str = "25509283-3767-4b9e-83fe-b6e55ac6243e";
-/// The built-in vivo app's secret. Not a real credential; it only opens the emulator.
-pub const BUILTIN_VIVO_APP_SECRET: &str = "emulator-vivo-secret-0000000000000";
+pub const BUILTIN_VIVO_APP_KEY: &str = "00000000-0000-4000-8000-000000000004";
+/// The second built-in vivo app: `examples/flutter-chat/pushdiag.toml`'s.
+pub const BUILTIN_VIVO_FLUTTER_APP_ID: &str = "10014";
+pub const BUILTIN_VIVO_FLUTTER_APP_KEY: &str = "00000000-0000-4000-8000-000000000014";
+/// The secret of every built-in vivo app. Not a real credential; it only opens the emulator. The
+/// examples read their secret from `VIVO_APP_SECRET`, so
+/// `export VIVO_APP_SECRET=0123456789abcdef0123456789abcdef` serves both; 32 hex characters,
+/// one of the shapes vivo issues, so `check-config` does not flag its format.
+pub const BUILTIN_VIVO_APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
 /// A vivo regId registered as a test device of the built-in apps (23 digits, `vendors-cn.md` §1.7).
 pub const BUILTIN_VIVO_TEST_DEVICE: &str = "12345678901234567890123";
 /// A vivo regId that exists but is not a test device.
@@ -83,7 +89,8 @@ impl App {
 
 impl Registry {
     /// The apps of the example projects under `examples/`: vivo 10004 (uni-app) and 10014
-    /// (Flutter), both still under review, each with one test device and one other device.
+    /// (Flutter) with the ids and keys of their `pushdiag.toml` and [`BUILTIN_VIVO_APP_SECRET`],
+    /// both still under review, each with one test device and one other device.
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -101,11 +108,10 @@ impl Registry {
                     BUILTIN_VIVO_APP_KEY,
                     BUILTIN_VIVO_APP_SECRET,
                 ),
-                // examples/flutter-chat/pushdiag.toml
                 vivo(
-                    "10014",
-                    "00000000-0000-4000-8000-000000000014",
-                    "emulator-vivo-secret-0000000000014",
+                    BUILTIN_VIVO_FLUTTER_APP_ID,
+                    BUILTIN_VIVO_FLUTTER_APP_KEY,
+                    BUILTIN_VIVO_APP_SECRET,
                 ),
             ],
         }

@@ -94,19 +94,15 @@ async fn token(emu: &Emulator, client: &reqwest::Client, app_id: &str) -> String
 }
 
 fn key_of(app_id: &str) -> &'static str {
-    if app_id == "10014" {
-        "00000000-0000-4000-8000-000000000014"
+    if app_id == BUILTIN_VIVO_FLUTTER_APP_ID {
+        BUILTIN_VIVO_FLUTTER_APP_KEY
     } else {
         KEY
     }
 }
 
-fn secret_of(app_id: &str) -> &'static str {
-    if app_id == "10014" {
-        "emulator-vivo-secret-0000000000014"
-    } else {
-        SECRET
-    }
+fn secret_of(_app_id: &str) -> &'static str {
+    SECRET
 }
 
 /// The send body pushdiag and Tencent's test script send (tim-vendor-payloads.md §3).
@@ -140,17 +136,17 @@ async fn send(
 #[test]
 fn sign_matches_an_independently_computed_md5() {
     // Computed with coreutils, outside this code:
-    //   printf '%s' '1000425509283-3767-4b9e-83fe-b6e55ac6243e1700000000000emulator-vivo-secret-0000000000000' | md5sum
-    //   fa038e7cec8b74fad07a9c97967ae567  -
+    //   printf '%s' '1000400000000-0000-4000-8000-00000000000417000000000000123456789abcdef0123456789abcdef' | md5sum
+    //   a14f8d598671fa6833e5165a5e8e6901  -
     // (python3 hashlib.md5 gives the same.)
     assert_eq!(
         vivo::sign("10004", KEY, 1_700_000_000_000, SECRET),
-        "fa038e7cec8b74fad07a9c97967ae567"
+        "a14f8d598671fa6833e5165a5e8e6901"
     );
     // Each part is trimmed (the older vivo doc, vendors-cn.md §1.2).
     assert_eq!(
         vivo::sign(" 10004", KEY, 1_700_000_000_000, &format!("{SECRET} ")),
-        "fa038e7cec8b74fad07a9c97967ae567"
+        "a14f8d598671fa6833e5165a5e8e6901"
     );
 }
 
@@ -794,4 +790,33 @@ fn builtin_registry_matches_the_brief() {
     assert_eq!(app.test_devices, [BUILTIN_VIVO_TEST_DEVICE]);
     assert!(app.knows_device(BUILTIN_VIVO_DEVICE));
     assert!(!format!("{registry:?}").contains(SECRET));
+}
+
+/// `--emulated` and `pushdiag emulate` work with the example projects as they are: the built-in
+/// registry has an app with each example's vivo app-id and app-key (their secrets are env
+/// references; the docs say to export `BUILTIN_VIVO_APP_SECRET`).
+#[test]
+fn builtin_registry_has_the_example_projects_vivo_apps() {
+    let registry = Registry::builtin();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
+        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
+        let config: toml::Table = toml::from_str(&text).unwrap();
+        let vivo = config["vivo"].as_table().unwrap();
+        let app_id = vivo["app-id"].as_str().unwrap();
+        let app = registry
+            .find(Vendor::Vivo, app_id)
+            .unwrap_or_else(|| panic!("{example}: no built-in vivo app {app_id}"));
+        assert_eq!(app.app_key, vivo["app-key"].as_str().unwrap(), "{example}");
+        assert_eq!(
+            app.app_secret.expose(),
+            BUILTIN_VIVO_APP_SECRET,
+            "{example}"
+        );
+        assert_eq!(
+            vivo["app-secret"]["env"].as_str(),
+            Some("VIVO_APP_SECRET"),
+            "{example}: the docs tell people to export VIVO_APP_SECRET"
+        );
+    }
 }

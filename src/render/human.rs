@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{Renderer, RunInfo, Verbosity};
+use super::{Outcome, PushResult, Renderer, RunInfo, Verbosity, AUTH_TARGET};
 use crate::findings::{Finding, Severity, Summary};
 
 pub struct Human<'w> {
@@ -96,6 +96,41 @@ impl Renderer for Human<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// One line per result:
+    /// `vivo push to 1234…: accepted (HTTP 200, code 0 "请求成功", message id 7) in 12 ms`.
+    fn result(&mut self, result: &PushResult) -> io::Result<()> {
+        let what = if result.target == AUTH_TARGET {
+            format!("{} auth", result.vendor.id())
+        } else {
+            format!("{} push to {}", result.vendor.id(), result.target)
+        };
+        let outcome = match result.outcome {
+            Outcome::Accepted => self.paint("accepted", |s| s.green().bold()),
+            Outcome::Rejected => self.paint("rejected", |s| s.red().bold()),
+            Outcome::Unreachable => self.paint("unreachable", |s| s.red().bold()),
+        };
+        let mut details = Vec::new();
+        match result.http_status {
+            Some(status) => details.push(format!("HTTP {status}")),
+            None => details.push("no answer".to_owned()),
+        }
+        match (result.vendor_code, &result.vendor_message) {
+            (Some(code), Some(message)) => details.push(format!("code {code} {message:?}")),
+            (Some(code), None) => details.push(format!("code {code}")),
+            (None, Some(message)) => details.push(format!("{message:?}")),
+            (None, None) => {}
+        }
+        if let Some(id) = &result.message_id {
+            details.push(format!("message id {id}"));
+        }
+        writeln!(
+            self.out,
+            "{what}: {outcome} ({}) in {} ms",
+            details.join(", "),
+            result.elapsed_ms
+        )
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

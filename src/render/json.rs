@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Renderer, RunInfo};
+use super::{PushResult, Renderer, RunInfo};
 use crate::findings::{Finding, Location, Severity, Summary};
 use crate::vendor::Vendor;
 
@@ -15,11 +15,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Json<'w> {
     out: Box<dyn Write + 'w>,
     written: u64,
+    /// Results come after the findings in the document; there are a few per run (one per push
+    /// or authentication), so they wait here until `finish`.
+    results: Vec<PushResult>,
 }
 
 impl<'w> Json<'w> {
     pub fn new(out: Box<dyn Write + 'w>) -> Self {
-        Json { out, written: 0 }
+        Json {
+            out,
+            written: 0,
+            results: Vec::new(),
+        }
     }
 }
 
@@ -63,11 +70,27 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    fn result(&mut self, result: &PushResult) -> io::Result<()> {
+        self.results.push(result.clone());
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let close = if self.written == 0 { "]" } else { "\n  ]" };
+        write!(self.out, "{close},\n  \"results\": [")?;
+        for (index, result) in self.results.iter().enumerate() {
+            let separator = if index == 0 { "\n    " } else { ",\n    " };
+            self.out.write_all(separator.as_bytes())?;
+            serde_json::to_writer(&mut self.out, result)?;
+        }
+        let close = if self.results.is_empty() {
+            "]"
+        } else {
+            "\n  ]"
+        };
         writeln!(
             self.out,
-            "{close},\n  \"results\": [],\n  \"summary\": {}\n}}",
+            "{close},\n  \"summary\": {}\n}}",
             serde_json::to_string(summary)?
         )?;
         self.out.flush()

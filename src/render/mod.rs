@@ -9,7 +9,10 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use crate::findings::{Finding, SeverityPolicy, Summary};
+use crate::vendor::Vendor;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -32,10 +35,62 @@ pub struct RunInfo {
     pub version: &'static str,
 }
 
-/// Writes one output format. `begin`, then any number of `finding`s, then `finish` once.
+/// What became of a push or an authentication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The vendor said yes.
+    Accepted,
+    /// The vendor said no (its code and message say why; a finding explains it).
+    Rejected,
+    /// No usable answer: unreachable, still failing after retries, or a body that is not the
+    /// vendor's. Whether the vendor acted is unknown.
+    Unreachable,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Rejected => "rejected",
+            Outcome::Unreachable => "unreachable",
+        }
+    }
+}
+
+/// One push or authentication attempted against a vendor: the JSON output's `results` entries
+/// (`cli-contract.md`, docs/output.md). Retries of one request make one result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PushResult {
+    pub vendor: Vendor,
+    /// The device token pushed to; `auth` for an authentication.
+    pub target: String,
+    pub outcome: Outcome,
+    /// The last HTTP status received, if any answer came.
+    pub http_status: Option<u16>,
+    /// The vendor's own result code (vivo `result`), when it gave one.
+    pub vendor_code: Option<i64>,
+    /// The vendor's own message (vivo `desc`), when it gave one.
+    pub vendor_message: Option<String>,
+    /// The vendor's id for an accepted push (vivo `taskId`).
+    pub message_id: Option<String>,
+    /// Wall time over every try, backoff included.
+    pub elapsed_ms: u64,
+}
+
+/// The `target` of an authentication's result.
+pub const AUTH_TARGET: &str = "auth";
+
+/// Writes one output format. `begin`, then any number of `finding`s and `result`s, then
+/// `finish` once.
 pub trait Renderer {
     fn begin(&mut self, run: &RunInfo) -> io::Result<()>;
     fn finding(&mut self, finding: &Finding) -> io::Result<()>;
+    /// A push or authentication result. GitHub and SARIF output carry only findings (a rejected
+    /// push is one), so by default results are not written.
+    fn result(&mut self, _result: &PushResult) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
@@ -88,6 +143,11 @@ impl<'w> Report<'w> {
         finding.severity = severity;
         self.summary.count(severity);
         self.renderer.finding(&finding)
+    }
+
+    /// Reports a push or authentication result.
+    pub fn result(&mut self, result: &PushResult) -> io::Result<()> {
+        self.renderer.result(result)
     }
 
     /// Counts `n` more checked items for the summary.

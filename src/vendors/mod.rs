@@ -1,7 +1,7 @@
-//! One module per vendor behind one trait. Today the trait holds what `check-config` checks
-//! offline: which credentials a vendor needs, their formats, and which server secret must not be
-//! a client key. Authentication and sending (later issues) join it here, so adding a vendor stays
-//! one new file.
+//! One module per vendor behind one trait. The trait holds what `check-config` checks offline:
+//! which credentials a vendor needs, their formats, and which server secret must not be a client
+//! key, plus the vendor's table of result codes. Vendors with a real client (vivo so far) also
+//! authenticate and send test pushes; the shared shapes of that live in [`push`].
 
 mod apns;
 mod fcm;
@@ -9,8 +9,9 @@ mod honor;
 mod huawei;
 mod meizu;
 mod oppo;
+pub mod push;
 mod tim;
-mod vivo;
+pub mod vivo;
 mod xiaomi;
 
 use std::collections::BTreeMap;
@@ -103,6 +104,12 @@ pub trait PushVendor: Sync {
     /// Pairs of (server secret, client key) that must differ: the classic mistake is pasting the
     /// client's key where the server's secret belongs.
     fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// The vendor's documented result codes, for messages and `pushdiag explain VENDOR CODE`;
+    /// empty until the vendor's client lands.
+    fn codes(&self) -> &'static [push::VendorCode] {
         &[]
     }
 

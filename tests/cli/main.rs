@@ -8,6 +8,7 @@ mod formats;
 mod generated;
 mod inputs;
 mod rules;
+mod send_test;
 
 use std::path::{Path, PathBuf};
 

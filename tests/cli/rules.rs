@@ -10,6 +10,9 @@
 //!   credentials made at test time (see `fixture_gen`). Each project is copied to a temporary
 //!   folder, its credentials generated there, and `pushdiag check-config --project <copy>` is run
 //!   in the copy with only the `env` variables set.
+//! - A `send-test` rule needs a vendor that answers, so it has no fixture folder: a named test in
+//!   `send_test.rs` (listed in its `RULE_TESTS`) triggers it against the emulator and checks that
+//!   the fix passes.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -76,6 +79,38 @@ const PROJECT_COMMAND: &str = "check-config";
 
 fn is_project_rule(rule: Rule) -> bool {
     rule.command() == PROJECT_COMMAND
+}
+
+/// The command whose rules are covered by named tests in `send_test.rs` instead of fixtures.
+const SEND_TEST_COMMAND: &str = "send-test";
+
+fn is_send_test_rule(rule: Rule) -> bool {
+    rule.command() == SEND_TEST_COMMAND
+}
+
+/// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs`.
+fn check_send_test_rule(rule: Rule) -> Result<(), String> {
+    let source = include_str!("send_test.rs");
+    let Some((_, test)) = crate::send_test::RULE_TESTS
+        .iter()
+        .find(|(name, _)| *name == rule.name())
+    else {
+        return Err(format!(
+            "a {SEND_TEST_COMMAND} rule needs a test in send_test.rs named in its RULE_TESTS"
+        ));
+    };
+    if !source.contains(&format!("#[test]\nfn {test}()")) {
+        return Err(format!(
+            "RULE_TESTS names `{test}`, but send_test.rs has no such #[test] fn"
+        ));
+    }
+    if rule_dir(rule).exists() {
+        return Err(format!(
+            "{} exists, but {SEND_TEST_COMMAND} rules are tested in send_test.rs, not by fixtures",
+            rule_dir(rule).display()
+        ));
+    }
+    Ok(())
 }
 
 /// A rule's trigger or pass fixture.
@@ -300,6 +335,12 @@ fn assert_no_failures(what: &str, failures: &[String]) {
 fn every_rule_has_fixtures() {
     let mut failures = Vec::new();
     for &rule in Rule::ALL {
+        if is_send_test_rule(rule) {
+            if let Err(error) = check_send_test_rule(rule) {
+                failures.push(format!("{}: {error}", rule.name()));
+            }
+            continue;
+        }
         let dir = rule_dir(rule);
         let trigger = find(rule, "trigger");
         let pass = find(rule, "pass");
@@ -348,13 +389,21 @@ fn every_rule_has_fixtures() {
             ));
         }
     }
+    // Likewise a RULE_TESTS entry for a rule that is not a send-test rule.
+    for (name, test) in crate::send_test::RULE_TESTS {
+        if !Rule::from_name(name).is_some_and(is_send_test_rule) {
+            failures.push(format!(
+                "send_test.rs RULE_TESTS: `{name}` (tested by {test}) is not a {SEND_TEST_COMMAND} rule"
+            ));
+        }
+    }
     assert_no_failures("every rule needs trigger and pass fixtures", &failures);
 }
 
 #[test]
 fn triggers_report_their_rule() {
     let mut failures = Vec::new();
-    for &rule in Rule::ALL {
+    for &rule in Rule::ALL.iter().filter(|r| !is_send_test_rule(**r)) {
         let name = rule.name();
         let trigger = match find(rule, "trigger") {
             Ok(fixture) => fixture,
@@ -409,7 +458,7 @@ fn triggers_report_their_rule() {
 #[test]
 fn passes_are_clean() {
     let mut failures = Vec::new();
-    for &rule in Rule::ALL {
+    for &rule in Rule::ALL.iter().filter(|r| !is_send_test_rule(**r)) {
         let name = rule.name();
         let pass = match find(rule, "pass") {
             Ok(fixture) => fixture,

@@ -1,0 +1,170 @@
+//! `pushdiag emulate`: serves the vendor emulator on loopback until Ctrl-C. Stdout gets the base
+//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::Session;
+use crate::cli::EmulateArgs;
+use crate::emulator::{self, App, Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
+use crate::render::Format;
+use crate::vendor::Vendor;
+use crate::ExitStatus;
+
+/// The variable the snippet reads the vivo app secret from (as `init` and the examples do).
+const VIVO_SECRET_VAR: &str = "VIVO_APP_SECRET";
+
+pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
+    if !args.listen.ip().is_loopback() {
+        anyhow::bail!(
+            "refusing to listen on {}: the emulator accepts the test credentials it registers, so it serves only loopback addresses (127.0.0.1 or [::1])",
+            args.listen
+        );
+    }
+    let (registry, builtin) = match &args.apps {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read apps file `{}`", path.display()))?;
+            let registry = Registry::from_toml(&text)
+                .with_context(|| format!("apps file `{}`", path.display()))?;
+            (registry, false)
+        }
+        None => (Registry::builtin(), true),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let emulator = Emulator::start(EmulatorConfig {
+            listen: args.listen,
+            registry: registry.clone(),
+            faults: args.fault.clone(),
+        })
+        .await?;
+        print_banner(&emulator, &registry, builtin, session)?;
+        for fault in &args.fault {
+            session.diagnostic(format_args!("fault: {fault}"));
+        }
+        session.diagnostic(format_args!(
+            "serving on {} until Ctrl-C (or SIGTERM)",
+            emulator.addr()
+        ));
+        let mut seen = 0;
+        let mut tick = tokio::time::interval(Duration::from_millis(200));
+        let stopped = stop_signal();
+        tokio::pin!(stopped);
+        loop {
+            tokio::select! {
+                result = &mut stopped => {
+                    result?;
+                    break;
+                }
+                _ = tick.tick() => {
+                    let pushes = emulator.pushes();
+                    for push in pushes.iter().skip(seen) {
+                        let mode = if push.test_mode { "test" } else { "formal" };
+                        session.diagnostic(format_args!(
+                            "{}: accepted a {mode} push for app {} to {} (taskId {}): {:?}",
+                            push.vendor, push.app_id, push.target, push.task_id, push.title
+                        ));
+                    }
+                    seen = pushes.len();
+                }
+            }
+        }
+        let accepted = emulator.pushes().len();
+        emulator.shutdown().await;
+        session.diagnostic(format_args!("stopped; {accepted} push(es) accepted"));
+        anyhow::Ok(())
+    })?;
+    Ok(ExitStatus::Clean)
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM, which `kill` sends to an emulator a CI script started in the
+/// background.
+async fn stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut terminate = signal(SignalKind::terminate()).context("cannot wait for SIGTERM")?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.context("cannot wait for Ctrl-C")?,
+            _ = terminate.recv() => {}
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c()
+            .await
+            .context("cannot wait for Ctrl-C")
+    }
+}
+
+/// The base URLs and a ready `pushdiag.toml` for the first vivo app; the app secret is an env
+/// reference, and the value to export is shown only for the built-in apps (a public constant).
+fn print_banner(
+    emulator: &Emulator,
+    registry: &Registry,
+    builtin: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<()> {
+    let vivo = registry.apps.iter().find(|app| app.vendor == Vendor::Vivo);
+    let snippet = vivo.map(|app| snippet(emulator, app));
+    let secret = if builtin {
+        emulator::BUILTIN_VIVO_APP_SECRET.to_owned()
+    } else {
+        "<its app-secret from the apps file>".to_owned()
+    };
+    let out = &mut session.streams.stdout;
+    if session.global.format == Format::Json {
+        let urls: serde_json::Map<String, serde_json::Value> = EMULATED_VENDORS
+            .iter()
+            .map(|v| (v.id().to_owned(), emulator.base_url(*v).into()))
+            .collect();
+        let document = serde_json::json!({
+            "schema_version": 1,
+            "tool": "pushdiag",
+            "version": env!("CARGO_PKG_VERSION"),
+            "command": "emulate",
+            "listen": emulator.addr().to_string(),
+            "base_urls": urls,
+            "config": snippet,
+            "env": vivo.map(|_| serde_json::json!({ VIVO_SECRET_VAR: secret })),
+        });
+        serde_json::to_writer(&mut *out, &document)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "pushdiag emulator on http://{} (loopback only)\n",
+            emulator.addr()
+        )?;
+        for vendor in EMULATED_VENDORS {
+            writeln!(out, "{:8}{}", vendor.id(), emulator.base_url(*vendor))?;
+        }
+        if let Some(snippet) = &snippet {
+            writeln!(
+                out,
+                "\n# pushdiag.toml\n{snippet}\n# and in the shell:\nexport {VIVO_SECRET_VAR}={secret}"
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn snippet(emulator: &Emulator, app: &App) -> String {
+    let quote = |text: &str| toml_edit::Value::from(text).to_string();
+    let devices: Vec<String> = app.test_devices.iter().map(|d| quote(d)).collect();
+    format!(
+        "[vivo]\nendpoint = {}\napp-id = {}\napp-key = {}\napp-secret = {{ env = \"{VIVO_SECRET_VAR}\" }}\ntest-devices = [{}]\n",
+        quote(&emulator.base_url(Vendor::Vivo)),
+        quote(&app.app_id),
+        quote(&app.app_key),
+        devices.join(", ")
+    )
+}

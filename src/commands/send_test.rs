@@ -1,0 +1,425 @@
+//! `pushdiag send-test --vendor vivo`: lint the ext, authenticate, push to each device, and
+//! report each push's result, with a finding for every refusal.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Session;
+use crate::cli::SendTestArgs;
+use crate::config::{self, Config, Origin, Section};
+use crate::emulator::{self, Emulator, EmulatorConfig, Registry};
+use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
+use crate::lint::{InputKind, LintOptions, Linter, Profile};
+use crate::render::{Format, Outcome};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::vivo;
+use crate::ExitStatus;
+
+pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
+    if args.vendor != Vendor::Vivo {
+        anyhow::bail!(
+            "send-test supports --vendor vivo so far; {} comes in a later release",
+            args.vendor.display_name()
+        );
+    }
+    let env = super::environment();
+    let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
+    let config = config::load(found.as_deref(), &env)?;
+
+    // The ext first: a broken one stops here, before any credential is needed.
+    let (ext, ext_source) = match &args.ext {
+        Some(ext) => (ext.clone(), "--ext"),
+        None => (default_ext(args.profile), "<default ext>"),
+    };
+    let lint_findings = lint_ext(&ext, ext_source, args.profile);
+    let policy = SeverityPolicy::from_flags(
+        &session.global.deny,
+        &session.global.warn,
+        &session.global.allow,
+    )?;
+    let blocking = lint_findings
+        .iter()
+        .any(|f| policy.apply(f) == Some(Severity::Error));
+    if blocking && !args.force {
+        let mut report = session.report("send-test")?;
+        report.checked(1);
+        for finding in lint_findings {
+            report.emit(finding)?;
+        }
+        report.finish()?;
+        session.diagnostic(format_args!(
+            "error: the ext has lint errors, so nothing was sent; fix it, or pass --force to send it anyway"
+        ));
+        return Ok(ExitStatus::Findings);
+    }
+
+    let emulated = session.global.emulated;
+    let app = resolve_app(&config, &env, emulated, args.dry_run)?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [vivo] credentials configured: using the emulator's built-in app {}",
+            app.credentials.app_id
+        ));
+    }
+    let targets = resolve_targets(args, &config, emulated)?;
+    if targets.from_emulator {
+        session.diagnostic(format_args!(
+            "no --to and no [vivo] test-devices: pushing to the emulator's test device {}",
+            emulator::BUILTIN_VIVO_TEST_DEVICE
+        ));
+    }
+    let pushes: Vec<TestPush> = targets
+        .tokens
+        .iter()
+        .map(|target| TestPush {
+            target: target.clone(),
+            title: args.title.clone(),
+            body: args.desc.clone(),
+            ext: ext.clone(),
+            production: args.production,
+        })
+        .collect();
+    let secrets = [app.credentials.app_secret.clone()];
+    let endpoint = config
+        .text(Section::Vivo, "endpoint")
+        .map(|e| e.value)
+        .unwrap_or_else(|| vivo::DEFAULT_ENDPOINT.to_owned());
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let net = args.net.options();
+    let (plan, exchanges) = runtime.block_on(async {
+        let emulator = if emulated {
+            Some(
+                Emulator::start(EmulatorConfig {
+                    listen: ([127, 0, 0, 1], 0).into(),
+                    registry: Registry::builtin(),
+                    faults: Vec::new(),
+                })
+                .await?,
+            )
+        } else {
+            None
+        };
+        let base = match &emulator {
+            Some(emulator) => {
+                let base = emulator.base_url(Vendor::Vivo);
+                session.diagnostic(format_args!(
+                    "using the built-in emulator at {base} (nothing leaves this machine)"
+                ));
+                base
+            }
+            None => endpoint,
+        };
+        let client = vivo::Client::new(&base, app.credentials, &net)?;
+        let outcome = if args.dry_run {
+            (client.plan(&pushes), Vec::new())
+        } else {
+            (Vec::new(), client.send_all(&pushes).await)
+        };
+        if let Some(emulator) = emulator {
+            emulator.shutdown().await;
+        }
+        anyhow::Ok(outcome)
+    })?;
+
+    if args.dry_run {
+        if app.secret_missing {
+            session.diagnostic(format_args!(
+                "note: [vivo] app-secret is not available; a real run needs it (the sign below is masked either way)"
+            ));
+        }
+        session.diagnostic(format_args!(
+            "dry run: nothing was sent; the app secret is never shown, sign and authToken are masked"
+        ));
+        for finding in &lint_findings {
+            session.diagnostic(format_args!(
+                "{}[{}]: {}",
+                finding.severity.as_str(),
+                finding.rule.name(),
+                finding.message
+            ));
+        }
+        print_plan(&plan, session)?;
+        return Ok(ExitStatus::Clean);
+    }
+    report(
+        session,
+        &config,
+        lint_findings,
+        exchanges,
+        &secrets,
+        pushes.len(),
+    )
+}
+
+/// Writes the results and findings, and decides the exit code: 1 when anything was refused, else
+/// 3 when an answer is unknown, else 0.
+fn report(
+    session: &mut Session<'_>,
+    config: &Config,
+    lint_findings: Vec<Finding>,
+    exchanges: Vec<Exchange>,
+    secrets: &[Secret],
+    pushes: usize,
+) -> anyhow::Result<ExitStatus> {
+    let secret_refs: Vec<&Secret> = secrets.iter().collect();
+    let redact = |text: &str| crate::secret::redact(text, &secret_refs);
+    if session.global.verbose > 0 {
+        for exchange in &exchanges {
+            for line in &exchange.log {
+                session.diagnostic(format_args!("vivo: {}", redact(line)));
+            }
+        }
+    }
+    let mut failures = Vec::new();
+    let mut report = session.report("send-test")?;
+    report.checked(pushes as u64);
+    for finding in lint_findings {
+        report.emit(finding)?;
+    }
+    for exchange in &exchanges {
+        let mut result = exchange.result.clone();
+        result.vendor_message = result.vendor_message.map(|m| redact(&m));
+        report.result(&result)?;
+        if let Some(finding) = &exchange.finding {
+            let mut finding = finding.clone();
+            finding.message = redact(&finding.message);
+            if let Some(key) = exchange.credential {
+                finding.location =
+                    config
+                        .setting(Section::Vivo, key)
+                        .and_then(|setting| match &setting.origin {
+                            Origin::File(location) => Some(location.clone()),
+                            Origin::Env(_) => None,
+                        });
+            }
+            report.emit(finding)?;
+        }
+        if let Some(failure) = &exchange.failure {
+            let what = if exchange.result.target == crate::render::AUTH_TARGET {
+                "vivo authentication".to_owned()
+            } else {
+                format!("vivo push to {}", exchange.result.target)
+            };
+            let tries = exchange.log.len();
+            let tries = if tries == 1 {
+                "1 try".to_owned()
+            } else {
+                format!("{tries} tries")
+            };
+            failures.push(format!(
+                "{what}: {} ({tries}); the answer is unknown, try again later",
+                redact(failure)
+            ));
+        }
+    }
+    let summary = report.finish()?;
+    for failure in &failures {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
+    let unreachable = exchanges
+        .iter()
+        .any(|e| e.result.outcome == Outcome::Unreachable);
+    Ok(if summary.errors > 0 {
+        ExitStatus::Findings
+    } else if unreachable {
+        ExitStatus::Unreachable
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// Tencent's TUIKit preset (`tim-vendor-payloads.md` §2); the Flutter profile adds the legacy
+/// plugin's `conversationID`.
+fn default_ext(profile: Profile) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let entity = format!(
+        r#"{{"version":1,"chatType":1,"action":1,"sender":"pushdiag","nickname":"pushdiag","sendTime":{now}}}"#
+    );
+    match profile {
+        Profile::Flutter => format!(r#"{{"conversationID":"c2c_pushdiag","entity":{entity}}}"#),
+        Profile::Uniapp | Profile::Json => format!(r#"{{"entity":{entity}}}"#),
+    }
+}
+
+/// The lint-ext rules for vivo on the ext.
+fn lint_ext(ext: &str, source: &str, profile: Profile) -> Vec<Finding> {
+    let mut linter = Linter::new(LintOptions {
+        profile,
+        vendors: vec![Vendor::Vivo],
+        input: InputKind::Ext,
+    });
+    let mut findings = Vec::new();
+    linter.lint(
+        ext.as_bytes(),
+        &crate::lint::Origin::new(source.into()),
+        Rule::ExtInvalidJson,
+        &mut findings,
+    );
+    findings
+}
+
+/// The vivo app to authenticate as.
+struct ResolvedApp {
+    credentials: vivo::AppCredentials,
+    /// The emulator's built-in app (`--emulated` with no credentials configured).
+    builtin: bool,
+    /// Only for `--dry-run`: the secret's source gave nothing.
+    secret_missing: bool,
+}
+
+fn resolve_app(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Vivo;
+    let app_id = config.text(section, "app-id").map(|v| v.value);
+    let app_key = config.text(section, "app-key").map(|v| v.value);
+    if emulated
+        && app_id.is_none()
+        && app_key.is_none()
+        && config.setting(section, "app-secret").is_none()
+    {
+        return Ok(ResolvedApp {
+            credentials: vivo::AppCredentials {
+                app_id: emulator::BUILTIN_VIVO_APP_ID.parse()?,
+                app_key: emulator::BUILTIN_VIVO_APP_KEY.to_owned(),
+                app_secret: Secret::new(emulator::BUILTIN_VIVO_APP_SECRET),
+            },
+            builtin: true,
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "app-secret", env);
+    let mut missing = Vec::new();
+    for (key, set) in [
+        ("app-id", app_id.is_some()),
+        ("app-key", app_key.is_some()),
+        ("app-secret", secret.is_some()),
+    ] {
+        if !set {
+            missing.push(format!(
+                "`{}` ({})",
+                section.path(key),
+                section.env_var(key)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        let file = match &config.file {
+            Some(path) => format!("{} does not set", path.display()),
+            None => format!("no {} was found (--config, $PUSHDIAG_CONFIG, or the current folder and its parents) and the environment does not set", config::FILE_NAME),
+        };
+        anyhow::bail!(
+            "cannot send: {file} {}; add them, or pass --emulated to try the built-in emulator",
+            missing.join(", ")
+        );
+    }
+    let app_id_text = app_id.unwrap_or_default();
+    let app_id: u64 = app_id_text.trim().parse().map_err(|_| {
+        anyhow::anyhow!("`vivo.app-id` is \"{app_id_text}\", but a vivo AppID is an integer")
+    })?;
+    let (app_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in apps (those of examples/) expect {}",
+            emulator::BUILTIN_VIVO_APP_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: vivo::AppCredentials {
+            app_id,
+            app_key: app_key.unwrap_or_default(),
+            app_secret,
+        },
+        builtin: false,
+        secret_missing,
+    })
+}
+
+struct Targets {
+    tokens: Vec<String>,
+    /// `--emulated` with no target given: the emulator's test device.
+    from_emulator: bool,
+}
+
+fn resolve_targets(
+    args: &SendTestArgs,
+    config: &Config,
+    emulated: bool,
+) -> anyhow::Result<Targets> {
+    let given: Vec<String> = args
+        .to
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !given.is_empty() {
+        return Ok(Targets {
+            tokens: given,
+            from_emulator: false,
+        });
+    }
+    let configured: Vec<String> = config
+        .list(Section::Vivo, "test-devices")
+        .map(|l| l.value)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !configured.is_empty() {
+        return Ok(Targets {
+            tokens: configured,
+            from_emulator: false,
+        });
+    }
+    if emulated {
+        return Ok(Targets {
+            tokens: vec![emulator::BUILTIN_VIVO_TEST_DEVICE.to_owned()],
+            from_emulator: true,
+        });
+    }
+    anyhow::bail!(
+        "no device to push to: pass --to REGID, or list the device in `vivo.test-devices` ({})",
+        Section::Vivo.env_var("test-devices")
+    )
+}
+
+/// `--dry-run`: the requests as text (human and other formats), or as JSON.
+fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow::Result<()> {
+    let out = &mut session.streams.stdout;
+    if session.global.format == Format::Json {
+        let requests: Vec<serde_json::Value> = plan.iter().map(PlannedRequest::to_json).collect();
+        let document = serde_json::json!({
+            "schema_version": 1,
+            "tool": "pushdiag",
+            "version": env!("CARGO_PKG_VERSION"),
+            "command": "send-test --dry-run",
+            "requests": requests,
+        });
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)?;
+    } else {
+        for (index, request) in plan.iter().enumerate() {
+            if index > 0 {
+                writeln!(out)?;
+            }
+            write!(out, "{}", request.to_text())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! What every vendor's test push shares: the push asked for, the HTTP requests it plans (for
+//! `--dry-run`), what became of each request, and the vendor's table of result codes.
+
+use std::fmt::Write as _;
+
+use crate::findings::{Finding, Rule};
+use crate::net::{Reply, Sent};
+use crate::render::{Outcome, PushResult};
+use crate::vendor::Vendor;
+
+/// One test push `send-test` asks a vendor to deliver.
+#[derive(Clone, Debug)]
+pub struct TestPush {
+    /// The device token (vivo: regId).
+    pub target: String,
+    pub title: String,
+    pub body: String,
+    /// The ext JSON, already linted; sent where the Tencent plugins read it.
+    pub ext: String,
+    /// A formal push instead of the vendor's test mode (vivo `pushMode=0`).
+    pub production: bool,
+}
+
+/// An HTTP request as it would be sent, with secrets and signatures already masked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// The body exactly as sent (compact JSON), masked values included.
+    pub body: String,
+}
+
+impl PlannedRequest {
+    /// The request as HTTP/1.1-style text: request line, headers, a blank line, the body.
+    pub fn to_text(&self) -> String {
+        let mut text = format!("{} {}\n", self.method, self.url);
+        for (name, value) in &self.headers {
+            let _ = writeln!(text, "{name}: {value}");
+        }
+        let _ = writeln!(text, "\n{}", self.body);
+        text
+    }
+
+    /// The request as a JSON object (`--dry-run --format json`). The body is parsed back so
+    /// it is data, not a string to parse again.
+    pub fn to_json(&self) -> serde_json::Value {
+        let headers: serde_json::Map<String, serde_json::Value> = self
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
+            .collect();
+        let body = serde_json::from_str(&self.body)
+            .unwrap_or_else(|_| serde_json::Value::String(self.body.clone()));
+        serde_json::json!({
+            "method": self.method,
+            "url": self.url,
+            "headers": headers,
+            "body": body,
+        })
+    }
+}
+
+/// What became of one push or authentication: its result, the finding when the vendor said no,
+/// the reason when there was no usable answer, and what happened on each try (for `-v`).
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    pub result: PushResult,
+    pub finding: Option<Finding>,
+    /// Why the answer is unknown (transport error, 5xx after retries, a body not the vendor's).
+    pub failure: Option<String>,
+    /// One line per try, for `-v`. Never holds a secret, a signature or a token.
+    pub log: Vec<String>,
+    /// For a refused authentication: the config key the vendor's code names (`app-secret`).
+    pub credential: Option<&'static str>,
+}
+
+impl Exchange {
+    /// The exchange of a request that was sent, its outcome still to be decided
+    /// ([`Exchange::accepted`], [`Exchange::rejected`], [`Exchange::unreachable`]).
+    pub fn new(vendor: Vendor, target: &str, sent: &Sent) -> Exchange {
+        let http_status = match &sent.reply {
+            Reply::Json { status, .. } | Reply::NotJson { status, .. } => Some(*status),
+            Reply::Failed { status, .. } => *status,
+        };
+        Exchange {
+            result: PushResult {
+                vendor,
+                target: target.to_owned(),
+                outcome: Outcome::Unreachable,
+                http_status,
+                vendor_code: None,
+                vendor_message: None,
+                message_id: None,
+                elapsed_ms: u64::try_from(sent.elapsed.as_millis()).unwrap_or(u64::MAX),
+            },
+            finding: None,
+            failure: None,
+            log: sent.log.clone(),
+            credential: None,
+        }
+    }
+
+    pub fn accepted(&mut self, code: Option<i64>, message: Option<String>, id: Option<String>) {
+        self.result.outcome = Outcome::Accepted;
+        self.result.vendor_code = code;
+        self.result.vendor_message = message;
+        self.result.message_id = id;
+    }
+
+    /// The vendor said no; the caller sets the finding.
+    pub fn rejected(&mut self, code: Option<i64>, message: Option<String>) {
+        self.result.outcome = Outcome::Rejected;
+        self.result.vendor_code = code;
+        self.result.vendor_message = message;
+    }
+
+    /// No usable answer: whether the vendor acted is unknown.
+    pub fn unreachable(&mut self, why: &str) {
+        self.result.outcome = Outcome::Unreachable;
+        self.failure = Some(why.to_owned());
+    }
+}
+
+/// One of a vendor's documented result codes, for messages and `pushdiag explain VENDOR CODE`.
+#[derive(Clone, Copy, Debug)]
+pub struct VendorCode {
+    pub code: i64,
+    /// What the vendor means by it.
+    pub meaning: &'static str,
+    /// What to do about it.
+    pub fix: &'static str,
+    /// The rule a rejection with this code is reported under; `None` for success.
+    pub rule: Option<Rule>,
+    /// For credential codes: the config key that is wrong.
+    pub credential: Option<&'static str>,
+    /// Where the fact comes from (`vendors-cn.md` source keys).
+    pub source: &'static str,
+    /// The reference marks the fact as weak or inferred.
+    pub weak: bool,
+}

@@ -1,0 +1,169 @@
+//! `POST {endpoint}/message/auth` (`vendors-cn.md` §1.2): `appId` (int), `appKey`, `timestamp`
+//! (Unix milliseconds) and `sign`, answered with an `authToken` valid for 24 hours.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use super::{answer, Answer, Client};
+use crate::findings::{Finding, Rule};
+use crate::render::AUTH_TARGET;
+use crate::secret::MASK;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest};
+
+/// vivo advises refreshing the 24-hour token every 1-2 hours (§1.2).
+const TOKEN_REFRESH: Duration = Duration::from_secs(60 * 60);
+
+/// The sign: lowercase hex MD5 of `appId + appKey + timestamp + appSecret`, each part trimmed
+/// (§1.2).
+pub fn sign(app_id: u64, app_key: &str, timestamp: i64, app_secret: &str) -> String {
+    let text = format!("{app_id}{}{timestamp}{}", app_key.trim(), app_secret.trim());
+    format!("{:x}", md5::compute(text.as_bytes()))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AuthBody<'a> {
+    app_id: u64,
+    app_key: &'a str,
+    timestamp: i64,
+    sign: &'a str,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl Client {
+    /// The auth body for `timestamp`; with `masked`, the sign is replaced by the mask.
+    fn auth_body(&self, timestamp: i64, masked: bool) -> String {
+        let app = &self.app;
+        let sign = if masked {
+            MASK.to_owned()
+        } else {
+            sign(app.app_id, &app.app_key, timestamp, app.app_secret.expose())
+        };
+        let body = AuthBody {
+            app_id: app.app_id,
+            app_key: app.app_key.trim(),
+            timestamp,
+            sign: &sign,
+        };
+        // A struct of integers and strings always serialises.
+        serde_json::to_string(&body).unwrap_or_default()
+    }
+
+    /// The authentication request as `--dry-run` shows it: the sign masked.
+    pub fn plan_auth(&self) -> PlannedRequest {
+        PlannedRequest {
+            method: "POST",
+            url: self.auth_url.to_string(),
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: self.auth_body(now_ms(), true),
+        }
+    }
+
+    /// The cached authToken, or a new one. Each authentication made adds its exchange; `None`
+    /// when vivo refused the credentials or could not be reached.
+    pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+        if let Some((token, at)) = self.cached() {
+            if at.elapsed() < TOKEN_REFRESH {
+                return Some(token);
+            }
+        }
+        let body = self.auth_body(now_ms(), false);
+        let sent =
+            crate::net::post_json(&self.http, &self.auth_url, &[], &body, self.retries).await;
+        let mut exchange = Exchange::new(Vendor::Vivo, AUTH_TARGET, &sent);
+        let token = match answer(&sent.reply) {
+            Answer::Ok(map) => match map.get("authToken").and_then(|t| t.as_str()) {
+                Some(token) if !token.trim().is_empty() => {
+                    let desc = map.get("desc").and_then(|d| d.as_str()).map(str::to_owned);
+                    exchange.accepted(Some(0), desc, None);
+                    Some(token.trim().to_owned())
+                }
+                _ => {
+                    exchange.unreachable(
+                        "vivo answered result 0 to the authentication but sent no authToken",
+                    );
+                    None
+                }
+            },
+            Answer::Code { code, desc, .. } => {
+                exchange.rejected(Some(code), desc.clone());
+                exchange.finding = Some(refused(code, desc.as_deref(), &mut exchange.credential));
+                None
+            }
+            Answer::Http { status, desc } => {
+                exchange.rejected(None, desc.clone());
+                exchange.finding = Some(
+                    Finding::new(
+                        Rule::PushRejected,
+                        format!(
+                            "vivo refused the authentication with HTTP {status}{} and no result code",
+                            desc.as_deref().map(|d| format!(" {d:?}")).unwrap_or_default()
+                        ),
+                    )
+                    .vendor(Vendor::Vivo)
+                    .help("check the endpoint is vivo's push API (or the emulator) and that nothing between rewrites the request"),
+                );
+                None
+            }
+            Answer::Unknown(why) => {
+                exchange.unreachable(&why);
+                None
+            }
+        };
+        if let Some(token) = &token {
+            if let Ok(mut cache) = self.token.lock() {
+                *cache = Some((token.clone(), Instant::now()));
+            }
+        }
+        exchanges.push(exchange);
+        token
+    }
+
+    fn cached(&self) -> Option<(String, Instant)> {
+        self.token.lock().ok().and_then(|cache| cache.clone())
+    }
+}
+
+/// The finding for an authentication refused with a vivo result code.
+fn refused(code: i64, desc: Option<&str>, credential: &mut Option<&'static str>) -> Finding {
+    let raw = super::raw(code, desc);
+    match super::codes::lookup(code) {
+        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
+            *credential = entry.credential;
+            let key = entry
+                .credential
+                .map(|key| format!(" (check `vivo.{key}`)"))
+                .unwrap_or_default();
+            Finding::new(
+                Rule::CredentialRejected,
+                format!("vivo refused the credentials: {raw}: {}{key}", entry.meaning),
+            )
+            .vendor(Vendor::Vivo)
+            .help(entry.fix)
+        }
+        Some(entry) => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "vivo refused the authentication, so nothing was pushed: {raw}: {}",
+                entry.meaning
+            ),
+        )
+        .vendor(Vendor::Vivo)
+        .help(entry.fix),
+        None => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "vivo refused the authentication, so nothing was pushed: {raw}, a code pushdiag's table does not know"
+            ),
+        )
+        .vendor(Vendor::Vivo)
+        .help("look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)"),
+    }
+}

@@ -1,0 +1,312 @@
+//! vivo's result codes (`vendors-cn.md` §1.4) and `invalidUser.status` values: what each means,
+//! which rule a rejection reports, and what to do. Feeds the findings and
+//! `pushdiag explain vivo CODE`.
+
+use crate::findings::Rule;
+use crate::vendors::push::VendorCode;
+
+const DOC_OLD: &str = "vendors-cn.md §1.4 [V-docold]";
+const DOC_292: &str = "vendors-cn.md §1.4 [V-doc292]";
+const MIZHOU: &str = "vendors-cn.md §1.4 [V-mizhou]";
+
+const fn code(
+    code: i64,
+    rule: Option<Rule>,
+    meaning: &'static str,
+    fix: &'static str,
+    source: &'static str,
+    weak: bool,
+) -> VendorCode {
+    VendorCode {
+        code,
+        meaning,
+        fix,
+        rule,
+        credential: None,
+        source,
+        weak,
+    }
+}
+
+/// An authentication code (10200–10207) that names the wrong credential.
+const fn credential(
+    code: i64,
+    key: &'static str,
+    meaning: &'static str,
+    fix: &'static str,
+    source: &'static str,
+    weak: bool,
+) -> VendorCode {
+    VendorCode {
+        code,
+        meaning,
+        fix,
+        rule: Some(Rule::CredentialRejected),
+        credential: Some(key),
+        source,
+        weak,
+    }
+}
+
+const PUSH: Option<Rule> = Some(Rule::PushRejected);
+
+/// Every vivo code the reference documents, in numeric order.
+pub const CODES: &[VendorCode] = &[
+    code(
+        0,
+        None,
+        "success (请求成功)",
+        "nothing to fix: vivo accepted the request",
+        DOC_OLD,
+        false,
+    ),
+    code(
+        10000,
+        PUSH,
+        "the authToken is invalid or expired",
+        "authenticate again (pushdiag does this for every run); if it persists, check that nothing between you and vivo rewrites the `authToken` header",
+        "vendors-cn.md §1.4 (one client's test fixture only)",
+        true,
+    ),
+    code(
+        10045,
+        PUSH,
+        "the app is still under review (not yet on sale in the vivo app store): vivo allows only test pushes (pushMode=1) to test devices",
+        "send in test mode (drop --production) to a device registered as a test device in the vivo console; formal pushes work once the app is published",
+        "issue 5; vendors-cn.md §1.3 pushMode documents the rule, not the number",
+        true,
+    ),
+    code(
+        10070,
+        PUSH,
+        "the app's total send volume for today is used up",
+        "do not call /message/send again today; the console shows the quota, which grows with the number of subscribed devices",
+        DOC_292,
+        false,
+    ),
+    code(
+        10071,
+        PUSH,
+        "outside the allowed send window: operation (marketing) messages are allowed only 07:00-23:00",
+        "send IM messages as system messages (classification 1, category IM), or send in the daytime",
+        "vendors-cn.md §1.4 [V-10071]",
+        false,
+    ),
+    code(
+        10072,
+        PUSH,
+        "sending too fast",
+        "slow down and try again later",
+        "vendors-cn.md §1.4 (a fixture only)",
+        true,
+    ),
+    code(
+        10073,
+        PUSH,
+        "the quota for system messages is used up",
+        "wait until tomorrow, or ask vivo for a larger system-message quota",
+        "vendors-cn.md §1.4 [V-codecomment]",
+        true,
+    ),
+    code(
+        10085,
+        PUSH,
+        "the content was rejected (reported for titles or bodies that are pure digits, pure English, contain 测试 or brackets)",
+        "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags",
+        "vendors-cn.md §1.4 [V-codecomment]",
+        true,
+    ),
+    code(
+        10094,
+        PUSH,
+        "the appId in the body is not the appId the authToken was issued for",
+        "send the same app-id in the body as in the authentication; check [vivo] app-id is this app's",
+        DOC_292,
+        false,
+    ),
+    code(
+        10096,
+        PUSH,
+        "the category is not a vivo category",
+        "use one of IM, ACCOUNT, TODO, DEVICE_REMINDER, ORDER, SUBSCRIPTION (system) or NEWS, CONTENT, MARKETING, SOCIAL (operation), upper case",
+        "vendors-cn.md §1.3 [V-modood]",
+        false,
+    ),
+    code(
+        10097,
+        PUSH,
+        "the category does not belong to the classification (0 operation, 1 system)",
+        "send classification 1 with a system category such as IM, or 0 with an operation category",
+        "vendors-cn.md §1.3 [V-modood]",
+        false,
+    ),
+    code(
+        10104,
+        PUSH,
+        "the content was rejected (same reading as 10085)",
+        "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags",
+        "vendors-cn.md §1.4 [V-codecomment]",
+        true,
+    ),
+    credential(
+        10200,
+        "app-id",
+        "appId is empty",
+        "set [vivo] app-id to the AppID from the vivo console (an integer)",
+        DOC_OLD,
+        false,
+    ),
+    credential(
+        10201,
+        "app-key",
+        "appKey is empty",
+        "set [vivo] app-key to the AppKey from the vivo console",
+        DOC_OLD,
+        false,
+    ),
+    credential(
+        10202,
+        "app-key",
+        "appKey is not this app's AppKey",
+        "copy [vivo] app-key again from the vivo console (the app's push page); check it is not the AppSecret or another app's key",
+        MIZHOU,
+        true,
+    ),
+    credential(
+        10203,
+        "app-id",
+        "timestamp is empty",
+        "a pushdiag bug if it happens: the timestamp is always sent; please report it",
+        MIZHOU,
+        true,
+    ),
+    credential(
+        10204,
+        "app-secret",
+        "sign is empty",
+        "a pushdiag bug if it happens: the sign is always sent; please report it",
+        MIZHOU,
+        true,
+    ),
+    credential(
+        10205,
+        "app-id",
+        "the appId does not exist",
+        "copy [vivo] app-id again from the vivo console; check push is enabled for the app",
+        MIZHOU,
+        true,
+    ),
+    credential(
+        10206,
+        "app-secret",
+        "the sign is wrong: md5(appId + appKey + timestamp + appSecret) does not match, so app-secret (or the app-id / app-key pair) is not this app's",
+        "copy [vivo] app-secret again from the vivo console; check it is the AppSecret, not the AppKey, and that app-id and app-key are the same app's",
+        MIZHOU,
+        false,
+    ),
+    credential(
+        10207,
+        "app-id",
+        "the timestamp is more than 10 minutes from vivo's clock",
+        "set this machine's clock right (NTP); the timestamp is Unix milliseconds",
+        MIZHOU,
+        false,
+    ),
+    code(
+        10250,
+        PUSH,
+        "the authentication endpoint's rate limit (10 calls per second per app) was exceeded",
+        "authenticate less often: cache the authToken (valid 24 h) and share it between processes",
+        "vendors-cn.md §1.2 [V-doc292][V-mizhou]",
+        false,
+    ),
+    code(
+        10252,
+        PUSH,
+        "too many message bodies in one batch (saveListPayload)",
+        "send smaller batches",
+        DOC_292,
+        false,
+    ),
+    code(
+        10254,
+        PUSH,
+        "the broadcast-to-all call limit was exceeded (one per app per day by default)",
+        "broadcast at most once a day",
+        DOC_292,
+        false,
+    ),
+    code(
+        10302,
+        Some(Rule::DeviceTokenMalformed),
+        "the regId (or alias) is not valid for this app; invalidUser.status says why: 1 unknown, 2 app uninstalled or notifications off, 3 offline for 90 days, 4 not a test device",
+        "see invalidUser.status: for 4, add the device as a test device in the vivo console or send with --production; for 1, copy the regId again from the app built with this AppID",
+        "vendors-cn.md §1.4 [V-docold][V-mizhou][V-modood]",
+        false,
+    ),
+];
+
+/// A code's entry, if the reference documents it.
+pub fn lookup(code: i64) -> Option<&'static VendorCode> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+/// `invalidUser.status` of a 10302 (§1.4): what it means and what to do.
+pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
+    match status {
+        1 => (
+            "the regId does not exist for this app",
+            "copy the regId again from a device running the app built with this AppID (a regId belongs to one app; one from another app or package is unknown)",
+        ),
+        2 => (
+            "the app is uninstalled on the device, or its notifications are turned off",
+            "install the app again, or turn its notifications on in the phone's settings, then get its new regId",
+        ),
+        3 => (
+            "the device has been offline for 90 days",
+            "use a device that is online; open the app once so it registers again",
+        ),
+        4 => (
+            "the device is not a test device, and test pushes (pushMode=1) reach only test devices",
+            "add it as a test device in the vivo console or use --production",
+        ),
+        _ => (
+            "a status the reference does not document",
+            "check the regId, the device and the vivo console",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_complete() {
+        for pair in CODES.windows(2) {
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} then {}",
+                pair[0].code,
+                pair[1].code
+            );
+        }
+        // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.
+        for code in [
+            0, 10000, 10045, 10070, 10071, 10072, 10073, 10085, 10094, 10096, 10097, 10104, 10200,
+            10201, 10202, 10203, 10204, 10205, 10206, 10207, 10250, 10252, 10254, 10302,
+        ] {
+            assert!(lookup(code).is_some(), "{code} missing");
+        }
+        for code in 10200..=10207 {
+            let entry = lookup(code).expect("auth code");
+            assert_eq!(entry.rule, Some(Rule::CredentialRejected));
+            assert!(entry.credential.is_some());
+        }
+        assert_eq!(
+            lookup(10302).and_then(|c| c.rule),
+            Some(Rule::DeviceTokenMalformed)
+        );
+        assert!(invalid_user_status(4).1.contains("--production"));
+    }
+}

@@ -1,0 +1,191 @@
+//! vivo: AppID, AppKey and AppSecret (`vendors-cn.md` §1.1). The server signs
+//! `md5(appId + appKey + timestamp + appSecret)` to get an `authToken` (`auth.rs`), then sends
+//! unicast pushes with it (`send.rs`); [`codes`] explains the answers.
+
+mod auth;
+pub mod codes;
+mod send;
+
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde_json::{Map, Value};
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+pub use auth::sign;
+
+/// vivo's API base URL (`vendors-cn.md` §1.2); `[vivo] endpoint` or `PUSHDIAG_VIVO_ENDPOINT`
+/// overrides it.
+pub const DEFAULT_ENDPOINT: &str = "https://api-push.vivo.com.cn";
+
+/// The credentials the server API needs.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    /// vivo's AppID is an integer (§1.1) and is sent as one.
+    pub app_id: u64,
+    pub app_key: String,
+    pub app_secret: Secret,
+}
+
+/// A vivo API client for one app: the authToken is fetched once and cached for the process.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    auth_url: reqwest::Url,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+    token: Mutex<Option<(String, Instant)>>,
+}
+
+impl Client {
+    /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
+    pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
+        let auth_url = crate::net::endpoint(base, "/message/auth")?;
+        let send_url = crate::net::endpoint(base, "/message/send")?;
+        Ok(Client {
+            http: crate::net::client_for(net, &auth_url)?,
+            base: base.to_owned(),
+            auth_url,
+            send_url,
+            app,
+            retries: net.retries,
+            token: Mutex::new(None),
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one authentication, one send per push.
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        std::iter::once(self.plan_auth())
+            .chain(pushes.iter().map(|push| self.plan_send(push)))
+            .collect()
+    }
+
+    /// Authenticates (once per process) and sends each push, in order. When the authentication
+    /// fails nothing is sent: every push would fail the same way.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        let Some(token) = self.token(&mut exchanges).await else {
+            return exchanges;
+        };
+        for push in pushes {
+            exchanges.push(self.push(&token, push).await);
+        }
+        exchanges
+    }
+}
+
+/// vivo's answer, read.
+enum Answer {
+    /// `result` 0.
+    Ok(Map<String, Value>),
+    /// Another `result`: vivo said no.
+    Code {
+        code: i64,
+        desc: Option<String>,
+        body: Map<String, Value>,
+    },
+    /// HTTP 4xx without a `result` (a request vivo could not read): no, without a code.
+    Http { status: u16, desc: Option<String> },
+    /// No usable answer: the reason.
+    Unknown(String),
+}
+
+fn answer(reply: &Reply) -> Answer {
+    match reply {
+        Reply::Json { status, body } => {
+            let Some(map) = body.as_object() else {
+                return Answer::Unknown(format!(
+                    "HTTP {status} with JSON that is not an object: not vivo's answer (is the endpoint right?)"
+                ));
+            };
+            let desc = map.get("desc").and_then(Value::as_str).map(str::to_owned);
+            match map.get("result").and_then(Value::as_i64) {
+                Some(0) => Answer::Ok(map.clone()),
+                Some(code) => Answer::Code {
+                    code,
+                    desc,
+                    body: map.clone(),
+                },
+                None if (400..500).contains(status) => Answer::Http {
+                    status: *status,
+                    desc,
+                },
+                None => Answer::Unknown(format!(
+                    "HTTP {status} with JSON that has no `result`: not vivo's answer (is the endpoint right?)"
+                )),
+            }
+        }
+        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not vivo's answer, so whether vivo acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+    }
+}
+
+/// A vivo answer as the messages quote it: `result 10206 "sign is wrong"`.
+fn raw(code: i64, desc: Option<&str>) -> String {
+    match desc {
+        Some(desc) => format!("result {code} {desc:?}"),
+        None => format!("result {code}"),
+    }
+}
+
+pub struct Vivo;
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Both,
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "an integer",
+            inferred: false,
+            source: "vendors-cn.md §1.1",
+        }),
+    },
+    Credential {
+        key: "app-key",
+        side: Side::Both,
+        format: Some(Format {
+            matches: shapes::uuid_or_hex32,
+            expected: "a UUID or 32 hex characters",
+            inferred: true,
+            source: "vendors-cn.md §1.1",
+        }),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: Some(Format {
+            matches: shapes::uuid_or_hex32,
+            expected: "a UUID or 32 hex characters",
+            inferred: true,
+            source: "vendors-cn.md §1.1",
+        }),
+    },
+];
+
+impl PushVendor for Vivo {
+    fn vendor(&self) -> Vendor {
+        Vendor::Vivo
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
+    }
+}

@@ -1,0 +1,886 @@
+//! `pushdiag send-test --vendor vivo` end to end against the emulator, started here in the test
+//! process on 127.0.0.1 (as `pushdiag emulate` would serve it) with the config's endpoint pointing
+//! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
+//! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
+//!
+//! The send-test rules have no fixture folders (they need a vendor that answers); each is covered
+//! by the test [`RULE_TESTS`] names, which `rules.rs` checks.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+
+use pushdiag::emulator::{
+    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_VIVO_APP_ID,
+    BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
+};
+use pushdiag::secret::Secret;
+use pushdiag::vendor::Vendor;
+use serde_json::Value;
+
+use crate::{pushdiag, rules_of};
+
+/// The send-test rules and the test in this file that triggers each (and checks the fix passes).
+pub const RULE_TESTS: &[(&str, &str)] = &[
+    (
+        "push-rejected",
+        "production_push_from_an_app_under_review_is_push_rejected_10045",
+    ),
+    (
+        "device-token-malformed",
+        "unknown_reg_id_is_device_token_malformed",
+    ),
+    (
+        "credential-rejected",
+        "wrong_secret_is_credential_rejected_10206",
+    ),
+];
+
+/// The emulator with its own runtime: the runtime's worker threads serve while the test thread
+/// waits for the pushdiag process.
+struct Emu {
+    runtime: tokio::runtime::Runtime,
+    emulator: Option<Emulator>,
+}
+
+impl Emu {
+    fn start(faults: &[&str]) -> Emu {
+        Emu::with_registry(Registry::builtin(), faults)
+    }
+
+    fn with_registry(registry: Registry, faults: &[&str]) -> Emu {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let faults = faults.iter().map(|f| f.parse().expect("fault")).collect();
+        let emulator = runtime
+            .block_on(Emulator::start(EmulatorConfig {
+                listen: "127.0.0.1:0".parse().expect("addr"),
+                registry,
+                faults,
+            }))
+            .expect("emulator starts");
+        Emu {
+            runtime,
+            emulator: Some(emulator),
+        }
+    }
+
+    fn base(&self) -> String {
+        self.emulator
+            .as_ref()
+            .expect("running")
+            .base_url(Vendor::Vivo)
+    }
+
+    fn pushes(&self) -> Vec<RecordedPush> {
+        self.emulator.as_ref().expect("running").pushes()
+    }
+}
+
+impl Drop for Emu {
+    fn drop(&mut self) {
+        if let Some(emulator) = self.emulator.take() {
+            self.runtime.block_on(emulator.shutdown());
+        }
+    }
+}
+
+/// A project folder whose pushdiag.toml points vivo at `endpoint`, with the built-in app's ids
+/// and its secret read from `VIVO_APP_SECRET`.
+fn project(endpoint: &str) -> tempfile::TempDir {
+    project_with(endpoint, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY)
+}
+
+fn project_with(endpoint: &str, app_id: &str, app_key: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[vivo]\nbusiness-id = 10004\napp-id = \"{app_id}\"\napp-key = \"{app_key}\"\napp-secret = {{ env = \"VIVO_APP_SECRET\" }}\ntest-devices = [\"{BUILTIN_VIVO_TEST_DEVICE}\"]\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `pushdiag send-test --vendor vivo ARGS` in `dir` with `secret` as VIVO_APP_SECRET.
+fn send_test(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_VIVO_ENDPOINT")
+        .env("VIVO_APP_SECRET", secret)
+        .args(["send-test", "--vendor", "vivo"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_test(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+fn results(document: &Value) -> &[Value] {
+    document["results"].as_array().expect("results array")
+}
+
+/// The push result (not the authentication's) of a JSON report.
+fn push_result(document: &Value) -> &Value {
+    let pushes: Vec<&Value> = results(document)
+        .iter()
+        .filter(|r| r["target"] != "auth")
+        .collect();
+    assert_eq!(pushes.len(), 1, "{document:#}");
+    pushes[0]
+}
+
+/// The push of a test device in test mode: accepted and recorded once, with the body pushdiag
+/// promises (tim-vendor-payloads.md §3: the ext as a string in `clientCustomMap.ext`).
+#[test]
+fn test_mode_push_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.target, BUILTIN_VIVO_TEST_DEVICE);
+    assert!(push.test_mode);
+    assert_eq!(push.payload["pushMode"], 1);
+    assert_eq!(push.payload["clientCustomMap"]["ext"], Value::from(ext));
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    assert_eq!(push.payload["title"], "Hello");
+    assert_eq!(push.payload["content"], "From the test");
+    assert_eq!(push.payload["appId"], 10004, "an integer, not a string");
+    assert_eq!(push.payload["skipType"], 1);
+    assert_eq!(push.payload["classification"], 1);
+    assert_eq!(push.payload["category"], "IM");
+    assert_eq!(push.payload["notifyType"], 4);
+    assert_eq!(push.payload["timeToLive"], 86400);
+    let request_id = push.request_id.as_deref().expect("requestId");
+    assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{request_id}");
+    let result = push_result(&document);
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+}
+
+/// Every `results` entry has exactly the contract's fields (cli-contract.md, docs/output.md).
+#[test]
+fn json_results_have_every_contract_field() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let results = results(&document);
+    assert_eq!(results.len(), 2, "auth and one push: {document:#}");
+    let mut fields = vec![
+        "elapsed_ms",
+        "http_status",
+        "message_id",
+        "outcome",
+        "target",
+        "vendor",
+        "vendor_code",
+        "vendor_message",
+    ];
+    fields.sort_unstable();
+    for result in results {
+        let mut keys: Vec<&str> = result
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, fields, "{result}");
+        assert_eq!(result["vendor"], "vivo");
+        assert_eq!(result["outcome"], "accepted");
+        assert_eq!(result["http_status"], 200);
+        assert_eq!(result["vendor_code"], 0);
+        assert!(result["elapsed_ms"].is_u64());
+    }
+    assert_eq!(results[0]["target"], "auth");
+    assert_eq!(results[1]["target"], BUILTIN_VIVO_TEST_DEVICE);
+    assert!(results[1]["message_id"].is_string());
+    assert_eq!(document["summary"]["checked"], 1);
+
+    // Human output: one line per result.
+    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("vivo auth: accepted (HTTP 200, code 0"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "vivo push to {BUILTIN_VIVO_TEST_DEVICE}: accepted (HTTP 200, code 0"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+/// vivo lets an app under review push only in test mode; the emulator's built-in apps are under
+/// review, so a formal push gets 10045. The fix (test mode) passes.
+#[test]
+fn production_push_from_an_app_under_review_is_push_rejected_10045() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--production"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["push-rejected"]);
+    let finding = &document["findings"][0];
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["vendor"], "vivo");
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("result 10045"), "{message}");
+    assert!(message.contains("under review"), "{message}");
+    let result = push_result(&document);
+    assert_eq!(result["outcome"], "rejected");
+    assert_eq!(result["vendor_code"], 10045);
+    assert!(emu.pushes().is_empty());
+
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: test mode");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// 10302 with `invalidUser.status`: 1 for a regId the app does not know, 4 for a device that is
+/// not a test device in test mode. The fix (a test device) passes.
+#[test]
+fn unknown_reg_id_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--to", "11111111111111111111111"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("result 10302"), "{message}");
+    assert!(message.contains("invalidUser.status 1"), "{message}");
+    assert_eq!(push_result(&document)["vendor_code"], 10302);
+
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--to", BUILTIN_VIVO_DEVICE],
+    );
+    assert_eq!(run.code, 1);
+    let finding = &document["findings"][0];
+    assert!(
+        finding["message"]
+            .as_str()
+            .expect("message")
+            .contains("invalidUser.status 4"),
+        "{finding}"
+    );
+    assert_eq!(
+        finding["help"],
+        "add it as a test device in the vivo console or use --production"
+    );
+    assert!(emu.pushes().is_empty());
+
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--to", BUILTIN_VIVO_TEST_DEVICE],
+    );
+    assert_eq!(run.code, 0, "the fix: a test device");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// A wrong AppSecret makes a wrong sign: 10206, pointing at the config key. Nothing is pushed.
+/// The fix (the right secret) passes.
+#[test]
+fn wrong_secret_is_credential_rejected_10206() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let wrong = "ffffffffffffffffffffffffffffffff";
+    let (run, document) = send_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("result 10206"), "{message}");
+    assert!(message.contains("vivo.app-secret"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/vivo/app-secret");
+    assert_eq!(finding["location"]["line"], 5);
+    let results = results(&document);
+    assert_eq!(results.len(), 1, "no push after a refused authentication");
+    assert_eq!(results[0]["target"], "auth");
+    assert_eq!(results[0]["outcome"], "rejected");
+    assert_eq!(results[0]["vendor_code"], 10206);
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the right secret");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// The answer to the first send never comes: pushdiag times out and sends again with the SAME
+/// requestId, which vivo (and the emulator) de-duplicates, so the phone gets ONE push.
+#[test]
+fn timeout_on_send_is_retried_with_the_same_request_id_and_pushes_once() {
+    let emu = Emu::start(&["vivo/message/send=timeout*1"]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("try 1 of 3"), "{}", run.stderr);
+    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    let result = push_result(&document);
+    assert_eq!(result["outcome"], "accepted");
+    // The retry got the first try's taskId back: the same push.
+    assert_eq!(
+        result["message_id"].as_str(),
+        Some(emu.pushes()[0].task_id.as_str())
+    );
+}
+
+/// A connection reset after the push was handled: retried with the same requestId, one push.
+#[test]
+fn reset_on_send_is_retried_and_pushes_once() {
+    let emu = Emu::start(&["vivo/message/send=reset*1"]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1);
+    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+/// 503 on every try: the answer is unknown, exit 3, nothing pushed.
+#[test]
+fn status_503_on_every_try_is_exit_3() {
+    let emu = Emu::start(&["vivo/message/send=status:503*5"]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        rules_of(&document).is_empty(),
+        "no finding: the vendor did not say no"
+    );
+    let result = push_result(&document);
+    assert_eq!(result["outcome"], "unreachable");
+    assert_eq!(result["http_status"], 503);
+    assert!(result["vendor_code"].is_null());
+    assert!(run.stderr.contains("3 tries"), "{}", run.stderr);
+    assert!(run.stderr.contains("try again later"), "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+}
+
+/// 503 and 429 on the authentication are retried (honouring Retry-After); the push goes out.
+#[test]
+fn auth_is_retried_after_503_and_429() {
+    let emu = Emu::start(&[
+        "vivo/message/auth=status:503*1",
+        "vivo/message/auth=429:1*1",
+    ]);
+    let dir = project(&emu.base());
+    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("HTTP 429; trying again in 1000 ms"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(emu.pushes().len(), 1);
+}
+
+/// A body that is not vivo's JSON after the push was handled: the answer is unknown (exit 3), and
+/// pushdiag never sends again, so there is never a second push.
+#[test]
+fn garbage_answer_is_exit_3_and_never_a_second_push() {
+    let emu = Emu::start(&["vivo/message/send=garbage"]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "handled once, never retried");
+    assert!(!run.stderr.contains("try 2"), "{}", run.stderr);
+    assert!(run.stderr.contains("not JSON"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+}
+
+/// Nothing listens: exit 3, the answer is unknown.
+#[test]
+fn unreachable_endpoint_is_exit_3() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let dir = project(&format!("http://127.0.0.1:{port}/vivo"));
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--retries", "1"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(results(&document)[0]["outcome"], "unreachable");
+    assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
+}
+
+/// Replaces the values that change per run: the auth `timestamp` and the `requestId`.
+fn stable(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\"timestamp\":") {
+        let (before, after) = rest.split_at(at + "\"timestamp\":".len());
+        out.push_str(before);
+        out.push_str("<TIMESTAMP>");
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    let text = out;
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("\"requestId\":\"") {
+        let (before, after) = rest.split_at(at + "\"requestId\":\"".len());
+        out.push_str(before);
+        out.push_str("<UUID>");
+        rest = &after[after.find('"').expect("closing quote")..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `--dry-run` prints the exact requests and sends nothing; the secret never appears, and the
+/// sign and authToken are masked.
+#[test]
+fn dry_run_prints_the_requests_masked_and_sends_nothing() {
+    let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
+    let dir = project("https://api-push.vivo.com.cn");
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let run = send_test(
+        dir.path(),
+        secret,
+        &["--dry-run", "--ext", ext, "--title", "Hi", "--desc", "Body"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = format!(
+        r#"POST https://api-push.vivo.com.cn/message/auth
+Content-Type: application/json
+
+{{"appId":10004,"appKey":"{BUILTIN_VIVO_APP_KEY}","timestamp":<TIMESTAMP>,"sign":"********"}}
+
+POST https://api-push.vivo.com.cn/message/send
+Content-Type: application/json
+authToken: ********
+
+{{"appId":10004,"regId":"{BUILTIN_VIVO_TEST_DEVICE}","notifyType":4,"title":"Hi","content":"Body","timeToLive":86400,"skipType":1,"classification":1,"category":"IM","clientCustomMap":{{"ext":"{{\"entity\":{{\"version\":1,\"chatType\":1,\"action\":1,\"sender\":\"alice\"}}}}"}},"requestId":"<UUID>","pushMode":1}}
+"#
+    );
+    assert_eq!(stable(&run.stdout), expected);
+    assert!(
+        run.stderr.contains("dry run: nothing was sent"),
+        "{}",
+        run.stderr
+    );
+
+    // Neither the secret nor the real sign for the printed timestamp appears anywhere.
+    let timestamp: i64 = run
+        .stdout
+        .split("\"timestamp\":")
+        .nth(1)
+        .and_then(|t| t.split(',').next())
+        .and_then(|t| t.parse().ok())
+        .expect("timestamp");
+    let sign = pushdiag::vendors::vivo::sign(10004, BUILTIN_VIVO_APP_KEY, timestamp, secret);
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret));
+        assert!(!output.contains(&sign));
+    }
+
+    // JSON: the same requests as data.
+    let (run, document) = send_json(dir.path(), secret, &["--dry-run", "--ext", ext]);
+    assert_eq!(run.code, 0);
+    assert_eq!(document["command"], "send-test --dry-run");
+    let requests = document["requests"].as_array().expect("requests");
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["body"]["sign"], "********");
+    assert_eq!(requests[1]["headers"]["authToken"], "********");
+    assert_eq!(requests[1]["body"]["clientCustomMap"]["ext"], ext);
+    assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+}
+
+/// `--dry-run` sends nothing, even with an emulator listening.
+#[test]
+fn dry_run_sends_nothing() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run
+        .stdout
+        .contains(&format!("POST {}/message/send", emu.base())));
+    assert!(emu.pushes().is_empty());
+}
+
+/// The secret never reaches any output: human, JSON and `-v`, accepted and refused, dry run.
+#[test]
+fn secrets_never_reach_any_output() {
+    let secret = "7a1c0ffee7a1c0ffee7a1c0ffee7a1c0";
+    let mut app = App::new(
+        Vendor::Vivo,
+        "20001",
+        "11111111-2222-4333-8444-555555555555",
+        Secret::new(secret),
+    );
+    app.test_devices = vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()];
+    let emu = Emu::with_registry(Registry { apps: vec![app] }, &[]);
+    let dir = project_with(&emu.base(), "20001", "11111111-2222-4333-8444-555555555555");
+    let cases: [&[&str]; 6] = [
+        &[],
+        &["-v"],
+        &["--format", "json", "-v"],
+        &["--dry-run", "-v"],
+        &["--format", "json", "--dry-run"],
+        &["--production", "--to", "nope", "-vv"],
+    ];
+    for args in cases {
+        let run = send_test(dir.path(), secret, args);
+        assert!(matches!(run.code, 0 | 1), "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains(secret),
+            "{args:?} stdout leaks the secret"
+        );
+        assert!(
+            !run.stderr.contains(secret),
+            "{args:?} stderr leaks the secret"
+        );
+    }
+    assert_eq!(
+        emu.pushes().len(),
+        3,
+        "the three runs that are not dry runs or refused pushed"
+    );
+}
+
+/// A broken --ext is refused with the lint finding, and nothing is sent, unless --force.
+#[test]
+fn broken_ext_is_refused_unless_forced() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--ext", "{entity: {}}"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["ext-invalid-json"]);
+    assert!(results(&document).is_empty(), "nothing attempted");
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+
+    // A valid ext the profile refuses (no entity for uni-app) is refused too.
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--ext", "{}"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(rules_of(&document), ["ext-missing-entity"]);
+    assert!(emu.pushes().is_empty());
+
+    // --force sends it anyway; the finding is still reported.
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--ext", "{entity: {}}", "--force"],
+    );
+    assert_eq!(run.code, 1, "the ext is still broken: {}", run.stderr);
+    assert_eq!(rules_of(&document), ["ext-invalid-json"]);
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    assert_eq!(pushes[0].ext.as_deref(), Some("{entity: {}}"));
+}
+
+/// The default ext passes the lint for every profile, so a plain `send-test` is never refused.
+#[test]
+fn default_ext_passes_every_profile() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    for profile in ["uniapp", "flutter", "json"] {
+        let (run, document) =
+            send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--profile", profile]);
+        assert_eq!(run.code, 0, "{profile}: {document:#}");
+        assert!(rules_of(&document).is_empty(), "{profile}: {document:#}");
+    }
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 3);
+    let ext: Value = serde_json::from_str(pushes[0].ext.as_deref().expect("ext")).expect("JSON");
+    assert_eq!(ext["entity"]["version"], 1);
+    assert_eq!(ext["entity"]["action"], 1);
+    assert!(ext["entity"]["sendTime"].is_u64());
+    let flutter: Value =
+        serde_json::from_str(pushes[1].ext.as_deref().expect("ext")).expect("JSON");
+    assert_eq!(flutter["conversationID"], "c2c_pushdiag");
+}
+
+/// `--emulated` with no config at all uses the built-in app and its test device, and says so.
+#[test]
+fn emulated_without_config_uses_the_builtin_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .args([
+            "send-test",
+            "--vendor",
+            "vivo",
+            "--emulated",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("using the built-in emulator at http://127.0.0.1:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("built-in app 10004"), "{stderr}");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(push_result(&document)["target"], BUILTIN_VIVO_TEST_DEVICE);
+}
+
+/// `--emulated` with the example projects as they are: their ids match the built-in apps, and
+/// the documented VIVO_APP_SECRET value opens them.
+#[test]
+fn emulated_works_with_the_example_projects() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
+        let config = root.join(example).join("pushdiag.toml");
+        let run = send_test(
+            root,
+            BUILTIN_VIVO_APP_SECRET,
+            &["--emulated", "--config", config.to_str().expect("UTF-8")],
+        );
+        assert_eq!(run.code, 0, "{example}: {}\n{}", run.stdout, run.stderr);
+    }
+}
+
+/// Without a config and without --emulated, pushdiag cannot send: exit 2, naming what is missing.
+#[test]
+fn no_config_and_not_emulated_is_exit_2_naming_what_is_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_VIVO_APP_ID")
+        .env_remove("PUSHDIAG_VIVO_APP_KEY")
+        .env_remove("PUSHDIAG_VIVO_APP_SECRET")
+        .args(["send-test", "--vendor", "vivo"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for named in [
+        "vivo.app-id",
+        "vivo.app-key",
+        "vivo.app-secret",
+        "PUSHDIAG_VIVO_APP_SECRET",
+        "--emulated",
+    ] {
+        assert!(stderr.contains(named), "{named}: {stderr}");
+    }
+    // An http:// endpoint off loopback is refused before anything is sent.
+    let dir = project("http://192.0.2.1/vivo");
+    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("only https://"), "{}", run.stderr);
+}
+
+/// An independent check of vivo's sign: md5(appId + appKey + timestamp + appSecret), lowercase
+/// hex (vendors-cn.md §1.2), computed outside Rust with coreutils:
+///
+/// ```sh
+/// printf '%s' '1000425509283-3767-4b9e-83fe-b6e55ac6243e1700000000000a1b2c3d4e5f60718293a4b5c6d7e8f90' | md5sum
+/// 41d923479acdab3e8e0d9b48af5d2ed5  -
+/// ```
+///
+/// (Python's `hashlib.md5` gives the same.)
+///
+/// (appId 10004 and appKey are the vivo doc's example values, vendors-cn.md §1.1.)
+#[test]
+fn vivo_sign_matches_an_independently_computed_md5() {
+    const INPUT: &str =
+        "1000425509283-3767-4b9e-83fe-b6e55ac6243e1700000000000a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    const EXPECTED: &str = "41d923479acdab3e8e0d9b48af5d2ed5";
+    let sign = pushdiag::vendors::vivo::sign(
+        10004,
+        "25509283-3767-4b9e-83fe-b6e55ac6243e",
+        1_700_000_000_000,
+        "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+    );
+    assert_eq!(sign, EXPECTED);
+    // Where coreutils is installed, compute it again now.
+    if let Ok(output) = std::process::Command::new("sh")
+        .args(["-c", &format!("printf '%s' '{INPUT}' | md5sum")])
+        .output()
+    {
+        if output.status.success() {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(text.split_whitespace().next(), Some(EXPECTED), "{text}");
+        }
+    }
+}
+
+/// `pushdiag explain vivo 10302`: the code's meaning, fix and rule; unknown ones exit 2; rules
+/// and --list still work.
+#[test]
+fn explain_vivo_codes() {
+    let output = pushdiag()
+        .args(["explain", "vivo", "10302"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.starts_with("vivo 10302: "), "{text}");
+    for part in [
+        "invalidUser.status",
+        "device-token-malformed",
+        "--production",
+        "Source:",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+
+    let output = pushdiag()
+        .args(["explain", "vivo", "10206"])
+        .output()
+        .expect("ran");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.contains("Config key: [vivo] app-secret"), "{text}");
+    assert!(text.contains("credential-rejected"), "{text}");
+
+    let output = pushdiag().args(["explain", "vivo"]).output().expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("10045  the app is still under review"),
+        "{text}"
+    );
+
+    for (args, says) in [
+        (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
+        (&["explain", "vivo", "abc"][..], "codes are numbers"),
+        (
+            &["explain", "oppo", "16"][..],
+            "no table of OPPO result codes yet",
+        ),
+        (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
+    ] {
+        let output = pushdiag().args(args).output().expect("ran");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+
+    let output = pushdiag()
+        .args(["explain", "push-rejected"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("push-rejected (error, send-test)"));
+    let output = pushdiag()
+        .args(["explain", "--list"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("device-token-malformed"));
+}
+
+/// `pushdiag emulate` refuses a non-loopback address.
+#[test]
+fn emulate_refuses_non_loopback() {
+    let output = pushdiag()
+        .args(["emulate", "--listen", "0.0.0.0:7700"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("loopback"));
+}
+
+/// `pushdiag emulate` prints a pushdiag.toml that works: send-test with it pushes to the running
+/// emulator.
+#[test]
+fn emulate_prints_a_working_config() {
+    let binary = assert_cmd::cargo::cargo_bin("pushdiag");
+    let mut child = std::process::Command::new(binary)
+        .args(["emulate", "--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emulate starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut printed = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("export ") {
+            break;
+        }
+    }
+    let config = printed
+        .split("# pushdiag.toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("# and in the shell:").next())
+        .unwrap_or_else(|| panic!("no snippet in:\n{printed}"))
+        .to_owned();
+    assert!(
+        config.contains("endpoint = \"http://127.0.0.1:"),
+        "{config}"
+    );
+    assert!(
+        config.contains("app-secret = { env = \"VIVO_APP_SECRET\" }"),
+        "{config}"
+    );
+    assert!(
+        printed.contains(&format!("export VIVO_APP_SECRET={BUILTIN_VIVO_APP_SECRET}")),
+        "{printed}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("pushdiag.toml"), &config).expect("write");
+    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(run.code, 0, "{printed}\n{}\n{}", run.stdout, run.stderr);
+}
