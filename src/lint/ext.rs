@@ -12,9 +12,10 @@ pub enum ExtPlace<'r> {
     /// offsets are the text's own, pointers extend `base`.
     InText { base: &'r str },
     /// The ext was a JSON string in the record and was parsed from its decoded content. `raw` is
-    /// the string's escaped content, which starts at `raw_start` in the text.
+    /// the string's escaped content, which starts at `raw_start` in the text. `pointer` builds
+    /// the field's pointer, only when a finding needs it.
     Embedded {
-        pointer: &'r str,
+        pointer: &'r dyn Fn() -> String,
         raw: &'r [u8],
         raw_start: usize,
     },
@@ -26,9 +27,8 @@ impl ExtPlace<'_> {
     fn pointer(&self, inner: &str) -> String {
         match self {
             ExtPlace::InText { base } => format!("{base}{inner}"),
-            ExtPlace::Embedded { pointer, .. } | ExtPlace::Nested { pointer, .. } => {
-                (*pointer).to_owned()
-            }
+            ExtPlace::Embedded { pointer, .. } => pointer(),
+            ExtPlace::Nested { pointer, .. } => (*pointer).to_owned(),
         }
     }
 

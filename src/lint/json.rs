@@ -73,6 +73,7 @@ pub struct ParseError {
 pub struct Parser {
     nodes: Vec<Node>,
     stack: Vec<u32>,
+    objects: Vec<u32>,
 }
 
 /// A parsed document: the text and its node tape. Node 0 is the root.
@@ -83,6 +84,8 @@ pub struct Doc<'a> {
     /// starts and ends at an ASCII byte, so slicing it never re-validates UTF-8.
     pub text: &'a str,
     pub nodes: &'a [Node],
+    /// The object nodes, in document order, so [`Doc::duplicate_keys`] visits only them.
+    objects: &'a [u32],
 }
 
 impl Parser {
@@ -107,11 +110,13 @@ impl Parser {
         }
         self.nodes.clear();
         self.stack.clear();
-        parse_into(src, &mut self.nodes, &mut self.stack)?;
+        self.objects.clear();
+        parse_into(src, &mut self.nodes, &mut self.stack, &mut self.objects)?;
         Ok(Doc {
             src,
             text,
             nodes: &self.nodes,
+            objects: &self.objects,
         })
     }
 }
@@ -180,7 +185,12 @@ fn member_key(src: &[u8], i: usize) -> Result<(Key, usize), ParseError> {
     }
 }
 
-fn parse_into(src: &[u8], nodes: &mut Vec<Node>, stack: &mut Vec<u32>) -> Result<(), ParseError> {
+fn parse_into(
+    src: &[u8],
+    nodes: &mut Vec<Node>,
+    stack: &mut Vec<u32>,
+    objects: &mut Vec<u32>,
+) -> Result<(), ParseError> {
     let mut i = skip_ws(src, 0);
     let mut key = NONE_KEY;
     loop {
@@ -199,6 +209,9 @@ fn parse_into(src: &[u8], nodes: &mut Vec<Node>, stack: &mut Vec<u32>) -> Result
                     return Err(err(i, "nesting deeper than 512 levels"));
                 }
                 stack.push(index as u32);
+                if kind == Kind::Object {
+                    objects.push(index as u32);
+                }
                 i = skip_ws(src, i + 1);
                 let close = if kind == Kind::Object { b'}' } else { b']' };
                 if src.get(i) == Some(&close) {
@@ -322,54 +335,69 @@ fn find_stop(src: &[u8], from: usize) -> Option<usize> {
         .map(|p| i + p)
 }
 
-/// The first backslash at or after `from`, eight bytes at a time (see [`find_stop`]).
-#[inline]
-fn find_backslash(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while let Some(word) = bytes
-        .get(i..i + 8)
-        .and_then(|w| <[u8; 8]>::try_from(w).ok())
-    {
-        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\\'));
-        let flags = x.wrapping_sub(ONES) & !x & HIGHS;
-        if flags != 0 {
-            return Some(i + (flags.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(|&b| b == b'\\').map(|p| i + p)
-}
-
 /// Scans the string starting at the quote at `i`; returns the index after the closing quote and
 /// whether it contains escapes.
+#[inline]
 fn scan_string(src: &[u8], i: usize) -> Result<(usize, bool), ParseError> {
+    // The scan that runs for every string answers only "where does it end"; its result fits in
+    // two registers. A bad string is scanned again, slowly, to say what is wrong.
+    scan_valid_string(src, i).ok_or_else(|| string_error(src, i))
+}
+
+/// [`scan_string`] for a valid string; `None` for any error.
+#[inline(never)]
+fn scan_valid_string(src: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
-        let Some(at) = find_stop(src, j) else {
-            return Err(err(src.len(), "unexpected end of input inside a string"));
-        };
+        let at = find_stop(src, j)?;
         match src[at] {
-            b'"' => return Ok((at + 1, escaped)),
+            b'"' => return Some((at + 1, escaped)),
             b'\\' => {}
-            0 => return Err(err(at, "NUL byte inside a string")),
-            _ => return Err(err(at, "unescaped control character inside a string")),
+            _ => return None,
         }
         escaped = true;
+        j = at + 2;
+        match src.get(at + 1)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+            b'u' => {
+                let hex = src.get(at + 2..at + 6)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
+                j = at + 6;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The error in the string starting at the quote at `i`, which [`scan_valid_string`] refused.
+#[cold]
+fn string_error(src: &[u8], i: usize) -> ParseError {
+    let mut j = i + 1;
+    loop {
+        let Some(at) = find_stop(src, j) else {
+            return err(src.len(), "unexpected end of input inside a string");
+        };
+        match src[at] {
+            b'"' => return err(at, "internal error: a valid string was refused"),
+            b'\\' => {}
+            0 => return err(at, "NUL byte inside a string"),
+            _ => return err(at, "unescaped control character inside a string"),
+        }
         j = at + 2;
         match src.get(at + 1) {
             Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {}
             Some(b'u') => {
                 let hex = src.get(at + 2..at + 6);
                 if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-                    return Err(err(at, "invalid \\u escape: expected four hex digits"));
+                    return err(at, "invalid \\u escape: expected four hex digits");
                 }
                 j = at + 6;
             }
-            Some(_) => return Err(err(at, "invalid escape sequence")),
-            None => return Err(err(at, "unexpected end of input inside a string")),
+            Some(_) => return err(at, "invalid escape sequence"),
+            None => return err(at, "unexpected end of input inside a string"),
         }
     }
 }
@@ -475,21 +503,42 @@ impl<'a> Doc<'a> {
     /// The value of `key` in the object at `index`; with duplicate keys, the last one, as
     /// serde_json and JavaScript keep it.
     pub fn get(&self, index: usize, key: &str) -> Option<usize> {
-        if self.kind(index) != Kind::Object {
-            return None;
+        self.get_all(index, [key])[0]
+    }
+
+    /// [`Doc::get`] for several keys in one pass over the object's members: records are read
+    /// field by field for every line of a stream, and most members match none of the keys.
+    pub fn get_all<const N: usize>(&self, index: usize, keys: [&str; N]) -> [Option<usize>; N] {
+        let mut found = [None; N];
+        let object = &self.nodes[index];
+        if object.kind != Kind::Object {
+            return found;
         }
-        let mut found = None;
-        for child in self.children(index) {
+        let mut child = index + 1;
+        while child < object.next as usize {
             let node = &self.nodes[child];
-            let raw = &self.src[node.key_start as usize..node.key_end as usize];
-            let matches = if node.key_escaped {
-                self.key(child).is_some_and(|k| k == key)
+            if node.key_escaped {
+                let decoded = self.key(child);
+                for (slot, key) in found.iter_mut().zip(keys) {
+                    if decoded.as_deref() == Some(key) {
+                        *slot = Some(child);
+                    }
+                }
             } else {
-                raw == key.as_bytes()
-            };
-            if matches {
-                found = Some(child);
+                // Lengths first: they rule out nearly every pair without reading the key.
+                let len = (node.key_end - node.key_start) as usize;
+                let raw = &self.src[node.key_start as usize..node.key_end as usize];
+                for (slot, key) in found.iter_mut().zip(keys) {
+                    // Lengths, then first bytes, then (rarely) a `memcmp` call.
+                    if key.len() == len
+                        && raw.first() == key.as_bytes().first()
+                        && raw == key.as_bytes()
+                    {
+                        *slot = Some(child);
+                    }
+                }
             }
+            child = node.next as usize;
         }
         found
     }
@@ -532,65 +581,106 @@ impl<'a> Doc<'a> {
     /// node indices, in the order the repeats appear.
     pub fn duplicate_keys(&self, out: &mut Vec<(usize, usize)>) {
         out.clear();
-        let mut members: Vec<(u64, usize)> = Vec::new();
-        for (index, node) in self.nodes.iter().enumerate() {
-            if node.kind != Kind::Object || node.next as usize == index + 1 {
-                continue;
+        for &index in self.objects {
+            let index = index as usize;
+            // Fewer than two members cannot repeat a key; most objects are proven free of
+            // repeats by the quick filter, and only the rest are compared key by key.
+            if self.nodes[index].next as usize > index + 2 && self.may_repeat_keys(index) {
+                self.repeated_keys(index, out);
             }
-            members.clear();
-            let mut child = index + 1;
-            while child < node.next as usize {
-                members.push((self.key_fingerprint(child), child));
-                child = self.nodes[child].next as usize;
+        }
+        if out.len() > 1 {
+            out.sort_unstable_by_key(|&(_, repeat)| repeat);
+            // With three equal keys, report each repeat once, against the first.
+            out.dedup_by_key(|&mut (_, repeat)| repeat);
+        }
+    }
+
+    /// False when the object at `index` surely has no repeated key: a two-word Bloom filter of
+    /// key fingerprints (two hash bits per key, one in each word). A key whose two bits are not
+    /// both set already is new. Escaped keys have no fingerprint, so they answer true.
+    #[inline]
+    fn may_repeat_keys(&self, index: usize) -> bool {
+        let (mut low, mut high) = (0u64, 0u64);
+        let mut child = index + 1;
+        while child < self.nodes[index].next as usize {
+            let print = self.key_fingerprint(child);
+            if print == u64::MAX {
+                return true;
             }
-            if members.len() <= 16 {
-                // Small objects (nearly all): compare fingerprints pairwise, and keys only when
-                // two fingerprints agree. No allocation.
-                for position in 1..members.len() {
-                    let (print, later) = members[position];
-                    if let Some(&(_, earlier)) =
-                        members[..position].iter().find(|&&(other, earlier)| {
-                            // An escaped key's print is a wildcard: it is always compared.
-                            (other == print || other == u64::MAX || print == u64::MAX)
-                                && self.same_key(earlier, later)
-                        })
-                    {
-                        out.push((earlier, later));
-                    }
+            let hash = print.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let (bit_low, bit_high) = (1u64 << (hash >> 58), 1u64 << ((hash >> 52) & 63));
+            if low & bit_low != 0 && high & bit_high != 0 {
+                return true;
+            }
+            low |= bit_low;
+            high |= bit_high;
+            child = self.nodes[child].next as usize;
+        }
+        false
+    }
+
+    /// Appends the (first, repeat) pairs of the object at `index`.
+    fn repeated_keys(&self, index: usize, out: &mut Vec<(usize, usize)>) {
+        let members: Vec<(u64, usize)> = self
+            .children(index)
+            .map(|child| (self.key_fingerprint(child), child))
+            .collect();
+        if members.len() <= 16 {
+            // Small objects (nearly all): compare fingerprints pairwise, and keys only when two
+            // fingerprints agree.
+            for position in 1..members.len() {
+                let (print, later) = members[position];
+                if let Some(&(_, earlier)) =
+                    members[..position].iter().find(|&&(other, earlier)| {
+                        // An escaped key's print is a wildcard: it is always compared.
+                        (other == print || other == u64::MAX || print == u64::MAX)
+                            && self.same_key(earlier, later)
+                    })
+                {
+                    out.push((earlier, later));
                 }
-            } else {
-                let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = members
-                    .iter()
-                    .filter_map(|&(_, child)| self.key(child).map(|key| (key, child)))
-                    .collect();
-                // Stable sort keeps document order among equal keys.
-                keys.sort_by(|a, b| a.0.cmp(&b.0));
-                for pair in keys.windows(2) {
-                    if pair[0].0 == pair[1].0 {
-                        out.push((pair[0].1, pair[1].1));
-                    }
+            }
+        } else {
+            let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = members
+                .iter()
+                .filter_map(|&(_, child)| self.key(child).map(|key| (key, child)))
+                .collect();
+            // Stable sort keeps document order among equal keys.
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+            for pair in keys.windows(2) {
+                if pair[0].0 == pair[1].0 {
+                    out.push((pair[0].1, pair[1].1));
                 }
             }
         }
-        out.sort_unstable_by_key(|&(_, repeat)| repeat);
-        // With three equal keys, report each repeat once, against the first.
-        out.dedup_by_key(|&mut (_, repeat)| repeat);
     }
 
     /// A key's length and first bytes packed in one integer: equal keys have equal prints, and
     /// distinct keys rarely do. Escaped keys all share one print, so they are always compared.
+    /// Built from whole-word or byte loads, never a variable-length copy (a `memcpy` call).
     #[inline]
     fn key_fingerprint(&self, index: usize) -> u64 {
         let node = &self.nodes[index];
         if node.key_escaped || node.key_start == NO_KEY {
             return u64::MAX;
         }
-        let key = &self.src[node.key_start as usize..node.key_end as usize];
-        let mut head = [0u8; 8];
-        let n = key.len().min(7);
-        head[..n].copy_from_slice(&key[..n]);
-        head[7] = key.len().min(255) as u8;
-        u64::from_le_bytes(head)
+        let (start, len) = (
+            node.key_start as usize,
+            (node.key_end - node.key_start) as usize,
+        );
+        // The eight bytes from the key's start, masked to the key: a key is followed at least by
+        // its closing quote, a colon and a value, so the word is nearly always in the text.
+        let head = match self.src.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(word) if len < 8 => u64::from_le_bytes(*word) & ((1u64 << (8 * len)) - 1),
+            Some(word) => u64::from_le_bytes(*word),
+            None => self.src[start..start + len]
+                .iter()
+                .rev()
+                .fold(0, |acc, &b| acc << 8 | u64::from(b)),
+        };
+        // Long keys that share their first eight bytes usually differ in length.
+        head ^ (len as u64).rotate_right(8)
     }
 
     #[inline]
@@ -630,22 +720,63 @@ impl Iterator for Children<'_, '_> {
 
 /// Decodes the content of a JSON string that the parser has validated. Lone surrogates, which
 /// JSON's grammar allows but Unicode does not, become U+FFFD.
+///
+/// An embedded ext has an escaped quote every few bytes, so this is built for short runs: it
+/// copies eight bytes at a time into a buffer with eight bytes of slack, and keeps only the
+/// bytes before the next backslash (the rest is overwritten). No call per run, no check per byte.
 pub fn decode_escaped(raw: &str, out: &mut String) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = raw.as_bytes();
-    out.reserve(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        // Escapes in an ext come every few bytes: eight bytes at a time, no SIMD set-up.
-        let Some(at) = find_backslash(bytes, i) else {
-            out.push_str(&raw[i..]);
-            return;
+    let mut buf = std::mem::take(out).into_bytes();
+    let base = buf.len();
+    // Decoding never lengthens the text; the slack lets every word copy be a whole word.
+    buf.resize(base + bytes.len() + 8, 0);
+    let (mut r, mut w) = (0, base);
+    while r < bytes.len() {
+        if let Some(word) = bytes.get(r..r + 8) {
+            buf[w..w + 8].copy_from_slice(word);
+            let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default())
+                ^ (ONES * u64::from(b'\\'));
+            let flags = x.wrapping_sub(ONES) & !x & HIGHS;
+            if flags == 0 {
+                r += 8;
+                w += 8;
+                continue;
+            }
+            // The lowest flag is exact (see `find_stop`): bytes before it are plain.
+            let plain = (flags.trailing_zeros() / 8) as usize;
+            r += plain;
+            w += plain;
+        } else if bytes[r] != b'\\' {
+            buf[w] = bytes[r];
+            r += 1;
+            w += 1;
+            continue;
+        }
+        // `bytes[r]` is a backslash.
+        let simple = match bytes.get(r + 1) {
+            Some(b'"') => b'"',
+            Some(b'\\') => b'\\',
+            Some(b'/') => b'/',
+            Some(b'n') => b'\n',
+            Some(b't') => b'\t',
+            Some(b'r') => b'\r',
+            _ => {
+                let (ch, used) = decode_one_escape(bytes, r);
+                w += ch.encode_utf8(&mut buf[w..w + 4]).len();
+                r += used;
+                continue;
+            }
         };
-        // Backslashes are ASCII, so these are character boundaries.
-        out.push_str(&raw[i..at]);
-        let (ch, used) = decode_one_escape(bytes, at);
-        out.push(ch);
-        i = at + used;
+        buf[w] = simple;
+        w += 1;
+        r += 2;
     }
+    buf.truncate(w);
+    // Valid by construction: UTF-8 text with escapes replaced by whole characters.
+    *out = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// Decodes the escape at `raw[i]` (a backslash); returns the character and the bytes used.
@@ -676,11 +807,19 @@ fn decode_one_escape(raw: &[u8], i: usize) -> (char, usize) {
     (simple, 2)
 }
 
+/// The four hex digits at `raw[at..]` as a number, or U+FFFD when they are not four hex digits.
 fn hex4(raw: &[u8], at: usize) -> u32 {
-    raw.get(at..at + 4)
-        .and_then(|h| std::str::from_utf8(h).ok())
-        .and_then(|h| u32::from_str_radix(h, 16).ok())
-        .unwrap_or(0xFFFD)
+    let Some(digits) = raw.get(at..at + 4) else {
+        return 0xFFFD;
+    };
+    let mut value = 0;
+    for &digit in digits {
+        let Some(nibble) = char::from(digit).to_digit(16) else {
+            return 0xFFFD;
+        };
+        value = value << 4 | nibble;
+    }
+    value
 }
 
 /// Maps a byte offset in the decoded content of a JSON string back to the offset in its raw

@@ -272,6 +272,22 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
     }
 }
 
+/// True when no vendor's payload can exceed its limit, by a bound that needs only byte lengths:
+/// escaping turns a byte into at most 6 (7 when escaped twice), every fixed part of a payload is
+/// under 256 bytes, a character is at least one byte, and the smallest limits are vivo's and
+/// Xiaomi's 1024 characters of ext (3 more for vivo's key) and 4000 bytes elsewhere. When this
+/// says no, [`payload_size`] measures exactly.
+pub fn within_every_payload_limit(
+    title: &str,
+    apns_title: &str,
+    desc: &str,
+    ext: &str,
+    oppo_extra_members_len: usize,
+) -> bool {
+    let texts = title.len() + apns_title.len() + desc.len() + ext.len();
+    ext.len() + 3 <= 1024 && 256 + 8 * texts + oppo_extra_members_len <= 4000
+}
+
 /// Whether OPPO's `action_parameters` could exceed its limit for an ext this long: its members
 /// are at most the ext re-escaped (6 bytes per byte at worst) plus the `ext` entry itself.
 pub fn oppo_may_exceed(ext: &str) -> bool {
@@ -311,6 +327,30 @@ mod tests {
         let data = serde_json::to_string(&serde_json::json!({"ext": ext})).expect("json");
         let body = serde_json::json!({"validate_only":false,"message":{"data":data,"android":{"notification":{"title":"t\"","body":"d","click_action":{"type":3}}}}});
         assert_eq!(size.size, serde_json::to_string(&body).expect("json").len());
+    }
+
+    #[test]
+    fn the_quick_bound_holds_at_its_edge() {
+        // Texts just inside the bound, every byte escaped as heavily as possible.
+        let ext = "\u{1}".repeat(468);
+        assert!(within_every_payload_limit("", "", "", &ext, 0));
+        let p = push("", "", &ext);
+        for vendor in Vendor::ALL {
+            assert!(payload_size(vendor, &p).is_none_or(|size| !size.exceeded()));
+        }
+        assert!(!within_every_payload_limit(
+            "",
+            "",
+            "",
+            &"a".repeat(1022),
+            0
+        ));
+        let text = "\u{1}".repeat(117);
+        assert!(within_every_payload_limit(&text, &text, &text, &text, 0));
+        let p = PushText::new(&text, &text, &text, &text, 0);
+        for vendor in Vendor::ALL {
+            assert!(payload_size(vendor, &p).is_none_or(|size| !size.exceeded()));
+        }
     }
 
     #[test]

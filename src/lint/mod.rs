@@ -211,9 +211,12 @@ impl Linter {
             let place = ExtPlace::InText { base: "" };
             ext::check_value(&mut ctx, &place, &doc, Doc::ROOT, inner_parser);
             let ext = doc.text_of(Doc::ROOT);
-            check_ext_size(&mut ctx, ext, "", 0);
-            let push = PushText::new("", "", "", ext, oppo_members_len(&doc, Doc::ROOT, scratch));
-            check_payloads(&mut ctx, &push, "", 0);
+            check_ext_size(&mut ctx, ext, &String::new, 0);
+            let oppo_len = oppo_members_len(&doc, Doc::ROOT, scratch);
+            if !limits::within_every_payload_limit("", "", "", ext, oppo_len) {
+                let push = PushText::new("", "", "", ext, oppo_len);
+                check_payloads(&mut ctx, &push, &String::new, 0);
+            }
             return;
         }
 
@@ -232,20 +235,23 @@ impl Linter {
         // The ext: a string holding JSON (as the REST API and the SDKs require) or, wrongly, an object.
         let mut ext_for_size = "";
         let mut oppo_len = 0;
-        let ext_pointer = fields
-            .ext
-            .as_ref()
-            .map_or_else(|| format!("{}/Ext", fields.base), |f| f.pointer());
+        // Pointers are built only when a finding needs one: this runs for every record.
+        let ext_pointer = || {
+            fields
+                .ext
+                .as_ref()
+                .map_or_else(|| format!("{}/Ext", fields.base), |f| f.pointer())
+        };
         let ext_offset = fields
             .ext
             .as_ref()
             .map_or(base_offset, |f| doc.node(f.node).start as usize);
         match fields.ext.as_ref().map(|f| (f, doc.kind(f.node))) {
             Some((field, Kind::String)) => {
-                let field_pointer = field.pointer();
+                let field_pointer = || field.pointer();
                 let value = doc.str_value(field.node, ext_text);
                 if value.trim().is_empty() {
-                    report_absent_ext(&mut ctx, &ext_pointer, ext_offset);
+                    report_absent_ext(&mut ctx, &ext_pointer(), ext_offset);
                 } else {
                     let node = doc.node(field.node);
                     let place = ExtPlace::Embedded {
@@ -293,7 +299,7 @@ impl Linter {
                 }
                 ext_for_size = doc.text_of(field.node);
             }
-            None => report_absent_ext(&mut ctx, &ext_pointer, ext_offset),
+            None => report_absent_ext(&mut ctx, &ext_pointer(), ext_offset),
         }
         if !ext_for_size.is_empty() {
             check_ext_size(&mut ctx, ext_for_size, &ext_pointer, ext_offset);
@@ -326,21 +332,35 @@ impl Linter {
             desc_value,
             base_offset,
         );
-        let push = PushText::new(title_value, apns_value, desc_value, ext_for_size, oppo_len);
-        // A payload over its limit is pinned on whichever part is largest: that is what to cut.
-        let field_place = |field: Option<&push::Field>| match field {
-            Some(field) => (doc.node(field.node).start as usize, field.pointer()),
-            None => (base_offset, fields.base.to_owned()),
-        };
-        let (payload_offset, payload_pointer) =
-            if push.desc.len() > push.ext.len().max(push.title.len()) {
-                field_place(fields.desc.as_ref())
+        // Nearly every push is far below every payload limit, which a few additions prove.
+        if !limits::within_every_payload_limit(
+            title_value,
+            apns_value,
+            desc_value,
+            ext_for_size,
+            oppo_len,
+        ) {
+            let push = PushText::new(title_value, apns_value, desc_value, ext_for_size, oppo_len);
+            // A payload over its limit is pinned on whichever part is largest: that is what to cut.
+            let largest = if push.desc.len() > push.ext.len().max(push.title.len()) {
+                Some(fields.desc.as_ref())
             } else if push.title.len() > push.ext.len() {
-                field_place(fields.title.as_ref())
+                Some(fields.title.as_ref())
             } else {
-                (ext_offset, ext_pointer.clone())
+                None
             };
-        check_payloads(&mut ctx, &push, &payload_pointer, payload_offset);
+            let payload_offset = match largest {
+                Some(Some(field)) => doc.node(field.node).start as usize,
+                Some(None) => base_offset,
+                None => ext_offset,
+            };
+            let payload_pointer = || match largest {
+                Some(Some(field)) => field.pointer(),
+                Some(None) => fields.base.to_owned(),
+                None => ext_pointer(),
+            };
+            check_payloads(&mut ctx, &push, &payload_pointer, payload_offset);
+        }
         check_channels(&mut ctx, &doc, &fields, shape, base_offset);
         if shape == Shape::SendMsg && options.wants(Vendor::Tim) && text.len() > TIM_BODY_MAX {
             let location = ctx.locate(0, String::new());
@@ -382,9 +402,9 @@ fn report_absent_ext(ctx: &mut Ctx<'_>, pointer: &str, offset: usize) {
     ctx.report(Finding::new(rule, message).help(help).at(location));
 }
 
-fn check_ext_size(ctx: &mut Ctx<'_>, ext: &str, pointer: &str, offset: usize) {
+fn check_ext_size(ctx: &mut Ctx<'_>, ext: &str, pointer: &dyn Fn() -> String, offset: usize) {
     if ext.len() > EXT_RECOMMENDED_MAX {
-        let location = ctx.locate(offset, pointer.to_owned());
+        let location = ctx.locate(offset, pointer());
         ctx.report(
             Finding::new(
                 Rule::ExtTooLarge,
@@ -418,7 +438,12 @@ fn oppo_members_len(doc: &Doc<'_>, root: usize, scratch: &mut String) -> usize {
         .sum()
 }
 
-fn check_payloads(ctx: &mut Ctx<'_>, push: &PushText<'_>, pointer: &str, offset: usize) {
+fn check_payloads(
+    ctx: &mut Ctx<'_>,
+    push: &PushText<'_>,
+    pointer: &dyn Fn() -> String,
+    offset: usize,
+) {
     for &vendor in &Vendor::ALL {
         if !ctx.options.wants(vendor) {
             continue;
@@ -427,7 +452,7 @@ fn check_payloads(ctx: &mut Ctx<'_>, push: &PushText<'_>, pointer: &str, offset:
             continue;
         };
         if size.exceeded() {
-            let location = ctx.locate(offset, pointer.to_owned());
+            let location = ctx.locate(offset, pointer());
             ctx.report(
                 Finding::new(
                     Rule::PayloadTooLarge,

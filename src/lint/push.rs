@@ -25,21 +25,6 @@ impl Shape {
     }
 }
 
-const BARE_KEYS: &[&str] = &[
-    "Title",
-    "Desc",
-    "Ext",
-    "AndroidInfo",
-    "ApnsInfo",
-    "PushFlag",
-];
-const SDK_KEYS: &[&str] = &[
-    "extension",
-    "description",
-    "androidOPPOChannelID",
-    "disablePush",
-];
-
 /// Decides the shape of a parsed text. `auto` reads anything with push fields as a record and
 /// everything else as an ext, so both `lint-ext '{"entity":…}'` and a JSON Lines log of sendmsg
 /// bodies work without flags.
@@ -55,12 +40,18 @@ pub fn detect(doc: &Doc<'_>, input: InputKind) -> Shape {
             (false, false, false, false, false);
         for child in doc.children(root) {
             let key = doc.key(child).unwrap_or_default();
-            let key = key.as_ref();
-            sendmsg |= key == "OfflinePushInfo" || key == "MsgBody";
-            sdk |= key == "offlinePushInfo" || SDK_KEYS.contains(&key);
-            bare |= BARE_KEYS.contains(&key);
-            sdk_ext |= key == "ext";
-            sdk_text |= key == "title" || key == "desc";
+            // One `match` (compiled to a switch on length) instead of a comparison per name.
+            match key.as_ref() {
+                "OfflinePushInfo" | "MsgBody" => sendmsg = true,
+                // The SDK's offlinePushInfo, or its fields at the top level.
+                "offlinePushInfo" => sdk = true,
+                "extension" | "description" | "androidOPPOChannelID" | "disablePush" => sdk = true,
+                // A bare OfflinePushInfo.
+                "Title" | "Desc" | "Ext" | "AndroidInfo" | "ApnsInfo" | "PushFlag" => bare = true,
+                "ext" => sdk_ext = true,
+                "title" | "desc" => sdk_text = true,
+                _ => {}
+            }
         }
         shape = if sendmsg {
             Some(Shape::SendMsg)
@@ -135,7 +126,8 @@ impl PushFields {
         };
         fields.base = base;
         if shape == Shape::SendMsg {
-            fields.msg_body = fields.typed(doc, root, "MsgBody", "", Kind::Array, "an array");
+            let msg_body = doc.get(root, "MsgBody");
+            fields.msg_body = fields.typed(doc, msg_body, "MsgBody", "", Kind::Array, "an array");
         }
         let Some(info) = info else {
             return fields;
@@ -148,86 +140,104 @@ impl PushFields {
         }
         fields.info = Some(info);
         if shape == Shape::Sdk {
-            fields.title = fields.string(doc, info, &["title"]);
-            fields.desc = fields.string(doc, info, &["description", "desc"]);
-            fields.ext = fields.any(doc, info, &["extension", "ext"]);
-            fields.oppo_channel = fields.string(doc, info, &["androidOPPOChannelID"]);
-            if let Some(flag) = doc.get(info, "disablePush") {
+            let [title, description, desc, extension, ext, oppo, disable] = doc.get_all(
+                info,
+                [
+                    "title",
+                    "description",
+                    "desc",
+                    "extension",
+                    "ext",
+                    "androidOPPOChannelID",
+                    "disablePush",
+                ],
+            );
+            fields.title = fields.string(doc, &[(title, "title")]);
+            fields.desc = fields.string(doc, &[(description, "description"), (desc, "desc")]);
+            fields.ext = fields.any(doc, &[(extension, "extension"), (ext, "ext")]);
+            fields.oppo_channel = fields.string(doc, &[(oppo, "androidOPPOChannelID")]);
+            if let Some(flag) = disable {
                 fields.push_disabled = doc.text(flag) == b"true";
             }
         } else {
-            fields.title = fields.string(doc, info, &["Title"]);
-            fields.desc = fields.string(doc, info, &["Desc"]);
-            fields.ext = fields.any(doc, info, &["Ext"]);
-            if let Some(flag) = fields.typed(
-                doc,
+            // One pass over the push object's members: this runs for every record of a stream.
+            let [title, desc, ext, push_flag, apns, android] = doc.get_all(
                 info,
-                "PushFlag",
-                base,
-                Kind::Number,
-                "an integer 0 or 1",
-            ) {
+                [
+                    "Title",
+                    "Desc",
+                    "Ext",
+                    "PushFlag",
+                    "ApnsInfo",
+                    "AndroidInfo",
+                ],
+            );
+            fields.title = fields.string(doc, &[(title, "Title")]);
+            fields.desc = fields.string(doc, &[(desc, "Desc")]);
+            fields.ext = fields.any(doc, &[(ext, "Ext")]);
+            let (number, an_integer) = (Kind::Number, "an integer 0 or 1");
+            if let Some(flag) = fields.typed(doc, push_flag, "PushFlag", base, number, an_integer) {
                 fields.push_disabled = doc.text(flag.node) == b"1";
             }
-            let apns = fields.typed(doc, info, "ApnsInfo", base, Kind::Object, "an object");
+            let (object, an_object) = (Kind::Object, "an object");
+            let apns = fields.typed(doc, apns, "ApnsInfo", base, object, an_object);
             if let Some(apns) = apns {
+                let [title] = doc.get_all(apns.node, ["Title"]);
                 fields.apns_title =
-                    fields.string_at(doc, apns.node, "Title", nested(apns.parent, apns.key));
+                    fields.string_at(doc, title, "Title", nested(apns.parent, apns.key));
             }
-            fields.android =
-                fields.typed(doc, info, "AndroidInfo", base, Kind::Object, "an object");
+            fields.android = fields.typed(doc, android, "AndroidInfo", base, object, an_object);
             if let Some(android) = fields.android.clone() {
-                fields.oppo_channel = fields.string_at(
-                    doc,
-                    android.node,
-                    "OPPOChannelID",
-                    nested(android.parent, android.key),
-                );
-                fields.xiaomi_channel = fields.string_at(
-                    doc,
-                    android.node,
-                    "XiaoMiChannelID",
-                    nested(android.parent, android.key),
-                );
+                let [oppo, xiaomi] =
+                    doc.get_all(android.node, ["OPPOChannelID", "XiaoMiChannelID"]);
+                let parent = nested(android.parent, android.key);
+                fields.oppo_channel = fields.string_at(doc, oppo, "OPPOChannelID", parent);
+                fields.xiaomi_channel = fields.string_at(doc, xiaomi, "XiaoMiChannelID", parent);
             }
         }
         fields
     }
 
-    /// The first present key of `keys`, of any type except null.
-    fn any(&mut self, doc: &Doc<'_>, object: usize, keys: &[&'static str]) -> Option<Field> {
+    /// The first present member of `members` (node, key), of any type except null.
+    fn any(&mut self, doc: &Doc<'_>, members: &[(Option<usize>, &'static str)]) -> Option<Field> {
         let parent = self.base;
-        keys.iter().find_map(|&key| {
-            let node = doc.get(object, key)?;
+        members.iter().find_map(|&(node, key)| {
+            let node = node?;
             (doc.kind(node) != Kind::Null).then_some(Field { node, parent, key })
         })
     }
 
-    fn string(&mut self, doc: &Doc<'_>, object: usize, keys: &[&'static str]) -> Option<Field> {
-        let field = self.any(doc, object, keys)?;
+    fn string(
+        &mut self,
+        doc: &Doc<'_>,
+        members: &[(Option<usize>, &'static str)],
+    ) -> Option<Field> {
+        let field = self.any(doc, members)?;
         self.expect(doc, field, Kind::String, "a string")
     }
 
     fn string_at(
         &mut self,
         doc: &Doc<'_>,
-        object: usize,
+        node: Option<usize>,
         key: &'static str,
         parent: &'static str,
     ) -> Option<Field> {
-        self.typed(doc, object, key, parent, Kind::String, "a string")
+        self.typed(doc, node, key, parent, Kind::String, "a string")
     }
 
+    /// The member `node` (found under `key`), unless absent or null; of type `kind`, or
+    /// recorded as a wrong type.
     fn typed(
         &mut self,
         doc: &Doc<'_>,
-        object: usize,
+        node: Option<usize>,
         key: &'static str,
         parent: &'static str,
         kind: Kind,
         expected: &'static str,
     ) -> Option<Field> {
-        let node = doc.get(object, key)?;
+        let node = node?;
         if doc.kind(node) == Kind::Null {
             return None;
         }
