@@ -106,12 +106,42 @@ pub async fn post_json(
     body: &str,
     retries: u32,
 ) -> Sent {
+    post(client, url, "application/json", headers, body, retries).await
+}
+
+/// [`post_json`] for an `application/x-www-form-urlencoded` body (OPPO), with the same retries
+/// and the same rule: only for requests that are safe to repeat.
+pub async fn post_form(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    body: &str,
+    retries: u32,
+) -> Sent {
+    post(
+        client,
+        url,
+        "application/x-www-form-urlencoded",
+        &[],
+        body,
+        retries,
+    )
+    .await
+}
+
+async fn post(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    content_type: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+    retries: u32,
+) -> Sent {
     let started = Instant::now();
     let tries = retries.saturating_add(1);
     let mut log = Vec::new();
     let mut attempt = 1;
     loop {
-        let (reply, retry_after) = try_once(client, url, headers, body).await;
+        let (reply, retry_after) = try_once(client, url, content_type, headers, body).await;
         let what = match &reply {
             Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
             Reply::Failed { error, .. } => error.clone(),
@@ -139,12 +169,13 @@ pub async fn post_json(
 async fn try_once(
     client: &reqwest::Client,
     url: &reqwest::Url,
+    content_type: &str,
     headers: &[(&str, &str)],
     body: &str,
 ) -> (Reply, Option<Duration>) {
     let mut request = client
         .post(url.clone())
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(reqwest::header::CONTENT_TYPE, content_type)
         .body(body.to_owned());
     for (name, value) in headers {
         request = request.header(*name, *value);

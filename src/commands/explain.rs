@@ -117,7 +117,12 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
             rule.default_severity().as_str(),
             rule.name()
         )?,
-        None => writeln!(out, "Reported as: an accepted result, no finding")?,
+        None if entry.code == 0 => writeln!(out, "Reported as: an accepted result, no finding")?,
+        // OPPO's -1 and -2 ("busy, try later"): whether the vendor acted is unknown.
+        None => writeln!(
+            out,
+            "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"
+        )?,
     }
     let confidence = if entry.weak {
         " (weak: the reference marks this code's number or meaning as inferred or single-sourced)"

@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo`: lint the ext, authenticate, push to each device, and
+//! `pushdiag send-test --vendor vivo|oppo`: lint the ext, authenticate, push to each device, and
 //! report each push's result, with a finding for every refusal.
 
 use std::collections::BTreeMap;
@@ -14,16 +14,18 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::vivo;
+use crate::vendors::{oppo, vivo};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    if args.vendor != Vendor::Vivo {
+    let vendor = args.vendor;
+    if !matches!(vendor, Vendor::Vivo | Vendor::Oppo) {
         anyhow::bail!(
-            "send-test supports --vendor vivo so far; {} comes in a later release",
-            args.vendor.display_name()
+            "send-test supports --vendor vivo and oppo so far; {} comes in a later release",
+            vendor.display_name()
         );
     }
+    let section = Section::of_vendor(vendor);
     let env = super::environment();
     let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
     let config = config::load(found.as_deref(), &env)?;
@@ -33,7 +35,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         Some(ext) => (ext.clone(), "--ext"),
         None => (default_ext(args.profile), "<default ext>"),
     };
-    let lint_findings = lint_ext(&ext, ext_source, args.profile);
+    let lint_findings = lint_ext(&ext, ext_source, args.profile, vendor);
     let policy = SeverityPolicy::from_flags(
         &session.global.deny,
         &session.global.warn,
@@ -56,18 +58,39 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     }
 
     let emulated = session.global.emulated;
-    let app = resolve_app(&config, &env, emulated, args.dry_run)?;
-    if app.builtin {
+    let app = match vendor {
+        Vendor::Oppo => resolve_oppo(&config, &env, emulated, args.dry_run)?,
+        _ => resolve_app(&config, &env, emulated, args.dry_run)?,
+    };
+    if let Some(id) = &app.builtin {
         session.diagnostic(format_args!(
-            "no [vivo] credentials configured: using the emulator's built-in app {}",
-            app.credentials.app_id
+            "no [{}] credentials configured: using the emulator's built-in app {id}",
+            section.name()
         ));
+    }
+    if vendor == Vendor::Oppo {
+        // OPPO has no test mode (vendors-cn.md §2.3): every push reaches the device for real.
+        if args.production {
+            session.diagnostic(format_args!(
+                "note: OPPO has no test mode, so --production changes nothing"
+            ));
+        } else if !emulated && !args.dry_run {
+            session.diagnostic(format_args!(
+                "note: OPPO has no test mode: this is a real push to the device"
+            ));
+        }
     }
     let targets = resolve_targets(args, &config, emulated)?;
     if targets.from_emulator {
         session.diagnostic(format_args!(
-            "no --to and no [vivo] test-devices: pushing to the emulator's test device {}",
-            emulator::BUILTIN_VIVO_TEST_DEVICE
+            "no --to and no [{}] test-devices: pushing to the emulator's {} {}",
+            section.name(),
+            if vendor == Vendor::Oppo {
+                "device"
+            } else {
+                "test device"
+            },
+            builtin_device(vendor)
         ));
     }
     let pushes: Vec<TestPush> = targets
@@ -81,11 +104,11 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             production: args.production,
         })
         .collect();
-    let secrets = [app.credentials.app_secret.clone()];
+    let secrets = [app.credentials.secret().clone()];
     let endpoint = config
-        .text(Section::Vivo, "endpoint")
+        .text(section, "endpoint")
         .map(|e| e.value)
-        .unwrap_or_else(|| vivo::DEFAULT_ENDPOINT.to_owned());
+        .unwrap_or_else(|| app.credentials.default_endpoint().to_owned());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -107,7 +130,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         };
         let base = match &emulator {
             Some(emulator) => {
-                let base = emulator.base_url(Vendor::Vivo);
+                let base = emulator.base_url(vendor);
                 session.diagnostic(format_args!(
                     "using the built-in emulator at {base} (nothing leaves this machine)"
                 ));
@@ -115,11 +138,23 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             }
             None => endpoint,
         };
-        let client = vivo::Client::new(&base, app.credentials, &net)?;
-        let outcome = if args.dry_run {
-            (client.plan(&pushes), Vec::new())
-        } else {
-            (Vec::new(), client.send_all(&pushes).await)
+        let outcome = match app.credentials {
+            Credentials::Vivo(credentials) => {
+                let client = vivo::Client::new(&base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
+            Credentials::Oppo(credentials) => {
+                let client = oppo::Client::new(&base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -130,11 +165,23 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     if args.dry_run {
         if app.secret_missing {
             session.diagnostic(format_args!(
-                "note: [vivo] app-secret is not available; a real run needs it (the sign below is masked either way)"
+                "note: [{}] {} is not available; a real run needs it (the sign below is masked either way)",
+                section.name(),
+                secret_key(vendor)
             ));
         }
+        let token = if vendor == Vendor::Oppo {
+            "auth_token"
+        } else {
+            "authToken"
+        };
         session.diagnostic(format_args!(
-            "dry run: nothing was sent; the app secret is never shown, sign and authToken are masked"
+            "dry run: nothing was sent; the {} is never shown, sign and {token} are masked",
+            if vendor == Vendor::Oppo {
+                "master secret"
+            } else {
+                "app secret"
+            }
         ));
         for finding in &lint_findings {
             session.diagnostic(format_args!(
@@ -149,6 +196,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     }
     report(
         session,
+        vendor,
         &config,
         lint_findings,
         exchanges,
@@ -161,6 +209,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
 /// 3 when an answer is unknown, else 0.
 fn report(
     session: &mut Session<'_>,
+    vendor: Vendor,
     config: &Config,
     lint_findings: Vec<Finding>,
     exchanges: Vec<Exchange>,
@@ -172,7 +221,7 @@ fn report(
     if session.global.verbose > 0 {
         for exchange in &exchanges {
             for line in &exchange.log {
-                session.diagnostic(format_args!("vivo: {}", redact(line)));
+                session.diagnostic(format_args!("{}: {}", vendor.id(), redact(line)));
             }
         }
     }
@@ -192,7 +241,7 @@ fn report(
             if let Some(key) = exchange.credential {
                 finding.location =
                     config
-                        .setting(Section::Vivo, key)
+                        .setting(Section::of_vendor(vendor), key)
                         .and_then(|setting| match &setting.origin {
                             Origin::File(location) => Some(location.clone()),
                             Origin::Env(_) => None,
@@ -202,9 +251,9 @@ fn report(
         }
         if let Some(failure) = &exchange.failure {
             let what = if exchange.result.target == crate::render::AUTH_TARGET {
-                "vivo authentication".to_owned()
+                format!("{} authentication", vendor.id())
             } else {
-                format!("vivo push to {}", exchange.result.target)
+                format!("{} push to {}", vendor.id(), exchange.result.target)
             };
             let tries = exchange.log.len();
             let tries = if tries == 1 {
@@ -249,11 +298,11 @@ fn default_ext(profile: Profile) -> String {
     }
 }
 
-/// The lint-ext rules for vivo on the ext.
-fn lint_ext(ext: &str, source: &str, profile: Profile) -> Vec<Finding> {
+/// The lint-ext rules for the vendor on the ext.
+fn lint_ext(ext: &str, source: &str, profile: Profile, vendor: Vendor) -> Vec<Finding> {
     let mut linter = Linter::new(LintOptions {
         profile,
-        vendors: vec![Vendor::Vivo],
+        vendors: vec![vendor],
         input: InputKind::Ext,
     });
     let mut findings = Vec::new();
@@ -266,11 +315,52 @@ fn lint_ext(ext: &str, source: &str, profile: Profile) -> Vec<Finding> {
     findings
 }
 
-/// The vivo app to authenticate as.
+/// One vendor's credentials.
+enum Credentials {
+    Vivo(vivo::AppCredentials),
+    Oppo(oppo::AppCredentials),
+}
+
+impl Credentials {
+    /// The secret that signs, for redaction.
+    fn secret(&self) -> &Secret {
+        match self {
+            Credentials::Vivo(c) => &c.app_secret,
+            Credentials::Oppo(c) => &c.master_secret,
+        }
+    }
+
+    fn default_endpoint(&self) -> &'static str {
+        match self {
+            Credentials::Vivo(_) => vivo::DEFAULT_ENDPOINT,
+            Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
+        }
+    }
+}
+
+/// The config key of the secret that signs.
+fn secret_key(vendor: Vendor) -> &'static str {
+    if vendor == Vendor::Oppo {
+        "master-secret"
+    } else {
+        "app-secret"
+    }
+}
+
+/// The emulator's device for `--emulated` with no target.
+fn builtin_device(vendor: Vendor) -> &'static str {
+    if vendor == Vendor::Oppo {
+        emulator::BUILTIN_OPPO_DEVICE
+    } else {
+        emulator::BUILTIN_VIVO_TEST_DEVICE
+    }
+}
+
+/// The app to authenticate as.
 struct ResolvedApp {
-    credentials: vivo::AppCredentials,
-    /// The emulator's built-in app (`--emulated` with no credentials configured).
-    builtin: bool,
+    credentials: Credentials,
+    /// The emulator's built-in app's id (`--emulated` with no credentials configured).
+    builtin: Option<String>,
     /// Only for `--dry-run`: the secret's source gave nothing.
     secret_missing: bool,
 }
@@ -290,12 +380,12 @@ fn resolve_app(
         && config.setting(section, "app-secret").is_none()
     {
         return Ok(ResolvedApp {
-            credentials: vivo::AppCredentials {
+            credentials: Credentials::Vivo(vivo::AppCredentials {
                 app_id: emulator::BUILTIN_VIVO_APP_ID.parse()?,
                 app_key: emulator::BUILTIN_VIVO_APP_KEY.to_owned(),
                 app_secret: Secret::new(emulator::BUILTIN_VIVO_APP_SECRET),
-            },
-            builtin: true,
+            }),
+            builtin: Some(emulator::BUILTIN_VIVO_APP_ID.to_owned()),
             secret_missing: false,
         });
     }
@@ -315,14 +405,7 @@ fn resolve_app(
         }
     }
     if !missing.is_empty() {
-        let file = match &config.file {
-            Some(path) => format!("{} does not set", path.display()),
-            None => format!("no {} was found (--config, $PUSHDIAG_CONFIG, or the current folder and its parents) and the environment does not set", config::FILE_NAME),
-        };
-        anyhow::bail!(
-            "cannot send: {file} {}; add them, or pass --emulated to try the built-in emulator",
-            missing.join(", ")
-        );
+        return Err(missing_error(config, &missing));
     }
     let app_id_text = app_id.unwrap_or_default();
     let app_id: u64 = app_id_text.trim().parse().map_err(|_| {
@@ -339,12 +422,87 @@ fn resolve_app(
         None => (Secret::new(""), true),
     };
     Ok(ResolvedApp {
-        credentials: vivo::AppCredentials {
+        credentials: Credentials::Vivo(vivo::AppCredentials {
             app_id,
             app_key: app_key.unwrap_or_default(),
             app_secret,
-        },
-        builtin: false,
+        }),
+        builtin: None,
+        secret_missing,
+    })
+}
+
+/// The "cannot send" error for credentials that are not configured.
+fn missing_error(config: &Config, missing: &[String]) -> anyhow::Error {
+    let file = match &config.file {
+        Some(path) => format!("{} does not set", path.display()),
+        None => format!("no {} was found (--config, $PUSHDIAG_CONFIG, or the current folder and its parents) and the environment does not set", config::FILE_NAME),
+    };
+    anyhow::anyhow!(
+        "cannot send: {file} {}; add them, or pass --emulated to try the built-in emulator",
+        missing.join(", ")
+    )
+}
+
+/// The OPPO app: AppKey and MasterSecret sign the auth (vendors-cn.md §2.1); the AppId and the
+/// client's AppSecret are not used by the server API.
+fn resolve_oppo(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Oppo;
+    let app_key = config.text(section, "app-key").map(|v| v.value);
+    let channel_id = config
+        .text(section, "channel-id")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    if emulated && app_key.is_none() && config.setting(section, "master-secret").is_none() {
+        return Ok(ResolvedApp {
+            credentials: Credentials::Oppo(oppo::AppCredentials {
+                app_key: emulator::BUILTIN_OPPO_APP_KEY.to_owned(),
+                master_secret: Secret::new(emulator::BUILTIN_OPPO_MASTER_SECRET),
+                channel_id,
+            }),
+            builtin: Some(emulator::BUILTIN_OPPO_APP_ID.to_owned()),
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "master-secret", env);
+    let mut missing = Vec::new();
+    for (key, set) in [
+        ("app-key", app_key.is_some()),
+        ("master-secret", secret.is_some()),
+    ] {
+        if !set {
+            missing.push(format!(
+                "`{}` ({})",
+                section.path(key),
+                section.env_var(key)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(config, &missing));
+    }
+    let (master_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in OPPO apps (those of examples/) expect {}",
+            emulator::BUILTIN_OPPO_MASTER_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Oppo(oppo::AppCredentials {
+            app_key: app_key.unwrap_or_default(),
+            master_secret,
+            channel_id,
+        }),
+        builtin: None,
         secret_missing,
     })
 }
@@ -372,8 +530,9 @@ fn resolve_targets(
             from_emulator: false,
         });
     }
+    let section = Section::of_vendor(args.vendor);
     let configured: Vec<String> = config
-        .list(Section::Vivo, "test-devices")
+        .list(section, "test-devices")
         .map(|l| l.value)
         .unwrap_or_default()
         .into_iter()
@@ -388,13 +547,14 @@ fn resolve_targets(
     }
     if emulated {
         return Ok(Targets {
-            tokens: vec![emulator::BUILTIN_VIVO_TEST_DEVICE.to_owned()],
+            tokens: vec![builtin_device(args.vendor).to_owned()],
             from_emulator: true,
         });
     }
     anyhow::bail!(
-        "no device to push to: pass --to REGID, or list the device in `vivo.test-devices` ({})",
-        Section::Vivo.env_var("test-devices")
+        "no device to push to: pass --to REGID, or list the device in `{}` ({})",
+        section.path("test-devices"),
+        section.env_var("test-devices")
     )
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Syntax: `[PATH=]FAULT[*TIMES]`.
 //! - PATH: `*` (every endpoint, the default), a vendor (`vivo` or `vivo/*`), or one endpoint
-//!   (`vivo/message/send`).
+//!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`).
 //! - FAULT: `delay:1500ms` (or `delay:2s`), `timeout`, `reset`, `status:503`, `429:5`
 //!   (Retry-After: 5), `garbage`, `truncated`, `busy`.
 //! - TIMES: how many matching requests get the fault; without it, all of them.
@@ -26,7 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{vivo, ConnHandle, Shared};
+use super::{oppo, vivo, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -57,7 +57,8 @@ pub enum Fault {
     /// Handle the request, then answer 200 with the first half of the real JSON body.
     Truncated,
     /// The vendor's own "system busy" answer. vivo documents no busy code, only that HTTP 500
-    /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500.
+    /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500; for OPPO it is
+    /// code -1, "service unavailable, retry later" (§2.4).
     Busy,
 }
 
@@ -128,6 +129,7 @@ fn normalize_path(path: &str) -> anyhow::Result<String> {
 fn endpoints(vendor: Vendor) -> &'static [&'static str] {
     match vendor {
         Vendor::Vivo => vivo::ENDPOINTS,
+        Vendor::Oppo => oppo::ENDPOINTS,
         _ => &[],
     }
 }
@@ -296,6 +298,7 @@ pub(super) async fn apply(
             .into_response(),
         Fault::Busy => match path.split('/').next() {
             Some("vivo") => vivo::busy(),
+            Some("oppo") => oppo::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

@@ -3,12 +3,13 @@
 //! It checks what the real vendor checks (signatures with the registered app's secret, the
 //! timestamp window, tokens, required fields, known devices), answers with the vendor's response
 //! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
-//! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`, … This slice serves
-//! vivo.
+//! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
+//! `http://127.0.0.1:PORT/oppo/server/v1/auth`, … This slice serves vivo and OPPO.
 //!
 //! The emulator never logs or returns an app secret.
 
 mod faults;
+mod oppo;
 mod registry;
 mod vivo;
 
@@ -34,9 +35,11 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultSpec};
 pub use registry::{
-    App, Registry, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
-    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY,
-    BUILTIN_VIVO_TEST_DEVICE, EMULATED_VENDORS,
+    App, Registry, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
+    BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
+    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
+    BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
+    EMULATED_VENDORS,
 };
 
 use crate::vendor::Vendor;
@@ -62,12 +65,14 @@ pub struct RecordedPush {
     pub body: String,
     /// The custom data under the key the Tencent plugins read (vivo: `clientCustomMap.ext`).
     pub ext: Option<String>,
-    /// vivo `pushMode=1`.
+    /// vivo `pushMode=1`; always false for OPPO, which has no test mode.
     pub test_mode: bool,
+    /// The de-duplication id: vivo `requestId`, OPPO `notification.app_message_id`.
     pub request_id: Option<String>,
-    /// The vendor's id for the accepted push (vivo `taskId`).
+    /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`).
     pub task_id: String,
-    /// The request body as received, for assertions on fields not copied above.
+    /// The request body as received (OPPO: the `message` JSON), for assertions on fields not
+    /// copied above.
     pub payload: serde_json::Value,
 }
 
@@ -85,6 +90,7 @@ struct Shared {
     faults: Mutex<faults::Faults>,
     pushes: Mutex<Vec<RecordedPush>>,
     vivo: Mutex<vivo::State>,
+    oppo: Mutex<oppo::State>,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -116,10 +122,12 @@ impl Emulator {
             faults: Mutex::new(faults::Faults::new(faults)),
             pushes: Mutex::new(Vec::new()),
             vivo: Mutex::new(vivo::State::default()),
+            oppo: Mutex::new(oppo::State::default()),
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
             .nest("/vivo", vivo::routes())
+            .nest("/oppo", oppo::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

@@ -12,7 +12,7 @@ use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The vendors whose endpoints the emulator serves.
-pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo];
+pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo, Vendor::Oppo];
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -31,6 +31,23 @@ pub const BUILTIN_VIVO_TEST_DEVICE: &str = "12345678901234567890123";
 /// A vivo regId that exists but is not a test device.
 pub const BUILTIN_VIVO_DEVICE: &str = "98765432109876543210987";
 
+/// The built-in OPPO apps' AppId and AppKey: those of `examples/uniapp-chat/pushdiag.toml` and
+/// `examples/flutter-chat/pushdiag.toml`.
+pub const BUILTIN_OPPO_APP_ID: &str = "30000002";
+pub const BUILTIN_OPPO_APP_KEY: &str = "00000000000000000000000000000002";
+pub const BUILTIN_OPPO_FLUTTER_APP_ID: &str = "30000012";
+pub const BUILTIN_OPPO_FLUTTER_APP_KEY: &str = "00000000000000000000000000000012";
+/// The MasterSecret of every built-in OPPO app (it signs the auth). Not a real credential; the
+/// examples read it from `OPPO_MASTER_SECRET`, so
+/// `export OPPO_MASTER_SECRET=89abcdef0123456789abcdef01234567` serves both. 32 hex characters,
+/// OPPO's shape, and not the AppSecret, so `check-config` flags neither.
+pub const BUILTIN_OPPO_MASTER_SECRET: &str = "89abcdef0123456789abcdef01234567";
+/// The AppSecret of the built-in OPPO apps (client side; the server API never uses it).
+pub const BUILTIN_OPPO_APP_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An OPPO regId of the built-in apps (`OPPO_CN_` + 32 hex, `vendors-cn.md` §2.7). OPPO has no
+/// test devices: it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8";
+
 /// The apps the emulator accepts.
 #[derive(Clone, Debug)]
 pub struct Registry {
@@ -44,7 +61,7 @@ pub struct App {
     pub app_id: String,
     pub app_key: String,
     pub app_secret: Secret,
-    /// OPPO's MasterSecret (signs OPPO's auth); unused for vivo.
+    /// OPPO's MasterSecret (signs OPPO's auth, and required for OPPO); unused for vivo.
     pub master_secret: Option<Secret>,
     /// The Android package name, for vendors whose API names it; unused for vivo.
     pub package: Option<String>,
@@ -90,7 +107,8 @@ impl App {
 impl Registry {
     /// The apps of the example projects under `examples/`: vivo 10004 (uni-app) and 10014
     /// (Flutter) with the ids and keys of their `pushdiag.toml` and [`BUILTIN_VIVO_APP_SECRET`],
-    /// both still under review, each with one test device and one other device.
+    /// both still under review, each with one test device and one other device; OPPO 30000002
+    /// and 30000012 with [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`].
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -100,6 +118,17 @@ impl Registry {
             ],
             under_review: true,
             ..App::new(Vendor::Vivo, app_id, app_key, Secret::new(secret))
+        };
+        let oppo = |app_id: &str, app_key: &str| App {
+            master_secret: Some(Secret::new(BUILTIN_OPPO_MASTER_SECRET)),
+            test_devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
+            devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
+            ..App::new(
+                Vendor::Oppo,
+                app_id,
+                app_key,
+                Secret::new(BUILTIN_OPPO_APP_SECRET),
+            )
         };
         Registry {
             apps: vec![
@@ -113,6 +142,8 @@ impl Registry {
                     BUILTIN_VIVO_FLUTTER_APP_KEY,
                     BUILTIN_VIVO_APP_SECRET,
                 ),
+                oppo(BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY),
+                oppo(BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY),
             ],
         }
     }
@@ -238,6 +269,18 @@ impl RawApp {
                 bail!("app-key is missing: vivo signs with AppID, AppKey and AppSecret");
             }
         }
+        if vendor == Vendor::Oppo {
+            if app_key.is_empty() {
+                bail!("app-key is missing: OPPO signs with AppKey and MasterSecret");
+            }
+            if self
+                .master_secret
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+            {
+                bail!("master-secret is missing: OPPO signs with AppKey and MasterSecret");
+            }
+        }
         let app_secret = Secret::new(self.app_secret.trim());
         if app_secret.is_empty() {
             bail!("app-secret is empty");
@@ -247,7 +290,7 @@ impl RawApp {
             app_id,
             app_key,
             app_secret,
-            master_secret: self.master_secret.map(Secret::new),
+            master_secret: self.master_secret.map(|s| Secret::new(s.trim())),
             package: self.package,
             test_devices: self.test_devices,
             devices: self.devices,

@@ -1,14 +1,14 @@
 //! One module per vendor behind one trait. The trait holds what `check-config` checks offline:
 //! which credentials a vendor needs, their formats, and which server secret must not be a client
-//! key, plus the vendor's table of result codes. Vendors with a real client (vivo so far) also
-//! authenticate and send test pushes; the shared shapes of that live in [`push`].
+//! key, plus the vendor's table of result codes. Vendors with a real client (vivo and OPPO so
+//! far) also authenticate and send test pushes; the shared shapes of that live in [`push`].
 
 mod apns;
 mod fcm;
 mod honor;
 mod huawei;
 mod meizu;
-mod oppo;
+pub mod oppo;
 pub mod push;
 mod tim;
 pub mod vivo;

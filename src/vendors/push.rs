@@ -130,7 +130,8 @@ pub struct VendorCode {
     pub meaning: &'static str,
     /// What to do about it.
     pub fix: &'static str,
-    /// The rule a rejection with this code is reported under; `None` for success.
+    /// The rule a rejection with this code is reported under; `None` for success (code 0) and
+    /// for a "busy, try later" code, whose answer counts as unknown (OPPO -1, -2).
     pub rule: Option<Rule>,
     /// For credential codes: the config key that is wrong.
     pub credential: Option<&'static str>,

@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo` end to end against the emulator, started here in the test
+//! `pushdiag send-test --vendor vivo` (and `--vendor oppo`, at the end) end to end against the emulator, started here in the test
 //! process on 127.0.0.1 (as `pushdiag emulate` would serve it) with the config's endpoint pointing
 //! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
 //! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
@@ -11,8 +11,9 @@ use std::path::Path;
 use std::process::Stdio;
 
 use pushdiag::emulator::{
-    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_VIVO_APP_ID,
-    BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
+    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_OPPO_APP_KEY,
+    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
+    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -73,6 +74,10 @@ impl Emu {
             .as_ref()
             .expect("running")
             .base_url(Vendor::Vivo)
+    }
+
+    fn base_of(&self, vendor: Vendor) -> String {
+        self.emulator.as_ref().expect("running").base_url(vendor)
     }
 
     fn pushes(&self) -> Vec<RecordedPush> {
@@ -801,8 +806,8 @@ fn explain_vivo_codes() {
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
         (
-            &["explain", "oppo", "16"][..],
-            "no table of OPPO result codes yet",
+            &["explain", "xiaomi", "10017"][..],
+            "no table of Xiaomi result codes yet",
         ),
         (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
     ] {
@@ -883,4 +888,337 @@ fn emulate_prints_a_working_config() {
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(run.code, 0, "{printed}\n{}\n{}", run.stdout, run.stderr);
+}
+
+// OPPO (vendors-cn.md §2): AppKey + MasterSecret, form-encoded requests, no test mode, and
+// `app_message_id` as the id OPPO de-duplicates a retried push by.
+
+/// A project folder whose pushdiag.toml points OPPO at `endpoint`, with the built-in app's
+/// AppKey and the MasterSecret read from `OPPO_MASTER_SECRET`.
+fn oppo_project(endpoint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[oppo]\nbusiness-id = 10002\napp-id = \"30000002\"\napp-key = \"{BUILTIN_OPPO_APP_KEY}\"\nmaster-secret = {{ env = \"OPPO_MASTER_SECRET\" }}\nchannel-id = \"new_message\"\ntest-devices = [\"{BUILTIN_OPPO_DEVICE}\"]\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+/// Runs `pushdiag send-test --vendor oppo ARGS` in `dir` with `secret` as OPPO_MASTER_SECRET.
+fn send_oppo(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_OPPO_ENDPOINT")
+        .env("OPPO_MASTER_SECRET", secret)
+        .args(["send-test", "--vendor", "oppo"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_oppo_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_oppo(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// The fields of a form-encoded body.
+fn form_fields(body: &str) -> Vec<(String, String)> {
+    let url = reqwest::Url::parse(&format!("http://localhost/?{body}")).expect("form");
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn form_field(body: &str, key: &str) -> String {
+    form_fields(body)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("no {key} in {body}"))
+}
+
+/// An accepted OPPO push, recorded once, with the body pushdiag promises: target_type 2, the
+/// channel from `[oppo] channel-id`, and `action_parameters` as tim-vendor-payloads.md §4 says
+/// (`ext` plus the Ext's top-level members as strings).
+#[test]
+fn oppo_push_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_oppo_json(
+        dir.path(),
+        BUILTIN_OPPO_MASTER_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert!(
+        run.stderr.contains("OPPO has no test mode"),
+        "{}",
+        run.stderr
+    );
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Oppo);
+    assert_eq!(push.target, BUILTIN_OPPO_DEVICE);
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    assert!(!push.test_mode);
+    let message = &push.payload;
+    assert_eq!(message["target_type"], 2);
+    assert_eq!(message["target_value"], BUILTIN_OPPO_DEVICE);
+    assert_eq!(message["verify_registration_id"], false);
+    let notification = &message["notification"];
+    assert_eq!(notification["title"], "Hello");
+    assert_eq!(notification["content"], "From the test");
+    assert_eq!(notification["style"], 1);
+    assert_eq!(notification["click_action_type"], 0);
+    assert_eq!(notification["channel_id"], "new_message");
+    assert_eq!(notification["off_line"], true);
+    assert_eq!(notification["off_line_ttl"], 86400);
+    let params: Value = serde_json::from_str(
+        notification["action_parameters"]
+            .as_str()
+            .expect("a JSON string"),
+    )
+    .expect("JSON");
+    assert_eq!(params["ext"], ext);
+    // Re-serialised (serde_json orders keys), the same JSON.
+    let entity: Value =
+        serde_json::from_str(params["entity"].as_str().expect("a string")).expect("JSON");
+    assert_eq!(
+        entity,
+        serde_json::json!({"version":1,"chatType":1,"action":1,"sender":"alice"})
+    );
+    let id = push.request_id.as_deref().expect("app_message_id");
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
+    let result = push_result(&document);
+    assert_eq!(result["vendor"], "oppo");
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["vendor_code"], 0);
+    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+}
+
+/// A wrong MasterSecret (here the kind of mistake check-config warns of: another secret) makes
+/// a wrong sign: code 16, pointing at `oppo.master-secret`. Nothing is pushed; the fix passes.
+#[test]
+fn oppo_wrong_master_secret_is_credential_rejected_16() {
+    let emu = Emu::start(&[]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let wrong = "ffffffffffffffffffffffffffffffff";
+    let (run, document) = send_oppo_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("code 16"), "{message}");
+    assert!(message.contains("oppo.master-secret"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/oppo/master-secret");
+    let results = results(&document);
+    assert_eq!(results.len(), 1, "no push after a refused authentication");
+    assert_eq!(results[0]["target"], "auth");
+    assert_eq!(results[0]["vendor_code"], 16);
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, document) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the MasterSecret");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// A regId the app does not know: code 10000, device-token-malformed; a known one passes.
+#[test]
+fn oppo_unknown_reg_id_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let unknown = "CN_ffffffffffffffffffffffffffffffff";
+    let (run, document) =
+        send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &["--to", unknown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("code 10000"), "{message}");
+    assert!(message.contains(unknown), "{message}");
+    assert_eq!(push_result(&document)["vendor_code"], 10000);
+    assert!(emu.pushes().is_empty());
+
+    let (run, _) = send_oppo_json(
+        dir.path(),
+        BUILTIN_OPPO_MASTER_SECRET,
+        &["--to", BUILTIN_OPPO_DEVICE],
+    );
+    assert_eq!(run.code, 0, "the fix: a known regId");
+}
+
+/// The answer to the first send never comes: pushdiag sends again with the SAME
+/// app_message_id, which OPPO (and the emulator) delivers once, so the phone gets ONE push.
+#[test]
+fn oppo_timeout_on_send_is_retried_with_the_same_app_message_id_and_pushes_once() {
+    let emu = Emu::start(&["oppo/server/v1/message/notification/unicast=timeout*1"]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let (run, document) = send_oppo_json(
+        dir.path(),
+        BUILTIN_OPPO_MASTER_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    let result = push_result(&document);
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(
+        result["message_id"].as_str(),
+        Some(emu.pushes()[0].task_id.as_str())
+    );
+}
+
+/// OPPO's "service unavailable" (-1) on every send: the answer is unknown, exit 3, no push.
+#[test]
+fn oppo_busy_is_exit_3() {
+    let emu = Emu::start(&["oppo/server/v1/message/notification/unicast=busy*5"]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let (run, document) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &[]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert!(run.stderr.contains("OPPO is busy"), "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+}
+
+/// `--dry-run` prints the exact form bodies and sends nothing; the MasterSecret never appears,
+/// and the sign and auth_token are masked. `--production` means nothing for OPPO: a note.
+#[test]
+fn oppo_dry_run_masks_sign_and_auth_token() {
+    let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Oppo);
+    let dir = oppo_project(&base);
+    let run = send_oppo(dir.path(), secret, &["--dry-run", "--production"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    assert!(
+        run.stderr.contains("dry run: nothing was sent"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--production changes nothing"),
+        "{}",
+        run.stderr
+    );
+    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
+    assert_eq!(requests.len(), 2, "{}", run.stdout);
+    assert!(requests[0].starts_with(&format!(
+        "POST {base}/server/v1/auth\nContent-Type: application/x-www-form-urlencoded\n\n"
+    )));
+    assert!(requests[1].starts_with(&format!(
+        "{base}/server/v1/message/notification/unicast\nContent-Type: application/x-www-form-urlencoded\n\n"
+    )));
+    let auth_body = requests[0].lines().last().expect("auth body");
+    assert_eq!(form_field(auth_body, "app_key"), BUILTIN_OPPO_APP_KEY);
+    assert_eq!(form_field(auth_body, "sign"), "********");
+    let timestamp = form_field(auth_body, "timestamp");
+    assert_eq!(timestamp.len(), 13, "milliseconds");
+    let send_body = requests[1].lines().last().expect("send body");
+    assert_eq!(form_field(send_body, "auth_token"), "********");
+    let message: Value =
+        serde_json::from_str(&form_field(send_body, "message")).expect("message JSON");
+    assert_eq!(message["target_value"], BUILTIN_OPPO_DEVICE);
+    let sign = pushdiag::vendors::oppo::sign(
+        BUILTIN_OPPO_APP_KEY,
+        timestamp.parse().expect("timestamp"),
+        secret,
+    );
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret));
+        assert!(!output.contains(&sign));
+    }
+}
+
+/// The OPPO sign against a value computed outside Rust, now, with coreutils:
+///
+/// ```sh
+/// printf '%s' '00000000000000000000000000000002''1700000000000''89abcdef0123456789abcdef01234567' | sha256sum
+/// # 32072110454df2a0f9a1f3d30ffd9b16d559f90c5720f22c7f3b3962c2cacbe4
+/// ```
+///
+/// (Python's `hashlib.sha256` gives the same. The parts are the built-in app's AppKey, a
+/// 13-digit millisecond timestamp, and the emulator's MasterSecret.)
+#[test]
+fn oppo_sign_matches_an_independently_computed_sha256() {
+    const EXPECTED: &str = "32072110454df2a0f9a1f3d30ffd9b16d559f90c5720f22c7f3b3962c2cacbe4";
+    let sign = pushdiag::vendors::oppo::sign(
+        "00000000000000000000000000000002",
+        1_700_000_000_000,
+        "89abcdef0123456789abcdef01234567",
+    );
+    assert_eq!(sign, EXPECTED);
+    // Where coreutils is installed, compute it again now.
+    if let Ok(output) = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "printf '%s' '00000000000000000000000000000002''1700000000000''89abcdef0123456789abcdef01234567' | sha256sum",
+        ])
+        .output()
+    {
+        if output.status.success() {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(text.split_whitespace().next(), Some(EXPECTED), "{text}");
+        }
+    }
+}
+
+/// `pushdiag explain oppo 16`: the MasterSecret, not the AppSecret.
+#[test]
+fn explain_oppo_codes() {
+    let output = pushdiag()
+        .args(["explain", "oppo", "16"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("OPPO 16: invalid signature"), "{text}");
+    assert!(text.contains("Config key: [oppo] master-secret"), "{text}");
+    assert!(text.contains("Reported as: credential-rejected"), "{text}");
+    let output = pushdiag()
+        .args(["explain", "oppo", "--", "-1"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
+}
+
+/// `--emulated` with no [oppo] section: the built-in app and device, one accepted push.
+#[test]
+fn oppo_emulated_without_config_uses_the_builtin_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .args([
+            "--emulated",
+            "send-test",
+            "--vendor",
+            "oppo",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("built-in app 30000002"), "{stderr}");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(push_result(&document)["outcome"], "accepted");
 }

@@ -1,0 +1,146 @@
+//! `POST {endpoint}/server/v1/auth` (`vendors-cn.md` §2.2): a form with `app_key`, `timestamp`
+//! (Unix milliseconds) and `sign`, answered with an `auth_token` valid for 24 hours.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
+
+use super::{answer, form, Answer, Client};
+use crate::findings::{Finding, Rule};
+use crate::render::AUTH_TARGET;
+use crate::secret::MASK;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest};
+
+/// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag
+/// renews after 23 hours, well inside.
+const TOKEN_REFRESH: Duration = Duration::from_secs(23 * 60 * 60);
+
+/// The sign: lowercase hex SHA-256 of `app_key + timestamp + master_secret`, each part trimmed
+/// (§2.2). The MasterSecret, not the AppSecret.
+pub fn sign(app_key: &str, timestamp: i64, master_secret: &str) -> String {
+    let text = format!("{}{timestamp}{}", app_key.trim(), master_secret.trim());
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl Client {
+    /// The auth form for `timestamp`; with `masked`, the sign is replaced by the mask.
+    fn auth_body(&self, timestamp: i64, masked: bool) -> String {
+        let app = &self.app;
+        let sign = if masked {
+            MASK.to_owned()
+        } else {
+            sign(&app.app_key, timestamp, app.master_secret.expose())
+        };
+        form(&[
+            ("app_key", app.app_key.trim()),
+            ("timestamp", &timestamp.to_string()),
+            ("sign", &sign),
+        ])
+    }
+
+    /// The authentication request as `--dry-run` shows it: the sign masked.
+    pub fn plan_auth(&self) -> PlannedRequest {
+        PlannedRequest {
+            method: "POST",
+            url: self.auth_url.to_string(),
+            headers: vec![(
+                "Content-Type".to_owned(),
+                "application/x-www-form-urlencoded".to_owned(),
+            )],
+            body: self.auth_body(now_ms(), true),
+        }
+    }
+
+    /// The cached auth_token, or a new one. Each authentication made adds its exchange; `None`
+    /// when OPPO refused the credentials or could not be reached.
+    pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+        if let Some((token, at)) = self.cached() {
+            if at.elapsed() < TOKEN_REFRESH {
+                return Some(token);
+            }
+        }
+        let body = self.auth_body(now_ms(), false);
+        let sent = crate::net::post_form(&self.http, &self.auth_url, &body, self.retries).await;
+        let mut exchange = Exchange::new(Vendor::Oppo, AUTH_TARGET, &sent);
+        let token = match answer(&sent.reply) {
+            Answer::Ok { message, data } => match data.get("auth_token").and_then(|t| t.as_str()) {
+                Some(token) if !token.trim().is_empty() => {
+                    exchange.accepted(Some(0), message, None);
+                    Some(token.trim().to_owned())
+                }
+                _ => {
+                    exchange.unreachable(
+                        "OPPO answered code 0 to the authentication but sent no data.auth_token",
+                    );
+                    None
+                }
+            },
+            Answer::Code { code, message } => {
+                exchange.rejected(Some(code), message.clone());
+                exchange.finding =
+                    Some(refused(code, message.as_deref(), &mut exchange.credential));
+                None
+            }
+            Answer::Unknown(why) => {
+                exchange.unreachable(&why);
+                None
+            }
+        };
+        if let Some(token) = &token {
+            if let Ok(mut cache) = self.token.lock() {
+                *cache = Some((token.clone(), Instant::now()));
+            }
+        }
+        exchanges.push(exchange);
+        token
+    }
+
+    fn cached(&self) -> Option<(String, Instant)> {
+        self.token.lock().ok().and_then(|cache| cache.clone())
+    }
+}
+
+/// The finding for an authentication refused with an OPPO code.
+fn refused(code: i64, message: Option<&str>, credential: &mut Option<&'static str>) -> Finding {
+    let raw = super::raw(code, message);
+    match super::codes::lookup(code) {
+        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
+            *credential = entry.credential;
+            let key = entry
+                .credential
+                .map(|key| format!(" (check `oppo.{key}`)"))
+                .unwrap_or_default();
+            Finding::new(
+                Rule::CredentialRejected,
+                format!("OPPO refused the credentials: {raw}: {}{key}", entry.meaning),
+            )
+            .vendor(Vendor::Oppo)
+            .help(entry.fix)
+        }
+        Some(entry) => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "OPPO refused the authentication, so nothing was pushed: {raw}: {}",
+                entry.meaning
+            ),
+        )
+        .vendor(Vendor::Oppo)
+        .help(entry.fix),
+        None => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "OPPO refused the authentication, so nothing was pushed: {raw}, a code pushdiag's table does not know"
+            ),
+        )
+        .vendor(Vendor::Oppo)
+        .help("look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)"),
+    }
+}

@@ -1,0 +1,211 @@
+//! OPPO: AppId, AppKey, AppSecret (client) and MasterSecret (server) (`vendors-cn.md` §2.1).
+//! The server signs `sha256(appKey + timestamp + masterSecret)` to get an `auth_token`
+//! (`auth.rs`; the AppSecret there fails), then sends unicast pushes with it (`send.rs`);
+//! [`codes`] explains the answers. OPPO has no test mode: every push is a real one.
+
+mod auth;
+pub mod codes;
+mod send;
+
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde_json::{Map, Value};
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+pub use auth::sign;
+pub use send::action_parameters;
+
+/// OPPO's API base URL (`vendors-cn.md` §2.2); `[oppo] endpoint` or `PUSHDIAG_OPPO_ENDPOINT`
+/// overrides it.
+pub const DEFAULT_ENDPOINT: &str = "https://api.push.oppomobile.com";
+
+/// The credentials the server API needs: AppKey and MasterSecret (§2.1), and the notification
+/// channel the push goes to.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub app_key: String,
+    pub master_secret: Secret,
+    /// `[oppo] channel-id`; Android 8+ shows a push without a known channel poorly or not at
+    /// all, but OPPO's server does not check it.
+    pub channel_id: Option<String>,
+}
+
+/// An OPPO API client for one app: the auth_token is fetched once and cached for the process.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    auth_url: reqwest::Url,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+    token: Mutex<Option<(String, Instant)>>,
+}
+
+impl Client {
+    /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
+    pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
+        let auth_url = crate::net::endpoint(base, "/server/v1/auth")?;
+        let send_url = crate::net::endpoint(base, "/server/v1/message/notification/unicast")?;
+        Ok(Client {
+            http: crate::net::client_for(net, &auth_url)?,
+            base: base.to_owned(),
+            auth_url,
+            send_url,
+            app,
+            retries: net.retries,
+            token: Mutex::new(None),
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one authentication, one send per push.
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        std::iter::once(self.plan_auth())
+            .chain(pushes.iter().map(|push| self.plan_send(push)))
+            .collect()
+    }
+
+    /// Authenticates (once per process) and sends each push, in order. When the authentication
+    /// fails nothing is sent: every push would fail the same way.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        let Some(token) = self.token(&mut exchanges).await else {
+            return exchanges;
+        };
+        for push in pushes {
+            exchanges.push(self.push(&token, push).await);
+        }
+        exchanges
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
+fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}
+
+/// OPPO's answer, read.
+enum Answer {
+    /// `code` 0, with `message` and the `data` object.
+    Ok {
+        message: Option<String>,
+        data: Map<String, Value>,
+    },
+    /// Another `code`: OPPO said no.
+    Code { code: i64, message: Option<String> },
+    /// No usable answer (or OPPO's "busy, try later" codes -1 and -2): the reason.
+    Unknown(String),
+}
+
+fn answer(reply: &Reply) -> Answer {
+    match reply {
+        Reply::Json { status, body } => {
+            let Some(map) = body.as_object() else {
+                return Answer::Unknown(format!(
+                    "HTTP {status} with JSON that is not an object: not OPPO's answer (is the endpoint right?)"
+                ));
+            };
+            let message = map.get("message").and_then(Value::as_str).map(str::to_owned);
+            match map.get("code").and_then(Value::as_i64) {
+                Some(0) => Answer::Ok {
+                    message,
+                    data: map
+                        .get("data")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default(),
+                },
+                Some(code @ (-2 | -1)) => Answer::Unknown(format!(
+                    "OPPO is busy: {}, so whether it acted is unknown",
+                    raw(code, message.as_deref())
+                )),
+                Some(code) => Answer::Code { code, message },
+                None => Answer::Unknown(format!(
+                    "HTTP {status} with JSON that has no `code`: not OPPO's answer (is the endpoint right?)"
+                )),
+            }
+        }
+        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not OPPO's answer, so whether OPPO acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+    }
+}
+
+/// An OPPO answer as the messages quote it: `code 16 "sign is wrong"`.
+fn raw(code: i64, message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("code {code} {message:?}"),
+        None => format!("code {code}"),
+    }
+}
+
+pub struct Oppo;
+
+const HEX32: Format = Format {
+    matches: shapes::hex32,
+    expected: "32 hex characters",
+    inferred: true,
+    source: "vendors-cn.md §2.1",
+};
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Client,
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §2.1",
+        }),
+    },
+    Credential {
+        key: "app-key",
+        side: Side::Both,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Client,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "master-secret",
+        side: Side::Server,
+        format: Some(HEX32),
+    },
+];
+
+impl PushVendor for Oppo {
+    fn vendor(&self) -> Vendor {
+        Vendor::Oppo
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+
+    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
+        &[("master-secret", "app-secret")]
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
+    }
+}
