@@ -118,7 +118,7 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
             rule.name()
         )?,
         None if entry.code == 0 => writeln!(out, "Reported as: an accepted result, no finding")?,
-        // OPPO's -1 and -2 ("busy, try later"): whether the vendor acted is unknown.
+        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003 ("busy, try later"): whether the vendor acted is unknown.
         None => writeln!(
             out,
             "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"

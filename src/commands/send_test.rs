@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo|oppo`: lint the ext, authenticate, push to each device, and
+//! `pushdiag send-test --vendor vivo|oppo|xiaomi`: lint the ext, authenticate, push to each device, and
 //! report each push's result, with a finding for every refusal.
 
 use std::collections::BTreeMap;
@@ -14,14 +14,14 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::{oppo, vivo};
+use crate::vendors::{oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     let vendor = args.vendor;
-    if !matches!(vendor, Vendor::Vivo | Vendor::Oppo) {
+    if !matches!(vendor, Vendor::Vivo | Vendor::Oppo | Vendor::Xiaomi) {
         anyhow::bail!(
-            "send-test supports --vendor vivo and oppo so far; {} comes in a later release",
+            "send-test supports --vendor vivo, oppo and xiaomi so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -60,6 +60,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     let emulated = session.global.emulated;
     let app = match vendor {
         Vendor::Oppo => resolve_oppo(&config, &env, emulated, args.dry_run)?,
+        Vendor::Xiaomi => resolve_xiaomi(&config, &env, emulated, args.dry_run)?,
         _ => resolve_app(&config, &env, emulated, args.dry_run)?,
     };
     if let Some(id) = &app.builtin {
@@ -68,15 +69,17 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             section.name()
         ));
     }
-    if vendor == Vendor::Oppo {
-        // OPPO has no test mode (vendors-cn.md §2.3): every push reaches the device for real.
+    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi) {
+        // Neither OPPO (vendors-cn.md §2.3) nor Xiaomi (§3.3) has a test mode: every push
+        // reaches the device for real.
+        let name = vendor.display_name();
         if args.production {
             session.diagnostic(format_args!(
-                "note: OPPO has no test mode, so --production changes nothing"
+                "note: {name} has no test mode, so --production changes nothing"
             ));
         } else if !emulated && !args.dry_run {
             session.diagnostic(format_args!(
-                "note: OPPO has no test mode: this is a real push to the device"
+                "note: {name} has no test mode: this is a real push to the device"
             ));
         }
     }
@@ -85,10 +88,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         session.diagnostic(format_args!(
             "no --to and no [{}] test-devices: pushing to the emulator's {} {}",
             section.name(),
-            if vendor == Vendor::Oppo {
-                "device"
-            } else {
+            if vendor == Vendor::Vivo {
                 "test device"
+            } else {
+                "device"
             },
             builtin_device(vendor)
         ));
@@ -155,6 +158,14 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                     (Vec::new(), client.send_all(&pushes).await)
                 }
             }
+            Credentials::Xiaomi(credentials) => {
+                let client = xiaomi::Client::new(&base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -165,24 +176,23 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     if args.dry_run {
         if app.secret_missing {
             session.diagnostic(format_args!(
-                "note: [{}] {} is not available; a real run needs it (the sign below is masked either way)",
+                "note: [{}] {} is not available; a real run needs it (the {} below is masked either way)",
                 section.name(),
-                secret_key(vendor)
+                secret_key(vendor),
+                if vendor == Vendor::Xiaomi {
+                    "Authorization header"
+                } else {
+                    "sign"
+                }
             ));
         }
-        let token = if vendor == Vendor::Oppo {
-            "auth_token"
-        } else {
-            "authToken"
+        let masked = match vendor {
+            Vendor::Oppo => "the master secret is never shown, sign and auth_token are masked",
+            // No token exchange: the AppSecret itself is the Authorization header.
+            Vendor::Xiaomi => "the app secret is never shown, the Authorization header is masked",
+            _ => "the app secret is never shown, sign and authToken are masked",
         };
-        session.diagnostic(format_args!(
-            "dry run: nothing was sent; the {} is never shown, sign and {token} are masked",
-            if vendor == Vendor::Oppo {
-                "master secret"
-            } else {
-                "app secret"
-            }
-        ));
+        session.diagnostic(format_args!("dry run: nothing was sent; {masked}"));
         for finding in &lint_findings {
             session.diagnostic(format_args!(
                 "{}[{}]: {}",
@@ -319,6 +329,7 @@ fn lint_ext(ext: &str, source: &str, profile: Profile, vendor: Vendor) -> Vec<Fi
 enum Credentials {
     Vivo(vivo::AppCredentials),
     Oppo(oppo::AppCredentials),
+    Xiaomi(xiaomi::AppCredentials),
 }
 
 impl Credentials {
@@ -327,6 +338,7 @@ impl Credentials {
         match self {
             Credentials::Vivo(c) => &c.app_secret,
             Credentials::Oppo(c) => &c.master_secret,
+            Credentials::Xiaomi(c) => &c.app_secret,
         }
     }
 
@@ -334,6 +346,7 @@ impl Credentials {
         match self {
             Credentials::Vivo(_) => vivo::DEFAULT_ENDPOINT,
             Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
+            Credentials::Xiaomi(_) => xiaomi::DEFAULT_ENDPOINT,
         }
     }
 }
@@ -349,10 +362,10 @@ fn secret_key(vendor: Vendor) -> &'static str {
 
 /// The emulator's device for `--emulated` with no target.
 fn builtin_device(vendor: Vendor) -> &'static str {
-    if vendor == Vendor::Oppo {
-        emulator::BUILTIN_OPPO_DEVICE
-    } else {
-        emulator::BUILTIN_VIVO_TEST_DEVICE
+    match vendor {
+        Vendor::Oppo => emulator::BUILTIN_OPPO_DEVICE,
+        Vendor::Xiaomi => emulator::BUILTIN_XIAOMI_DEVICE,
+        _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
 
@@ -500,6 +513,74 @@ fn resolve_oppo(
         credentials: Credentials::Oppo(oppo::AppCredentials {
             app_key: app_key.unwrap_or_default(),
             master_secret,
+            channel_id,
+        }),
+        builtin: None,
+        secret_missing,
+    })
+}
+
+/// The Xiaomi app: the AppSecret authorises every request and the top-level `package` is
+/// `restricted_package_name` (vendors-cn.md §3.1); AppID and AppKey are the client's.
+fn resolve_xiaomi(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Xiaomi;
+    let package = config
+        .text(Section::Root, "package")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|p| !p.is_empty());
+    let channel_id = config
+        .text(section, "channel-id")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    if emulated && package.is_none() && config.setting(section, "app-secret").is_none() {
+        return Ok(ResolvedApp {
+            credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
+                app_secret: Secret::new(emulator::BUILTIN_XIAOMI_APP_SECRET),
+                package: emulator::BUILTIN_XIAOMI_PACKAGE.to_owned(),
+                channel_id,
+            }),
+            builtin: Some(emulator::BUILTIN_XIAOMI_APP_ID.to_owned()),
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "app-secret", env);
+    let mut missing = Vec::new();
+    if package.is_none() {
+        missing.push(format!(
+            "`{}` ({})",
+            Section::Root.path("package"),
+            Section::Root.env_var("package")
+        ));
+    }
+    if secret.is_none() {
+        missing.push(format!(
+            "`{}` ({})",
+            section.path("app-secret"),
+            section.env_var("app-secret")
+        ));
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(config, &missing));
+    }
+    let (app_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in Xiaomi apps (those of examples/) expect {}",
+            emulator::BUILTIN_XIAOMI_APP_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
+            app_secret,
+            package: package.unwrap_or_default(),
             channel_id,
         }),
         builtin: None,

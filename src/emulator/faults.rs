@@ -2,7 +2,8 @@
 //!
 //! Syntax: `[PATH=]FAULT[*TIMES]`.
 //! - PATH: `*` (every endpoint, the default), a vendor (`vivo` or `vivo/*`), or one endpoint
-//!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`).
+//!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`,
+//!   `xiaomi/v3/message/regid`).
 //! - FAULT: `delay:1500ms` (or `delay:2s`), `timeout`, `reset`, `status:503`, `429:5`
 //!   (Retry-After: 5), `garbage`, `truncated`, `busy`.
 //! - TIMES: how many matching requests get the fault; without it, all of them.
@@ -26,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{oppo, vivo, ConnHandle, Shared};
+use super::{oppo, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -58,7 +59,8 @@ pub enum Fault {
     Truncated,
     /// The vendor's own "system busy" answer. vivo documents no busy code, only that HTTP 500
     /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500; for OPPO it is
-    /// code -1, "service unavailable, retry later" (§2.4).
+    /// code -1, "service unavailable, retry later" (§2.4); for Xiaomi code 10002, "system busy"
+    /// (§3.4).
     Busy,
 }
 
@@ -130,6 +132,7 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
     match vendor {
         Vendor::Vivo => vivo::ENDPOINTS,
         Vendor::Oppo => oppo::ENDPOINTS,
+        Vendor::Xiaomi => xiaomi::ENDPOINTS,
         _ => &[],
     }
 }
@@ -299,6 +302,7 @@ pub(super) async fn apply(
         Fault::Busy => match path.split('/').next() {
             Some("vivo") => vivo::busy(),
             Some("oppo") => oppo::busy(),
+            Some("xiaomi") => xiaomi::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

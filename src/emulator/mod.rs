@@ -4,7 +4,8 @@
 //! timestamp window, tokens, required fields, known devices), answers with the vendor's response
 //! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
-//! `http://127.0.0.1:PORT/oppo/server/v1/auth`, … This slice serves vivo and OPPO.
+//! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
+//! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`, … This slice serves vivo, OPPO and Xiaomi.
 //!
 //! The emulator never logs or returns an app secret.
 
@@ -12,6 +13,7 @@ mod faults;
 mod oppo;
 mod registry;
 mod vivo;
+mod xiaomi;
 
 #[cfg(test)]
 mod tests;
@@ -39,7 +41,9 @@ pub use registry::{
     BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
     BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
     BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
-    EMULATED_VENDORS,
+    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET,
+    BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
+    BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
 };
 
 use crate::vendor::Vendor;
@@ -65,13 +69,15 @@ pub struct RecordedPush {
     pub body: String,
     /// The custom data under the key the Tencent plugins read (vivo: `clientCustomMap.ext`).
     pub ext: Option<String>,
-    /// vivo `pushMode=1`; always false for OPPO, which has no test mode.
+    /// vivo `pushMode=1`; always false for OPPO and Xiaomi, which have no test mode.
     pub test_mode: bool,
-    /// The de-duplication id: vivo `requestId`, OPPO `notification.app_message_id`.
+    /// The de-duplication id: vivo `requestId`, OPPO `notification.app_message_id`; `None` for
+    /// Xiaomi, which has none.
     pub request_id: Option<String>,
-    /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`).
+    /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`, Xiaomi `data.id`).
     pub task_id: String,
-    /// The request body as received (OPPO: the `message` JSON), for assertions on fields not
+    /// The request body as received (OPPO: the `message` JSON; Xiaomi: the form fields as a
+    /// JSON object of strings), for assertions on fields not
     /// copied above.
     pub payload: serde_json::Value,
 }
@@ -128,6 +134,7 @@ impl Emulator {
         let app = Router::new()
             .nest("/vivo", vivo::routes())
             .nest("/oppo", oppo::routes())
+            .nest("/xiaomi", xiaomi::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

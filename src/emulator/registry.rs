@@ -12,7 +12,7 @@ use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The vendors whose endpoints the emulator serves.
-pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo, Vendor::Oppo];
+pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo, Vendor::Oppo, Vendor::Xiaomi];
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -48,6 +48,25 @@ pub const BUILTIN_OPPO_APP_SECRET: &str = "fedcba9876543210fedcba9876543210";
 /// test devices: it is listed as one only so `send-test --emulated` has a default target.
 pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8";
 
+/// The built-in Xiaomi apps' AppID, AppKey and package: those of `examples/uniapp-chat` and
+/// `examples/flutter-chat` (`[xiaomi]` and the top-level `package`).
+pub const BUILTIN_XIAOMI_APP_ID: &str = "2882303761500000001";
+pub const BUILTIN_XIAOMI_APP_KEY: &str = "5000000000001";
+pub const BUILTIN_XIAOMI_PACKAGE: &str = "com.example.unichat";
+pub const BUILTIN_XIAOMI_FLUTTER_APP_ID: &str = "2882303761500000011";
+pub const BUILTIN_XIAOMI_FLUTTER_APP_KEY: &str = "5000000000011";
+pub const BUILTIN_XIAOMI_FLUTTER_PACKAGE: &str = "com.example.flutterchat";
+/// The AppSecret of every built-in Xiaomi app (sent as `Authorization: key=...`). Not a real
+/// credential; the examples read it from `XIAOMI_APP_SECRET`, so
+/// `export XIAOMI_APP_SECRET=cHVzaGRpYWcteGlhb21pIQ==` serves both. 24 base64 characters ending
+/// `==`, the shape samples show (`vendors-cn.md` §3.1), and not the AppKey.
+pub const BUILTIN_XIAOMI_APP_SECRET: &str = "cHVzaGRpYWcteGlhb21pIQ==";
+/// A Xiaomi regId of the built-in apps. Xiaomi's format is undocumented (§3.7); this has the
+/// base64-like look of real ones. Xiaomi has no test devices: it is listed as one only so
+/// `send-test --emulated` has a default target.
+pub const BUILTIN_XIAOMI_DEVICE: &str =
+    "k3Jt1a0cRIq8kM0mR0V2Y3o0cX1pQ2dT9xBf5Xk1Wc3yq9TnFz4Zl0PqRbMw2Eyb";
+
 /// The apps the emulator accepts.
 #[derive(Clone, Debug)]
 pub struct Registry {
@@ -61,9 +80,10 @@ pub struct App {
     pub app_id: String,
     pub app_key: String,
     pub app_secret: Secret,
-    /// OPPO's MasterSecret (signs OPPO's auth, and required for OPPO); unused for vivo.
+    /// OPPO's MasterSecret (signs OPPO's auth, and required for OPPO); unused otherwise.
     pub master_secret: Option<Secret>,
-    /// The Android package name, for vendors whose API names it; unused for vivo.
+    /// The Android package name, for vendors whose API names it (required for Xiaomi, whose
+    /// `restricted_package_name` must match it); unused for vivo.
     pub package: Option<String>,
     /// Device tokens registered as test devices (vivo `pushMode=1` reaches only these).
     pub test_devices: Vec<String>,
@@ -108,7 +128,9 @@ impl Registry {
     /// The apps of the example projects under `examples/`: vivo 10004 (uni-app) and 10014
     /// (Flutter) with the ids and keys of their `pushdiag.toml` and [`BUILTIN_VIVO_APP_SECRET`],
     /// both still under review, each with one test device and one other device; OPPO 30000002
-    /// and 30000012 with [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`].
+    /// and 30000012 with [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`];
+    /// Xiaomi 2882303761500000001 and 2882303761500000011 with the examples' packages,
+    /// [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`].
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -130,6 +152,17 @@ impl Registry {
                 Secret::new(BUILTIN_OPPO_APP_SECRET),
             )
         };
+        let xiaomi = |app_id: &str, app_key: &str, package: &str| App {
+            package: Some(package.to_owned()),
+            test_devices: vec![BUILTIN_XIAOMI_DEVICE.to_owned()],
+            devices: vec![BUILTIN_XIAOMI_DEVICE.to_owned()],
+            ..App::new(
+                Vendor::Xiaomi,
+                app_id,
+                app_key,
+                Secret::new(BUILTIN_XIAOMI_APP_SECRET),
+            )
+        };
         Registry {
             apps: vec![
                 vivo(
@@ -144,6 +177,16 @@ impl Registry {
                 ),
                 oppo(BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY),
                 oppo(BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY),
+                xiaomi(
+                    BUILTIN_XIAOMI_APP_ID,
+                    BUILTIN_XIAOMI_APP_KEY,
+                    BUILTIN_XIAOMI_PACKAGE,
+                ),
+                xiaomi(
+                    BUILTIN_XIAOMI_FLUTTER_APP_ID,
+                    BUILTIN_XIAOMI_FLUTTER_APP_KEY,
+                    BUILTIN_XIAOMI_FLUTTER_PACKAGE,
+                ),
             ],
         }
     }
@@ -280,6 +323,9 @@ impl RawApp {
             {
                 bail!("master-secret is missing: OPPO signs with AppKey and MasterSecret");
             }
+        }
+        if vendor == Vendor::Xiaomi && self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            bail!("package is missing: Xiaomi checks restricted_package_name against it");
         }
         let app_secret = Secret::new(self.app_secret.trim());
         if app_secret.is_empty() {

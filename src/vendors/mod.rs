@@ -12,7 +12,7 @@ pub mod oppo;
 pub mod push;
 mod tim;
 pub mod vivo;
-mod xiaomi;
+pub mod xiaomi;
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo` (and `--vendor oppo`, at the end) end to end against the emulator, started here in the test
+//! `pushdiag send-test --vendor vivo` (and `--vendor oppo` and `--vendor xiaomi`, at the end) end to end against the emulator, started here in the test
 //! process on 127.0.0.1 (as `pushdiag emulate` would serve it) with the config's endpoint pointing
 //! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
 //! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
@@ -13,7 +13,9 @@ use std::process::Stdio;
 use pushdiag::emulator::{
     App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_OPPO_APP_KEY,
     BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
-    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
+    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
+    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
+    BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -806,8 +808,8 @@ fn explain_vivo_codes() {
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
         (
-            &["explain", "xiaomi", "10017"][..],
-            "no table of Xiaomi result codes yet",
+            &["explain", "meizu", "110002"][..],
+            "no table of Meizu result codes yet",
         ),
         (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
     ] {
@@ -1219,6 +1221,285 @@ fn oppo_emulated_without_config_uses_the_builtin_app() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("built-in app 30000002"), "{stderr}");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+/// A project folder whose pushdiag.toml points Xiaomi at `endpoint`: the built-in app's ids and
+/// package, the AppSecret read from `XIAOMI_APP_SECRET`.
+fn xiaomi_project(endpoint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "package = \"{BUILTIN_XIAOMI_PACKAGE}\"\n\n[xiaomi]\nbusiness-id = 10001\napp-id = \"{BUILTIN_XIAOMI_APP_ID}\"\napp-key = \"{BUILTIN_XIAOMI_APP_KEY}\"\napp-secret = {{ env = \"XIAOMI_APP_SECRET\" }}\nchannel-id = \"new_message\"\ntest-devices = [\"{BUILTIN_XIAOMI_DEVICE}\"]\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+/// Runs `pushdiag send-test --vendor xiaomi ARGS` in `dir` with `secret` as XIAOMI_APP_SECRET.
+fn send_xiaomi(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_XIAOMI_ENDPOINT")
+        .env_remove("PUSHDIAG_PACKAGE")
+        .env("XIAOMI_APP_SECRET", secret)
+        .args(["send-test", "--vendor", "xiaomi"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_xiaomi_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_xiaomi(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// An accepted Xiaomi push, recorded once, with the form pushdiag promises: the package, a
+/// notification, `extra.ext` the Ext string (tim-vendor-payloads.md §5), `extra.channel_id`
+/// from `[xiaomi] channel-id`, and no `extra.notify_effect` (Tencent's "open app" mode).
+#[test]
+fn xiaomi_push_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_xiaomi_json(
+        dir.path(),
+        BUILTIN_XIAOMI_APP_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert!(
+        run.stderr.contains("Xiaomi has no test mode"),
+        "{}",
+        run.stderr
+    );
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Xiaomi);
+    assert_eq!(push.app_id, BUILTIN_XIAOMI_APP_ID);
+    assert_eq!(push.target, BUILTIN_XIAOMI_DEVICE);
+    assert_eq!(push.title, "Hello");
+    assert_eq!(push.body, "From the test");
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    assert!(!push.test_mode);
+    let form = &push.payload;
+    assert_eq!(form["extra.ext"], ext);
+    assert_eq!(form["extra.channel_id"], "new_message");
+    assert_eq!(form["extra.notify_foreground"], "1");
+    assert_eq!(form["restricted_package_name"], BUILTIN_XIAOMI_PACKAGE);
+    assert_eq!(form["pass_through"], "0");
+    assert_eq!(form["notify_type"], "-1");
+    assert_eq!(form["time_to_live"], "86400000");
+    assert!(form.get("extra.notify_effect").is_none(), "{form}");
+    let result = push_result(&document);
+    assert_eq!(result["vendor"], "xiaomi");
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["vendor_code"], 0);
+    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+    // No authentication call: Xiaomi has no token exchange.
+    assert_eq!(results(&document).len(), 1, "{document:#}");
+}
+
+/// A wrong AppSecret (here the AppKey, the classic mix-up): 21301 认证失败, pointing at
+/// `xiaomi.app-secret`. Nothing is pushed; the fix passes.
+#[test]
+fn xiaomi_wrong_secret_is_credential_rejected_21301() {
+    let emu = Emu::start(&[]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let wrong = "d3JvbmcteGlhb21pLWtleSE=";
+    let (run, document) = send_xiaomi_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("code 21301"), "{message}");
+    assert!(message.contains("认证失败"), "{message}");
+    assert!(message.contains("xiaomi.app-secret"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/xiaomi/app-secret");
+    assert_eq!(push_result(&document)["vendor_code"], 21301);
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the AppSecret");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// A regId the app does not know: 20301 ("all targets invalid"), device-token-malformed.
+#[test]
+fn xiaomi_unknown_reg_id_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let unknown = "bm90LWEtcmVnaWQ=";
+    let (run, document) =
+        send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["--to", unknown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("code 20301"), "{message}");
+    assert!(message.contains(unknown), "{message}");
+    assert!(emu.pushes().is_empty());
+}
+
+/// Xiaomi documents no de-duplication, so a send whose answer is lost (it may have been
+/// accepted, and here it was) is NOT sent again: exit 3 and exactly one push, not two.
+#[test]
+fn xiaomi_timeout_on_send_is_exit_3_and_never_a_second_push() {
+    let emu = Emu::start(&["xiaomi/v3/message/regid=timeout*1"]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let (run, document) = send_xiaomi_json(
+        dir.path(),
+        BUILTIN_XIAOMI_APP_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
+    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    assert!(run.stderr.contains("(1 try)"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+}
+
+/// The same for a connection reset after the request went out.
+#[test]
+fn xiaomi_reset_on_send_is_exit_3_and_never_a_second_push() {
+    let emu = Emu::start(&["xiaomi/v3/message/regid=reset*1"]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let (run, _) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+}
+
+/// HTTP 503 proves the push was not accepted: it is tried again, and pushes once.
+#[test]
+fn xiaomi_503_is_retried_and_pushes_once() {
+    let emu = Emu::start(&["xiaomi/v3/message/regid=status:503*1"]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["-v"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    assert_eq!(emu.pushes().len(), 1);
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+/// Nothing listens: the request never left, so it is tried again (safe), then exit 3.
+#[test]
+fn xiaomi_connect_error_is_retried_then_exit_3() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let dir = xiaomi_project(&format!("http://127.0.0.1:{port}/xiaomi"));
+    let (run, _) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["-v"]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
+    assert!(run.stderr.contains("try 3 of 3"), "{}", run.stderr);
+}
+
+/// Xiaomi's "system busy" (10002): the answer is unknown, exit 3, no push.
+#[test]
+fn xiaomi_busy_is_exit_3() {
+    let emu = Emu::start(&["xiaomi=busy"]);
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert!(run.stderr.contains("code 10002"), "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+}
+
+/// `--dry-run` prints the one request (no authentication call) and sends nothing; the
+/// Authorization header's value is masked and the AppSecret appears nowhere.
+#[test]
+fn xiaomi_dry_run_masks_the_authorization_header() {
+    let secret = "c2VjcmV0LXhpYW9taS1rZXk=";
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Xiaomi);
+    let dir = xiaomi_project(&base);
+    let run = send_xiaomi(dir.path(), secret, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    assert!(
+        run.stderr.contains("the Authorization header is masked"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with(&format!(
+        "POST {base}/v3/message/regid\nContent-Type: application/x-www-form-urlencoded\nAuthorization: key=********\n\n"
+    )), "{}", run.stdout);
+    let body = run.stdout.trim_end().lines().last().expect("body");
+    assert_eq!(form_field(body, "registration_id"), BUILTIN_XIAOMI_DEVICE);
+    assert_eq!(
+        form_field(body, "restricted_package_name"),
+        BUILTIN_XIAOMI_PACKAGE
+    );
+    assert_eq!(form_field(body, "extra.channel_id"), "new_message");
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret), "{output}");
+    }
+}
+
+/// `pushdiag explain xiaomi 21301`: the AppSecret.
+#[test]
+fn explain_xiaomi_codes() {
+    let output = pushdiag()
+        .args(["explain", "xiaomi", "21301"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("Xiaomi 21301: authentication failed"),
+        "{text}"
+    );
+    assert!(text.contains("Config key: [xiaomi] app-secret"), "{text}");
+    assert!(text.contains("Reported as: credential-rejected"), "{text}");
+    let output = pushdiag()
+        .args(["explain", "xiaomi", "10002"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
+}
+
+/// `--emulated` with no [xiaomi] section: the built-in app and device, one accepted push.
+#[test]
+fn xiaomi_emulated_without_config_uses_the_builtin_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_PACKAGE")
+        .args([
+            "--emulated",
+            "send-test",
+            "--vendor",
+            "xiaomi",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("built-in app 2882303761500000001"),
+        "{stderr}"
+    );
     let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(push_result(&document)["outcome"], "accepted");
 }

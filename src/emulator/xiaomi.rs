@@ -1,0 +1,229 @@
+//! Xiaomi push API (`vendors-cn.md` §3): `POST /xiaomi/v3/message/regid` (and the single-package
+//! `/v2/message/regid`), `application/x-www-form-urlencoded`.
+//!
+//! There is no token: every request must carry `Authorization: key=<AppSecret>` exactly (`key`
+//! in lower case, §3.2); anything else is 21301 "认证失败" with Xiaomi's error shape. Then, as
+//! Xiaomi does: the required fields (10016), `restricted_package_name` against the app (22022),
+//! `title` under 50 and `description` under 128 characters (10017, with a reason), and the regIds
+//! (20301 when none is known, mizhousoft's "all targets invalid"). Every answer is HTTP 200.
+//! Xiaomi has no test mode and documents no de-duplication, so every accepted request is a new
+//! push.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State as AxumState;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::registry::App;
+use super::{lock, RecordedPush, Shared};
+use crate::vendor::Vendor;
+
+/// The endpoints under `/xiaomi`, as fault paths name them.
+pub(super) const ENDPOINTS: &[&str] = &["v3/message/regid", "v2/message/regid"];
+
+// Codes (§3.4).
+const SYSTEM_BUSY: i64 = 10002;
+const MISSING_PARAMETER: i64 = 10016;
+const INVALID_PARAMETER: i64 = 10017;
+const SEND_FAILED: i64 = 20301;
+const AUTH_FAILED: i64 = 21301;
+const INVALID_PACKAGE: i64 = 22022;
+
+/// `title` must be shorter than 50 characters, `description` shorter than 128 (§3.3).
+const TITLE_LIMIT: usize = 50;
+const DESCRIPTION_LIMIT: usize = 128;
+
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v3/message/regid", post(send))
+        .route("/v2/message/regid", post(send))
+}
+
+fn trace_id() -> String {
+    format!("Xcm{}", uuid::Uuid::new_v4().simple())
+}
+
+/// A refusal: a Xiaomi code, its description and the reason.
+#[derive(Debug)]
+struct Reject(i64, &'static str, String);
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        Json(json!({
+            "result": "error",
+            "trace_id": trace_id(),
+            "code": self.0,
+            "description": self.1,
+            "reason": self.2,
+        }))
+        .into_response()
+    }
+}
+
+/// Xiaomi's "system busy": code 10002 (§3.4).
+pub(super) fn busy() -> Response {
+    Reject(
+        SYSTEM_BUSY,
+        "系统繁忙",
+        "System busy, please retry later.".to_owned(),
+    )
+    .into_response()
+}
+
+/// The form fields; a body that is not a form has none (so they are "missing").
+fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return HashMap::new();
+    }
+    let text = String::from_utf8_lossy(body);
+    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
+        return HashMap::new();
+    };
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+async fn send(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match check_send(&shared, authorization, form(&headers, &body)) {
+        Ok(id) => Json(json!({
+            "result": "ok",
+            "trace_id": trace_id(),
+            "code": 0,
+            "description": "成功",
+            "data": { "id": id },
+            "info": "Received push messages for 1 REGID",
+        }))
+        .into_response(),
+        Err(reject) => reject.into_response(),
+    }
+}
+
+/// The app whose AppSecret the header carries: exactly `key=<AppSecret>`, `key` lower case.
+fn authorised<'a>(shared: &'a Shared, authorization: Option<&str>) -> Result<&'a App, Reject> {
+    let secret = authorization.and_then(|value| value.strip_prefix("key="));
+    secret
+        .and_then(|secret| {
+            shared.registry.apps.iter().find(|app| {
+                app.vendor == Vendor::Xiaomi
+                    && !secret.is_empty()
+                    && app.app_secret.expose() == secret
+            })
+        })
+        .ok_or_else(|| {
+            // Never say which secret was expected.
+            Reject(
+                AUTH_FAILED,
+                "认证失败",
+                "Invalid application secret.".to_owned(),
+            )
+        })
+}
+
+fn required<'a>(fields: &'a HashMap<String, String>, key: &str) -> Result<&'a str, Reject> {
+    fields
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| {
+            Reject(
+                MISSING_PARAMETER,
+                "缺失必选参数",
+                format!("Missing required parameter: {key}"),
+            )
+        })
+}
+
+fn check_send(
+    shared: &Shared,
+    authorization: Option<&str>,
+    fields: HashMap<String, String>,
+) -> Result<String, Reject> {
+    let app = authorised(shared, authorization)?;
+    let targets = required(&fields, "registration_id")?;
+    let package = required(&fields, "restricted_package_name")?;
+    let pass_through = fields.get("pass_through").map_or("0", |v| v.trim());
+    // Title and description are required for a notification (§3.3), and must not be blank.
+    let (title, description) = if pass_through == "1" {
+        (
+            fields.get("title").cloned().unwrap_or_default(),
+            fields.get("description").cloned().unwrap_or_default(),
+        )
+    } else {
+        (
+            required(&fields, "title")?.to_owned(),
+            required(&fields, "description")?.to_owned(),
+        )
+    };
+    // V3 takes a comma-separated list of packages (§3.1).
+    let expected = app.package.as_deref().unwrap_or("").trim();
+    if !package.split(',').any(|p| p.trim() == expected) {
+        return Err(Reject(
+            INVALID_PACKAGE,
+            "包名不合法",
+            format!("Invalid package name: {package}"),
+        ));
+    }
+    for (key, value, limit) in [
+        ("title", &title, TITLE_LIMIT),
+        ("description", &description, DESCRIPTION_LIMIT),
+    ] {
+        // CJK and Latin count 1 each (§3.3).
+        let len = value.chars().count();
+        if len >= limit {
+            return Err(Reject(
+                INVALID_PARAMETER,
+                "参数值非法",
+                format!("{key} is {len} characters; it must be shorter than {limit}"),
+            ));
+        }
+    }
+    let known: Vec<&str> = targets
+        .split(',')
+        .map(str::trim)
+        .filter(|t| app.knows_device(t))
+        .collect();
+    let Some(target) = known.first() else {
+        return Err(Reject(
+            SEND_FAILED,
+            "发送消息失败",
+            "No valid targets: every registration_id is invalid".to_owned(),
+        ));
+    };
+    let id = format!("scm{}", uuid::Uuid::new_v4().simple());
+    let payload: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    lock(&shared.pushes).push(RecordedPush {
+        vendor: Vendor::Xiaomi,
+        app_id: app.app_id.clone(),
+        target: (*target).to_owned(),
+        title,
+        body: description,
+        ext: fields.get("extra.ext").cloned(),
+        test_mode: false,
+        request_id: None,
+        task_id: id.clone(),
+        payload: Value::Object(payload),
+    });
+    Ok(id)
+}

@@ -1,0 +1,365 @@
+//! Xiaomi (MiPush): AppID and AppKey identify the app; AppSecret is the only server credential
+//! (`vendors-cn.md` §3.1). There is no token exchange: every request carries
+//! `Authorization: key=<AppSecret>` (§3.2), so a unicast push is one request (`send.rs`);
+//! [`codes`] explains the answers. Xiaomi has no test mode: every push is a real one.
+//!
+//! Retries: Xiaomi documents no request-id de-duplication (§3.3), so a push is never sent again
+//! once the request may have reached the server (a timeout, a reset, a body cut off): that could
+//! deliver it twice. It is tried again only when the connection could not be made at all, or on
+//! HTTP 429 and 5xx, which say the push was not accepted.
+
+pub mod codes;
+mod send;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply, Sent};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+pub use send::extra_fields;
+
+/// Xiaomi's API base URL in China (§3.3); `[xiaomi] endpoint` or `PUSHDIAG_XIAOMI_ENDPOINT`
+/// overrides it (the overseas hosts are listed in `docs/vendors/xiaomi.md`).
+pub const DEFAULT_ENDPOINT: &str = "https://api.xmpush.xiaomi.com";
+
+/// What the server API needs: the AppSecret, the app's package name and the channel.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub app_secret: Secret,
+    /// The top-level `package`: `restricted_package_name` (§3.3).
+    pub package: String,
+    /// `[xiaomi] channel-id`: `extra.channel_id`; without one the push goes to the default
+    /// channel, which is limited to one push per device a day (§3.6).
+    pub channel_id: Option<String>,
+}
+
+/// A Xiaomi API client for one app.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+}
+
+impl Client {
+    /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
+    pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
+        let send_url = crate::net::endpoint(base, "/v3/message/regid")?;
+        Ok(Client {
+            http: crate::net::client_for(net, &send_url)?,
+            base: base.to_owned(),
+            send_url,
+            app,
+            retries: net.retries,
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one send per push (no authentication call).
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        pushes.iter().map(|push| self.plan_send(push)).collect()
+    }
+
+    /// Sends each push, in order.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        for push in pushes {
+            exchanges.push(self.push(push).await);
+        }
+        exchanges
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
+fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}
+
+/// POSTs a form with `Authorization`, trying again only where no push can have been accepted:
+/// the connection could not be made, or the server answered 429 or 5xx. A timeout, a reset or a
+/// body cut off after the request went out is final: Xiaomi does not de-duplicate, so a retry
+/// could push twice. (`crate::net::post_form` retries those too, which is right only for vendors
+/// that de-duplicate; it also takes no headers.) The log never holds the header or the body.
+async fn post_once_safe(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    authorization: &str,
+    body: &str,
+    retries: u32,
+) -> Sent {
+    let started = Instant::now();
+    let tries = retries.saturating_add(1);
+    let mut log = Vec::new();
+    let mut attempt = 1;
+    loop {
+        let (reply, retry, retry_after) = try_once(client, url, authorization, body).await;
+        let what = match &reply {
+            Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
+            Reply::Failed { error, .. } => error.clone(),
+        };
+        if !retry || attempt >= tries {
+            let note = if matches!(reply, Reply::Failed { .. }) && !retry {
+                "; not tried again: the push may have reached Xiaomi, which does not de-duplicate"
+            } else {
+                ""
+            };
+            log.push(format!(
+                "try {attempt} of {tries}: POST {url}: {what}{note}"
+            ));
+            return Sent {
+                reply,
+                elapsed: started.elapsed(),
+                log,
+            };
+        }
+        let wait = crate::net::backoff(attempt, retry_after);
+        log.push(format!(
+            "try {attempt} of {tries}: POST {url}: {what}; trying again in {} ms",
+            wait.as_millis()
+        ));
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+/// One try: the reply, whether trying again is safe, and a 429's `Retry-After`.
+async fn try_once(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    authorization: &str,
+    body: &str,
+) -> (Reply, bool, Option<Duration>) {
+    let request = client
+        .post(url.clone())
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(reqwest::header::AUTHORIZATION, authorization)
+        .body(body.to_owned());
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => {
+            // A connect error (refused, unreachable, DNS) means no byte of the request left;
+            // a connect *timeout* is reported as a timeout and not retried, to stay on the
+            // safe side.
+            let connect = error.is_connect() && !error.is_timeout();
+            return (
+                Reply::Failed {
+                    status: None,
+                    error: transport_error(&error),
+                },
+                connect,
+                None,
+            );
+        }
+    };
+    let status = response.status();
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        let wait = crate::net::retry_after(&response);
+        return (
+            Reply::Failed {
+                status: Some(status.as_u16()),
+                error: format!("HTTP {}", status.as_u16()),
+            },
+            true,
+            wait,
+        );
+    }
+    let status = status.as_u16();
+    match response.bytes().await {
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(body) => (Reply::Json { status, body }, false, None),
+            Err(_) => (
+                Reply::NotJson {
+                    status,
+                    excerpt: excerpt(&bytes),
+                },
+                false,
+                None,
+            ),
+        },
+        Err(error) => (
+            Reply::Failed {
+                status: Some(status),
+                error: format!("HTTP {status}, then {}", transport_error(&error)),
+            },
+            false,
+            None,
+        ),
+    }
+}
+
+/// A transport error in one line, with its causes.
+fn transport_error(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        return "timed out (no answer)".to_owned();
+    }
+    let mut text = if error.is_connect() {
+        "cannot connect".to_owned()
+    } else {
+        "the connection failed".to_owned()
+    };
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// The start of a body that is not JSON, printable, for a message.
+fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut short: String = text
+        .chars()
+        .take(80)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > 80 {
+        short.push('…');
+    }
+    short
+}
+
+/// Xiaomi's answer, read.
+enum Answer {
+    /// `result` "ok" (code 0): the description and the `data` object.
+    Ok {
+        description: Option<String>,
+        data: Map<String, Value>,
+    },
+    /// `result` "error" with a code: Xiaomi said no. The message joins description and reason.
+    Code { code: i64, message: Option<String> },
+    /// No usable answer (or a "system error / busy" code): the reason.
+    Unknown(String),
+}
+
+/// Codes that mean Xiaomi failed rather than refused: whether it acted is unknown.
+fn is_busy(code: i64) -> bool {
+    codes::lookup(code).is_some_and(|entry| entry.rule.is_none() && code != 0)
+}
+
+fn answer(reply: &Reply) -> Answer {
+    match reply {
+        Reply::Json { status, body } => {
+            let Some(map) = body.as_object() else {
+                return Answer::Unknown(format!(
+                    "HTTP {status} with JSON that is not an object: not Xiaomi's answer (is the endpoint right?)"
+                ));
+            };
+            let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+            let description = text("description");
+            let code = map.get("code").and_then(Value::as_i64);
+            match (map.get("result").and_then(Value::as_str), code) {
+                (Some("ok"), Some(0) | None) => Answer::Ok {
+                    description,
+                    data: map
+                        .get("data")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default(),
+                },
+                (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
+                    "Xiaomi failed: {}, so whether it acted is unknown",
+                    raw(code, description.as_deref())
+                )),
+                (_, Some(code)) if code != 0 => {
+                    let message = match (description, text("reason")) {
+                        (Some(d), Some(r)) => Some(format!("{d}: {r}")),
+                        (d, r) => d.or(r),
+                    };
+                    Answer::Code { code, message }
+                }
+                _ => Answer::Unknown(format!(
+                    "HTTP {status} with JSON that has no `result` and `code` Xiaomi would send (is the endpoint right?)"
+                )),
+            }
+        }
+        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Xiaomi's answer, so whether Xiaomi acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+    }
+}
+
+/// A Xiaomi answer as the messages quote it: `code 21301 "认证失败"`.
+fn raw(code: i64, message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("code {code} {message:?}"),
+        None => format!("code {code}"),
+    }
+}
+
+pub struct Xiaomi;
+
+fn app_id(s: &str) -> bool {
+    s.len() == 19 && s.starts_with("2882303761") && shapes::digits(s)
+}
+
+fn app_key(s: &str) -> bool {
+    s.len() == 13 && s.starts_with('5') && shapes::digits(s)
+}
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Client,
+        format: Some(Format {
+            matches: app_id,
+            expected: "19 digits starting 2882303761",
+            inferred: true,
+            source: "vendors-cn.md §3.1",
+        }),
+    },
+    Credential {
+        key: "app-key",
+        side: Side::Client,
+        format: Some(Format {
+            matches: app_key,
+            expected: "13 digits starting 5",
+            inferred: true,
+            source: "vendors-cn.md §3.1",
+        }),
+    },
+    // The AppSecret's format is unverified in the reference: only its presence is checked.
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: None,
+    },
+];
+
+impl PushVendor for Xiaomi {
+    fn vendor(&self) -> Vendor {
+        Vendor::Xiaomi
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+
+    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
+        &[("app-secret", "app-key")]
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
+    }
+}

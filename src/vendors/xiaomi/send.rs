@@ -1,0 +1,160 @@
+//! `POST {endpoint}/v3/message/regid` (`vendors-cn.md` §3.3): a form with the regId, the
+//! package, the notification and `extra.*`, authorised by `Authorization: key=<AppSecret>`
+//! (§3.2, `key` in lower case). The ext goes into `extra.ext`, where the Tencent plugins read it
+//! (`tim-vendor-payloads.md` §5).
+
+use serde_json::Value;
+
+use super::{answer, form, raw, Answer, Client};
+use crate::findings::{Finding, Rule};
+use crate::secret::MASK;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+
+/// 0: a notification, not pass-through (§3.3).
+const PASS_THROUGH_NOTIFICATION: &str = "0";
+/// -1: DEFAULT_ALL, sound, vibration and lights as the device is set (§3.3).
+const NOTIFY_TYPE_DEFAULT_ALL: &str = "-1";
+/// One day in milliseconds (Xiaomi's `time_to_live` is in ms; public messages are cached at most
+/// one day, §3.3).
+const TIME_TO_LIVE_MS: &str = "86400000";
+
+/// The `extra.*` fields: show the notification while the app is in the foreground too, the
+/// channel, and the ext.
+///
+/// `extra.notify_effect` is deliberately not set: that is Tencent's "open app" mode. With a
+/// predefined effect (1 launcher, 2 activity, 3 web) MiPush opens the target itself and never
+/// calls `onNotificationMessageClicked`, which is where the Flutter and TUIKit receivers read
+/// `extra.ext` and start the app (`tim-vendor-payloads.md` §5). Setting it would make the tap
+/// lose the ext, so a test of click-through would fail for a reason that is not delivery.
+pub fn extra_fields<'a>(ext: &'a str, channel_id: Option<&'a str>) -> Vec<(&'static str, &'a str)> {
+    let mut fields = vec![("extra.notify_foreground", "1")];
+    if let Some(channel) = channel_id {
+        fields.push(("extra.channel_id", channel));
+    }
+    fields.push(("extra.ext", ext));
+    fields
+}
+
+impl Client {
+    /// The form body of one push.
+    fn body(&self, push: &TestPush) -> String {
+        let mut fields = vec![
+            ("registration_id", push.target.trim()),
+            ("restricted_package_name", self.app.package.trim()),
+            ("pass_through", PASS_THROUGH_NOTIFICATION),
+            ("title", push.title.as_str()),
+            ("description", push.body.as_str()),
+            ("notify_type", NOTIFY_TYPE_DEFAULT_ALL),
+            ("time_to_live", TIME_TO_LIVE_MS),
+        ];
+        fields.extend(extra_fields(&push.ext, self.app.channel_id.as_deref()));
+        form(&fields)
+    }
+
+    /// The send request as `--dry-run` shows it: the AppSecret in the header masked.
+    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+        PlannedRequest {
+            method: "POST",
+            url: self.send_url.to_string(),
+            headers: vec![
+                (
+                    "Content-Type".to_owned(),
+                    "application/x-www-form-urlencoded".to_owned(),
+                ),
+                ("Authorization".to_owned(), format!("key={MASK}")),
+            ],
+            body: self.body(push),
+        }
+    }
+
+    /// Sends one push. Not retried once it may have reached Xiaomi (see the module docs).
+    pub async fn push(&self, push: &TestPush) -> Exchange {
+        let authorization = format!("key={}", self.app.app_secret.expose().trim());
+        let sent = super::post_once_safe(
+            &self.http,
+            &self.send_url,
+            &authorization,
+            &self.body(push),
+            self.retries,
+        )
+        .await;
+        let target = push.target.trim();
+        let mut exchange = Exchange::new(Vendor::Xiaomi, target, &sent);
+        match answer(&sent.reply) {
+            Answer::Ok { description, data } => {
+                let id = data.get("id").and_then(|t| match t {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                });
+                exchange.accepted(Some(0), description, id);
+            }
+            Answer::Code { code, message } => {
+                exchange.rejected(Some(code), message.clone());
+                exchange.finding = Some(refused(
+                    target,
+                    code,
+                    message.as_deref(),
+                    &mut exchange.credential,
+                ));
+            }
+            Answer::Unknown(why) => exchange.unreachable(&why),
+        }
+        exchange
+    }
+}
+
+/// The finding for a push refused with a Xiaomi code.
+fn refused(
+    target: &str,
+    code: i64,
+    message: Option<&str>,
+    credential: &mut Option<&'static str>,
+) -> Finding {
+    let raw = raw(code, message);
+    match super::codes::lookup(code) {
+        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
+            *credential = entry.credential;
+            let key = entry
+                .credential
+                .map(|key| format!(" (check `xiaomi.{key}`)"))
+                .unwrap_or_default();
+            Finding::new(
+                Rule::CredentialRejected,
+                format!(
+                    "Xiaomi refused the credentials, so nothing was pushed to {target}: {raw}: {}{key}",
+                    entry.meaning
+                ),
+            )
+            .vendor(Vendor::Xiaomi)
+            .help(entry.fix)
+        }
+        Some(entry) if entry.rule == Some(Rule::DeviceTokenMalformed) => Finding::new(
+            Rule::DeviceTokenMalformed,
+            format!(
+                "Xiaomi does not accept the regId {target}: {raw}: {}",
+                entry.meaning
+            ),
+        )
+        .vendor(Vendor::Xiaomi)
+        .help(entry.fix),
+        Some(entry) => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "Xiaomi refused the push to {target}: {raw}: {}",
+                entry.meaning
+            ),
+        )
+        .vendor(Vendor::Xiaomi)
+        .help(entry.fix),
+        None => Finding::new(
+            Rule::PushRejected,
+            format!(
+                "Xiaomi refused the push to {target}: {raw}, a code pushdiag's table does not know"
+            ),
+        )
+        .vendor(Vendor::Xiaomi)
+        .help("look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)"),
+    }
+}
