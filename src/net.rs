@@ -93,6 +93,20 @@ pub struct Sent {
     pub log: Vec<String>,
 }
 
+/// When a failed POST may be sent again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    /// After any transport error (timeouts and resets included), a 5xx or a 429: for an
+    /// authentication, or a push the vendor de-duplicates by an id that stays the same on every
+    /// try.
+    Safe,
+    /// Only where no push can have been accepted: the connection could not be made, or the
+    /// server answered 429 or 5xx. For vendors that do not de-duplicate (Xiaomi): a timeout, a
+    /// reset or a body cut off after the request went out is final, since a retry could push
+    /// twice.
+    IfNotReceived,
+}
+
 /// POSTs a JSON body, trying again after a transport error (timeouts included), a 5xx or a 429
 /// (honouring `Retry-After`), up to `retries` more times; never after any other answer.
 ///
@@ -106,7 +120,16 @@ pub async fn post_json(
     body: &str,
     retries: u32,
 ) -> Sent {
-    post(client, url, "application/json", headers, body, retries).await
+    post(
+        client,
+        url,
+        "application/json",
+        headers,
+        body,
+        retries,
+        Repeat::Safe,
+    )
+    .await
 }
 
 /// [`post_json`] for an `application/x-www-form-urlencoded` body (OPPO), with the same retries
@@ -124,31 +147,44 @@ pub async fn post_form(
         &[],
         body,
         retries,
+        Repeat::Safe,
     )
     .await
 }
 
-async fn post(
+/// POSTs `body` with `headers`, trying again as `repeat` allows. The log never holds the headers
+/// or the body, which carry tokens and signatures.
+pub async fn post(
     client: &reqwest::Client,
     url: &reqwest::Url,
     content_type: &str,
     headers: &[(&str, &str)],
     body: &str,
     retries: u32,
+    repeat: Repeat,
 ) -> Sent {
     let started = Instant::now();
     let tries = retries.saturating_add(1);
     let mut log = Vec::new();
     let mut attempt = 1;
     loop {
-        let (reply, retry_after) = try_once(client, url, content_type, headers, body).await;
+        let (reply, received, retry_after) =
+            try_once(client, url, content_type, headers, body).await;
         let what = match &reply {
             Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
             Reply::Failed { error, .. } => error.clone(),
         };
-        let retryable = matches!(reply, Reply::Failed { .. });
-        if !retryable || attempt >= tries {
-            log.push(format!("try {attempt} of {tries}: POST {url}: {what}"));
+        let failed = matches!(reply, Reply::Failed { .. });
+        let held_back = failed && repeat == Repeat::IfNotReceived && received;
+        if !failed || held_back || attempt >= tries {
+            let note = if held_back {
+                "; not tried again: the request may have been received, and this vendor does not de-duplicate"
+            } else {
+                ""
+            };
+            log.push(format!(
+                "try {attempt} of {tries}: POST {url}: {what}{note}"
+            ));
             return Sent {
                 reply,
                 elapsed: started.elapsed(),
@@ -165,14 +201,16 @@ async fn post(
     }
 }
 
-/// One try. `Reply::Failed` means "safe and worth asking again", with the `Retry-After` if any.
+/// One try: the reply; whether the server may have received the request (and so acted on it)
+/// although no usable answer came back; and a 429's `Retry-After`. `Reply::Failed` means "worth
+/// asking again" where repeating is safe.
 async fn try_once(
     client: &reqwest::Client,
     url: &reqwest::Url,
     content_type: &str,
     headers: &[(&str, &str)],
     body: &str,
-) -> (Reply, Option<Duration>) {
+) -> (Reply, bool, Option<Duration>) {
     let mut request = client
         .post(url.clone())
         .header(reqwest::header::CONTENT_TYPE, content_type)
@@ -183,12 +221,17 @@ async fn try_once(
     let response = match request.send().await {
         Ok(response) => response,
         Err(error) => {
+            // A connect error (refused, unreachable, DNS) means no byte of the request left; a
+            // connect *timeout* is reported as a timeout and counted as possibly received, to
+            // stay on the safe side.
+            let received = !error.is_connect() || error.is_timeout();
             let error = transport_error(&error);
             return (
                 Reply::Failed {
                     status: None,
                     error,
                 },
+                received,
                 None,
             );
         }
@@ -197,23 +240,26 @@ async fn try_once(
     if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
         let wait = retry_after(&response);
         let error = format!("HTTP {}", status.as_u16());
+        // A 429 or 5xx answer says the request was not carried out.
         return (
             Reply::Failed {
                 status: Some(status.as_u16()),
                 error,
             },
+            false,
             wait,
         );
     }
     let status = status.as_u16();
     match response.bytes().await {
         Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(body) => (Reply::Json { status, body }, None),
+            Ok(body) => (Reply::Json { status, body }, true, None),
             Err(_) => (
                 Reply::NotJson {
                     status,
                     excerpt: excerpt(&bytes),
                 },
+                true,
                 None,
             ),
         },
@@ -224,6 +270,7 @@ async fn try_once(
                 status: Some(status),
                 error: format!("HTTP {status}, then {}", transport_error(&error)),
             },
+            true,
             None,
         ),
     }

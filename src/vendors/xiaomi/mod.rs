@@ -11,8 +11,6 @@
 pub mod codes;
 mod send;
 
-use std::time::{Duration, Instant};
-
 use serde_json::{Map, Value};
 
 use super::push::{Exchange, PlannedRequest, TestPush};
@@ -90,11 +88,9 @@ fn form(pairs: &[(&str, &str)]) -> String {
     url.query().unwrap_or_default().to_owned()
 }
 
-/// POSTs a form with `Authorization`, trying again only where no push can have been accepted:
-/// the connection could not be made, or the server answered 429 or 5xx. A timeout, a reset or a
-/// body cut off after the request went out is final: Xiaomi does not de-duplicate, so a retry
-/// could push twice. (`crate::net::post_form` retries those too, which is right only for vendors
-/// that de-duplicate; it also takes no headers.) The log never holds the header or the body.
+/// POSTs a form with `Authorization`, trying again only where no push can have been accepted
+/// (`Repeat::IfNotReceived`): Xiaomi does not de-duplicate, so a retry after a timeout could
+/// push twice.
 async fn post_once_safe(
     client: &reqwest::Client,
     url: &reqwest::Url,
@@ -102,140 +98,16 @@ async fn post_once_safe(
     body: &str,
     retries: u32,
 ) -> Sent {
-    let started = Instant::now();
-    let tries = retries.saturating_add(1);
-    let mut log = Vec::new();
-    let mut attempt = 1;
-    loop {
-        let (reply, retry, retry_after) = try_once(client, url, authorization, body).await;
-        let what = match &reply {
-            Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
-            Reply::Failed { error, .. } => error.clone(),
-        };
-        if !retry || attempt >= tries {
-            let note = if matches!(reply, Reply::Failed { .. }) && !retry {
-                "; not tried again: the push may have reached Xiaomi, which does not de-duplicate"
-            } else {
-                ""
-            };
-            log.push(format!(
-                "try {attempt} of {tries}: POST {url}: {what}{note}"
-            ));
-            return Sent {
-                reply,
-                elapsed: started.elapsed(),
-                log,
-            };
-        }
-        let wait = crate::net::backoff(attempt, retry_after);
-        log.push(format!(
-            "try {attempt} of {tries}: POST {url}: {what}; trying again in {} ms",
-            wait.as_millis()
-        ));
-        tokio::time::sleep(wait).await;
-        attempt += 1;
-    }
-}
-
-/// One try: the reply, whether trying again is safe, and a 429's `Retry-After`.
-async fn try_once(
-    client: &reqwest::Client,
-    url: &reqwest::Url,
-    authorization: &str,
-    body: &str,
-) -> (Reply, bool, Option<Duration>) {
-    let request = client
-        .post(url.clone())
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .header(reqwest::header::AUTHORIZATION, authorization)
-        .body(body.to_owned());
-    let response = match request.send().await {
-        Ok(response) => response,
-        Err(error) => {
-            // A connect error (refused, unreachable, DNS) means no byte of the request left;
-            // a connect *timeout* is reported as a timeout and not retried, to stay on the
-            // safe side.
-            let connect = error.is_connect() && !error.is_timeout();
-            return (
-                Reply::Failed {
-                    status: None,
-                    error: transport_error(&error),
-                },
-                connect,
-                None,
-            );
-        }
-    };
-    let status = response.status();
-    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-        let wait = crate::net::retry_after(&response);
-        return (
-            Reply::Failed {
-                status: Some(status.as_u16()),
-                error: format!("HTTP {}", status.as_u16()),
-            },
-            true,
-            wait,
-        );
-    }
-    let status = status.as_u16();
-    match response.bytes().await {
-        Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(body) => (Reply::Json { status, body }, false, None),
-            Err(_) => (
-                Reply::NotJson {
-                    status,
-                    excerpt: excerpt(&bytes),
-                },
-                false,
-                None,
-            ),
-        },
-        Err(error) => (
-            Reply::Failed {
-                status: Some(status),
-                error: format!("HTTP {status}, then {}", transport_error(&error)),
-            },
-            false,
-            None,
-        ),
-    }
-}
-
-/// A transport error in one line, with its causes.
-fn transport_error(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        return "timed out (no answer)".to_owned();
-    }
-    let mut text = if error.is_connect() {
-        "cannot connect".to_owned()
-    } else {
-        "the connection failed".to_owned()
-    };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// The start of a body that is not JSON, printable, for a message.
-fn excerpt(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut short: String = text
-        .chars()
-        .take(80)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.chars().count() > 80 {
-        short.push('…');
-    }
-    short
+    crate::net::post(
+        client,
+        url,
+        "application/x-www-form-urlencoded",
+        &[("Authorization", authorization)],
+        body,
+        retries,
+        crate::net::Repeat::IfNotReceived,
+    )
+    .await
 }
 
 /// Xiaomi's answer, read.
