@@ -117,8 +117,12 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
             rule.default_severity().as_str(),
             rule.name()
         )?,
-        None if entry.code == 0 => writeln!(out, "Reported as: an accepted result, no finding")?,
-        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003 ("busy, try later"): whether the vendor acted is unknown.
+        // Meizu's success is "200" (vendors-cn.md §5.4); every other vendor's is 0.
+        None if entry.code == 0 || (vendor == Vendor::Meizu && entry.code == 200) => {
+            writeln!(out, "Reported as: an accepted result, no finding")?
+        }
+        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501, 519, 1001 and 1003
+        // ("busy, try later"): whether the vendor acted is unknown.
         None => writeln!(
             out,
             "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"

@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo|oppo|xiaomi`: lint the ext, authenticate, push to each device, and
+//! `pushdiag send-test --vendor vivo|oppo|xiaomi|meizu`: lint the ext, authenticate, push to each device, and
 //! report each push's result, with a finding for every refusal.
 
 use std::collections::BTreeMap;
@@ -14,14 +14,17 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::{oppo, vivo, xiaomi};
+use crate::vendors::{meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     let vendor = args.vendor;
-    if !matches!(vendor, Vendor::Vivo | Vendor::Oppo | Vendor::Xiaomi) {
+    if !matches!(
+        vendor,
+        Vendor::Vivo | Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu
+    ) {
         anyhow::bail!(
-            "send-test supports --vendor vivo, oppo and xiaomi so far; {} comes in a later release",
+            "send-test supports --vendor vivo, oppo, xiaomi and meizu so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -61,6 +64,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     let app = match vendor {
         Vendor::Oppo => resolve_oppo(&config, &env, emulated, args.dry_run)?,
         Vendor::Xiaomi => resolve_xiaomi(&config, &env, emulated, args.dry_run)?,
+        Vendor::Meizu => resolve_meizu(&config, &env, emulated, args.dry_run)?,
         _ => resolve_app(&config, &env, emulated, args.dry_run)?,
     };
     if let Some(id) = &app.builtin {
@@ -69,9 +73,9 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             section.name()
         ));
     }
-    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi) {
-        // Neither OPPO (vendors-cn.md §2.3) nor Xiaomi (§3.3) has a test mode: every push
-        // reaches the device for real.
+    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu) {
+        // Neither OPPO (vendors-cn.md §2.3), Xiaomi (§3.3) nor Meizu (§5.3) has a test mode:
+        // every push reaches the device for real.
         let name = vendor.display_name();
         if args.production {
             session.diagnostic(format_args!(
@@ -166,6 +170,14 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                     (Vec::new(), client.send_all(&pushes).await)
                 }
             }
+            Credentials::Meizu(credentials) => {
+                let client = meizu::Client::new(&base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -190,6 +202,8 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             Vendor::Oppo => "the master secret is never shown, sign and auth_token are masked",
             // No token exchange: the AppSecret itself is the Authorization header.
             Vendor::Xiaomi => "the app secret is never shown, the Authorization header is masked",
+            // No token exchange either: each request carries its own sign.
+            Vendor::Meizu => "the app secret is never shown, sign is masked",
             _ => "the app secret is never shown, sign and authToken are masked",
         };
         session.diagnostic(format_args!("dry run: nothing was sent; {masked}"));
@@ -330,6 +344,7 @@ enum Credentials {
     Vivo(vivo::AppCredentials),
     Oppo(oppo::AppCredentials),
     Xiaomi(xiaomi::AppCredentials),
+    Meizu(meizu::AppCredentials),
 }
 
 impl Credentials {
@@ -339,6 +354,7 @@ impl Credentials {
             Credentials::Vivo(c) => &c.app_secret,
             Credentials::Oppo(c) => &c.master_secret,
             Credentials::Xiaomi(c) => &c.app_secret,
+            Credentials::Meizu(c) => &c.app_secret,
         }
     }
 
@@ -347,6 +363,7 @@ impl Credentials {
             Credentials::Vivo(_) => vivo::DEFAULT_ENDPOINT,
             Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
             Credentials::Xiaomi(_) => xiaomi::DEFAULT_ENDPOINT,
+            Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
         }
     }
 }
@@ -365,6 +382,7 @@ fn builtin_device(vendor: Vendor) -> &'static str {
     match vendor {
         Vendor::Oppo => emulator::BUILTIN_OPPO_DEVICE,
         Vendor::Xiaomi => emulator::BUILTIN_XIAOMI_DEVICE,
+        Vendor::Meizu => emulator::BUILTIN_MEIZU_DEVICE,
         _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
@@ -582,6 +600,67 @@ fn resolve_xiaomi(
             app_secret,
             package: package.unwrap_or_default(),
             channel_id,
+        }),
+        builtin: None,
+        secret_missing,
+    })
+}
+
+/// The Meizu app: the AppId goes in every request and the AppSecret signs it (vendors-cn.md
+/// §5.1-5.2); the AppKey is the client's.
+fn resolve_meizu(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Meizu;
+    let app_id = config
+        .text(section, "app-id")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|id| !id.is_empty());
+    if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
+        return Ok(ResolvedApp {
+            credentials: Credentials::Meizu(meizu::AppCredentials {
+                app_id: emulator::BUILTIN_MEIZU_APP_ID.to_owned(),
+                app_secret: Secret::new(emulator::BUILTIN_MEIZU_APP_SECRET),
+            }),
+            builtin: Some(emulator::BUILTIN_MEIZU_APP_ID.to_owned()),
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "app-secret", env);
+    let mut missing = Vec::new();
+    for (key, absent) in [
+        ("app-id", app_id.is_none()),
+        ("app-secret", secret.is_none()),
+    ] {
+        if absent {
+            missing.push(format!(
+                "`{}` ({})",
+                section.path(key),
+                section.env_var(key)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(config, &missing));
+    }
+    let (app_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in Meizu app {} expects {}",
+            emulator::BUILTIN_MEIZU_APP_ID,
+            emulator::BUILTIN_MEIZU_APP_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Meizu(meizu::AppCredentials {
+            app_id: app_id.unwrap_or_default(),
+            app_secret,
         }),
         builtin: None,
         secret_missing,

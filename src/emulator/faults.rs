@@ -3,7 +3,7 @@
 //! Syntax: `[PATH=]FAULT[*TIMES]`.
 //! - PATH: `*` (every endpoint, the default), a vendor (`vivo` or `vivo/*`), or one endpoint
 //!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`,
-//!   `xiaomi/v3/message/regid`).
+//!   `xiaomi/v3/message/regid`, `meizu/garcia/api/server/push/varnished/pushByPushId`).
 //! - FAULT: `delay:1500ms` (or `delay:2s`), `timeout`, `reset`, `status:503`, `429:5`
 //!   (Retry-After: 5), `garbage`, `truncated`, `busy`.
 //! - TIMES: how many matching requests get the fault; without it, all of them.
@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{oppo, vivo, xiaomi, ConnHandle, Shared};
+use super::{meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -60,7 +60,7 @@ pub enum Fault {
     /// The vendor's own "system busy" answer. vivo documents no busy code, only that HTTP 500
     /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500; for OPPO it is
     /// code -1, "service unavailable, retry later" (§2.4); for Xiaomi code 10002, "system busy"
-    /// (§3.4).
+    /// (§3.4); for Meizu code "1003", "server busy" (§5.4).
     Busy,
 }
 
@@ -133,6 +133,7 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Vivo => vivo::ENDPOINTS,
         Vendor::Oppo => oppo::ENDPOINTS,
         Vendor::Xiaomi => xiaomi::ENDPOINTS,
+        Vendor::Meizu => meizu::ENDPOINTS,
         _ => &[],
     }
 }
@@ -303,6 +304,7 @@ pub(super) async fn apply(
             Some("vivo") => vivo::busy(),
             Some("oppo") => oppo::busy(),
             Some("xiaomi") => xiaomi::busy(),
+            Some("meizu") => meizu::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

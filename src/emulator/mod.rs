@@ -5,11 +5,14 @@
 //! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
-//! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`, … This slice serves vivo, OPPO and Xiaomi.
+//! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
+//! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … This slice
+//! serves vivo, OPPO, Xiaomi and Meizu.
 //!
 //! The emulator never logs or returns an app secret.
 
 mod faults;
+mod meizu;
 mod oppo;
 mod registry;
 mod vivo;
@@ -37,7 +40,8 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultSpec};
 pub use registry::{
-    App, Registry, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
+    App, Registry, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET,
+    BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
     BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
     BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
     BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
@@ -69,15 +73,17 @@ pub struct RecordedPush {
     pub body: String,
     /// The custom data under the key the Tencent plugins read (vivo: `clientCustomMap.ext`).
     pub ext: Option<String>,
-    /// vivo `pushMode=1`; always false for OPPO and Xiaomi, which have no test mode.
+    /// vivo `pushMode=1`; always false for OPPO, Xiaomi and Meizu, which have no test mode.
     pub test_mode: bool,
     /// The de-duplication id: vivo `requestId`, OPPO `notification.app_message_id`; `None` for
-    /// Xiaomi, which has none.
+    /// Xiaomi and Meizu, which have none.
     pub request_id: Option<String>,
-    /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`, Xiaomi `data.id`).
+    /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`, Xiaomi `data.id`,
+    /// Meizu `msgId`).
     pub task_id: String,
     /// The request body as received (OPPO: the `message` JSON; Xiaomi: the form fields as a
-    /// JSON object of strings), for assertions on fields not
+    /// JSON object of strings; Meizu: the form fields likewise, with `messageJson` parsed), for
+    /// assertions on fields not
     /// copied above.
     pub payload: serde_json::Value,
 }
@@ -135,6 +141,7 @@ impl Emulator {
             .nest("/vivo", vivo::routes())
             .nest("/oppo", oppo::routes())
             .nest("/xiaomi", xiaomi::routes())
+            .nest("/meizu", meizu::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

@@ -12,7 +12,8 @@ use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The vendors whose endpoints the emulator serves.
-pub const EMULATED_VENDORS: &[Vendor] = &[Vendor::Vivo, Vendor::Oppo, Vendor::Xiaomi];
+pub const EMULATED_VENDORS: &[Vendor] =
+    &[Vendor::Vivo, Vendor::Oppo, Vendor::Xiaomi, Vendor::Meizu];
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -66,6 +67,20 @@ pub const BUILTIN_XIAOMI_APP_SECRET: &str = "cHVzaGRpYWcteGlhb21pIQ==";
 /// `send-test --emulated` has a default target.
 pub const BUILTIN_XIAOMI_DEVICE: &str =
     "k3Jt1a0cRIq8kM0mR0V2Y3o0cX1pQ2dT9xBf5Xk1Wc3yq9TnFz4Zl0PqRbMw2Eyb";
+
+/// The built-in Meizu app. The example projects have no `[meizu]` section, so this is a
+/// documented app of its own: a 6-digit AppId like the Go SDK's test (`vendors-cn.md` §5.1) and a
+/// 32-hex AppKey.
+pub const BUILTIN_MEIZU_APP_ID: &str = "100005";
+pub const BUILTIN_MEIZU_APP_KEY: &str = "00000000000000000000000000000005";
+/// The AppSecret of the built-in Meizu app (it signs every request). Not a real credential;
+/// `export MEIZU_APP_SECRET=5a5b5c5d5e5f60616263646566676869` opens the emulator. 32 hex
+/// characters, Meizu's shape (§5.1), and not the AppKey.
+pub const BUILTIN_MEIZU_APP_SECRET: &str = "5a5b5c5d5e5f60616263646566676869";
+/// A Meizu pushId of the built-in app: 45 characters, an uppercase prefix then hex, like the
+/// doc's examples (§5.7). Meizu has no test devices: it is listed as one only so
+/// `send-test --emulated` has a default target.
+pub const BUILTIN_MEIZU_DEVICE: &str = "RA50c6300000000000000000000000000000000000001";
 
 /// The apps the emulator accepts.
 #[derive(Clone, Debug)]
@@ -130,7 +145,9 @@ impl Registry {
     /// both still under review, each with one test device and one other device; OPPO 30000002
     /// and 30000012 with [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`];
     /// Xiaomi 2882303761500000001 and 2882303761500000011 with the examples' packages,
-    /// [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`].
+    /// [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`]; Meizu
+    /// [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the device
+    /// [`BUILTIN_MEIZU_DEVICE`].
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -187,6 +204,16 @@ impl Registry {
                     BUILTIN_XIAOMI_FLUTTER_APP_KEY,
                     BUILTIN_XIAOMI_FLUTTER_PACKAGE,
                 ),
+                App {
+                    test_devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
+                    devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
+                    ..App::new(
+                        Vendor::Meizu,
+                        BUILTIN_MEIZU_APP_ID,
+                        BUILTIN_MEIZU_APP_KEY,
+                        Secret::new(BUILTIN_MEIZU_APP_SECRET),
+                    )
+                },
             ],
         }
     }

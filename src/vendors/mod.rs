@@ -7,7 +7,7 @@ mod apns;
 mod fcm;
 mod honor;
 mod huawei;
-mod meizu;
+pub mod meizu;
 pub mod oppo;
 pub mod push;
 mod tim;

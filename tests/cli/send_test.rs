@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo` (and `--vendor oppo` and `--vendor xiaomi`, at the end) end to end against the emulator, started here in the test
+//! `pushdiag send-test --vendor vivo` (and `--vendor oppo`, `--vendor xiaomi` and `--vendor meizu`, at the end) end to end against the emulator, started here in the test
 //! process on 127.0.0.1 (as `pushdiag emulate` would serve it) with the config's endpoint pointing
 //! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
 //! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
@@ -11,11 +11,11 @@ use std::path::Path;
 use std::process::Stdio;
 
 use pushdiag::emulator::{
-    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_OPPO_APP_KEY,
-    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
-    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
-    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
-    BUILTIN_XIAOMI_PACKAGE,
+    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_MEIZU_APP_ID,
+    BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
+    BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
+    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
+    BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -808,8 +808,9 @@ fn explain_vivo_codes() {
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
         (
-            &["explain", "meizu", "110002"][..],
-            "no table of Meizu result codes yet",
+            // Meizu has its table now; Honor's lands with its client.
+            &["explain", "honor", "80300002"][..],
+            "no table of Honor result codes yet",
         ),
         (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
     ] {
@@ -1500,6 +1501,284 @@ fn xiaomi_emulated_without_config_uses_the_builtin_app() {
         stderr.contains("built-in app 2882303761500000001"),
         "{stderr}"
     );
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+/// A project folder whose pushdiag.toml points Meizu at `endpoint`: the built-in app's id, the
+/// AppSecret read from `MEIZU_APP_SECRET`.
+fn meizu_project(endpoint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[meizu]\napp-id = \"{BUILTIN_MEIZU_APP_ID}\"\napp-secret = {{ env = \"MEIZU_APP_SECRET\" }}\ntest-devices = [\"{BUILTIN_MEIZU_DEVICE}\"]\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+/// Runs `pushdiag send-test --vendor meizu ARGS` in `dir` with `secret` as MEIZU_APP_SECRET.
+fn send_meizu(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_MEIZU_ENDPOINT")
+        .env("MEIZU_APP_SECRET", secret)
+        .args(["send-test", "--vendor", "meizu"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_meizu_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_meizu(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// An accepted Meizu push, recorded once, with the messageJson pushdiag promises: a private
+/// (IM) standard notification that opens the app, the Ext string in
+/// `clickTypeInfo.parameters.ext` (tim-vendor-payloads.md §8), offline for 24 hours.
+#[test]
+fn meizu_push_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_meizu_json(
+        dir.path(),
+        BUILTIN_MEIZU_APP_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert!(
+        run.stderr.contains("Meizu has no test mode"),
+        "{}",
+        run.stderr
+    );
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Meizu);
+    assert_eq!(push.app_id, BUILTIN_MEIZU_APP_ID);
+    assert_eq!(push.target, BUILTIN_MEIZU_DEVICE);
+    assert_eq!(
+        (push.title.as_str(), push.body.as_str()),
+        ("Hello", "From the test")
+    );
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    let message = &push.payload["messageJson"];
+    assert_eq!(message["clickTypeInfo"]["parameters"]["ext"], ext);
+    assert_eq!(message["clickTypeInfo"]["clickType"], 0);
+    assert_eq!(message["noticeBarInfo"]["noticeMsgType"], 1);
+    assert_eq!(message["noticeBarInfo"]["noticeBarType"], 0);
+    assert_eq!(message["pushTimeInfo"]["offLine"], 1);
+    assert_eq!(message["pushTimeInfo"]["validTime"], 24);
+    let result = push_result(&document);
+    assert_eq!(result["vendor"], "meizu");
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["vendor_code"], 200);
+    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+    // No authentication call: Meizu signs each request instead.
+    assert_eq!(results(&document).len(), 1, "{document:#}");
+}
+
+/// A wrong AppSecret (here the AppKey's shape): 1006 signature failed, pointing at
+/// `meizu.app-secret`. Nothing is pushed; the fix passes.
+#[test]
+fn meizu_wrong_secret_is_credential_rejected_1006() {
+    let emu = Emu::start(&[]);
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let wrong = "00000000000000000000000000000005";
+    let (run, document) = send_meizu_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("code 1006"), "{message}");
+    assert!(message.contains("meizu.app-secret"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/meizu/app-secret");
+    assert_eq!(push_result(&document)["vendor_code"], 1006);
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the AppSecret");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// A pushId the app does not know: Meizu answers code "200" with `value` {"110003": [id]}; that
+/// per-target failure is device-token-malformed, not an accepted push.
+#[test]
+fn meizu_unknown_push_id_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let unknown = "RA5ffff";
+    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &["--to", unknown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("code 110003"), "{message}");
+    assert!(message.contains(unknown), "{message}");
+    assert_eq!(push_result(&document)["vendor_code"], 110003);
+    assert!(emu.pushes().is_empty());
+}
+
+/// Meizu documents no request id to de-duplicate by, so a send whose answer is lost (it may have
+/// been accepted, and here it was) is NOT sent again: exit 3 and exactly one push, not two.
+#[test]
+fn meizu_timeout_on_send_is_exit_3_and_never_a_second_push() {
+    let emu = Emu::start(&["meizu/garcia/api/server/push/varnished/pushByPushId=timeout*1"]);
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let (run, document) = send_meizu_json(
+        dir.path(),
+        BUILTIN_MEIZU_APP_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+}
+
+/// Meizu's "server busy" (1003): the answer is unknown, exit 3, no push.
+#[test]
+fn meizu_busy_is_exit_3() {
+    let emu = Emu::start(&["meizu=busy"]);
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &[]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert!(run.stderr.contains("code 1003"), "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+}
+
+/// `--dry-run` prints the one request and sends nothing; `sign` is masked and the AppSecret
+/// appears nowhere.
+#[test]
+fn meizu_dry_run_masks_sign_and_never_shows_the_secret() {
+    let secret = "0123456789abcdeffedcba9876543210";
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Meizu);
+    let dir = meizu_project(&base);
+    let run = send_meizu(dir.path(), secret, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    assert!(run.stderr.contains("sign is masked"), "{}", run.stderr);
+    assert!(run.stdout.starts_with(&format!(
+        "POST {base}/garcia/api/server/push/varnished/pushByPushId\nContent-Type: application/x-www-form-urlencoded;charset=UTF-8\n\n"
+    )), "{}", run.stdout);
+    let body = run.stdout.trim_end().lines().last().expect("body");
+    assert_eq!(form_field(body, "sign"), "********");
+    assert_eq!(form_field(body, "appId"), BUILTIN_MEIZU_APP_ID);
+    assert_eq!(form_field(body, "pushIds"), BUILTIN_MEIZU_DEVICE);
+    let message: Value = serde_json::from_str(&form_field(body, "messageJson")).expect("JSON");
+    assert!(message["clickTypeInfo"]["parameters"]["ext"].is_string());
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret), "{output}");
+    }
+}
+
+/// Meizu's sign checked against a value computed outside Rust, with coreutils, on 2026-11-22:
+///
+/// ```sh
+/// printf '%s' 'appId=100005messageJson={"clickTypeInfo":{"clickType":0,"parameters":{"ext":"{\"a\":1}"}},"noticeBarInfo":{"content":"From the test","noticeBarType":0,"noticeMsgType":1,"title":"Hello"},"pushTimeInfo":{"offLine":1,"validTime":24}}pushIds=RA50c6300000000000000000000000000000000000001' '5a5b5c5d5e5f60616263646566676869' | md5sum
+/// # 66a426edb8a86a13bf2ac37836437a4e
+/// ```
+///
+/// (The messageJson string was written with Python's `json.dumps(..., sort_keys=True,
+/// separators=(",", ":"))`; the parts are the built-in app's AppId, the emulator's pushId and
+/// AppSecret.) The test also checks pushdiag's messageJson is that same string, and computes
+/// the MD5 again where `md5sum` is installed.
+#[test]
+fn meizu_sign_matches_an_independently_computed_md5() {
+    const MESSAGE_JSON: &str = r#"{"clickTypeInfo":{"clickType":0,"parameters":{"ext":"{\"a\":1}"}},"noticeBarInfo":{"content":"From the test","noticeBarType":0,"noticeMsgType":1,"title":"Hello"},"pushTimeInfo":{"offLine":1,"validTime":24}}"#;
+    const EXPECTED: &str = "66a426edb8a86a13bf2ac37836437a4e";
+    assert_eq!(
+        pushdiag::vendors::meizu::message_json("Hello", "From the test", r#"{"a":1}"#),
+        MESSAGE_JSON
+    );
+    // The order given does not matter: Meizu sorts the parameters by name.
+    let sign = pushdiag::vendors::meizu::sign(
+        &[
+            ("pushIds", BUILTIN_MEIZU_DEVICE),
+            ("messageJson", MESSAGE_JSON),
+            ("appId", BUILTIN_MEIZU_APP_ID),
+        ],
+        BUILTIN_MEIZU_APP_SECRET,
+    );
+    assert_eq!(sign, EXPECTED);
+    // Where coreutils is installed, compute it again now.
+    let command = format!(
+        "printf '%s' 'appId={BUILTIN_MEIZU_APP_ID}messageJson={MESSAGE_JSON}pushIds={BUILTIN_MEIZU_DEVICE}' '{BUILTIN_MEIZU_APP_SECRET}' | md5sum"
+    );
+    if let Ok(output) = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .output()
+    {
+        if output.status.success() {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert_eq!(text.split_whitespace().next(), Some(EXPECTED), "{text}");
+        }
+    }
+}
+
+/// `pushdiag explain meizu 1006`: the AppSecret; 1003 is unknown (exit 3); 200 is success.
+#[test]
+fn explain_meizu_codes() {
+    let output = pushdiag()
+        .args(["explain", "meizu", "1006"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("Meizu 1006: signature authentication failed"),
+        "{text}"
+    );
+    assert!(text.contains("Config key: [meizu] app-secret"), "{text}");
+    assert!(text.contains("Reported as: credential-rejected"), "{text}");
+    let output = pushdiag()
+        .args(["explain", "meizu", "1003"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
+    let output = pushdiag()
+        .args(["explain", "meizu", "200"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("an accepted result"));
+}
+
+/// `--emulated` with no [meizu] section: the built-in app and pushId, one accepted push.
+#[test]
+fn meizu_emulated_without_config_uses_the_builtin_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .args([
+            "--emulated",
+            "send-test",
+            "--vendor",
+            "meizu",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("built-in app 100005"), "{stderr}");
     let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(push_result(&document)["outcome"], "accepted");
 }

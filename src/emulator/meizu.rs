@@ -1,0 +1,218 @@
+//! Meizu push API (`vendors-cn.md` §5): `POST /meizu/garcia/api/server/push/varnished/pushByPushId`,
+//! `application/x-www-form-urlencoded`.
+//!
+//! There is no token: every request carries `sign`, and the emulator recomputes it exactly as
+//! Meizu does (§5.2: every parameter but `sign`, sorted by name, `key=value` with no separator and
+//! the raw values, then the registered AppSecret; lowercase hex MD5). In Meizu's order of checks:
+//! the required fields (110004), the appId (110000), the sign (1006), then `messageJson`'s title
+//! (1-32 characters) and content (1-100) (1005), then the pushIds: an unknown one is not a
+//! top-level error but code "200" with `value` `{"110003": [pushId]}` (§5.4). Every answer is
+//! HTTP 200 and every `code` a string. Meizu has no test mode and documents no de-duplication, so
+//! every accepted request is a new push.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State as AxumState;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::registry::App;
+use super::{lock, RecordedPush, Shared};
+use crate::vendor::Vendor;
+
+/// The endpoints under `/meizu`, as fault paths name them.
+pub(super) const ENDPOINTS: &[&str] = &["garcia/api/server/push/varnished/pushByPushId"];
+
+// Codes (§5.4), strings on the wire.
+const OK: &str = "200";
+const SERVER_BUSY: &str = "1003";
+const PARAMETER_ERROR: &str = "1005";
+const SIGN_FAILED: &str = "1006";
+const APP_ID_INVALID: &str = "110000";
+const PUSH_ID_INVALID: &str = "110003";
+const EMPTY_PARAMETER: &str = "110004";
+
+/// `title` 1-32 characters, `content` 1-100 (§5.3).
+const TITLE_LIMIT: usize = 32;
+const CONTENT_LIMIT: usize = 100;
+
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new().route("/garcia/api/server/push/varnished/pushByPushId", post(send))
+}
+
+/// Meizu's envelope (§5.4).
+fn envelope(code: &str, message: &str, value: Value, msg_id: &str) -> Response {
+    Json(json!({
+        "code": code,
+        "message": message,
+        "value": value,
+        "redirect": "",
+        "msgId": msg_id,
+    }))
+    .into_response()
+}
+
+/// A top-level refusal: a Meizu code and its message.
+#[derive(Debug)]
+struct Reject(&'static str, String);
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        envelope(self.0, &self.1, json!({}), "")
+    }
+}
+
+/// Meizu's "server busy": code "1003" (§5.4).
+pub(super) fn busy() -> Response {
+    Reject(SERVER_BUSY, "服务器忙".to_owned()).into_response()
+}
+
+/// The form fields; a body that is not a form has none (so they are "empty").
+fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return HashMap::new();
+    }
+    let text = String::from_utf8_lossy(body);
+    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
+        return HashMap::new();
+    };
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+async fn send(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match check_send(&shared, &form(&headers, &body)) {
+        Ok((msg_id, failed)) => {
+            let value: Map<String, Value> = failed
+                .into_iter()
+                .map(|(code, ids)| (code.to_owned(), json!(ids)))
+                .collect();
+            envelope(OK, "", Value::Object(value), &msg_id)
+        }
+        Err(reject) => reject.into_response(),
+    }
+}
+
+/// The sign Meizu expects (§5.2), recomputed here independently of the client's code.
+fn expected_sign(fields: &HashMap<String, String>, secret: &str) -> String {
+    let sorted: BTreeMap<&str, &str> = fields
+        .iter()
+        .filter(|(k, _)| k.as_str() != "sign")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut text: String = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    text.push_str(secret);
+    format!("{:x}", md5::compute(text.as_bytes()))
+}
+
+fn required<'a>(fields: &'a HashMap<String, String>, key: &str) -> Result<&'a str, Reject> {
+    fields
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| Reject(EMPTY_PARAMETER, format!("参数不能为空: {key}")))
+}
+
+fn app<'a>(shared: &'a Shared, app_id: &str) -> Result<&'a App, Reject> {
+    shared
+        .registry
+        .apps
+        .iter()
+        .find(|app| app.vendor == Vendor::Meizu && app.app_id == app_id.trim())
+        .ok_or_else(|| Reject(APP_ID_INVALID, "appId不合法".to_owned()))
+}
+
+/// Per-target failures, as `value` lists them: a code and the pushIds it failed.
+type Failed = Vec<(&'static str, Vec<String>)>;
+
+/// The accepted push's msgId and the per-target failures (`value`).
+fn check_send(
+    shared: &Shared,
+    fields: &HashMap<String, String>,
+) -> Result<(String, Failed), Reject> {
+    let app_id = required(fields, "appId")?;
+    let push_ids = required(fields, "pushIds")?;
+    let message_json = required(fields, "messageJson")?;
+    let sign = required(fields, "sign")?;
+    let app = app(shared, app_id)?;
+    // Never say which sign was expected.
+    if sign != expected_sign(fields, app.app_secret.expose()) {
+        return Err(Reject(SIGN_FAILED, "签名认证失败".to_owned()));
+    }
+    let parse_error = |why: String| Reject(PARAMETER_ERROR, format!("参数错误: {why}"));
+    let message: Value = serde_json::from_str(message_json)
+        .map_err(|e| parse_error(format!("messageJson is not JSON: {e}")))?;
+    let bar = message.get("noticeBarInfo");
+    let text = |key: &str| {
+        bar.and_then(|b| b.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let (title, content) = (text("title"), text("content"));
+    for (key, value, limit) in [
+        ("title", &title, TITLE_LIMIT),
+        ("content", &content, CONTENT_LIMIT),
+    ] {
+        let len = value.chars().count();
+        if len == 0 || len > limit {
+            return Err(parse_error(format!(
+                "noticeBarInfo.{key} is {len} characters; it must be 1 to {limit}"
+            )));
+        }
+    }
+    let ext = message
+        .pointer("/clickTypeInfo/parameters/ext")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let (known, unknown): (Vec<&str>, Vec<&str>) = push_ids
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .partition(|t| app.knows_device(t));
+    let msg_id = format!("NS{}", uuid::Uuid::new_v4().simple());
+    let mut payload: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    payload.insert("messageJson".to_owned(), message.clone());
+    let mut pushes = lock(&shared.pushes);
+    for target in &known {
+        pushes.push(RecordedPush {
+            vendor: Vendor::Meizu,
+            app_id: app.app_id.clone(),
+            target: (*target).to_owned(),
+            title: title.clone(),
+            body: content.clone(),
+            ext: ext.clone(),
+            test_mode: false,
+            request_id: None,
+            task_id: msg_id.clone(),
+            payload: Value::Object(payload.clone()),
+        });
+    }
+    let failed = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        vec![(
+            PUSH_ID_INVALID,
+            unknown.into_iter().map(str::to_owned).collect(),
+        )]
+    };
+    Ok((msg_id, failed))
+}

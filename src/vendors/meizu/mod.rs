@@ -1,0 +1,245 @@
+//! Meizu (Flyme Push): AppId, AppKey (client) and AppSecret (server: signs every request)
+//! (`vendors-cn.md` §5.1). There is no token exchange: every request carries a `sign`, the MD5
+//! of its sorted parameters and the AppSecret (§5.2, [`sign`]), so a unicast push is one request
+//! (`send.rs`); [`codes`] explains the answers. Meizu has no test mode: every push is a real one.
+//!
+//! Retries: Meizu documents no request id to de-duplicate by (§5.3), so a push is never sent
+//! again once the request may have reached the server (a timeout, a reset, a body cut off): that
+//! could deliver it twice. It is tried again only when the connection could not be made at all,
+//! or on HTTP 429 and 5xx, which say the push was not accepted (`Repeat::IfNotReceived`).
+
+pub mod codes;
+mod send;
+
+use serde_json::Value;
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+pub use send::message_json;
+
+/// Meizu's API base URL. The official HTTP API doc names `http://server-api-push.meizu.com`
+/// (§5.3), but pushdiag sends credentials over `http://` only to loopback, so the default is
+/// `https://api-push.meizu.com`, the host of Meizu's official Go SDK (§5.3 [M-gosdk]).
+/// `[meizu] endpoint` or `PUSHDIAG_MEIZU_ENDPOINT` overrides it.
+pub const DEFAULT_ENDPOINT: &str = "https://api-push.meizu.com";
+
+/// What the server API needs: the AppId and the AppSecret that signs.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub app_id: String,
+    pub app_secret: Secret,
+}
+
+/// Meizu's `sign` (§5.2): every parameter but `sign`, sorted by name, concatenated as
+/// `key=value` with no separator and the raw (not URL-encoded) values, then the AppSecret; the
+/// lowercase hex MD5 of that.
+pub fn sign(params: &[(&str, &str)], app_secret: &str) -> String {
+    let mut sorted: Vec<&(&str, &str)> = params.iter().filter(|(k, _)| *k != "sign").collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut text = String::new();
+    for (key, value) in sorted {
+        text.push_str(key);
+        text.push('=');
+        text.push_str(value);
+    }
+    text.push_str(app_secret);
+    format!("{:x}", md5::compute(text.as_bytes()))
+}
+
+/// A Meizu API client for one app.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+}
+
+impl Client {
+    /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
+    pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
+        let send_url =
+            crate::net::endpoint(base, "/garcia/api/server/push/varnished/pushByPushId")?;
+        Ok(Client {
+            http: crate::net::client_for(net, &send_url)?,
+            base: base.to_owned(),
+            send_url,
+            app,
+            retries: net.retries,
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one send per push (no authentication call).
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        pushes.iter().map(|push| self.plan_send(push)).collect()
+    }
+
+    /// Sends each push, in order.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        for push in pushes {
+            exchanges.push(self.push(push).await);
+        }
+        exchanges
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
+fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}
+
+/// Meizu's answer, read.
+enum Answer {
+    /// `code` "200" and no per-target failure: the message and `msgId`.
+    Ok {
+        message: Option<String>,
+        msg_id: Option<String>,
+    },
+    /// A refusal: the top-level code, or (with `code` "200") the per-target code of `value`.
+    Code { code: i64, message: Option<String> },
+    /// No usable answer (or a "system error / busy" code): the reason.
+    Unknown(String),
+}
+
+/// Codes that mean Meizu failed rather than refused: whether it acted is unknown.
+fn is_busy(code: i64) -> bool {
+    codes::lookup(code).is_some_and(|entry| entry.rule.is_none() && code != 200)
+}
+
+/// The code, a string in Meizu's answers (a number is accepted too).
+fn code_of(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+fn answer(reply: &Reply, target: &str) -> Answer {
+    match reply {
+        Reply::Json { status, body } => {
+            let Some(map) = body.as_object() else {
+                return Answer::Unknown(format!(
+                    "HTTP {status} with JSON that is not an object: not Meizu's answer (is the endpoint right?)"
+                ));
+            };
+            let message = map
+                .get("message")
+                .and_then(Value::as_str)
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned);
+            match code_of(map.get("code")) {
+                Some(200) => {
+                    // Per-target failures: `value` maps a code to the pushIds it failed.
+                    let failed = map.get("value").and_then(Value::as_object).and_then(|value| {
+                        value.iter().find_map(|(code, ids)| {
+                            let ids = ids.as_array()?;
+                            let hit = ids.is_empty()
+                                || ids.iter().any(|id| id.as_str().map(str::trim) == Some(target));
+                            hit.then(|| code.trim().parse::<i64>().ok()).flatten()
+                        })
+                    });
+                    match failed {
+                        Some(code) if is_busy(code) => Answer::Unknown(format!(
+                            "Meizu failed for {target}: {}, so whether it acted is unknown",
+                            raw(code, None)
+                        )),
+                        Some(code) => Answer::Code {
+                            code,
+                            message: Some("listed as failing in `value`".to_owned()),
+                        },
+                        None => Answer::Ok {
+                            message,
+                            msg_id: map.get("msgId").and_then(Value::as_str).map(str::to_owned),
+                        },
+                    }
+                }
+                Some(code) if is_busy(code) => Answer::Unknown(format!(
+                    "Meizu failed: {}, so whether it acted is unknown",
+                    raw(code, message.as_deref())
+                )),
+                Some(code) => Answer::Code { code, message },
+                None => Answer::Unknown(format!(
+                    "HTTP {status} with JSON that has no `code` Meizu would send (is the endpoint right?)"
+                )),
+            }
+        }
+        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Meizu's answer, so whether Meizu acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+    }
+}
+
+/// A Meizu answer as the messages quote it: `code 1006 "签名认证失败"`.
+fn raw(code: i64, message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("code {code} {message:?}"),
+        None => format!("code {code}"),
+    }
+}
+
+pub struct Meizu;
+
+const HEX32: Format = Format {
+    matches: shapes::hex32,
+    expected: "32 hex characters",
+    inferred: true,
+    source: "vendors-cn.md §5.1",
+};
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Both,
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: false,
+            source: "vendors-cn.md §5.1",
+        }),
+    },
+    Credential {
+        key: "app-key",
+        side: Side::Client,
+        format: Some(HEX32),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: Some(HEX32),
+    },
+];
+
+impl PushVendor for Meizu {
+    fn vendor(&self) -> Vendor {
+        Vendor::Meizu
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+
+    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
+        &[("app-secret", "app-key")]
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
+    }
+}
