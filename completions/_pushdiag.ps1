@@ -116,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;send-test' {
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (vivo, oppo, xiaomi and meizu so far)')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId); repeatable [default: the config''s test-devices]')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification title')
             [CompletionResult]::new('--desc', '--desc', [CompletionResultType]::ParameterName, 'The notification body')

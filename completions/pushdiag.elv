@@ -109,7 +109,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --version 'Print version'
         }
         &'pushdiag;send-test'= {
-            cand --vendor 'The vendor to push through (vivo, oppo, xiaomi and meizu so far)'
+            cand --vendor 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)'
             cand --to 'A device token (vivo: regId); repeatable [default: the config''s test-devices]'
             cand --title 'The notification title'
             cand --desc 'The notification body'

@@ -599,7 +599,7 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s v -l verbose 
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s V -l version -d 'Print version'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l vendor -d 'The vendor to push through (vivo, oppo, xiaomi and meizu so far)' -r -f -a "apns\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l vendor -d 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)' -r -f -a "apns\t''
 fcm\t''
 huawei\t''
 honor\t''

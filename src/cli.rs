@@ -186,7 +186,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
-    /// The vendor to push through (vivo, oppo, xiaomi and meizu so far)
+    /// The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)
     #[arg(long, value_enum, value_name = "VENDOR")]
     pub vendor: Vendor,
 

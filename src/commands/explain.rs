@@ -59,6 +59,11 @@ pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
 /// One code of a vendor, or (without a code) the vendor's whole table.
 fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
     let table = crate::vendors::get(vendor).codes();
+    if vendor == Vendor::Honor {
+        anyhow::bail!(
+            "Honor publishes no list of error codes (vendors-cn.md §6.3), so pushdiag has no table to explain them from; its findings show Honor's raw code and message"
+        );
+    }
     if table.is_empty() {
         let known: Vec<&str> = Vendor::ALL
             .iter()
@@ -117,11 +122,16 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
             rule.default_severity().as_str(),
             rule.name()
         )?,
-        // Meizu's success is "200" (vendors-cn.md §5.4); every other vendor's is 0.
-        None if entry.code == 0 || (vendor == Vendor::Meizu && entry.code == 200) => {
+        // Meizu's success is "200" (vendors-cn.md §5.4), Huawei's "80000000" (§4.6); every
+        // other vendor's is 0.
+        None if entry.code == 0
+            || (vendor == Vendor::Meizu && entry.code == 200)
+            || (vendor == Vendor::Huawei && entry.code == 80_000_000) =>
+        {
             writeln!(out, "Reported as: an accepted result, no finding")?
         }
-        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501, 519, 1001 and 1003
+        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501, 519, 1001 and 1003,
+        // Huawei's 81000001
         // ("busy, try later"): whether the vendor acted is unknown.
         None => writeln!(
             out,

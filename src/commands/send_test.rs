@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo|oppo|xiaomi|meizu`: lint the ext, authenticate, push to each device, and
+//! `pushdiag send-test --vendor vivo|oppo|xiaomi|meizu|huawei|honor`: lint the ext, authenticate, push to each device, and
 //! report each push's result, with a finding for every refusal.
 
 use std::collections::BTreeMap;
@@ -14,17 +14,22 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::{meizu, oppo, vivo, xiaomi};
+use crate::vendors::{honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     let vendor = args.vendor;
     if !matches!(
         vendor,
-        Vendor::Vivo | Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu
+        Vendor::Vivo
+            | Vendor::Oppo
+            | Vendor::Xiaomi
+            | Vendor::Meizu
+            | Vendor::Huawei
+            | Vendor::Honor
     ) {
         anyhow::bail!(
-            "send-test supports --vendor vivo, oppo, xiaomi and meizu so far; {} comes in a later release",
+            "send-test supports --vendor vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -65,6 +70,8 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         Vendor::Oppo => resolve_oppo(&config, &env, emulated, args.dry_run)?,
         Vendor::Xiaomi => resolve_xiaomi(&config, &env, emulated, args.dry_run)?,
         Vendor::Meizu => resolve_meizu(&config, &env, emulated, args.dry_run)?,
+        Vendor::Huawei => resolve_huawei(&config, &env, emulated, args.dry_run)?,
+        Vendor::Honor => resolve_honor(&config, &env, emulated, args.dry_run)?,
         _ => resolve_app(&config, &env, emulated, args.dry_run)?,
     };
     if let Some(id) = &app.builtin {
@@ -116,6 +123,11 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         .text(section, "endpoint")
         .map(|e| e.value)
         .unwrap_or_else(|| app.credentials.default_endpoint().to_owned());
+    // Huawei's and Honor's OAuth servers are a second base URL (`auth-endpoint`).
+    let auth_endpoint = config
+        .text(section, "auth-endpoint")
+        .map(|e| e.value)
+        .unwrap_or_else(|| app.credentials.default_auth_endpoint().to_owned());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -135,15 +147,16 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         } else {
             None
         };
-        let base = match &emulator {
+        let (base, auth_base) = match &emulator {
             Some(emulator) => {
                 let base = emulator.base_url(vendor);
                 session.diagnostic(format_args!(
                     "using the built-in emulator at {base} (nothing leaves this machine)"
                 ));
-                base
+                // The emulator serves the OAuth server under the vendor's prefix too.
+                (base.clone(), base)
             }
-            None => endpoint,
+            None => (endpoint, auth_endpoint),
         };
         let outcome = match app.credentials {
             Credentials::Vivo(credentials) => {
@@ -178,6 +191,22 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                     (Vec::new(), client.send_all(&pushes).await)
                 }
             }
+            Credentials::Huawei(credentials) => {
+                let client = huawei::Client::new(&base, &auth_base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
+            Credentials::Honor(credentials) => {
+                let client = honor::Client::new(&base, &auth_base, credentials, &net)?;
+                if args.dry_run {
+                    (client.plan(&pushes), Vec::new())
+                } else {
+                    (Vec::new(), client.send_all(&pushes).await)
+                }
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -191,10 +220,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                 "note: [{}] {} is not available; a real run needs it (the {} below is masked either way)",
                 section.name(),
                 secret_key(vendor),
-                if vendor == Vendor::Xiaomi {
-                    "Authorization header"
-                } else {
-                    "sign"
+                match vendor {
+                    Vendor::Xiaomi => "Authorization header",
+                    Vendor::Huawei | Vendor::Honor => "client_secret",
+                    _ => "sign",
                 }
             ));
         }
@@ -204,6 +233,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             Vendor::Xiaomi => "the app secret is never shown, the Authorization header is masked",
             // No token exchange either: each request carries its own sign.
             Vendor::Meizu => "the app secret is never shown, sign is masked",
+            // OAuth client credentials: the secret is a form field, the token a Bearer header.
+            Vendor::Huawei | Vendor::Honor => {
+                "the app secret is never shown, client_secret and the Bearer token are masked"
+            }
             _ => "the app secret is never shown, sign and authToken are masked",
         };
         session.diagnostic(format_args!("dry run: nothing was sent; {masked}"));
@@ -345,6 +378,8 @@ enum Credentials {
     Oppo(oppo::AppCredentials),
     Xiaomi(xiaomi::AppCredentials),
     Meizu(meizu::AppCredentials),
+    Huawei(huawei::AppCredentials),
+    Honor(honor::AppCredentials),
 }
 
 impl Credentials {
@@ -355,6 +390,8 @@ impl Credentials {
             Credentials::Oppo(c) => &c.master_secret,
             Credentials::Xiaomi(c) => &c.app_secret,
             Credentials::Meizu(c) => &c.app_secret,
+            Credentials::Huawei(c) => &c.app_secret,
+            Credentials::Honor(c) => &c.client_secret,
         }
     }
 
@@ -364,16 +401,27 @@ impl Credentials {
             Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
             Credentials::Xiaomi(_) => xiaomi::DEFAULT_ENDPOINT,
             Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
+            Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
+            Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
+        }
+    }
+
+    /// The OAuth server's default base URL (Huawei and Honor; the others have none, so the
+    /// value is unused).
+    fn default_auth_endpoint(&self) -> &'static str {
+        match self {
+            Credentials::Honor(_) => honor::DEFAULT_AUTH_ENDPOINT,
+            _ => huawei::DEFAULT_AUTH_ENDPOINT,
         }
     }
 }
 
 /// The config key of the secret that signs.
 fn secret_key(vendor: Vendor) -> &'static str {
-    if vendor == Vendor::Oppo {
-        "master-secret"
-    } else {
-        "app-secret"
+    match vendor {
+        Vendor::Oppo => "master-secret",
+        Vendor::Honor => "client-secret",
+        _ => "app-secret",
     }
 }
 
@@ -383,6 +431,8 @@ fn builtin_device(vendor: Vendor) -> &'static str {
         Vendor::Oppo => emulator::BUILTIN_OPPO_DEVICE,
         Vendor::Xiaomi => emulator::BUILTIN_XIAOMI_DEVICE,
         Vendor::Meizu => emulator::BUILTIN_MEIZU_DEVICE,
+        Vendor::Huawei => emulator::BUILTIN_HUAWEI_DEVICE,
+        Vendor::Honor => emulator::BUILTIN_HONOR_DEVICE,
         _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
@@ -661,6 +711,143 @@ fn resolve_meizu(
         credentials: Credentials::Meizu(meizu::AppCredentials {
             app_id: app_id.unwrap_or_default(),
             app_secret,
+        }),
+        builtin: None,
+        secret_missing,
+    })
+}
+
+/// The Huawei app: the AppID and AppSecret are the OAuth client id and secret (vendors-cn.md
+/// §4.2-4.3); `category` is sent as `android.category` when set.
+fn resolve_huawei(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Huawei;
+    let app_id = config
+        .text(section, "app-id")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|id| !id.is_empty());
+    let category = config
+        .text(section, "category")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
+        return Ok(ResolvedApp {
+            credentials: Credentials::Huawei(huawei::AppCredentials {
+                app_id: emulator::BUILTIN_HUAWEI_APP_ID.to_owned(),
+                app_secret: Secret::new(emulator::BUILTIN_HUAWEI_APP_SECRET),
+                category,
+            }),
+            builtin: Some(emulator::BUILTIN_HUAWEI_APP_ID.to_owned()),
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "app-secret", env);
+    let mut missing = Vec::new();
+    for (key, absent) in [
+        ("app-id", app_id.is_none()),
+        ("app-secret", secret.is_none()),
+    ] {
+        if absent {
+            missing.push(format!(
+                "`{}` ({})",
+                section.path(key),
+                section.env_var(key)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(config, &missing));
+    }
+    let (app_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in Huawei apps (those of examples/) expect {}",
+            emulator::BUILTIN_HUAWEI_APP_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Huawei(huawei::AppCredentials {
+            app_id: app_id.unwrap_or_default(),
+            app_secret,
+            category,
+        }),
+        builtin: None,
+        secret_missing,
+    })
+}
+
+/// The Honor app: the App ID names the app in the send URL, the Client ID and Secret are the
+/// OAuth client (vendors-cn.md §6.1-6.2).
+fn resolve_honor(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    let section = Section::Honor;
+    let text = |key: &str| {
+        config
+            .text(section, key)
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (app_id, client_id) = (text("app-id"), text("client-id"));
+    if emulated
+        && app_id.is_none()
+        && client_id.is_none()
+        && config.setting(section, "client-secret").is_none()
+    {
+        return Ok(ResolvedApp {
+            credentials: Credentials::Honor(honor::AppCredentials {
+                app_id: emulator::BUILTIN_HONOR_APP_ID.to_owned(),
+                client_id: emulator::BUILTIN_HONOR_CLIENT_ID.to_owned(),
+                client_secret: Secret::new(emulator::BUILTIN_HONOR_CLIENT_SECRET),
+            }),
+            builtin: Some(emulator::BUILTIN_HONOR_APP_ID.to_owned()),
+            secret_missing: false,
+        });
+    }
+    let secret = config.secret(section, "client-secret", env);
+    let mut missing = Vec::new();
+    for (key, absent) in [
+        ("app-id", app_id.is_none()),
+        ("client-id", client_id.is_none()),
+        ("client-secret", secret.is_none()),
+    ] {
+        if absent {
+            missing.push(format!(
+                "`{}` ({})",
+                section.path(key),
+                section.env_var(key)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(config, &missing));
+    }
+    let (client_secret, secret_missing) = match secret {
+        Some(Ok(secret)) => (secret.value, false),
+        Some(Err(_)) if dry_run => (Secret::new(""), true),
+        Some(Err(why)) if emulated => anyhow::bail!(
+            "cannot send: {why}; the emulator's built-in Honor app {} expects {}",
+            emulator::BUILTIN_HONOR_APP_ID,
+            emulator::BUILTIN_HONOR_CLIENT_SECRET
+        ),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => (Secret::new(""), true),
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Honor(honor::AppCredentials {
+            app_id: app_id.unwrap_or_default(),
+            client_id: client_id.unwrap_or_default(),
+            client_secret,
         }),
         builtin: None,
         secret_missing,

@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
+use super::{honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -60,7 +60,9 @@ pub enum Fault {
     /// The vendor's own "system busy" answer. vivo documents no busy code, only that HTTP 500
     /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500; for OPPO it is
     /// code -1, "service unavailable, retry later" (§2.4); for Xiaomi code 10002, "system busy"
-    /// (§3.4); for Meizu code "1003", "server busy" (§5.4).
+    /// (§3.4); for Meizu code "1003", "server busy" (§5.4); for Huawei HTTP 500 with code
+    /// 81000001, "internal system error" (§4.6); Honor documents no busy code, so for Honor it
+    /// is HTTP 500 with code 500.
     Busy,
 }
 
@@ -134,6 +136,8 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Oppo => oppo::ENDPOINTS,
         Vendor::Xiaomi => xiaomi::ENDPOINTS,
         Vendor::Meizu => meizu::ENDPOINTS,
+        Vendor::Huawei => huawei::ENDPOINTS,
+        Vendor::Honor => honor::ENDPOINTS,
         _ => &[],
     }
 }
@@ -271,12 +275,23 @@ impl Faults {
 }
 
 /// The middleware: looks up a fault for the request and applies it.
+/// The request path as fault specs name it: Huawei's and Honor's App ID in the send path
+/// becomes `{app-id}` (`huawei/v1/{app-id}/messages:send`), so one spec covers every app.
+fn fault_path(path: &str) -> String {
+    for prefix in ["huawei/v1/", "honor/api/v1/"] {
+        if let Some((_, endpoint)) = path.strip_prefix(prefix).and_then(|r| r.split_once('/')) {
+            return format!("{prefix}{{app-id}}/{endpoint}");
+        }
+    }
+    path.to_owned()
+}
+
 pub(super) async fn apply(
     State(shared): State<Arc<Shared>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().trim_start_matches('/').to_owned();
+    let path = fault_path(request.uri().path().trim_start_matches('/'));
     let Some(fault) = super::lock(&shared.faults).take(&path) else {
         return next.run(request).await;
     };
@@ -305,6 +320,8 @@ pub(super) async fn apply(
             Some("oppo") => oppo::busy(),
             Some("xiaomi") => xiaomi::busy(),
             Some("meizu") => meizu::busy(),
+            Some("huawei") => huawei::busy(),
+            Some("honor") => honor::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

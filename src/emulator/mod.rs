@@ -7,11 +7,14 @@
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
 //! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … This slice
-//! serves vivo, OPPO, Xiaomi and Meizu.
+//! serves vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers
+//! under the same prefix).
 //!
 //! The emulator never logs or returns an app secret.
 
 mod faults;
+mod honor;
+mod huawei;
 mod meizu;
 mod oppo;
 mod registry;
@@ -40,14 +43,17 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultSpec};
 pub use registry::{
-    App, Registry, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET,
-    BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
-    BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
-    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
-    BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
-    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET,
-    BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
-    BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
+    App, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
+    BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
+    BUILTIN_HUAWEI_FLUTTER_APP_ID, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY,
+    BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY,
+    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY,
+    BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
+    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY,
+    BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
+    BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID,
+    BUILTIN_XIAOMI_FLUTTER_APP_KEY, BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE,
+    EMULATED_VENDORS,
 };
 
 use crate::vendor::Vendor;
@@ -73,13 +79,14 @@ pub struct RecordedPush {
     pub body: String,
     /// The custom data under the key the Tencent plugins read (vivo: `clientCustomMap.ext`).
     pub ext: Option<String>,
-    /// vivo `pushMode=1`; always false for OPPO, Xiaomi and Meizu, which have no test mode.
+    /// vivo `pushMode=1`, Huawei `target_user_type` 1, Honor `targetUserType` 1; always false for
+    /// OPPO, Xiaomi and Meizu, which have no test mode.
     pub test_mode: bool,
     /// The de-duplication id: vivo `requestId`, OPPO `notification.app_message_id`; `None` for
-    /// Xiaomi and Meizu, which have none.
+    /// Xiaomi, Meizu, Huawei and Honor, which have none.
     pub request_id: Option<String>,
     /// The vendor's id for the accepted push (vivo `taskId`, OPPO `messageId`, Xiaomi `data.id`,
-    /// Meizu `msgId`).
+    /// Meizu `msgId`, Huawei and Honor `requestId`).
     pub task_id: String,
     /// The request body as received (OPPO: the `message` JSON; Xiaomi: the form fields as a
     /// JSON object of strings; Meizu: the form fields likewise, with `messageJson` parsed), for
@@ -103,6 +110,8 @@ struct Shared {
     pushes: Mutex<Vec<RecordedPush>>,
     vivo: Mutex<vivo::State>,
     oppo: Mutex<oppo::State>,
+    huawei: Mutex<huawei::State>,
+    honor: Mutex<honor::State>,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -135,6 +144,8 @@ impl Emulator {
             pushes: Mutex::new(Vec::new()),
             vivo: Mutex::new(vivo::State::default()),
             oppo: Mutex::new(oppo::State::default()),
+            huawei: Mutex::new(huawei::State::default()),
+            honor: Mutex::new(honor::State::default()),
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
@@ -142,6 +153,8 @@ impl Emulator {
             .nest("/oppo", oppo::routes())
             .nest("/xiaomi", xiaomi::routes())
             .nest("/meizu", meizu::routes())
+            .nest("/huawei", huawei::routes())
+            .nest("/honor", honor::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

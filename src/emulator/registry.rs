@@ -12,8 +12,14 @@ use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The vendors whose endpoints the emulator serves.
-pub const EMULATED_VENDORS: &[Vendor] =
-    &[Vendor::Vivo, Vendor::Oppo, Vendor::Xiaomi, Vendor::Meizu];
+pub const EMULATED_VENDORS: &[Vendor] = &[
+    Vendor::Vivo,
+    Vendor::Oppo,
+    Vendor::Xiaomi,
+    Vendor::Meizu,
+    Vendor::Huawei,
+    Vendor::Honor,
+];
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -48,6 +54,30 @@ pub const BUILTIN_OPPO_APP_SECRET: &str = "fedcba9876543210fedcba9876543210";
 /// An OPPO regId of the built-in apps (`OPPO_CN_` + 32 hex, `vendors-cn.md` §2.7). OPPO has no
 /// test devices: it is listed as one only so `send-test --emulated` has a default target.
 pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8";
+
+/// The built-in Huawei apps' AppID (OAuth client_id): those of `examples/uniapp-chat` and
+/// `examples/flutter-chat` (`[huawei] app-id`).
+pub const BUILTIN_HUAWEI_APP_ID: &str = "100000003";
+pub const BUILTIN_HUAWEI_FLUTTER_APP_ID: &str = "100000013";
+/// The AppSecret (OAuth client_secret) of every built-in Huawei app. Not a real credential; the
+/// examples read it from `HUAWEI_APP_SECRET`, so
+/// `export HUAWEI_APP_SECRET=<this>` serves both. 64 hex characters, the shape the reference
+/// infers (`vendors-cn.md` §4.2).
+pub const BUILTIN_HUAWEI_APP_SECRET: &str =
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// A Huawei push token of the built-in apps: 130 characters of `[A-Za-z0-9_-]`, like the v1
+/// documentation's example (§4.9). Huawei has no test devices (a test message reaches any
+/// device); it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_HUAWEI_DEVICE: &str = "IQAAAACy0kYdAABxAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// The built-in Honor app. The example projects have no `[honor]` section, so its ids are the
+/// emulator's own: a numeric App ID (§6.1), a Client ID, and a Client Secret that only opens the
+/// emulator (Honor's formats are undocumented).
+pub const BUILTIN_HONOR_APP_ID: &str = "104000006";
+pub const BUILTIN_HONOR_CLIENT_ID: &str = "0000000000000006";
+pub const BUILTIN_HONOR_CLIENT_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An Honor push token of the built-in app (Honor's token format is undocumented, §6.4).
+pub const BUILTIN_HONOR_DEVICE: &str = "104000006_honor_0000000000000000000000000000000000000001";
 
 /// The built-in Xiaomi apps' AppID, AppKey and package: those of `examples/uniapp-chat` and
 /// `examples/flutter-chat` (`[xiaomi]` and the top-level `package`).
@@ -147,7 +177,10 @@ impl Registry {
     /// Xiaomi 2882303761500000001 and 2882303761500000011 with the examples' packages,
     /// [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`]; Meizu
     /// [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the device
-    /// [`BUILTIN_MEIZU_DEVICE`].
+    /// [`BUILTIN_MEIZU_DEVICE`]; Huawei 100000003 and 100000013 with
+    /// [`BUILTIN_HUAWEI_APP_SECRET`] and the device [`BUILTIN_HUAWEI_DEVICE`]; Honor
+    /// [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`] (its `app_key`),
+    /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -178,6 +211,16 @@ impl Registry {
                 app_id,
                 app_key,
                 Secret::new(BUILTIN_XIAOMI_APP_SECRET),
+            )
+        };
+        let huawei = |app_id: &str| App {
+            test_devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
+            devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
+            ..App::new(
+                Vendor::Huawei,
+                app_id,
+                "",
+                Secret::new(BUILTIN_HUAWEI_APP_SECRET),
             )
         };
         Registry {
@@ -212,6 +255,18 @@ impl Registry {
                         BUILTIN_MEIZU_APP_ID,
                         BUILTIN_MEIZU_APP_KEY,
                         Secret::new(BUILTIN_MEIZU_APP_SECRET),
+                    )
+                },
+                huawei(BUILTIN_HUAWEI_APP_ID),
+                huawei(BUILTIN_HUAWEI_FLUTTER_APP_ID),
+                App {
+                    test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
+                    devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
+                    ..App::new(
+                        Vendor::Honor,
+                        BUILTIN_HONOR_APP_ID,
+                        BUILTIN_HONOR_CLIENT_ID,
+                        Secret::new(BUILTIN_HONOR_CLIENT_SECRET),
                     )
                 },
             ],
@@ -350,6 +405,9 @@ impl RawApp {
             {
                 bail!("master-secret is missing: OPPO signs with AppKey and MasterSecret");
             }
+        }
+        if vendor == Vendor::Honor && app_key.is_empty() {
+            bail!("app-key is missing: it is the Honor Client ID the token request names");
         }
         if vendor == Vendor::Xiaomi && self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
             bail!("package is missing: Xiaomi checks restricted_package_name against it");

@@ -5,8 +5,8 @@
 
 mod apns;
 mod fcm;
-mod honor;
-mod huawei;
+pub mod honor;
+pub mod huawei;
 pub mod meizu;
 pub mod oppo;
 pub mod push;

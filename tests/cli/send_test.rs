@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo` (and `--vendor oppo`, `--vendor xiaomi` and `--vendor meizu`, at the end) end to end against the emulator, started here in the test
+//! `pushdiag send-test --vendor vivo` (and `--vendor oppo`, `--vendor xiaomi`, `--vendor meizu`, `--vendor huawei` and `--vendor honor`, at the end) end to end against the emulator, started here in the test
 //! process on 127.0.0.1 (as `pushdiag emulate` would serve it) with the config's endpoint pointing
 //! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
 //! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
@@ -11,7 +11,9 @@ use std::path::Path;
 use std::process::Stdio;
 
 use pushdiag::emulator::{
-    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_MEIZU_APP_ID,
+    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_HONOR_APP_ID,
+    BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE,
+    BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_MEIZU_APP_ID,
     BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
     BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
     BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
@@ -808,9 +810,14 @@ fn explain_vivo_codes() {
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
         (
-            // Meizu has its table now; Honor's lands with its client.
+            // Every Android vendor has its table now (Honor says it publishes none); FCM's
+            // lands with its client.
+            &["explain", "fcm", "404"][..],
+            "no table of FCM result codes yet",
+        ),
+        (
             &["explain", "honor", "80300002"][..],
-            "no table of Honor result codes yet",
+            "Honor publishes no list of error codes",
         ),
         (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
     ] {
@@ -1781,4 +1788,429 @@ fn meizu_emulated_without_config_uses_the_builtin_app() {
     assert!(stderr.contains("built-in app 100005"), "{stderr}");
     let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+// Huawei (vendors-cn.md §4): OAuth client credentials for a Bearer token, `messages:send` with
+// `target_user_type` 1 (a test message) unless --production, and no de-duplication, so a send
+// that may have reached Huawei is never repeated.
+
+/// A project folder whose pushdiag.toml points Huawei's API and OAuth server at `endpoint`, with
+/// the built-in app's AppID and the AppSecret read from `HUAWEI_APP_SECRET`.
+fn huawei_project(endpoint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[huawei]\nbusiness-id = 10003\napp-id = \"{BUILTIN_HUAWEI_APP_ID}\"\napp-secret = {{ env = \"HUAWEI_APP_SECRET\" }}\ntest-devices = [\"{BUILTIN_HUAWEI_DEVICE}\"]\nendpoint = \"{endpoint}\"\nauth-endpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+/// Runs `pushdiag send-test --vendor huawei ARGS` in `dir` with `secret` as HUAWEI_APP_SECRET.
+fn send_huawei(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_HUAWEI_ENDPOINT")
+        .env_remove("PUSHDIAG_HUAWEI_AUTH_ENDPOINT")
+        .env("HUAWEI_APP_SECRET", secret)
+        .args(["send-test", "--vendor", "huawei"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_huawei_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_huawei(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// An accepted Huawei test message, recorded once: `target_user_type` 1, click_action type 3,
+/// and `message.data` = `{"ext": <Ext>}` as a JSON string.
+#[test]
+fn huawei_test_message_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = huawei_project(&emu.base_of(Vendor::Huawei));
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_huawei_json(
+        dir.path(),
+        BUILTIN_HUAWEI_APP_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Huawei);
+    assert_eq!(push.app_id, BUILTIN_HUAWEI_APP_ID);
+    assert_eq!(push.target, BUILTIN_HUAWEI_DEVICE);
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    assert!(push.test_mode);
+    let body = &push.payload;
+    assert_eq!(body["validate_only"], false);
+    let message = &body["message"];
+    assert_eq!(message["token"], serde_json::json!([BUILTIN_HUAWEI_DEVICE]));
+    let data: Value =
+        serde_json::from_str(message["data"].as_str().expect("data is a string")).expect("JSON");
+    assert_eq!(data, serde_json::json!({ "ext": ext }));
+    let android = &message["android"];
+    assert_eq!(android["target_user_type"], 1);
+    assert_eq!(android["notification"]["title"], "Hello");
+    assert_eq!(android["notification"]["body"], "From the test");
+    assert_eq!(android["notification"]["click_action"]["type"], 3);
+    let result = push_result(&document);
+    assert_eq!(result["vendor"], "huawei");
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["vendor_code"], 80_000_000);
+
+    // --production: a normal message, no target_user_type.
+    let (run, _) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--production"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 2);
+    assert!(!pushes[1].test_mode);
+    assert!(pushes[1].payload["message"]["android"]
+        .get("target_user_type")
+        .is_none());
+}
+
+/// A wrong AppSecret: the OAuth server answers HTTP 401 "invalid client"; credential-rejected
+/// pointing at `huawei.app-secret`, nothing pushed; the fix passes.
+#[test]
+fn huawei_wrong_secret_is_credential_rejected() {
+    let emu = Emu::start(&[]);
+    let dir = huawei_project(&emu.base_of(Vendor::Huawei));
+    let wrong = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
+    let (run, document) = send_huawei_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("HTTP 401"), "{message}");
+    assert!(message.contains("invalid client"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/huawei/app-secret");
+    let results = results(&document);
+    assert_eq!(results.len(), 1, "no push after a refused token request");
+    assert_eq!(results[0]["target"], "auth");
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the AppSecret");
+    assert!(rules_of(&document).is_empty());
+}
+
+/// A token the app does not know: 80300007 "all tokens invalid", device-token-malformed.
+#[test]
+fn huawei_unknown_token_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = huawei_project(&emu.base_of(Vendor::Huawei));
+    let unknown = "IQAAAACy0kYdAABxunknown";
+    let (run, document) =
+        send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--to", unknown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("code 80300007"), "{message}");
+    assert!(message.contains(unknown), "{message}");
+    assert_eq!(push_result(&document)["vendor_code"], 80_300_007);
+    assert!(emu.pushes().is_empty());
+}
+
+/// The answer to the send never comes. Huawei documents no de-duplication, so pushdiag does not
+/// send again (a second try could push twice): exit 3, and the emulator recorded ONE push.
+#[test]
+fn huawei_timeout_on_send_is_exit_3_and_pushes_once() {
+    let emu = Emu::start(&["huawei/v1/{app-id}/messages:send=timeout*1"]);
+    let dir = huawei_project(&emu.base_of(Vendor::Huawei));
+    let (run, document) = send_huawei_json(
+        dir.path(),
+        BUILTIN_HUAWEI_APP_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+}
+
+/// `--dry-run` prints the token request and the send and sends nothing; the AppSecret never
+/// appears, client_secret and the Bearer token are masked.
+#[test]
+fn huawei_dry_run_masks_client_secret_and_bearer_token() {
+    let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Huawei);
+    let dir = huawei_project(&base);
+    let run = send_huawei(dir.path(), secret, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    assert!(
+        run.stderr.contains("dry run: nothing was sent"),
+        "{}",
+        run.stderr
+    );
+    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
+    assert_eq!(requests.len(), 2, "{}", run.stdout);
+    assert!(requests[0].starts_with(&format!(
+        "POST {base}/oauth2/v3/token\nContent-Type: application/x-www-form-urlencoded\n\n"
+    )));
+    assert!(requests[1].starts_with(&format!(
+        "{base}/v1/{BUILTIN_HUAWEI_APP_ID}/messages:send\nContent-Type: application/json\nAuthorization: Bearer ********\n\n"
+    )));
+    let auth_body = requests[0].lines().last().expect("auth body");
+    assert_eq!(form_field(auth_body, "grant_type"), "client_credentials");
+    assert_eq!(form_field(auth_body, "client_id"), BUILTIN_HUAWEI_APP_ID);
+    assert_eq!(form_field(auth_body, "client_secret"), "********");
+    let send: Value =
+        serde_json::from_str(requests[1].lines().last().expect("send body")).expect("JSON");
+    assert_eq!(send["message"]["android"]["target_user_type"], 1);
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret));
+    }
+}
+
+/// `pushdiag explain huawei 80300007` and the success code.
+#[test]
+fn explain_huawei_codes() {
+    let output = pushdiag()
+        .args(["explain", "huawei", "80300007"])
+        .output()
+        .expect("ran");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout.contains("device-token-malformed"), "{stdout}");
+    let output = pushdiag()
+        .args(["explain", "huawei", "80000000"])
+        .output()
+        .expect("ran");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("an accepted result"));
+}
+
+/// `--emulated` with no [huawei] section: the built-in app and token, one accepted push.
+#[test]
+fn huawei_emulated_without_config_uses_the_builtin_app() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .args([
+            "--emulated",
+            "send-test",
+            "--vendor",
+            "huawei",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("built-in app 100000003"), "{stderr}");
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(push_result(&document)["outcome"], "accepted");
+}
+
+// Honor (vendors-cn.md §6): OAuth client credentials (Client ID and Secret) for a Bearer token,
+// `sendMessage` with a `timestamp` header and an unwrapped camelCase body, `targetUserType` 1
+// unless --production, no de-duplication, and no published error codes.
+
+/// A project folder whose pushdiag.toml points Honor's API and OAuth server at `endpoint`, with
+/// the built-in app's ids and the Client Secret read from `HONOR_CLIENT_SECRET`.
+fn honor_project(endpoint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[honor]\nbusiness-id = 10006\napp-id = \"{BUILTIN_HONOR_APP_ID}\"\nclient-id = \"{BUILTIN_HONOR_CLIENT_ID}\"\nclient-secret = {{ env = \"HONOR_CLIENT_SECRET\" }}\ntest-devices = [\"{BUILTIN_HONOR_DEVICE}\"]\nendpoint = \"{endpoint}\"\nauth-endpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+/// Runs `pushdiag send-test --vendor honor ARGS` in `dir` with `secret` as HONOR_CLIENT_SECRET.
+fn send_honor(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_HONOR_ENDPOINT")
+        .env_remove("PUSHDIAG_HONOR_AUTH_ENDPOINT")
+        .env("HONOR_CLIENT_SECRET", secret)
+        .args(["send-test", "--vendor", "honor"])
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn send_honor_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let run = send_honor(dir, secret, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// An accepted Honor test message, recorded once: the body is not wrapped in `message`,
+/// `targetUserType` 1, clickAction type 3, importance NORMAL, `data` = `{"ext": <Ext>}`.
+#[test]
+fn honor_test_message_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send_honor_json(
+        dir.path(),
+        BUILTIN_HONOR_CLIENT_SECRET,
+        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    let push = &pushes[0];
+    assert_eq!(push.vendor, Vendor::Honor);
+    assert_eq!(push.app_id, BUILTIN_HONOR_APP_ID);
+    assert_eq!(push.target, BUILTIN_HONOR_DEVICE);
+    assert_eq!(push.ext.as_deref(), Some(ext));
+    assert!(push.test_mode);
+    let body = &push.payload;
+    assert!(body.get("message").is_none(), "{body}");
+    assert_eq!(body["token"], serde_json::json!([BUILTIN_HONOR_DEVICE]));
+    let data: Value =
+        serde_json::from_str(body["data"].as_str().expect("data is a string")).expect("JSON");
+    assert_eq!(data, serde_json::json!({ "ext": ext }));
+    let android = &body["android"];
+    assert_eq!(android["targetUserType"], 1);
+    assert_eq!(android["notification"]["title"], "Hello");
+    assert_eq!(android["notification"]["body"], "From the test");
+    assert_eq!(android["notification"]["clickAction"]["type"], 3);
+    assert_eq!(android["notification"]["importance"], "NORMAL");
+    let result = push_result(&document);
+    assert_eq!(result["vendor"], "honor");
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["vendor_code"], 200);
+
+    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &["--production"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 2);
+    assert!(!pushes[1].test_mode);
+    assert!(pushes[1].payload["android"].get("targetUserType").is_none());
+}
+
+/// A wrong Client Secret: HTTP 401 `invalid_client`; credential-rejected pointing at
+/// `honor.client-secret`, nothing pushed; the fix passes.
+#[test]
+fn honor_wrong_secret_is_credential_rejected() {
+    let emu = Emu::start(&[]);
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    let wrong = "00000000000000000000000000000bad";
+    let (run, document) = send_honor_json(dir.path(), wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("HTTP 401"), "{message}");
+    assert!(message.contains("invalid_client"), "{message}");
+    assert_eq!(finding["location"]["pointer"], "/honor/client-secret");
+    assert_eq!(
+        results(&document).len(),
+        1,
+        "no push after a refused token request"
+    );
+    assert!(emu.pushes().is_empty());
+    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
+
+    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &[]);
+    assert_eq!(run.code, 0, "the fix: the Client Secret");
+}
+
+/// A token the app does not know comes back in `failTokens`: device-token-malformed, with
+/// Honor's raw code and the note that Honor publishes no code list.
+#[test]
+fn honor_unknown_token_is_device_token_malformed() {
+    let emu = Emu::start(&[]);
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    let unknown = "104000006_honor_unknown";
+    let (run, document) =
+        send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &["--to", unknown]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("failTokens"), "{message}");
+    assert!(message.contains(unknown), "{message}");
+    assert!(emu.pushes().is_empty());
+}
+
+/// The answer to the send never comes. Honor documents no de-duplication, so pushdiag does not
+/// send again: exit 3, and the emulator recorded ONE push.
+#[test]
+fn honor_timeout_on_send_is_exit_3_and_pushes_once() {
+    let emu = Emu::start(&["honor/api/v1/{app-id}/sendMessage=timeout*1"]);
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    let (run, document) = send_honor_json(
+        dir.path(),
+        BUILTIN_HONOR_CLIENT_SECRET,
+        &["--timeout", "1s", "-v"],
+    );
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
+    assert_eq!(push_result(&document)["outcome"], "unreachable");
+}
+
+/// `--dry-run`: the token request and the send, nothing sent; client_secret and the Bearer
+/// token masked, the `timestamp` header shown.
+#[test]
+fn honor_dry_run_masks_client_secret_and_bearer_token() {
+    let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Honor);
+    let dir = honor_project(&base);
+    let run = send_honor(dir.path(), secret, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
+    assert_eq!(requests.len(), 2, "{}", run.stdout);
+    assert!(requests[0].starts_with(&format!(
+        "POST {base}/auth/token\nContent-Type: application/x-www-form-urlencoded\n\n"
+    )));
+    assert!(requests[1].starts_with(&format!(
+        "{base}/api/v1/{BUILTIN_HONOR_APP_ID}/sendMessage\nContent-Type: application/json\nAuthorization: Bearer ********\ntimestamp: "
+    )));
+    let auth_body = requests[0].lines().last().expect("auth body");
+    assert_eq!(form_field(auth_body, "client_id"), BUILTIN_HONOR_CLIENT_ID);
+    assert_eq!(form_field(auth_body, "client_secret"), "********");
+    for output in [&run.stdout, &run.stderr] {
+        assert!(!output.contains(secret));
+    }
+}
+
+/// `pushdiag explain honor 200`: Honor publishes no code list, and pushdiag says so.
+#[test]
+fn explain_honor_says_there_is_no_code_list() {
+    let output = pushdiag()
+        .args(["explain", "honor", "200"])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Honor publishes no list of error codes"),
+        "{stderr}"
+    );
 }

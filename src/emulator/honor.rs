@@ -1,0 +1,301 @@
+//! Honor Push (`vendors-cn.md` §6): `POST /honor/auth/token` (OAuth client credentials, a form)
+//! and `POST /honor/api/v1/{app-id}/sendMessage` (JSON, `Authorization: Bearer`, `timestamp`
+//! header). The OAuth server is served under the same prefix, so `--emulated` points both
+//! `endpoint` and `auth-endpoint` at one base.
+//!
+//! Honor documents the answers' shapes but no error codes (§6.3), so the codes here are the
+//! emulator's and only their shapes are Honor's: a wrong client is HTTP 401
+//! `{"error":"invalid_client","error_description":..}`; a missing, unknown or expired Bearer
+//! token, or one of another app than the path's, HTTP 401 `{"code":401,"message":..}`; a missing
+//! `timestamp` header or a malformed body HTTP 400 `{"code":400,"message":..}`. A push to tokens
+//! the app does not know answers code 200 with `sendResult` false and the tokens in
+//! `failTokens`; a push is accepted with code 200, `sendResult` true and a `requestId`. The
+//! registered app's `app-key` is its Client ID. Honor documents no de-duplication, so the
+//! emulator does none.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State as AxumState};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::registry::App;
+use super::{lock, RecordedPush, Shared};
+use crate::vendor::Vendor;
+
+/// The endpoints under `/honor`, as fault paths name them (`{app-id}` stands for any App ID).
+pub(super) const ENDPOINTS: &[&str] = &["auth/token", "api/v1/{app-id}/sendMessage"];
+
+/// Access token lifetime: an hour (inferred; Honor's answer carries `expires_in`).
+const TOKEN_TTL: Duration = Duration::from_secs(3600);
+const MAX_TOKENS: usize = 1000;
+
+/// What Honor's servers remember: the access tokens issued.
+#[derive(Default)]
+pub(super) struct State {
+    /// access_token → (App ID, issued).
+    tokens: HashMap<String, (String, Instant)>,
+}
+
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/auth/token", post(token))
+        .route("/api/v1/{app_id}/sendMessage", post(send))
+}
+
+/// Honor documents no "busy" code: HTTP 500 with code 500 (the emulator's choice).
+pub(super) fn busy() -> Response {
+    answer(StatusCode::INTERNAL_SERVER_ERROR, 500, "system busy", None)
+}
+
+fn answer(status: StatusCode, code: i64, message: &str, data: Option<Value>) -> Response {
+    let mut body = json!({ "code": code, "message": message });
+    if let Some(data) = data {
+        body["data"] = data;
+    }
+    (status, Json(body)).into_response()
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+/// The form fields; a body that is not a form has none (so they are "missing").
+fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return HashMap::new();
+    }
+    let text = String::from_utf8_lossy(body);
+    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
+        return HashMap::new();
+    };
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+async fn token(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fields = form(&headers, &body);
+    let field = |key: &str| fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let (Some(grant), Some(id), Some(secret)) = (
+        field("grant_type"),
+        field("client_id"),
+        field("client_secret"),
+    ) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "grant_type, client_id and client_secret are required",
+        );
+    };
+    if grant != "client_credentials" {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
+    }
+    // Never say which of the two is wrong, nor what was expected.
+    let Some(app) = shared.registry.apps.iter().find(|app| {
+        app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
+    }) else {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "invalid client credentials",
+        );
+    };
+    let token = format!("DQ{}", uuid::Uuid::new_v4().simple());
+    let now = Instant::now();
+    let mut state = lock(&shared.honor);
+    state
+        .tokens
+        .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < TOKEN_TTL);
+    state
+        .tokens
+        .insert(token.clone(), (app.app_id.clone(), now));
+    Json(json!({
+        "access_token": token,
+        "expires_in": TOKEN_TTL.as_secs(),
+        "token_type": "Bearer",
+    }))
+    .into_response()
+}
+
+/// A refusal: HTTP status (also the code) and message.
+struct Reject(StatusCode, String);
+
+fn bad(message: impl Into<String>) -> Reject {
+    Reject(StatusCode::BAD_REQUEST, message.into())
+}
+
+async fn send(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Path(app_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match check_send(&shared, &app_id, &headers, &body, Instant::now()) {
+        Ok((message, data)) => answer(StatusCode::OK, 200, message, Some(data)),
+        Err(Reject(status, message)) => answer(status, i64::from(status.as_u16()), &message, None),
+    }
+}
+
+fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
+    shared
+        .registry
+        .apps
+        .iter()
+        .find(|app| app.vendor == Vendor::Honor && app.app_id == app_id)
+}
+
+fn check_send(
+    shared: &Shared,
+    app_id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Instant,
+) -> Result<(&'static str, Value), Reject> {
+    let unauthorised = |message: &str| Reject(StatusCode::UNAUTHORIZED, message.to_owned());
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| unauthorised("no Bearer access token"))?;
+    let (token_app, issued) = lock(&shared.honor)
+        .tokens
+        .get(bearer)
+        .cloned()
+        .ok_or_else(|| unauthorised("unknown access token"))?;
+    if now.saturating_duration_since(issued) >= TOKEN_TTL {
+        return Err(unauthorised("the access token expired"));
+    }
+    if token_app != app_id {
+        return Err(unauthorised("the access token belongs to another app"));
+    }
+    let app = find_app(shared, app_id).ok_or_else(|| unauthorised("unknown app"))?;
+    headers
+        .get("timestamp")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() == 13 && v.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| bad("the timestamp header (Unix milliseconds) is missing or malformed"))?;
+    let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(body) else {
+        return Err(bad("the body is not a JSON object"));
+    };
+    if request.contains_key("message") {
+        return Err(bad(
+            "unexpected `message`: Honor's body is not wrapped (that is Huawei's shape)",
+        ));
+    }
+    let data = match request.get("data") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(bad("data must be a string")),
+    };
+    let tokens: Vec<String> = match request.get("token") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|t| t.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("token must be an array of strings"))?,
+        _ => return Err(bad("token is missing or not an array")),
+    };
+    if tokens.is_empty() || tokens.len() > MAX_TOKENS {
+        return Err(bad(format!(
+            "{} tokens: 1 to {MAX_TOKENS} allowed",
+            tokens.len()
+        )));
+    }
+    let android = match request.get("android") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(android)) => android.clone(),
+        Some(_) => return Err(bad("android must be an object")),
+    };
+    let test_mode = match android.get("targetUserType") {
+        None | Some(Value::Null) => false,
+        Some(value) => match value.as_i64() {
+            Some(0) => false,
+            Some(1) => true,
+            _ => return Err(bad("android.targetUserType must be 0 or 1")),
+        },
+    };
+    let (title, text) = match android.get("notification").and_then(Value::as_object) {
+        Some(n) => {
+            let kind = n
+                .get("clickAction")
+                .and_then(Value::as_object)
+                .and_then(|c| c.get("type"))
+                .and_then(Value::as_i64);
+            if !matches!(kind, Some(1..=3)) {
+                return Err(bad(
+                    "android.notification.clickAction.type must be 1, 2 or 3",
+                ));
+            }
+            if let Some(importance) = n.get("importance") {
+                if !matches!(importance.as_str(), Some("LOW" | "NORMAL")) {
+                    return Err(bad("android.notification.importance must be LOW or NORMAL"));
+                }
+            }
+            let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
+            let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
+            if title.trim().is_empty() || text.trim().is_empty() {
+                return Err(bad("android.notification.title and body are required"));
+            }
+            (title.to_owned(), text.to_owned())
+        }
+        None if data.is_some() => (String::new(), String::new()),
+        None => return Err(bad("the message has neither notification nor data")),
+    };
+    let ext = data
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned));
+    let (known, unknown): (Vec<String>, Vec<String>) =
+        tokens.into_iter().partition(|t| app.knows_device(t));
+    let request_id = uuid::Uuid::new_v4().simple().to_string();
+    let mut pushes = lock(&shared.pushes);
+    for target in &known {
+        pushes.push(RecordedPush {
+            vendor: Vendor::Honor,
+            app_id: app.app_id.clone(),
+            target: target.clone(),
+            title: title.clone(),
+            body: text.clone(),
+            ext: ext.clone(),
+            test_mode,
+            request_id: None,
+            task_id: request_id.clone(),
+            payload: Value::Object(request.clone()),
+        });
+    }
+    Ok((
+        "success",
+        json!({
+            "sendResult": !known.is_empty(),
+            "requestId": request_id,
+            "failTokens": unknown,
+            "expireTokens": [],
+        }),
+    ))
+}

@@ -1,0 +1,167 @@
+//! Honor Push: App ID, Client ID and Client Secret (`vendors-cn.md` §6.1). The server exchanges
+//! the Client ID and Secret for a Bearer access token (`auth.rs`, cached for the process), then
+//! sends `sendMessage` with it (`send.rs`). A test push is an Honor test message
+//! (`targetUserType` 1) unless `--production`. Honor publishes no list of error codes (§6.3), so
+//! there is no table: findings show the raw code and message and say so.
+
+mod auth;
+mod send;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+/// Honor Push's API base URL (§6.3); `[honor] endpoint` or `PUSHDIAG_HONOR_ENDPOINT` overrides it.
+pub const DEFAULT_ENDPOINT: &str = "https://push-api.cloud.honor.com";
+/// Honor's OAuth server (§6.2); `[honor] auth-endpoint` or `PUSHDIAG_HONOR_AUTH_ENDPOINT`
+/// overrides it.
+pub const DEFAULT_AUTH_ENDPOINT: &str = "https://iam.developer.honor.com";
+
+/// What findings say about a code: Honor publishes none (§6.3).
+const NO_CODE_LIST: &str =
+    "Honor does not publish its error codes, so pushdiag cannot say what this one means";
+
+/// The credentials the server API needs (§6.1).
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub app_id: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+/// An Honor Push client for one app: the access token is fetched once and cached for the process.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    auth_url: reqwest::Url,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+    token: Mutex<Option<(String, Instant, Duration)>>,
+}
+
+impl Client {
+    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
+    /// `https://`, or `http://` on loopback only).
+    pub fn new(
+        base: &str,
+        auth_base: &str,
+        app: AppCredentials,
+        net: &NetOptions,
+    ) -> anyhow::Result<Client> {
+        let auth_url = crate::net::endpoint(auth_base, "/auth/token")?;
+        let app_id = app.app_id.trim();
+        if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            anyhow::bail!("`honor.app-id` is \"{app_id}\", but an Honor App ID is a number");
+        }
+        let send_url = crate::net::endpoint(base, &format!("/api/v1/{app_id}/sendMessage"))?;
+        Ok(Client {
+            http: crate::net::client_for(net, &send_url)?,
+            base: base.to_owned(),
+            auth_url,
+            send_url,
+            app,
+            retries: net.retries,
+            token: Mutex::new(None),
+        })
+    }
+
+    /// The base URL pushes go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one token request, one send per push.
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        std::iter::once(self.plan_auth())
+            .chain(pushes.iter().map(|push| self.plan_send(push)))
+            .collect()
+    }
+
+    /// Gets a token (once per process) and sends each push, in order. When the token request
+    /// fails nothing is sent: every push would fail the same way.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        let Some(token) = self.token(&mut exchanges).await else {
+            return exchanges;
+        };
+        for push in pushes {
+            exchanges.push(self.push(&token, push).await);
+        }
+        exchanges
+    }
+}
+
+/// The body's object, or why the answer is not Honor's.
+fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
+    match reply {
+        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
+            format!("HTTP {status} with JSON that is not an object: not Honor's answer (is the endpoint right?)")
+        }),
+        Reply::NotJson { status, excerpt } => Err(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Honor's answer, so whether Honor acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
+    }
+}
+
+/// A code sent as a number or a string.
+fn code_of(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+pub struct Honor;
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Both,
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §6.1",
+        }),
+    },
+    Credential {
+        key: "client-id",
+        side: Side::Server,
+        format: None,
+    },
+    Credential {
+        key: "client-secret",
+        side: Side::Server,
+        format: None,
+    },
+];
+
+impl PushVendor for Honor {
+    fn vendor(&self) -> Vendor {
+        Vendor::Honor
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
+fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}

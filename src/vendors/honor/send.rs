@@ -1,0 +1,202 @@
+//! `POST {endpoint}/api/v1/{app-id}/sendMessage` (`vendors-cn.md` §6.3): JSON with
+//! `Authorization: Bearer <access_token>` and a `timestamp` header (Unix milliseconds). Unlike
+//! Huawei's, the body is not wrapped in `message`, and its keys are camelCase. The ext goes into
+//! `data` as `{"ext": ...}`.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{code_of, object, Client, NO_CODE_LIST};
+use crate::findings::{Finding, Rule};
+use crate::net::Repeat;
+use crate::secret::MASK;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+
+/// `targetUserType` 1: a test message (§6.3).
+const TEST_MESSAGE: u8 = 1;
+/// `clickAction.type` 3: launch the app (§6.3).
+const CLICK_OPEN_APP: u8 = 3;
+/// `importance` NORMAL: service and communication, Honor's classification for IM (§6.3).
+const IMPORTANCE: &str = "NORMAL";
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    token: [&'a str; 1],
+    data: String,
+    android: Android<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Android<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_user_type: Option<u8>,
+    notification: Notification<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification<'a> {
+    title: &'a str,
+    body: &'a str,
+    click_action: ClickAction,
+    importance: &'static str,
+}
+
+#[derive(Serialize)]
+struct ClickAction {
+    #[serde(rename = "type")]
+    kind: u8,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+impl Client {
+    fn body(&self, push: &TestPush) -> String {
+        let body = Body {
+            token: [push.target.trim()],
+            data: serde_json::json!({ "ext": push.ext }).to_string(),
+            android: Android {
+                target_user_type: (!push.production).then_some(TEST_MESSAGE),
+                notification: Notification {
+                    title: &push.title,
+                    body: &push.body,
+                    click_action: ClickAction {
+                        kind: CLICK_OPEN_APP,
+                    },
+                    importance: IMPORTANCE,
+                },
+            },
+        };
+        // Strings and integers always serialise.
+        serde_json::to_string(&body).unwrap_or_default()
+    }
+
+    /// The send request as `--dry-run` shows it: the Bearer token masked.
+    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+        PlannedRequest {
+            method: "POST",
+            url: self.send_url.to_string(),
+            headers: vec![
+                ("Content-Type".to_owned(), "application/json".to_owned()),
+                ("Authorization".to_owned(), format!("Bearer {MASK}")),
+                ("timestamp".to_owned(), now_ms().to_string()),
+            ],
+            body: self.body(push),
+        }
+    }
+
+    /// Sends one push. Honor documents no de-duplication, so a try that may have reached Honor
+    /// (a timeout, a reset) is not repeated: that could push twice.
+    pub async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+        let authorization = format!("Bearer {token}");
+        let timestamp = now_ms().to_string();
+        let sent = crate::net::post(
+            &self.http,
+            &self.send_url,
+            "application/json",
+            &[("Authorization", &authorization), ("timestamp", &timestamp)],
+            &self.body(push),
+            self.retries,
+            Repeat::IfNotReceived,
+        )
+        .await;
+        let target = push.target.trim();
+        let mut exchange = Exchange::new(Vendor::Honor, target, &sent);
+        let (status, map) = match object(&sent.reply) {
+            Ok(answer) => answer,
+            Err(why) => {
+                exchange.unreachable(&why);
+                return exchange;
+            }
+        };
+        let message = map
+            .get("message")
+            .or_else(|| map.get("msg"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let code = code_of(map.get("code"));
+        let data = map.get("data").and_then(Value::as_object);
+        let listed = |key: &str| {
+            data.and_then(|d| d.get(key))
+                .and_then(Value::as_array)
+                .is_some_and(|tokens| tokens.iter().any(|t| t.as_str() == Some(target)))
+        };
+        let raw = raw(status, code, message.as_deref());
+        if listed("failTokens") || listed("expireTokens") {
+            let which = if listed("expireTokens") {
+                "expireTokens (the token expired: the app was uninstalled or its data cleared)"
+            } else {
+                "failTokens"
+            };
+            exchange.rejected(code, message);
+            exchange.finding = Some(
+                Finding::new(
+                    Rule::DeviceTokenMalformed,
+                    format!("Honor does not accept the token {target}: {raw}; it is in {which}"),
+                )
+                .vendor(Vendor::Honor)
+                .help("copy the push token again from a device running the app built with this App ID"),
+            );
+            return exchange;
+        }
+        let sent_ok = data
+            .and_then(|d| d.get("sendResult"))
+            .and_then(Value::as_bool)
+            == Some(true);
+        match code {
+            // 200 is what most clients check; one checks 0 (§6.3): both are success.
+            Some(ok @ (200 | 0)) if sent_ok => {
+                let id = data
+                    .and_then(|d| d.get("requestId"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                exchange.accepted(Some(ok), message, id);
+            }
+            Some(code) => {
+                exchange.rejected(Some(code), message);
+                let finding = if status == 401 {
+                    exchange.credential = Some("client-secret");
+                    Finding::new(
+                        Rule::CredentialRejected,
+                        format!("Honor refused the access token for the push to {target}: {raw}; {NO_CODE_LIST}"),
+                    )
+                    .vendor(Vendor::Honor)
+                    .help("check that `[honor] app-id` is the App ID of the app whose Client ID and Secret are configured")
+                } else {
+                    Finding::new(
+                        Rule::PushRejected,
+                        format!("Honor refused the push to {target}: {raw}; {NO_CODE_LIST}"),
+                    )
+                    .vendor(Vendor::Honor)
+                    .help("read the message; Honor's developer forum or support can explain the code")
+                };
+                exchange.finding = Some(finding);
+            }
+            None => exchange.unreachable(&format!(
+                "HTTP {status} with JSON that has no `code`: not Honor's answer (is the endpoint right?)"
+            )),
+        }
+        exchange
+    }
+}
+
+/// An Honor answer as the messages quote it: `HTTP 200, code 200 "success"`.
+fn raw(status: u16, code: Option<i64>, message: Option<&str>) -> String {
+    let mut text = format!("HTTP {status}");
+    if let Some(code) = code {
+        text.push_str(&format!(", code {code}"));
+    }
+    if let Some(message) = message {
+        text.push_str(&format!(" {message:?}"));
+    }
+    text
+}

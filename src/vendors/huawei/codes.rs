@@ -1,0 +1,113 @@
+//! Huawei Push Kit's result codes (`vendors-cn.md` §4.6): what each means, which rule a rejection
+//! reports, and what to do. Feeds the findings and `pushdiag explain huawei CODE`. The v3-only
+//! codes are listed too: Huawei gives them the same meaning everywhere.
+
+use crate::findings::Rule;
+use crate::vendors::push::VendorCode;
+
+const BOTH: &str = "vendors-cn.md §4.6 [H-modood][H-v3resp]";
+const V1: &str = "vendors-cn.md §4.6 [H-modood]";
+const V3: &str = "vendors-cn.md §4.6 [H-bark]";
+
+const fn code(
+    code: i64,
+    rule: Option<Rule>,
+    meaning: &'static str,
+    fix: &'static str,
+    source: &'static str,
+) -> VendorCode {
+    VendorCode {
+        code,
+        meaning,
+        fix,
+        rule,
+        credential: None,
+        source,
+        weak: false,
+    }
+}
+
+const fn credential(code: i64, meaning: &'static str, fix: &'static str) -> VendorCode {
+    VendorCode {
+        code,
+        meaning,
+        fix,
+        rule: Some(Rule::CredentialRejected),
+        credential: Some("app-secret"),
+        source: V1,
+        weak: false,
+    }
+}
+
+const PUSH: Option<Rule> = Some(Rule::PushRejected);
+const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
+const CRED: Option<Rule> = Some(Rule::CredentialRejected);
+
+/// Every Huawei code the reference documents, in numeric order.
+pub const CODES: &[VendorCode] = &[
+    code(80000000, None, "success", "nothing to fix: Huawei accepted the request", BOTH),
+    code(80100000, TOKEN, "partial success: some tokens are illegal (msg lists illegal_tokens)", "copy the push token again from a device running the app built with this AppID; a token of another app or with extra spaces is illegal", BOTH),
+    code(80100001, PUSH, "parameter error", "the msg names the parameter; check the message's fields and types", BOTH),
+    code(80100002, PUSH, "the token count must be 1 for synchronous messages", "send one token per synchronous message", V1),
+    code(80100003, PUSH, "illegal message structure or payload", "check the message against Push Kit's message structure (notification needs click_action)", BOTH),
+    code(80100004, PUSH, "the TTL is earlier than now", "set a TTL in the future (\"86400s\")", BOTH),
+    code(80100013, PUSH, "invalid collapse_key", "use -1, 0 or 1 to 100", V1),
+    code(80100016, PUSH, "the message contains sensitive content", "change the title or body", V1),
+    code(80100017, PUSH, "more than 100 concurrent topic tasks", "wait for topic tasks to finish", V1),
+    code(80100018, PUSH, "third-party review signature mismatch", "check the review field", V1),
+    code(80100022, PUSH, "the image was not verified", "use a verified https image, or none", V3),
+    credential(80200001, "OAuth authentication error: the Authorization header is missing, or the token belongs to another app", "use a token of this AppID: `[huawei] app-id` must match the app-secret's app (the AppID in the URL and the token's app must agree)"),
+    credential(80200003, "the OAuth token expired", "get a new token (pushdiag does this for every run); tokens live an hour"),
+    code(80200005, CRED, "the JWT expired", "sign a new JWT (v3); its lifetime is at most a day", V3),
+    code(80300002, PUSH, "the app has no permission to push", "enable Push Kit for the app in AppGallery Connect (增长 → 推送服务)", BOTH),
+    code(80300007, TOKEN, "all the tokens are invalid (a token of another app, extra spaces…)", "copy the push token again from a device running the app built with this AppID", BOTH),
+    code(80300008, PUSH, "the body is larger than 4096 bytes", "shorten the title, body or ext", BOTH),
+    code(80300010, PUSH, "the token count is above the limit (1 to 1000)", "send 1 to 1000 tokens per request", BOTH),
+    code(80300011, PUSH, "no permission for high-priority notifications", "apply for the permission, or send NORMAL urgency", V1),
+    code(80300013, PUSH, "receipt URL error", "check the receipt configuration in AppGallery Connect", V1),
+    code(80300029, PUSH, "the test-message flow limit is reached", "wait for tomorrow (500 test messages per app per day), or send with --production", V3),
+    code(80300030, PUSH, "too many tokens in one test message", "send fewer tokens per test message", V3),
+    code(80300036, CRED, "the JWT's validity is longer than a day", "sign a JWT valid for an hour (v3)", V3),
+    code(80300037, PUSH, "sending is blocked by a violation penalty", "see the penalty notice in AppGallery Connect", V3),
+    credential(80600003, "the request to the OAuth service failed (check the client id and secret)", "set `[huawei] app-id` and `app-secret` to the OAuth client ID and secret from AppGallery Connect"),
+    code(81000001, None, "internal system error", "Huawei failed: try again later (pushdiag reports the answer as unknown, exit 3)", BOTH),
+];
+
+/// A code's entry, if the reference documents it.
+pub fn lookup(code: i64) -> Option<&'static VendorCode> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_complete() {
+        for pair in CODES.windows(2) {
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} then {}",
+                pair[0].code,
+                pair[1].code
+            );
+        }
+        // Every code of the reference's table (vendors-cn.md §4.6).
+        for code in [
+            80000000, 80100000, 80100001, 80100002, 80100003, 80100004, 80100013, 80100016,
+            80100017, 80100018, 80100022, 80200001, 80200003, 80200005, 80300002, 80300007,
+            80300008, 80300010, 80300011, 80300013, 80300029, 80300030, 80300036, 80300037,
+            80600003, 81000001,
+        ] {
+            assert!(lookup(code).is_some(), "{code} missing");
+        }
+        assert_eq!(
+            lookup(80300007).and_then(|c| c.rule),
+            Some(Rule::DeviceTokenMalformed)
+        );
+        assert_eq!(
+            lookup(80200001).and_then(|c| c.rule),
+            Some(Rule::CredentialRejected)
+        );
+    }
+}

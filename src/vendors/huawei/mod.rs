@@ -1,0 +1,173 @@
+//! Huawei Push Kit v1: AppID (OAuth client_id) and AppSecret (client_secret) (`vendors-cn.md`
+//! §4.2); the project ID for the v2/v3 APIs. The server exchanges the two for a Bearer access
+//! token (`auth.rs`, cached for the process), then sends `messages:send` with it (`send.rs`);
+//! [`codes`] explains the answers. A test push is a Huawei test message (`target_user_type` 1,
+//! 500 per app per day) unless `--production`.
+
+mod auth;
+pub mod codes;
+mod send;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::push::{Exchange, PlannedRequest, TestPush};
+use super::{shapes, Credential, Format, PushVendor, Side};
+use crate::net::{NetOptions, Reply};
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+
+/// Push Kit's API base URL (`vendors-cn.md` §4.4); `[huawei] endpoint` or
+/// `PUSHDIAG_HUAWEI_ENDPOINT` overrides it.
+pub const DEFAULT_ENDPOINT: &str = "https://push-api.cloud.huawei.com";
+/// The OAuth server's base URL (§4.3); `[huawei] auth-endpoint` or
+/// `PUSHDIAG_HUAWEI_AUTH_ENDPOINT` overrides it.
+pub const DEFAULT_AUTH_ENDPOINT: &str = "https://oauth-login.cloud.huawei.com";
+
+/// The credentials the server API needs (§4.2), and the self-classification category.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub app_id: String,
+    pub app_secret: Secret,
+    /// `[huawei] category` (`android.category`, e.g. IM); needs Huawei's entitlement.
+    pub category: Option<String>,
+}
+
+/// A Push Kit client for one app: the access token is fetched once and cached for the process.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    auth_url: reqwest::Url,
+    send_url: reqwest::Url,
+    app: AppCredentials,
+    retries: u32,
+    token: Mutex<Option<(String, Instant, Duration)>>,
+}
+
+impl Client {
+    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
+    /// `https://`, or `http://` on loopback only).
+    pub fn new(
+        base: &str,
+        auth_base: &str,
+        app: AppCredentials,
+        net: &NetOptions,
+    ) -> anyhow::Result<Client> {
+        let auth_url = crate::net::endpoint(auth_base, "/oauth2/v3/token")?;
+        let app_id = app.app_id.trim();
+        if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            anyhow::bail!("`huawei.app-id` is \"{app_id}\", but a Huawei AppID is a number");
+        }
+        let send_url = crate::net::endpoint(base, &format!("/v1/{app_id}/messages:send"))?;
+        Ok(Client {
+            http: crate::net::client_for(net, &send_url)?,
+            base: base.to_owned(),
+            auth_url,
+            send_url,
+            app,
+            retries: net.retries,
+            token: Mutex::new(None),
+        })
+    }
+
+    /// The base URL pushes go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The requests `send-test --dry-run` shows: one token request, one send per push.
+    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        std::iter::once(self.plan_auth())
+            .chain(pushes.iter().map(|push| self.plan_send(push)))
+            .collect()
+    }
+
+    /// Gets a token (once per process) and sends each push, in order. When the token request
+    /// fails nothing is sent: every push would fail the same way.
+    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        let Some(token) = self.token(&mut exchanges).await else {
+            return exchanges;
+        };
+        for push in pushes {
+            exchanges.push(self.push(&token, push).await);
+        }
+        exchanges
+    }
+}
+
+/// The body's object, or why the answer is not Huawei's.
+fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
+    match reply {
+        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
+            format!("HTTP {status} with JSON that is not an object: not Huawei's answer (is the endpoint right?)")
+        }),
+        Reply::NotJson { status, excerpt } => Err(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Huawei's answer, so whether Huawei acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
+    }
+}
+
+/// A code Huawei sends as a string ("80000000") or, in places, a number.
+fn code_of(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+/// A Huawei answer as the messages quote it: `code 80300007 "all the tokens are invalid"`.
+fn raw(code: i64, message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("code {code} {message:?}"),
+        None => format!("code {code}"),
+    }
+}
+
+pub struct Huawei;
+
+const CREDENTIALS: &[Credential] = &[
+    Credential {
+        key: "app-id",
+        side: Side::Both,
+        format: Some(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §4.2",
+        }),
+    },
+    Credential {
+        key: "app-secret",
+        side: Side::Server,
+        format: None,
+    },
+];
+
+impl PushVendor for Huawei {
+    fn vendor(&self) -> Vendor {
+        Vendor::Huawei
+    }
+
+    fn credentials(&self) -> &'static [Credential] {
+        CREDENTIALS
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
+pub(super) fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}
