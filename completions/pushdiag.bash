@@ -109,7 +109,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__check__subcmd__config)
-            opts="-q -v -h -V --vendor --project --print-config --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --vendor --project --print-config --online --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -77,6 +77,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --warn 'Report RULE at warning severity'
             cand --allow 'Do not report RULE'
             cand --print-config 'Print the effective configuration (secrets masked) and where each value came from'
+            cand --online 'Also authenticate against each configured vendor, concurrently, without sending a push'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
             cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
             cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'

@@ -457,6 +457,7 @@ push-rejected\t''
 device-token-malformed\t''
 warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l print-config -d 'Print the effective configuration (secrets masked) and where each value came from'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l online -d 'Also authenticate against each configured vendor, concurrently, without sending a push'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s v -l verbose -d 'Say more about what was checked'

@@ -171,6 +171,10 @@ pub struct CheckConfigArgs {
     /// Print the effective configuration (secrets masked) and where each value came from
     #[arg(long)]
     pub print_config: bool,
+
+    /// Also authenticate against each configured vendor, concurrently, without sending a push
+    #[arg(long)]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]

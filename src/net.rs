@@ -163,13 +163,56 @@ pub async fn post(
     retries: u32,
     repeat: Repeat,
 ) -> Sent {
+    request(
+        client,
+        reqwest::Method::POST,
+        url,
+        Some((content_type, body)),
+        headers,
+        retries,
+        repeat,
+    )
+    .await
+}
+
+/// GETs `url` (a read-only call, such as a credential check), trying again as [`post_json`]
+/// does. The log never holds the headers or the query values' secrets: only the path is shown.
+pub async fn get(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    headers: &[(&str, &str)],
+    retries: u32,
+) -> Sent {
+    request(
+        client,
+        reqwest::Method::GET,
+        url,
+        None,
+        headers,
+        retries,
+        Repeat::Safe,
+    )
+    .await
+}
+
+async fn request(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: &reqwest::Url,
+    body: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+    retries: u32,
+    repeat: Repeat,
+) -> Sent {
+    // A GET's query may carry a sign: the log shows the URL without it.
+    let mut shown = url.clone();
+    shown.set_query(None);
     let started = Instant::now();
     let tries = retries.saturating_add(1);
     let mut log = Vec::new();
     let mut attempt = 1;
     loop {
-        let (reply, received, retry_after) =
-            try_once(client, url, content_type, headers, body).await;
+        let (reply, received, retry_after) = try_once(client, &method, url, body, headers).await;
         let what = match &reply {
             Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
             Reply::Failed { error, .. } => error.clone(),
@@ -183,7 +226,7 @@ pub async fn post(
                 ""
             };
             log.push(format!(
-                "try {attempt} of {tries}: POST {url}: {what}{note}"
+                "try {attempt} of {tries}: {method} {shown}: {what}{note}"
             ));
             return Sent {
                 reply,
@@ -193,7 +236,7 @@ pub async fn post(
         }
         let wait = backoff(attempt, retry_after);
         log.push(format!(
-            "try {attempt} of {tries}: POST {url}: {what}; trying again in {} ms",
+            "try {attempt} of {tries}: {method} {shown}: {what}; trying again in {} ms",
             wait.as_millis()
         ));
         tokio::time::sleep(wait).await;
@@ -206,15 +249,17 @@ pub async fn post(
 /// asking again" where repeating is safe.
 async fn try_once(
     client: &reqwest::Client,
+    method: &reqwest::Method,
     url: &reqwest::Url,
-    content_type: &str,
+    body: Option<(&str, &str)>,
     headers: &[(&str, &str)],
-    body: &str,
 ) -> (Reply, bool, Option<Duration>) {
-    let mut request = client
-        .post(url.clone())
-        .header(reqwest::header::CONTENT_TYPE, content_type)
-        .body(body.to_owned());
+    let mut request = client.request(method.clone(), url.clone());
+    if let Some((content_type, body)) = body {
+        request = request
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body.to_owned());
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

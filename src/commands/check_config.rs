@@ -81,6 +81,12 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         findings, failures, ..
     } = ctx;
 
+    let online = if args.online {
+        online(&vendors, &configured, &config, &env, session)?
+    } else {
+        Online::default()
+    };
+
     // Secrets never reach an error message, even one quoting a file a secret was pasted into.
     let secrets = resolved_secrets(&config, &env);
     let secret_refs: Vec<&crate::secret::Secret> = secrets.iter().collect();
@@ -107,7 +113,35 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     for finding in all {
         report.emit(finding)?;
     }
+    let mut online_failures = Vec::new();
+    let mut unreachable = false;
+    for (vendor, exchanges) in &online.exchanges {
+        unreachable |= exchanges
+            .iter()
+            .any(|e| e.result.outcome == crate::render::Outcome::Unreachable);
+        online_failures.extend(super::send_test::emit_exchanges(
+            &mut report,
+            *vendor,
+            &config,
+            exchanges,
+            &secrets,
+        )?);
+    }
     let summary = report.finish()?;
+    for line in &online.notes {
+        session.diagnostic(format_args!("{line}"));
+    }
+    if verbose {
+        for (vendor, exchanges) in &online.exchanges {
+            for line in exchanges.iter().flat_map(|e| &e.log) {
+                let line = crate::secret::redact(line, &secret_refs);
+                session.diagnostic(format_args!("{}: {line}", vendor.id()));
+            }
+        }
+    }
+    for failure in &online_failures {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
     if verbose {
         session.diagnostic(format_args!("config: {}", path.display()));
         for file in &project.facts.files_read {
@@ -126,9 +160,112 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         ExitStatus::Failed
     } else if summary.errors > 0 {
         ExitStatus::Findings
+    } else if unreachable {
+        ExitStatus::Unreachable
     } else {
         ExitStatus::Clean
     })
+}
+
+/// What `--online` found: each checked vendor's exchanges, and lines for stderr.
+#[derive(Default)]
+struct Online {
+    exchanges: Vec<(Vendor, Vec<crate::vendors::push::Exchange>)>,
+    notes: Vec<String>,
+}
+
+/// The vendors `--online` can check so far.
+const ONLINE_VENDORS: [Vendor; 6] = [
+    Vendor::Vivo,
+    Vendor::Oppo,
+    Vendor::Xiaomi,
+    Vendor::Meizu,
+    Vendor::Huawei,
+    Vendor::Honor,
+];
+
+/// `--online`: each configured vendor's harmless credential check (`vendors-cn.md` §1.5, §2.5,
+/// §3.5, §4.7, §5.5, §6.4), all at once; no push is sent. Vendors without credentials are
+/// skipped (the offline findings say what is missing).
+fn online(
+    vendors: &[Vendor],
+    configured: &[Vendor],
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    session: &mut Session<'_>,
+) -> anyhow::Result<Online> {
+    let verbose = session.global.verbose > 0;
+    let emulated = session.global.emulated;
+    let mut result = Online::default();
+    let mut apps = Vec::new();
+    for &vendor in vendors.iter().filter(|v| configured.contains(v)) {
+        if !ONLINE_VENDORS.contains(&vendor) {
+            if verbose {
+                result
+                    .notes
+                    .push(format!("{}: not checked online yet", vendor.id()));
+            }
+            continue;
+        }
+        match super::send_test::resolve(vendor, config, env, false, false) {
+            Ok(app) => apps.push((vendor, app.credentials)),
+            Err(error) => {
+                if verbose {
+                    result
+                        .notes
+                        .push(format!("{}: not checked online: {error:#}", vendor.id()));
+                }
+            }
+        }
+    }
+    if apps.is_empty() {
+        return Ok(result);
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let names: Vec<&str> = apps.iter().map(|(v, _)| v.id()).collect();
+        session.diagnostic(format_args!("checking {} …", names.join(", ")));
+    }
+    let net = crate::net::NetOptions::default();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let (exchanges, base) = runtime.block_on(async {
+        let emulator = if emulated {
+            Some(super::send_test::start_emulator().await?)
+        } else {
+            None
+        };
+        // One task per vendor, all at once; the results in the order the vendors were listed.
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, (vendor, credentials)) in apps.into_iter().enumerate() {
+            let (base, auth_base) =
+                super::send_test::bases(config, vendor, &credentials, emulator.as_ref());
+            tasks.spawn(async move {
+                let exchanges = credentials.check(&base, &auth_base, &net).await;
+                (index, vendor, exchanges)
+            });
+        }
+        let mut done = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            done.push(joined?);
+        }
+        done.sort_by_key(|(index, _, _)| *index);
+        let base = emulator.as_ref().map(|e| format!("http://{}", e.addr()));
+        if let Some(emulator) = emulator {
+            emulator.shutdown().await;
+        }
+        anyhow::Ok((done, base))
+    })?;
+    if let Some(base) = base {
+        session.diagnostic(format_args!(
+            "using the built-in emulator at {base} (nothing leaves this machine)"
+        ));
+    }
+    for (_, vendor, exchanges) in exchanges {
+        result.exchanges.push((vendor, exchanges?));
+    }
+    Ok(result)
 }
 
 fn resolved_secrets(config: &Config, env: &BTreeMap<String, String>) -> Vec<crate::secret::Secret> {

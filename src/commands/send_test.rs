@@ -66,14 +66,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     }
 
     let emulated = session.global.emulated;
-    let app = match vendor {
-        Vendor::Oppo => resolve_oppo(&config, &env, emulated, args.dry_run)?,
-        Vendor::Xiaomi => resolve_xiaomi(&config, &env, emulated, args.dry_run)?,
-        Vendor::Meizu => resolve_meizu(&config, &env, emulated, args.dry_run)?,
-        Vendor::Huawei => resolve_huawei(&config, &env, emulated, args.dry_run)?,
-        Vendor::Honor => resolve_honor(&config, &env, emulated, args.dry_run)?,
-        _ => resolve_app(&config, &env, emulated, args.dry_run)?,
-    };
+    let app = resolve(vendor, &config, &env, emulated, args.dry_run)?;
     if let Some(id) = &app.builtin {
         session.diagnostic(format_args!(
             "no [{}] credentials configured: using the emulator's built-in app {id}",
@@ -119,15 +112,6 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         })
         .collect();
     let secrets = [app.credentials.secret().clone()];
-    let endpoint = config
-        .text(section, "endpoint")
-        .map(|e| e.value)
-        .unwrap_or_else(|| app.credentials.default_endpoint().to_owned());
-    // Huawei's and Honor's OAuth servers are a second base URL (`auth-endpoint`).
-    let auth_endpoint = config
-        .text(section, "auth-endpoint")
-        .map(|e| e.value)
-        .unwrap_or_else(|| app.credentials.default_auth_endpoint().to_owned());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -136,28 +120,17 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     let net = args.net.options();
     let (plan, exchanges) = runtime.block_on(async {
         let emulator = if emulated {
-            Some(
-                Emulator::start(EmulatorConfig {
-                    listen: ([127, 0, 0, 1], 0).into(),
-                    registry: Registry::builtin(),
-                    faults: Vec::new(),
-                })
-                .await?,
-            )
+            Some(start_emulator().await?)
         } else {
             None
         };
-        let (base, auth_base) = match &emulator {
-            Some(emulator) => {
-                let base = emulator.base_url(vendor);
-                session.diagnostic(format_args!(
-                    "using the built-in emulator at {base} (nothing leaves this machine)"
-                ));
-                // The emulator serves the OAuth server under the vendor's prefix too.
-                (base.clone(), base)
-            }
-            None => (endpoint, auth_endpoint),
-        };
+        let (base, auth_base) = bases(&config, vendor, &app.credentials, emulator.as_ref());
+        if let Some(emulator) = &emulator {
+            session.diagnostic(format_args!(
+                "using the built-in emulator at {} (nothing leaves this machine)",
+                emulator.base_url(vendor)
+            ));
+        }
         let outcome = match app.credentials {
             Credentials::Vivo(credentials) => {
                 let client = vivo::Client::new(&base, credentials, &net)?;
@@ -282,13 +255,41 @@ fn report(
             }
         }
     }
-    let mut failures = Vec::new();
     let mut report = session.report("send-test")?;
     report.checked(pushes as u64);
     for finding in lint_findings {
         report.emit(finding)?;
     }
-    for exchange in &exchanges {
+    let failures = emit_exchanges(&mut report, vendor, config, &exchanges, secrets)?;
+    let summary = report.finish()?;
+    for failure in &failures {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
+    let unreachable = exchanges
+        .iter()
+        .any(|e| e.result.outcome == Outcome::Unreachable);
+    Ok(if summary.errors > 0 {
+        ExitStatus::Findings
+    } else if unreachable {
+        ExitStatus::Unreachable
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// Writes each exchange's result and finding (secrets redacted, a refused credential located in
+/// the config), and returns one line per exchange whose answer is unknown.
+pub(super) fn emit_exchanges(
+    report: &mut crate::render::Report<'_>,
+    vendor: Vendor,
+    config: &Config,
+    exchanges: &[Exchange],
+    secrets: &[Secret],
+) -> std::io::Result<Vec<String>> {
+    let secret_refs: Vec<&Secret> = secrets.iter().collect();
+    let redact = |text: &str| crate::secret::redact(text, &secret_refs);
+    let mut failures = Vec::new();
+    for exchange in exchanges {
         let mut result = exchange.result.clone();
         result.vendor_message = result.vendor_message.map(|m| redact(&m));
         report.result(&result)?;
@@ -324,20 +325,61 @@ fn report(
             ));
         }
     }
-    let summary = report.finish()?;
-    for failure in &failures {
-        session.diagnostic(format_args!("error: {failure}"));
+    Ok(failures)
+}
+
+/// Resolves `vendor`'s app from the config (or the emulator's built-in app, see each resolver).
+pub(super) fn resolve(
+    vendor: Vendor,
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    dry_run: bool,
+) -> anyhow::Result<ResolvedApp> {
+    match vendor {
+        Vendor::Oppo => resolve_oppo(config, env, emulated, dry_run),
+        Vendor::Xiaomi => resolve_xiaomi(config, env, emulated, dry_run),
+        Vendor::Meizu => resolve_meizu(config, env, emulated, dry_run),
+        Vendor::Huawei => resolve_huawei(config, env, emulated, dry_run),
+        Vendor::Honor => resolve_honor(config, env, emulated, dry_run),
+        _ => resolve_app(config, env, emulated, dry_run),
     }
-    let unreachable = exchanges
-        .iter()
-        .any(|e| e.result.outcome == Outcome::Unreachable);
-    Ok(if summary.errors > 0 {
-        ExitStatus::Findings
-    } else if unreachable {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
+}
+
+/// The in-process emulator `--emulated` starts: the built-in registry, an ephemeral port.
+pub(super) async fn start_emulator() -> anyhow::Result<Emulator> {
+    Emulator::start(EmulatorConfig {
+        listen: ([127, 0, 0, 1], 0).into(),
+        registry: Registry::builtin(),
+        faults: Vec::new(),
     })
+    .await
+}
+
+/// The API and OAuth base URLs for `vendor`: the emulator's when it runs (it serves the OAuth
+/// server under the vendor's prefix too), else `endpoint` and `auth-endpoint` from the config
+/// (or `PUSHDIAG_<VENDOR>_ENDPOINT`), else the vendor's defaults.
+pub(super) fn bases(
+    config: &Config,
+    vendor: Vendor,
+    credentials: &Credentials,
+    emulator: Option<&Emulator>,
+) -> (String, String) {
+    if let Some(emulator) = emulator {
+        let base = emulator.base_url(vendor);
+        return (base.clone(), base);
+    }
+    let section = Section::of_vendor(vendor);
+    let endpoint = config
+        .text(section, "endpoint")
+        .map(|e| e.value)
+        .unwrap_or_else(|| credentials.default_endpoint().to_owned());
+    // Huawei's and Honor's OAuth servers are a second base URL (`auth-endpoint`).
+    let auth_endpoint = config
+        .text(section, "auth-endpoint")
+        .map(|e| e.value)
+        .unwrap_or_else(|| credentials.default_auth_endpoint().to_owned());
+    (endpoint, auth_endpoint)
 }
 
 /// Tencent's TUIKit preset (`tim-vendor-payloads.md` §2); the Flutter profile adds the legacy
@@ -373,7 +415,7 @@ fn lint_ext(ext: &str, source: &str, profile: Profile, vendor: Vendor) -> Vec<Fi
 }
 
 /// One vendor's credentials.
-enum Credentials {
+pub(super) enum Credentials {
     Vivo(vivo::AppCredentials),
     Oppo(oppo::AppCredentials),
     Xiaomi(xiaomi::AppCredentials),
@@ -383,8 +425,33 @@ enum Credentials {
 }
 
 impl Credentials {
+    /// `check-config --online`: the vendor's harmless credential check, no push.
+    pub(super) async fn check(
+        self,
+        base: &str,
+        auth_base: &str,
+        net: &crate::net::NetOptions,
+    ) -> anyhow::Result<Vec<Exchange>> {
+        Ok(match self {
+            Credentials::Vivo(c) => vivo::Client::new(base, c, net)?.check_credentials().await,
+            Credentials::Oppo(c) => oppo::Client::new(base, c, net)?.check_credentials().await,
+            Credentials::Xiaomi(c) => xiaomi::Client::new(base, c, net)?.check_credentials().await,
+            Credentials::Meizu(c) => meizu::Client::new(base, c, net)?.check_credentials().await,
+            Credentials::Huawei(c) => {
+                huawei::Client::new(base, auth_base, c, net)?
+                    .check_credentials()
+                    .await
+            }
+            Credentials::Honor(c) => {
+                honor::Client::new(base, auth_base, c, net)?
+                    .check_credentials()
+                    .await
+            }
+        })
+    }
+
     /// The secret that signs, for redaction.
-    fn secret(&self) -> &Secret {
+    pub(super) fn secret(&self) -> &Secret {
         match self {
             Credentials::Vivo(c) => &c.app_secret,
             Credentials::Oppo(c) => &c.master_secret,
@@ -438,8 +505,8 @@ fn builtin_device(vendor: Vendor) -> &'static str {
 }
 
 /// The app to authenticate as.
-struct ResolvedApp {
-    credentials: Credentials,
+pub(super) struct ResolvedApp {
+    pub(super) credentials: Credentials,
     /// The emulator's built-in app's id (`--emulated` with no credentials configured).
     builtin: Option<String>,
     /// Only for `--dry-run`: the secret's source gave nothing.

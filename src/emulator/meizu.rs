@@ -14,10 +14,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use axum::body::Bytes;
+use axum::extract::Query;
 use axum::extract::State as AxumState;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
@@ -26,7 +27,10 @@ use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/meizu`, as fault paths name them.
-pub(super) const ENDPOINTS: &[&str] = &["garcia/api/server/push/varnished/pushByPushId"];
+pub(super) const ENDPOINTS: &[&str] = &[
+    "garcia/api/server/push/varnished/pushByPushId",
+    "garcia/api/server/push/statistics/dailyPushStatics",
+];
 
 // Codes (§5.4), strings on the wire.
 const OK: &str = "200";
@@ -42,7 +46,35 @@ const TITLE_LIMIT: usize = 32;
 const CONTENT_LIMIT: usize = 100;
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
-    Router::new().route("/garcia/api/server/push/varnished/pushByPushId", post(send))
+    Router::new()
+        .route("/garcia/api/server/push/varnished/pushByPushId", post(send))
+        .route(
+            "/garcia/api/server/push/statistics/dailyPushStatics",
+            get(statistics),
+        )
+}
+
+/// `GET .../statistics/dailyPushStatics` (§5.5), the harmless credential check: the same appId
+/// and sign checks as a send, `startTime`/`endTime` required; no push.
+async fn statistics(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Query(fields): Query<HashMap<String, String>>,
+) -> Response {
+    let checked = (|| {
+        let app_id = required(&fields, "appId")?;
+        required(&fields, "startTime")?;
+        required(&fields, "endTime")?;
+        let sign = required(&fields, "sign")?;
+        let app = app(&shared, app_id)?;
+        if sign != expected_sign(&fields, app.app_secret.expose()) {
+            return Err(Reject(SIGN_FAILED, "签名认证失败".to_owned()));
+        }
+        Ok(())
+    })();
+    match checked {
+        Ok(()) => envelope(OK, "", json!([]), ""),
+        Err(reject) => reject.into_response(),
+    }
 }
 
 /// Meizu's envelope (§5.4).

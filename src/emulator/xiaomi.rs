@@ -13,10 +13,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
+use axum::extract::Query;
 use axum::extract::State as AxumState;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
@@ -25,7 +26,11 @@ use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/xiaomi`, as fault paths name them.
-pub(super) const ENDPOINTS: &[&str] = &["v3/message/regid", "v2/message/regid"];
+pub(super) const ENDPOINTS: &[&str] = &[
+    "v3/message/regid",
+    "v2/message/regid",
+    "v1/stats/message/counters",
+];
 
 // Codes (§3.4).
 const SYSTEM_BUSY: i64 = 10002;
@@ -43,6 +48,44 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/v3/message/regid", post(send))
         .route("/v2/message/regid", post(send))
+        .route("/v1/stats/message/counters", get(counters))
+}
+
+/// `GET /v1/stats/message/counters` (§3.5), the harmless credential check: the same
+/// `Authorization` and package checks as a send, the dates required; no push.
+async fn counters(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    headers: HeaderMap,
+    Query(fields): Query<HashMap<String, String>>,
+) -> Response {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let checked = (|| {
+        let app = authorised(&shared, authorization)?;
+        required(&fields, "start_date")?;
+        required(&fields, "end_date")?;
+        let package = required(&fields, "restricted_package_name")?;
+        if package.trim() != app.package.as_deref().unwrap_or("").trim() {
+            return Err(Reject(
+                INVALID_PACKAGE,
+                "包名不合法",
+                format!("Invalid package name: {package}"),
+            ));
+        }
+        Ok(())
+    })();
+    match checked {
+        Ok(()) => Json(json!({
+            "result": "ok",
+            "trace_id": trace_id(),
+            "code": 0,
+            "description": "成功",
+            "data": { "data": [] },
+        }))
+        .into_response(),
+        Err(reject) => reject.into_response(),
+    }
 }
 
 fn trace_id() -> String {

@@ -116,7 +116,7 @@ rules! {
         "the iOS app has no aps-environment entitlement: it never gets a device token";
     OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
         "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
-    CredentialRejected => "credential-rejected", Error, "send-test",
+    CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",
         "the vendor refused the test push; the message has the vendor's raw code and text and what they mean";

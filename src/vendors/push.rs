@@ -140,3 +140,44 @@ pub struct VendorCode {
     /// The reference marks the fact as weak or inferred.
     pub weak: bool,
 }
+
+/// The finding for a harmless credential check (`check-config --online`) that a vendor refused
+/// with `code`: every refusal there is about the credentials or the package they belong to.
+pub fn check_refused(
+    vendor: Vendor,
+    code: i64,
+    message: Option<&str>,
+    entry: Option<&VendorCode>,
+    credential: &mut Option<&'static str>,
+) -> Finding {
+    let raw = match message {
+        Some(message) => format!("code {code} {message:?}"),
+        None => format!("code {code}"),
+    };
+    let name = vendor.display_name();
+    match entry {
+        Some(entry) => {
+            *credential = entry.credential;
+            Finding::new(
+                Rule::CredentialRejected,
+                format!(
+                    "{name} refused the credential check: {raw}: {}",
+                    entry.meaning
+                ),
+            )
+            .vendor(vendor)
+            .help(entry.fix)
+        }
+        None => Finding::new(
+            Rule::CredentialRejected,
+            format!(
+                "{name} refused the credential check: {raw}, a code pushdiag's table does not know"
+            ),
+        )
+        .vendor(vendor)
+        .help(format!(
+            "check the [{}] credentials against the {name} console",
+            vendor.id()
+        )),
+    }
+}

@@ -7,6 +7,7 @@ mod fixture_gen;
 mod formats;
 mod generated;
 mod inputs;
+mod online;
 mod rules;
 mod send_test;
 

@@ -84,24 +84,40 @@ fn is_project_rule(rule: Rule) -> bool {
 /// The command whose rules are covered by named tests in `send_test.rs` instead of fixtures.
 const SEND_TEST_COMMAND: &str = "send-test";
 
+/// A rule that needs a vendor that answers, so it is covered by a named test against the
+/// emulator instead of fixtures: every send-test rule, and the check-config rules that
+/// `check-config --online` raises (named in `online.rs`'s `RULE_TESTS`).
 fn is_send_test_rule(rule: Rule) -> bool {
-    rule.command() == SEND_TEST_COMMAND
+    rule.command() == SEND_TEST_COMMAND || online_test(rule).is_some()
 }
 
-/// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs`.
-fn check_send_test_rule(rule: Rule) -> Result<(), String> {
-    let source = include_str!("send_test.rs");
-    let Some((_, test)) = crate::send_test::RULE_TESTS
+fn online_test(rule: Rule) -> Option<&'static str> {
+    crate::online::RULE_TESTS
         .iter()
         .find(|(name, _)| *name == rule.name())
-    else {
-        return Err(format!(
-            "a {SEND_TEST_COMMAND} rule needs a test in send_test.rs named in its RULE_TESTS"
-        ));
+        .map(|(_, test)| *test)
+}
+
+/// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs` (or, for a
+/// `check-config --online` rule, in `online.rs`).
+fn check_send_test_rule(rule: Rule) -> Result<(), String> {
+    let (file, source, test) = match online_test(rule) {
+        Some(test) => ("online.rs", include_str!("online.rs"), test),
+        None => {
+            let Some((_, test)) = crate::send_test::RULE_TESTS
+                .iter()
+                .find(|(name, _)| *name == rule.name())
+            else {
+                return Err(format!(
+                    "a {SEND_TEST_COMMAND} rule needs a test in send_test.rs named in its RULE_TESTS"
+                ));
+            };
+            ("send_test.rs", include_str!("send_test.rs"), *test)
+        }
     };
     if !source.contains(&format!("#[test]\nfn {test}()")) {
         return Err(format!(
-            "RULE_TESTS names `{test}`, but send_test.rs has no such #[test] fn"
+            "RULE_TESTS names `{test}`, but {file} has no such #[test] fn"
         ));
     }
     if rule_dir(rule).exists() {
@@ -391,9 +407,16 @@ fn every_rule_has_fixtures() {
     }
     // Likewise a RULE_TESTS entry for a rule that is not a send-test rule.
     for (name, test) in crate::send_test::RULE_TESTS {
-        if !Rule::from_name(name).is_some_and(is_send_test_rule) {
+        if Rule::from_name(name).is_none_or(|r| r.command() != SEND_TEST_COMMAND) {
             failures.push(format!(
                 "send_test.rs RULE_TESTS: `{name}` (tested by {test}) is not a {SEND_TEST_COMMAND} rule"
+            ));
+        }
+    }
+    for (name, test) in crate::online::RULE_TESTS {
+        if Rule::from_name(name).is_none_or(|r| r.command() != PROJECT_COMMAND) {
+            failures.push(format!(
+                "online.rs RULE_TESTS: `{name}` (tested by {test}) is not a {PROJECT_COMMAND} rule"
             ));
         }
     }

@@ -35,10 +35,6 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "device-token-malformed",
         "unknown_reg_id_is_device_token_malformed",
     ),
-    (
-        "credential-rejected",
-        "wrong_secret_is_credential_rejected_10206",
-    ),
 ];
 
 /// The emulator with its own runtime: the runtime's worker threads serve while the test thread

@@ -84,6 +84,14 @@ impl Client {
             .collect()
     }
 
+    /// `check-config --online`: authenticate, push nothing (`vendors-cn.md` §4.7). The exchange
+    /// of the token call, accepted or not.
+    pub async fn check_credentials(&self) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        self.token(&mut exchanges).await;
+        exchanges
+    }
+
     /// Gets a token (once per process) and sends each push, in order. When the token request
     /// fails nothing is sent: every push would fail the same way.
     pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {

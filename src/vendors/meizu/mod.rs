@@ -83,6 +83,39 @@ impl Client {
         pushes.iter().map(|push| self.plan_send(push)).collect()
     }
 
+    /// `check-config --online` (`vendors-cn.md` §5.5): `GET .../dailyPushStatics` for the
+    /// last week (Meizu allows 30 days at most), signed as a send is; nothing is pushed.
+    pub async fn check_credentials(&self) -> Vec<Exchange> {
+        let (start, end) = (yyyymmdd(7), yyyymmdd(0));
+        let app_id = self.app.app_id.trim();
+        let mut params = vec![("appId", app_id), ("startTime", &start), ("endTime", &end)];
+        let signed = sign(&params, self.app.app_secret.expose().trim());
+        params.push(("sign", &signed));
+        let path = "/garcia/api/server/push/statistics/dailyPushStatics";
+        let mut url = match crate::net::endpoint(&self.base, path) {
+            Ok(url) => url,
+            Err(_) => self.send_url.clone(),
+        };
+        url.query_pairs_mut().extend_pairs(&params);
+        let sent = crate::net::get(&self.http, &url, &[], self.retries).await;
+        let mut exchange = Exchange::new(Vendor::Meizu, crate::render::AUTH_TARGET, &sent);
+        match answer(&sent.reply, crate::render::AUTH_TARGET) {
+            Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
+            Answer::Code { code, message } => {
+                exchange.rejected(Some(code), message.clone());
+                exchange.finding = Some(super::push::check_refused(
+                    Vendor::Meizu,
+                    code,
+                    message.as_deref(),
+                    codes::lookup(code),
+                    &mut exchange.credential,
+                ));
+            }
+            Answer::Unknown(why) => exchange.unreachable(&why),
+        }
+        vec![exchange]
+    }
+
     /// Sends each push, in order.
     pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
         let mut exchanges = Vec::new();
@@ -91,6 +124,17 @@ impl Client {
         }
         exchanges
     }
+}
+
+/// The UTC date `days_back` days ago as `yyyyMMdd`.
+fn yyyymmdd(days_back: i64) -> String {
+    let date = (time::OffsetDateTime::now_utc() - time::Duration::days(days_back)).date();
+    format!(
+        "{:04}{:02}{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).

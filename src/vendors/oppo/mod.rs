@@ -75,6 +75,14 @@ impl Client {
             .collect()
     }
 
+    /// `check-config --online`: authenticate, push nothing (`vendors-cn.md` §2.5). The exchange
+    /// of the token call, accepted or not.
+    pub async fn check_credentials(&self) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        self.token(&mut exchanges).await;
+        exchanges
+    }
+
     /// Authenticates (once per process) and sends each push, in order. When the authentication
     /// fails nothing is sent: every push would fail the same way.
     pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {

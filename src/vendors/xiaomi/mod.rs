@@ -68,6 +68,44 @@ impl Client {
         pushes.iter().map(|push| self.plan_send(push)).collect()
     }
 
+    /// `check-config --online` (`vendors-cn.md` §3.5): `GET /v1/stats/message/counters` for
+    /// today, with the same `Authorization` and package as a send; nothing is pushed.
+    pub async fn check_credentials(&self) -> Vec<Exchange> {
+        let today = yyyymmdd(0);
+        let mut url = match crate::net::endpoint(&self.base, "/v1/stats/message/counters") {
+            Ok(url) => url,
+            Err(_) => self.send_url.clone(),
+        };
+        url.query_pairs_mut()
+            .append_pair("start_date", &today)
+            .append_pair("end_date", &today)
+            .append_pair("restricted_package_name", self.app.package.trim());
+        let authorization = format!("key={}", self.app.app_secret.expose().trim());
+        let sent = crate::net::get(
+            &self.http,
+            &url,
+            &[("Authorization", &authorization)],
+            self.retries,
+        )
+        .await;
+        let mut exchange = Exchange::new(Vendor::Xiaomi, crate::render::AUTH_TARGET, &sent);
+        match answer(&sent.reply) {
+            Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
+            Answer::Code { code, message } => {
+                exchange.rejected(Some(code), message.clone());
+                exchange.finding = Some(super::push::check_refused(
+                    Vendor::Xiaomi,
+                    code,
+                    message.as_deref(),
+                    codes::lookup(code),
+                    &mut exchange.credential,
+                ));
+            }
+            Answer::Unknown(why) => exchange.unreachable(&why),
+        }
+        vec![exchange]
+    }
+
     /// Sends each push, in order.
     pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
         let mut exchanges = Vec::new();
@@ -76,6 +114,17 @@ impl Client {
         }
         exchanges
     }
+}
+
+/// The UTC date `days_back` days ago as `yyyyMMdd`.
+fn yyyymmdd(days_back: i64) -> String {
+    let date = (time::OffsetDateTime::now_utc() - time::Duration::days(days_back)).date();
+    format!(
+        "{:04}{:02}{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
