@@ -8,6 +8,7 @@ mod fcm;
 pub mod honor;
 pub mod huawei;
 pub mod meizu;
+mod oauth;
 pub mod oppo;
 pub mod push;
 mod tim;

@@ -7,11 +7,9 @@
 mod auth;
 mod send;
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use serde_json::Value;
 
+use super::oauth::code_of;
 use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
@@ -44,7 +42,7 @@ pub struct Client {
     send_url: reqwest::Url,
     app: AppCredentials,
     retries: u32,
-    token: Mutex<Option<(String, Instant, Duration)>>,
+    token: super::oauth::Cache,
 }
 
 impl Client {
@@ -69,7 +67,7 @@ impl Client {
             send_url,
             app,
             retries: net.retries,
-            token: Mutex::new(None),
+            token: std::sync::Mutex::new(None),
         })
     }
 
@@ -109,24 +107,7 @@ impl Client {
 
 /// The body's object, or why the answer is not Honor's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
-    match reply {
-        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
-            format!("HTTP {status} with JSON that is not an object: not Honor's answer (is the endpoint right?)")
-        }),
-        Reply::NotJson { status, excerpt } => Err(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Honor's answer, so whether Honor acted is unknown"
-        )),
-        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
-    }
-}
-
-/// A code sent as a number or a string.
-fn code_of(value: Option<&Value>) -> Option<i64> {
-    match value? {
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n.as_i64(),
-        _ => None,
-    }
+    super::oauth::object(Vendor::Honor, reply)
 }
 
 pub struct Honor;

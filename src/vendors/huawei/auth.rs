@@ -3,21 +3,20 @@
 //! answered with `{"access_token","expires_in":3600,"token_type":"Bearer"}`, or with
 //! `{"error","sub_error","error_description"}`.
 
-use std::time::{Duration, Instant};
+use serde_json::{Map, Value};
 
-use serde_json::Value;
-
-use super::{form, object, Client};
+use super::{form, Client};
 use crate::findings::{Finding, Rule};
-use crate::render::AUTH_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::oauth::{self, code_of, Provider};
 use crate::vendors::push::{Exchange, PlannedRequest};
 
-/// Huawei's tokens live an hour (`expires_in` 3600, §4.3); pushdiag renews 5 minutes early.
-/// Huawei throttles at 1000 tokens per 5 minutes, so the token is reused, never re-fetched.
-const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
-const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+const PROVIDER: Provider = Provider {
+    vendor: Vendor::Huawei,
+    credential: "app-secret",
+    refused,
+};
 
 impl Client {
     fn auth_body(&self, masked: bool) -> String {
@@ -35,87 +34,30 @@ impl Client {
 
     /// The token request as `--dry-run` shows it: the client secret masked.
     pub fn plan_auth(&self) -> PlannedRequest {
-        PlannedRequest {
-            method: "POST",
-            url: self.auth_url.to_string(),
-            headers: vec![(
-                "Content-Type".to_owned(),
-                "application/x-www-form-urlencoded".to_owned(),
-            )],
-            body: self.auth_body(true),
-        }
+        oauth::plan(&self.auth_url, self.auth_body(true))
     }
 
     /// The cached access token, or a new one. A token request made adds its exchange; `None`
     /// when Huawei refused the credentials or could not be reached.
     pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        if let Some((token, at, lifetime)) = self.cached() {
-            if at.elapsed() + REFRESH_MARGIN < lifetime {
-                return Some(token);
-            }
-        }
-        // The token call pushes nothing, so it is safe to repeat.
-        let sent = crate::net::post_form(
+        oauth::token(
+            &PROVIDER,
             &self.http,
             &self.auth_url,
-            &self.auth_body(false),
+            || self.auth_body(false),
             self.retries,
+            &self.token,
+            exchanges,
         )
-        .await;
-        let mut exchange = Exchange::new(Vendor::Huawei, AUTH_TARGET, &sent);
-        let token = match object(&sent.reply) {
-            Ok((status, map)) => {
-                let token = map
-                    .get("access_token")
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty());
-                if let Some(token) = token {
-                    let lifetime = map
-                        .get("expires_in")
-                        .and_then(Value::as_u64)
-                        .map_or(DEFAULT_LIFETIME, Duration::from_secs);
-                    exchange.accepted(None, None, None);
-                    Some((token.to_owned(), lifetime))
-                } else if map.contains_key("error") || map.contains_key("error_description") {
-                    let code = super::code_of(map.get("error"));
-                    let sub = super::code_of(map.get("sub_error"));
-                    let description = map
-                        .get("error_description")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned);
-                    exchange.rejected(code, description.clone());
-                    exchange.credential = Some("app-secret");
-                    exchange.finding = Some(refused(status, code, sub, description.as_deref()));
-                    None
-                } else {
-                    exchange.unreachable(&format!(
-                        "HTTP {status} without access_token or error: not Huawei's OAuth answer (is the auth-endpoint right?)"
-                    ));
-                    None
-                }
-            }
-            Err(why) => {
-                exchange.unreachable(&why);
-                None
-            }
-        };
-        exchanges.push(exchange);
-        let (token, lifetime) = token?;
-        if let Ok(mut cache) = self.token.lock() {
-            *cache = Some((token.clone(), Instant::now(), lifetime));
-        }
-        Some(token)
-    }
-
-    fn cached(&self) -> Option<(String, Instant, Duration)> {
-        self.token.lock().ok().and_then(|cache| cache.clone())
+        .await
     }
 }
 
 /// The finding for a refused token request: Huawei's OAuth server refuses a wrong AppID or
 /// AppSecret with an `error` body (§4.3), whose numbers are not in the reference.
-fn refused(status: u16, code: Option<i64>, sub: Option<i64>, description: Option<&str>) -> Finding {
+fn refused(status: u16, map: &Map<String, Value>, description: Option<&str>) -> Finding {
+    let code = code_of(map.get("error"));
+    let sub = code_of(map.get("sub_error"));
     let mut raw = format!("HTTP {status}");
     if let Some(code) = code {
         raw.push_str(&format!(", error {code}"));

@@ -8,11 +8,9 @@ mod auth;
 pub mod codes;
 mod send;
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use serde_json::Value;
 
+use super::oauth::code_of;
 use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
@@ -43,7 +41,7 @@ pub struct Client {
     send_url: reqwest::Url,
     app: AppCredentials,
     retries: u32,
-    token: Mutex<Option<(String, Instant, Duration)>>,
+    token: super::oauth::Cache,
 }
 
 impl Client {
@@ -68,7 +66,7 @@ impl Client {
             send_url,
             app,
             retries: net.retries,
-            token: Mutex::new(None),
+            token: std::sync::Mutex::new(None),
         })
     }
 
@@ -108,24 +106,7 @@ impl Client {
 
 /// The body's object, or why the answer is not Huawei's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
-    match reply {
-        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
-            format!("HTTP {status} with JSON that is not an object: not Huawei's answer (is the endpoint right?)")
-        }),
-        Reply::NotJson { status, excerpt } => Err(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Huawei's answer, so whether Huawei acted is unknown"
-        )),
-        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
-    }
-}
-
-/// A code Huawei sends as a string ("80000000") or, in places, a number.
-fn code_of(value: Option<&Value>) -> Option<i64> {
-    match value? {
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Number(n) => n.as_i64(),
-        _ => None,
-    }
+    super::oauth::object(Vendor::Huawei, reply)
 }
 
 /// A Huawei answer as the messages quote it: `code 80300007 "all the tokens are invalid"`.

@@ -1,0 +1,137 @@
+//! What Huawei and Honor share: an OAuth 2.0 client-credentials token request (a form with
+//! `grant_type`, `client_id` and `client_secret`, answered with
+//! `{"access_token","expires_in","token_type"}` or with an `error` body), the token cached for
+//! the process, and the JSON answers both APIs give. Each vendor's `auth.rs` says what differs in
+//! a [`Provider`].
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value};
+
+use crate::findings::Finding;
+use crate::net::Reply;
+use crate::render::AUTH_TARGET;
+use crate::vendor::Vendor;
+use crate::vendors::push::{Exchange, PlannedRequest};
+
+/// Tokens live an hour (Huawei: `expires_in` 3600, §4.3; Honor: inferred, its API mirrors
+/// Huawei's); pushdiag renews 5 minutes early, and assumes an hour when the answer does not say.
+/// Huawei throttles at 1000 tokens per 5 minutes, so the token is reused, never re-fetched.
+const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// A cached access token: the token, when it was fetched, and how long it lives.
+pub type Cache = Mutex<Option<(String, Instant, Duration)>>;
+
+/// What differs between the vendors' token requests.
+pub struct Provider {
+    pub vendor: Vendor,
+    /// The key a refused token request blames.
+    pub credential: &'static str,
+    /// The finding for a refused token request: HTTP status, the `error` body and its
+    /// `error_description`.
+    pub refused: fn(u16, &Map<String, Value>, Option<&str>) -> Finding,
+}
+
+/// The token request as `--dry-run` shows it (the caller masks the secret in `body`).
+pub fn plan(auth_url: &reqwest::Url, body: String) -> PlannedRequest {
+    PlannedRequest {
+        method: "POST",
+        url: auth_url.to_string(),
+        headers: vec![(
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )],
+        body,
+    }
+}
+
+/// The cached access token, or a new one. A token request made adds its exchange; `None` when
+/// the vendor refused the credentials or could not be reached. `body` is built lazily so the
+/// secret is only exposed when a request is really sent.
+pub async fn token(
+    provider: &Provider,
+    http: &reqwest::Client,
+    auth_url: &reqwest::Url,
+    body: impl FnOnce() -> String,
+    retries: u32,
+    cache: &Cache,
+    exchanges: &mut Vec<Exchange>,
+) -> Option<String> {
+    if let Some((token, at, lifetime)) = cache.lock().ok().and_then(|cache| cache.clone()) {
+        if at.elapsed() + REFRESH_MARGIN < lifetime {
+            return Some(token);
+        }
+    }
+    let vendor = provider.vendor;
+    // The token call pushes nothing, so it is safe to repeat.
+    let sent = crate::net::post_form(http, auth_url, &body(), retries).await;
+    let mut exchange = Exchange::new(vendor, AUTH_TARGET, &sent);
+    let token = match object(vendor, &sent.reply) {
+        Ok((status, map)) => {
+            let token = map
+                .get("access_token")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
+            if let Some(token) = token {
+                let lifetime = map
+                    .get("expires_in")
+                    .and_then(Value::as_u64)
+                    .map_or(DEFAULT_LIFETIME, Duration::from_secs);
+                exchange.accepted(None, None, None);
+                Some((token.to_owned(), lifetime))
+            } else if map.contains_key("error") || map.contains_key("error_description") {
+                let code = code_of(map.get("error"));
+                let description = map
+                    .get("error_description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                exchange.rejected(code, description.clone());
+                exchange.credential = Some(provider.credential);
+                exchange.finding = Some((provider.refused)(status, map, description.as_deref()));
+                None
+            } else {
+                exchange.unreachable(&format!(
+                    "HTTP {status} without access_token or error: not {}'s OAuth answer (is the auth-endpoint right?)",
+                    vendor.display_name()
+                ));
+                None
+            }
+        }
+        Err(why) => {
+            exchange.unreachable(&why);
+            None
+        }
+    };
+    exchanges.push(exchange);
+    let (token, lifetime) = token?;
+    if let Ok(mut cache) = cache.lock() {
+        *cache = Some((token.clone(), Instant::now(), lifetime));
+    }
+    Some(token)
+}
+
+/// The body's object, or why the answer is not the vendor's.
+pub fn object(vendor: Vendor, reply: &Reply) -> Result<(u16, &Map<String, Value>), String> {
+    let name = vendor.display_name();
+    match reply {
+        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
+            format!("HTTP {status} with JSON that is not an object: not {name}'s answer (is the endpoint right?)")
+        }),
+        Reply::NotJson { status, excerpt } => Err(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not {name}'s answer, so whether {name} acted is unknown"
+        )),
+        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
+    }
+}
+
+/// A code sent as a string ("80000000") or, in places, a number.
+pub fn code_of(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
