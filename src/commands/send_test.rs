@@ -13,7 +13,7 @@ use crate::lint::{InputKind, LintOptions, Linter, Profile};
 use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
 use crate::vendors::{honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
@@ -133,52 +133,52 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         }
         let outcome = match app.credentials {
             Credentials::Vivo(credentials) => {
-                let client = vivo::Client::new(&base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &vivo::Client::new(&base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
             Credentials::Oppo(credentials) => {
-                let client = oppo::Client::new(&base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &oppo::Client::new(&base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
             Credentials::Xiaomi(credentials) => {
-                let client = xiaomi::Client::new(&base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &xiaomi::Client::new(&base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
             Credentials::Meizu(credentials) => {
-                let client = meizu::Client::new(&base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &meizu::Client::new(&base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
             Credentials::Huawei(credentials) => {
-                let client = huawei::Client::new(&base, &auth_base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &huawei::Client::new(&base, &auth_base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
             Credentials::Honor(credentials) => {
-                let client = honor::Client::new(&base, &auth_base, credentials, &net)?;
-                if args.dry_run {
-                    (client.plan(&pushes), Vec::new())
-                } else {
-                    (Vec::new(), client.send_all(&pushes).await)
-                }
+                plan_or_send(
+                    &honor::Client::new(&base, &auth_base, credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
             }
         };
         if let Some(emulator) = emulator {
@@ -233,6 +233,19 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         &secrets,
         pushes.len(),
     )
+}
+
+/// `--dry-run`: the requests the client would send; otherwise what became of each push.
+async fn plan_or_send(
+    client: &impl VendorClient,
+    pushes: &[TestPush],
+    dry_run: bool,
+) -> (Vec<PlannedRequest>, Vec<Exchange>) {
+    if dry_run {
+        (client.plan(pushes), Vec::new())
+    } else {
+        (Vec::new(), client.send_all(pushes).await)
+    }
 }
 
 /// Writes the results and findings, and decides the exit code: 1 when anything was refused, else
@@ -538,20 +551,14 @@ fn resolve_app(
         });
     }
     let secret = config.secret(section, "app-secret", env);
-    let mut missing = Vec::new();
-    for (key, set) in [
-        ("app-id", app_id.is_some()),
-        ("app-key", app_key.is_some()),
-        ("app-secret", secret.is_some()),
-    ] {
-        if !set {
-            missing.push(format!(
-                "`{}` ({})",
-                section.path(key),
-                section.env_var(key)
-            ));
-        }
-    }
+    let missing = missing_keys(
+        section,
+        &[
+            ("app-id", app_id.is_none()),
+            ("app-key", app_key.is_none()),
+            ("app-secret", secret.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
@@ -559,16 +566,12 @@ fn resolve_app(
     let app_id: u64 = app_id_text.trim().parse().map_err(|_| {
         anyhow::anyhow!("`vivo.app-id` is \"{app_id_text}\", but a vivo AppID is an integer")
     })?;
-    let (app_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in apps (those of examples/) expect {}",
+    let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in apps (those of examples/) expect {}",
             emulator::BUILTIN_VIVO_APP_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Vivo(vivo::AppCredentials {
             app_id,
@@ -578,6 +581,33 @@ fn resolve_app(
         builtin: None,
         secret_missing,
     })
+}
+
+/// The `` `section.key` (ENV_VAR) `` names of the required settings that are absent, in order,
+/// for [`missing_error`].
+fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
+    keys.iter()
+        .filter(|(_, absent)| *absent)
+        .map(|(key, _)| format!("`{}` ({})", section.path(key), section.env_var(key)))
+        .collect()
+}
+
+/// The configured secret, and whether it is missing. A secret whose source fails is an error,
+/// except under `--dry-run`, which masks it anyway; under `--emulated` the error says what the
+/// emulator's built-in app expects (`emulated_hint`).
+fn take_secret(
+    secret: Option<Result<crate::findings::Located<Secret>, String>>,
+    dry_run: bool,
+    emulated: bool,
+    emulated_hint: impl FnOnce() -> String,
+) -> anyhow::Result<(Secret, bool)> {
+    match secret {
+        Some(Ok(secret)) => Ok((secret.value, false)),
+        Some(Err(_)) if dry_run => Ok((Secret::new(""), true)),
+        Some(Err(why)) if emulated => anyhow::bail!("cannot send: {why}; {}", emulated_hint()),
+        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+        None => Ok((Secret::new(""), true)),
+    }
 }
 
 /// The "cannot send" error for credentials that are not configured.
@@ -618,32 +648,22 @@ fn resolve_oppo(
         });
     }
     let secret = config.secret(section, "master-secret", env);
-    let mut missing = Vec::new();
-    for (key, set) in [
-        ("app-key", app_key.is_some()),
-        ("master-secret", secret.is_some()),
-    ] {
-        if !set {
-            missing.push(format!(
-                "`{}` ({})",
-                section.path(key),
-                section.env_var(key)
-            ));
-        }
-    }
+    let missing = missing_keys(
+        section,
+        &[
+            ("app-key", app_key.is_none()),
+            ("master-secret", secret.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
-    let (master_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in OPPO apps (those of examples/) expect {}",
+    let (master_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in OPPO apps (those of examples/) expect {}",
             emulator::BUILTIN_OPPO_MASTER_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Oppo(oppo::AppCredentials {
             app_key: app_key.unwrap_or_default(),
@@ -702,16 +722,12 @@ fn resolve_xiaomi(
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
-    let (app_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in Xiaomi apps (those of examples/) expect {}",
+    let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in Xiaomi apps (those of examples/) expect {}",
             emulator::BUILTIN_XIAOMI_APP_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
             app_secret,
@@ -747,33 +763,23 @@ fn resolve_meizu(
         });
     }
     let secret = config.secret(section, "app-secret", env);
-    let mut missing = Vec::new();
-    for (key, absent) in [
-        ("app-id", app_id.is_none()),
-        ("app-secret", secret.is_none()),
-    ] {
-        if absent {
-            missing.push(format!(
-                "`{}` ({})",
-                section.path(key),
-                section.env_var(key)
-            ));
-        }
-    }
+    let missing = missing_keys(
+        section,
+        &[
+            ("app-id", app_id.is_none()),
+            ("app-secret", secret.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
-    let (app_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in Meizu app {} expects {}",
+    let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in Meizu app {} expects {}",
             emulator::BUILTIN_MEIZU_APP_ID,
             emulator::BUILTIN_MEIZU_APP_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Meizu(meizu::AppCredentials {
             app_id: app_id.unwrap_or_default(),
@@ -813,32 +819,22 @@ fn resolve_huawei(
         });
     }
     let secret = config.secret(section, "app-secret", env);
-    let mut missing = Vec::new();
-    for (key, absent) in [
-        ("app-id", app_id.is_none()),
-        ("app-secret", secret.is_none()),
-    ] {
-        if absent {
-            missing.push(format!(
-                "`{}` ({})",
-                section.path(key),
-                section.env_var(key)
-            ));
-        }
-    }
+    let missing = missing_keys(
+        section,
+        &[
+            ("app-id", app_id.is_none()),
+            ("app-secret", secret.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
-    let (app_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in Huawei apps (those of examples/) expect {}",
+    let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in Huawei apps (those of examples/) expect {}",
             emulator::BUILTIN_HUAWEI_APP_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Huawei(huawei::AppCredentials {
             app_id: app_id.unwrap_or_default(),
@@ -882,34 +878,24 @@ fn resolve_honor(
         });
     }
     let secret = config.secret(section, "client-secret", env);
-    let mut missing = Vec::new();
-    for (key, absent) in [
-        ("app-id", app_id.is_none()),
-        ("client-id", client_id.is_none()),
-        ("client-secret", secret.is_none()),
-    ] {
-        if absent {
-            missing.push(format!(
-                "`{}` ({})",
-                section.path(key),
-                section.env_var(key)
-            ));
-        }
-    }
+    let missing = missing_keys(
+        section,
+        &[
+            ("app-id", app_id.is_none()),
+            ("client-id", client_id.is_none()),
+            ("client-secret", secret.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(missing_error(config, &missing));
     }
-    let (client_secret, secret_missing) = match secret {
-        Some(Ok(secret)) => (secret.value, false),
-        Some(Err(_)) if dry_run => (Secret::new(""), true),
-        Some(Err(why)) if emulated => anyhow::bail!(
-            "cannot send: {why}; the emulator's built-in Honor app {} expects {}",
+    let (client_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
+        format!(
+            "the emulator's built-in Honor app {} expects {}",
             emulator::BUILTIN_HONOR_APP_ID,
             emulator::BUILTIN_HONOR_CLIENT_SECRET
-        ),
-        Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
-        None => (Secret::new(""), true),
-    };
+        )
+    })?;
     Ok(ResolvedApp {
         credentials: Credentials::Honor(honor::AppCredentials {
             app_id: app_id.unwrap_or_default(),

@@ -181,3 +181,16 @@ pub fn check_refused(
         )),
     }
 }
+
+/// What `send-test` and `check-config --online` ask of every vendor's client, so one generic
+/// path serves all six instead of a copy per vendor. The impls delegate to each client's own
+/// methods.
+#[allow(async_fn_in_trait)] // only used with concrete clients, never as `dyn` or across threads
+pub trait VendorClient {
+    /// The requests `--dry-run` prints, secrets masked.
+    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest>;
+    /// Pushes to every target, in order.
+    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange>;
+    /// The vendor's harmless credential check, no push.
+    async fn check_credentials(&self) -> Vec<Exchange>;
+}

@@ -160,3 +160,17 @@ pub(super) fn form(pairs: &[(&str, &str)]) -> String {
     url.query_pairs_mut().extend_pairs(pairs);
     url.query().unwrap_or_default().to_owned()
 }
+
+impl crate::vendors::push::VendorClient for Client {
+    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        Client::plan(self, pushes)
+    }
+
+    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        Client::send_all(self, pushes).await
+    }
+
+    async fn check_credentials(&self) -> Vec<Exchange> {
+        Client::check_credentials(self).await
+    }
+}

@@ -284,3 +284,17 @@ impl PushVendor for Xiaomi {
         codes::CODES
     }
 }
+
+impl crate::vendors::push::VendorClient for Client {
+    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        Client::plan(self, pushes)
+    }
+
+    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        Client::send_all(self, pushes).await
+    }
+
+    async fn check_credentials(&self) -> Vec<Exchange> {
+        Client::check_credentials(self).await
+    }
+}
