@@ -75,6 +75,10 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
         'pushdiag;check-config' {
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Check only this vendor; repeatable [default: every configured vendor]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The app''s folder: a uni-app, Flutter, Android or iOS project')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 15s, 1500ms)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
@@ -126,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 15s, 1500ms)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')

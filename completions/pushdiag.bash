@@ -109,7 +109,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__check__subcmd__config)
-            opts="-q -v -h -V --vendor --project --print-config --online --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --vendor --project --print-config --online --timeout --connect-timeout --retries --proxy --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,6 +120,22 @@ _pushdiag() {
                     return 0
                     ;;
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -511,7 +527,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__send__subcmd__test)
-            opts="-q -v -h -V --vendor --to --title --desc --ext --profile --production --dry-run --force --timeout --connect-timeout --retries --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --vendor --to --title --desc --ext --profile --production --dry-run --force --timeout --connect-timeout --retries --proxy --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +566,10 @@ _pushdiag() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -70,6 +70,10 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         &'pushdiag;check-config'= {
             cand --vendor 'Check only this vendor; repeatable [default: every configured vendor]'
             cand --project 'The app''s folder: a uni-app, Flutter, Android or iOS project'
+            cand --timeout 'Give up on a request after this long (e.g. 15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)'
+            cand --proxy 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)'
             cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
@@ -119,6 +123,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --timeout 'Give up on a request after this long (e.g. 15s, 1500ms)'
             cand --connect-timeout 'Give up connecting after this long'
             cand --retries 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)'
+            cand --proxy 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)'
             cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
             cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'

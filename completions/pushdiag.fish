@@ -328,6 +328,10 @@ vivo\t''
 meizu\t''
 tim\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l project -d 'The app\'s folder: a uni-app, Flutter, Android or iOS project' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l connect-timeout -d 'Give up connecting after this long' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
@@ -619,6 +623,7 @@ json\t'Any JSON object'"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l connect-timeout -d 'Give up connecting after this long' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'

@@ -175,6 +175,10 @@ pub struct CheckConfigArgs {
     /// Also authenticate against each configured vendor, concurrently, without sending a push
     #[arg(long)]
     pub online: bool,
+
+    /// Timeouts, retries and proxy for --online
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +253,40 @@ pub struct NetArgs {
     /// Try a failed request this many more times when that is safe (transport errors, 5xx, 429)
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
+
+    /// Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never
+    /// used for the emulator on loopback)
+    #[arg(long, value_name = "URL", value_parser = ProxyParser)]
+    pub proxy: Option<&'static str>,
+}
+
+/// Parses `--proxy` with [`crate::net::parse_proxy`]. Its own parser, not a plain function, so
+/// an error does not echo the value as clap's would: a proxy URL may hold a password.
+#[derive(Clone, Copy, Debug)]
+struct ProxyParser;
+
+impl clap::builder::TypedValueParser for ProxyParser {
+    type Value = &'static str;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                "--proxy: the URL is not UTF-8\n",
+            )
+        })?;
+        crate::net::parse_proxy(text).map_err(|why| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--proxy: {why}\n"),
+            )
+        })
+    }
 }
 
 impl NetArgs {
@@ -257,6 +295,7 @@ impl NetArgs {
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             retries: self.retries,
+            proxy: self.proxy,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The one HTTP client every vendor uses: explicit timeouts, a `pushdiag/<version>` user agent,
-//! `HTTPS_PROXY` honoured (reqwest reads it), and `http://` allowed only on loopback so a
-//! mistyped endpoint never sends credentials in clear text across a network.
+//! `--proxy` or else `HTTPS_PROXY` honoured (reqwest reads the variable), and `http://` allowed
+//! only on loopback so a mistyped endpoint never sends credentials in clear text across a
+//! network.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,10 @@ pub struct NetOptions {
     pub timeout: Duration,
     /// How many times a safe request is tried again after a transport failure, 5xx or 429.
     pub retries: u32,
+    /// `--proxy`: every non-loopback request goes through it, overriding `HTTPS_PROXY`. A
+    /// `'static` string (parsed once per run, see [`parse_proxy`]) keeps the options `Copy`, so
+    /// each concurrent vendor task takes its own.
+    pub proxy: Option<&'static str>,
 }
 
 impl Default for NetOptions {
@@ -22,33 +27,63 @@ impl Default for NetOptions {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(15),
             retries: 2,
+            proxy: None,
         }
     }
 }
 
 /// Builds the shared client.
 pub fn client(options: &NetOptions) -> anyhow::Result<reqwest::Client> {
-    builder(options)
+    builder(options)?
         .build()
         .context("cannot set up the HTTP client")
 }
 
 /// Builds the client for one base URL: a loopback endpoint (the emulator) never goes through
-/// `HTTPS_PROXY`, which could not reach this machine's loopback anyway.
+/// a proxy, which could not reach this machine's loopback anyway.
 pub fn client_for(options: &NetOptions, base: &reqwest::Url) -> anyhow::Result<reqwest::Client> {
     let builder = if is_loopback(base) {
-        builder(options).no_proxy()
+        plain_builder(options).no_proxy()
     } else {
-        builder(options)
+        builder(options)?
     };
     builder.build().context("cannot set up the HTTP client")
 }
 
-fn builder(options: &NetOptions) -> reqwest::ClientBuilder {
+fn builder(options: &NetOptions) -> anyhow::Result<reqwest::ClientBuilder> {
+    let builder = plain_builder(options);
+    let Some(proxy) = options.proxy else {
+        return Ok(builder);
+    };
+    // The URL was checked by `parse_proxy`; the error names the flag, never the URL, which
+    // may carry a password.
+    let proxy = reqwest::Proxy::all(proxy).context("--proxy is not a usable proxy URL")?;
+    Ok(builder.proxy(proxy))
+}
+
+fn plain_builder(options: &NetOptions) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("pushdiag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(options.connect_timeout)
         .timeout(options.timeout)
+}
+
+/// Checks a `--proxy` value: an `http://` or `https://` URL with a host. The string lives for
+/// the rest of the run (one small allocation per run), so [`NetOptions`] stays `Copy`.
+pub fn parse_proxy(text: &str) -> Result<&'static str, String> {
+    let url = reqwest::Url::parse(text.trim()).map_err(|error| {
+        format!("not a proxy URL ({error}); write e.g. http://proxy.example:3128")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the proxy scheme `{}` is not supported; use http:// or https://",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the proxy URL has no host".to_owned());
+    }
+    Ok(Box::leak(text.trim().to_owned().into_boxed_str()))
 }
 
 /// Parses a duration as people write it: `1500ms`, `2s`, or a bare number of seconds.
@@ -423,6 +458,21 @@ mod tests {
                 .path(),
             "/vivo/message/send"
         );
+    }
+
+    #[test]
+    fn proxies_are_http_urls_with_a_host() {
+        assert_eq!(
+            parse_proxy("http://127.0.0.1:3128"),
+            Ok("http://127.0.0.1:3128")
+        );
+        assert!(parse_proxy("https://user:pw@proxy.example").is_ok());
+        let error = parse_proxy("socks5://127.0.0.1:1080").expect_err("socks");
+        assert!(error.contains("socks5"), "{error}");
+        assert!(parse_proxy("proxy.example:3128").is_err());
+        // The error for a bad URL never repeats the URL, which may hold a password.
+        let error = parse_proxy("http://user:hunter2@[bad").expect_err("bad host");
+        assert!(!error.contains("hunter2"), "{error}");
     }
 
     #[test]

@@ -82,7 +82,14 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     } = ctx;
 
     let online = if args.online {
-        online(&vendors, &configured, &config, &env, session)?
+        online(
+            &vendors,
+            &configured,
+            &config,
+            &env,
+            args.net.options(),
+            session,
+        )?
     } else {
         Online::default()
     };
@@ -192,6 +199,7 @@ fn online(
     configured: &[Vendor],
     config: &Config,
     env: &BTreeMap<String, String>,
+    net: crate::net::NetOptions,
     session: &mut Session<'_>,
 ) -> anyhow::Result<Online> {
     let verbose = session.global.verbose > 0;
@@ -221,11 +229,7 @@ fn online(
     if apps.is_empty() {
         return Ok(result);
     }
-    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let names: Vec<&str> = apps.iter().map(|(v, _)| v.id()).collect();
-        session.diagnostic(format_args!("checking {} …", names.join(", ")));
-    }
-    let net = crate::net::NetOptions::default();
+    let progress = progress_line(&apps, session.global.quiet);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -248,8 +252,11 @@ fn online(
         }
         let mut done = Vec::new();
         while let Some(joined) = tasks.join_next().await {
-            done.push(joined?);
+            let joined = joined?;
+            progress.finished(joined.1);
+            done.push(joined);
         }
+        progress.bar.finish_and_clear();
         done.sort_by_key(|(index, _, _)| *index);
         let base = emulator.as_ref().map(|e| format!("http://{}", e.addr()));
         if let Some(emulator) = emulator {
@@ -266,6 +273,52 @@ fn online(
         result.exchanges.push((vendor, exchanges?));
     }
     Ok(result)
+}
+
+/// The line `--online` shows on a terminal while the checks run: how many are done and which
+/// vendors are still being waited for. Hidden when stderr is not a terminal (CI, pipes) or with
+/// `-q`, so it never mixes into a log or a machine-read report.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    waiting: std::sync::Mutex<Vec<Vendor>>,
+}
+
+impl Progress {
+    fn finished(&self, vendor: Vendor) {
+        let mut waiting = self
+            .waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        waiting.retain(|v| *v != vendor);
+        self.bar.inc(1);
+        self.bar.set_message(waiting_text(&waiting));
+    }
+}
+
+fn progress_line(apps: &[(Vendor, super::send_test::Credentials)], quiet: u8) -> Progress {
+    let vendors: Vec<Vendor> = apps.iter().map(|(v, _)| *v).collect();
+    let total = u64::try_from(vendors.len()).unwrap_or(u64::MAX);
+    let bar = if quiet == 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} checking online {pos}/{len}: {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_message(waiting_text(&vendors));
+    Progress {
+        bar,
+        waiting: std::sync::Mutex::new(vendors),
+    }
+}
+
+fn waiting_text(vendors: &[Vendor]) -> String {
+    let names: Vec<&str> = vendors.iter().map(|v| v.id()).collect();
+    format!("waiting for {}", names.join(", "))
 }
 
 fn resolved_secrets(config: &Config, env: &BTreeMap<String, String>) -> Vec<crate::secret::Secret> {

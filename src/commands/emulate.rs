@@ -8,13 +8,9 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::EmulateArgs;
-use crate::emulator::{self, App, Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
+use crate::emulator::{self, Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
 use crate::render::Format;
-use crate::vendor::Vendor;
 use crate::ExitStatus;
-
-/// The variable the snippet reads the vivo app secret from (as `init` and the examples do).
-const VIVO_SECRET_VAR: &str = "VIVO_APP_SECRET";
 
 pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     if !args.listen.ip().is_loopback() {
@@ -104,26 +100,26 @@ async fn stop_signal() -> anyhow::Result<()> {
     }
 }
 
-/// The base URLs and a ready `pushdiag.toml` for the first vivo app; the app secret is an env
-/// reference, and the value to export is shown only for the built-in apps (a public constant).
+/// The base URLs and a ready `pushdiag.toml` with a section for every emulated vendor's first
+/// app; its secrets are env references, and the values to export are shown only for the built-in
+/// apps (public constants).
 fn print_banner(
     emulator: &Emulator,
     registry: &Registry,
     builtin: bool,
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
-    let vivo = registry.apps.iter().find(|app| app.vendor == Vendor::Vivo);
-    let snippet = vivo.map(|app| snippet(emulator, app));
-    let secret = if builtin {
-        emulator::BUILTIN_VIVO_APP_SECRET.to_owned()
-    } else {
-        "<its app-secret from the apps file>".to_owned()
-    };
+    let snippet = emulator::config_snippet(registry, |v| emulator.base_url(v), builtin);
     let out = &mut session.streams.stdout;
     if session.global.format == Format::Json {
         let urls: serde_json::Map<String, serde_json::Value> = EMULATED_VENDORS
             .iter()
             .map(|v| (v.id().to_owned(), emulator.base_url(*v).into()))
+            .collect();
+        let env: serde_json::Map<String, serde_json::Value> = snippet
+            .exports
+            .iter()
+            .map(|(var, value)| ((*var).to_owned(), value.clone().into()))
             .collect();
         let document = serde_json::json!({
             "schema_version": 1,
@@ -132,8 +128,8 @@ fn print_banner(
             "command": "emulate",
             "listen": emulator.addr().to_string(),
             "base_urls": urls,
-            "config": snippet,
-            "env": vivo.map(|_| serde_json::json!({ VIVO_SECRET_VAR: secret })),
+            "config": snippet.toml,
+            "env": env,
         });
         serde_json::to_writer(&mut *out, &document)?;
         writeln!(out)?;
@@ -146,25 +142,17 @@ fn print_banner(
         for vendor in EMULATED_VENDORS {
             writeln!(out, "{:8}{}", vendor.id(), emulator.base_url(*vendor))?;
         }
-        if let Some(snippet) = &snippet {
-            writeln!(
-                out,
-                "\n# pushdiag.toml\n{snippet}\n# and in the shell:\nexport {VIVO_SECRET_VAR}={secret}"
-            )?;
+        writeln!(
+            out,
+            "\n# pushdiag.toml\n{}# and in the shell:",
+            snippet.toml
+        )?;
+        for (var, value) in &snippet.exports {
+            writeln!(out, "export {var}={value}")?;
         }
+        // A blank line ends the banner, so a script reading it knows where it stops.
+        writeln!(out)?;
     }
     out.flush()?;
     Ok(())
-}
-
-fn snippet(emulator: &Emulator, app: &App) -> String {
-    let quote = |text: &str| toml_edit::Value::from(text).to_string();
-    let devices: Vec<String> = app.test_devices.iter().map(|d| quote(d)).collect();
-    format!(
-        "[vivo]\nendpoint = {}\napp-id = {}\napp-key = {}\napp-secret = {{ env = \"{VIVO_SECRET_VAR}\" }}\ntest-devices = [{}]\n",
-        quote(&emulator.base_url(Vendor::Vivo)),
-        quote(&app.app_id),
-        quote(&app.app_key),
-        devices.join(", ")
-    )
 }

@@ -18,6 +18,7 @@ mod huawei;
 mod meizu;
 mod oppo;
 mod registry;
+mod snippet;
 mod vivo;
 mod xiaomi;
 
@@ -55,6 +56,7 @@ pub use registry::{
     BUILTIN_XIAOMI_FLUTTER_APP_KEY, BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE,
     EMULATED_VENDORS,
 };
+pub use snippet::{config_snippet, Snippet};
 
 use crate::vendor::Vendor;
 

@@ -35,6 +35,10 @@ struct Emu {
 
 impl Emu {
     fn start() -> Emu {
+        Emu::with_faults(&[])
+    }
+
+    fn with_faults(faults: &[&str]) -> Emu {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -44,7 +48,7 @@ impl Emu {
             .block_on(Emulator::start(EmulatorConfig {
                 listen: "127.0.0.1:0".parse().expect("addr"),
                 registry: Registry::builtin(),
-                faults: Vec::new(),
+                faults: faults.iter().map(|f| f.parse().expect("fault")).collect(),
             }))
             .expect("emulator starts");
         Emu {
@@ -251,4 +255,119 @@ fn emulated_checks_the_example_project_online() {
         assert_eq!(result["outcome"], "accepted", "{result}\n{stderr}");
     }
     assert!(stderr.contains("emulator"), "{stderr}");
+}
+
+/// `--timeout` and `--retries` reach the online checks: one slow vendor is unreachable (exit 3)
+/// after the timeout and only the tries asked for, while the others are still checked.
+#[test]
+fn timeout_and_retries_apply_to_the_online_checks() {
+    let emu = Emu::with_faults(&["vivo/*=delay:3s"]);
+    let dir = project(|v| emu.emulator().base_url(v));
+    let started = std::time::Instant::now();
+    let run = online(
+        dir.path(),
+        &[],
+        &["--timeout", "300ms", "--retries", "1", "-v"],
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "waited for the delay"
+    );
+    assert_eq!(run.code, 3, "{}\n{}", run.document, run.stderr);
+    let results = results(&run.document);
+    let vivo: Vec<&Value> = results.iter().filter(|r| r["vendor"] == "vivo").collect();
+    assert_eq!(vivo.len(), 1, "{results:?}");
+    assert_eq!(vivo[0]["outcome"], "unreachable", "{results:?}");
+    let others = results
+        .iter()
+        .filter(|r| r["vendor"] != "vivo" && r["outcome"] == "accepted")
+        .count();
+    assert_eq!(others, 5, "{results:?}");
+}
+
+/// `--proxy` must be a URL the client can use; a bad one is a usage error (exit 2) that never
+/// echoes a password the URL may hold.
+#[test]
+fn a_bad_proxy_is_exit_2_without_echoing_it() {
+    let output = pushdiag()
+        .args([
+            "check-config",
+            "--online",
+            "--proxy",
+            "socks9://user:hunter2@proxy",
+        ])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--proxy"), "{stderr}");
+    assert!(stderr.contains("socks9"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+/// The progress line is for people at a terminal: a run whose stderr is a pipe (CI, this test)
+/// never gets it.
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let emu = Emu::start();
+    let dir = project(|v| emu.emulator().base_url(v));
+    let run = online(dir.path(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("checking online"), "{}", run.stderr);
+}
+
+/// `--proxy` carries every request to a vendor's real (non-loopback) endpoint, ahead of
+/// `HTTPS_PROXY`: the proxy here, on loopback, sees the `CONNECT` for vivo's API host and refuses
+/// it, so nothing leaves the machine; the check is then unreachable (exit 3).
+#[test]
+fn proxy_flag_carries_requests_to_real_endpoints() {
+    use std::io::{BufRead, BufReader, Write};
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = proxy.local_addr().expect("address");
+    let seen = std::thread::spawn(move || {
+        let (stream, _) = proxy.accept().expect("the client connects to the proxy");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut request_line = String::new();
+        reader.read_line(&mut request_line).expect("request line");
+        let mut writer = stream;
+        let _ = writer.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        request_line
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        format!(
+            "[vivo]\nbusiness-id = 10004\napp-id = \"{BUILTIN_VIVO_APP_ID}\"\napp-key = \"{BUILTIN_VIVO_APP_KEY}\"\napp-secret = {{ env = \"VIVO_APP_SECRET\" }}\n"
+        ),
+    )
+    .expect("write config");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_VIVO_ENDPOINT")
+        .env("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET)
+        // A dead proxy: the flag must win over it.
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .args([
+            "--format",
+            "json",
+            "check-config",
+            "--online",
+            "--retries",
+            "0",
+        ])
+        .args(["--proxy", &format!("http://{address}")])
+        .output()
+        .expect("ran");
+    let request_line = seen.join().expect("proxy thread");
+    assert_eq!(
+        request_line.trim_end(),
+        "CONNECT api-push.vivo.com.cn:443 HTTP/1.1"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
