@@ -3,6 +3,8 @@
 
 mod bad_input;
 mod check_config;
+mod clients;
+mod emu;
 mod emulate;
 mod fixture_gen;
 mod formats;

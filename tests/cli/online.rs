@@ -6,18 +6,18 @@
 use std::path::Path;
 
 use pushdiag::emulator::{
-    Emulator, EmulatorConfig, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID,
-    BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
-    BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY,
-    BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY,
-    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
-    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
-    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
-    BUILTIN_XIAOMI_PACKAGE,
+    BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
+    BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
+    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE,
+    BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET,
+    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_TEST_DEVICE,
+    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET,
+    BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
+use crate::emu::Emu;
 use crate::{pushdiag, rules_of};
 
 /// The check-config rules `--online` raises and the test in this file that triggers each (and
@@ -26,49 +26,6 @@ pub const RULE_TESTS: &[(&str, &str)] = &[(
     "credential-rejected",
     "wrong_secret_is_credential_rejected_for_that_vendor_only",
 )];
-
-/// The emulator with its own runtime, serving while the test waits for the pushdiag process.
-struct Emu {
-    runtime: tokio::runtime::Runtime,
-    emulator: Option<Emulator>,
-}
-
-impl Emu {
-    fn start() -> Emu {
-        Emu::with_faults(&[])
-    }
-
-    fn with_faults(faults: &[&str]) -> Emu {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let emulator = runtime
-            .block_on(Emulator::start(EmulatorConfig {
-                listen: "127.0.0.1:0".parse().expect("addr"),
-                registry: Registry::builtin(),
-                faults: faults.iter().map(|f| f.parse().expect("fault")).collect(),
-            }))
-            .expect("emulator starts");
-        Emu {
-            runtime,
-            emulator: Some(emulator),
-        }
-    }
-
-    fn emulator(&self) -> &Emulator {
-        self.emulator.as_ref().expect("running")
-    }
-}
-
-impl Drop for Emu {
-    fn drop(&mut self) {
-        if let Some(emulator) = self.emulator.take() {
-            self.runtime.block_on(emulator.shutdown());
-        }
-    }
-}
 
 /// The built-in secrets, as the configs below read them from the environment.
 const SECRETS: &[(&str, &str)] = &[
@@ -149,7 +106,7 @@ fn results(document: &Value) -> Vec<Value> {
 
 #[test]
 fn all_six_vendors_accept_the_built_in_credentials_and_nothing_is_pushed() {
-    let emu = Emu::start();
+    let emu = Emu::start(&[]);
     let dir = project(|v| emu.emulator().base_url(v));
     let run = online(dir.path(), &[], &[]);
     assert_eq!(run.code, 0, "{}\n{}", run.document, run.stderr);
@@ -176,7 +133,7 @@ fn all_six_vendors_accept_the_built_in_credentials_and_nothing_is_pushed() {
 
 #[test]
 fn wrong_secret_is_credential_rejected_for_that_vendor_only() {
-    let emu = Emu::start();
+    let emu = Emu::start(&[]);
     let dir = project(|v| emu.emulator().base_url(v));
     for (name, vendor) in [
         ("XIAOMI_APP_SECRET", "xiaomi"),
@@ -205,7 +162,7 @@ fn wrong_secret_is_credential_rejected_for_that_vendor_only() {
 
 #[test]
 fn closed_port_is_unreachable_exit_3() {
-    let emu = Emu::start();
+    let emu = Emu::start(&[]);
     // A port that was free a moment ago: nothing listens there.
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
@@ -261,7 +218,7 @@ fn emulated_checks_the_example_project_online() {
 /// after the timeout and only the tries asked for, while the others are still checked.
 #[test]
 fn timeout_and_retries_apply_to_the_online_checks() {
-    let emu = Emu::with_faults(&["vivo/*=delay:3s"]);
+    let emu = Emu::start(&["vivo/*=delay:3s"]);
     let dir = project(|v| emu.emulator().base_url(v));
     let started = std::time::Instant::now();
     let run = online(
@@ -309,7 +266,7 @@ fn a_bad_proxy_is_exit_2_without_echoing_it() {
 /// never gets it.
 #[test]
 fn no_progress_line_when_stderr_is_not_a_terminal() {
-    let emu = Emu::start();
+    let emu = Emu::start(&[]);
     let dir = project(|v| emu.emulator().base_url(v));
     let run = online(dir.path(), &[], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);

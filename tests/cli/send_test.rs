@@ -9,18 +9,19 @@
 use std::path::Path;
 
 use pushdiag::emulator::{
-    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_HONOR_APP_ID,
-    BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE,
-    BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_MEIZU_APP_ID,
-    BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE,
-    BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
-    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
-    BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_PACKAGE,
+    App, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
+    BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
+    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY,
+    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
+    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
+    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
+    BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
+use crate::emu::Emu;
 use crate::{pushdiag, rules_of};
 
 /// The send-test rules and the test in this file that triggers each (and checks the fix passes).
@@ -34,62 +35,6 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "unknown_reg_id_is_device_token_malformed",
     ),
 ];
-
-/// The emulator with its own runtime: the runtime's worker threads serve while the test thread
-/// waits for the pushdiag process.
-struct Emu {
-    runtime: tokio::runtime::Runtime,
-    emulator: Option<Emulator>,
-}
-
-impl Emu {
-    fn start(faults: &[&str]) -> Emu {
-        Emu::with_registry(Registry::builtin(), faults)
-    }
-
-    fn with_registry(registry: Registry, faults: &[&str]) -> Emu {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let faults = faults.iter().map(|f| f.parse().expect("fault")).collect();
-        let emulator = runtime
-            .block_on(Emulator::start(EmulatorConfig {
-                listen: "127.0.0.1:0".parse().expect("addr"),
-                registry,
-                faults,
-            }))
-            .expect("emulator starts");
-        Emu {
-            runtime,
-            emulator: Some(emulator),
-        }
-    }
-
-    fn base(&self) -> String {
-        self.emulator
-            .as_ref()
-            .expect("running")
-            .base_url(Vendor::Vivo)
-    }
-
-    fn base_of(&self, vendor: Vendor) -> String {
-        self.emulator.as_ref().expect("running").base_url(vendor)
-    }
-
-    fn pushes(&self) -> Vec<RecordedPush> {
-        self.emulator.as_ref().expect("running").pushes()
-    }
-}
-
-impl Drop for Emu {
-    fn drop(&mut self) {
-        if let Some(emulator) = self.emulator.take() {
-            self.runtime.block_on(emulator.shutdown());
-        }
-    }
-}
 
 /// A project folder whose pushdiag.toml points vivo at `endpoint`, with the built-in app's ids
 /// and its secret read from `VIVO_APP_SECRET`.
