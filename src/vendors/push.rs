@@ -194,3 +194,47 @@ pub trait VendorClient {
     /// The vendor's harmless credential check, no push.
     async fn check_credentials(&self) -> Vec<Exchange>;
 }
+
+/// A client that authenticates once for a token and then pushes with it (vivo, OPPO, Huawei,
+/// Honor). Implementing these four gives it [`VendorClient`], so the order — authenticate, then
+/// push each in turn, nothing sent when the authentication fails — is written once.
+#[allow(async_fn_in_trait)] // as for `VendorClient`
+pub trait TokenAuthClient {
+    /// The token request as `--dry-run` shows it, secrets masked.
+    fn plan_auth(&self) -> PlannedRequest;
+    /// One push as `--dry-run` shows it, the token masked.
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest;
+    /// The token, fetched once per process; the exchange of the request, if one was made, is
+    /// added to `exchanges`.
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String>;
+    /// Sends one push with `token`.
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange;
+}
+
+impl<C: TokenAuthClient> VendorClient for C {
+    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        std::iter::once(self.plan_auth())
+            .chain(pushes.iter().map(|push| self.plan_send(push)))
+            .collect()
+    }
+
+    /// Gets the token and sends each push, in order. When the token request fails nothing is
+    /// sent: every push would fail the same way.
+    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        let Some(token) = self.token(&mut exchanges).await else {
+            return exchanges;
+        };
+        for push in pushes {
+            exchanges.push(self.push(&token, push).await);
+        }
+        exchanges
+    }
+
+    /// `check-config --online`: the token request proves the credentials; nothing is pushed.
+    async fn check_credentials(&self) -> Vec<Exchange> {
+        let mut exchanges = Vec::new();
+        self.token(&mut exchanges).await;
+        exchanges
+    }
+}

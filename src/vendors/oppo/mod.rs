@@ -67,34 +67,6 @@ impl Client {
     pub fn base(&self) -> &str {
         &self.base
     }
-
-    /// The requests `send-test --dry-run` shows: one authentication, one send per push.
-    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        std::iter::once(self.plan_auth())
-            .chain(pushes.iter().map(|push| self.plan_send(push)))
-            .collect()
-    }
-
-    /// `check-config --online`: authenticate, push nothing (`vendors-cn.md` §2.5). The exchange
-    /// of the token call, accepted or not.
-    pub async fn check_credentials(&self) -> Vec<Exchange> {
-        let mut exchanges = Vec::new();
-        self.token(&mut exchanges).await;
-        exchanges
-    }
-
-    /// Authenticates (once per process) and sends each push, in order. When the authentication
-    /// fails nothing is sent: every push would fail the same way.
-    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        let mut exchanges = Vec::new();
-        let Some(token) = self.token(&mut exchanges).await else {
-            return exchanges;
-        };
-        for push in pushes {
-            exchanges.push(self.push(&token, push).await);
-        }
-        exchanges
-    }
 }
 
 /// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
@@ -218,16 +190,20 @@ impl PushVendor for Oppo {
     }
 }
 
-impl crate::vendors::push::VendorClient for Client {
-    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        Client::plan(self, pushes)
+impl crate::vendors::push::TokenAuthClient for Client {
+    fn plan_auth(&self) -> PlannedRequest {
+        Client::plan_auth(self)
     }
 
-    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        Client::send_all(self, pushes).await
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+        Client::plan_send(self, push)
     }
 
-    async fn check_credentials(&self) -> Vec<Exchange> {
-        Client::check_credentials(self).await
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+        Client::token(self, exchanges).await
+    }
+
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+        Client::push(self, token, push).await
     }
 }
