@@ -64,14 +64,18 @@ impl Run {
     }
 }
 
-/// Runs `pushdiag send-test --vendor vivo ARGS` in `dir` with `secret` as VIVO_APP_SECRET.
-fn send_test(dir: &Path, secret: &str, args: &[&str]) -> Run {
+/// Runs `pushdiag send-test --vendor VENDOR ARGS` in `dir` with `secret` in `secret_var`, and
+/// no variable that could point the vendor elsewhere.
+fn send_as(vendor: &str, secret_var: &str, dir: &Path, secret: &str, args: &[&str]) -> Run {
+    let upper = vendor.to_uppercase();
     let output = pushdiag()
         .current_dir(dir)
         .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_VIVO_ENDPOINT")
-        .env("VIVO_APP_SECRET", secret)
-        .args(["send-test", "--vendor", "vivo"])
+        .env_remove(format!("PUSHDIAG_{upper}_ENDPOINT"))
+        .env_remove(format!("PUSHDIAG_{upper}_AUTH_ENDPOINT"))
+        .env_remove("PUSHDIAG_PACKAGE")
+        .env(secret_var, secret)
+        .args(["send-test", "--vendor", vendor])
         .args(args)
         .output()
         .expect("ran");
@@ -82,12 +86,28 @@ fn send_test(dir: &Path, secret: &str, args: &[&str]) -> Run {
     }
 }
 
-fn send_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+/// [`send_as`] with `--format json`, and the parsed report.
+fn send_as_json(
+    vendor: &str,
+    secret_var: &str,
+    dir: &Path,
+    secret: &str,
+    args: &[&str],
+) -> (Run, Value) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
-    let run = send_test(dir, secret, &all);
+    let run = send_as(vendor, secret_var, dir, secret, &all);
     let document = run.json();
     (run, document)
+}
+
+/// `pushdiag send-test --vendor vivo ARGS` in `dir`, `secret` as `VIVO_APP_SECRET`.
+fn send_test(dir: &Path, secret: &str, args: &[&str]) -> Run {
+    send_as("vivo", "VIVO_APP_SECRET", dir, secret, args)
+}
+
+fn send_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    send_as_json("vivo", "VIVO_APP_SECRET", dir, secret, args)
 }
 
 fn results(document: &Value) -> &[Value] {
@@ -805,30 +825,13 @@ fn oppo_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pushdiag send-test --vendor oppo ARGS` in `dir` with `secret` as OPPO_MASTER_SECRET.
+/// `pushdiag send-test --vendor oppo ARGS` in `dir`, `secret` as `OPPO_MASTER_SECRET`.
 fn send_oppo(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_OPPO_ENDPOINT")
-        .env("OPPO_MASTER_SECRET", secret)
-        .args(["send-test", "--vendor", "oppo"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    send_as("oppo", "OPPO_MASTER_SECRET", dir, secret, args)
 }
 
 fn send_oppo_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = send_oppo(dir, secret, &all);
-    let document = run.json();
-    (run, document)
+    send_as_json("oppo", "OPPO_MASTER_SECRET", dir, secret, args)
 }
 
 /// The fields of a form-encoded body.
@@ -1135,31 +1138,13 @@ fn xiaomi_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pushdiag send-test --vendor xiaomi ARGS` in `dir` with `secret` as XIAOMI_APP_SECRET.
+/// `pushdiag send-test --vendor xiaomi ARGS` in `dir`, `secret` as `XIAOMI_APP_SECRET`.
 fn send_xiaomi(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_XIAOMI_ENDPOINT")
-        .env_remove("PUSHDIAG_PACKAGE")
-        .env("XIAOMI_APP_SECRET", secret)
-        .args(["send-test", "--vendor", "xiaomi"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    send_as("xiaomi", "XIAOMI_APP_SECRET", dir, secret, args)
 }
 
 fn send_xiaomi_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = send_xiaomi(dir, secret, &all);
-    let document = run.json();
-    (run, document)
+    send_as_json("xiaomi", "XIAOMI_APP_SECRET", dir, secret, args)
 }
 
 /// An accepted Xiaomi push, recorded once, with the form pushdiag promises: the package, a
@@ -1414,30 +1399,13 @@ fn meizu_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pushdiag send-test --vendor meizu ARGS` in `dir` with `secret` as MEIZU_APP_SECRET.
+/// `pushdiag send-test --vendor meizu ARGS` in `dir`, `secret` as `MEIZU_APP_SECRET`.
 fn send_meizu(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_MEIZU_ENDPOINT")
-        .env("MEIZU_APP_SECRET", secret)
-        .args(["send-test", "--vendor", "meizu"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    send_as("meizu", "MEIZU_APP_SECRET", dir, secret, args)
 }
 
 fn send_meizu_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = send_meizu(dir, secret, &all);
-    let document = run.json();
-    (run, document)
+    send_as_json("meizu", "MEIZU_APP_SECRET", dir, secret, args)
 }
 
 /// An accepted Meizu push, recorded once, with the messageJson pushdiag promises: a private
@@ -1696,31 +1664,13 @@ fn huawei_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pushdiag send-test --vendor huawei ARGS` in `dir` with `secret` as HUAWEI_APP_SECRET.
+/// `pushdiag send-test --vendor huawei ARGS` in `dir`, `secret` as `HUAWEI_APP_SECRET`.
 fn send_huawei(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_HUAWEI_ENDPOINT")
-        .env_remove("PUSHDIAG_HUAWEI_AUTH_ENDPOINT")
-        .env("HUAWEI_APP_SECRET", secret)
-        .args(["send-test", "--vendor", "huawei"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    send_as("huawei", "HUAWEI_APP_SECRET", dir, secret, args)
 }
 
 fn send_huawei_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = send_huawei(dir, secret, &all);
-    let document = run.json();
-    (run, document)
+    send_as_json("huawei", "HUAWEI_APP_SECRET", dir, secret, args)
 }
 
 /// An accepted Huawei test message, recorded once: `target_user_type` 1, click_action type 3,
@@ -1927,31 +1877,13 @@ fn honor_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pushdiag send-test --vendor honor ARGS` in `dir` with `secret` as HONOR_CLIENT_SECRET.
+/// `pushdiag send-test --vendor honor ARGS` in `dir`, `secret` as `HONOR_CLIENT_SECRET`.
 fn send_honor(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_HONOR_ENDPOINT")
-        .env_remove("PUSHDIAG_HONOR_AUTH_ENDPOINT")
-        .env("HONOR_CLIENT_SECRET", secret)
-        .args(["send-test", "--vendor", "honor"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    send_as("honor", "HONOR_CLIENT_SECRET", dir, secret, args)
 }
 
 fn send_honor_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = send_honor(dir, secret, &all);
-    let document = run.json();
-    (run, document)
+    send_as_json("honor", "HONOR_CLIENT_SECRET", dir, secret, args)
 }
 
 /// An accepted Honor test message, recorded once: the body is not wrapped in `message`,
