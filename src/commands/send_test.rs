@@ -807,12 +807,20 @@ fn resolve_huawei(
         .text(section, "category")
         .map(|v| v.value.trim().to_owned())
         .filter(|c| !c.is_empty());
+    let v2 = config
+        .text(section, "api-version")
+        .is_some_and(|v| v.value.trim() == "v2");
+    let project_id = config
+        .text(section, "project-id")
+        .map(|v| v.value.trim().to_owned())
+        .filter(|id| !id.is_empty());
     if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
         return Ok(ResolvedApp {
             credentials: Credentials::Huawei(huawei::AppCredentials {
                 app_id: emulator::BUILTIN_HUAWEI_APP_ID.to_owned(),
                 app_secret: Secret::new(emulator::BUILTIN_HUAWEI_APP_SECRET),
                 category,
+                v2_project_id: v2.then(|| emulator::BUILTIN_HUAWEI_PROJECT_ID.to_owned()),
             }),
             builtin: Some(emulator::BUILTIN_HUAWEI_APP_ID.to_owned()),
             secret_missing: false,
@@ -824,6 +832,8 @@ fn resolve_huawei(
         &[
             ("app-id", app_id.is_none()),
             ("app-secret", secret.is_none()),
+            // api-version = "v2" sends to the project (vendors-cn.md §4.1).
+            ("project-id", v2 && project_id.is_none()),
         ],
     );
     if !missing.is_empty() {
@@ -840,6 +850,7 @@ fn resolve_huawei(
             app_id: app_id.unwrap_or_default(),
             app_secret,
             category,
+            v2_project_id: project_id.filter(|_| v2),
         }),
         builtin: None,
         secret_missing,

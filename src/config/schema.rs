@@ -66,6 +66,8 @@ const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
 
 pub const REGIONS: &[&str] = &["cn", "sgp", "kr", "ger", "ind", "usa", "jpn", "idn"];
 pub const ENVIRONMENTS: &[&str] = &["development", "production"];
+/// Huawei Push Kit's send APIs for Android apps (`vendors-cn.md` §4.1).
+pub const HUAWEI_APIS: &[&str] = &["v1", "v2"];
 
 const BUSINESS_ID: Key = key(
     "business-id",
@@ -168,7 +170,12 @@ const HUAWEI_KEYS: &[Key] = &[
     key(
         "project-id",
         Kind::Id,
-        "AppGallery Connect project ID (v2/v3 API)",
+        "AppGallery Connect project ID (v2 API)",
+    ),
+    key(
+        "api-version",
+        Kind::OneOf(HUAWEI_APIS),
+        "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)",
     ),
     key(
         "category",

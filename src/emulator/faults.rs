@@ -276,11 +276,16 @@ impl Faults {
 
 /// The middleware: looks up a fault for the request and applies it.
 /// The request path as fault specs name it: Huawei's and Honor's App ID in the send path
-/// becomes `{app-id}` (`huawei/v1/{app-id}/messages:send`), so one spec covers every app.
+/// becomes `{app-id}` (`huawei/v1/{app-id}/messages:send`), and Huawei v2's project ID
+/// `{project-id}`, so one spec covers every app.
 fn fault_path(path: &str) -> String {
-    for prefix in ["huawei/v1/", "honor/api/v1/"] {
+    for (prefix, placeholder) in [
+        ("huawei/v1/", "{app-id}"),
+        ("huawei/v2/", "{project-id}"),
+        ("honor/api/v1/", "{app-id}"),
+    ] {
         if let Some((_, endpoint)) = path.strip_prefix(prefix).and_then(|r| r.split_once('/')) {
-            return format!("{prefix}{{app-id}}/{endpoint}");
+            return format!("{prefix}{placeholder}/{endpoint}");
         }
     }
     path.to_owned()

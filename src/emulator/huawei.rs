@@ -1,6 +1,7 @@
-//! Huawei Push Kit v1 (`vendors-cn.md` §4): `POST /huawei/oauth2/v3/token` (OAuth client
-//! credentials, a form) and `POST /huawei/v1/{app-id}/messages:send` (JSON, `Authorization:
-//! Bearer`). The OAuth server is served under the same prefix, so `--emulated` points both
+//! Huawei Push Kit v1 and v2 (`vendors-cn.md` §4): `POST /huawei/oauth2/v3/token` (OAuth client
+//! credentials, a form), `POST /huawei/v1/{app-id}/messages:send` and
+//! `POST /huawei/v2/{project-id}/messages:send` (the same JSON, `Authorization: Bearer`; v2 names
+//! the app's AppGallery Connect project instead of the app, §4.1). The OAuth server is served under the same prefix, so `--emulated` points both
 //! `endpoint` and `auth-endpoint` at one base.
 //!
 //! The token call checks grant_type, client_id (the AppID) and client_secret; a wrong client gets
@@ -29,7 +30,11 @@ use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/huawei`, as fault paths name them (`{app-id}` stands for any AppID).
-pub(super) const ENDPOINTS: &[&str] = &["oauth2/v3/token", "v1/{app-id}/messages:send"];
+pub(super) const ENDPOINTS: &[&str] = &[
+    "oauth2/v3/token",
+    "v1/{app-id}/messages:send",
+    "v2/{project-id}/messages:send",
+];
 
 /// Access token lifetime (§4.3).
 const TOKEN_TTL: Duration = Duration::from_secs(3600);
@@ -57,6 +62,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/oauth2/v3/token", post(token))
         .route("/v1/{app_id}/messages:send", post(send))
+        .route("/v2/{project_id}/messages:send", post(send_v2))
 }
 
 /// Huawei's "internal system error" (code 81000001, §4.6) with HTTP 500, as Push Kit answers
@@ -172,6 +178,41 @@ async fn send(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
+    match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
+        Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
+        Err(Reject(status, code, msg)) => answer(status, code, &msg),
+    }
+}
+
+/// v2: the same message, for the app of the project the URL names. The access token must be
+/// that app's: a token of an app in another project is refused as one from another app.
+async fn send_v2(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Path(project_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let token_app = authorization
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|bearer| lock(&shared.huawei).tokens.get(bearer.trim()).cloned())
+        .map(|(app_id, _)| app_id);
+    // The project's app that the token is for; else any app of the project, so the token
+    // check below refuses the token as another app's.
+    let apps_of_project: Vec<&App> = shared
+        .registry
+        .apps
+        .iter()
+        .filter(|app| app.vendor == Vendor::Huawei)
+        .filter(|app| app.project_id.as_deref() == Some(project_id.as_str()))
+        .collect();
+    let app_id = apps_of_project
+        .iter()
+        .find(|app| Some(&app.app_id) == token_app.as_ref())
+        .or(apps_of_project.first())
+        .map_or_else(|| format!("project {project_id}"), |app| app.app_id.clone());
     match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
         Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
         Err(Reject(status, code, msg)) => answer(status, code, &msg),

@@ -59,6 +59,11 @@ pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8"
 /// `examples/flutter-chat` (`[huawei] app-id`).
 pub const BUILTIN_HUAWEI_APP_ID: &str = "100000003";
 pub const BUILTIN_HUAWEI_FLUTTER_APP_ID: &str = "100000013";
+/// The AppGallery Connect project of each built-in Huawei app, for the v2 API
+/// (`/v2/{project-id}/messages:send`, `vendors-cn.md` §4.1): 18 digits, the shape one guide gives
+/// (§4.2).
+pub const BUILTIN_HUAWEI_PROJECT_ID: &str = "736430079245000003";
+pub const BUILTIN_HUAWEI_FLUTTER_PROJECT_ID: &str = "736430079245000013";
 /// The AppSecret (OAuth client_secret) of every built-in Huawei app. Not a real credential; the
 /// examples read it from `HUAWEI_APP_SECRET`, so
 /// `export HUAWEI_APP_SECRET=<this>` serves both. 64 hex characters, the shape the reference
@@ -127,6 +132,8 @@ pub struct App {
     pub app_secret: Secret,
     /// OPPO's MasterSecret (signs OPPO's auth, and required for OPPO); unused otherwise.
     pub master_secret: Option<Secret>,
+    /// Huawei: the AppGallery Connect project the app belongs to (the v2 API's URL names it).
+    pub project_id: Option<String>,
     /// The Android package name, for vendors whose API names it (required for Xiaomi, whose
     /// `restricted_package_name` must match it); unused for vivo.
     pub package: Option<String>,
@@ -152,6 +159,7 @@ impl App {
             app_key: app_key.into(),
             app_secret,
             master_secret: None,
+            project_id: None,
             package: None,
             test_devices: Vec::new(),
             devices: Vec::new(),
@@ -178,7 +186,8 @@ impl Registry {
     /// [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`]; Meizu
     /// [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the device
     /// [`BUILTIN_MEIZU_DEVICE`]; Huawei 100000003 and 100000013 with
-    /// [`BUILTIN_HUAWEI_APP_SECRET`] and the device [`BUILTIN_HUAWEI_DEVICE`]; Honor
+    /// [`BUILTIN_HUAWEI_APP_SECRET`], the projects [`BUILTIN_HUAWEI_PROJECT_ID`] and
+    /// [`BUILTIN_HUAWEI_FLUTTER_PROJECT_ID`] and the device [`BUILTIN_HUAWEI_DEVICE`]; Honor
     /// [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`] (its `app_key`),
     /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
     pub fn builtin() -> Registry {
@@ -213,7 +222,8 @@ impl Registry {
                 Secret::new(BUILTIN_XIAOMI_APP_SECRET),
             )
         };
-        let huawei = |app_id: &str| App {
+        let huawei = |app_id: &str, project_id: &str| App {
+            project_id: Some(project_id.to_owned()),
             test_devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
             devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
             ..App::new(
@@ -257,8 +267,11 @@ impl Registry {
                         Secret::new(BUILTIN_MEIZU_APP_SECRET),
                     )
                 },
-                huawei(BUILTIN_HUAWEI_APP_ID),
-                huawei(BUILTIN_HUAWEI_FLUTTER_APP_ID),
+                huawei(BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_PROJECT_ID),
+                huawei(
+                    BUILTIN_HUAWEI_FLUTTER_APP_ID,
+                    BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
+                ),
                 App {
                     test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
                     devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
@@ -347,6 +360,7 @@ struct RawApp {
     app_key: Option<String>,
     app_secret: String,
     master_secret: Option<String>,
+    project_id: Option<RawId>,
     package: Option<String>,
     #[serde(default)]
     test_devices: Vec<String>,
@@ -364,6 +378,15 @@ enum RawId {
     Number(u64),
 }
 
+impl RawId {
+    fn into_text(self) -> String {
+        match self {
+            RawId::Text(text) => text.trim().to_owned(),
+            RawId::Number(n) => n.to_string(),
+        }
+    }
+}
+
 impl RawApp {
     fn validate(self) -> anyhow::Result<App> {
         let Some(vendor) = EMULATED_VENDORS
@@ -378,10 +401,7 @@ impl RawApp {
                 known.join(", ")
             );
         };
-        let app_id = match self.app_id {
-            RawId::Text(text) => text.trim().to_owned(),
-            RawId::Number(n) => n.to_string(),
-        };
+        let app_id = self.app_id.into_text();
         if app_id.is_empty() {
             bail!("app-id is empty");
         }
@@ -422,6 +442,7 @@ impl RawApp {
             app_key,
             app_secret,
             master_secret: self.master_secret.map(|s| Secret::new(s.trim())),
+            project_id: self.project_id.map(RawId::into_text),
             package: self.package,
             test_devices: self.test_devices,
             devices: self.devices,

@@ -209,6 +209,11 @@ pub trait TokenAuthClient {
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String>;
     /// Sends one push with `token`.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange;
+    /// For `check-config --online`, after a token was obtained: a further harmless request that
+    /// proves more than the token does (Huawei's `validate_only` send), if the vendor has one.
+    async fn check_with_token(&self, _token: &str) -> Option<Exchange> {
+        None
+    }
 }
 
 impl<C: TokenAuthClient> VendorClient for C {
@@ -231,10 +236,13 @@ impl<C: TokenAuthClient> VendorClient for C {
         exchanges
     }
 
-    /// `check-config --online`: the token request proves the credentials; nothing is pushed.
+    /// `check-config --online`: the token request proves the credentials (and the vendor's
+    /// further check, if any, proves more); nothing is pushed.
     async fn check_credentials(&self) -> Vec<Exchange> {
         let mut exchanges = Vec::new();
-        self.token(&mut exchanges).await;
+        if let Some(token) = self.token(&mut exchanges).await {
+            exchanges.extend(self.check_with_token(&token).await);
+        }
         exchanges
     }
 }

@@ -172,3 +172,31 @@ fn an_unreadable_p12_password_is_only_credential_missing() {
     assert_eq!(rules, ["credential-missing"], "{found:?}");
     assert!(found[0].3.contains("T_UNSET_P12_PASSWORD"), "{found:?}");
 }
+
+const HUAWEI_OK: &str =
+    "[huawei]\nbusiness-id = 10003\napp-id = \"100000003\"\napp-secret = { env = \"HW_SECRET\" }\n";
+const HUAWEI_SECRET: (&str, &str) = (
+    "HW_SECRET",
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+);
+
+#[test]
+fn huawei_v2_needs_a_numeric_project_id() {
+    let v2 = format!("{HUAWEI_OK}api-version = \"v2\"\n");
+    let found = check(&v2, &[HUAWEI_SECRET]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "credential-missing");
+    assert!(found[0].3.contains("`huawei.project-id`"), "{found:?}");
+    assert!(found[0].3.contains("/v2/"), "{found:?}");
+
+    let malformed = format!("{v2}project-id = \"cp-0001\"\n");
+    let found = check(&malformed, &[HUAWEI_SECRET]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "credential-malformed");
+    assert!(found[0].3.contains("\"cp-0001\""), "{found:?}");
+
+    // The fix, and v1 without a project id, are clean.
+    let fixed = format!("{v2}project-id = \"736430079245000003\"\n");
+    assert_eq!(check(&fixed, &[HUAWEI_SECRET]), vec![]);
+    assert_eq!(check(HUAWEI_OK, &[HUAWEI_SECRET]), vec![]);
+}

@@ -8,11 +8,12 @@ use std::path::Path;
 use pushdiag::emulator::{
     BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
     BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
-    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE,
-    BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET,
-    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_TEST_DEVICE,
-    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET,
-    BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_PACKAGE,
+    BUILTIN_HUAWEI_FLUTTER_PROJECT_ID, BUILTIN_HUAWEI_PROJECT_ID, BUILTIN_MEIZU_APP_ID,
+    BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID,
+    BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID,
+    BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
+    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
+    BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::vendor::Vendor;
 use serde_json::Value;
@@ -111,20 +112,33 @@ fn all_six_vendors_accept_the_built_in_credentials_and_nothing_is_pushed() {
     let run = online(dir.path(), &[], &[]);
     assert_eq!(run.code, 0, "{}\n{}", run.document, run.stderr);
     let results = results(&run.document);
-    assert_eq!(results.len(), 6, "{results:?}");
+    // One authentication per vendor, and Huawei's validate_only send (vendors-cn.md §4.7).
+    assert_eq!(results.len(), 7, "{results:?}");
     for result in &results {
-        assert_eq!(result["target"], "auth", "{result}");
         assert_eq!(result["outcome"], "accepted", "{result}");
     }
-    let mut vendors: Vec<&str> = results
+    let mut checks: Vec<(&str, &str)> = results
         .iter()
-        .filter_map(|r| r["vendor"].as_str())
+        .filter_map(|r| Some((r["vendor"].as_str()?, r["target"].as_str()?)))
         .collect();
-    vendors.sort_unstable();
+    checks.sort_unstable();
     assert_eq!(
-        vendors,
-        ["honor", "huawei", "meizu", "oppo", "vivo", "xiaomi"]
+        checks,
+        [
+            ("honor", "auth"),
+            ("huawei", "auth"),
+            ("huawei", "validate_only"),
+            ("meizu", "auth"),
+            ("oppo", "auth"),
+            ("vivo", "auth"),
+            ("xiaomi", "auth")
+        ]
     );
+    let validate = results
+        .iter()
+        .find(|r| r["target"] == "validate_only")
+        .expect("validate_only");
+    assert_eq!(validate["vendor_code"], 80300007, "{validate}");
     assert!(
         emu.emulator().pushes().is_empty(),
         "a credential check pushes nothing"
@@ -205,10 +219,14 @@ fn emulated_checks_the_example_project_online() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let document: Value = serde_json::from_str(&stdout).expect("JSON");
     let results = results(&document);
-    // The example configures Huawei, vivo, Xiaomi and OPPO (and Tencent IM, not checked yet).
-    assert_eq!(results.len(), 4, "{stdout}\n{stderr}");
+    // The example configures Huawei, vivo, Xiaomi and OPPO (and Tencent IM, not checked yet):
+    // one authentication each, and Huawei's validate_only send.
+    assert_eq!(results.len(), 5, "{stdout}\n{stderr}");
     for result in &results {
-        assert_eq!(result["target"], "auth");
+        assert!(
+            result["target"] == "auth" || result["target"] == "validate_only",
+            "{result}"
+        );
         assert_eq!(result["outcome"], "accepted", "{result}\n{stderr}");
     }
     assert!(stderr.contains("emulator"), "{stderr}");
@@ -239,7 +257,8 @@ fn timeout_and_retries_apply_to_the_online_checks() {
         .iter()
         .filter(|r| r["vendor"] != "vivo" && r["outcome"] == "accepted")
         .count();
-    assert_eq!(others, 5, "{results:?}");
+    // Five other vendors, Huawei with its validate_only send too.
+    assert_eq!(others, 6, "{results:?}");
 }
 
 /// `--proxy` must be a URL the client can use; a bad one is a usage error (exit 2) that never
@@ -327,4 +346,36 @@ fn proxy_flag_carries_requests_to_real_endpoints() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Huawei's credential check goes past the token (`vendors-cn.md` §4.7): a `validate_only` send
+/// proves the token is good for the app or project in the URL. With another app's project
+/// (`api-version = "v2"`), the token is refused there: credential-rejected, nothing pushed.
+#[test]
+fn huawei_validate_only_catches_a_project_of_another_app() {
+    let emu = Emu::start(&[]);
+    let base = emu.emulator().base_url(Vendor::Huawei);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = |project: &str| {
+        format!(
+            "[huawei]\nbusiness-id = 10003\napp-id = \"{BUILTIN_HUAWEI_APP_ID}\"\napp-secret = {{ env = \"HUAWEI_APP_SECRET\" }}\napi-version = \"v2\"\nproject-id = \"{project}\"\nendpoint = \"{base}\"\nauth-endpoint = \"{base}\"\n"
+        )
+    };
+    let path = dir.path().join("pushdiag.toml");
+    std::fs::write(&path, config(BUILTIN_HUAWEI_FLUTTER_PROJECT_ID)).expect("write");
+    let run = online(dir.path(), &[], &["--vendor", "huawei"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.document, run.stderr);
+    assert_eq!(rules_of(&run.document), ["credential-rejected"]);
+    let refused: Vec<Value> = results(&run.document)
+        .into_iter()
+        .filter(|r| r["outcome"] == "rejected")
+        .collect();
+    assert_eq!(refused.len(), 1, "{}", run.document);
+    assert_eq!(refused[0]["target"], "validate_only");
+    assert_eq!(refused[0]["vendor_code"], 80200001);
+    // The fix: the app's own project.
+    std::fs::write(&path, config(BUILTIN_HUAWEI_PROJECT_ID)).expect("write");
+    let run = online(dir.path(), &[], &["--vendor", "huawei"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.document, run.stderr);
+    assert!(emu.emulator().pushes().is_empty());
 }

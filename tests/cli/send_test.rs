@@ -11,11 +11,11 @@ use std::path::Path;
 use pushdiag::emulator::{
     App, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
     BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
-    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY,
-    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY,
-    BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID,
-    BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE,
-    BUILTIN_XIAOMI_PACKAGE,
+    BUILTIN_HUAWEI_PROJECT_ID, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_SECRET,
+    BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_MASTER_SECRET,
+    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
+    BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
+    BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_PACKAGE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -1662,6 +1662,63 @@ fn huawei_project(endpoint: &str) -> tempfile::TempDir {
     );
     std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
     dir
+}
+
+/// [`huawei_project`] with `api-version = "v2"` and `project-id`.
+fn huawei_v2_project(endpoint: &str, project_id: &str) -> tempfile::TempDir {
+    let dir = huawei_project(endpoint);
+    let path = dir.path().join("pushdiag.toml");
+    let mut toml = std::fs::read_to_string(&path).expect("read config");
+    toml.push_str(&format!(
+        "api-version = \"v2\"\nproject-id = \"{project_id}\"\n"
+    ));
+    std::fs::write(&path, toml).expect("write config");
+    dir
+}
+
+/// `api-version = "v2"` sends the same message to the project (`vendors-cn.md` §4.1): the dry
+/// run shows the v2 URL, and the emulator accepts it for the app's own project.
+#[test]
+fn huawei_v2_sends_to_the_project() {
+    let emu = Emu::start(&[]);
+    let base = emu.base_of(Vendor::Huawei);
+    let dir = huawei_v2_project(&base, BUILTIN_HUAWEI_PROJECT_ID);
+    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let urls: Vec<&str> = document["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .filter_map(|r| r["url"].as_str())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            format!("{base}/oauth2/v3/token"),
+            format!("{base}/v2/{BUILTIN_HUAWEI_PROJECT_ID}/messages:send")
+        ]
+    );
+    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "{document:#}\n{}", run.stderr);
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "{pushes:?}");
+    assert_eq!(pushes[0].app_id, BUILTIN_HUAWEI_APP_ID);
+}
+
+/// A project that is not the app's: Huawei refuses the access token as another app's
+/// (80200001), and nothing is pushed.
+#[test]
+fn huawei_v2_with_another_project_is_credential_rejected() {
+    let emu = Emu::start(&[]);
+    let dir = huawei_v2_project(
+        &emu.base_of(Vendor::Huawei),
+        pushdiag::emulator::BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
+    );
+    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
+    assert_eq!(run.code, 1, "{document:#}\n{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    assert_eq!(push_result(&document)["vendor_code"], 80200001);
+    assert!(emu.pushes().is_empty());
 }
 
 /// `pushdiag send-test --vendor huawei ARGS` in `dir`, `secret` as `HUAWEI_APP_SECRET`.

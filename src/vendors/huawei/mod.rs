@@ -1,5 +1,8 @@
-//! Huawei Push Kit v1: AppID (OAuth client_id) and AppSecret (client_secret) (`vendors-cn.md`
-//! §4.2); the project ID for the v2/v3 APIs. The server exchanges the two for a Bearer access
+//! Huawei Push Kit v1 and v2: AppID (OAuth client_id) and AppSecret (client_secret)
+//! (`vendors-cn.md` §4.2); v2 sends to the AppGallery Connect project instead of the app (§4.1),
+//! with the same message. HarmonyOS NEXT's v3 API is not used: the Tencent uni-app and Flutter
+//! plugins run on Android (HMS Core), which v1/v2 serve, and v3's custom-data field for
+//! notifications is unconfirmed (§4.5). The server exchanges the two for a Bearer access
 //! token (`auth.rs`, cached for the process), then sends `messages:send` with it (`send.rs`);
 //! [`codes`] explains the answers. A test push is a Huawei test message (`target_user_type` 1,
 //! 500 per app per day) unless `--production`.
@@ -31,6 +34,9 @@ pub struct AppCredentials {
     pub app_secret: Secret,
     /// `[huawei] category` (`android.category`, e.g. IM); needs Huawei's entitlement.
     pub category: Option<String>,
+    /// `[huawei] project-id` when `api-version = "v2"`: pushes go to
+    /// `/v2/{project-id}/messages:send`; `None` for v1 (`/v1/{app-id}/messages:send`).
+    pub v2_project_id: Option<String>,
 }
 
 /// A Push Kit client for one app: the access token is fetched once and cached for the process.
@@ -58,7 +64,16 @@ impl Client {
         if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
             anyhow::bail!("`huawei.app-id` is \"{app_id}\", but a Huawei AppID is a number");
         }
-        let send_url = crate::net::endpoint(base, &format!("/v1/{app_id}/messages:send"))?;
+        let path = match app.v2_project_id.as_deref().map(str::trim) {
+            Some(project) if !project.is_empty() && project.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("/v2/{project}/messages:send")
+            }
+            Some(project) => anyhow::bail!(
+                "`huawei.project-id` is \"{project}\", but an AppGallery Connect project ID is a number"
+            ),
+            None => format!("/v1/{app_id}/messages:send"),
+        };
+        let send_url = crate::net::endpoint(base, &path)?;
         Ok(Client {
             http: crate::net::client_for(net, &send_url)?,
             base: base.to_owned(),
@@ -121,7 +136,44 @@ impl PushVendor for Huawei {
     fn codes(&self) -> &'static [super::push::VendorCode] {
         codes::CODES
     }
+
+    /// The shared checks, then the project ID: its format when it is set, and its presence when
+    /// `api-version = "v2"` sends to the project (§4.1).
+    fn check_offline(&self, ctx: &mut super::OfflineContext<'_>) {
+        super::check_business_id(Vendor::Huawei, ctx);
+        super::check_credentials(Vendor::Huawei, CREDENTIALS, ctx);
+        let section = crate::config::Section::Huawei;
+        if let Some(project) = ctx.config.text(section, "project-id") {
+            super::check_format(Vendor::Huawei, section, &PROJECT_ID, &project, false, ctx);
+            return;
+        }
+        let Some(api) = ctx.config.text(section, "api-version") else {
+            return;
+        };
+        if api.value.trim() == "v2" {
+            let mut finding = crate::findings::Finding::new(
+                crate::findings::Rule::CredentialMissing,
+                "`huawei.project-id` is not set, but api-version = \"v2\" sends to /v2/{project-id}/messages:send",
+            )
+            .vendor(Vendor::Huawei)
+            .help("copy the project ID from AppGallery Connect (Project settings > General information; not `cp_id` from agconnect-services.json), or set api-version = \"v1\"");
+            finding.location = api.location;
+            ctx.report(finding);
+        }
+    }
 }
+
+/// `[huawei] project-id`: optional, but a number when set (§4.2; one guide says 18 digits).
+const PROJECT_ID: Credential = Credential {
+    key: "project-id",
+    side: Side::Server,
+    format: Some(Format {
+        matches: shapes::digits,
+        expected: "a number",
+        inferred: true,
+        source: "vendors-cn.md §4.2",
+    }),
+};
 
 /// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
 pub(super) fn form(pairs: &[(&str, &str)]) -> String {
@@ -148,5 +200,9 @@ impl crate::vendors::push::TokenAuthClient for Client {
 
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         Client::push(self, token, push).await
+    }
+
+    async fn check_with_token(&self, token: &str) -> Option<Exchange> {
+        Some(Client::validate(self, token).await)
     }
 }

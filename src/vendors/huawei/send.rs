@@ -19,6 +19,13 @@ const TEST_MESSAGE: u8 = 1;
 const CLICK_OPEN_APP: u8 = 3;
 /// Success (§4.6).
 pub(super) const SUCCESS: i64 = 80_000_000;
+/// "All the tokens are invalid" (§4.6): the expected answer to the credential check's token.
+const ALL_TOKENS_INVALID: i64 = 80_300_007;
+
+/// The device token of the `validate_only` credential check: no device has it, so Huawei
+/// answers 80300007 ("all the tokens are invalid") once the access token, the app or project in
+/// the URL and the message are right (`vendors-cn.md` §4.7), and delivers nothing.
+pub(super) const CHECK_TOKEN: &str = "pushdiag-credential-check";
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -62,8 +69,12 @@ pub fn data(ext: &str) -> String {
 
 impl Client {
     fn body(&self, push: &TestPush) -> String {
+        self.body_validating(push, false)
+    }
+
+    fn body_validating(&self, push: &TestPush, validate_only: bool) -> String {
         let body = Body {
-            validate_only: false,
+            validate_only,
             message: Message {
                 data: data(&push.ext),
                 android: Android {
@@ -144,6 +155,73 @@ impl Client {
                     if super::codes::lookup(code).and_then(|e| e.rule) == Some(Rule::CredentialRejected) {
                         exchange.credential = Some("app-secret");
                     }
+                }
+            },
+            None => exchange.unreachable(&format!(
+                "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
+            )),
+        }
+        exchange
+    }
+}
+
+impl Client {
+    /// `check-config --online`'s second step (§4.7): a `validate_only` send to a token no device
+    /// has. 80300007 (or success) proves the access token is valid for the AppID or project in
+    /// the URL; 80200001 says it belongs to another app. Nothing is delivered, so a retry is
+    /// safe.
+    pub async fn validate(&self, token: &str) -> Exchange {
+        let push = TestPush {
+            target: CHECK_TOKEN.to_owned(),
+            title: "pushdiag".to_owned(),
+            body: "credential check".to_owned(),
+            ext: "{}".to_owned(),
+            production: false,
+        };
+        let authorization = format!("Bearer {token}");
+        let sent = crate::net::post(
+            &self.http,
+            &self.send_url,
+            "application/json",
+            &[("Authorization", &authorization)],
+            &self.body_validating(&push, true),
+            self.retries,
+            Repeat::Safe,
+        )
+        .await;
+        let mut exchange = Exchange::new(Vendor::Huawei, "validate_only", &sent);
+        let (status, map) = match object(&sent.reply) {
+            Ok(answer) => answer,
+            Err(why) => {
+                exchange.unreachable(&why);
+                return exchange;
+            }
+        };
+        let message = map.get("msg").and_then(Value::as_str).map(str::to_owned);
+        match code_of(map.get("code")) {
+            Some(code @ (SUCCESS | ALL_TOKENS_INVALID)) => exchange.accepted(Some(code), message, None),
+            Some(code) => match super::codes::lookup(code) {
+                Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
+                    "Huawei answered {}: {}, so the check is inconclusive",
+                    raw(code, message.as_deref()),
+                    entry.meaning
+                )),
+                entry => {
+                    exchange.rejected(Some(code), message.clone());
+                    let mut credential = None;
+                    exchange.finding = Some(crate::vendors::push::check_refused(
+                        Vendor::Huawei,
+                        code,
+                        message.as_deref(),
+                        entry,
+                        &mut credential,
+                    ));
+                    // 80200001 here: the token is not for the app or project in the URL.
+                    exchange.credential = if code == 80_200_001 {
+                        Some(if self.app.v2_project_id.is_some() { "project-id" } else { "app-id" })
+                    } else {
+                        credential
+                    };
                 }
             },
             None => exchange.unreachable(&format!(
