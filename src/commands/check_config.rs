@@ -15,7 +15,7 @@ use crate::vendors::{self, OfflineContext};
 use crate::ExitStatus;
 
 pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let env = super::environment();
+    let mut env = super::environment();
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let Some(path) = found else {
         anyhow::bail!(
@@ -25,6 +25,7 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         );
     };
     let config = config::load(Some(&path), &env)?;
+    super::fill_emulated_secrets(&config, &mut env, session);
     if args.print_config {
         print_config(&config, session)?;
         return Ok(ExitStatus::Clean);

@@ -69,6 +69,26 @@ impl<'a> Session<'a> {
     }
 }
 
+/// With `--emulated`, sets each unset secret variable the config reads for a built-in emulator
+/// app to that app's (public) secret, and says so on stderr, so an example project runs end to
+/// end without exports.
+fn fill_emulated_secrets(
+    config: &crate::config::Config,
+    env: &mut std::collections::BTreeMap<String, String>,
+    session: &mut Session<'_>,
+) {
+    if !session.global.emulated {
+        return;
+    }
+    let registry = crate::emulator::Registry::builtin();
+    for filled in crate::emulator::fill_builtin_secrets(config, &registry, env) {
+        session.diagnostic(format_args!(
+            "--emulated: ${} is not set, so {} is the emulator's built-in secret of app {}",
+            filled.var, filled.key, filled.app_id
+        ));
+    }
+}
+
 /// The process environment, read once: config overrides and secrets from `{ env = … }`.
 fn environment() -> std::collections::BTreeMap<String, String> {
     std::env::vars_os()

@@ -34,9 +34,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         );
     }
     let section = Section::of_vendor(vendor);
-    let env = super::environment();
+    let mut env = super::environment();
     let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
     let config = config::load(found.as_deref(), &env)?;
+    super::fill_emulated_secrets(&config, &mut env, session);
 
     // The ext first: a broken one stops here, before any credential is needed.
     let (ext, ext_source) = match &args.ext {

@@ -56,7 +56,7 @@ pub use registry::{
     BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
     BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
 };
-pub use snippet::{config_snippet, Snippet};
+pub use snippet::{config_snippet, fill_builtin_secrets, FilledSecret, Snippet};
 
 use crate::vendor::Vendor;
 

@@ -2,11 +2,14 @@
 //! first app the registry has of it, pointing at the running emulator. Secrets are `{ env }`
 //! references (as `init` and the examples write them), so the snippet itself never holds one;
 //! the values to export come separately, and only for the built-in apps, whose secrets are
-//! public constants.
+//! public constants. The other way round, [`fill_builtin_secrets`] lets `--emulated` run a
+//! config whose secret variables are not set.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{App, Registry, EMULATED_VENDORS};
+use crate::config::{Config, SecretSource, Section, Value};
 use crate::vendor::Vendor;
 
 /// The config and the variables to export for it.
@@ -128,6 +131,63 @@ pub fn config_snippet(
     Snippet { toml, exports }
 }
 
+/// A secret variable `--emulated` set from a built-in app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilledSecret {
+    /// The variable (`VIVO_APP_SECRET`).
+    pub var: String,
+    /// The config key that reads it (`vivo.app-secret`).
+    pub key: String,
+    /// The built-in app whose secret it now holds.
+    pub app_id: String,
+}
+
+/// For `--emulated`: every secret the config reads from an unset environment variable, for an
+/// app the built-in registry has (same vendor and app-id), is set in `env` to that app's
+/// secret — a public constant that only opens the emulator — so a project such as
+/// `examples/uniapp-chat` runs end to end without exporting anything. What was set is returned,
+/// to be said on stderr. Variables that are set, and apps the emulator does not know, are left
+/// alone: their checks report what is wrong.
+pub fn fill_builtin_secrets(
+    config: &Config,
+    registry: &Registry,
+    env: &mut BTreeMap<String, String>,
+) -> Vec<FilledSecret> {
+    let mut filled = Vec::new();
+    for shape in SHAPES {
+        let section = Section::of_vendor(shape.vendor);
+        let Some(app_id) = config.text(section, "app-id") else {
+            continue;
+        };
+        let Some(app) = registry.find(shape.vendor, app_id.value.trim()) else {
+            continue;
+        };
+        let keys = [
+            (shape.secret_key, Some(&app.app_secret)),
+            ("master-secret", app.master_secret.as_ref()),
+        ];
+        for (key, secret) in keys {
+            let Some(secret) = secret else { continue };
+            let Some(setting) = config.setting(section, key) else {
+                continue;
+            };
+            let Value::Secret(SecretSource::Env(var)) = &setting.value else {
+                continue;
+            };
+            if env.contains_key(var) {
+                continue;
+            }
+            env.insert(var.clone(), secret.expose().to_owned());
+            filled.push(FilledSecret {
+                var: var.clone(),
+                key: section.path(key),
+                app_id: app.app_id.clone(),
+            });
+        }
+    }
+    filled
+}
+
 fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
     let _ = writeln!(toml, "[{}]", shape.vendor.id());
     let _ = writeln!(toml, "endpoint = {}", quote(base));
@@ -203,6 +263,31 @@ mod tests {
                 "HONOR_CLIENT_SECRET"
             ]
         );
+    }
+
+    #[test]
+    fn emulated_fills_only_unset_variables_of_builtin_apps() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("pushdiag.toml");
+        std::fs::write(
+            &path,
+            "[vivo]\napp-id = 10004\napp-secret = { env = \"V_SECRET\" }\n\
+             [oppo]\napp-id = \"30000002\"\napp-secret = { env = \"O_SECRET\" }\nmaster-secret = { env = \"O_MASTER\" }\n\
+             [meizu]\napp-id = \"999999\"\napp-secret = { env = \"M_SECRET\" }\n",
+        )
+        .expect("write");
+        let config = config::load(Some(&path), &Default::default()).expect("loads");
+        let mut env: BTreeMap<String, String> = [("O_SECRET".to_owned(), "mine".to_owned())].into();
+        let filled = fill_builtin_secrets(&config, &Registry::builtin(), &mut env);
+        let vars: Vec<&str> = filled.iter().map(|f| f.var.as_str()).collect();
+        // vivo's and OPPO's master secret; OPPO's set variable stays; Meizu 999999 is unknown.
+        assert_eq!(vars, ["V_SECRET", "O_MASTER"]);
+        assert_eq!(env["V_SECRET"], super::super::BUILTIN_VIVO_APP_SECRET);
+        assert_eq!(env["O_MASTER"], super::super::BUILTIN_OPPO_MASTER_SECRET);
+        assert_eq!(env["O_SECRET"], "mine");
+        assert!(!env.contains_key("M_SECRET"));
+        assert_eq!(filled[0].key, "vivo.app-secret");
+        assert_eq!(filled[0].app_id, "10004");
     }
 
     #[test]

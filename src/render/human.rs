@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{Outcome, PushResult, Renderer, RunInfo, Verbosity, AUTH_TARGET};
+use super::{Outcome, PushResult, Renderer, RunInfo, Verbosity, AUTH_TARGET, VALIDATE_TARGET};
 use crate::findings::{Finding, Severity, Summary};
 
 pub struct Human<'w> {
@@ -101,8 +101,8 @@ impl Renderer for Human<'_> {
     /// One line per result:
     /// `vivo push to 1234…: accepted (HTTP 200, code 0 "请求成功", message id 7) in 12 ms`.
     fn result(&mut self, result: &PushResult) -> io::Result<()> {
-        let what = if result.target == AUTH_TARGET {
-            format!("{} auth", result.vendor.id())
+        let what = if result.target == AUTH_TARGET || result.target == VALIDATE_TARGET {
+            format!("{} {}", result.vendor.id(), result.target)
         } else {
             format!("{} push to {}", result.vendor.id(), result.target)
         };

@@ -80,6 +80,8 @@ pub struct PushResult {
 
 /// The `target` of an authentication's result.
 pub const AUTH_TARGET: &str = "auth";
+/// The `target` of a check that validates without delivering (Huawei's `validate_only` send).
+pub const VALIDATE_TARGET: &str = "validate_only";
 
 /// Writes one output format. `begin`, then any number of `finding`s and `result`s, then
 /// `finish` once.

@@ -379,3 +379,54 @@ fn huawei_validate_only_catches_a_project_of_another_app() {
     assert_eq!(run.code, 0, "{}\n{}", run.document, run.stderr);
     assert!(emu.emulator().pushes().is_empty());
 }
+
+/// The README's first command: `--emulated check-config --online` on the example project with no
+/// secret exported. The emulator's built-in secrets stand in for the unset variables (said on
+/// stderr), so the report holds the example's planted mistakes and every online check passes.
+#[test]
+fn emulated_example_runs_without_exporting_secrets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut command = pushdiag();
+    command.current_dir(root).env_remove("PUSHDIAG_CONFIG");
+    for (name, _) in SECRETS {
+        command.env_remove(name);
+    }
+    let output = command
+        .args(["--format", "json", "--emulated", "check-config", "--online"])
+        .args(["--project", "examples/uniapp-chat"])
+        .env_remove("OPPO_APP_SECRET")
+        .output()
+        .expect("ran");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let document: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert!(
+        stderr.contains("--emulated: $VIVO_APP_SECRET is not set, so vivo.app-secret is the emulator's built-in secret of app 10004"),
+        "{stderr}"
+    );
+    let missing: Vec<&Value> = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "credential-missing" && f["vendor"] != "tim")
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    let results = results(&document);
+    assert_eq!(results.len(), 5, "{stdout}\n{stderr}");
+    assert!(
+        results.iter().all(|r| r["outcome"] == "accepted"),
+        "{results:?}"
+    );
+    // The five planted mistakes of examples/uniapp-chat/README.md are all there.
+    let rules = rules_of(&document);
+    for rule in [
+        "package-name-mismatch",
+        "vivo-manifest-keys-missing",
+        "huawei-agconnect-missing",
+        "android-permission-missing",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+    }
+    // Nothing of the built-in secrets is printed.
+    assert!(!stdout.contains(BUILTIN_VIVO_APP_SECRET) && !stderr.contains(BUILTIN_VIVO_APP_SECRET));
+}

@@ -189,7 +189,7 @@ impl Client {
             Repeat::Safe,
         )
         .await;
-        let mut exchange = Exchange::new(Vendor::Huawei, "validate_only", &sent);
+        let mut exchange = Exchange::new(Vendor::Huawei, crate::render::VALIDATE_TARGET, &sent);
         let (status, map) = match object(&sent.reply) {
             Ok(answer) => answer,
             Err(why) => {
