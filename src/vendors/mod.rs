@@ -123,6 +123,29 @@ pub trait PushVendor: Sync {
     }
 }
 
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces), as OPPO, Xiaomi,
+/// Meizu and the OAuth servers of Huawei and Honor take it.
+pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
+    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
+    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
+        return String::new();
+    };
+    url.query_pairs_mut().extend_pairs(pairs);
+    url.query().unwrap_or_default().to_owned()
+}
+
+/// The UTC date `days_back` days ago as `yyyyMMdd`, as Xiaomi's and Meizu's statistics APIs
+/// take dates.
+pub(crate) fn yyyymmdd(days_back: i64) -> String {
+    let date = (time::OffsetDateTime::now_utc() - time::Duration::days(days_back)).date();
+    format!(
+        "{:04}{:02}{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 /// Every vendor, in the contract's order.
 pub fn all() -> [&'static dyn PushVendor; 9] {
     [

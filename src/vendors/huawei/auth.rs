@@ -5,10 +5,11 @@
 
 use serde_json::{Map, Value};
 
-use super::{form, Client};
+use super::Client;
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::form;
 use crate::vendors::oauth::{self, code_of, Provider};
 use crate::vendors::push::{Exchange, PlannedRequest};
 

@@ -175,16 +175,6 @@ const PROJECT_ID: Credential = Credential {
     }),
 };
 
-/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
-pub(super) fn form(pairs: &[(&str, &str)]) -> String {
-    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
-    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
-        return String::new();
-    };
-    url.query_pairs_mut().extend_pairs(pairs);
-    url.query().unwrap_or_default().to_owned()
-}
-
 impl crate::vendors::push::TokenAuthClient for Client {
     fn plan_auth(&self) -> PlannedRequest {
         Client::plan_auth(self)

@@ -86,7 +86,7 @@ impl Client {
     /// `check-config --online` (`vendors-cn.md` §5.5): `GET .../dailyPushStatics` for the
     /// last week (Meizu allows 30 days at most), signed as a send is; nothing is pushed.
     pub async fn check_credentials(&self) -> Vec<Exchange> {
-        let (start, end) = (yyyymmdd(7), yyyymmdd(0));
+        let (start, end) = (crate::vendors::yyyymmdd(7), crate::vendors::yyyymmdd(0));
         let app_id = self.app.app_id.trim();
         let mut params = vec![("appId", app_id), ("startTime", &start), ("endTime", &end)];
         let signed = sign(&params, self.app.app_secret.expose().trim());
@@ -124,27 +124,6 @@ impl Client {
         }
         exchanges
     }
-}
-
-/// The UTC date `days_back` days ago as `yyyyMMdd`.
-fn yyyymmdd(days_back: i64) -> String {
-    let date = (time::OffsetDateTime::now_utc() - time::Duration::days(days_back)).date();
-    format!(
-        "{:04}{:02}{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
-fn form(pairs: &[(&str, &str)]) -> String {
-    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
-    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
-        return String::new();
-    };
-    url.query_pairs_mut().extend_pairs(pairs);
-    url.query().unwrap_or_default().to_owned()
 }
 
 /// Meizu's answer, read.

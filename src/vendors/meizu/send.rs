@@ -5,10 +5,11 @@
 
 use serde_json::json;
 
-use super::{answer, form, raw, sign, Answer, Client};
+use super::{answer, raw, sign, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";

@@ -5,11 +5,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
-use super::{answer, form, Answer, Client};
+use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::render::AUTH_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest};
 
 /// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag

@@ -69,16 +69,6 @@ impl Client {
     }
 }
 
-/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
-fn form(pairs: &[(&str, &str)]) -> String {
-    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
-    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
-        return String::new();
-    };
-    url.query_pairs_mut().extend_pairs(pairs);
-    url.query().unwrap_or_default().to_owned()
-}
-
 /// OPPO's answer, read.
 enum Answer {
     /// `code` 0, with `message` and the `data` object.

@@ -5,10 +5,11 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{answer, form, raw, Answer, Client};
+use super::{answer, raw, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
 
 /// 2: the target is a registration_id (§2.3).

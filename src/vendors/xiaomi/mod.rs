@@ -71,7 +71,7 @@ impl Client {
     /// `check-config --online` (`vendors-cn.md` §3.5): `GET /v1/stats/message/counters` for
     /// today, with the same `Authorization` and package as a send; nothing is pushed.
     pub async fn check_credentials(&self) -> Vec<Exchange> {
-        let today = yyyymmdd(0);
+        let today = crate::vendors::yyyymmdd(0);
         let mut url = match crate::net::endpoint(&self.base, "/v1/stats/message/counters") {
             Ok(url) => url,
             Err(_) => self.send_url.clone(),
@@ -114,27 +114,6 @@ impl Client {
         }
         exchanges
     }
-}
-
-/// The UTC date `days_back` days ago as `yyyyMMdd`.
-fn yyyymmdd(days_back: i64) -> String {
-    let date = (time::OffsetDateTime::now_utc() - time::Duration::days(days_back)).date();
-    format!(
-        "{:04}{:02}{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces).
-fn form(pairs: &[(&str, &str)]) -> String {
-    // `Url`'s query serializer is the WHATWG form encoder; any base will do.
-    let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
-        return String::new();
-    };
-    url.query_pairs_mut().extend_pairs(pairs);
-    url.query().unwrap_or_default().to_owned()
 }
 
 /// POSTs a form with `Authorization`, trying again only where no push can have been accepted

@@ -5,10 +5,11 @@
 
 use serde_json::Value;
 
-use super::{answer, form, raw, Answer, Client};
+use super::{answer, raw, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
+use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
 
 /// 0: a notification, not pass-through (§3.3).
