@@ -231,7 +231,7 @@ pub struct SendTestArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Send even when the ext has lint errors
+    /// Send even when the ext, title or body has lint errors
     #[arg(long)]
     pub force: bool,
 

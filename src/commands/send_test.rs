@@ -44,7 +44,12 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         Some(ext) => (ext.clone(), "--ext"),
         None => (default_ext(args.profile), "<default ext>"),
     };
-    let lint_findings = lint_ext(&ext, ext_source, args.profile, vendor);
+    let mut lint_findings = lint_ext(&ext, ext_source, args.profile, vendor);
+    lint_findings.extend(crate::lint::check_push_texts(
+        vendor,
+        &args.title,
+        &args.desc,
+    ));
     let policy = SeverityPolicy::from_flags(
         &session.global.deny,
         &session.global.warn,
@@ -61,7 +66,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         }
         report.finish()?;
         session.diagnostic(format_args!(
-            "error: the ext has lint errors, so nothing was sent; fix it, or pass --force to send it anyway"
+            "error: the push has lint errors, so nothing was sent; fix them, or pass --force to send it anyway"
         ));
         return Ok(ExitStatus::Findings);
     }

@@ -18,7 +18,7 @@ use crate::findings::{Finding, Location, Rule};
 use crate::vendor::Vendor;
 use ext::ExtPlace;
 use json::{Doc, Kind, Parser};
-use limits::{payload_size, PushText, EXT_RECOMMENDED_MAX, TEXT_LIMITS, TIM_BODY_MAX};
+use limits::{payload_size, PushText, TextLimits, EXT_RECOMMENDED_MAX, TEXT_LIMITS, TIM_BODY_MAX};
 pub use locate::Origin;
 use locate::{pointer_to, LineIndex};
 use push::{PushFields, Shape};
@@ -498,33 +498,72 @@ fn check_text_limits(
             ),
         ];
         for (rule, what, text, max, field) in checks {
-            // Every way of counting gives at most the byte length: short texts need no count.
-            if text.len() <= max {
+            let Some(finding) = text_limit_finding(limits, rule, what, text, max) else {
                 continue;
-            }
-            let count = limits.counting.count(text);
-            if count <= max {
-                continue;
-            }
+            };
             let (offset, pointer) = match field {
                 Some(field) => (doc.node(field.node).start as usize, field.pointer()),
                 None => (base_offset, fields.base.to_owned()),
             };
             let location = ctx.locate(offset, pointer);
-            let message = format!(
-                "the {what} is {count} {}; {} accepts at most {max} ({})",
-                limits.counting.unit(),
-                limits.vendor.display_name(),
-                limits.source
-            );
-            ctx.report(
-                Finding::new(rule, message)
-                    .vendor(limits.vendor)
-                    .help(format!("shorten the {what} to {max} characters or fewer; longer text may be cut or the push refused"))
-                    .at(location),
-            );
+            ctx.report(finding.at(location));
         }
     }
+}
+
+/// The finding for a title or body longer than `limits` allow, if it is.
+fn text_limit_finding(
+    limits: &TextLimits,
+    rule: Rule,
+    what: &str,
+    text: &str,
+    max: usize,
+) -> Option<Finding> {
+    // Every way of counting gives at most the byte length: short texts need no count.
+    if text.len() <= max {
+        return None;
+    }
+    let count = limits.counting.count(text);
+    if count <= max {
+        return None;
+    }
+    let message = format!(
+        "the {what} is {count} {}; {} accepts at most {max} ({})",
+        limits.counting.unit(),
+        limits.vendor.display_name(),
+        limits.source
+    );
+    Some(
+        Finding::new(rule, message)
+            .vendor(limits.vendor)
+            .help(format!("shorten the {what} to {max} characters or fewer; longer text may be cut or the push refused")),
+    )
+}
+
+/// `send-test`'s `--title` and `--desc` against `vendor`'s documented limits (none for the
+/// vendors that document none), so a push the vendor would cut or refuse is caught first. At
+/// error severity, unlike `lint-ext`'s warning: this text is about to go to this very vendor, so
+/// the limit will be hit, not maybe (`--warn title-too-long` sends it anyway).
+pub fn check_push_texts(vendor: Vendor, title: &str, desc: &str) -> Vec<Finding> {
+    let Some(limits) = TEXT_LIMITS.iter().find(|l| l.vendor == vendor) else {
+        return Vec::new();
+    };
+    [
+        (
+            Rule::TitleTooLong,
+            "title (--title)",
+            title,
+            limits.title_max,
+        ),
+        (Rule::DescTooLong, "body (--desc)", desc, limits.desc_max),
+    ]
+    .into_iter()
+    .filter_map(|(rule, what, text, max)| text_limit_finding(limits, rule, what, text, max))
+    .map(|mut finding| {
+        finding.severity = crate::findings::Severity::Error;
+        finding
+    })
+    .collect()
 }
 
 fn check_channels(

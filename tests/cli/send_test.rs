@@ -597,6 +597,34 @@ fn broken_ext_is_refused_unless_forced() {
     assert_eq!(pushes[0].ext.as_deref(), Some("{entity: {}}"));
 }
 
+/// `--title` and `--desc` meet the vendor's documented limits before anything is sent: a 41-
+/// character title for vivo (at most 40, `vendors-cn.md` §1.3) is `title-too-long`, nothing is
+/// sent; 40 characters pass.
+#[test]
+fn a_title_over_the_vendors_limit_is_refused_before_sending() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let long = "标".repeat(41);
+    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--title", &long]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["title-too-long"]);
+    let finding = &document["findings"][0];
+    assert!(
+        finding["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("41") && m.contains("--title")),
+        "{finding}"
+    );
+    assert!(emu.pushes().is_empty());
+    let (run, document) = send_json(
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--title", &"标".repeat(40), "--desc", &"x".repeat(100)],
+    );
+    assert_eq!(run.code, 0, "{document:#}\n{}", run.stderr);
+    assert_eq!(emu.pushes().len(), 1);
+}
+
 /// The default ext passes the lint for every profile, so a plain `send-test` is never refused.
 #[test]
 fn default_ext_passes_every_profile() {
