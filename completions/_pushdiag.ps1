@@ -139,7 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
             [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even when the ext has lint errors')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even when the ext, title or body has lint errors')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')

@@ -132,7 +132,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --allow 'Do not report RULE'
             cand --production 'Send a formal push (vivo pushMode=0) instead of a test-mode push'
             cand --dry-run 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing'
-            cand --force 'Send even when the ext has lint errors'
+            cand --force 'Send even when the ext, title or body has lint errors'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
             cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
             cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'

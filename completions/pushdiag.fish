@@ -754,7 +754,7 @@ device-token-malformed\t''
 warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l production -d 'Send a formal push (vivo pushMode=0) instead of a test-mode push'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l dry-run -d 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l force -d 'Send even when the ext has lint errors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l force -d 'Send even when the ext, title or body has lint errors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s v -l verbose -d 'Say more about what was checked'
