@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod check_config;
+mod checklist;
 mod fixture_gen;
 mod formats;
 mod generated;
