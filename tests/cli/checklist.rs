@@ -454,3 +454,94 @@ fn checks_not_in_this_build_are_left_to_check_by_hand() {
         run.stdout
     );
 }
+
+/// What varies between runs, made stable for snapshots: times, message ids, the emulator's port.
+fn normalize(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_owned();
+        if let Some(at) = line.rfind(" in ") {
+            if line.ends_with(" ms") {
+                line = format!("{} in <ms> ms", &line[..at]);
+            }
+        }
+        if let Some(at) = line.find("message id ") {
+            let start = at + "message id ".len();
+            let end = line[start..]
+                .find([')', ','])
+                .map_or(line.len(), |end| start + end);
+            line.replace_range(start..end, "<id>");
+        }
+        if let Some(at) = line.find("127.0.0.1:") {
+            let start = at + "127.0.0.1:".len();
+            let end = line[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(line.len(), |end| start + end);
+            line.replace_range(start..end, "<port>");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON document with its varying fields (times, message ids) made stable.
+fn normalize_json(document: &mut Value) -> String {
+    for result in document["results"].as_array_mut().expect("results") {
+        result["elapsed_ms"] = Value::from(0);
+        if !result["message_id"].is_null() {
+            result["message_id"] = Value::from("<id>");
+        }
+    }
+    document["version"] = Value::from("<version>");
+    let mut text = serde_json::to_string_pretty(document).expect("JSON");
+    text.push('\n');
+    text
+}
+
+/// What users see, in CI and with an answers file, in the human and JSON formats: compared with
+/// `tests/snapshots/checklist/`.
+#[test]
+fn snapshots_of_ci_mode_and_answers() {
+    let dir = emulated_project();
+    let file = answers(
+        dir.path(),
+        &[("oppo-notification-switch", "no"), ("oppo-sound", "skip")],
+    );
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("oppo-ci", vec!["--vendor", "oppo"]),
+        ("oppo-answers", vec!["--vendor", "oppo", "--answers", &file]),
+        (
+            "oppo-answers-json",
+            vec!["--vendor", "oppo", "--answers", &file, "--format", "json"],
+        ),
+    ];
+    let mut stale = Vec::new();
+    for (name, args) in cases {
+        let run = checklist(dir.path(), &[("CI", "1")], &args);
+        let stdout = if name.ends_with("-json") {
+            normalize_json(&mut run.json())
+        } else {
+            normalize(&run.stdout)
+        };
+        // The answers file's temporary path is the only path in the output.
+        let stderr = normalize(&run.stderr).replace(&file, "<answers.toml>");
+        let expected_code = if name == "oppo-ci" { 0 } else { 1 };
+        assert_eq!(run.code, expected_code, "{name}: {}", run.stderr);
+        crate::generated::check_or_bless(
+            &format!("tests/snapshots/checklist/{name}.stdout"),
+            stdout.as_bytes(),
+            &mut stale,
+        );
+        crate::generated::check_or_bless(
+            &format!("tests/snapshots/checklist/{name}.stderr"),
+            stderr.as_bytes(),
+            &mut stale,
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nreview the output, then: PUSHDIAG_BLESS=1 cargo test --test cli checklist",
+        stale.join("\n")
+    );
+}

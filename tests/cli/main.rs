@@ -4,6 +4,8 @@
 mod bad_input;
 mod check_config;
 mod checklist;
+#[cfg(unix)]
+mod checklist_pty;
 mod fixture_gen;
 mod formats;
 mod generated;

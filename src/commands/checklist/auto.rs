@@ -207,15 +207,16 @@ fn exchange_result(what: &str, exchanges: Vec<Exchange>, ctx: &AutoContext<'_>) 
             ctx.vendor.display_name()
         );
     } else if result.status == Status::Passed {
-        let accepted = exchanges
+        let name = ctx.vendor.display_name();
+        let pushes = exchanges
             .iter()
-            .filter(|e| e.result.outcome == PushOutcome::Accepted)
+            .filter(|e| e.result.target != crate::render::AUTH_TARGET)
             .count();
-        result.detail = format!(
-            "{what}: {} accepted {accepted} of {}",
-            ctx.vendor.display_name(),
-            exchanges.len()
-        );
+        result.detail = match pushes {
+            0 => format!("{what}: {name} accepted the credentials"),
+            1 => format!("{what}: {name} accepted the push to the test device"),
+            n => format!("{what}: {name} accepted the pushes to {n} test devices"),
+        };
     }
     result.exchanges = exchanges;
     result.secrets = check_config::resolved_secrets(ctx.config, ctx.env);
