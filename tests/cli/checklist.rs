@@ -545,3 +545,76 @@ fn snapshots_of_ci_mode_and_answers() {
         stale.join("\n")
     );
 }
+
+/// The report layer's other formats: GitHub annotations and SARIF (checked against the schema).
+#[test]
+fn github_and_sarif_carry_the_failed_steps() {
+    let dir = emulated_project();
+    let file = answers(dir.path(), &[("oppo-lock-screen", "no")]);
+    let args = ["--vendor", "oppo", "--answers", &file, "--no-input"];
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--format", "github"]].concat(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.lines().any(|l| l
+            .starts_with("::error title=pushdiag (checklist-step-failed)::")
+            && l.contains("oppo-lock-screen: ")),
+        "{}",
+        run.stdout
+    );
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--format", "sarif"]].concat(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let document = run.json();
+    let errors = crate::formats::sarif_errors(&crate::formats::sarif_schema(), &document);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = document["runs"][0]["results"].as_array().expect("results");
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "checklist-step-failed"
+            && r["message"]["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("oppo-lock-screen: "))));
+}
+
+/// `--warn` and `--allow` apply before the exit code, as for every command: a "no" reported as a
+/// warning does not fail the run; an automatic step's error still does.
+#[test]
+fn severity_flags_decide_the_exit_code() {
+    let dir = emulated_project();
+    let file = answers(dir.path(), &[("oppo-sound", "no")]);
+    let args = ["--vendor", "oppo", "--answers", &file, "--no-input"];
+    let run = checklist(dir.path(), &[], &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--warn", "checklist-step-failed"]].concat(),
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("warning[checklist-step-failed]"),
+        "{}",
+        run.stdout
+    );
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[
+            &args[..],
+            &["--warn", "checklist-step-failed", "--ext", "[1]"],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        run.code, 1,
+        "ext-not-object is still an error: {}",
+        run.stdout
+    );
+}

@@ -134,12 +134,13 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
             report.emit(finding)?;
         }
     }
-    report.finish()?;
+    let summary = report.finish()?;
     for line in unknown.iter().chain(&failures) {
         session.diagnostic(format_args!("error: {line}"));
     }
     verdict(&walked, session);
-    let failed = walked.iter().any(|(_, r)| r.status == Status::Failed);
+    // The report decides, so `--warn checklist-step-failed` and friends apply as everywhere.
+    let failed = summary.errors > 0;
     let unreachable = walked.iter().any(|(_, r)| r.status == Status::Unreachable);
     Ok(if !failures.is_empty() {
         ExitStatus::Failed
