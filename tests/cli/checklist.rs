@@ -618,3 +618,54 @@ fn severity_flags_decide_the_exit_code() {
         run.stdout
     );
 }
+
+/// Step ids are promises (answers files and CI scripts name them): every id ever committed in
+/// `tests/snapshots/checklist/step-ids.txt` must still exist, even under `PUSHDIAG_BLESS`, which
+/// only adds new ones. Uniqueness across checklists is checked when they load.
+#[test]
+fn step_ids_are_stable_and_unique() {
+    let current = pushdiag::checklist::Checklist::all_step_ids().expect("checklists load");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/checklist/step-ids.txt");
+    let committed: std::collections::BTreeSet<String> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let removed: Vec<&String> = committed.difference(&current).collect();
+    assert!(
+        removed.is_empty(),
+        "step ids removed or renamed (users' answers files name them): {removed:?}"
+    );
+    let added: Vec<&String> = current.difference(&committed).collect();
+    if std::env::var_os("PUSHDIAG_BLESS").is_some() {
+        let mut text = String::from("# Every checklist step id ever shipped; never remove one.\n");
+        for id in &current {
+            text.push_str(id);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).expect("write step ids");
+    } else {
+        assert!(
+            added.is_empty(),
+            "new step ids {added:?}: add them with PUSHDIAG_BLESS=1 cargo test --test cli checklist"
+        );
+    }
+}
+
+#[test]
+fn list_prints_each_step_id_kind_and_title() {
+    let output = pushdiag()
+        .args(["checklist", "--vendor", "vivo", "--list"])
+        .output()
+        .expect("ran");
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let first = stdout.lines().next().expect("a line");
+    assert_eq!(
+        first,
+        "vivo-config\tauto:check-config\tpushdiag.toml and the app's files are right for vivo"
+    );
+    assert!(stdout.contains("vivo-system-class\tmanual\t"), "{stdout}");
+}
