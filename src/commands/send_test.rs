@@ -278,6 +278,12 @@ pub(super) fn send_default(
             "no [{vendor}] credentials configured: using the emulator's built-in app {id}"
         ));
     }
+    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu) && !emulated {
+        notes.push(format!(
+            "note: {} has no test mode: this is a real push to the device",
+            vendor.display_name()
+        ));
+    }
     if targets.from_emulator {
         notes.push(format!(
             "no [{vendor}] test-devices: pushing to the emulator's device {}",

@@ -669,3 +669,46 @@ fn list_prints_each_step_id_kind_and_title() {
     );
     assert!(stdout.contains("vivo-system-class\tmanual\t"), "{stdout}");
 }
+
+/// A vendor that cannot be reached leaves the answer unknown: exit 3 when no step failed, as
+/// `check-config --online` and `send-test` do.
+#[test]
+fn unreachable_vendor_is_exit_3() {
+    // A port that was free a moment ago: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr");
+    let dir = project(|v| format!("http://{closed}/{}", v.id()));
+    let mut command = pushdiag();
+    command
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG");
+    for (name, value) in SECRETS {
+        command.env(name, value);
+    }
+    let output = command
+        .args([
+            "checklist",
+            "--vendor",
+            "vivo",
+            "--no-input",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("[??]   vivo-credentials-online"),
+        "{stderr}"
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(rule_messages(&document, "checklist-step-failed").is_empty());
+    assert!(document["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .all(|r| r["outcome"] == "unreachable"));
+}
