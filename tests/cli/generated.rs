@@ -1,4 +1,5 @@
-//! Committed files generated from the code must match it: `docs/rules.md` and `completions/*`.
+//! Committed files generated from the code must match it: `docs/rules.md`, `docs/config.md`,
+//! `docs/checklists.md` and `completions/*`.
 //! Run `PUSHDIAG_BLESS=1 cargo test --test cli generated` to rewrite them after a change.
 
 use std::path::Path;
