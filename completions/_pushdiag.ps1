@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
+            [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -174,6 +175,36 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pushdiag;checklist' {
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor whose checklist to walk (`tim`: Tencent IM itself)')
+            [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers to the manual steps: TOML or JSON, step id = "yes" | "no" | "skip"')
+            [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The ext your server sends, for the lint-ext step [default: TUIKit''s {"entity":{...}} preset]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'What the app''s click handler expects in ext')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The app''s folder, for the config step: a uni-app, Flutter, Android or iOS project')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The receiving user''s Tencent IM id, for the user-status step')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 15s, 1500ms)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the checklist''s steps (id, kind, title) and exit')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--emulated', '--emulated', [CompletionResultType]::ParameterName, 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pushdiag;explain' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
@@ -219,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
+            [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -237,6 +269,9 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;help;emulate' {
+            break
+        }
+        'pushdiag;help;checklist' {
             break
         }
         'pushdiag;help;explain' {

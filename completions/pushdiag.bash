@@ -19,6 +19,9 @@ _pushdiag() {
             pushdiag,check-config)
                 cmd="pushdiag__subcmd__check__subcmd__config"
                 ;;
+            pushdiag,checklist)
+                cmd="pushdiag__subcmd__checklist"
+                ;;
             pushdiag,completions)
                 cmd="pushdiag__subcmd__completions"
                 ;;
@@ -42,6 +45,9 @@ _pushdiag() {
                 ;;
             pushdiag__subcmd__help,check-config)
                 cmd="pushdiag__subcmd__help__subcmd__check__subcmd__config"
+                ;;
+            pushdiag__subcmd__help,checklist)
+                cmd="pushdiag__subcmd__help__subcmd__checklist"
                 ;;
             pushdiag__subcmd__help,completions)
                 cmd="pushdiag__subcmd__help__subcmd__completions"
@@ -71,7 +77,7 @@ _pushdiag() {
 
     case "${cmd}" in
         pushdiag)
-            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version lint-ext check-config init send-test emulate explain completions help"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version lint-ext check-config init send-test emulate checklist explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -90,15 +96,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -152,15 +158,93 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__checklist)
+            opts="-q -v -h -V --vendor --answers --ext --profile --project --user --list --timeout --connect-timeout --retries --proxy --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vendor)
+                    COMPREPLY=($(compgen -W "apns fcm huawei honor xiaomi oppo vivo meizu tim" -- "${cur}"))
+                    return 0
+                    ;;
+                --answers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "uniapp flutter json" -- "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -190,15 +274,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -240,15 +324,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -278,15 +362,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -297,7 +381,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help)
-            opts="lint-ext check-config init send-test emulate explain completions help"
+            opts="lint-ext check-config init send-test emulate checklist explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +395,20 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help__subcmd__check__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__help__subcmd__checklist)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -446,15 +544,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -508,15 +606,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -586,15 +684,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed checklist-step-failed checklist-step-unchecked warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)

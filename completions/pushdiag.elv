@@ -39,6 +39,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
+            cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -165,6 +166,35 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pushdiag;checklist'= {
+            cand --vendor 'The vendor whose checklist to walk (`tim`: Tencent IM itself)'
+            cand --answers 'Answers to the manual steps: TOML or JSON, step id = "yes" | "no" | "skip"'
+            cand --ext 'The ext your server sends, for the lint-ext step [default: TUIKit''s {"entity":{...}} preset]'
+            cand --profile 'What the app''s click handler expects in ext'
+            cand --project 'The app''s folder, for the config step: a uni-app, Flutter, Android or iOS project'
+            cand --user 'The receiving user''s Tencent IM id, for the user-status step'
+            cand --timeout 'Give up on a request after this long (e.g. 15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)'
+            cand --proxy 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)'
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
+            cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
+            cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
+            cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
+            cand --warn 'Report RULE at warning severity'
+            cand --allow 'Do not report RULE'
+            cand --list 'List the checklist''s steps (id, kind, title) and exit'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand --emulated 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pushdiag;explain'= {
             cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
             cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
@@ -208,6 +238,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
+            cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -221,6 +252,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         &'pushdiag;help;send-test'= {
         }
         &'pushdiag;help;emulate'= {
+        }
+        &'pushdiag;help;checklist'= {
         }
         &'pushdiag;help;explain'= {
         }

@@ -120,6 +120,15 @@ pub enum Command {
     /// vendor's codes. Prints the base URLs and a pushdiag.toml snippet, then serves until Ctrl-C.
     Emulate(EmulateArgs),
 
+    /// Walk a vendor's troubleshooting checklist: automatic checks, then questions
+    ///
+    /// The steps of Tencent's "收不到离线推送怎么排查" sections and the vendor's message classes and
+    /// quotas, in order: config, credentials online, the user in Tencent IM, a test push, the
+    /// phone's settings, the vendor's classes. pushdiag runs what it can check; on a terminal it
+    /// asks the rest (yes/no/skip), otherwise they are listed to check by hand or answered from
+    /// --answers. Ends with the first failing step: why, and the fix.
+    Checklist(ChecklistArgs),
+
     /// Explain a rule, or a vendor's result code (`explain vivo 10302`)
     Explain(ExplainArgs),
 
@@ -313,6 +322,41 @@ pub struct EmulateArgs {
     /// Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable
     #[arg(long, value_name = "SPEC")]
     pub fault: Vec<crate::emulator::FaultSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The vendor whose checklist to walk (`tim`: Tencent IM itself)
+    #[arg(long, value_enum, value_name = "VENDOR")]
+    pub vendor: Vendor,
+
+    /// Answers to the manual steps: TOML or JSON, step id = "yes" | "no" | "skip"
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// The ext your server sends, for the lint-ext step [default: TUIKit's {"entity":{...}} preset]
+    #[arg(long, value_name = "JSON")]
+    pub ext: Option<String>,
+
+    /// What the app's click handler expects in ext
+    #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
+    pub profile: Profile,
+
+    /// The app's folder, for the config step: a uni-app, Flutter, Android or iOS project
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+
+    /// The receiving user's Tencent IM id, for the user-status step
+    #[arg(long, value_name = "USERID")]
+    pub user: Option<String>,
+
+    /// List the checklist's steps (id, kind, title) and exit
+    #[arg(long)]
+    pub list: bool,
+
+    /// Timeouts, retries and proxy for the steps that talk to vendors
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,5 @@
-//! Files generated from the code and committed: `docs/rules.md` and `completions/*`. Tests
+//! Files generated from the code and committed: `docs/rules.md`, `docs/config.md`,
+//! `docs/checklists.md` and `completions/*`. Tests
 //! regenerate them and fail when the committed copies are stale (`PUSHDIAG_BLESS=1` rewrites
 //! them).
 
@@ -71,6 +72,11 @@ pub fn config_markdown() -> String {
         }
     }
     out
+}
+
+/// `docs/checklists.md`: every checklist step, from `checklists/*.toml`.
+pub fn checklists_markdown() -> anyhow::Result<String> {
+    crate::checklist::markdown()
 }
 
 /// The shells `pushdiag completions` supports, with the committed file for each.

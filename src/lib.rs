@@ -3,6 +3,7 @@
 //! The binary is a thin shell around [`run`]. Commands live in [`commands`], checks in [`lint`],
 //! findings and the rule registry in [`findings`], output formats in [`render`].
 
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod config;

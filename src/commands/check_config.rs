@@ -37,50 +37,11 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     } else {
         args.vendor.clone()
     };
-    let expectations = Expectations {
-        package: config.text(Section::Root, "package"),
-        bundle_id: config.text(Section::Apns, "bundle-id"),
-        vendors: vendors
-            .iter()
-            .copied()
-            .filter(|v| configured.contains(v))
-            .collect(),
-        vivo_app_id: config.text(Section::Vivo, "app-id"),
-        apns_environment: config.text(Section::Apns, "environment"),
-    };
-    let project = project::check(&args.project, &expectations);
-
-    let mut ctx = OfflineContext {
-        config: &config,
-        env: &env,
-        project: &project.facts,
-        now: time::OffsetDateTime::now_utc(),
-        findings: Vec::new(),
-        failures: Vec::new(),
-    };
-    for &vendor in &vendors {
-        if configured.contains(&vendor) {
-            vendors::get(vendor).check_offline(&mut ctx);
-        } else {
-            ctx.report(
-                Finding::new(
-                    Rule::CredentialMissing,
-                    format!(
-                        "--vendor {vendor} was asked for, but {} has no [{vendor}] section",
-                        path.display()
-                    ),
-                )
-                .vendor(vendor)
-                .help(format!(
-                    "add a [{vendor}] section with the credentials from the {} console",
-                    vendor.display_name()
-                )),
-            );
-        }
-    }
-    let OfflineContext {
-        findings, failures, ..
-    } = ctx;
+    let Offline {
+        findings: all,
+        failures,
+        files_read,
+    } = offline(&config, &env, &path, &vendors, &args.project);
 
     let online = if args.online {
         online(
@@ -100,24 +61,7 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     let secret_refs: Vec<&crate::secret::Secret> = secrets.iter().collect();
     let verbose = session.global.verbose > 0;
     let mut report = session.report("check-config")?;
-    report.checked(vendors.len() as u64 + project.facts.files_read.len() as u64);
-    let vendor_filter = |finding: &Finding| finding.vendor.is_none_or(|v| vendors.contains(&v));
-    let mut all: Vec<Finding> = config
-        .findings
-        .iter()
-        .filter(|f| vendor_filter(f))
-        .cloned()
-        .chain(findings)
-        .chain(project.findings)
-        .collect();
-    // File by file, top to bottom, as people read them; findings about no place come last.
-    all.sort_by(|a, b| {
-        let key = |f: &Finding| f.location.as_ref().map(|l| (l.source.clone(), l.offset));
-        key(a)
-            .is_none()
-            .cmp(&key(b).is_none())
-            .then_with(|| key(a).cmp(&key(b)))
-    });
+    report.checked(vendors.len() as u64 + files_read.len() as u64);
     for finding in all {
         report.emit(finding)?;
     }
@@ -152,13 +96,12 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     }
     if verbose {
         session.diagnostic(format_args!("config: {}", path.display()));
-        for file in &project.facts.files_read {
+        for file in &files_read {
             session.diagnostic(format_args!("read {}", file.display()));
         }
     }
     let all_failures: Vec<String> = failures
         .iter()
-        .chain(project.failures.iter())
         .map(|e| crate::secret::redact(&format!("{e:#}"), &secret_refs))
         .collect();
     for failure in &all_failures {
@@ -175,15 +118,105 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     })
 }
 
+/// What the offline checks found, for `check-config` and `checklist`.
+pub(super) struct Offline {
+    /// Config, credential and project findings, file by file, top to bottom.
+    pub(super) findings: Vec<Finding>,
+    /// Files that could not be read (exit 2).
+    pub(super) failures: Vec<anyhow::Error>,
+    pub(super) files_read: Vec<std::path::PathBuf>,
+}
+
+/// The offline checks of `vendors`: the config's own findings about them, each vendor's
+/// credentials, and the app's files under `project_dir`. `path` is the config file, for messages.
+pub(super) fn offline(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    path: &std::path::Path,
+    vendors: &[Vendor],
+    project_dir: &std::path::Path,
+) -> Offline {
+    let configured = config.configured();
+    let expectations = Expectations {
+        package: config.text(Section::Root, "package"),
+        bundle_id: config.text(Section::Apns, "bundle-id"),
+        vendors: vendors
+            .iter()
+            .copied()
+            .filter(|v| configured.contains(v))
+            .collect(),
+        vivo_app_id: config.text(Section::Vivo, "app-id"),
+        apns_environment: config.text(Section::Apns, "environment"),
+    };
+    let project = project::check(project_dir, &expectations);
+
+    let mut ctx = OfflineContext {
+        config,
+        env,
+        project: &project.facts,
+        now: time::OffsetDateTime::now_utc(),
+        findings: Vec::new(),
+        failures: Vec::new(),
+    };
+    for &vendor in vendors {
+        if configured.contains(&vendor) {
+            vendors::get(vendor).check_offline(&mut ctx);
+        } else {
+            ctx.report(
+                Finding::new(
+                    Rule::CredentialMissing,
+                    format!(
+                        "--vendor {vendor} was asked for, but {} has no [{vendor}] section",
+                        path.display()
+                    ),
+                )
+                .vendor(vendor)
+                .help(format!(
+                    "add a [{vendor}] section with the credentials from the {} console",
+                    vendor.display_name()
+                )),
+            );
+        }
+    }
+    let OfflineContext {
+        findings,
+        mut failures,
+        ..
+    } = ctx;
+    let vendor_filter = |finding: &Finding| finding.vendor.is_none_or(|v| vendors.contains(&v));
+    let mut all: Vec<Finding> = config
+        .findings
+        .iter()
+        .filter(|f| vendor_filter(f))
+        .cloned()
+        .chain(findings)
+        .chain(project.findings)
+        .collect();
+    // File by file, top to bottom, as people read them; findings about no place come last.
+    all.sort_by(|a, b| {
+        let key = |f: &Finding| f.location.as_ref().map(|l| (l.source.clone(), l.offset));
+        key(a)
+            .is_none()
+            .cmp(&key(b).is_none())
+            .then_with(|| key(a).cmp(&key(b)))
+    });
+    failures.extend(project.failures);
+    Offline {
+        findings: all,
+        failures,
+        files_read: project.facts.files_read,
+    }
+}
+
 /// What `--online` found: each checked vendor's exchanges, and lines for stderr.
 #[derive(Default)]
-struct Online {
-    exchanges: Vec<(Vendor, Vec<crate::vendors::push::Exchange>)>,
-    notes: Vec<String>,
+pub(super) struct Online {
+    pub(super) exchanges: Vec<(Vendor, Vec<crate::vendors::push::Exchange>)>,
+    pub(super) notes: Vec<String>,
 }
 
 /// The vendors `--online` can check so far.
-const ONLINE_VENDORS: [Vendor; 6] = [
+pub(super) const ONLINE_VENDORS: [Vendor; 6] = [
     Vendor::Vivo,
     Vendor::Oppo,
     Vendor::Xiaomi,
@@ -195,7 +228,7 @@ const ONLINE_VENDORS: [Vendor; 6] = [
 /// `--online`: each configured vendor's harmless credential check (`vendors-cn.md` §1.5, §2.5,
 /// §3.5, §4.7, §5.5, §6.4), all at once; no push is sent. Vendors without credentials are
 /// skipped (the offline findings say what is missing).
-fn online(
+pub(super) fn online(
     vendors: &[Vendor],
     configured: &[Vendor],
     config: &Config,
@@ -322,7 +355,10 @@ fn waiting_text(vendors: &[Vendor]) -> String {
     format!("waiting for {}", names.join(", "))
 }
 
-fn resolved_secrets(config: &Config, env: &BTreeMap<String, String>) -> Vec<crate::secret::Secret> {
+pub(super) fn resolved_secrets(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+) -> Vec<crate::secret::Secret> {
     config
         .settings()
         .filter(|(_, _, s)| matches!(s.value, Value::Secret(_)))

@@ -2,6 +2,7 @@
 //! this one `match`.
 
 mod check_config;
+mod checklist;
 mod completions;
 mod emulate;
 mod explain;
@@ -31,6 +32,7 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => init::run(&args, &mut session),
         Command::SendTest(args) => send_test::run(&args, &mut session),
         Command::Emulate(args) => emulate::run(&args, &mut session),
+        Command::Checklist(args) => checklist::run(&args, &mut session),
         Command::Explain(args) => explain::run(&args, &mut session),
         Command::Completions(args) => completions::run(&args, &mut session),
     }

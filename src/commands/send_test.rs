@@ -93,7 +93,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             ));
         }
     }
-    let targets = resolve_targets(args, &config, emulated)?;
+    let targets = resolve_targets(&args.to, vendor, &config, emulated)?;
     if targets.from_emulator {
         session.diagnostic(format_args!(
             "no --to and no [{}] test-devices: pushing to the emulator's {} {}",
@@ -254,6 +254,92 @@ async fn plan_or_send(
     }
 }
 
+/// What `send-test --vendor V` with no other flags did, for `checklist`.
+pub(super) struct DefaultPush {
+    pub(super) lint_findings: Vec<Finding>,
+    pub(super) exchanges: Vec<Exchange>,
+    /// The signing secret, for redaction.
+    pub(super) secrets: Vec<Secret>,
+    /// Lines for stderr: the emulator, its built-in app or device.
+    pub(super) notes: Vec<String>,
+}
+
+/// `send-test --vendor V` with no other flags, as `checklist` runs it: the default ext is linted,
+/// then one test push goes to each of the config's test devices (under `--emulated` with none
+/// configured, the emulator's app and device). An error means nothing could be sent: no
+/// credentials, or no device.
+pub(super) fn send_default(
+    vendor: Vendor,
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    net: crate::net::NetOptions,
+) -> anyhow::Result<DefaultPush> {
+    let ext = default_ext(Profile::Uniapp);
+    let lint_findings = lint_ext(&ext, "<default ext>", Profile::Uniapp, vendor);
+    let app = resolve(vendor, config, env, emulated, false)?;
+    let targets = resolve_targets(&[], vendor, config, emulated)?;
+    let mut notes = Vec::new();
+    if let Some(id) = &app.builtin {
+        notes.push(format!(
+            "no [{vendor}] credentials configured: using the emulator's built-in app {id}"
+        ));
+    }
+    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu) && !emulated {
+        notes.push(format!(
+            "note: {} has no test mode: this is a real push to the device",
+            vendor.display_name()
+        ));
+    }
+    if targets.from_emulator {
+        notes.push(format!(
+            "no [{vendor}] test-devices: pushing to the emulator's device {}",
+            builtin_device(vendor)
+        ));
+    }
+    let pushes: Vec<TestPush> = targets
+        .tokens
+        .into_iter()
+        .map(|target| TestPush {
+            target,
+            title: "pushdiag".to_owned(),
+            body: "Test push from pushdiag: delivery works".to_owned(),
+            ext: ext.clone(),
+            production: false,
+        })
+        .collect();
+    let secrets = vec![app.credentials.secret().clone()];
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let exchanges = runtime.block_on(async {
+        let emulator = if emulated {
+            Some(start_emulator().await?)
+        } else {
+            None
+        };
+        let (base, auth_base) = bases(config, vendor, &app.credentials, emulator.as_ref());
+        if let Some(emulator) = &emulator {
+            notes.push(format!(
+                "using the built-in emulator at {} (nothing leaves this machine)",
+                emulator.base_url(vendor)
+            ));
+        }
+        let exchanges = app.credentials.send(&base, &auth_base, &net, &pushes).await;
+        if let Some(emulator) = emulator {
+            emulator.shutdown().await;
+        }
+        exchanges
+    })?;
+    Ok(DefaultPush {
+        lint_findings,
+        exchanges,
+        secrets,
+        notes,
+    })
+}
+
 /// Writes the results and findings, and decides the exit code: 1 when anything was refused, else
 /// 3 when an answer is unknown, else 0.
 fn report(
@@ -403,7 +489,7 @@ pub(super) fn bases(
 
 /// Tencent's TUIKit preset (`tim-vendor-payloads.md` §2); the Flutter profile adds the legacy
 /// plugin's `conversationID`.
-fn default_ext(profile: Profile) -> String {
+pub(super) fn default_ext(profile: Profile) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -417,7 +503,7 @@ fn default_ext(profile: Profile) -> String {
 }
 
 /// The lint-ext rules for the vendor on the ext.
-fn lint_ext(ext: &str, source: &str, profile: Profile, vendor: Vendor) -> Vec<Finding> {
+pub(super) fn lint_ext(ext: &str, source: &str, profile: Profile, vendor: Vendor) -> Vec<Finding> {
     let mut linter = Linter::new(LintOptions {
         profile,
         vendors: vec![vendor],
@@ -464,6 +550,32 @@ impl Credentials {
             Credentials::Honor(c) => {
                 honor::Client::new(base, auth_base, c, net)?
                     .check_credentials()
+                    .await
+            }
+        })
+    }
+
+    /// One test push to each target (`checklist`'s send-test step; `run` also plans).
+    pub(super) async fn send(
+        self,
+        base: &str,
+        auth_base: &str,
+        net: &crate::net::NetOptions,
+        pushes: &[TestPush],
+    ) -> anyhow::Result<Vec<Exchange>> {
+        Ok(match self {
+            Credentials::Vivo(c) => vivo::Client::new(base, c, net)?.send_all(pushes).await,
+            Credentials::Oppo(c) => oppo::Client::new(base, c, net)?.send_all(pushes).await,
+            Credentials::Xiaomi(c) => xiaomi::Client::new(base, c, net)?.send_all(pushes).await,
+            Credentials::Meizu(c) => meizu::Client::new(base, c, net)?.send_all(pushes).await,
+            Credentials::Huawei(c) => {
+                huawei::Client::new(base, auth_base, c, net)?
+                    .send_all(pushes)
+                    .await
+            }
+            Credentials::Honor(c) => {
+                honor::Client::new(base, auth_base, c, net)?
+                    .send_all(pushes)
                     .await
             }
         })
@@ -931,12 +1043,12 @@ struct Targets {
 }
 
 fn resolve_targets(
-    args: &SendTestArgs,
+    to: &[String],
+    vendor: Vendor,
     config: &Config,
     emulated: bool,
 ) -> anyhow::Result<Targets> {
-    let given: Vec<String> = args
-        .to
+    let given: Vec<String> = to
         .iter()
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
@@ -947,7 +1059,7 @@ fn resolve_targets(
             from_emulator: false,
         });
     }
-    let section = Section::of_vendor(args.vendor);
+    let section = Section::of_vendor(vendor);
     let configured: Vec<String> = config
         .list(section, "test-devices")
         .map(|l| l.value)
@@ -964,7 +1076,7 @@ fn resolve_targets(
     }
     if emulated {
         return Ok(Targets {
-            tokens: vec![builtin_device(args.vendor).to_owned()],
+            tokens: vec![builtin_device(vendor).to_owned()],
             from_emulator: true,
         });
     }

@@ -122,6 +122,10 @@ rules! {
         "the vendor refused the test push; the message has the vendor's raw code and text and what they mean";
     DeviceTokenMalformed => "device-token-malformed", Error, "send-test",
         "the vendor does not accept the device token (vivo 10302: unknown regId, app uninstalled, offline 90 days, not a test device)";
+    ChecklistStepFailed => "checklist-step-failed", Error, "checklist",
+        "a troubleshooting checklist step failed: an automatic check found an error, or you answered no; the first one is the verdict";
+    ChecklistStepUnchecked => "checklist-step-unchecked", Note, "checklist",
+        "a checklist step nobody answered: a manual step to check by hand, or a check this build cannot run";
 }
 
 impl Rule {

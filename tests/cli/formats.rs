@@ -173,7 +173,7 @@ fn github_annotations_escape_and_name_the_file() {
     );
 }
 
-fn sarif_schema() -> jsonschema::JSONSchema {
+pub fn sarif_schema() -> jsonschema::JSONSchema {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/schemas/sarif-schema-2.1.0.json"
@@ -183,7 +183,7 @@ fn sarif_schema() -> jsonschema::JSONSchema {
     jsonschema::JSONSchema::compile(&schema).expect("SARIF schema compiles")
 }
 
-fn sarif_errors(schema: &jsonschema::JSONSchema, document: &Value) -> Vec<String> {
+pub fn sarif_errors(schema: &jsonschema::JSONSchema, document: &Value) -> Vec<String> {
     match schema.validate(document) {
         Ok(()) => Vec::new(),
         Err(errors) => errors

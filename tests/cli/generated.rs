@@ -1,11 +1,14 @@
-//! Committed files generated from the code must match it: `docs/rules.md` and `completions/*`.
+//! Committed files generated from the code must match it: `docs/rules.md`, `docs/config.md`,
+//! `docs/checklists.md` and `completions/*`.
 //! Run `PUSHDIAG_BLESS=1 cargo test --test cli generated` to rewrite them after a change.
 
 use std::path::Path;
 
-use pushdiag::generated::{completion, config_markdown, rules_markdown, COMPLETION_FILES};
+use pushdiag::generated::{
+    checklists_markdown, completion, config_markdown, rules_markdown, COMPLETION_FILES,
+};
 
-fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
+pub fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("PUSHDIAG_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
@@ -24,6 +27,8 @@ fn generated_files_are_up_to_date() {
     let mut stale = Vec::new();
     check_or_bless("docs/rules.md", rules_markdown().as_bytes(), &mut stale);
     check_or_bless("docs/config.md", config_markdown().as_bytes(), &mut stale);
+    let checklists = checklists_markdown().expect("checklists parse");
+    check_or_bless("docs/checklists.md", checklists.as_bytes(), &mut stale);
     for (shell, file) in COMPLETION_FILES {
         check_or_bless(
             &format!("completions/{file}"),

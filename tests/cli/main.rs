@@ -3,6 +3,9 @@
 
 mod bad_input;
 mod check_config;
+mod checklist;
+#[cfg(unix)]
+mod checklist_pty;
 mod clients;
 mod emu;
 mod emulate;

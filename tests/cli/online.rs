@@ -29,7 +29,7 @@ pub const RULE_TESTS: &[(&str, &str)] = &[(
 )];
 
 /// The built-in secrets, as the configs below read them from the environment.
-const SECRETS: &[(&str, &str)] = &[
+pub const SECRETS: &[(&str, &str)] = &[
     ("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET),
     // Configured (the offline checks want it); the credential check does not use it.
     ("OPPO_APP_SECRET", "fedcba9876543210fedcba9876543210"),
@@ -42,7 +42,7 @@ const SECRETS: &[(&str, &str)] = &[
 
 /// A project whose pushdiag.toml has the six built-in apps, each vendor's endpoint from
 /// `endpoint(vendor)`.
-fn project(endpoint: impl Fn(Vendor) -> String) -> tempfile::TempDir {
+pub fn project(endpoint: impl Fn(Vendor) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let (vivo, oppo, xiaomi, meizu, huawei, honor) = (
         endpoint(Vendor::Vivo),

@@ -1,0 +1,58 @@
+//! `docs/checklists.md`, generated from the checklist data (a test fails when it is stale).
+
+use super::{Checklist, Kind};
+use crate::vendor::Vendor;
+
+/// Every checklist as Markdown, stage by stage.
+pub fn markdown() -> anyhow::Result<String> {
+    let mut out = String::from(
+        "# Checklists\n\n<!-- Generated from checklists/*.toml by `PUSHDIAG_BLESS=1 cargo test --test cli generated`; do not edit. -->\n\n\
+         `pushdiag checklist --vendor V` walks one of these. Automatic steps run the pushdiag check named\n\
+         in the table; manual steps are yes/no questions (yes = all is well here) asked on a terminal,\n\
+         answered with `--answers FILE` (`step-id = \"yes\" | \"no\" | \"skip\"`, TOML or JSON), or\n\
+         listed as \"to check by hand\". The report ends with the first failing step: why it explains\n\
+         the missing push, and the fix. Step ids are stable.\n\n\
+         Sources: *seed 000* is Tencent's TUIOfflinePush (uni-app) guide, *seed 001* the Flutter\n\
+         `tim_ui_kit_push_plugin` page; both end with \"收不到离线推送怎么排查\" (how to troubleshoot\n\
+         missing offline pushes) and \"厂商推送限制\" (vendor push limits).\n",
+    );
+    for checklist in Checklist::all()? {
+        let vendor = Vendor::ALL
+            .into_iter()
+            .find(|v| v.id() == checklist.vendor)
+            .ok_or_else(|| anyhow::anyhow!("unknown vendor {}", checklist.vendor))?;
+        out.push_str(&format!(
+            "\n## {} (`--vendor {}`)\n\n{}\n",
+            vendor.display_name(),
+            vendor.id(),
+            checklist.intro.trim()
+        ));
+        let mut stage = None;
+        for step in &checklist.steps {
+            if stage != Some(step.stage) {
+                stage = Some(step.stage);
+                out.push_str(&format!("\n### {}\n", step.stage.title()));
+            }
+            let kind = match (step.kind, step.auto) {
+                (Kind::Auto, Some(auto)) => format!("automatic: `{}`", auto.command(vendor)),
+                _ => "manual".to_owned(),
+            };
+            out.push_str(&format!(
+                "\n#### `{}`: {}\n\n- **Check** ({kind}): {}\n",
+                step.id,
+                step.title.trim(),
+                step.check.trim()
+            ));
+            if let Some(menu) = &step.menu {
+                out.push_str(&format!("- **Where**: {}\n", menu.trim()));
+            }
+            out.push_str(&format!(
+                "- **Why it matters**: {}\n- **Fix**: {}\n- **Source**: {}\n",
+                step.why.trim(),
+                step.fix.trim(),
+                step.source.trim()
+            ));
+        }
+    }
+    Ok(out)
+}

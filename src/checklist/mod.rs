@@ -1,0 +1,296 @@
+//! The troubleshooting checklists: the seeds' "收不到离线推送怎么排查" sections and the vendors'
+//! message classes and quotas, one data file per vendor (`checklists/<vendor>.toml`, embedded at
+//! build time). Each step says what to check and where that comes from; automatic steps name the
+//! pushdiag check that answers them. `commands::checklist` walks them.
+
+mod answers;
+mod docs;
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+pub use answers::{Answer, Answers};
+pub use docs::markdown;
+
+use crate::vendor::Vendor;
+
+/// The data files, one per vendor, in `Vendor::ALL` order.
+const FILES: [(Vendor, &str, &str); 9] = [
+    (
+        Vendor::Apns,
+        "checklists/apns.toml",
+        include_str!("../../checklists/apns.toml"),
+    ),
+    (
+        Vendor::Fcm,
+        "checklists/fcm.toml",
+        include_str!("../../checklists/fcm.toml"),
+    ),
+    (
+        Vendor::Huawei,
+        "checklists/huawei.toml",
+        include_str!("../../checklists/huawei.toml"),
+    ),
+    (
+        Vendor::Honor,
+        "checklists/honor.toml",
+        include_str!("../../checklists/honor.toml"),
+    ),
+    (
+        Vendor::Xiaomi,
+        "checklists/xiaomi.toml",
+        include_str!("../../checklists/xiaomi.toml"),
+    ),
+    (
+        Vendor::Oppo,
+        "checklists/oppo.toml",
+        include_str!("../../checklists/oppo.toml"),
+    ),
+    (
+        Vendor::Vivo,
+        "checklists/vivo.toml",
+        include_str!("../../checklists/vivo.toml"),
+    ),
+    (
+        Vendor::Meizu,
+        "checklists/meizu.toml",
+        include_str!("../../checklists/meizu.toml"),
+    ),
+    (
+        Vendor::Tim,
+        "checklists/tim.toml",
+        include_str!("../../checklists/tim.toml"),
+    ),
+];
+
+/// One vendor's checklist.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// The vendor id; must match the file name.
+    pub vendor: String,
+    /// One paragraph for the top of the walk-through and the docs.
+    pub intro: String,
+    #[serde(rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+/// One thing to check. Manual steps are yes/no questions where "yes" means this is not the cause.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Step {
+    /// Stable kebab-case id, unique across all checklists: `--answers` files and reports use it.
+    pub id: String,
+    pub stage: Stage,
+    /// A short name for the step.
+    pub title: String,
+    /// What to check; for a manual step, the question (answered yes when all is well).
+    pub check: String,
+    /// Where to look: the exact menu path, Chinese UI names with an English gloss.
+    #[serde(default)]
+    pub menu: Option<String>,
+    /// Where the step comes from: a seed section, a vendor document, a reference section.
+    pub source: String,
+    pub kind: Kind,
+    /// For automatic steps: the check that runs.
+    #[serde(default)]
+    pub auto: Option<AutoCheck>,
+    /// Why a failure here explains the missing push.
+    pub why: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+/// The order a checklist walks in: the cheap, certain checks first, the phone and the vendor's
+/// policies last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Config,
+    Credentials,
+    TimUser,
+    TestPush,
+    Device,
+    Classification,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Config,
+        Stage::Credentials,
+        Stage::TimUser,
+        Stage::TestPush,
+        Stage::Device,
+        Stage::Classification,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Config => "Configuration",
+            Stage::Credentials => "Credentials, online",
+            Stage::TimUser => "The user in Tencent IM",
+            Stage::TestPush => "A test push",
+            Stage::Device => "The phone's settings",
+            Stage::Classification => "Vendor message classes and quotas",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// pushdiag checks it.
+    Auto,
+    /// Only a person can: a phone's settings, a console page.
+    Manual,
+}
+
+/// The automatic checks a step can run; each reuses a pushdiag command's internals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AutoCheck {
+    /// `check-config --vendor V`, offline.
+    CheckConfig,
+    /// `check-config --online --vendor V`: the vendor's harmless credential check.
+    CheckOnline,
+    /// `lint-ext` of `--ext` (or the sample ext) for the vendor.
+    LintExt,
+    /// `send-test --vendor V` to the config's test devices.
+    SendTest,
+    /// `status --user U`: the user's Tencent IM online state.
+    TimStatus,
+}
+
+impl AutoCheck {
+    /// The name the data files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            AutoCheck::CheckConfig => "check-config",
+            AutoCheck::CheckOnline => "check-online",
+            AutoCheck::LintExt => "lint-ext",
+            AutoCheck::SendTest => "send-test",
+            AutoCheck::TimStatus => "tim-status",
+        }
+    }
+
+    /// The command line that does the same by hand.
+    pub fn command(self, vendor: Vendor) -> String {
+        match self {
+            AutoCheck::CheckConfig => format!("pushdiag check-config --vendor {vendor}"),
+            AutoCheck::CheckOnline => format!("pushdiag check-config --online --vendor {vendor}"),
+            AutoCheck::LintExt => format!("pushdiag lint-ext --vendor {vendor} EXT"),
+            AutoCheck::SendTest => format!("pushdiag send-test --vendor {vendor}"),
+            AutoCheck::TimStatus => "pushdiag status --user USERID".to_owned(),
+        }
+    }
+}
+
+impl Checklist {
+    /// The checklist of `vendor`, parsed and checked.
+    pub fn of(vendor: Vendor) -> anyhow::Result<Checklist> {
+        let (_, path, text) = FILES
+            .iter()
+            .find(|(v, _, _)| *v == vendor)
+            .ok_or_else(|| anyhow::anyhow!("no checklist for {vendor}"))?;
+        Checklist::parse(vendor, path, text)
+    }
+
+    /// Every checklist, in `Vendor::ALL` order; also checks that step ids are unique across them.
+    pub fn all() -> anyhow::Result<Vec<Checklist>> {
+        let mut seen = BTreeSet::new();
+        let mut all = Vec::new();
+        for (vendor, path, text) in FILES {
+            let checklist = Checklist::parse(vendor, path, text)?;
+            for step in &checklist.steps {
+                if !seen.insert(step.id.clone()) {
+                    anyhow::bail!("{path}: step id `{}` is used by another checklist", step.id);
+                }
+            }
+            all.push(checklist);
+        }
+        Ok(all)
+    }
+
+    /// Every step id of every checklist.
+    pub fn all_step_ids() -> anyhow::Result<BTreeSet<String>> {
+        Ok(Checklist::all()?
+            .into_iter()
+            .flat_map(|c| c.steps.into_iter().map(|s| s.id))
+            .collect())
+    }
+
+    fn parse(vendor: Vendor, path: &str, text: &str) -> anyhow::Result<Checklist> {
+        let checklist: Checklist =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+        checklist.validate(vendor, path)?;
+        Ok(checklist)
+    }
+
+    /// What serde cannot say: ids, the kind/auto pairing, the walking order.
+    fn validate(&self, vendor: Vendor, path: &str) -> anyhow::Result<()> {
+        if self.vendor != vendor.id() {
+            anyhow::bail!(
+                "{path}: vendor = \"{}\", expected \"{vendor}\"",
+                self.vendor
+            );
+        }
+        let mut ids = BTreeSet::new();
+        let mut stage = Stage::Config;
+        for step in &self.steps {
+            let id = &step.id;
+            let kebab = !id.is_empty()
+                && !id.starts_with('-')
+                && !id.ends_with('-')
+                && !id.contains("--")
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !kebab {
+                anyhow::bail!("{path}: step id `{id}` is not kebab-case");
+            }
+            if !id.starts_with(&format!("{vendor}-")) {
+                anyhow::bail!("{path}: step id `{id}` does not start with `{vendor}-`");
+            }
+            if !ids.insert(id.as_str()) {
+                anyhow::bail!("{path}: step id `{id}` appears twice");
+            }
+            match (step.kind, step.auto) {
+                (Kind::Auto, None) => {
+                    anyhow::bail!(
+                        "{path}: step `{id}` is kind = \"auto\" but names no `auto` check"
+                    )
+                }
+                (Kind::Manual, Some(_)) => {
+                    anyhow::bail!(
+                        "{path}: step `{id}` is kind = \"manual\" but names an `auto` check"
+                    )
+                }
+                _ => {}
+            }
+            if step.stage < stage {
+                anyhow::bail!(
+                    "{path}: step `{id}` (stage {:?}) comes after a {:?} step; keep the order config, credentials, tim-user, test-push, device, classification",
+                    step.stage,
+                    stage
+                );
+            }
+            stage = step.stage;
+            for (field, value) in [
+                ("title", &step.title),
+                ("check", &step.check),
+                ("source", &step.source),
+                ("why", &step.why),
+                ("fix", &step.fix),
+            ] {
+                if value.trim().is_empty() {
+                    anyhow::bail!("{path}: step `{id}` has an empty `{field}`");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
