@@ -42,6 +42,10 @@ impl fmt::Display for Secret {
 /// input which may contain one (a TOML parse error quoting a line, a vendor's error body).
 pub fn redact(text: &str, secrets: &[&Secret]) -> String {
     let mut out = text.to_owned();
+    // Longest first: a secret that contains another must be masked whole, not around the
+    // shorter one's mask.
+    let mut secrets = secrets.to_vec();
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.expose().len()));
     for secret in secrets {
         // Short values (e.g. "1") would mask unrelated text; real secrets are longer.
         if secret.expose().len() >= 4 {
@@ -72,5 +76,13 @@ mod tests {
             "x ******** y ********"
         );
         assert_eq!(redact("1 2 3", &[&Secret::new("1")]), "1 2 3");
+    }
+
+    #[test]
+    fn a_secret_inside_another_never_leaves_part_of_the_longer_one() {
+        let short = Secret::new("abcd");
+        let long = Secret::new("abcd1234");
+        assert_eq!(redact("key abcd1234", &[&short, &long]), "key ********");
+        assert_eq!(redact("key abcd1234", &[&long, &short]), "key ********");
     }
 }
