@@ -40,6 +40,9 @@ _pushdiag() {
             pushdiag,send-test)
                 cmd="pushdiag__subcmd__send__subcmd__test"
                 ;;
+            pushdiag,status)
+                cmd="pushdiag__subcmd__status"
+                ;;
             pushdiag__subcmd__help,check-config)
                 cmd="pushdiag__subcmd__help__subcmd__check__subcmd__config"
                 ;;
@@ -64,6 +67,9 @@ _pushdiag() {
             pushdiag__subcmd__help,send-test)
                 cmd="pushdiag__subcmd__help__subcmd__send__subcmd__test"
                 ;;
+            pushdiag__subcmd__help,status)
+                cmd="pushdiag__subcmd__help__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -71,7 +77,7 @@ _pushdiag() {
 
     case "${cmd}" in
         pushdiag)
-            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version lint-ext check-config init send-test emulate explain completions help"
+            opts="-q -v -h -V --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version lint-ext check-config init send-test status emulate explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -90,15 +96,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -136,15 +142,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -174,15 +180,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -224,15 +230,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -262,15 +268,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -281,7 +287,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__help)
-            opts="lint-ext check-config init send-test emulate explain completions help"
+            opts="lint-ext check-config init send-test status emulate explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +412,20 @@ _pushdiag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pushdiag__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pushdiag__subcmd__init)
             opts="-q -v -h -V --project --force --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -430,15 +450,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -492,15 +512,15 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -511,7 +531,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__send__subcmd__test)
-            opts="-q -v -h -V --vendor --to --title --desc --ext --profile --production --dry-run --force --timeout --connect-timeout --retries --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --vendor --via --to --from --custom --title --desc --ext --profile --production --dry-run --force --timeout --connect-timeout --retries --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,7 +541,15 @@ _pushdiag() {
                     COMPREPLY=($(compgen -W "apns fcm huawei honor xiaomi oppo vivo meizu tim" -- "${cur}"))
                     return 0
                     ;;
+                --via)
+                    COMPREPLY=($(compgen -W "tim" -- "${cur}"))
+                    return 0
+                    ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -566,15 +594,69 @@ _pushdiag() {
                     return 0
                     ;;
                 --deny)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --warn)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed warnings" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pushdiag__subcmd__status)
+            opts="-q -v -h -V --user --timeout --connect-timeout --retries --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -W "ext-invalid-json ext-not-object ext-double-encoded ext-missing-entity ext-entity-not-object ext-duplicate-key ext-too-large payload-too-large title-too-long desc-too-long oppo-channel-id-missing xiaomi-channel-id-missing custom-message-without-desc conversation-id-malformed record-invalid-json record-field-invalid input-bom config-invalid credential-missing credential-malformed business-id-missing secret-in-plaintext apns-cert-expired apns-cert-expiring apns-cert-no-private-key apns-environment-mismatch apns-topic-mismatch apns-p12-no-password apns-key-invalid fcm-service-account-invalid package-name-mismatch huawei-agconnect-missing vivo-manifest-keys-missing android-permission-missing aps-environment-missing oppo-master-secret-is-app-secret credential-rejected push-rejected device-token-malformed user-not-found receiver-online receiver-push-online receiver-offline warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)

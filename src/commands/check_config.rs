@@ -198,7 +198,19 @@ fn online(
     let emulated = session.global.emulated;
     let mut result = Online::default();
     let mut apps = Vec::new();
+    let mut tim_app = None;
     for &vendor in vendors.iter().filter(|v| configured.contains(v)) {
+        if vendor == Vendor::Tim {
+            // Tencent IM's check is an account_check of the admin (send_tim.rs, status.rs).
+            match super::send_tim::resolve(config, env, false, false) {
+                Ok(app) => tim_app = Some(app.credentials),
+                Err(error) if verbose => result
+                    .notes
+                    .push(format!("tim: not checked online: {error:#}")),
+                Err(_) => {}
+            }
+            continue;
+        }
         if !ONLINE_VENDORS.contains(&vendor) {
             if verbose {
                 result
@@ -218,11 +230,15 @@ fn online(
             }
         }
     }
-    if apps.is_empty() {
+    if apps.is_empty() && tim_app.is_none() {
         return Ok(result);
     }
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let names: Vec<&str> = apps.iter().map(|(v, _)| v.id()).collect();
+        let names: Vec<&str> = apps
+            .iter()
+            .map(|(v, _)| v.id())
+            .chain(tim_app.as_ref().map(|_| "tim"))
+            .collect();
         session.diagnostic(format_args!("checking {} …", names.join(", ")));
     }
     let net = crate::net::NetOptions::default();
@@ -244,6 +260,20 @@ fn online(
             tasks.spawn(async move {
                 let exchanges = credentials.check(&base, &auth_base, &net).await;
                 (index, vendor, exchanges)
+            });
+        }
+        if let Some(credentials) = tim_app {
+            let index = tasks.len();
+            let base = super::send_tim::base(config, emulator.as_ref());
+            tasks.spawn(async move {
+                let exchanges = match base {
+                    Ok(base) => match crate::vendors::tim::Client::new(&base, credentials, &net) {
+                        Ok(client) => client.check_credentials().await,
+                        Err(error) => Err(error),
+                    },
+                    Err(error) => Err(error),
+                };
+                (index, Vendor::Tim, exchanges)
             });
         }
         let mut done = Vec::new();

@@ -122,6 +122,14 @@ rules! {
         "the vendor refused the test push; the message has the vendor's raw code and text and what they mean";
     DeviceTokenMalformed => "device-token-malformed", Error, "send-test",
         "the vendor does not accept the device token (vivo 10302: unknown regId, app uninstalled, offline 90 days, not a test device)";
+    UserNotFound => "user-not-found", Error, "status",
+        "the Tencent IM UserID does not exist in the app (never imported or logged in; 70107, 20003): nothing can reach it";
+    ReceiverOnline => "receiver-online", Error, "status",
+        "the receiver is Online (app in the foreground, or killed less than the heartbeat timeout ago): Tencent IM sends no offline push";
+    ReceiverPushOnline => "receiver-push-online", Note, "status",
+        "the receiver is PushOnline (background or killed, with a push token): Tencent IM will send an offline push";
+    ReceiverOffline => "receiver-offline", Error, "status",
+        "the receiver is Offline (logged out, kicked by another login, or never registered a push token): no offline push";
 }
 
 impl Rule {

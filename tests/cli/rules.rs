@@ -88,7 +88,15 @@ const SEND_TEST_COMMAND: &str = "send-test";
 /// emulator instead of fixtures: every send-test rule, and the check-config rules that
 /// `check-config --online` raises (named in `online.rs`'s `RULE_TESTS`).
 fn is_send_test_rule(rule: Rule) -> bool {
-    rule.command() == SEND_TEST_COMMAND || online_test(rule).is_some()
+    rule.command() == SEND_TEST_COMMAND || online_test(rule).is_some() || tim_test(rule).is_some()
+}
+
+/// A `status` rule's test, named in `tim.rs`'s `RULE_TESTS` (Tencent IM must answer).
+fn tim_test(rule: Rule) -> Option<&'static str> {
+    crate::tim::RULE_TESTS
+        .iter()
+        .find(|(name, _)| *name == rule.name())
+        .map(|(_, test)| *test)
 }
 
 fn online_test(rule: Rule) -> Option<&'static str> {
@@ -101,9 +109,10 @@ fn online_test(rule: Rule) -> Option<&'static str> {
 /// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs` (or, for a
 /// `check-config --online` rule, in `online.rs`).
 fn check_send_test_rule(rule: Rule) -> Result<(), String> {
-    let (file, source, test) = match online_test(rule) {
-        Some(test) => ("online.rs", include_str!("online.rs"), test),
-        None => {
+    let (file, source, test) = match (online_test(rule), tim_test(rule)) {
+        (Some(test), _) => ("online.rs", include_str!("online.rs"), test),
+        (None, Some(test)) => ("tim.rs", include_str!("tim.rs"), test),
+        (None, None) => {
             let Some((_, test)) = crate::send_test::RULE_TESTS
                 .iter()
                 .find(|(name, _)| *name == rule.name())
