@@ -577,3 +577,70 @@ async fn account_check(
     fields.insert("ResultItem".into(), Value::Array(results));
     ok(fields)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::registry::{PushToken, Registry, TimState};
+    use crate::vendor::Vendor;
+
+    #[test]
+    fn apps_file_registers_tim_users_with_states_and_tokens() {
+        let registry = Registry::from_toml(
+            r#"
+[[app]]
+vendor = "tim"
+app-id = 1400000001
+app-secret = "k"
+admins = ["root"]
+
+[[app.users]]
+id = "eve"
+state = "push-online"
+push = { vendor = "vivo", app-id = 10004, token = "123" }
+
+[[app.users]]
+id = "mallory"
+state = "offline"
+platform = "iPhone"
+"#,
+        )
+        .expect("parses");
+        let app = registry
+            .find(Vendor::Tim, "1400000001")
+            .expect("registered");
+        let eve = app.tim_user("eve").expect("eve");
+        assert_eq!(eve.state, TimState::PushOnline);
+        assert_eq!(eve.platform, "Android");
+        assert_eq!(
+            eve.push,
+            Some(PushToken {
+                vendor: Vendor::Vivo,
+                app_id: "10004".into(),
+                token: "123".into()
+            })
+        );
+        assert_eq!(
+            app.tim_user("mallory").map(|u| u.platform),
+            Some("iPhone".into())
+        );
+        assert!(app.tim_user("root").is_some(), "an admin is an account");
+        assert!(app.tim_user("nobody").is_none());
+    }
+
+    #[test]
+    fn apps_file_errors_name_the_field() {
+        let bad = |text: &str| format!("{:#}", Registry::from_toml(text).expect_err("refused"));
+        let base = "[[app]]\nvendor = \"tim\"\napp-id = 1400000001\napp-secret = \"k\"\n";
+        assert!(bad(base).contains("admins is empty"));
+        let state =
+            format!("{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"away\"\n");
+        assert!(bad(&state).contains("state = \"away\""), "{}", bad(&state));
+        let vendor = format!(
+            "{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"online\"\npush = {{ vendor = \"tim\", app-id = 1, token = \"t\" }}\n"
+        );
+        assert!(bad(&vendor).contains("not an emulated push vendor"));
+        let id =
+            "[[app]]\nvendor = \"tim\"\napp-id = \"abc\"\napp-secret = \"k\"\nadmins = [\"a\"]\n";
+        assert!(bad(id).contains("SDKAppID is an integer"));
+    }
+}

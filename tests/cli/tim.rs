@@ -949,3 +949,60 @@ fn secret_key_and_usersig_never_in_any_output() {
     assert!(dry.2.contains("usersig=********"), "{}", dry.2);
     assert!(dry.2.contains("\"Ext\":\"{\\\"entity\\\""), "{}", dry.2);
 }
+
+// ---- a real client -------------------------------------------------------------------------
+
+/// Tencent's official Python library (`tls-sig-api-v2` on PyPI) makes the UserSig and
+/// `tests/clients/tim_official.py` calls the emulator with it, as a real app server would: the
+/// emulator must accept both the UserSig and the calls, and push. Skipped with a note when the
+/// library is missing, unless `PUSHDIAG_REQUIRE_CLIENT_LIBS=1` (as `.ci/run` sets).
+#[test]
+fn official_python_library_usersig_and_calls_are_accepted() {
+    let required = std::env::var("PUSHDIAG_REQUIRE_CLIENT_LIBS").is_ok_and(|v| v == "1");
+    let emu = Emu::start(&[]);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/tim_official.py");
+    let output = std::process::Command::new("python3")
+        .arg(&script)
+        .args([
+            &emu.base(),
+            BUILTIN_TIM_SDK_APP_ID,
+            BUILTIN_TIM_ADMIN,
+            BUILTIN_TIM_PUSH_ONLINE_USER,
+        ])
+        .env("TIM_SECRET_KEY", BUILTIN_TIM_SECRET_KEY)
+        .output();
+    let missing = match &output {
+        Err(error) => Some(format!("python3 cannot run: {error}")),
+        Ok(out) if out.status.code() == Some(77) => {
+            Some(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+        }
+        Ok(_) => None,
+    };
+    if let Some(why) = missing {
+        assert!(!required, "PUSHDIAG_REQUIRE_CLIENT_LIBS=1 but {why}; install: python3 -m pip install tls-sig-api-v2==1.1");
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("note: skipped: {why} (python3 -m pip install tls-sig-api-v2==1.1)");
+        }
+        return;
+    }
+    let output = output.expect("ran");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answers["account_check"]["ErrorCode"], 0, "{answers}");
+    assert_eq!(
+        answers["account_check"]["ResultItem"][0]["AccountStatus"],
+        "Imported"
+    );
+    assert_eq!(answers["sendmsg"]["ErrorCode"], 0, "{answers}");
+    let pushes = emu.pushes();
+    assert_eq!(
+        pushes.iter().map(|p| p.vendor).collect::<Vec<_>>(),
+        [Vendor::Tim, Vendor::Vivo]
+    );
+    assert_eq!(pushes[1].title, "official");
+}

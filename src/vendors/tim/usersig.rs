@@ -240,6 +240,11 @@ mod tests {
     /// print(TLSSigAPIv2.TLSSigAPIv2(1400000001, "0000000000000000000000000000000000000000000000000000000000007e57").gen_sig("administrator", 300))'
     /// ```
     const OFFICIAL: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-Myi0uKEkvyi2BKilOyEwsKMlOACgxNDCDAECqXWlGQWZQKlDE2MIAKlWTmggQMzaFKYeLFmekgK4KTQ32rKtJciisqU40yXYu8S-yMw8wicozTcgrSM5zLw12Mk4IMsl1LAgNtlWoBAY41vg__";
+    /// The same UserSig made by Tencent's npm package `tls-sig-api-v2` 1.0.2, outside the test
+    /// run, with `Date.now = () => 1700000000 * 1000;` then
+    /// `new (require('tls-sig-api-v2').Api)(1400000001, KEY).genSig("administrator", 300)`.
+    /// Its zlib stream differs from Python's (another level); the document inside is the same.
+    const OFFICIAL_NPM: &str = "eJw1yssKwjAUBNB-uWspSSMKAVe2Kx9Q62tbzU299GFIgkbFfxeaOrs5Mx-Yr8vkgRYkpAmDydBJYe9J08CV6qgn523l73Y8ONVUxpACyacshsfFU4cg*XxUFhWDIYsgxR8c1SChvB4276AzF16YUm5XfiuOs3MrdGvq2-J5ysRlx5rcF8UCvj9yzTRe";
     /// `TLS.sig` inside [`OFFICIAL`] (inflated by hand with Python's zlib).
     const OFFICIAL_SIG: &str = "ScUMzxfDsxye2iErKtN3V6Xl3flpghCwWD3bR0kEtQQ=";
 
@@ -260,6 +265,8 @@ mod tests {
         let official = decode(OFFICIAL).expect("official decodes");
         assert_eq!(ours, official);
         assert_eq!(official.sig, OFFICIAL_SIG);
+        assert_ne!(OFFICIAL, OFFICIAL_NPM, "different zlib streams");
+        assert_eq!(decode(OFFICIAL_NPM).expect("npm decodes"), official);
         assert_eq!(official.ver, "2.0");
     }
 
@@ -267,6 +274,7 @@ mod tests {
     fn verifier_accepts_the_official_usersig_and_refuses_each_fault() {
         let key = Secret::new(KEY);
         assert!(verify(OFFICIAL, &key, APP, "administrator", TIME + 10).is_ok());
+        assert!(verify(OFFICIAL_NPM, &key, APP, "administrator", TIME + 300).is_ok());
         assert_eq!(
             verify(OFFICIAL, &key, APP, "administrator", TIME + 301),
             Err(Refusal::Expired {
