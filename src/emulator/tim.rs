@@ -78,8 +78,9 @@ pub struct Delivery {
     pub note: String,
 }
 
-/// The de-duplication key (D.4): app, sender, MsgRandom, the elements as sent.
-type DedupKey = (String, String, u32, String);
+/// The de-duplication key (D.4): app, sender, MsgSeq (when given), MsgRandom, the elements as
+/// sent.
+type DedupKey = (String, String, Option<u64>, u32, String);
 /// When a message was taken, its MsgKey and MsgTime.
 type Taken = (Instant, String, u64);
 
@@ -187,6 +188,7 @@ async fn sendmsg(
     let dedup_key = (
         app.app_id.clone(),
         message.from.clone(),
+        message.msg_seq,
         message.msg_random,
         message.content.clone(),
     );
@@ -233,6 +235,7 @@ async fn sendmsg(
 struct Message {
     from: String,
     to: TimUser,
+    msg_seq: Option<u64>,
     msg_random: u32,
     /// The elements as sent: with the sender and MsgRandom, the de-duplication key (D.4).
     content: String,
@@ -352,6 +355,7 @@ fn check_message(app: &App, body: &[u8]) -> Result<Message, Reject> {
     Ok(Message {
         from,
         to,
+        msg_seq: obj.get("MsgSeq").and_then(Value::as_u64),
         msg_random,
         content: obj.get("MsgBody").map(Value::to_string).unwrap_or_default(),
         title,
@@ -473,6 +477,40 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
                 app_secret: secret(&app.app_secret),
             };
             crate::vendors::meizu::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Oppo => {
+            let credentials = crate::vendors::oppo::AppCredentials {
+                app_key: app.app_key.clone(),
+                master_secret: app.master_secret.clone().unwrap_or_else(|| Secret::new("")),
+                channel_id: None,
+            };
+            crate::vendors::oppo::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        // Huawei and Honor: the emulator serves their OAuth servers under the same prefix.
+        Vendor::Huawei => {
+            let credentials = crate::vendors::huawei::AppCredentials {
+                app_id: app.app_id.clone(),
+                app_secret: secret(&app.app_secret),
+                category: None,
+            };
+            crate::vendors::huawei::Client::new(&base, &base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Honor => {
+            let credentials = crate::vendors::honor::AppCredentials {
+                app_id: app.app_id.clone(),
+                client_id: app.app_key.clone(),
+                client_secret: secret(&app.app_secret),
+            };
+            crate::vendors::honor::Client::new(&base, &base, credentials, &net)
                 .map_err(|e| e.to_string())?
                 .send_all(&pushes)
                 .await

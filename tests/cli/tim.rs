@@ -6,10 +6,13 @@
 use std::path::Path;
 
 use pushdiag::emulator::{
-    Delivery, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_TIM_ADMIN,
-    BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER, BUILTIN_TIM_PUSH_ONLINE_USER,
-    BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY, BUILTIN_TIM_UNPUBLISHED_USER,
-    BUILTIN_VIVO_DEVICE,
+    Delivery, Emulator, EmulatorConfig, PushToken, RecordedPush, Registry, TimState, TimUser,
+    BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_DEVICE,
+    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_DEVICE,
+    BUILTIN_TIM_ADMIN, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
+    BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
+    BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_VIVO_DEVICE, BUILTIN_XIAOMI_APP_ID,
+    BUILTIN_XIAOMI_DEVICE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -48,6 +51,10 @@ struct Emu {
 
 impl Emu {
     fn start(faults: &[&str]) -> Emu {
+        Emu::with_registry(Registry::builtin(), faults)
+    }
+
+    fn with_registry(registry: Registry, faults: &[&str]) -> Emu {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -57,7 +64,7 @@ impl Emu {
         let emulator = runtime
             .block_on(Emulator::start(EmulatorConfig {
                 listen: "127.0.0.1:0".parse().expect("addr"),
-                registry: Registry::builtin(),
+                registry,
                 faults,
             }))
             .expect("emulator starts");
@@ -441,6 +448,70 @@ fn emulated_send_shows_im_server_vendor_and_device() {
         "{}",
         out.stderr
     );
+}
+
+/// Tencent's push service sends through whichever vendor the receiver's device registered: the
+/// emulator forwards with that vendor's own client, so each vendor's emulated API checks and
+/// records the push, with the ext where that vendor's Tencent plugin reads it.
+#[test]
+fn forwards_to_every_emulated_android_vendor() {
+    let vendors = [
+        (Vendor::Oppo, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_DEVICE),
+        (Vendor::Xiaomi, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_DEVICE),
+        (Vendor::Meizu, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE),
+        (Vendor::Huawei, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_DEVICE),
+        (Vendor::Honor, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE),
+    ];
+    let mut registry = Registry::builtin();
+    let tim = registry
+        .apps
+        .iter_mut()
+        .find(|app| app.vendor == Vendor::Tim)
+        .expect("built-in IM app");
+    for (vendor, app_id, token) in vendors {
+        tim.users.push(TimUser {
+            id: format!("user-{vendor}"),
+            state: TimState::PushOnline,
+            platform: "Android".to_owned(),
+            push: Some(PushToken {
+                vendor,
+                app_id: app_id.to_owned(),
+                token: token.to_owned(),
+            }),
+        });
+    }
+    let emu = Emu::with_registry(registry, &[]);
+    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"administrator"}}"#;
+    let mut args = vec![
+        "send-test",
+        "--via",
+        "tim",
+        "--ext",
+        ext,
+        "--format",
+        "json",
+    ];
+    let users: Vec<String> = vendors
+        .iter()
+        .map(|(v, _, _)| format!("user-{v}"))
+        .collect();
+    for user in &users {
+        args.extend(["--to", user.as_str()]);
+    }
+    let out = run(Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let pushes: Vec<RecordedPush> = emu
+        .pushes()
+        .into_iter()
+        .filter(|p| p.vendor != Vendor::Tim)
+        .collect();
+    let got: Vec<Vendor> = pushes.iter().map(|p| p.vendor).collect();
+    assert_eq!(got, vendors.map(|(v, _, _)| v), "{:?}", emu.deliveries());
+    for (push, (_, _, token)) in pushes.iter().zip(vendors) {
+        assert_eq!(push.target, token);
+        assert_eq!(push.ext.as_deref(), Some(ext), "{:?}", push.vendor);
+    }
 }
 
 /// A custom message with no Desc anywhere is accepted but never pushed (D.4): pushdiag refuses
@@ -934,6 +1005,29 @@ fn secret_key_and_usersig_never_in_any_output() {
                 outputs.push((args.join(" "), key, format!("{}{}", out.stdout, out.stderr)));
             }
         }
+    }
+    // A connection that fails: transport errors must not quote the URL, which holds the UserSig.
+    let closed = project("http://127.0.0.1:9/tim", BUILTIN_TIM_ADMIN);
+    for args in [
+        vec![
+            "send-test",
+            "--via",
+            "tim",
+            "--to",
+            "alice",
+            "-v",
+            "--retries",
+            "0",
+        ],
+        vec!["status", "--user", "alice", "-v", "--retries", "0"],
+    ] {
+        let out = run(Some(closed.path()), BUILTIN_TIM_SECRET_KEY, &args);
+        assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+        outputs.push((
+            args.join(" "),
+            BUILTIN_TIM_SECRET_KEY,
+            format!("{}{}", out.stdout, out.stderr),
+        ));
     }
     for (args, key, text) in &outputs {
         assert!(!text.contains(key), "{args}: the key is shown:\n{text}");
