@@ -109,6 +109,20 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
         if let Some(emulator) = emulator {
             exchanges = with_deliveries(exchanges, &emulator, session);
             emulator.shutdown().await;
+        } else if !args.dry_run {
+            // The real IM server does not say whether it pushed: its receivers' states do.
+            let accepted: Vec<String> = exchanges
+                .iter()
+                .filter(|e| e.result.outcome == Outcome::Accepted)
+                .map(|e| e.result.target.clone())
+                .collect();
+            if !accepted.is_empty() {
+                if let Ok((_, Some(states))) = client.query_online_status(&accepted).await {
+                    for state in states {
+                        session.diagnostic(format_args!("note: {}", push_expectation(&state)));
+                    }
+                }
+            }
         }
         anyhow::Ok((plan, exchanges))
     })?;
@@ -142,6 +156,24 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
         &secrets,
         messages.len(),
     )
+}
+
+/// What the receiver's state means for this message's offline push.
+fn push_expectation(state: &tim::UserState) -> String {
+    let user = &state.user;
+    match state.status.as_deref() {
+        Some(s) if s.eq_ignore_ascii_case("PushOnline") => {
+            format!("{user} is PushOnline: Tencent IM turns this message into an offline push")
+        }
+        Some(s) if s.eq_ignore_ascii_case("Online") => format!(
+            "{user} is Online: the message arrives over the IM connection and no offline push is sent (`pushdiag status --user {user}`)"
+        ),
+        Some(s) if s.eq_ignore_ascii_case("Offline") => format!(
+            "{user} is Offline (logged out, kicked, or no push token): no offline push is sent (`pushdiag status --user {user}`)"
+        ),
+        Some(other) => format!("{user} has the state {other:?}"),
+        None => format!("{user}: Tencent IM reports no online state (`pushdiag status --user {user}`)"),
+    }
 }
 
 /// Lints each sendmsg body as a record with every vendor's limits: the push may go out through
