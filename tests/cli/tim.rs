@@ -286,14 +286,24 @@ fn status_with_a_wrong_key_is_credential_rejected_70009_not_a_user_state() {
 }
 
 #[test]
-fn status_busy_server_is_exit_3_after_retries() {
-    // 70169 "server internal timeout, retry" on account_check, every try.
+fn status_busy_server_is_asked_again_then_exit_3() {
+    // 70169 "server internal timeout, retry" comes with HTTP 200: a query is asked again.
+    let emu = Emu::start(&["tim/v4/im_open_login_svc/account_check=busy*1"]);
+    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let out = run(
+        Some(dir.path()),
+        BUILTIN_TIM_SECRET_KEY,
+        &["status", "--user", "alice", "-v"],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("asking again"), "{}", out.stderr);
+    // Busy on every try: the answer is unknown.
     let emu = Emu::start(&["tim/v4/im_open_login_svc/account_check=busy*5"]);
     let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
-        &["status", "--user", "alice", "--retries", "0"],
+        &["status", "--user", "alice", "--retries", "1"],
     );
     assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("70169"), "{}", out.stderr);
@@ -666,6 +676,31 @@ fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
             .count(),
         1,
         "handled once"
+    );
+
+    // 70169 "internal timeout" may hide a taken message: not asked again either.
+    let emu = Emu::start(&["tim/v4/openim/sendmsg=busy*1"]);
+    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let out = run(
+        Some(dir.path()),
+        BUILTIN_TIM_SECRET_KEY,
+        &[
+            "send-test",
+            "--via",
+            "tim",
+            "--to",
+            BUILTIN_TIM_PUSH_ONLINE_USER,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    let document = out.json();
+    assert_eq!(results(&document)[0]["outcome"], "unreachable");
+    assert_eq!(results(&document)[0]["vendor_code"], 70169);
+    assert!(
+        emu.pushes().is_empty(),
+        "one try only, which the fault answered"
     );
 
     // A 503 says the message was not taken: tried again, sent once.

@@ -276,6 +276,35 @@ impl Client {
         .await)
     }
 
+    /// POSTs a query (safe to repeat), asking again after a transport failure, a 5xx or 429,
+    /// and also after Tencent's "internal error, retry" codes (70169, 9099x…), which come with
+    /// HTTP 200.
+    async fn post_query(&self, path: &str, body: &str) -> anyhow::Result<crate::net::Sent> {
+        let started = std::time::Instant::now();
+        let mut log = Vec::new();
+        let mut attempt = 1;
+        loop {
+            let mut sent = self.post(path, body, Repeat::Safe).await?;
+            log.append(&mut sent.log);
+            let busy = match answer(&sent.reply) {
+                Answer::Code { code, .. } => codes::lookup(code).is_some_and(|c| c.rule.is_none()),
+                _ => false,
+            };
+            if !busy || attempt > self.retries {
+                sent.log = log;
+                sent.elapsed = started.elapsed();
+                return Ok(sent);
+            }
+            let wait = crate::net::backoff(attempt, None);
+            log.push(format!(
+                "Tencent IM answered an internal-error code; asking again in {} ms",
+                wait.as_millis()
+            ));
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
     /// Sends one message. Its exchange: accepted with `MsgKey`, or refused with the code's
     /// finding, or unknown.
     pub async fn send(&self, message: &Message) -> anyhow::Result<Exchange> {
@@ -308,7 +337,7 @@ impl Client {
         users: &[String],
     ) -> anyhow::Result<(Exchange, Option<Vec<UserState>>)> {
         let body = serde_json::json!({"To_Account": users, "IsNeedDetail": 1}).to_string();
-        let sent = self.post(QUERY_ONLINE_STATUS, &body, Repeat::Safe).await?;
+        let sent = self.post_query(QUERY_ONLINE_STATUS, &body).await?;
         let mut exchange = Exchange::new(Vendor::Tim, &users.join(","), &sent);
         let states = match answer(&sent.reply) {
             Answer::Ok(map) => {
@@ -338,7 +367,7 @@ impl Client {
             .map(|u| serde_json::json!({"UserID": u}))
             .collect();
         let body = serde_json::json!({"CheckItem": items}).to_string();
-        let sent = self.post(ACCOUNT_CHECK, &body, Repeat::Safe).await?;
+        let sent = self.post_query(ACCOUNT_CHECK, &body).await?;
         let mut exchange = Exchange::new(Vendor::Tim, target, &sent);
         let states = match answer(&sent.reply) {
             Answer::Ok(map) => {
