@@ -33,6 +33,11 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
             emulator::BUILTIN_TIM_SDK_APP_ID
         ));
     }
+    if args.production {
+        session.diagnostic(format_args!(
+            "note: --production changes nothing with --via tim: Tencent IM always sends the vendors formal pushes"
+        ));
+    }
     let receivers = receivers(args, emulated)?;
     let ext = args
         .ext
