@@ -21,7 +21,13 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
     let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
     let config = config::load(found.as_deref(), &env)?;
     let emulated = session.global.emulated;
-    let app = send_tim::resolve(&config, &env, emulated, false)?;
+    let app = send_tim::resolve(&config, &env, emulated, false).map_err(|error| {
+        // The resolver is send-test's; its errors start "cannot send".
+        anyhow::anyhow!(
+            "{}",
+            format!("{error:#}").replacen("cannot send", "cannot ask Tencent IM", 1)
+        )
+    })?;
     if app.builtin {
         session.diagnostic(format_args!(
             "no [tim] credentials configured: using the emulator's built-in IM app {}",
