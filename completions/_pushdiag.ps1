@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('check-config', 'check-config', [CompletionResultType]::ParameterValue, 'Check pushdiag.toml''s credentials and the app''s own push setup, offline')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)')
@@ -123,7 +124,9 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
         }
         'pushdiag;send-test' {
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId); repeatable [default: the config''s test-devices]')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Send an IM message with OfflinePushInfo through Tencent IM''s REST API instead; --to names the receiving UserID')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the config''s test-devices]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'With --via tim: the sending UserID [default: the `tim.admin` account]')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification title')
             [CompletionResult]::new('--desc', '--desc', [CompletionResultType]::ParameterName, 'The notification body')
             [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The ext JSON [default: TUIKit''s {"entity":{...}} preset; with --profile flutter, also a conversationID]')
@@ -138,9 +141,34 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--custom', '--custom', [CompletionResultType]::ParameterName, 'With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc')
             [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even when the ext, title or body has lint errors')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--emulated', '--emulated', [CompletionResultType]::ParameterName, 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pushdiag;status' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A Tencent IM UserID; repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 15s, 1500ms)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
@@ -249,6 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('check-config', 'check-config', [CompletionResultType]::ParameterValue, 'Check pushdiag.toml''s credentials and the app''s own push setup, offline')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)')
@@ -266,6 +295,9 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;help;send-test' {
+            break
+        }
+        'pushdiag;help;status' {
             break
         }
         'pushdiag;help;emulate' {

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand check-config 'Check pushdiag.toml''s credentials and the app''s own push setup, offline'
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)'
+            cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
@@ -116,7 +117,9 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;send-test'= {
             cand --vendor 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)'
-            cand --to 'A device token (vivo: regId); repeatable [default: the config''s test-devices]'
+            cand --via 'Send an IM message with OfflinePushInfo through Tencent IM''s REST API instead; --to names the receiving UserID'
+            cand --to 'A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the config''s test-devices]'
+            cand --from 'With --via tim: the sending UserID [default: the `tim.admin` account]'
             cand --title 'The notification title'
             cand --desc 'The notification body'
             cand --ext 'The ext JSON [default: TUIKit''s {"entity":{...}} preset; with --profile flutter, also a conversationID]'
@@ -131,9 +134,33 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
             cand --warn 'Report RULE at warning severity'
             cand --allow 'Do not report RULE'
+            cand --custom 'With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc'
             cand --production 'Send a formal push (vivo pushMode=0) instead of a test-mode push'
             cand --dry-run 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing'
             cand --force 'Send even when the ext, title or body has lint errors'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand --emulated 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pushdiag;status'= {
+            cand --user 'A Tencent IM UserID; repeatable'
+            cand --timeout 'Give up on a request after this long (e.g. 15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)'
+            cand --proxy 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)'
+            cand --config 'The config file [default: pushdiag.toml in the project folder or a parent]'
+            cand --format 'Output format; JSON, GitHub and SARIF never contain colour codes'
+            cand --color 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)'
+            cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
+            cand --warn 'Report RULE at warning severity'
+            cand --allow 'Do not report RULE'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
             cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
             cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
@@ -237,6 +264,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand check-config 'Check pushdiag.toml''s credentials and the app''s own push setup, offline'
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode unless --production)'
+            cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
@@ -250,6 +278,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         &'pushdiag;help;init'= {
         }
         &'pushdiag;help;send-test'= {
+        }
+        &'pushdiag;help;status'= {
         }
         &'pushdiag;help;emulate'= {
         }

@@ -114,6 +114,13 @@ pub enum Command {
     #[command(name = "send-test")]
     SendTest(SendTestArgs),
 
+    /// Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline
+    ///
+    /// Asks Tencent IM's REST API (query_online_status with per-platform detail, and
+    /// account_check) as the `tim.admin` account, and explains each state. Exit 0 when a push can
+    /// arrive, 1 when the answer explains why none will.
+    Status(StatusArgs),
+
     /// Serve vendor-compatible push APIs on loopback, for tests and demos
     ///
     /// Checks signatures, tokens, fields and devices as the vendor does, and answers with the
@@ -204,12 +211,32 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
     /// The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)
-    #[arg(long, value_enum, value_name = "VENDOR")]
-    pub vendor: Vendor,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "VENDOR",
+        required_unless_present = "via",
+        conflicts_with = "via"
+    )]
+    pub vendor: Option<Vendor>,
 
-    /// A device token (vivo: regId); repeatable [default: the config's test-devices]
+    /// Send an IM message with OfflinePushInfo through Tencent IM's REST API instead; --to
+    /// names the receiving UserID
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub via: Option<Via>,
+
+    /// A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the
+    /// config's test-devices]
     #[arg(long, value_name = "TOKEN")]
     pub to: Vec<String>,
+
+    /// With --via tim: the sending UserID [default: the `tim.admin` account]
+    #[arg(long, value_name = "USERID", requires = "via")]
+    pub from: Option<String>,
+
+    /// With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc
+    #[arg(long, requires = "via")]
+    pub custom: bool,
 
     /// The notification title
     #[arg(long, value_name = "T", default_value = "pushdiag")]
@@ -243,6 +270,23 @@ pub struct SendTestArgs {
     /// Send even when the ext, title or body has lint errors
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// `send-test --via`: a service that turns a message into pushes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    /// Tencent Cloud IM's `v4/openim/sendmsg`
+    Tim,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A Tencent IM UserID; repeatable
+    #[arg(long, value_name = "USERID", required = true)]
+    pub user: Vec<String>,
 
     #[command(flatten)]
     pub net: NetArgs,

@@ -240,7 +240,19 @@ pub(super) fn online(
     let emulated = session.global.emulated;
     let mut result = Online::default();
     let mut apps = Vec::new();
+    let mut tim_app = None;
     for &vendor in vendors.iter().filter(|v| configured.contains(v)) {
+        if vendor == Vendor::Tim {
+            // Tencent IM's check is an account_check of the admin (send_tim.rs, status.rs).
+            match super::send_tim::resolve(config, env, false, false) {
+                Ok(app) => tim_app = Some(app.credentials),
+                Err(error) if verbose => result
+                    .notes
+                    .push(format!("tim: not checked online: {error:#}")),
+                Err(_) => {}
+            }
+            continue;
+        }
         if !ONLINE_VENDORS.contains(&vendor) {
             if verbose {
                 result
@@ -260,10 +272,15 @@ pub(super) fn online(
             }
         }
     }
-    if apps.is_empty() {
+    if apps.is_empty() && tim_app.is_none() {
         return Ok(result);
     }
-    let progress = progress_line(&apps, session.global.quiet);
+    let checked: Vec<Vendor> = apps
+        .iter()
+        .map(|(v, _)| *v)
+        .chain(tim_app.as_ref().map(|_| Vendor::Tim))
+        .collect();
+    let progress = progress_line(checked, session.global.quiet);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -282,6 +299,20 @@ pub(super) fn online(
             tasks.spawn(async move {
                 let exchanges = credentials.check(&base, &auth_base, &net).await;
                 (index, vendor, exchanges)
+            });
+        }
+        if let Some(credentials) = tim_app {
+            let index = tasks.len();
+            let base = super::send_tim::base(config, emulator.as_ref());
+            tasks.spawn(async move {
+                let exchanges = match base {
+                    Ok(base) => match crate::vendors::tim::Client::new(&base, credentials, &net) {
+                        Ok(client) => client.check_credentials().await,
+                        Err(error) => Err(error),
+                    },
+                    Err(error) => Err(error),
+                };
+                (index, Vendor::Tim, exchanges)
             });
         }
         let mut done = Vec::new();
@@ -329,8 +360,7 @@ impl Progress {
     }
 }
 
-fn progress_line(apps: &[(Vendor, super::send_test::Credentials)], quiet: u8) -> Progress {
-    let vendors: Vec<Vendor> = apps.iter().map(|(v, _)| *v).collect();
+fn progress_line(vendors: Vec<Vendor>, quiet: u8) -> Progress {
     let total = u64::try_from(vendors.len()).unwrap_or(u64::MAX);
     let bar = if quiet == 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(total);

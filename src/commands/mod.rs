@@ -9,6 +9,8 @@ mod explain;
 mod init;
 mod lint_ext;
 mod send_test;
+mod send_tim;
+mod status;
 
 use std::io::Write;
 
@@ -31,6 +33,7 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
         Command::CheckConfig(args) => check_config::run(&args, &mut session),
         Command::Init(args) => init::run(&args, &mut session),
         Command::SendTest(args) => send_test::run(&args, &mut session),
+        Command::Status(args) => status::run(&args, &mut session),
         Command::Emulate(args) => emulate::run(&args, &mut session),
         Command::Checklist(args) => checklist::run(&args, &mut session),
         Command::Explain(args) => explain::run(&args, &mut session),

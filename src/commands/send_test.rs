@@ -18,7 +18,12 @@ use crate::vendors::{honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let vendor = args.vendor;
+    if let Some(via) = args.via {
+        return super::send_tim::run(args, via, session);
+    }
+    let Some(vendor) = args.vendor else {
+        anyhow::bail!("send-test needs --vendor VENDOR or --via tim");
+    };
     if !matches!(
         vendor,
         Vendor::Vivo
@@ -342,7 +347,7 @@ pub(super) fn send_default(
 
 /// Writes the results and findings, and decides the exit code: 1 when anything was refused, else
 /// 3 when an answer is unknown, else 0.
-fn report(
+pub(super) fn report(
     session: &mut Session<'_>,
     vendor: Vendor,
     config: &Config,
@@ -713,7 +718,7 @@ fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
 /// The configured secret, and whether it is missing. A secret whose source fails is an error,
 /// except under `--dry-run`, which masks it anyway; under `--emulated` the error says what the
 /// emulator's built-in app expects (`emulated_hint`).
-fn take_secret(
+pub(super) fn take_secret(
     secret: Option<Result<crate::findings::Located<Secret>, String>>,
     dry_run: bool,
     emulated: bool,
@@ -729,7 +734,7 @@ fn take_secret(
 }
 
 /// The "cannot send" error for credentials that are not configured.
-fn missing_error(config: &Config, missing: &[String]) -> anyhow::Error {
+pub(super) fn missing_error(config: &Config, missing: &[String]) -> anyhow::Error {
     let file = match &config.file {
         Some(path) => format!("{} does not set", path.display()),
         None => format!("no {} was found (--config, $PUSHDIAG_CONFIG, or the current folder and its parents) and the environment does not set", config::FILE_NAME),
@@ -1088,7 +1093,7 @@ fn resolve_targets(
 }
 
 /// `--dry-run`: the requests as text (human and other formats), or as JSON.
-fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow::Result<()> {
+pub(super) fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow::Result<()> {
     let out = &mut session.streams.stdout;
     if session.global.format == Format::Json {
         let requests: Vec<serde_json::Value> = plan.iter().map(PlannedRequest::to_json).collect();

@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
+use super::{honor, huawei, meizu, oppo, tim, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -138,6 +138,7 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Meizu => meizu::ENDPOINTS,
         Vendor::Huawei => huawei::ENDPOINTS,
         Vendor::Honor => honor::ENDPOINTS,
+        Vendor::Tim => tim::ENDPOINTS,
         _ => &[],
     }
 }
@@ -327,6 +328,7 @@ pub(super) async fn apply(
             Some("meizu") => meizu::busy(),
             Some("huawei") => huawei::busy(),
             Some("honor") => honor::busy(),
+            Some("tim") => tim::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

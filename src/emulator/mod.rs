@@ -8,7 +8,7 @@
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
 //! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … This slice
 //! serves vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers
-//! under the same prefix).
+//! under the same prefix), and Tencent IM's REST API under `/tim`, which forwards pushes to them.
 //!
 //! The emulator never logs or returns an app secret.
 
@@ -19,6 +19,7 @@ mod meizu;
 mod oppo;
 mod registry;
 mod snippet;
+mod tim;
 mod vivo;
 mod xiaomi;
 
@@ -56,7 +57,14 @@ pub use registry::{
     BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
     BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
 };
+pub use registry::{
+    PushToken, TimState, TimUser, BUILTIN_TIM_ADMIN, BUILTIN_TIM_OFFLINE_USER,
+    BUILTIN_TIM_ONLINE_USER, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID,
+    BUILTIN_TIM_SECRET_KEY, BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_TIM_VIVO_APP_ID,
+    BUILTIN_TIM_VIVO_APP_KEY,
+};
 pub use snippet::{config_snippet, fill_builtin_secrets, FilledSecret, Snippet};
+pub use tim::Delivery;
 
 use crate::vendor::Vendor;
 
@@ -114,6 +122,9 @@ struct Shared {
     oppo: Mutex<oppo::State>,
     huawei: Mutex<huawei::State>,
     honor: Mutex<honor::State>,
+    tim: Mutex<tim::State>,
+    /// The emulator's own address: Tencent IM forwards pushes to the emulated vendors there.
+    addr: SocketAddr,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -148,6 +159,8 @@ impl Emulator {
             oppo: Mutex::new(oppo::State::default()),
             huawei: Mutex::new(huawei::State::default()),
             honor: Mutex::new(honor::State::default()),
+            tim: Mutex::new(tim::State::default()),
+            addr,
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
@@ -157,6 +170,7 @@ impl Emulator {
             .nest("/meizu", meizu::routes())
             .nest("/huawei", huawei::routes())
             .nest("/honor", honor::routes())
+            .nest("/tim", tim::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,
@@ -195,6 +209,12 @@ impl Emulator {
     /// Every push accepted so far, in order. A de-duplicated retry is not a new push.
     pub fn pushes(&self) -> Vec<RecordedPush> {
         lock(&self.shared.pushes).clone()
+    }
+
+    /// What Tencent IM did with each message it accepted, in order: the vendor push it made
+    /// (and the vendor's answer), or why it made none.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        lock(&self.shared.tim).deliveries()
     }
 
     /// Stops accepting, ends held (timed-out) requests, and waits up to 5 s for the server.

@@ -19,6 +19,7 @@ pub const EMULATED_VENDORS: &[Vendor] = &[
     Vendor::Meizu,
     Vendor::Huawei,
     Vendor::Honor,
+    Vendor::Tim,
 ];
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
@@ -117,6 +118,67 @@ pub const BUILTIN_MEIZU_APP_SECRET: &str = "5a5b5c5d5e5f60616263646566676869";
 /// `send-test --emulated` has a default target.
 pub const BUILTIN_MEIZU_DEVICE: &str = "RA50c6300000000000000000000000000000000000001";
 
+/// The built-in Tencent IM app: the SDKAppID and admin of `examples/*/pushdiag.toml`.
+pub const BUILTIN_TIM_SDK_APP_ID: &str = "1400000000";
+pub const BUILTIN_TIM_ADMIN: &str = "administrator";
+/// The built-in IM app's secret key (signs UserSig). Not a real credential; the examples read it
+/// from `TIM_SECRET_KEY`, so `export TIM_SECRET_KEY=<this>` opens the emulator. 64 hex
+/// characters, the console's shape.
+pub const BUILTIN_TIM_SECRET_KEY: &str =
+    "7e577e577e577e577e577e577e577e577e577e577e577e577e577e577e577e57";
+/// Built-in IM users, one per state (`apns-fcm-tim.md` D.8): the app in the background with a vivo
+/// token (a push goes out), the app in the foreground, logged out, and in the background with a
+/// vivo token of an app vivo has not published yet (vivo refuses Tencent's formal push, 10045).
+pub const BUILTIN_TIM_PUSH_ONLINE_USER: &str = "alice";
+pub const BUILTIN_TIM_ONLINE_USER: &str = "bob";
+pub const BUILTIN_TIM_OFFLINE_USER: &str = "dave";
+pub const BUILTIN_TIM_UNPUBLISHED_USER: &str = "carol";
+/// The published vivo app whose credentials the built-in IM app holds for its users' pushes
+/// (Tencent sends formal pushes: vivo's test mode is not available to the IM console).
+pub const BUILTIN_TIM_VIVO_APP_ID: &str = "10024";
+pub const BUILTIN_TIM_VIVO_APP_KEY: &str = "00000000-0000-4000-8000-000000000024";
+
+/// A Tencent IM user's state, as `query_online_status` reports it (D.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimState {
+    /// Foreground, or within the heartbeat timeout: no offline push.
+    Online,
+    /// Background or killed, with a push token: offline push.
+    PushOnline,
+    /// Logged out, kicked, or no push token: nothing.
+    Offline,
+}
+
+impl TimState {
+    /// The spelling Tencent's API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimState::Online => "Online",
+            TimState::PushOnline => "PushOnline",
+            TimState::Offline => "Offline",
+        }
+    }
+}
+
+/// A push token a Tencent IM user's device registered: which vendor, under which of the
+/// registry's vendor apps, and the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PushToken {
+    pub vendor: Vendor,
+    pub app_id: String,
+    pub token: String,
+}
+
+/// An account of a Tencent IM app (vendor `tim`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimUser {
+    pub id: String,
+    pub state: TimState,
+    /// `Android`, `iPhone`, …: the platform `query_online_status` details.
+    pub platform: String,
+    pub push: Option<PushToken>,
+}
+
 /// The apps the emulator accepts.
 #[derive(Clone, Debug)]
 pub struct Registry {
@@ -143,6 +205,11 @@ pub struct App {
     pub devices: Vec<String>,
     /// vivo: the app is still under review, so formal pushes are refused (10045).
     pub under_review: bool,
+    /// Tencent IM (vendor `tim`, `app_id` the SDKAppID, `app_secret` the secret key): the App
+    /// admin accounts, which may call the REST API.
+    pub admins: Vec<String>,
+    /// Tencent IM: the accounts that exist, with their states and push tokens.
+    pub users: Vec<TimUser>,
 }
 
 impl App {
@@ -164,7 +231,21 @@ impl App {
             test_devices: Vec::new(),
             devices: Vec::new(),
             under_review: false,
+            admins: Vec::new(),
+            users: Vec::new(),
         }
+    }
+
+    /// Tencent IM: the account with this UserID (admins included, with no devices).
+    pub fn tim_user(&self, id: &str) -> Option<TimUser> {
+        self.users.iter().find(|u| u.id == id).cloned().or_else(|| {
+            self.admins.iter().any(|a| a == id).then(|| TimUser {
+                id: id.to_owned(),
+                state: TimState::Offline,
+                platform: String::new(),
+                push: None,
+            })
+        })
     }
 
     /// True when the device token exists (a device or a test device).
@@ -282,6 +363,16 @@ impl Registry {
                         Secret::new(BUILTIN_HONOR_CLIENT_SECRET),
                     )
                 },
+                App {
+                    devices: vec![BUILTIN_VIVO_DEVICE.to_owned()],
+                    ..App::new(
+                        Vendor::Vivo,
+                        BUILTIN_TIM_VIVO_APP_ID,
+                        BUILTIN_TIM_VIVO_APP_KEY,
+                        Secret::new(BUILTIN_VIVO_APP_SECRET),
+                    )
+                },
+                builtin_tim(),
             ],
         }
     }
@@ -335,6 +426,47 @@ impl Registry {
     }
 }
 
+/// The built-in Tencent IM app (see [`BUILTIN_TIM_SDK_APP_ID`]) and its users.
+fn builtin_tim() -> App {
+    let user = |id: &str, state: TimState, push: Option<(&str, &str)>| TimUser {
+        id: id.to_owned(),
+        state,
+        platform: "Android".to_owned(),
+        push: push.map(|(app_id, token)| PushToken {
+            vendor: Vendor::Vivo,
+            app_id: app_id.to_owned(),
+            token: token.to_owned(),
+        }),
+    };
+    App {
+        admins: vec![BUILTIN_TIM_ADMIN.to_owned()],
+        users: vec![
+            user(
+                BUILTIN_TIM_PUSH_ONLINE_USER,
+                TimState::PushOnline,
+                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+            ),
+            user(
+                BUILTIN_TIM_ONLINE_USER,
+                TimState::Online,
+                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+            ),
+            user(BUILTIN_TIM_OFFLINE_USER, TimState::Offline, None),
+            user(
+                BUILTIN_TIM_UNPUBLISHED_USER,
+                TimState::PushOnline,
+                Some((BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_TEST_DEVICE)),
+            ),
+        ],
+        ..App::new(
+            Vendor::Tim,
+            BUILTIN_TIM_SDK_APP_ID,
+            "",
+            Secret::new(BUILTIN_TIM_SECRET_KEY),
+        )
+    }
+}
+
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -368,6 +500,80 @@ struct RawApp {
     devices: Vec<String>,
     #[serde(default)]
     under_review: bool,
+    /// Tencent IM: App admin accounts.
+    #[serde(default)]
+    admins: Vec<String>,
+    /// Tencent IM: `[[app.users]]` tables.
+    #[serde(default)]
+    users: Vec<RawUser>,
+}
+
+/// A Tencent IM account in an apps file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawUser {
+    id: String,
+    /// `online`, `push-online` or `offline`.
+    state: String,
+    #[serde(default = "android")]
+    platform: String,
+    push: Option<RawPush>,
+}
+
+fn android() -> String {
+    "Android".to_owned()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPush {
+    vendor: String,
+    app_id: RawId,
+    token: String,
+}
+
+impl RawUser {
+    fn validate(self) -> anyhow::Result<TimUser> {
+        let state = match self.state.as_str() {
+            "online" => TimState::Online,
+            "push-online" => TimState::PushOnline,
+            "offline" => TimState::Offline,
+            other => bail!(
+                "user \"{}\": state = \"{other}\" (use online, push-online or offline)",
+                self.id
+            ),
+        };
+        let push = match self.push {
+            None => None,
+            Some(push) => {
+                let Some(vendor) = EMULATED_VENDORS
+                    .iter()
+                    .copied()
+                    .find(|v| v.id() == push.vendor && *v != Vendor::Tim)
+                else {
+                    bail!(
+                        "user \"{}\": push.vendor = \"{}\" is not an emulated push vendor",
+                        self.id,
+                        push.vendor
+                    );
+                };
+                Some(PushToken {
+                    vendor,
+                    app_id: match push.app_id {
+                        RawId::Text(text) => text.trim().to_owned(),
+                        RawId::Number(n) => n.to_string(),
+                    },
+                    token: push.token.trim().to_owned(),
+                })
+            }
+        };
+        Ok(TimUser {
+            id: self.id,
+            state,
+            platform: self.platform,
+            push,
+        })
+    }
 }
 
 /// An app id written as a string or, for vivo's integer ids, as a number.
@@ -436,6 +642,19 @@ impl RawApp {
         if app_secret.is_empty() {
             bail!("app-secret is empty");
         }
+        if vendor == Vendor::Tim {
+            if !app_id.bytes().all(|b| b.is_ascii_digit()) {
+                bail!("app-id \"{app_id}\": a Tencent IM SDKAppID is an integer");
+            }
+            if self.admins.is_empty() {
+                bail!("admins is empty: Tencent IM's REST API needs an App admin");
+            }
+        }
+        let users = self
+            .users
+            .into_iter()
+            .map(RawUser::validate)
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(App {
             vendor,
             app_id,
@@ -447,6 +666,8 @@ impl RawApp {
             test_devices: self.test_devices,
             devices: self.devices,
             under_review: self.under_review,
+            admins: self.admins,
+            users,
         })
     }
 }

@@ -24,6 +24,8 @@ pub struct Snippet {
 /// How one vendor's section is written: the config key of each registry field.
 struct Shape {
     vendor: Vendor,
+    /// The key of `App::app_id` (Tencent IM: `sdk-app-id`).
+    id_key: &'static str,
     /// The key `App::app_key` goes under, if the vendor has one (Honor: `client-id`).
     key_key: Option<&'static str>,
     /// The key and variable of `App::app_secret`.
@@ -37,7 +39,18 @@ struct Shape {
 }
 
 const SHAPES: &[Shape] = &[
+    // Tencent IM: the SDKAppID, the secret key that signs UserSig, and an App admin.
     Shape {
+        id_key: "sdk-app-id",
+        vendor: Vendor::Tim,
+        key_key: None,
+        secret_key: "secret-key",
+        secret_var: "TIM_SECRET_KEY",
+        master_var: None,
+        auth_endpoint: false,
+    },
+    Shape {
+        id_key: "app-id",
         vendor: Vendor::Vivo,
         key_key: Some("app-key"),
         secret_key: "app-secret",
@@ -46,6 +59,7 @@ const SHAPES: &[Shape] = &[
         auth_endpoint: false,
     },
     Shape {
+        id_key: "app-id",
         vendor: Vendor::Oppo,
         key_key: Some("app-key"),
         secret_key: "app-secret",
@@ -54,6 +68,7 @@ const SHAPES: &[Shape] = &[
         auth_endpoint: false,
     },
     Shape {
+        id_key: "app-id",
         vendor: Vendor::Xiaomi,
         key_key: Some("app-key"),
         secret_key: "app-secret",
@@ -62,6 +77,7 @@ const SHAPES: &[Shape] = &[
         auth_endpoint: false,
     },
     Shape {
+        id_key: "app-id",
         vendor: Vendor::Meizu,
         key_key: Some("app-key"),
         secret_key: "app-secret",
@@ -70,6 +86,7 @@ const SHAPES: &[Shape] = &[
         auth_endpoint: false,
     },
     Shape {
+        id_key: "app-id",
         vendor: Vendor::Huawei,
         key_key: None,
         secret_key: "app-secret",
@@ -78,6 +95,7 @@ const SHAPES: &[Shape] = &[
         auth_endpoint: true,
     },
     Shape {
+        id_key: "app-id",
         vendor: Vendor::Honor,
         key_key: Some("client-id"),
         secret_key: "client-secret",
@@ -156,7 +174,7 @@ pub fn fill_builtin_secrets(
     let mut filled = Vec::new();
     for shape in SHAPES {
         let section = Section::of_vendor(shape.vendor);
-        let Some(app_id) = config.text(section, "app-id") else {
+        let Some(app_id) = config.text(section, shape.id_key) else {
             continue;
         };
         let Some(app) = registry.find(shape.vendor, app_id.value.trim()) else {
@@ -194,7 +212,16 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
     if shape.auth_endpoint {
         let _ = writeln!(toml, "auth-endpoint = {}", quote(base));
     }
-    let _ = writeln!(toml, "app-id = {}", quote(&app.app_id));
+    // The SDKAppID is an integer in pushdiag.toml; the vendors' ids are strings.
+    let id = if shape.vendor == Vendor::Tim && app.app_id.bytes().all(|b| b.is_ascii_digit()) {
+        app.app_id.clone()
+    } else {
+        quote(&app.app_id)
+    };
+    let _ = writeln!(toml, "{} = {id}", shape.id_key);
+    if let Some(admin) = app.admins.first() {
+        let _ = writeln!(toml, "admin = {}", quote(admin));
+    }
     if let Some(key) = shape.key_key.filter(|_| !app.app_key.is_empty()) {
         let _ = writeln!(toml, "{key} = {}", quote(&app.app_key));
     }
@@ -212,8 +239,11 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
     } else {
         &app.test_devices
     };
-    let devices: Vec<String> = devices.iter().map(|d| quote(d)).collect();
-    let _ = writeln!(toml, "test-devices = [{}]\n", devices.join(", "));
+    if shape.vendor != Vendor::Tim {
+        let devices: Vec<String> = devices.iter().map(|d| quote(d)).collect();
+        let _ = writeln!(toml, "test-devices = [{}]", devices.join(", "));
+    }
+    toml.push('\n');
 }
 
 fn quote(text: &str) -> String {
@@ -260,7 +290,8 @@ mod tests {
                 "XIAOMI_APP_SECRET",
                 "MEIZU_APP_SECRET",
                 "HUAWEI_APP_SECRET",
-                "HONOR_CLIENT_SECRET"
+                "HONOR_CLIENT_SECRET",
+                "TIM_SECRET_KEY"
             ]
         );
     }

@@ -126,6 +126,14 @@ rules! {
         "a troubleshooting checklist step failed: an automatic check found an error, or you answered no; the first one is the verdict";
     ChecklistStepUnchecked => "checklist-step-unchecked", Note, "checklist",
         "a checklist step nobody answered: a manual step to check by hand, or a check this build cannot run";
+    UserNotFound => "user-not-found", Error, "status",
+        "the Tencent IM UserID does not exist in the app (never imported or logged in; 70107, 20003): nothing can reach it";
+    ReceiverOnline => "receiver-online", Error, "status",
+        "the receiver is Online (app in the foreground, or killed less than the heartbeat timeout ago): Tencent IM sends no offline push";
+    ReceiverPushOnline => "receiver-push-online", Note, "status",
+        "the receiver is PushOnline (background or killed, with a push token): Tencent IM will send an offline push";
+    ReceiverOffline => "receiver-offline", Error, "status",
+        "the receiver is Offline (logged out, kicked by another login, or never registered a push token): no offline push";
 }
 
 impl Rule {

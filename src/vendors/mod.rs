@@ -11,7 +11,7 @@ pub mod meizu;
 mod oauth;
 pub mod oppo;
 pub mod push;
-mod tim;
+pub mod tim;
 pub mod vivo;
 pub mod xiaomi;
 

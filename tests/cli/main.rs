@@ -16,6 +16,7 @@ mod inputs;
 mod online;
 mod rules;
 mod send_test;
+mod tim;
 
 use std::path::{Path, PathBuf};
 

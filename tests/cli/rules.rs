@@ -91,11 +91,21 @@ fn is_send_test_rule(rule: Rule) -> bool {
     rule.command() == SEND_TEST_COMMAND
         || online_test(rule).is_some()
         || checklist_test(rule).is_some()
+        || tim_test(rule).is_some()
 }
 
 /// The `checklist` rules' tests (`checklist.rs`'s `RULE_TESTS`): a checklist walk, not a fixture.
 fn checklist_test(rule: Rule) -> Option<&'static str> {
-    crate::checklist::RULE_TESTS
+    named_test(crate::checklist::RULE_TESTS, rule)
+}
+
+/// A `status` rule's test, named in `tim.rs`'s `RULE_TESTS` (Tencent IM must answer).
+fn tim_test(rule: Rule) -> Option<&'static str> {
+    named_test(crate::tim::RULE_TESTS, rule)
+}
+
+fn named_test(tests: &[(&str, &'static str)], rule: Rule) -> Option<&'static str> {
+    tests
         .iter()
         .find(|(name, _)| *name == rule.name())
         .map(|(_, test)| *test)
@@ -111,10 +121,11 @@ fn online_test(rule: Rule) -> Option<&'static str> {
 /// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs` (or, for a
 /// `check-config --online` rule, in `online.rs`).
 fn check_send_test_rule(rule: Rule) -> Result<(), String> {
-    let (file, source, test) = match (online_test(rule), checklist_test(rule)) {
-        (Some(test), _) => ("online.rs", include_str!("online.rs"), test),
-        (None, Some(test)) => ("checklist.rs", include_str!("checklist.rs"), test),
-        (None, None) => {
+    let (file, source, test) = match (online_test(rule), checklist_test(rule), tim_test(rule)) {
+        (Some(test), _, _) => ("online.rs", include_str!("online.rs"), test),
+        (None, Some(test), _) => ("checklist.rs", include_str!("checklist.rs"), test),
+        (None, None, Some(test)) => ("tim.rs", include_str!("tim.rs"), test),
+        (None, None, None) => {
             let Some((_, test)) = crate::send_test::RULE_TESTS
                 .iter()
                 .find(|(name, _)| *name == rule.name())

@@ -1,8 +1,19 @@
 //! Tencent Cloud IM itself: SDKAppID, the secret key that signs UserSig, and an App admin
-//! (`apns-fcm-tim.md` D.2, D.3).
+//! (`apns-fcm-tim.md` D.2, D.3). The REST client (`rest.rs`) signs every call with a fresh,
+//! short-lived UserSig (`usersig.rs`) and sends `sendmsg`, `query_online_status` and
+//! `account_check`; [`codes`] explains the answers.
+
+pub mod codes;
+mod rest;
+pub mod usersig;
 
 use super::{Credential, Format, PushVendor, Side};
 use crate::vendor::Vendor;
+
+pub use rest::{
+    default_endpoint, random_u32, AccountState, AndroidInfo, AppCredentials, Client, Message,
+    PlatformState, UserState,
+};
 
 pub struct Tim;
 
@@ -43,5 +54,9 @@ impl PushVendor for Tim {
 
     fn credentials(&self) -> &'static [Credential] {
         CREDENTIALS
+    }
+
+    fn codes(&self) -> &'static [super::push::VendorCode] {
+        codes::CODES
     }
 }

@@ -1,0 +1,224 @@
+//! `pushdiag status --user USERID`: can this Tencent IM user get an offline push now?
+//! `account_check` says whether the account exists, `query_online_status` with per-platform
+//! detail says Online / PushOnline / Offline (`apns-fcm-tim.md` D.8, D.9); each answer becomes a
+//! finding that explains it. Exit 0 when a push can arrive, 1 when the findings say why none
+//! will, 3 when Tencent could not be asked.
+
+use std::path::Path;
+
+use super::send_tim;
+use super::Session;
+use crate::cli::StatusArgs;
+use crate::config;
+use crate::findings::{Finding, Rule};
+use crate::render::Outcome;
+use crate::vendor::Vendor;
+use crate::vendors::tim::{self, AccountState, UserState};
+use crate::ExitStatus;
+
+pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
+    let env = super::environment();
+    let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
+    let config = config::load(found.as_deref(), &env)?;
+    let emulated = session.global.emulated;
+    let app = send_tim::resolve(&config, &env, emulated, false).map_err(|error| {
+        // The resolver is send-test's; its errors start "cannot send".
+        anyhow::anyhow!(
+            "{}",
+            format!("{error:#}").replacen("cannot send", "cannot ask Tencent IM", 1)
+        )
+    })?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [tim] credentials configured: using the emulator's built-in IM app {}",
+            crate::emulator::BUILTIN_TIM_SDK_APP_ID
+        ));
+    }
+    let users: Vec<String> = args.user.iter().map(|u| u.trim().to_owned()).collect();
+    if let Some(empty) = users.iter().position(String::is_empty) {
+        anyhow::bail!(
+            "--user number {} is empty: pass a Tencent IM UserID",
+            empty + 1
+        );
+    }
+    if users.len() > 100 {
+        anyhow::bail!("at most 100 --user at once (account_check takes 100 per call)");
+    }
+    let secrets = [app.credentials.secret_key.clone()];
+    let net = args.net.options();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let (check, online) = runtime.block_on(async {
+        let emulator = if emulated {
+            Some(super::send_test::start_emulator().await?)
+        } else {
+            None
+        };
+        let base = send_tim::base(&config, emulator.as_ref())?;
+        if let Some(emulator) = &emulator {
+            session.diagnostic(format_args!(
+                "using the built-in emulator at {} (nothing leaves this machine)",
+                emulator.base_url(Vendor::Tim)
+            ));
+        }
+        let client = tim::Client::new(&base, app.credentials.clone(), &net)?;
+        let target = users.join(",");
+        let check = client.account_check(&users, &target).await?;
+        // A refused or lost account check would fail the second query the same way.
+        let online = if check.0.result.outcome == Outcome::Accepted {
+            Some(client.query_online_status(&users).await?)
+        } else {
+            None
+        };
+        if let Some(emulator) = emulator {
+            emulator.shutdown().await;
+        }
+        anyhow::Ok((check, online))
+    })?;
+    let (check_exchange, accounts) = check;
+    let (online_exchange, states) = match online {
+        Some((exchange, states)) => (Some(exchange), states),
+        None => (None, None),
+    };
+
+    let mut findings = Vec::new();
+    if let (Some(accounts), Some(states)) = (&accounts, &states) {
+        for user in &users {
+            let account = accounts.iter().find(|(id, _)| id == user).map(|(_, a)| a);
+            let state = states.iter().find(|s| &s.user == user);
+            findings.push(explain(user, account, state));
+        }
+    }
+    let exchanges: Vec<_> = std::iter::once(check_exchange)
+        .chain(online_exchange)
+        .collect();
+    if session.global.verbose > 0 {
+        for exchange in &exchanges {
+            for line in &exchange.log {
+                session.diagnostic(format_args!("tim: {line}"));
+            }
+        }
+    }
+    let mut report = session.report("status")?;
+    report.checked(users.len() as u64);
+    // The two queries are neither pushes nor authentications, so they are not `results`; a
+    // refusal is a finding, a lost answer a line on stderr.
+    let secret_refs: Vec<&crate::secret::Secret> = secrets.iter().collect();
+    let mut failures = Vec::new();
+    for exchange in &exchanges {
+        if let Some(finding) = &exchange.finding {
+            let mut finding = finding.clone();
+            finding.message = crate::secret::redact(&finding.message, &secret_refs);
+            report.emit(finding)?;
+        }
+        if let Some(failure) = &exchange.failure {
+            failures.push(format!(
+                "tim query for {}: {}; the answer is unknown, try again later",
+                exchange.result.target,
+                crate::secret::redact(failure, &secret_refs)
+            ));
+        }
+    }
+    for finding in findings {
+        report.emit(finding)?;
+    }
+    let summary = report.finish()?;
+    for failure in &failures {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
+    let unreachable = exchanges
+        .iter()
+        .any(|e| e.result.outcome == Outcome::Unreachable);
+    Ok(if summary.errors > 0 {
+        ExitStatus::Findings
+    } else if unreachable {
+        ExitStatus::Unreachable
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// One user's answer as a finding: why no push can arrive, or that one will.
+fn explain(user: &str, account: Option<&AccountState>, state: Option<&UserState>) -> Finding {
+    let finding = |rule: Rule, message: String, help: &str| {
+        Finding::new(rule, message).vendor(Vendor::Tim).help(help)
+    };
+    let not_found = "check the UserID's spelling and case against the app's login, and that the app uses SDKAppID [tim] sdk-app-id; an account exists after its first login or an account_import";
+    match account {
+        Some(AccountState::NotImported) => {
+            return finding(
+                Rule::UserNotFound,
+                format!("Tencent IM has no account \"{user}\" (account_check: NotImported): no message or push can reach it"),
+                not_found,
+            )
+        }
+        Some(AccountState::Failed { code, info }) => {
+            return finding(
+                Rule::UserNotFound,
+                format!("Tencent IM could not check the account \"{user}\": ResultCode {code} {info:?}"),
+                not_found,
+            )
+        }
+        Some(AccountState::Imported) | None => {}
+    }
+    let Some(state) = state else {
+        return finding(
+            Rule::UserNotFound,
+            format!("Tencent IM returned no online status for \"{user}\""),
+            not_found,
+        );
+    };
+    if let Some(code) = state.error {
+        return finding(
+            Rule::UserNotFound,
+            format!("Tencent IM has no account \"{user}\" (query_online_status ErrorCode {code})"),
+            not_found,
+        );
+    }
+    let platforms = if state.platforms.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = state
+            .platforms
+            .iter()
+            .map(|p| format!("{}: {}", p.platform, p.status))
+            .collect();
+        format!(" ({})", list.join(", "))
+    };
+    let is = |s: &str, want: &str| s.eq_ignore_ascii_case(want);
+    let status = state.status.as_deref().unwrap_or("");
+    let push_online_platforms: Vec<&str> = state
+        .platforms
+        .iter()
+        .filter(|p| is(&p.status, "PushOnline"))
+        .map(|p| p.platform.as_str())
+        .collect();
+    if is(status, "PushOnline") || !push_online_platforms.is_empty() {
+        return finding(
+            Rule::ReceiverPushOnline,
+            format!("{user} is {status}{platforms}: the app is in the background or killed and has a push token, so Tencent IM will send an offline push"),
+            "send a test message: `pushdiag send-test --via tim --to USERID`; if it still does not show, the vendor side is next (`pushdiag send-test --vendor V`)",
+        );
+    }
+    if is(status, "Online") {
+        return finding(
+            Rule::ReceiverOnline,
+            format!("{user} is Online{platforms}: the app is in the foreground, or was put in the background or killed less than the heartbeat timeout ago, so messages arrive over the IM connection and no offline push is sent"),
+            "put the app in the background (or kill it), wait until `pushdiag status` shows PushOnline, then test; in the app, report the background state when it leaves the foreground (Flutter: setOfflinePushStatus(AppStatus.background))",
+        );
+    }
+    if is(status, "Offline") {
+        return finding(
+            Rule::ReceiverOffline,
+            format!("{user} is Offline{platforms}: logged out, kicked off by a login elsewhere, or never registered a push token, so no offline push is sent"),
+            "log in again on the phone without calling logout, make sure no other device logs in as the same UserID, and check the app uploads its push token (with the right business ID) after login",
+        );
+    }
+    finding(
+        Rule::ReceiverOffline,
+        format!("{user} has the state {status:?}{platforms}, which pushdiag does not know: no offline push can be promised"),
+        "compare with Tencent's query_online_status documentation (Online, PushOnline, Offline)",
+    )
+}

@@ -1,0 +1,685 @@
+//! Tencent IM server REST API (`apns-fcm-tim.md` D): `POST /tim/v4/openim/sendmsg`,
+//! `/tim/v4/openim/query_online_status` and `/tim/v4/im_open_login_svc/account_check`.
+//!
+//! Every call is checked as Tencent does: the common query string (D.2), the admin's UserSig
+//! verified with the app's secret key (decode, inflate, SDKAppID, identifier, expiry, HMAC; the
+//! code for each failure, D.10), the admin account. Answers are HTTP 200 with `ActionStatus`,
+//! `ErrorCode` and `ErrorInfo`, as Tencent's are.
+//!
+//! `sendmsg` drops an identical message (sender, MsgRandom, content) within 120 s (D.4), answers
+//! a custom message without any Desc without pushing (D.4), and, when the receiver is
+//! PushOnline, forwards the push to the emulated vendor of the receiver's token with the
+//! vendor's real client, as Tencent's push service does; the vendor records it like any push,
+//! and [`Delivery`] records what became of it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Query, State as AxumState};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::registry::{App, TimState, TimUser};
+use super::{lock, RecordedPush, Shared};
+use crate::render::PushResult;
+use crate::secret::Secret;
+use crate::vendor::Vendor;
+use crate::vendors::push::{TestPush, VendorClient};
+use crate::vendors::tim::usersig;
+
+/// The endpoints under `/tim`, as fault paths name them.
+pub(super) const ENDPOINTS: &[&str] = &[
+    "v4/openim/sendmsg",
+    "v4/openim/query_online_status",
+    "v4/im_open_login_svc/account_check",
+];
+
+/// Identical messages within this window are dropped (D.4).
+const DEDUP_WINDOW: Duration = Duration::from_secs(120);
+/// The message body limit (93000, D.10).
+const MAX_BODY: usize = 8 * 1024;
+/// Accounts per query (D.8, D.9).
+const MAX_QUERY: usize = 500;
+const MAX_CHECK: usize = 100;
+
+// Error codes (D.10).
+const HTTP_PARSE: i64 = 60002;
+const JSON_PARSE: i64 = 60003;
+const NEEDS_ADMIN: i64 = 60010;
+const SDKAPPID_MISSING: i64 = 60012;
+const SDKAPPID_NOT_FOUND: i64 = 70020;
+const NO_SUCH_ACCOUNT: i64 = 70107;
+const BAD_PARAMETERS: i64 = 70402;
+const BAD_BATCH: i64 = 70206;
+const SERVER_TIMEOUT: i64 = 70169;
+const USER_INVALID: i64 = 20003;
+const MSG_JSON: i64 = 90001;
+const MSG_BODY_INVALID: i64 = 90002;
+const TO_ACCOUNT_INVALID: i64 = 90003;
+const MSG_RANDOM_INVALID: i64 = 90005;
+const FROM_ACCOUNT_INVALID: i64 = 90008;
+const FORMAT_MISMATCH: i64 = 90010;
+const BODY_TOO_LONG: i64 = 93000;
+
+/// What became of a push Tencent IM forwarded to a vendor for an accepted message.
+#[derive(Clone, Debug)]
+pub struct Delivery {
+    /// The message's `MsgKey`.
+    pub msg_key: String,
+    pub user: String,
+    /// The vendor's answer to the forwarded push (the vendor's id in `message_id`), or why no
+    /// push was made (`None`: the receiver was not PushOnline, or the message asks for none).
+    pub push: Option<PushResult>,
+    /// One line: what the IM server did with the message.
+    pub note: String,
+}
+
+/// The de-duplication key (D.4): app, sender, MsgSeq (when given), MsgRandom, the elements as
+/// sent.
+type DedupKey = (String, String, Option<u64>, u32, String);
+/// When a message was taken, its MsgKey and MsgTime.
+type Taken = (Instant, String, u64);
+
+/// What Tencent IM's servers remember: recent messages for de-duplication, and deliveries.
+#[derive(Default)]
+pub(super) struct State {
+    recent: HashMap<DedupKey, Taken>,
+    deliveries: Vec<Delivery>,
+}
+
+impl State {
+    pub(super) fn deliveries(&self) -> Vec<Delivery> {
+        self.deliveries.clone()
+    }
+}
+
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v4/openim/sendmsg", post(sendmsg))
+        .route("/v4/openim/query_online_status", post(query_online_status))
+        .route("/v4/im_open_login_svc/account_check", post(account_check))
+}
+
+/// "Server internal timeout, retry" (70169), for the `busy` fault.
+pub(super) fn busy() -> Response {
+    fail(SERVER_TIMEOUT, "server internal timeout, please retry")
+}
+
+fn fail(code: i64, info: &str) -> Response {
+    Json(json!({"ActionStatus": "FAIL", "ErrorCode": code, "ErrorInfo": info})).into_response()
+}
+
+fn ok(mut fields: Map<String, Value>) -> Response {
+    fields.insert("ActionStatus".into(), json!("OK"));
+    fields.insert("ErrorCode".into(), json!(0));
+    fields.insert("ErrorInfo".into(), json!(""));
+    Json(Value::Object(fields)).into_response()
+}
+
+type Reject = (i64, String);
+
+/// The common checks of every call (D.2, D.3): the query string, the app, the UserSig, the
+/// admin. The app on success.
+fn authenticate<'a>(
+    shared: &'a Shared,
+    query: &HashMap<String, String>,
+) -> Result<&'a App, Reject> {
+    let param = |name: &str| query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+    if param("contenttype") != Some("json") {
+        return Err((HTTP_PARSE, "contenttype must be json".into()));
+    }
+    if param("random")
+        .and_then(|r| r.parse::<u32>().ok())
+        .is_none()
+    {
+        return Err((
+            HTTP_PARSE,
+            "random must be a 32-bit unsigned integer".into(),
+        ));
+    }
+    let Some(sdk_app_id) = param("sdkappid") else {
+        return Err((SDKAPPID_MISSING, "sdkappid is missing".into()));
+    };
+    let app = sdk_app_id
+        .parse::<u64>()
+        .ok()
+        .and_then(|_| shared.registry.find(Vendor::Tim, sdk_app_id))
+        .ok_or_else(|| {
+            (
+                SDKAPPID_NOT_FOUND,
+                format!("sdkappid {sdk_app_id} not found"),
+            )
+        })?;
+    let identifier = param("identifier").unwrap_or_default();
+    let sdk_app_id: u64 = sdk_app_id.parse().unwrap_or_default();
+    let usersig = query.get("usersig").map(String::as_str).unwrap_or_default();
+    usersig::verify(
+        usersig,
+        &app.app_secret,
+        sdk_app_id,
+        identifier,
+        usersig::now(),
+    )
+    .map_err(|refusal| (refusal.code(), refusal.info()))?;
+    if !app.admins.iter().any(|a| a == identifier) {
+        return Err((NEEDS_ADMIN, "identifier is not an App admin".into()));
+    }
+    Ok(app)
+}
+
+async fn sendmsg(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Response {
+    let app = match authenticate(&shared, &query) {
+        Ok(app) => app.clone(),
+        Err((code, info)) => return fail(code, &info),
+    };
+    let message = match check_message(&app, &body) {
+        Ok(message) => message,
+        Err((code, info)) => return fail(code, &info),
+    };
+    let now = usersig::now();
+    let dedup_key = (
+        app.app_id.clone(),
+        message.from.clone(),
+        message.msg_seq,
+        message.msg_random,
+        message.content.clone(),
+    );
+    {
+        let mut state = lock(&shared.tim);
+        let instant = Instant::now();
+        state
+            .recent
+            .retain(|_, (at, _, _)| instant.saturating_duration_since(*at) < DEDUP_WINDOW);
+        if let Some((_, key, time)) = state.recent.get(&dedup_key) {
+            // A repeat inside the window: answered like the first, delivered once (D.4).
+            let mut fields = Map::new();
+            fields.insert("MsgTime".into(), json!(time));
+            fields.insert("MsgKey".into(), json!(key));
+            return ok(fields);
+        }
+    }
+    let msg_seq = crate::vendors::tim::random_u32();
+    let msg_key = format!("{msg_seq}_{}_{now}", message.msg_random);
+    lock(&shared.tim)
+        .recent
+        .insert(dedup_key, (Instant::now(), msg_key.clone(), now));
+    lock(&shared.pushes).push(RecordedPush {
+        vendor: Vendor::Tim,
+        app_id: app.app_id.clone(),
+        target: message.to.id.clone(),
+        title: message.title.clone(),
+        body: message.desc.clone().unwrap_or_default(),
+        ext: message.ext.clone(),
+        test_mode: false,
+        request_id: Some(message.msg_random.to_string()),
+        task_id: msg_key.clone(),
+        payload: message.payload.clone(),
+    });
+    let delivery = deliver(&shared, &message, &msg_key).await;
+    lock(&shared.tim).deliveries.push(delivery);
+    let mut fields = Map::new();
+    fields.insert("MsgTime".into(), json!(now));
+    fields.insert("MsgKey".into(), json!(msg_key));
+    ok(fields)
+}
+
+/// A message that passed the checks.
+struct Message {
+    from: String,
+    to: TimUser,
+    msg_seq: Option<u64>,
+    msg_random: u32,
+    /// The elements as sent: with the sender and MsgRandom, the de-duplication key (D.4).
+    content: String,
+    title: String,
+    /// The push text: `OfflinePushInfo.Desc`, else a custom element's `Desc`, else the texts.
+    desc: Option<String>,
+    ext: Option<String>,
+    no_push: bool,
+    payload: Value,
+}
+
+fn check_message(app: &App, body: &[u8]) -> Result<Message, Reject> {
+    if body.len() > MAX_BODY {
+        return Err((
+            BODY_TOO_LONG,
+            "JSON 数据包超长，消息包体请不要超过8k".into(),
+        ));
+    }
+    let payload: Value =
+        serde_json::from_slice(body).map_err(|_| (MSG_JSON, "json parse failed".to_owned()))?;
+    let obj = payload
+        .as_object()
+        .ok_or((MSG_JSON, "body is not a JSON object".to_owned()))?;
+    let to = obj
+        .get("To_Account")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .ok_or((
+            TO_ACCOUNT_INVALID,
+            "To_Account is missing or not a string".to_owned(),
+        ))?;
+    let from = match obj.get("From_Account") {
+        None => app.admins.first().cloned().unwrap_or_default(),
+        Some(Value::String(from)) if app.tim_user(from).is_some() => from.clone(),
+        Some(_) => {
+            return Err((
+                FROM_ACCOUNT_INVALID,
+                "From_Account is invalid or does not exist".into(),
+            ))
+        }
+    };
+    let to = app.tim_user(to).ok_or((
+        USER_INVALID,
+        format!("To_Account {to} is invalid or not imported"),
+    ))?;
+    let msg_random = obj
+        .get("MsgRandom")
+        .and_then(Value::as_u64)
+        .and_then(|r| u32::try_from(r).ok())
+        .ok_or((
+            MSG_RANDOM_INVALID,
+            "MsgRandom is missing or not a 32-bit integer".to_owned(),
+        ))?;
+    let elements = obj
+        .get("MsgBody")
+        .and_then(Value::as_array)
+        .filter(|b| !b.is_empty())
+        .ok_or((
+            MSG_BODY_INVALID,
+            "MsgBody is missing or not a non-empty array".to_owned(),
+        ))?;
+    let mut texts = String::new();
+    let mut custom_desc = None;
+    let mut customs = 0;
+    for element in elements {
+        let kind = element.get("MsgType").and_then(Value::as_str);
+        let content = element.get("MsgContent").and_then(Value::as_object);
+        match (kind, content) {
+            (Some("TIMTextElem"), Some(content)) => {
+                let text = content.get("Text").and_then(Value::as_str).ok_or((
+                    FORMAT_MISMATCH,
+                    "TIMTextElem.Text must be a string".to_owned(),
+                ))?;
+                texts.push_str(text);
+            }
+            (Some("TIMCustomElem"), Some(content)) => {
+                customs += 1;
+                custom_desc = content
+                    .get("Desc")
+                    .and_then(Value::as_str)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned);
+            }
+            (Some(_), Some(_)) => {}
+            _ => {
+                return Err((
+                    FORMAT_MISMATCH,
+                    "each MsgBody element needs MsgType and a MsgContent object".into(),
+                ))
+            }
+        }
+    }
+    if customs > 1 {
+        return Err((FORMAT_MISMATCH, "only one TIMCustomElem per message".into()));
+    }
+    let info = obj.get("OfflinePushInfo");
+    if info.is_some_and(|i| !i.is_object()) {
+        return Err((FORMAT_MISMATCH, "OfflinePushInfo must be an object".into()));
+    }
+    let field = |name: &str| -> Result<Option<String>, Reject> {
+        match info.and_then(|i| i.get(name)) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err((
+                FORMAT_MISMATCH,
+                format!("OfflinePushInfo.{name} must be a string"),
+            )),
+        }
+    };
+    let title = field("Title")?.unwrap_or_default();
+    let ext = field("Ext")?;
+    let desc = field("Desc")?
+        .filter(|d| !d.is_empty())
+        .or(custom_desc)
+        .or_else(|| (!texts.is_empty()).then_some(texts));
+    let no_push = info.and_then(|i| i.get("PushFlag")).and_then(Value::as_i64) == Some(1);
+    Ok(Message {
+        from,
+        to,
+        msg_seq: obj.get("MsgSeq").and_then(Value::as_u64),
+        msg_random,
+        content: obj.get("MsgBody").map(Value::to_string).unwrap_or_default(),
+        title,
+        desc,
+        ext,
+        no_push,
+        payload: payload.clone(),
+    })
+}
+
+/// What Tencent's push service does with an accepted message: a vendor push to the receiver's
+/// token when the receiver is PushOnline and the message qualifies.
+async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery {
+    let user = &message.to;
+    let skipped = |note: String| Delivery {
+        msg_key: msg_key.to_owned(),
+        user: user.id.clone(),
+        push: None,
+        note,
+    };
+    match user.state {
+        TimState::Online => {
+            return skipped(format!(
+                "{} is Online: delivered over the IM connection, no offline push",
+                user.id
+            ))
+        }
+        TimState::Offline => {
+            return skipped(format!(
+                "{} is Offline (logged out, kicked or no push token): stored for roaming, no push",
+                user.id
+            ))
+        }
+        TimState::PushOnline => {}
+    }
+    if message.no_push {
+        return skipped("OfflinePushInfo.PushFlag is 1: no offline push".to_owned());
+    }
+    let Some(desc) = message.desc.clone() else {
+        return skipped(
+            "a custom message without Desc: accepted, but Tencent IM sends no offline push"
+                .to_owned(),
+        );
+    };
+    let Some(token) = &user.push else {
+        return skipped(format!("{} has no push token: no push", user.id));
+    };
+    let push = TestPush {
+        target: token.token.clone(),
+        title: message.title.clone(),
+        body: desc,
+        ext: message.ext.clone().unwrap_or_default(),
+        // The IM console cannot use vendors' test modes (tim-vendor-payloads.md §3).
+        production: true,
+    };
+    let result = match shared.registry.find(token.vendor, &token.app_id) {
+        Some(vendor_app) => forward(shared, vendor_app, push).await,
+        None => Err(format!(
+            "the IM app holds no {} credentials for app {}",
+            token.vendor.display_name(),
+            token.app_id
+        )),
+    };
+    match result {
+        Ok(result) => Delivery {
+            msg_key: msg_key.to_owned(),
+            user: user.id.clone(),
+            note: format!(
+                "{} is PushOnline: offline push through {} to {}",
+                user.id,
+                token.vendor.display_name(),
+                token.token
+            ),
+            push: Some(result),
+        },
+        Err(why) => skipped(why),
+    }
+}
+
+/// Sends `push` to the emulated vendor with the vendor's own client, over loopback: the same
+/// requests, signatures and checks as any vendor push. A vendor is one arm here.
+async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResult, String> {
+    let net = crate::net::NetOptions {
+        retries: 0,
+        ..crate::net::NetOptions::default()
+    };
+    let base = format!("http://{}/{}", shared.addr, app.vendor.id());
+    let secret = |s: &Secret| s.clone();
+    let pushes = [push];
+    let exchanges = match app.vendor {
+        Vendor::Vivo => {
+            let credentials = crate::vendors::vivo::AppCredentials {
+                app_id: app
+                    .app_id
+                    .parse()
+                    .map_err(|_| "vivo app id is not an integer")?,
+                app_key: app.app_key.clone(),
+                app_secret: secret(&app.app_secret),
+            };
+            crate::vendors::vivo::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Xiaomi => {
+            let credentials = crate::vendors::xiaomi::AppCredentials {
+                app_secret: secret(&app.app_secret),
+                package: app.package.clone().unwrap_or_default(),
+                channel_id: None,
+            };
+            crate::vendors::xiaomi::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Meizu => {
+            let credentials = crate::vendors::meizu::AppCredentials {
+                app_id: app.app_id.clone(),
+                app_secret: secret(&app.app_secret),
+            };
+            crate::vendors::meizu::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Oppo => {
+            let credentials = crate::vendors::oppo::AppCredentials {
+                app_key: app.app_key.clone(),
+                master_secret: app.master_secret.clone().unwrap_or_else(|| Secret::new("")),
+                channel_id: None,
+            };
+            crate::vendors::oppo::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        // Huawei and Honor: the emulator serves their OAuth servers under the same prefix.
+        Vendor::Huawei => {
+            let credentials = crate::vendors::huawei::AppCredentials {
+                app_id: app.app_id.clone(),
+                app_secret: secret(&app.app_secret),
+                category: None,
+                v2_project_id: None,
+            };
+            crate::vendors::huawei::Client::new(&base, &base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        Vendor::Honor => {
+            let credentials = crate::vendors::honor::AppCredentials {
+                app_id: app.app_id.clone(),
+                client_id: app.app_key.clone(),
+                client_secret: secret(&app.app_secret),
+            };
+            crate::vendors::honor::Client::new(&base, &base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
+        other => {
+            return Err(format!(
+                "forwarding to {} is not emulated yet",
+                other.display_name()
+            ))
+        }
+    };
+    // The last exchange is the push (an authentication may come first).
+    exchanges
+        .into_iter()
+        .last()
+        .map(|e| e.result)
+        .ok_or_else(|| "the vendor client sent nothing".to_owned())
+}
+
+async fn query_online_status(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Response {
+    let app = match authenticate(&shared, &query) {
+        Ok(app) => app,
+        Err((code, info)) => return fail(code, &info),
+    };
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return fail(JSON_PARSE, "request JSON parse error");
+    };
+    let Some(users) = body.get("To_Account").and_then(Value::as_array) else {
+        return fail(BAD_PARAMETERS, "To_Account must be an array");
+    };
+    if users.is_empty() || users.len() > MAX_QUERY {
+        return fail(BAD_BATCH, "To_Account must hold 1 to 500 accounts");
+    }
+    let detail = body.get("IsNeedDetail").and_then(Value::as_i64) == Some(1);
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    for user in users {
+        let Some(id) = user.as_str() else {
+            return fail(BAD_PARAMETERS, "To_Account items must be strings");
+        };
+        match app.tim_user(id) {
+            Some(user) => {
+                let mut item = json!({"To_Account": id, "Status": user.state.as_str()});
+                if detail {
+                    item["Detail"] = if user.state == TimState::Offline || user.platform.is_empty()
+                    {
+                        json!([])
+                    } else {
+                        json!([{"Platform": user.platform, "Status": user.state.as_str()}])
+                    };
+                }
+                results.push(item);
+            }
+            None => errors.push(json!({"To_Account": id, "ErrorCode": NO_SUCH_ACCOUNT})),
+        }
+    }
+    let mut fields = Map::new();
+    fields.insert("QueryResult".into(), Value::Array(results));
+    if !errors.is_empty() {
+        fields.insert("ErrorList".into(), Value::Array(errors));
+    }
+    ok(fields)
+}
+
+async fn account_check(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Response {
+    let app = match authenticate(&shared, &query) {
+        Ok(app) => app,
+        Err((code, info)) => return fail(code, &info),
+    };
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return fail(JSON_PARSE, "request JSON parse error");
+    };
+    let Some(items) = body.get("CheckItem").and_then(Value::as_array) else {
+        return fail(BAD_PARAMETERS, "CheckItem must be an array");
+    };
+    if items.is_empty() || items.len() > MAX_CHECK {
+        return fail(BAD_BATCH, "CheckItem must hold 1 to 100 accounts");
+    }
+    let mut results = Vec::new();
+    for item in items {
+        let Some(id) = item.get("UserID").and_then(Value::as_str) else {
+            return fail(BAD_PARAMETERS, "CheckItem items need a UserID string");
+        };
+        let status = if app.tim_user(id).is_some() {
+            "Imported"
+        } else {
+            "NotImported"
+        };
+        results.push(
+            json!({"UserID": id, "ResultCode": 0, "ResultInfo": "", "AccountStatus": status}),
+        );
+    }
+    let mut fields = Map::new();
+    fields.insert("ResultItem".into(), Value::Array(results));
+    ok(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::registry::{PushToken, Registry, TimState};
+    use crate::vendor::Vendor;
+
+    #[test]
+    fn apps_file_registers_tim_users_with_states_and_tokens() {
+        let registry = Registry::from_toml(
+            r#"
+[[app]]
+vendor = "tim"
+app-id = 1400000001
+app-secret = "k"
+admins = ["root"]
+
+[[app.users]]
+id = "eve"
+state = "push-online"
+push = { vendor = "vivo", app-id = 10004, token = "123" }
+
+[[app.users]]
+id = "mallory"
+state = "offline"
+platform = "iPhone"
+"#,
+        )
+        .expect("parses");
+        let app = registry
+            .find(Vendor::Tim, "1400000001")
+            .expect("registered");
+        let eve = app.tim_user("eve").expect("eve");
+        assert_eq!(eve.state, TimState::PushOnline);
+        assert_eq!(eve.platform, "Android");
+        assert_eq!(
+            eve.push,
+            Some(PushToken {
+                vendor: Vendor::Vivo,
+                app_id: "10004".into(),
+                token: "123".into()
+            })
+        );
+        assert_eq!(
+            app.tim_user("mallory").map(|u| u.platform),
+            Some("iPhone".into())
+        );
+        assert!(app.tim_user("root").is_some(), "an admin is an account");
+        assert!(app.tim_user("nobody").is_none());
+    }
+
+    #[test]
+    fn apps_file_errors_name_the_field() {
+        let bad = |text: &str| format!("{:#}", Registry::from_toml(text).expect_err("refused"));
+        let base = "[[app]]\nvendor = \"tim\"\napp-id = 1400000001\napp-secret = \"k\"\n";
+        assert!(bad(base).contains("admins is empty"));
+        let state =
+            format!("{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"away\"\n");
+        assert!(bad(&state).contains("state = \"away\""), "{}", bad(&state));
+        let vendor = format!(
+            "{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"online\"\npush = {{ vendor = \"tim\", app-id = 1, token = \"t\" }}\n"
+        );
+        assert!(bad(&vendor).contains("not an emulated push vendor"));
+        let id =
+            "[[app]]\nvendor = \"tim\"\napp-id = \"abc\"\napp-secret = \"k\"\nadmins = [\"a\"]\n";
+        assert!(bad(id).contains("SDKAppID is an integer"));
+    }
+}
