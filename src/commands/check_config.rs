@@ -215,14 +215,15 @@ pub(super) struct Online {
     pub(super) notes: Vec<String>,
 }
 
-/// The vendors `--online` can check so far.
-pub(super) const ONLINE_VENDORS: [Vendor; 6] = [
+/// The vendors `--online` can check so far (Tencent IM's own check is an account_check).
+pub(super) const ONLINE_VENDORS: [Vendor; 7] = [
     Vendor::Vivo,
     Vendor::Oppo,
     Vendor::Xiaomi,
     Vendor::Meizu,
     Vendor::Huawei,
     Vendor::Honor,
+    Vendor::Tim,
 ];
 
 /// `--online`: each configured vendor's harmless credential check (`vendors-cn.md` §1.5, §2.5,

@@ -13,15 +13,102 @@ use crate::config;
 use crate::findings::{Finding, Rule};
 use crate::render::Outcome;
 use crate::vendor::Vendor;
+use crate::vendors::push::Exchange;
 use crate::vendors::tim::{self, AccountState, UserState};
 use crate::ExitStatus;
 
 pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let env = super::environment();
+    let mut env = super::environment();
     let found = config::discover(session.global.config.as_deref(), None, Path::new("."))?;
     let config = config::load(found.as_deref(), &env)?;
+    super::fill_emulated_secrets(&config, &mut env, session);
+    let users: Vec<String> = args.user.iter().map(|u| u.trim().to_owned()).collect();
+    let answer = ask(&config, &env, &users, args.net.options(), session)?;
+    if session.global.verbose > 0 {
+        for exchange in &answer.exchanges {
+            for line in &exchange.log {
+                session.diagnostic(format_args!("tim: {line}"));
+            }
+        }
+    }
+    let mut report = session.report("status")?;
+    report.checked(users.len() as u64);
+    // The two queries are neither pushes nor authentications, so they are not `results`; a
+    // refusal is a finding, a lost answer a line on stderr.
+    for finding in answer.findings() {
+        report.emit(finding)?;
+    }
+    let summary = report.finish()?;
+    for failure in answer.failures() {
+        session.diagnostic(format_args!("error: {failure}"));
+    }
+    Ok(if summary.errors > 0 {
+        ExitStatus::Findings
+    } else if answer.unreachable() {
+        ExitStatus::Unreachable
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// What Tencent IM said about some users: the two queries' exchanges and one finding per user
+/// that explains whether an offline push can reach them.
+pub(super) struct Answer {
+    pub(super) exchanges: Vec<Exchange>,
+    /// One per user, in the order asked; empty when the queries failed.
+    pub(super) per_user: Vec<Finding>,
+    secrets: Vec<crate::secret::Secret>,
+}
+
+impl Answer {
+    /// The queries' refusals (redacted), then each user's finding.
+    pub(super) fn findings(&self) -> Vec<Finding> {
+        let secrets: Vec<&crate::secret::Secret> = self.secrets.iter().collect();
+        self.exchanges
+            .iter()
+            .filter_map(|e| e.finding.clone())
+            .map(|mut finding| {
+                finding.message = crate::secret::redact(&finding.message, &secrets);
+                finding
+            })
+            .chain(self.per_user.iter().cloned())
+            .collect()
+    }
+
+    /// A line for each query whose answer is unknown.
+    pub(super) fn failures(&self) -> Vec<String> {
+        let secrets: Vec<&crate::secret::Secret> = self.secrets.iter().collect();
+        self.exchanges
+            .iter()
+            .filter_map(|e| {
+                let failure = e.failure.as_ref()?;
+                Some(format!(
+                    "tim query for {}: {}; the answer is unknown, try again later",
+                    e.result.target,
+                    crate::secret::redact(failure, &secrets)
+                ))
+            })
+            .collect()
+    }
+
+    pub(super) fn unreachable(&self) -> bool {
+        self.exchanges
+            .iter()
+            .any(|e| e.result.outcome == Outcome::Unreachable)
+    }
+}
+
+/// Asks Tencent IM (the emulator under `--emulated`) whether each of `users` exists and what
+/// state it is in: `status` itself, and the checklists' `tim-status` step.
+pub(super) fn ask(
+    config: &config::Config,
+    env: &std::collections::BTreeMap<String, String>,
+    users: &[String],
+    net: crate::net::NetOptions,
+    session: &mut Session<'_>,
+) -> anyhow::Result<Answer> {
     let emulated = session.global.emulated;
-    let app = send_tim::resolve(&config, &env, emulated, false).map_err(|error| {
+    let app = send_tim::resolve(config, env, emulated, false).map_err(|error| {
         // The resolver is send-test's; its errors start "cannot send".
         anyhow::anyhow!(
             "{}",
@@ -34,7 +121,6 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
             crate::emulator::BUILTIN_TIM_SDK_APP_ID
         ));
     }
-    let users: Vec<String> = args.user.iter().map(|u| u.trim().to_owned()).collect();
     if let Some(empty) = users.iter().position(String::is_empty) {
         anyhow::bail!(
             "--user number {} is empty: pass a Tencent IM UserID",
@@ -44,8 +130,7 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
     if users.len() > 100 {
         anyhow::bail!("at most 100 --user at once (account_check takes 100 per call)");
     }
-    let secrets = [app.credentials.secret_key.clone()];
-    let net = args.net.options();
+    let secrets = vec![app.credentials.secret_key.clone()];
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -56,7 +141,7 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
         } else {
             None
         };
-        let base = send_tim::base(&config, emulator.as_ref())?;
+        let base = send_tim::base(config, emulator.as_ref())?;
         if let Some(emulator) = &emulator {
             session.diagnostic(format_args!(
                 "using the built-in emulator at {} (nothing leaves this machine)",
@@ -65,10 +150,10 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
         }
         let client = tim::Client::new(&base, app.credentials.clone(), &net)?;
         let target = users.join(",");
-        let check = client.account_check(&users, &target).await?;
+        let check = client.account_check(users, &target).await?;
         // A refused or lost account check would fail the second query the same way.
         let online = if check.0.result.outcome == Outcome::Accepted {
-            Some(client.query_online_status(&users).await?)
+            Some(client.query_online_status(users).await?)
         } else {
             None
         };
@@ -82,61 +167,20 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
         Some((exchange, states)) => (Some(exchange), states),
         None => (None, None),
     };
-
-    let mut findings = Vec::new();
+    let mut per_user = Vec::new();
     if let (Some(accounts), Some(states)) = (&accounts, &states) {
-        for user in &users {
+        for user in users {
             let account = accounts.iter().find(|(id, _)| id == user).map(|(_, a)| a);
             let state = states.iter().find(|s| &s.user == user);
-            findings.push(explain(user, account, state));
+            per_user.push(explain(user, account, state));
         }
     }
-    let exchanges: Vec<_> = std::iter::once(check_exchange)
-        .chain(online_exchange)
-        .collect();
-    if session.global.verbose > 0 {
-        for exchange in &exchanges {
-            for line in &exchange.log {
-                session.diagnostic(format_args!("tim: {line}"));
-            }
-        }
-    }
-    let mut report = session.report("status")?;
-    report.checked(users.len() as u64);
-    // The two queries are neither pushes nor authentications, so they are not `results`; a
-    // refusal is a finding, a lost answer a line on stderr.
-    let secret_refs: Vec<&crate::secret::Secret> = secrets.iter().collect();
-    let mut failures = Vec::new();
-    for exchange in &exchanges {
-        if let Some(finding) = &exchange.finding {
-            let mut finding = finding.clone();
-            finding.message = crate::secret::redact(&finding.message, &secret_refs);
-            report.emit(finding)?;
-        }
-        if let Some(failure) = &exchange.failure {
-            failures.push(format!(
-                "tim query for {}: {}; the answer is unknown, try again later",
-                exchange.result.target,
-                crate::secret::redact(failure, &secret_refs)
-            ));
-        }
-    }
-    for finding in findings {
-        report.emit(finding)?;
-    }
-    let summary = report.finish()?;
-    for failure in &failures {
-        session.diagnostic(format_args!("error: {failure}"));
-    }
-    let unreachable = exchanges
-        .iter()
-        .any(|e| e.result.outcome == Outcome::Unreachable);
-    Ok(if summary.errors > 0 {
-        ExitStatus::Findings
-    } else if unreachable {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
+    Ok(Answer {
+        exchanges: std::iter::once(check_exchange)
+            .chain(online_exchange)
+            .collect(),
+        per_user,
+        secrets,
     })
 }
 

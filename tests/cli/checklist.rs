@@ -141,7 +141,7 @@ fn ci_mode_runs_the_automatic_steps_and_lists_the_manual_ones() {
     }
     let document = run.json();
     let unchecked = rule_messages(&document, "checklist-step-unchecked");
-    // Every manual step, plus the user-status step this build cannot run.
+    // Every manual step, plus the user-status step, which needs --user.
     assert_eq!(unchecked.len(), OPPO_MANUAL.len() + 1, "{unchecked:#?}");
     for id in OPPO_MANUAL {
         assert!(
@@ -151,12 +151,9 @@ fn ci_mode_runs_the_automatic_steps_and_lists_the_manual_ones() {
             "{id}: {unchecked:#?}"
         );
     }
-    assert!(
-        unchecked
-            .iter()
-            .any(|m| m
-                .starts_with("oppo-tim-user-online: not available in this build: check by hand"))
-    );
+    assert!(unchecked
+        .iter()
+        .any(|m| m.starts_with("oppo-tim-user-online: needs the receiver's UserID")));
     assert!(rule_messages(&document, "checklist-step-failed").is_empty());
     // The credential check and the test push, both against the emulator.
     let results = document["results"].as_array().expect("results");
@@ -394,29 +391,14 @@ fn every_automatic_step_runs_against_the_emulator() {
     assert!(rules_of(&run.json()).contains(&"credential-missing".to_owned()));
 }
 
-/// Checks other branches are building (issue 6: APNs/FCM online and send; issue 7: `status`) are
-/// reported as "not available in this build: check by hand", never as passed or failed.
+/// Checks another branch is building (issue 6: APNs/FCM online and send) are reported as "not
+/// available in this build: check by hand", never as passed or failed.
 #[test]
 fn checks_not_in_this_build_are_left_to_check_by_hand() {
     let dir = emulated_project();
     for (vendor, ids) in [
-        (
-            "apns",
-            &[
-                "apns-credentials-online",
-                "apns-send-test",
-                "apns-tim-user-online",
-            ][..],
-        ),
-        (
-            "fcm",
-            &[
-                "fcm-credentials-online",
-                "fcm-send-test",
-                "fcm-tim-user-online",
-            ][..],
-        ),
-        ("tim", &["tim-credentials-online", "tim-user-online"][..]),
+        ("apns", &["apns-credentials-online", "apns-send-test"][..]),
+        ("fcm", &["fcm-credentials-online", "fcm-send-test"][..]),
     ] {
         let run = checklist(
             dir.path(),
@@ -443,16 +425,55 @@ fn checks_not_in_this_build_are_left_to_check_by_hand() {
             );
         }
     }
+}
+
+/// The `tim-status` step is `pushdiag status --user USERID` against the emulator: a PushOnline
+/// receiver passes, an Offline one (logged out or kicked) fails with receiver-offline as the
+/// verdict, and without --user the step is left to check by hand.
+#[test]
+fn tim_status_step_asks_tencent_im_about_the_receiver() {
+    let dir = emulated_project();
+    let json = ["--format", "json", "--no-input"];
     let run = checklist(
         dir.path(),
         &[],
-        &["--vendor", "tim", "--no-input", "--user", "alice"],
+        &[&["--vendor", "vivo", "--user", "alice"][..], &json].concat(),
     );
-    assert!(
-        run.stdout.contains("`pushdiag status --user alice`"),
+    assert_eq!(
+        run.status_of("vivo-tim-user-online"),
+        "ok",
         "{}",
-        run.stdout
+        run.stderr
     );
+
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&["--vendor", "vivo", "--user", "dave"][..], &json].concat(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.status_of("vivo-tim-user-online"),
+        "FAIL",
+        "{}",
+        run.stderr
+    );
+    let rules = rules_of(&run.json());
+    assert!(rules.contains(&"receiver-offline".to_owned()), "{rules:?}");
+    let failed = rule_messages(&run.json(), "checklist-step-failed");
+    assert!(
+        failed
+            .iter()
+            .any(|m| m.starts_with("vivo-tim-user-online:")),
+        "{failed:#?}"
+    );
+
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&["--vendor", "vivo"][..], &json].concat(),
+    );
+    assert_eq!(run.status_of("vivo-tim-user-online"), "hand");
 }
 
 /// What varies between runs, made stable for snapshots: times, message ids, the emulator's port.

@@ -90,13 +90,7 @@ pub(super) fn run(
 ) -> StepResult {
     let vendor = ctx.vendor;
     match (check, vendor) {
-        // NOT AVAILABLE IN THIS BUILD (issue 7): `pushdiag status` is being built on another
-        // branch. After the merge, call its query here with `ctx.user` and map Online/PushOnline
-        // to Passed, Offline (logged out or kicked) to Failed.
-        (AutoCheck::TimStatus, _) => StepResult::unavailable(match ctx.user {
-            Some(user) => format!("pushdiag status --user {user}"),
-            None => check.command(vendor),
-        }),
+        (AutoCheck::TimStatus, _) => tim_status(ctx, session),
         // NOT AVAILABLE IN THIS BUILD (issue 6): APNs and FCM credential checks are being built on
         // another branch; after the merge, drop this arm (`check_online` takes them as soon as
         // check_config::ONLINE_VENDORS lists them).
@@ -143,6 +137,42 @@ fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepRes
         StepResult::new(Status::Passed, format!("{what}: no problems"))
     };
     result.findings = findings;
+    result
+}
+
+/// `pushdiag status --user USERID`: the receiver must exist and be PushOnline (Online and
+/// Offline are errors there: no offline push is sent to either).
+fn tim_status(ctx: &AutoContext<'_>, session: &mut Session<'_>) -> StepResult {
+    let Some(user) = ctx.user else {
+        return StepResult::new(
+            Status::ByHand,
+            "needs the receiver's UserID: pass --user USERID to ask Tencent IM, or check by hand",
+        );
+    };
+    let answer = match super::super::status::ask(
+        ctx.config,
+        ctx.env,
+        &[user.to_owned()],
+        ctx.net,
+        session,
+    ) {
+        Ok(answer) => answer,
+        Err(error) => {
+            return StepResult::new(Status::Skipped, format!("not run: {error:#}"));
+        }
+    };
+    let mut result = judge(
+        &format!("pushdiag status --user {user}"),
+        answer.findings(),
+        ctx.policy,
+    );
+    if result.status == Status::Passed && answer.unreachable() {
+        result.status = Status::Unreachable;
+        result.detail = format!(
+            "pushdiag status --user {user}: Tencent IM could not be asked; the answer is unknown, try again later"
+        );
+    }
+    result.notes.extend(answer.failures());
     result
 }
 
