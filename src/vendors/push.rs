@@ -141,6 +141,28 @@ pub struct VendorCode {
     pub weak: bool,
 }
 
+/// The entry for `code` in a vendor's `table`.
+pub fn find_code(table: &'static [VendorCode], code: i64) -> Option<&'static VendorCode> {
+    table.iter().find(|c| c.code == code)
+}
+
+/// For each vendor's table test: the codes are in strictly increasing order (so each is listed
+/// once), and every code the reference documents is there.
+#[cfg(test)]
+pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
+    for pair in table.windows(2) {
+        assert!(
+            pair[0].code < pair[1].code,
+            "{} then {}",
+            pair[0].code,
+            pair[1].code
+        );
+    }
+    for code in documented {
+        assert!(table.iter().any(|c| c.code == *code), "{code} missing");
+    }
+}
+
 /// The finding for a harmless credential check (`check-config --online`) that a vendor refused
 /// with `code`: every refusal there is about the credentials or the package they belong to.
 pub fn check_refused(

@@ -82,7 +82,7 @@ pub const CODES: &[VendorCode] = &[
 
 /// A code's entry, if the reference lists it.
 pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    CODES.iter().find(|c| c.code == code)
+    crate::vendors::push::find_code(CODES, code)
 }
 
 #[cfg(test)]
@@ -91,22 +91,15 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_unique_and_complete() {
-        for pair in CODES.windows(2) {
-            assert!(
-                pair[0].code < pair[1].code,
-                "{} then {}",
-                pair[0].code,
-                pair[1].code
-            );
-        }
         // Every code of the reference's two tables (vendors-cn.md §5.4).
-        for code in [
-            200, 500, 1001, 1003, 1005, 1006, 110000, 110001, 110002, 110003, 110004, 110009,
-            110010, 110019, 110031, 110032, 110033, 110051, 110053, 201, 501, 513, 519, 520,
-            110005, 110011,
-        ] {
-            assert!(lookup(code).is_some(), "{code} missing");
-        }
+        crate::vendors::push::assert_table_complete(
+            CODES,
+            &[
+                200, 500, 1001, 1003, 1005, 1006, 110000, 110001, 110002, 110003, 110004, 110009,
+                110010, 110019, 110031, 110032, 110033, 110051, 110053, 201, 501, 513, 519, 520,
+                110005, 110011,
+            ],
+        );
         assert_eq!(lookup(1006).and_then(|c| c.credential), Some("app-secret"));
         assert_eq!(
             lookup(110003).and_then(|c| c.rule),

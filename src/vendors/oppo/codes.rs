@@ -82,7 +82,7 @@ pub const CODES: &[VendorCode] = &[
 
 /// A code's entry, if the reference documents it.
 pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    CODES.iter().find(|c| c.code == code)
+    crate::vendors::push::find_code(CODES, code)
 }
 
 #[cfg(test)]
@@ -91,21 +91,14 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_unique_and_complete() {
-        for pair in CODES.windows(2) {
-            assert!(
-                pair[0].code < pair[1].code,
-                "{} then {}",
-                pair[0].code,
-                pair[1].code
-            );
-        }
         // Every code of the reference's table (vendors-cn.md §2.4).
-        for code in [
-            -2, -1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 25, 26, 27, 28, 29, 30, 33, 40, 41, 51,
-            55, 59, 67, 10000, 10001, 10002, 10003,
-        ] {
-            assert!(lookup(code).is_some(), "{code} missing");
-        }
+        crate::vendors::push::assert_table_complete(
+            CODES,
+            &[
+                -2, -1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 25, 26, 27, 28, 29, 30, 33, 40, 41,
+                51, 55, 59, 67, 10000, 10001, 10002, 10003,
+            ],
+        );
         assert_eq!(lookup(16).and_then(|c| c.credential), Some("master-secret"));
         assert_eq!(
             lookup(10000).and_then(|c| c.rule),
