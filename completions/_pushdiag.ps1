@@ -117,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;send-test' {
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (apns, vivo, oppo, xiaomi, meizu, huawei and honor so far)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId); repeatable [default: the config''s test-devices]')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification title')
             [CompletionResult]::new('--desc', '--desc', [CompletionResultType]::ParameterName, 'The notification body')
@@ -132,7 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
-            [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push')
+            [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the production environment instead of the sandbox')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even when the ext has lint errors')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')

@@ -110,7 +110,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --version 'Print version'
         }
         &'pushdiag;send-test'= {
-            cand --vendor 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)'
+            cand --vendor 'The vendor to push through (apns, vivo, oppo, xiaomi, meizu, huawei and honor so far)'
             cand --to 'A device token (vivo: regId); repeatable [default: the config''s test-devices]'
             cand --title 'The notification title'
             cand --desc 'The notification body'
@@ -125,7 +125,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --deny 'Report RULE at error severity; `warnings` makes every warning an error'
             cand --warn 'Report RULE at warning severity'
             cand --allow 'Do not report RULE'
-            cand --production 'Send a formal push (vivo pushMode=0) instead of a test-mode push'
+            cand --production 'Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the production environment instead of the sandbox'
             cand --dry-run 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing'
             cand --force 'Send even when the ext has lint errors'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'

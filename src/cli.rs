@@ -190,7 +190,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
-    /// The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)
+    /// The vendor to push through (apns, vivo, oppo, xiaomi, meizu, huawei and honor so far)
     #[arg(long, value_enum, value_name = "VENDOR")]
     pub vendor: Vendor,
 
@@ -219,7 +219,8 @@ pub struct SendTestArgs {
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
-    /// Send a formal push (vivo pushMode=0) instead of a test-mode push
+    /// Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the
+    /// production environment instead of the sandbox
     #[arg(long)]
     pub production: bool,
 

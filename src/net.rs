@@ -44,6 +44,16 @@ pub fn client_for(options: &NetOptions, base: &reqwest::Url) -> anyhow::Result<r
     builder.build().context("cannot set up the HTTP client")
 }
 
+/// The shared settings for one base URL, for a vendor that needs more (APNs: HTTP/2, a client
+/// certificate, an extra CA) before it builds its client.
+pub fn builder_for(options: &NetOptions, base: &reqwest::Url) -> reqwest::ClientBuilder {
+    if is_loopback(base) {
+        builder(options).no_proxy()
+    } else {
+        builder(options)
+    }
+}
+
 fn builder(options: &NetOptions) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("pushdiag/", env!("CARGO_PKG_VERSION")))
@@ -319,6 +329,11 @@ async fn try_once(
             None,
         ),
     }
+}
+
+/// A transport error in one line, with its causes, for vendors that send on their own (APNs).
+pub fn describe_error(error: &reqwest::Error) -> String {
+    transport_error(error)
 }
 
 /// A transport error in one line, with its causes (reqwest's `Display` shows only the top).

@@ -175,7 +175,8 @@ struct Online {
 }
 
 /// The vendors `--online` can check so far.
-const ONLINE_VENDORS: [Vendor; 6] = [
+const ONLINE_VENDORS: [Vendor; 7] = [
+    Vendor::Apns,
     Vendor::Vivo,
     Vendor::Oppo,
     Vendor::Xiaomi,
@@ -208,7 +209,17 @@ fn online(
             continue;
         }
         match super::send_test::resolve(vendor, config, env, false, false) {
-            Ok(app) => apps.push((vendor, app.credentials)),
+            Ok(app) => {
+                if let super::send_test::Credentials::Apns(apns) = &app.credentials {
+                    // The environment checked, and why, is always said (issue 6).
+                    result.notes.push(format!(
+                        "apns: checking {} ({})",
+                        apns.environment_name(),
+                        apns.environment_why
+                    ));
+                }
+                apps.push((vendor, app.credentials));
+            }
             Err(error) => {
                 if verbose {
                     result

@@ -14,7 +14,7 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
-use crate::vendors::{honor, huawei, meizu, oppo, vivo, xiaomi};
+use crate::vendors::{apns, honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -27,9 +27,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             | Vendor::Meizu
             | Vendor::Huawei
             | Vendor::Honor
+            | Vendor::Apns
     ) {
         anyhow::bail!(
-            "send-test supports --vendor vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
+            "send-test supports --vendor apns, vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -66,7 +67,19 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     }
 
     let emulated = session.global.emulated;
-    let app = resolve(vendor, &config, &env, emulated, args.dry_run)?;
+    let app = if vendor == Vendor::Apns {
+        resolve_apns(&config, &env, emulated, args.production)?
+    } else {
+        resolve(vendor, &config, &env, emulated, args.dry_run)?
+    };
+    if let Credentials::Apns(apns) = &app.credentials {
+        // Never a hidden default: the environment and the reason for it, every run.
+        session.diagnostic(format_args!(
+            "APNs environment: {} ({})",
+            apns.environment_name(),
+            apns.environment_why
+        ));
+    }
     if let Some(id) = &app.builtin {
         session.diagnostic(format_args!(
             "no [{}] credentials configured: using the emulator's built-in app {id}",
@@ -125,10 +138,9 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             None
         };
         let (base, auth_base) = bases(&config, vendor, &app.credentials, emulator.as_ref());
-        if let Some(emulator) = &emulator {
+        if emulator.is_some() {
             session.diagnostic(format_args!(
-                "using the built-in emulator at {} (nothing leaves this machine)",
-                emulator.base_url(vendor)
+                "using the built-in emulator at {base} (nothing leaves this machine)"
             ));
         }
         let outcome = match app.credentials {
@@ -180,6 +192,14 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                 )
                 .await
             }
+            Credentials::Apns(credentials) => {
+                plan_or_send(
+                    &apns::Client::new(&base, *credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -209,6 +229,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             // OAuth client credentials: the secret is a form field, the token a Bearer header.
             Vendor::Huawei | Vendor::Honor => {
                 "the app secret is never shown, client_secret and the Bearer token are masked"
+            }
+            // The provider token is signed per run; the .p8 key never leaves the machine.
+            Vendor::Apns => {
+                "the signing key is never shown, the provider token (authorization) is masked"
             }
             _ => "the app secret is never shown, sign and authToken are masked",
         };
@@ -355,6 +379,7 @@ pub(super) fn resolve(
         Vendor::Meizu => resolve_meizu(config, env, emulated, dry_run),
         Vendor::Huawei => resolve_huawei(config, env, emulated, dry_run),
         Vendor::Honor => resolve_honor(config, env, emulated, dry_run),
+        Vendor::Apns => resolve_apns(config, env, emulated, false),
         _ => resolve_app(config, env, emulated, dry_run),
     }
 }
@@ -379,7 +404,13 @@ pub(super) fn bases(
     emulator: Option<&Emulator>,
 ) -> (String, String) {
     if let Some(emulator) = emulator {
-        let base = emulator.base_url(vendor);
+        let mut base = emulator.base_url(vendor);
+        // The emulator serves APNs production under /apns and the sandbox under /apns-sandbox.
+        if let Credentials::Apns(apns) = credentials {
+            if apns.environment == crate::credentials::ApnsEnvironment::Development {
+                base.push_str("-sandbox");
+            }
+        }
         return (base.clone(), base);
     }
     let section = Section::of_vendor(vendor);
@@ -435,6 +466,7 @@ pub(super) enum Credentials {
     Meizu(meizu::AppCredentials),
     Huawei(huawei::AppCredentials),
     Honor(honor::AppCredentials),
+    Apns(Box<apns::AppCredentials>),
 }
 
 impl Credentials {
@@ -460,6 +492,7 @@ impl Credentials {
                     .check_credentials()
                     .await
             }
+            Credentials::Apns(c) => apns::Client::new(base, *c, net)?.check_credentials().await,
         })
     }
 
@@ -472,6 +505,7 @@ impl Credentials {
             Credentials::Meizu(c) => &c.app_secret,
             Credentials::Huawei(c) => &c.app_secret,
             Credentials::Honor(c) => &c.client_secret,
+            Credentials::Apns(c) => &c.secret,
         }
     }
 
@@ -483,6 +517,7 @@ impl Credentials {
             Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
             Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
             Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
+            Credentials::Apns(c) => apns::default_endpoint(c.environment),
         }
     }
 
@@ -513,6 +548,7 @@ fn builtin_device(vendor: Vendor) -> &'static str {
         Vendor::Meizu => emulator::BUILTIN_MEIZU_DEVICE,
         Vendor::Huawei => emulator::BUILTIN_HUAWEI_DEVICE,
         Vendor::Honor => emulator::BUILTIN_HONOR_DEVICE,
+        Vendor::Apns => emulator::BUILTIN_APNS_SANDBOX_DEVICE,
         _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
@@ -982,4 +1018,143 @@ fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow::Res
     }
     out.flush()?;
     Ok(())
+}
+
+/// The APNs app: token auth (`key-file`, `key-id`, `team-id`) or certificate auth
+/// (`certificate`, `certificate-password`), the topic (`bundle-id`, else `package`), and the
+/// environment with the reason for it. `--emulated` with neither configured uses the emulator's
+/// built-in key (`examples/uniapp-chat`'s key id and team id).
+pub(super) fn resolve_apns(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    production: bool,
+) -> anyhow::Result<ResolvedApp> {
+    use crate::credentials::ApnsEnvironment;
+    let section = Section::Apns;
+    let text = |key: &str| {
+        config
+            .text(section, key)
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (environment, environment_why) = if production {
+        (
+            ApnsEnvironment::Production,
+            "--production was given".to_owned(),
+        )
+    } else {
+        match text("environment").as_deref() {
+            Some("production") => (
+                ApnsEnvironment::Production,
+                "[apns] environment = \"production\"".to_owned(),
+            ),
+            Some(_) => (
+                ApnsEnvironment::Development,
+                "[apns] environment = \"development\"".to_owned(),
+            ),
+            None => (
+                ApnsEnvironment::Development,
+                "neither --production nor [apns] environment is set, so the sandbox, where builds run from Xcode register; pass --production for TestFlight and App Store builds".to_owned(),
+            ),
+        }
+    };
+    let ca_file = config.path(section, "ca-file").map(|p| p.value);
+    let key_file = config.path(section, "key-file");
+    let certificate = config.path(section, "certificate");
+    if emulated && key_file.is_none() && certificate.is_none() {
+        let provider = apns::jwt::ProviderToken::new(
+            emulator::builtin_apns_signing_key(),
+            emulator::BUILTIN_APNS_KEY_ID,
+            emulator::BUILTIN_APNS_TEAM_ID,
+        );
+        return Ok(ResolvedApp {
+            credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+                auth: apns::Auth::Token(provider),
+                topic: text("bundle-id")
+                    .unwrap_or_else(|| emulator::BUILTIN_APNS_BUNDLE_ID.to_owned()),
+                environment,
+                environment_why,
+                ca_file,
+                secret: Secret::new(""),
+            })),
+            builtin: Some(format!(
+                "(key {} of team {})",
+                emulator::BUILTIN_APNS_KEY_ID,
+                emulator::BUILTIN_APNS_TEAM_ID
+            )),
+            secret_missing: false,
+        });
+    }
+    let topic = text("bundle-id").or_else(|| {
+        config
+            .text(Section::Root, "package")
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    });
+    let Some(topic) = topic else {
+        return Err(missing_error(
+            config,
+            &missing_keys(section, &[("bundle-id", true)]),
+        ));
+    };
+    let (auth, secret) = if let Some(key_file) = key_file {
+        let missing = missing_keys(
+            section,
+            &[
+                ("key-id", text("key-id").is_none()),
+                ("team-id", text("team-id").is_none()),
+            ],
+        );
+        if !missing.is_empty() {
+            return Err(missing_error(config, &missing));
+        }
+        let path = &key_file.value;
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot send: cannot read [apns] key-file `{}`: {e}",
+                path.display()
+            )
+        })?;
+        let key = apns::jwt::load_key(&pem).map_err(|e| {
+            anyhow::anyhow!("cannot send: [apns] key-file `{}`: {e}", path.display())
+        })?;
+        let provider = apns::jwt::ProviderToken::new(
+            key,
+            &text("key-id").unwrap_or_default(),
+            &text("team-id").unwrap_or_default(),
+        );
+        (apns::Auth::Token(provider), Secret::new(pem))
+    } else if let Some(certificate) = certificate {
+        let password = match config.secret(section, "certificate-password", env) {
+            Some(Ok(secret)) => Some(secret.value),
+            Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+            None => None,
+        };
+        let identity = apns::load_identity(&certificate.value, password.as_ref())
+            .map_err(|e| anyhow::anyhow!("cannot send: {e:#}"))?;
+        (
+            apns::Auth::Certificate {
+                identity_pem: identity.clone(),
+            },
+            password.unwrap_or_else(|| Secret::new("")),
+        )
+    } else {
+        return Err(missing_error(
+            config,
+            &missing_keys(section, &[("key-file", true), ("certificate", true)]),
+        ));
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+            auth,
+            topic,
+            environment,
+            environment_why,
+            ca_file,
+            secret,
+        })),
+        builtin: None,
+        secret_missing: false,
+    })
 }

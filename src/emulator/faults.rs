@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
+use super::{apns, honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -138,6 +138,7 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Meizu => meizu::ENDPOINTS,
         Vendor::Huawei => huawei::ENDPOINTS,
         Vendor::Honor => honor::ENDPOINTS,
+        Vendor::Apns => apns::ENDPOINTS,
         _ => &[],
     }
 }
@@ -278,6 +279,12 @@ impl Faults {
 /// The request path as fault specs name it: Huawei's and Honor's App ID in the send path
 /// becomes `{app-id}` (`huawei/v1/{app-id}/messages:send`), so one spec covers every app.
 fn fault_path(path: &str) -> String {
+    // APNs: both environments, any device token: `apns/3/device/{token}`.
+    for prefix in ["apns/3/device/", "apns-sandbox/3/device/"] {
+        if path.starts_with(prefix) {
+            return "apns/3/device/{token}".to_owned();
+        }
+    }
     for prefix in ["huawei/v1/", "honor/api/v1/"] {
         if let Some((_, endpoint)) = path.strip_prefix(prefix).and_then(|r| r.split_once('/')) {
             return format!("{prefix}{{app-id}}/{endpoint}");
@@ -322,6 +329,7 @@ pub(super) async fn apply(
             Some("meizu") => meizu::busy(),
             Some("huawei") => huawei::busy(),
             Some("honor") => honor::busy(),
+            Some("apns") => apns::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

@@ -12,6 +12,7 @@
 //!
 //! The emulator never logs or returns an app secret.
 
+mod apns;
 mod faults;
 mod honor;
 mod huawei;
@@ -43,17 +44,19 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultSpec};
 pub use registry::{
-    App, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
-    BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
-    BUILTIN_HUAWEI_FLUTTER_APP_ID, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY,
-    BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY,
-    BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY,
-    BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET,
-    BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY,
-    BUILTIN_VIVO_TEST_DEVICE, BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY,
-    BUILTIN_XIAOMI_APP_SECRET, BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID,
-    BUILTIN_XIAOMI_FLUTTER_APP_KEY, BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE,
-    EMULATED_VENDORS,
+    builtin_apns_public_key, builtin_apns_signing_key, App, Registry, BUILTIN_APNS_BUNDLE_ID,
+    BUILTIN_APNS_KEY_ID, BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE,
+    BUILTIN_APNS_TEAM_ID, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID,
+    BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
+    BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_HUAWEI_FLUTTER_APP_ID,
+    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE,
+    BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
+    BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID,
+    BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
+    BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
+    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_APP_KEY, BUILTIN_XIAOMI_APP_SECRET,
+    BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
+    BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
 };
 
 use crate::vendor::Vendor;
@@ -112,6 +115,7 @@ struct Shared {
     oppo: Mutex<oppo::State>,
     huawei: Mutex<huawei::State>,
     honor: Mutex<honor::State>,
+    apns: Mutex<apns::State>,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -146,6 +150,7 @@ impl Emulator {
             oppo: Mutex::new(oppo::State::default()),
             huawei: Mutex::new(huawei::State::default()),
             honor: Mutex::new(honor::State::default()),
+            apns: Mutex::new(apns::State::default()),
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
@@ -155,6 +160,8 @@ impl Emulator {
             .nest("/meizu", meizu::routes())
             .nest("/huawei", huawei::routes())
             .nest("/honor", honor::routes())
+            .nest("/apns", apns::production_routes())
+            .nest("/apns-sandbox", apns::sandbox_routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,
@@ -185,7 +192,8 @@ impl Emulator {
     }
 
     /// The base URL to configure for a vendor, e.g. `http://127.0.0.1:PORT/vivo`. Only the
-    /// vendors in [`EMULATED_VENDORS`] answer there.
+    /// vendors in [`EMULATED_VENDORS`] answer there. For APNs it is production; the sandbox is
+    /// the same URL with `-sandbox` (`http://127.0.0.1:PORT/apns-sandbox`).
     pub fn base_url(&self, vendor: Vendor) -> String {
         format!("http://{}/{}", self.addr, vendor.id())
     }
@@ -259,6 +267,11 @@ impl ConnHandle {
     /// The connection closes with a reset and the response is never written.
     fn kill(&self) {
         self.0.store(true, Ordering::SeqCst);
+    }
+
+    /// An id for the connection, stable while it is open (APNs tracks tokens per connection).
+    fn id(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
     }
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use anyhow::{bail, Context};
+use p256::pkcs8::DecodePublicKey as _;
 use serde::Deserialize;
 
 use crate::secret::Secret;
@@ -19,7 +20,45 @@ pub const EMULATED_VENDORS: &[Vendor] = &[
     Vendor::Meizu,
     Vendor::Huawei,
     Vendor::Honor,
+    Vendor::Apns,
 ];
+
+/// The built-in APNs key: the key id and team id of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example's ids are the emulator's; the key itself is [`builtin_apns_signing_key`].
+pub const BUILTIN_APNS_KEY_ID: &str = "ABCDE12345";
+pub const BUILTIN_APNS_TEAM_ID: &str = "FGHIJ67890";
+/// The bundle id of the built-in APNs app (`examples/uniapp-chat`'s package).
+pub const BUILTIN_APNS_BUNDLE_ID: &str = "com.example.unichat";
+/// A device token from a development build (valid on the sandbox endpoint only).
+pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
+    "5a4e5f7b0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7";
+/// A device token from an App Store / TestFlight build (valid on the production endpoint only).
+pub const BUILTIN_APNS_PRODUCTION_DEVICE: &str =
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+/// The built-in APNs signing key. Not a credential and not stored anywhere: its scalar is the
+/// SHA-256 of a fixed label, so anyone can rebuild it, which is the point (it opens only the
+/// emulator). `send-test --emulated` signs with it when no key is configured.
+pub fn builtin_apns_signing_key() -> p256::ecdsa::SigningKey {
+    use sha2::Digest as _;
+    let mut seed = sha2::Sha256::digest(b"pushdiag emulator built-in APNs key (not a credential)");
+    loop {
+        // A SHA-256 output is a valid P-256 scalar unless it is zero or above the order.
+        if let Ok(key) = p256::ecdsa::SigningKey::from_slice(&seed) {
+            return key;
+        }
+        seed = sha2::Sha256::digest(seed);
+    }
+}
+
+/// The public key of [`builtin_apns_signing_key`], as the registry holds it (SPKI PEM).
+pub fn builtin_apns_public_key() -> String {
+    use p256::pkcs8::EncodePublicKey as _;
+    builtin_apns_signing_key()
+        .verifying_key()
+        .to_public_key_pem(p256::pkcs8::LineEnding::LF)
+        .unwrap_or_default()
+}
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -136,6 +175,10 @@ pub struct App {
     pub devices: Vec<String>,
     /// vivo: the app is still under review, so formal pushes are refused (10045).
     pub under_review: bool,
+    /// APNs: the signing key's public key (SPKI PEM) the provider token must verify with. An
+    /// APNs "app" is one key: `app_id` is the key id, `app_key` the team id, `package` the bundle
+    /// id, `test_devices` the sandbox tokens and `devices` the production tokens.
+    pub public_key: Option<String>,
 }
 
 impl App {
@@ -156,6 +199,7 @@ impl App {
             test_devices: Vec::new(),
             devices: Vec::new(),
             under_review: false,
+            public_key: None,
         }
     }
 
@@ -260,6 +304,18 @@ impl Registry {
                 huawei(BUILTIN_HUAWEI_APP_ID),
                 huawei(BUILTIN_HUAWEI_FLUTTER_APP_ID),
                 App {
+                    package: Some(BUILTIN_APNS_BUNDLE_ID.to_owned()),
+                    test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
+                    devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
+                    public_key: Some(builtin_apns_public_key()),
+                    ..App::new(
+                        Vendor::Apns,
+                        BUILTIN_APNS_KEY_ID,
+                        BUILTIN_APNS_TEAM_ID,
+                        Secret::new(""),
+                    )
+                },
+                App {
                     test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
                     devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
                     ..App::new(
@@ -345,7 +401,10 @@ struct RawApp {
     vendor: String,
     app_id: RawId,
     app_key: Option<String>,
+    #[serde(default)]
     app_secret: String,
+    /// APNs: the key's public key (SPKI PEM).
+    public_key: Option<String>,
     master_secret: Option<String>,
     package: Option<String>,
     #[serde(default)]
@@ -413,7 +472,19 @@ impl RawApp {
             bail!("package is missing: Xiaomi checks restricted_package_name against it");
         }
         let app_secret = Secret::new(self.app_secret.trim());
-        if app_secret.is_empty() {
+        if vendor == Vendor::Apns {
+            if app_key.is_empty() {
+                bail!("app-key is missing: for APNs it is the team id the provider token names");
+            }
+            match &self.public_key {
+                Some(pem) if p256::PublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
+                Some(_) => bail!("public-key is not a P-256 public key in PEM (BEGIN PUBLIC KEY)"),
+                None => bail!("public-key is missing: APNs verifies provider tokens with it"),
+            }
+            if self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                bail!("package is missing: for APNs it is the bundle id (apns-topic)");
+            }
+        } else if app_secret.is_empty() {
             bail!("app-secret is empty");
         }
         Ok(App {
@@ -426,6 +497,7 @@ impl RawApp {
             test_devices: self.test_devices,
             devices: self.devices,
             under_review: self.under_review,
+            public_key: self.public_key,
         })
     }
 }

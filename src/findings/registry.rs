@@ -122,6 +122,8 @@ rules! {
         "the vendor refused the test push; the message has the vendor's raw code and text and what they mean";
     DeviceTokenMalformed => "device-token-malformed", Error, "send-test",
         "the vendor does not accept the device token (vivo 10302: unknown regId, app uninstalled, offline 90 days, not a test device)";
+    DeviceTokenEnvironmentMismatch => "device-token-environment-mismatch", Error, "send-test",
+        "APNs refused the device token for this environment (BadDeviceToken): a sandbox token sent to production, or the reverse";
 }
 
 impl Rule {

@@ -194,3 +194,19 @@ pub trait VendorClient {
     /// The vendor's harmless credential check, no push.
     async fn check_credentials(&self) -> Vec<Exchange>;
 }
+
+/// One of a vendor's documented string reasons or statuses (APNs `reason`, FCM `errorCode`),
+/// for findings and `pushdiag explain VENDOR REASON`: the string counterpart of [`VendorCode`].
+#[derive(Clone, Copy, Debug)]
+pub struct VendorReason {
+    pub reason: &'static str,
+    /// The HTTP status the vendor answers it with.
+    pub status: u16,
+    pub meaning: &'static str,
+    pub fix: &'static str,
+    /// The rule a refusal with this reason is reported under; `None` for an answer that counts
+    /// as unknown (a 5xx: try again later).
+    pub rule: Option<Rule>,
+    pub source: &'static str,
+    pub weak: bool,
+}

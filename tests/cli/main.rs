@@ -1,6 +1,7 @@
 //! The integration tests: one binary, so the crate is linked once. Each module covers one area of
 //! what users see: rule fixtures, inputs (good and bad), output formats, generated files.
 
+mod apns;
 mod bad_input;
 mod check_config;
 mod fixture_gen;
