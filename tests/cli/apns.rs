@@ -557,3 +557,37 @@ fn http1_is_refused_because_apns_is_http2_only() {
     });
     assert_eq!(status, 505);
 }
+
+/// `pushdiag explain apns REASON`: string reasons (case-insensitive), a status's reasons, the
+/// table, and a near miss suggested.
+#[test]
+fn explain_apns_reasons() {
+    let run = run(Path::new("."), &["explain", "apns", "BadDeviceToken"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("APNs BadDeviceToken (HTTP 400): "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("device-token-environment-mismatch"));
+    assert!(run.stdout.contains("--production"));
+    let run = crate::apns::run(Path::new("."), &["explain", "apns", "403"]);
+    assert!(
+        run.stdout.contains("InvalidProviderToken"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("BadDeviceToken"), "{}", run.stdout);
+    let run = crate::apns::run(Path::new("."), &["explain", "apns"]);
+    assert_eq!(
+        run.stdout.lines().count(),
+        pushdiag::vendors::apns::codes::REASONS.len()
+    );
+    let run = crate::apns::run(Path::new("."), &["explain", "apns", "BadDeviceTokn"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `BadDeviceToken`?"),
+        "{}",
+        run.stderr
+    );
+}

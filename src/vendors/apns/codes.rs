@@ -52,7 +52,12 @@ pub const REASONS: &[VendorReason] = &[
     reason("Forbidden", 403, AUTH, "the action is not allowed", "check that the key or certificate belongs to the team that owns the app"),
     reason("InvalidProviderToken", 403, AUTH, "the provider token does not verify: the key id, the team id or the key itself is wrong, or the key was revoked", "check key-id (the AuthKey_<KEYID>.p8 name), team-id (Membership details) and that key-file is that key; a revoked key needs a new one"),
     reason("MissingProviderToken", 403, AUTH, "no client certificate and no authorization header", "configure token auth (key-file, key-id, team-id) or certificate auth"),
-    reason("BadEnvironmentKeyInToken", 403, Some(Rule::ApnsEnvironmentMismatch), "the key is restricted to the other environment (a sandbox-only key on production, or the reverse)", "send to the key's environment, or create a key for both environments (or for this one) in the Apple Developer account"),
+    // A newer reason, spelled differently by different libraries; Apple's spelling was not read.
+    VendorReason {
+        source: "apns-fcm-tim.md A.3 [SW229] (APNSwift's spelling)",
+        weak: true,
+        ..reason("BadEnvironmentKeyInToken", 403, Some(Rule::ApnsEnvironmentMismatch), "the key is restricted to the other environment (a sandbox-only key on production, or the reverse)", "send to the key's environment, or create a key for both environments (or for this one) in the Apple Developer account")
+    },
     reason("BadPath", 404, PUSH, "the request path is wrong", "the path must be /3/device/<hex token>; check [apns] endpoint for an extra path"),
     reason("MethodNotAllowed", 405, PUSH, "the method is not POST", "APNs takes only POST"),
     reason("ExpiredToken", 410, TOKEN, "the device token has expired", "get a new token from the app (it is re-registered on launch)"),
