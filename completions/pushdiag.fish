@@ -774,6 +774,8 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s V -l ver
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l listen -d 'The loopback address to listen on; port 0 picks a free port' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apps -d 'Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l fault -d 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-listen -d 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
@@ -1042,7 +1044,7 @@ push-rejected\t''
 device-token-malformed\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l list -d 'List every rule with its default severity and summary'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l list -d 'List every rule with its default severity and summary, then the vendors with code tables'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s v -l verbose -d 'Say more about what was checked'

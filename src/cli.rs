@@ -275,11 +275,21 @@ pub struct EmulateArgs {
     /// Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable
     #[arg(long, value_name = "SPEC")]
     pub fault: Vec<crate::emulator::FaultSpec>,
+
+    /// Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback
+    /// address, with a certificate made at start
+    #[arg(long, value_name = "ADDR")]
+    pub tls_listen: Option<std::net::SocketAddr>,
+
+    /// With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`
+    #[arg(long, value_name = "PATH", requires = "tls_listen")]
+    pub tls_ca_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule name (ext-missing-entity), or a vendor id followed by one of its codes (vivo 10302)
+    /// A rule name (ext-missing-entity), or a vendor id followed by one of its codes (vivo 10302,
+    /// apns BadDeviceToken)
     #[arg(value_name = "RULE|VENDOR", required_unless_present = "list")]
     pub rule: Option<String>,
 
@@ -287,7 +297,7 @@ pub struct ExplainArgs {
     #[arg(value_name = "CODE")]
     pub code: Option<String>,
 
-    /// List every rule with its default severity and summary
+    /// List every rule with its default severity and summary, then the vendors with code tables
     #[arg(long)]
     pub list: bool,
 }

@@ -38,13 +38,29 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let emulator = Emulator::start(EmulatorConfig {
+        let mut emulator = Emulator::start(EmulatorConfig {
             listen: args.listen,
             registry: registry.clone(),
             faults: args.fault.clone(),
         })
         .await?;
         print_banner(&emulator, &registry, builtin, session)?;
+        if let Some(listen) = args.tls_listen {
+            let tls = emulator.serve_tls(listen).await?;
+            let ca_note = match &args.tls_ca_out {
+                Some(path) => {
+                    std::fs::write(path, &tls.ca_pem).with_context(|| {
+                        format!("cannot write the emulator's CA to `{}`", path.display())
+                    })?;
+                    format!("; trust it with [apns] ca-file = \"{}\"", path.display())
+                }
+                None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
+            };
+            session.diagnostic(format_args!(
+                "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
+                tls.addr, tls.addr
+            ));
+        }
         for fault in &args.fault {
             session.diagnostic(format_args!("fault: {fault}"));
         }

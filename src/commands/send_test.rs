@@ -44,7 +44,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         Some(ext) => (ext.clone(), "--ext"),
         None => (default_ext(args.profile), "<default ext>"),
     };
-    let lint_findings = lint_ext(&ext, ext_source, args.profile, vendor);
+    let mut lint_findings = lint_ext(&ext, ext_source, args.profile, vendor);
     let policy = SeverityPolicy::from_flags(
         &session.global.deny,
         &session.global.warn,
@@ -79,6 +79,8 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             apns.environment_name(),
             apns.environment_why
         ));
+        // An expired or expiring certificate explains a refusal before APNs gives its reason.
+        lint_findings.extend(certificate_validity(&config, &env));
     }
     if let Some(id) = &app.builtin {
         session.diagnostic(format_args!(
@@ -1157,4 +1159,34 @@ pub(super) fn resolve_apns(
         builtin: None,
         secret_missing: false,
     })
+}
+
+/// `apns-cert-expired` and `apns-cert-expiring` for the configured certificate, from the same
+/// offline check `check-config` runs.
+fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<Finding> {
+    let section = Section::Apns;
+    let Some(certificate) = config.path(section, "certificate") else {
+        return Vec::new();
+    };
+    let input = crate::credentials::ApnsInput {
+        key_file: None,
+        key_id: None,
+        team_id: None,
+        certificate: Some(certificate),
+        certificate_password: config
+            .secret(section, "certificate-password", env)
+            .and_then(Result::ok)
+            .map(|s| s.value),
+        bundle_id: None,
+        environment: None,
+        expiry_warning_days: config
+            .integer(section, "expiry-warning-days")
+            .map_or(30, |d| d.value.clamp(0, 3650) as u32),
+        now: time::OffsetDateTime::now_utc(),
+    };
+    crate::credentials::check_apns(&input)
+        .findings
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::ApnsCertExpired | Rule::ApnsCertExpiring))
+        .collect()
 }

@@ -123,7 +123,13 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     if token.is_empty() {
         return reason(400, "MissingDeviceToken");
     }
-    let app = match authenticate(shared, conn.as_ref(), &parts.headers) {
+    let peer = conn.as_ref().and_then(|c| c.peer.clone());
+    let certificate_auth = parts.headers.get("authorization").is_none() && peer.is_some();
+    let authenticated = match &peer {
+        Some(der) if certificate_auth => authenticate_certificate(shared, der, sandbox),
+        _ => authenticate(shared, conn.as_ref(), &parts.headers),
+    };
+    let app = match authenticated {
         Ok(app) => app,
         Err((status, why)) => return reason(status, why),
     };
@@ -133,10 +139,11 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     if !PUSH_TYPES.contains(&push_type) {
         return reason(400, "InvalidPushType");
     }
-    let Some(topic) = header("apns-topic") else {
+    let bundle = app.package.as_deref().unwrap_or_default();
+    // With a single-topic certificate APNs takes the certificate's bundle id (A.2).
+    let Some(topic) = header("apns-topic").or(certificate_auth.then_some(bundle)) else {
         return reason(400, "MissingTopic");
     };
-    let bundle = app.package.as_deref().unwrap_or_default();
     let suffix = match push_type {
         "voip" => ".voip",
         "complication" => ".complication",
@@ -335,4 +342,51 @@ fn authenticate<'a>(
         }
     }
     Ok(app)
+}
+
+/// Apple's subject attribute for the bundle id, and its environment extensions (A.4).
+const OID_UID: &str = "0.9.2342.19200300.100.1.1";
+const OID_DEVELOPMENT: &str = "1.2.840.113635.100.6.3.1";
+const OID_PRODUCTION: &str = "1.2.840.113635.100.6.3.2";
+
+/// Certificate auth: the client certificate must be valid now, allowed in this environment
+/// (Apple's extensions), and name a registered app's bundle id in its UID. (Real APNs refuses
+/// an expired certificate in the handshake; the emulator answers 403 BadCertificate so the
+/// client has something to explain.)
+fn authenticate_certificate<'a>(
+    shared: &'a Shared,
+    der: &[u8],
+    sandbox: bool,
+) -> Result<&'a App, (u16, &'static str)> {
+    let bad = (403, "BadCertificate");
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(der) else {
+        return Err(bad);
+    };
+    if !cert.validity().is_valid() {
+        return Err(bad);
+    }
+    let has = |oid: &str| {
+        cert.extensions()
+            .iter()
+            .any(|ext| ext.oid.to_id_string() == oid)
+    };
+    let (development, production) = (has(OID_DEVELOPMENT), has(OID_PRODUCTION));
+    if !development && !production {
+        return Err(bad);
+    }
+    if (sandbox && !development) || (!sandbox && !production) {
+        return Err((403, "BadCertificateEnvironment"));
+    }
+    let uid = cert
+        .subject()
+        .iter_attributes()
+        .find(|attr| attr.attr_type().to_id_string() == OID_UID)
+        .and_then(|attr| attr.as_str().ok())
+        .unwrap_or_default();
+    shared
+        .registry
+        .apps
+        .iter()
+        .find(|app| app.vendor == Vendor::Apns && app.package.as_deref() == Some(uid))
+        .ok_or(bad)
 }

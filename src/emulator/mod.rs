@@ -19,6 +19,7 @@ mod huawei;
 mod meizu;
 mod oppo;
 mod registry;
+mod tls;
 mod vivo;
 mod xiaomi;
 
@@ -58,6 +59,7 @@ pub use registry::{
     BUILTIN_XIAOMI_DEVICE, BUILTIN_XIAOMI_FLUTTER_APP_ID, BUILTIN_XIAOMI_FLUTTER_APP_KEY,
     BUILTIN_XIAOMI_FLUTTER_PACKAGE, BUILTIN_XIAOMI_PACKAGE, EMULATED_VENDORS,
 };
+pub use tls::TlsEndpoint;
 
 use crate::vendor::Vendor;
 
@@ -104,6 +106,9 @@ pub struct Emulator {
     shared: Arc<Shared>,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
+    /// The routes, kept to serve them over TLS too ([`Emulator::serve_tls`]).
+    app: Router,
+    tls_servers: Vec<JoinHandle<()>>,
 }
 
 /// State shared by the handlers.
@@ -170,7 +175,8 @@ impl Emulator {
         let mut signal = shutdown;
         let server = axum::serve(
             Loopback(listener),
-            app.into_make_service_with_connect_info::<ConnHandle>(),
+            app.clone()
+                .into_make_service_with_connect_info::<ConnHandle>(),
         )
         .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
         let server = tokio::spawn(async move {
@@ -183,7 +189,40 @@ impl Emulator {
             shared,
             stop,
             server,
+            app,
+            tls_servers: Vec::new(),
         })
+    }
+
+    /// Serves the same routes over TLS on `listen` (loopback only), with HTTP/2 by ALPN and a
+    /// certificate made now; returns the address and the CA (PEM) a client must trust. APNs
+    /// certificate auth needs this: a client certificate exists only in a TLS handshake.
+    pub async fn serve_tls(&mut self, listen: SocketAddr) -> anyhow::Result<TlsEndpoint> {
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator serves only loopback addresses"
+            );
+        }
+        let (config, ca_pem) = tls::server_config()?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("binding the emulator's TLS port to {listen}"))?;
+        let addr = listener
+            .local_addr()
+            .context("reading the emulator's TLS address")?;
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let mut signal = self.shared.shutdown.clone();
+        let server = axum::serve(
+            tls::TlsLoopback { listener, acceptor },
+            self.app
+                .clone()
+                .into_make_service_with_connect_info::<ConnHandle>(),
+        )
+        .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
+        self.tls_servers.push(tokio::spawn(async move {
+            let _ended = server.await;
+        }));
+        Ok(TlsEndpoint { addr, ca_pem })
     }
 
     /// The address it listens on (with the real port when the config said 0).
@@ -205,8 +244,22 @@ impl Emulator {
 
     /// Stops accepting, ends held (timed-out) requests, and waits up to 5 s for the server.
     pub async fn shutdown(self) {
-        let Emulator { stop, server, .. } = self;
+        let Emulator {
+            stop,
+            server,
+            tls_servers,
+            ..
+        } = self;
         stop.send_replace(true);
+        for tls in tls_servers {
+            let abort = tls.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), tls)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
         let abort = server.abort_handle();
         if tokio::time::timeout(Duration::from_secs(5), server)
             .await
@@ -259,25 +312,32 @@ struct ConnIo {
     kill: Arc<AtomicBool>,
 }
 
-/// The handle on a connection that handlers get as `ConnectInfo`.
+/// The handle on a connection that handlers get as `ConnectInfo`: its kill switch and, over TLS,
+/// the client certificate (DER) the client presented.
 #[derive(Clone, Debug)]
-struct ConnHandle(Arc<AtomicBool>);
+struct ConnHandle {
+    kill: Arc<AtomicBool>,
+    peer: Option<Arc<Vec<u8>>>,
+}
 
 impl ConnHandle {
     /// The connection closes with a reset and the response is never written.
     fn kill(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.kill.store(true, Ordering::SeqCst);
     }
 
     /// An id for the connection, stable while it is open (APNs tracks tokens per connection).
     fn id(&self) -> usize {
-        Arc::as_ptr(&self.0) as usize
+        Arc::as_ptr(&self.kill) as usize
     }
 }
 
 impl Connected<IncomingStream<'_, Loopback>> for ConnHandle {
     fn connect_info(stream: IncomingStream<'_, Loopback>) -> Self {
-        ConnHandle(stream.io().kill.clone())
+        ConnHandle {
+            kill: stream.io().kill.clone(),
+            peer: None,
+        }
     }
 }
 

@@ -73,6 +73,16 @@ impl Emu {
         self.emulator.as_ref().expect("running")
     }
 
+    /// Serves the emulator over TLS too; the TLS base URL and the CA to trust.
+    pub fn tls(&mut self) -> (String, String) {
+        let emulator = self.emulator.as_mut().expect("running");
+        let tls = self
+            .runtime
+            .block_on(emulator.serve_tls("127.0.0.1:0".parse().expect("addr")))
+            .expect("TLS starts");
+        (format!("https://{}/apns", tls.addr), tls.ca_pem)
+    }
+
     pub fn sandbox(&self) -> String {
         format!("{}-sandbox", self.emulator().base_url(Vendor::Apns))
     }
@@ -590,4 +600,147 @@ fn explain_apns_reasons() {
         "{}",
         run.stderr
     );
+}
+
+/// A project with certificate auth: a `.p12` made by `fixture_gen` (`spec` after the path and
+/// password), the emulator's CA as `ca-file`, the TLS `endpoint`.
+fn cert_project(endpoint: &str, ca_pem: &str, spec: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let specs = crate::fixture_gen::parse(&format!("p12 push.p12 password=p12-test-pw {spec}"))
+        .expect("spec");
+    crate::fixture_gen::generate(dir.path(), &specs).expect("p12");
+    std::fs::write(dir.path().join("ca.pem"), ca_pem).expect("ca");
+    let toml = format!(
+        "[apns]\nbusiness-id-development = 1\nbusiness-id-production = 2\nbundle-id = \"{BUNDLE}\"\ncertificate = \"push.p12\"\ncertificate-password = {{ env = \"APNS_P12_PASSWORD\" }}\nca-file = \"ca.pem\"\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("config");
+    dir
+}
+
+fn send_with_password(dir: &Path, args: &[&str]) -> (Run, Value) {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_APNS_ENDPOINT")
+        .env("APNS_P12_PASSWORD", "p12-test-pw")
+        .args(["send-test", "--vendor", "apns", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("ran");
+    let run = Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    };
+    let document = run.json();
+    (run, document)
+}
+
+#[test]
+fn certificate_auth_over_tls_with_the_emulators_ca() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(
+        &format!("{base}-sandbox"),
+        &ca,
+        &format!("env=development uid={BUNDLE}"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    // Certificate auth: no provider token, the topic as configured.
+    assert_eq!(pushes[0].payload["headers"]["authorization"], Value::Null);
+    assert_eq!(pushes[0].payload["headers"]["apns-topic"], BUNDLE);
+    assert!(!run.stderr.contains("p12-test-pw") && !run.stdout.contains("p12-test-pw"));
+
+    // Without the CA, the emulator's certificate is not trusted: nothing is sent.
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        std::fs::read_to_string(dir.path().join("pushdiag.toml"))
+            .expect("read")
+            .replace("ca-file = \"ca.pem\"\n", ""),
+    )
+    .expect("write");
+    let (run, _) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1);
+}
+
+#[test]
+fn development_certificate_on_production_is_bad_certificate_environment() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(&base, &ca, &format!("env=development uid={BUNDLE}"));
+    let (run, document) = send_with_password(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        rules_of(&document).contains(&"apns-environment-mismatch".to_owned()),
+        "{document:#}"
+    );
+    assert!(emu.pushes().is_empty());
+}
+
+#[test]
+fn expired_certificate_is_refused_and_expiring_one_is_a_warning() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let sandbox = format!("{base}-sandbox");
+    let dir = cert_project(
+        &sandbox,
+        &ca,
+        &format!("env=development uid={BUNDLE} not_before=-400d not_after=-5d"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let rules = rules_of(&document);
+    assert!(
+        rules.contains(&"apns-cert-expired".to_owned()),
+        "{document:#}"
+    );
+    assert!(
+        rules.contains(&"credential-rejected".to_owned()),
+        "{document:#}"
+    );
+    assert!(emu.pushes().is_empty());
+
+    let dir = cert_project(
+        &sandbox,
+        &ca,
+        &format!("env=development uid={BUNDLE} not_before=-355d not_after=+10d"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["apns-cert-expiring"], "{document:#}");
+    assert_eq!(emu.pushes().len(), 1);
+}
+
+#[test]
+fn p12_without_its_key_cannot_send() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(&base, &ca, &format!("env=development uid={BUNDLE} key=no"));
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .env("APNS_P12_PASSWORD", "p12-test-pw")
+        .args([
+            "send-test",
+            "--vendor",
+            "apns",
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+        ])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("holds no private key"), "{stderr}");
+    assert!(stderr.contains("apns-cert-no-private-key"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
+    assert!(emu.pushes().is_empty());
 }

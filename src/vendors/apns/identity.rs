@@ -17,7 +17,7 @@ pub fn load(path: &Path, password: Option<&Secret>) -> anyhow::Result<Secret> {
     if let Ok(text) = std::str::from_utf8(&bytes) {
         if text.contains("-----BEGIN ") {
             if !text.contains("PRIVATE KEY-----") {
-                anyhow::bail!("`{shown}` holds no private key, so it cannot authenticate to APNs (`check-config` explains: apns-cert-no-private-key)");
+                anyhow::bail!("`{shown}` holds no private key, so it cannot authenticate to APNs (apns-cert-no-private-key: export the certificate with its key from Keychain Access)");
             }
             return Ok(Secret::new(text));
         }
@@ -33,7 +33,13 @@ pub fn load(path: &Path, password: Option<&Secret>) -> anyhow::Result<Secret> {
         anyhow::bail!("`{shown}` holds no certificate");
     }
     let mut out = pem::encode(&pem::Pem::new("PRIVATE KEY", key.key.as_der().to_vec()));
-    for bag in &archive.certs {
+    // The key's own certificate first (bound by its local key id), then the chain.
+    let mut certs: Vec<_> = archive.certs.iter().collect();
+    certs.sort_by_key(|bag| {
+        bag.local_key_id.is_none()
+            || bag.local_key_id.as_deref() != key.local_key_id.as_ref().map(|id| id.as_ref())
+    });
+    for bag in certs {
         out.push_str(&pem::encode(&pem::Pem::new(
             "CERTIFICATE",
             bag.cert.as_der().to_vec(),
