@@ -175,8 +175,9 @@ struct Online {
 }
 
 /// The vendors `--online` can check so far.
-const ONLINE_VENDORS: [Vendor; 7] = [
+const ONLINE_VENDORS: [Vendor; 8] = [
     Vendor::Apns,
+    Vendor::Fcm,
     Vendor::Vivo,
     Vendor::Oppo,
     Vendor::Xiaomi,

@@ -14,7 +14,7 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
-use crate::vendors::{apns, honor, huawei, meizu, oppo, vivo, xiaomi};
+use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -28,9 +28,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             | Vendor::Huawei
             | Vendor::Honor
             | Vendor::Apns
+            | Vendor::Fcm
     ) {
         anyhow::bail!(
-            "send-test supports --vendor apns, vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
+            "send-test supports --vendor apns, fcm, vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -202,6 +203,14 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                 )
                 .await
             }
+            Credentials::Fcm(credentials) => {
+                plan_or_send(
+                    &fcm::Client::new(&base, &auth_base, *credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -236,6 +245,8 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             Vendor::Apns => {
                 "the signing key is never shown, the provider token (authorization) is masked"
             }
+            // The JWT-bearer assertion is signed with the private key; the token is Bearer.
+            Vendor::Fcm => "the service account's private key is never shown, the assertion and the Bearer token are masked",
             _ => "the app secret is never shown, sign and authToken are masked",
         };
         session.diagnostic(format_args!("dry run: nothing was sent; {masked}"));
@@ -382,6 +393,7 @@ pub(super) fn resolve(
         Vendor::Huawei => resolve_huawei(config, env, emulated, dry_run),
         Vendor::Honor => resolve_honor(config, env, emulated, dry_run),
         Vendor::Apns => resolve_apns(config, env, emulated, false),
+        Vendor::Fcm => resolve_fcm(config),
         _ => resolve_app(config, env, emulated, dry_run),
     }
 }
@@ -413,6 +425,10 @@ pub(super) fn bases(
                 base.push_str("-sandbox");
             }
         }
+        // FCM: the emulator's token endpoint stands in for the service account's token_uri.
+        if let Credentials::Fcm(_) = credentials {
+            return (base.clone(), format!("{base}/token"));
+        }
         return (base.clone(), base);
     }
     let section = Section::of_vendor(vendor);
@@ -420,6 +436,10 @@ pub(super) fn bases(
         .text(section, "endpoint")
         .map(|e| e.value)
         .unwrap_or_else(|| credentials.default_endpoint().to_owned());
+    // FCM takes its token URL from the service account (`token_uri`, B.1).
+    if let Credentials::Fcm(fcm) = credentials {
+        return (endpoint, fcm.account.token_uri.clone());
+    }
     // Huawei's and Honor's OAuth servers are a second base URL (`auth-endpoint`).
     let auth_endpoint = config
         .text(section, "auth-endpoint")
@@ -469,6 +489,7 @@ pub(super) enum Credentials {
     Huawei(huawei::AppCredentials),
     Honor(honor::AppCredentials),
     Apns(Box<apns::AppCredentials>),
+    Fcm(Box<fcm::AppCredentials>),
 }
 
 impl Credentials {
@@ -495,6 +516,11 @@ impl Credentials {
                     .await
             }
             Credentials::Apns(c) => apns::Client::new(base, *c, net)?.check_credentials().await,
+            Credentials::Fcm(c) => {
+                fcm::Client::new(base, auth_base, *c, net)?
+                    .check_credentials()
+                    .await
+            }
         })
     }
 
@@ -508,6 +534,7 @@ impl Credentials {
             Credentials::Huawei(c) => &c.app_secret,
             Credentials::Honor(c) => &c.client_secret,
             Credentials::Apns(c) => &c.secret,
+            Credentials::Fcm(c) => &c.account.private_key,
         }
     }
 
@@ -520,6 +547,7 @@ impl Credentials {
             Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
             Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
             Credentials::Apns(c) => apns::default_endpoint(c.environment),
+            Credentials::Fcm(_) => fcm::DEFAULT_ENDPOINT,
         }
     }
 
@@ -551,6 +579,7 @@ fn builtin_device(vendor: Vendor) -> &'static str {
         Vendor::Huawei => emulator::BUILTIN_HUAWEI_DEVICE,
         Vendor::Honor => emulator::BUILTIN_HONOR_DEVICE,
         Vendor::Apns => emulator::BUILTIN_APNS_SANDBOX_DEVICE,
+        Vendor::Fcm => emulator::BUILTIN_FCM_DEVICE,
         _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
@@ -1189,4 +1218,35 @@ fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<
         .into_iter()
         .filter(|f| matches!(f.rule, Rule::ApnsCertExpired | Rule::ApnsCertExpiring))
         .collect()
+}
+
+/// The FCM app: the service-account JSON (`[fcm] service-account`); the app's own project id,
+/// when a `google-services.json` is found beside the config, explains SENDER_ID_MISMATCH.
+fn resolve_fcm(config: &Config) -> anyhow::Result<ResolvedApp> {
+    let Some(path) = config.path(Section::Fcm, "service-account") else {
+        return Err(missing_error(
+            config,
+            &missing_keys(Section::Fcm, &[("service-account", true)]),
+        ));
+    };
+    let account = fcm::ServiceAccount::load(&path.value)
+        .map_err(|e| anyhow::anyhow!("cannot send: {e:#}"))?;
+    let root = config
+        .file
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let app_project_id = crate::project::check(root, &crate::project::Expectations::default())
+        .facts
+        .google_services_project_id
+        .map(|id| id.value);
+    Ok(ResolvedApp {
+        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+            account,
+            app_project_id,
+        })),
+        builtin: None,
+        secret_missing: false,
+    })
 }

@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{apns, honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
+use super::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -139,6 +139,7 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Huawei => huawei::ENDPOINTS,
         Vendor::Honor => honor::ENDPOINTS,
         Vendor::Apns => apns::ENDPOINTS,
+        Vendor::Fcm => fcm::ENDPOINTS,
         _ => &[],
     }
 }
@@ -285,6 +286,11 @@ fn fault_path(path: &str) -> String {
             return "apns/3/device/{token}".to_owned();
         }
     }
+    if let Some(rest) = path.strip_prefix("fcm/v1/projects/") {
+        if rest.ends_with("/messages:send") {
+            return "fcm/v1/projects/{project}/messages:send".to_owned();
+        }
+    }
     for prefix in ["huawei/v1/", "honor/api/v1/"] {
         if let Some((_, endpoint)) = path.strip_prefix(prefix).and_then(|r| r.split_once('/')) {
             return format!("{prefix}{{app-id}}/{endpoint}");
@@ -330,6 +336,7 @@ pub(super) async fn apply(
             Some("huawei") => huawei::busy(),
             Some("honor") => honor::busy(),
             Some("apns") => apns::busy(),
+            Some("fcm") => fcm::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

@@ -14,6 +14,7 @@
 
 mod apns;
 mod faults;
+mod fcm;
 mod honor;
 mod huawei;
 mod meizu;
@@ -47,7 +48,7 @@ pub use faults::{Fault, FaultSpec};
 pub use registry::{
     builtin_apns_public_key, builtin_apns_signing_key, App, Registry, BUILTIN_APNS_BUNDLE_ID,
     BUILTIN_APNS_KEY_ID, BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE,
-    BUILTIN_APNS_TEAM_ID, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID,
+    BUILTIN_APNS_TEAM_ID, BUILTIN_FCM_DEVICE, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID,
     BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
     BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_HUAWEI_FLUTTER_APP_ID,
     BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE,
@@ -121,6 +122,7 @@ struct Shared {
     huawei: Mutex<huawei::State>,
     honor: Mutex<honor::State>,
     apns: Mutex<apns::State>,
+    fcm: Mutex<fcm::State>,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -156,6 +158,7 @@ impl Emulator {
             huawei: Mutex::new(huawei::State::default()),
             honor: Mutex::new(honor::State::default()),
             apns: Mutex::new(apns::State::default()),
+            fcm: Mutex::new(fcm::State::default()),
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
@@ -167,6 +170,7 @@ impl Emulator {
             .nest("/honor", honor::routes())
             .nest("/apns", apns::production_routes())
             .nest("/apns-sandbox", apns::sandbox_routes())
+            .nest("/fcm", fcm::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

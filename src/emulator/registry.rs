@@ -21,6 +21,7 @@ pub const EMULATED_VENDORS: &[Vendor] = &[
     Vendor::Huawei,
     Vendor::Honor,
     Vendor::Apns,
+    Vendor::Fcm,
 ];
 
 /// The built-in APNs key: the key id and team id of `examples/uniapp-chat/pushdiag.toml`, so the
@@ -35,6 +36,10 @@ pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
 /// A device token from an App Store / TestFlight build (valid on the production endpoint only).
 pub const BUILTIN_APNS_PRODUCTION_DEVICE: &str =
     "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+/// An FCM registration token for `send-test --emulated` with no target (the emulator has no
+/// built-in service account: register one with an apps file, see docs/vendors/fcm.md).
+pub const BUILTIN_FCM_DEVICE: &str = "fXk3pushdiag0emulator:APA91bF000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
 
 /// The built-in APNs signing key. Not a credential and not stored anywhere: its scalar is the
 /// SHA-256 of a fixed label, so anyone can rebuild it, which is the point (it opens only the
@@ -472,7 +477,18 @@ impl RawApp {
             bail!("package is missing: Xiaomi checks restricted_package_name against it");
         }
         let app_secret = Secret::new(self.app_secret.trim());
-        if vendor == Vendor::Apns {
+        if vendor == Vendor::Fcm {
+            if app_key.is_empty() {
+                bail!("app-key is missing: for FCM it is the service account's client_email");
+            }
+            match &self.public_key {
+                Some(pem) if rsa::RsaPublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
+                Some(_) => bail!("public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY)"),
+                None => {
+                    bail!("public-key is missing: the token endpoint verifies assertions with it")
+                }
+            }
+        } else if vendor == Vendor::Apns {
             if app_key.is_empty() {
                 bail!("app-key is missing: for APNs it is the team id the provider token names");
             }

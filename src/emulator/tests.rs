@@ -732,7 +732,9 @@ fn bad_fault_specs_say_what_is_wrong() {
     assert!(error("timeout*0").contains("*0"));
     assert!(error("timeout*x").contains("not a count"));
     assert!(error("reset:3").contains("takes no argument"));
-    assert!(error("fcm/v1/send=timeout").contains("not an emulated vendor"));
+    assert!(error("tim/v4/openim/sendmsg=timeout").contains("not an emulated vendor"));
+    // FCM is emulated now: a path it does not serve is an unknown endpoint.
+    assert!(error("fcm/v1/send=timeout").contains("has no endpoint"));
     // Honor is emulated now: a path it does not serve is an unknown endpoint.
     assert!(error("honor/api/v1/send=timeout").contains("has no endpoint"));
     // Meizu is emulated now: a path it does not serve is an unknown endpoint.

@@ -4,7 +4,7 @@
 //! far) also authenticate and send test pushes; the shared shapes of that live in [`push`].
 
 pub mod apns;
-mod fcm;
+pub mod fcm;
 pub mod honor;
 pub mod huawei;
 pub mod meizu;

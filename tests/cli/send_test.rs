@@ -810,10 +810,10 @@ fn explain_vivo_codes() {
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
         (
-            // Every Android vendor has its table now (Honor says it publishes none); FCM's
+            // Every push vendor has its table now (Honor says it publishes none); Tencent IM's
             // lands with its client.
-            &["explain", "fcm", "404"][..],
-            "no table of FCM result codes yet",
+            &["explain", "tim", "70001"][..],
+            "no table of Tencent IM result codes yet",
         ),
         (
             &["explain", "honor", "80300002"][..],
