@@ -4,6 +4,7 @@
 mod apns;
 mod bad_input;
 mod check_config;
+mod client_libs;
 mod fcm;
 mod fixture_gen;
 mod formats;

@@ -73,11 +73,13 @@ impl Client {
             MASK.to_owned()
         } else {
             let account = &self.app.account;
+            // Google's own libraries (google-auth) put Google's token URL in `aud` whatever
+            // `token_uri` says; the token endpoint checks it.
             sign_assertion(
                 &self.key,
                 &account.private_key_id,
                 &account.client_email,
-                &self.app.account.token_uri,
+                super::GOOGLE_TOKEN_URI,
                 crate::vendors::apns::jwt::now(),
             )
         };

@@ -39,6 +39,7 @@ impl Client {
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("Authorization".to_owned(), format!("Bearer {MASK}")),
+                ("X-GOOG-API-FORMAT-VERSION".to_owned(), "2".to_owned()),
             ],
             body: Self::body(Self::message(push), false),
         }
@@ -64,7 +65,8 @@ impl Client {
             &self.http,
             &self.send_url,
             "application/json",
-            &[("Authorization", &bearer)],
+            // As firebase-admin sends it: the v1 error format, with the FcmError details.
+            &[("Authorization", &bearer), ("X-GOOG-API-FORMAT-VERSION", "2")],
             body,
             self.retries,
             Repeat::IfNotReceived,
