@@ -269,7 +269,13 @@ impl Config {
 
     fn apply_env(&mut self, env: &BTreeMap<String, String>) {
         // Variables that configure pushdiag itself rather than a key.
-        const NOT_KEYS: &[&str] = &["PUSHDIAG_CONFIG", "PUSHDIAG_FORMAT", "PUSHDIAG_BLESS"];
+        // PUSHDIAG_REQUIRE_CLIENT_LIBS: the test suite's switch (tests/cli/client_libs.rs).
+        const NOT_KEYS: &[&str] = &[
+            "PUSHDIAG_CONFIG",
+            "PUSHDIAG_FORMAT",
+            "PUSHDIAG_BLESS",
+            "PUSHDIAG_REQUIRE_CLIENT_LIBS",
+        ];
         let mut known = BTreeMap::new();
         for section in Section::ALL {
             for key in section.keys() {

@@ -66,7 +66,10 @@ impl Client {
             &self.send_url,
             "application/json",
             // As firebase-admin sends it: the v1 error format, with the FcmError details.
-            &[("Authorization", &bearer), ("X-GOOG-API-FORMAT-VERSION", "2")],
+            &[
+                ("Authorization", &bearer),
+                ("X-GOOG-API-FORMAT-VERSION", "2"),
+            ],
             body,
             self.retries,
             Repeat::IfNotReceived,
