@@ -44,6 +44,10 @@ pub struct Emu {
 
 impl Emu {
     pub fn start() -> Emu {
+        Emu::start_with_faults(&[])
+    }
+
+    pub fn start_with_faults(faults: &[&str]) -> Emu {
         let app = App {
             package: Some(BUNDLE.to_owned()),
             test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
@@ -60,7 +64,7 @@ impl Emu {
             .block_on(Emulator::start(EmulatorConfig {
                 listen: "127.0.0.1:0".parse().expect("addr"),
                 registry: Registry { apps: vec![app] },
-                faults: Vec::new(),
+                faults: faults.iter().map(|f| f.parse().expect("fault")).collect(),
             }))
             .expect("emulator starts");
         Emu {
@@ -743,4 +747,76 @@ fn p12_without_its_key_cannot_send() {
     assert!(stderr.contains("apns-cert-no-private-key"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
     assert!(emu.pushes().is_empty());
+}
+
+/// What a user does: `pushdiag emulate --tls-listen … --tls-ca-out ca.pem`, then token auth over
+/// real TLS with ALPN h2, trusting only the written CA (`[apns] ca-file`). The built-in key is
+/// rebuilt from its public recipe, as docs/vendors/apns.md says anyone can.
+#[test]
+fn emulate_over_tls_with_the_written_ca_and_the_built_in_key() {
+    use pushdiag::emulator::{
+        builtin_apns_signing_key, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID, BUILTIN_APNS_TEAM_ID,
+    };
+    use std::io::{BufRead as _, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ca = dir.path().join("ca.pem");
+    let binary = assert_cmd::cargo::cargo_bin("pushdiag");
+    let mut child = std::process::Command::new(binary)
+        .args([
+            "emulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-listen",
+            "127.0.0.1:0",
+            "--tls-ca-out",
+        ])
+        .arg(&ca)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("emulate starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut base = None;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("line");
+        if let Some(rest) = line.strip_prefix("TLS (HTTP/2): ") {
+            base = rest.split(' ').next().map(str::to_owned);
+            break;
+        }
+    }
+    let base = base.expect("the TLS line");
+    assert!(
+        base.starts_with("https://127.0.0.1:") && base.ends_with("/apns"),
+        "{base}"
+    );
+    let pem = builtin_apns_signing_key()
+        .to_pkcs8_pem(LineEnding::LF)
+        .expect("pkcs8");
+    std::fs::write(dir.path().join("AuthKey.p8"), pem.as_bytes()).expect("key");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        format!("[apns]\nbundle-id = \"{BUILTIN_APNS_BUNDLE_ID}\"\nkey-file = \"AuthKey.p8\"\nkey-id = \"{BUILTIN_APNS_KEY_ID}\"\nteam-id = \"{BUILTIN_APNS_TEAM_ID}\"\nendpoint = \"{base}-sandbox\"\nca-file = \"ca.pem\"\n"),
+    )
+    .expect("config");
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert_eq!(document["results"][0]["outcome"], "accepted");
+}
+
+/// APNs does not de-duplicate, so a push whose answer was lost is never sent again (one push,
+/// exit 3), while a refused connection is retried; 503 is unknown, not a refusal.
+#[test]
+fn lost_answers_are_not_retried_and_busy_is_unknown() {
+    for (fault, code, pushes) in [("apns=reset", 3, 1), ("apns=busy", 3, 0)] {
+        let emu = Emu::start_with_faults(&[fault]);
+        let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+        let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+        assert_eq!(run.code, code, "{fault}: {}\n{}", run.stdout, run.stderr);
+        assert!(rules_of(&document).is_empty(), "{fault}: {document:#}");
+        assert_eq!(emu.pushes().len(), pushes, "{fault}");
+    }
 }
