@@ -162,6 +162,13 @@ fn print_banner(
         for vendor in EMULATED_VENDORS {
             writeln!(out, "{:8}{}", vendor.id(), emulator.base_url(*vendor))?;
         }
+        // APNs has two environments: production above, the sandbox here (HTTP/2 only).
+        writeln!(
+            out,
+            "{:8}{}-sandbox (APNs sandbox; APNs is HTTP/2 only)",
+            "",
+            emulator.base_url(Vendor::Apns)
+        )?;
         if let Some(snippet) = &snippet {
             writeln!(
                 out,

@@ -393,7 +393,7 @@ pub(super) fn resolve(
         Vendor::Huawei => resolve_huawei(config, env, emulated, dry_run),
         Vendor::Honor => resolve_honor(config, env, emulated, dry_run),
         Vendor::Apns => resolve_apns(config, env, emulated, false),
-        Vendor::Fcm => resolve_fcm(config),
+        Vendor::Fcm => resolve_fcm(config, emulated),
         _ => resolve_app(config, env, emulated, dry_run),
     }
 }
@@ -1222,8 +1222,12 @@ fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<
 
 /// The FCM app: the service-account JSON (`[fcm] service-account`); the app's own project id,
 /// when a `google-services.json` is found beside the config, explains SENDER_ID_MISMATCH.
-fn resolve_fcm(config: &Config) -> anyhow::Result<ResolvedApp> {
-    let Some(path) = config.path(Section::Fcm, "service-account") else {
+fn resolve_fcm(config: &Config, emulated: bool) -> anyhow::Result<ResolvedApp> {
+    let path = config.path(Section::Fcm, "service-account");
+    if emulated && path.is_none() {
+        return builtin_fcm();
+    }
+    let Some(path) = path else {
         return Err(missing_error(
             config,
             &missing_keys(Section::Fcm, &[("service-account", true)]),
@@ -1247,6 +1251,29 @@ fn resolve_fcm(config: &Config) -> anyhow::Result<ResolvedApp> {
             app_project_id,
         })),
         builtin: None,
+        secret_missing: false,
+    })
+}
+
+/// `--emulated` with no `[fcm] service-account`: the emulator's built-in account (its key is
+/// rebuilt here from the same public recipe the emulator uses).
+fn builtin_fcm() -> anyhow::Result<ResolvedApp> {
+    use rsa::pkcs8::EncodePrivateKey as _;
+    let pem = emulator::builtin_fcm_private_key()
+        .and_then(|key| key.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).ok())
+        .ok_or_else(|| anyhow::anyhow!("cannot make the emulator's built-in FCM key"))?;
+    Ok(ResolvedApp {
+        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+            account: fcm::ServiceAccount {
+                project_id: emulator::BUILTIN_FCM_PROJECT_ID.to_owned(),
+                client_email: emulator::BUILTIN_FCM_CLIENT_EMAIL.to_owned(),
+                private_key_id: emulator::BUILTIN_FCM_PRIVATE_KEY_ID.to_owned(),
+                private_key: Secret::new(pem.as_str()),
+                token_uri: fcm::GOOGLE_TOKEN_URI.to_owned(),
+            },
+            app_project_id: None,
+        })),
+        builtin: Some(emulator::BUILTIN_FCM_PROJECT_ID.to_owned()),
         secret_missing: false,
     })
 }

@@ -146,8 +146,15 @@ async fn token(
     else {
         return oauth_error("invalid_grant", "Invalid grant: account not found");
     };
+    // The built-in account's key is made on first use rather than with every registry.
+    let builtin = (app.app_id == super::registry::BUILTIN_FCM_PROJECT_ID
+        && app.app_key == super::registry::BUILTIN_FCM_CLIENT_EMAIL
+        && app.public_key.is_none())
+    .then(super::registry::builtin_fcm_public_key)
+    .flatten();
     let verifies = (|| {
-        let key = rsa::RsaPublicKey::from_public_key_pem(app.public_key.as_deref()?.trim()).ok()?;
+        let pem = app.public_key.as_deref().or(builtin.as_deref())?;
+        let key = rsa::RsaPublicKey::from_public_key_pem(pem.trim()).ok()?;
         let key = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
         let signature =
             rsa::pkcs1v15::Signature::try_from(URL_SAFE_NO_PAD.decode(signature).ok()?.as_slice())

@@ -37,9 +37,40 @@ pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
 pub const BUILTIN_APNS_PRODUCTION_DEVICE: &str =
     "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
-/// An FCM registration token for `send-test --emulated` with no target (the emulator has no
-/// built-in service account: register one with an apps file, see docs/vendors/fcm.md).
+/// The built-in FCM service account: `examples/flutter-chat`'s Firebase project (its
+/// `google-services.json`), an emulator-only account, and a registration token of its app.
+pub const BUILTIN_FCM_PROJECT_ID: &str = "flutter-chat-example";
+pub const BUILTIN_FCM_CLIENT_EMAIL: &str =
+    "firebase-adminsdk-pushd@flutter-chat-example.iam.gserviceaccount.com";
+pub const BUILTIN_FCM_PRIVATE_KEY_ID: &str = "00000000000000000000000000000000pushdiag";
 pub const BUILTIN_FCM_DEVICE: &str = "fXk3pushdiag0emulator:APA91bF000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+/// The built-in service account's RSA key (2048 bits). Not a credential and stored nowhere: it is
+/// generated from a ChaCha20 stream seeded with the SHA-256 of a fixed label, so anyone can
+/// rebuild it (it opens only the emulator). Made once per process, on first use.
+pub fn builtin_fcm_private_key() -> Option<rsa::RsaPrivateKey> {
+    static KEY: std::sync::OnceLock<Option<rsa::RsaPrivateKey>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use rand_chacha::rand_core::SeedableRng as _;
+        use sha2::Digest as _;
+        let seed: [u8; 32] = sha2::Sha256::digest(
+            b"pushdiag emulator built-in FCM service account (not a credential)",
+        )
+        .into();
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+        rsa::RsaPrivateKey::new(&mut rng, 2048).ok()
+    })
+    .clone()
+}
+
+/// The public key of [`builtin_fcm_private_key`] (SPKI PEM), as the registry holds keys.
+pub fn builtin_fcm_public_key() -> Option<String> {
+    use rsa::pkcs8::EncodePublicKey as _;
+    builtin_fcm_private_key()?
+        .to_public_key()
+        .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+        .ok()
+}
 
 /// The built-in APNs signing key. Not a credential and not stored anywhere: its scalar is the
 /// SHA-256 of a fixed label, so anyone can rebuild it, which is the point (it opens only the
@@ -308,6 +339,17 @@ impl Registry {
                 },
                 huawei(BUILTIN_HUAWEI_APP_ID),
                 huawei(BUILTIN_HUAWEI_FLUTTER_APP_ID),
+                // The key is made on first use (see `emulator/fcm.rs`), not with every registry.
+                App {
+                    package: Some(BUILTIN_XIAOMI_FLUTTER_PACKAGE.to_owned()),
+                    devices: vec![BUILTIN_FCM_DEVICE.to_owned()],
+                    ..App::new(
+                        Vendor::Fcm,
+                        BUILTIN_FCM_PROJECT_ID,
+                        BUILTIN_FCM_CLIENT_EMAIL,
+                        Secret::new(""),
+                    )
+                },
                 App {
                     package: Some(BUILTIN_APNS_BUNDLE_ID.to_owned()),
                     test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],

@@ -414,3 +414,24 @@ fn explain_fcm_codes() {
         run.stdout
     );
 }
+
+/// `send-test --vendor fcm --emulated` with no `[fcm]`: the built-in account of
+/// `examples/flutter-chat`'s project, its key rebuilt from the public recipe, is accepted.
+#[test]
+fn emulated_without_config_uses_the_built_in_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (run, document) = send(dir.path(), &["--emulated"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert!(
+        run.stderr
+            .contains("using the emulator's built-in app flutter-chat-example"),
+        "{}",
+        run.stderr
+    );
+    let results = document["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    assert!(results[1]["message_id"]
+        .as_str()
+        .is_some_and(|id| id.starts_with("projects/flutter-chat-example/messages/")));
+}

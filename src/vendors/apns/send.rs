@@ -290,7 +290,6 @@ impl Client {
                 status,
                 reason,
                 timestamp,
-                apns_id: _,
             } => {
                 let entry = reason.as_deref().and_then(codes::lookup);
                 let raw = match &reason {
@@ -397,8 +396,6 @@ enum Answer {
         status: u16,
         reason: Option<String>,
         timestamp: Option<i64>,
-        #[allow(dead_code)] // kept for -v in a later slice
-        apns_id: Option<String>,
     },
     Unknown(String),
 }
@@ -443,6 +440,5 @@ async fn read_response(response: reqwest::Response) -> Answer {
         status,
         reason,
         timestamp,
-        apns_id,
     }
 }
