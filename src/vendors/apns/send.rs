@@ -442,3 +442,139 @@ async fn read_response(response: reqwest::Response) -> Answer {
         timestamp,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vendors::apns::{AppCredentials, Auth};
+    use crate::vendors::push::TestPush;
+
+    fn client(environment: ApnsEnvironment) -> Client {
+        let app = AppCredentials {
+            auth: Auth::Token(crate::vendors::apns::jwt::ProviderToken::new(
+                crate::emulator::builtin_apns_signing_key(),
+                "ABCDE12345",
+                "FGHIJ67890",
+            )),
+            topic: "com.example.chat".to_owned(),
+            environment,
+            environment_why: "--production was given".to_owned(),
+            ca_file: None,
+            secret: crate::secret::Secret::new(""),
+        };
+        Client::new(
+            "http://127.0.0.1:9/apns",
+            app,
+            &crate::net::NetOptions::default(),
+        )
+        .expect("client")
+    }
+
+    fn exchange() -> Exchange {
+        not_sent("t", "test")
+    }
+
+    /// Every reason of Apple's table becomes its rule's finding, or (5xx) an unknown answer.
+    #[test]
+    fn every_reason_is_mapped() {
+        let client = client(ApnsEnvironment::Production);
+        for entry in codes::REASONS {
+            let mut ex = exchange();
+            let answer = Answer::Refused {
+                status: entry.status,
+                reason: Some(entry.reason.to_owned()),
+                timestamp: (entry.status == 410).then_some(1_700_000_000_000),
+            };
+            client.read(&mut ex, answer, "abcd", false);
+            match entry.rule {
+                Some(rule) => {
+                    let finding = ex.finding.as_ref().expect("a finding");
+                    assert_eq!(finding.rule, rule, "{}", entry.reason);
+                    assert!(
+                        finding.message.contains(entry.reason),
+                        "{}",
+                        finding.message
+                    );
+                    assert!(
+                        finding.message.contains("production"),
+                        "{}",
+                        finding.message
+                    );
+                }
+                None => {
+                    assert!(ex.finding.is_none(), "{}", entry.reason);
+                    assert_eq!(ex.result.outcome, crate::render::Outcome::Unreachable);
+                }
+            }
+        }
+    }
+
+    /// BadDeviceToken names the environment used, why, and the other environment's builds.
+    #[test]
+    fn bad_device_token_is_explained_as_the_environment() {
+        let client = client(ApnsEnvironment::Development);
+        let mut ex = exchange();
+        let answer = Answer::Refused {
+            status: 400,
+            reason: Some("BadDeviceToken".to_owned()),
+            timestamp: None,
+        };
+        client.read(&mut ex, answer, "abcd", false);
+        let finding = ex.finding.expect("finding");
+        assert_eq!(finding.rule, Rule::DeviceTokenEnvironmentMismatch);
+        assert!(finding.message.contains("the sandbox (development)"));
+        assert!(finding.message.contains("TestFlight"));
+        assert!(finding.help.expect("help").contains("--production"));
+    }
+
+    /// The probe's BadDeviceToken is the expected answer: credentials accepted.
+    #[test]
+    fn probe_bad_device_token_means_accepted() {
+        let client = client(ApnsEnvironment::Development);
+        let mut ex = exchange();
+        let answer = Answer::Refused {
+            status: 400,
+            reason: Some("BadDeviceToken".to_owned()),
+            timestamp: None,
+        };
+        client.read(&mut ex, answer, PROBE_TOKEN, true);
+        assert_eq!(ex.result.outcome, crate::render::Outcome::Accepted);
+        assert!(ex.finding.is_none());
+    }
+
+    /// The request as Apple documents it, and the payload as TIM sends it.
+    #[test]
+    fn the_planned_request_is_apples() {
+        let client = client(ApnsEnvironment::Development);
+        let push = TestPush {
+            target: "<6e18f198 9e5350ca 0b1d56ce 8b2f2a4c 8e0cbd1d 52e1b8dc 7c1f0a4a 5b6c7d8e>"
+                .to_owned(),
+            title: "T".to_owned(),
+            body: "D".to_owned(),
+            ext: r#"{"entity":{}}"#.to_owned(),
+            production: false,
+        };
+        let plan = client.plan_send(&push);
+        assert_eq!(
+            plan.url,
+            "http://127.0.0.1:9/apns/3/device/6e18f1989e5350ca0b1d56ce8b2f2a4c8e0cbd1d52e1b8dc7c1f0a4a5b6c7d8e"
+        );
+        let names: Vec<&str> = plan.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "content-type",
+                "authorization",
+                "apns-topic",
+                "apns-push-type",
+                "apns-priority",
+                "apns-expiration",
+                "apns-id"
+            ]
+        );
+        assert_eq!(
+            plan.body,
+            r#"{"aps":{"alert":{"body":"D","title":"T"},"sound":"default"},"ext":"{\"entity\":{}}"}"#
+        );
+    }
+}

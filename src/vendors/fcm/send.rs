@@ -162,3 +162,74 @@ impl Client {
             .help(help)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vendors::fcm::{AppCredentials, ServiceAccount, GOOGLE_TOKEN_URI};
+
+    fn client(app_project_id: Option<&str>) -> Client {
+        use rsa::pkcs8::EncodePrivateKey as _;
+        let pem = crate::emulator::builtin_fcm_private_key()
+            .expect("key")
+            .to_pkcs8_pem(rsa::pkcs8::LineEnding::LF)
+            .expect("pem");
+        let app = AppCredentials {
+            account: ServiceAccount {
+                project_id: "proj-a".to_owned(),
+                client_email: "sa@proj-a.iam.gserviceaccount.com".to_owned(),
+                private_key_id: String::new(),
+                private_key: crate::secret::Secret::new(pem.as_str()),
+                token_uri: GOOGLE_TOKEN_URI.to_owned(),
+            },
+            app_project_id: app_project_id.map(str::to_owned),
+        };
+        Client::new(
+            "http://127.0.0.1:9/fcm",
+            "http://127.0.0.1:9/fcm/token",
+            app,
+            &crate::net::NetOptions::default(),
+        )
+        .expect("client")
+    }
+
+    /// Every code of the table becomes its rule's finding, with the code in the message.
+    #[test]
+    fn every_code_is_mapped() {
+        let client = client(None);
+        for entry in codes::CODES {
+            let finding = client.refused(entry.status, entry.reason, "text", "tok", false);
+            assert_eq!(
+                finding.rule,
+                entry.rule.unwrap_or(Rule::PushRejected),
+                "{}",
+                entry.reason
+            );
+            assert!(
+                finding.message.contains(entry.reason),
+                "{}",
+                finding.message
+            );
+        }
+    }
+
+    /// SENDER_ID_MISMATCH names both projects when google-services.json says another one.
+    #[test]
+    fn sender_id_mismatch_names_both_projects() {
+        let finding = client(Some("proj-b")).refused(
+            403,
+            "SENDER_ID_MISMATCH",
+            "SenderId mismatch",
+            "tok",
+            false,
+        );
+        assert!(finding.message.contains("`proj-a`"), "{}", finding.message);
+        assert!(
+            finding
+                .message
+                .contains("google-services.json is for `proj-b`"),
+            "{}",
+            finding.message
+        );
+    }
+}
