@@ -133,6 +133,11 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
         Ok(app) => app,
         Err((status, why)) => return reason(status, why),
     };
+    // A team-scoped key restricted to one environment (A.3).
+    let environment = if sandbox { "development" } else { "production" };
+    if !certificate_auth && app.environment.as_deref().is_some_and(|e| e != environment) {
+        return reason(403, "BadEnvironmentKeyInToken");
+    }
     let headers = &parts.headers;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let push_type = header("apns-push-type").unwrap_or("alert");
@@ -196,6 +201,20 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     };
     if bytes.len() > limit {
         return reason(413, "PayloadTooLarge");
+    }
+    if app
+        .unregistered
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(&token))
+    {
+        // 410 carries when APNs learnt the token was no longer valid, in milliseconds (A.6).
+        let since = crate::vendors::apns::jwt::now().saturating_sub(86_400) * 1000;
+        return (
+            StatusCode::GONE,
+            [("content-type", "application/json")],
+            json!({ "reason": "Unregistered", "timestamp": since }).to_string(),
+        )
+            .into_response();
     }
     let known = |app: &App| {
         if sandbox {

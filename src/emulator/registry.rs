@@ -215,6 +215,11 @@ pub struct App {
     /// APNs "app" is one key: `app_id` is the key id, `app_key` the team id, `package` the bundle
     /// id, `test_devices` the sandbox tokens and `devices` the production tokens.
     pub public_key: Option<String>,
+    /// APNs: a key restricted to one environment (`development` or `production`, A.3); `None`
+    /// for a key that serves both. The other environment answers BadEnvironmentKeyInToken.
+    pub environment: Option<String>,
+    /// APNs: device tokens that are no longer active (410 Unregistered).
+    pub unregistered: Vec<String>,
 }
 
 impl App {
@@ -236,6 +241,8 @@ impl App {
             devices: Vec::new(),
             under_review: false,
             public_key: None,
+            environment: None,
+            unregistered: Vec::new(),
         }
     }
 
@@ -452,6 +459,11 @@ struct RawApp {
     app_secret: String,
     /// APNs: the key's public key (SPKI PEM).
     public_key: Option<String>,
+    /// APNs: the one environment a restricted key serves.
+    environment: Option<String>,
+    /// APNs: tokens answered with 410 Unregistered.
+    #[serde(default)]
+    unregistered: Vec<String>,
     master_secret: Option<String>,
     package: Option<String>,
     #[serde(default)]
@@ -542,6 +554,11 @@ impl RawApp {
             if self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
                 bail!("package is missing: for APNs it is the bundle id (apns-topic)");
             }
+            if let Some(environment) = &self.environment {
+                if environment != "development" && environment != "production" {
+                    bail!("environment = \"{environment}\": a restricted APNs key serves \"development\" or \"production\"");
+                }
+            }
         } else if app_secret.is_empty() {
             bail!("app-secret is empty");
         }
@@ -556,6 +573,8 @@ impl RawApp {
             devices: self.devices,
             under_review: self.under_review,
             public_key: self.public_key,
+            environment: self.environment,
+            unregistered: self.unregistered,
         })
     }
 }

@@ -47,14 +47,22 @@ impl Emu {
         Emu::start_with_faults(&[])
     }
 
-    pub fn start_with_faults(faults: &[&str]) -> Emu {
-        let app = App {
+    /// The registered key ("good"): KEY_ID of TEAM_ID for BUNDLE, the built-in tokens.
+    pub fn app() -> App {
+        App {
             package: Some(BUNDLE.to_owned()),
             test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
             devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
             public_key: Some(public_pem(&signing_key("good"))),
             ..App::new(Vendor::Apns, KEY_ID, TEAM_ID, Secret::new(""))
-        };
+        }
+    }
+
+    pub fn start_with_faults(faults: &[&str]) -> Emu {
+        Emu::with_app(Emu::app(), faults)
+    }
+
+    pub fn with_app(app: App, faults: &[&str]) -> Emu {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -820,3 +828,50 @@ fn lost_answers_are_not_retried_and_busy_is_unknown() {
         assert_eq!(emu.pushes().len(), pushes, "{fault}");
     }
 }
+
+/// A sandbox-only key on production: BadEnvironmentKeyInToken, an environment mismatch of the
+/// key (A.3); and a stale token: 410 Unregistered with its timestamp.
+#[test]
+fn restricted_key_and_unregistered_token() {
+    let app = App {
+        environment: Some("development".to_owned()),
+        unregistered: vec![STALE.to_owned()],
+        ..Emu::app()
+    };
+    let emu = Emu::with_app(app, &[]);
+    let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        rules_of(&document),
+        ["apns-environment-mismatch"],
+        "{document:#}"
+    );
+    assert!(document["findings"][0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("BadEnvironmentKeyInToken"));
+
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", STALE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        rules_of(&document),
+        ["device-token-malformed"],
+        "{document:#}"
+    );
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(
+        message.contains("410 Unregistered (inactive since"),
+        "{message}"
+    );
+    assert_eq!(document["results"][0]["http_status"], 410);
+    assert!(emu.pushes().is_empty());
+}
+
+const STALE: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

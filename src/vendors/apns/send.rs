@@ -315,9 +315,7 @@ impl Client {
                     return;
                 };
                 exchange.rejected(None, reason.clone());
-                let since = timestamp
-                    .map(|t| format!(" (inactive since {t} ms after 1970)"))
-                    .unwrap_or_default();
+                let since = timestamp.map(inactive_since).unwrap_or_default();
                 let (rule, message, help) = match rule {
                     Rule::DeviceTokenEnvironmentMismatch => {
                         let other = match self.app.environment {
@@ -371,6 +369,24 @@ impl Client {
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
     }
+}
+
+/// A 410's `timestamp` as a date. The unit is uncertain (A.6: sideshow reads seconds, Apple's
+/// text was cut off), so a value too large for seconds is read as milliseconds.
+fn inactive_since(timestamp: i64) -> String {
+    let seconds = if timestamp > 100_000_000_000 {
+        timestamp / 1000
+    } else {
+        timestamp
+    };
+    let date = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| timestamp.to_string());
+    format!(" (inactive since {date})")
 }
 
 /// An exchange for a push that was not sent (the token could not be used).
