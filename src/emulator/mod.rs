@@ -6,9 +6,11 @@
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
-//! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … This slice
-//! serves vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers
-//! under the same prefix).
+//! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … It serves
+//! vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers under the
+//! same prefix), APNs (`/apns` production, `/apns-sandbox` sandbox; HTTP/2 only, h2c on this port
+//! and TLS with ALPN `h2` via [`Emulator::serve_tls`]) and FCM with Google's token endpoint
+//! (`/fcm`).
 //!
 //! The emulator never logs or returns an app secret.
 

@@ -267,7 +267,11 @@ impl Registry {
     /// [`BUILTIN_MEIZU_DEVICE`]; Huawei 100000003 and 100000013 with
     /// [`BUILTIN_HUAWEI_APP_SECRET`] and the device [`BUILTIN_HUAWEI_DEVICE`]; Honor
     /// [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`] (its `app_key`),
-    /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
+    /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`]; the FCM service
+    /// account [`BUILTIN_FCM_CLIENT_EMAIL`] of [`BUILTIN_FCM_PROJECT_ID`] (key:
+    /// [`builtin_fcm_private_key`]) with the device [`BUILTIN_FCM_DEVICE`]; the APNs key
+    /// [`BUILTIN_APNS_KEY_ID`] of team [`BUILTIN_APNS_TEAM_ID`] for [`BUILTIN_APNS_BUNDLE_ID`]
+    /// (key: [`builtin_apns_signing_key`]) with one sandbox and one production token.
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],

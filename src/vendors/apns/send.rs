@@ -137,7 +137,10 @@ impl Client {
             Normalized::Hex { token, note } => (token, note),
             Normalized::Malformed { why, fix } => {
                 let mut exchange = not_sent(target, "the device token is malformed; not sent");
-                exchange.rejected(None, None);
+                exchange.rejected(
+                    None,
+                    Some("not sent: the device token is malformed".to_owned()),
+                );
                 exchange.finding = Some(
                     Finding::new(
                         Rule::DeviceTokenMalformed,
