@@ -123,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;send-test' {
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through (apns, fcm, vivo, oppo, xiaomi, meizu, huawei or honor)')
             [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Send an IM message with OfflinePushInfo through Tencent IM''s REST API instead; --to names the receiving UserID')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the config''s test-devices]')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'With --via tim: the sending UserID [default: the `tim.admin` account]')
@@ -142,7 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
             [CompletionResult]::new('--custom', '--custom', [CompletionResultType]::ParameterName, 'With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc')
-            [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push')
+            [CompletionResult]::new('--production', '--production', [CompletionResultType]::ParameterName, 'Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the production environment instead of the sandbox')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even when the ext, title or body has lint errors')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
@@ -185,6 +185,8 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The loopback address to listen on; port 0 picks a free port')
             [CompletionResult]::new('--apps', '--apps', [CompletionResultType]::ParameterName, 'Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable')
+            [CompletionResult]::new('--tls-listen', '--tls-listen', [CompletionResultType]::ParameterName, 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start')
+            [CompletionResult]::new('--tls-ca-out', '--tls-ca-out', [CompletionResultType]::ParameterName, 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: pushdiag.toml in the project folder or a parent]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; JSON, GitHub and SARIF never contain colour codes')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)')
@@ -240,7 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE at error severity; `warnings` makes every warning an error')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE at warning severity')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
-            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every rule with its default severity and summary')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every rule with its default severity and summary, then the vendors with code tables')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')

@@ -210,7 +210,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
-    /// The vendor to push through (vivo, oppo, xiaomi, meizu, huawei and honor so far)
+    /// The vendor to push through (apns, fcm, vivo, oppo, xiaomi, meizu, huawei or honor)
     #[arg(
         long,
         value_enum,
@@ -259,7 +259,8 @@ pub struct SendTestArgs {
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
-    /// Send a formal push (vivo pushMode=0) instead of a test-mode push
+    /// Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the
+    /// production environment instead of the sandbox
     #[arg(long)]
     pub production: bool,
 
@@ -366,6 +367,15 @@ pub struct EmulateArgs {
     /// Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable
     #[arg(long, value_name = "SPEC")]
     pub fault: Vec<crate::emulator::FaultSpec>,
+
+    /// Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback
+    /// address, with a certificate made at start
+    #[arg(long, value_name = "ADDR")]
+    pub tls_listen: Option<std::net::SocketAddr>,
+
+    /// With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`
+    #[arg(long, value_name = "PATH", requires = "tls_listen")]
+    pub tls_ca_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -405,7 +415,8 @@ pub struct ChecklistArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule name (ext-missing-entity), or a vendor id followed by one of its codes (vivo 10302)
+    /// A rule name (ext-missing-entity), or a vendor id followed by one of its codes (vivo 10302,
+    /// apns BadDeviceToken)
     #[arg(value_name = "RULE|VENDOR", required_unless_present = "list")]
     pub rule: Option<String>,
 
@@ -413,7 +424,7 @@ pub struct ExplainArgs {
     #[arg(value_name = "CODE")]
     pub code: Option<String>,
 
-    /// List every rule with its default severity and summary
+    /// List every rule with its default severity and summary, then the vendors with code tables
     #[arg(long)]
     pub list: bool,
 }

@@ -42,12 +42,23 @@ pub fn client(options: &NetOptions) -> anyhow::Result<reqwest::Client> {
 /// Builds the client for one base URL: a loopback endpoint (the emulator) never goes through
 /// a proxy, which could not reach this machine's loopback anyway.
 pub fn client_for(options: &NetOptions, base: &reqwest::Url) -> anyhow::Result<reqwest::Client> {
-    let builder = if is_loopback(base) {
-        plain_builder(options).no_proxy()
+    builder_for(options, base)?
+        .build()
+        .context("cannot set up the HTTP client")
+}
+
+/// The shared settings for one base URL, for a vendor that needs more (APNs: HTTP/2, a client
+/// certificate, an extra CA) before it builds its client. A loopback endpoint (the emulator)
+/// never goes through a proxy.
+pub fn builder_for(
+    options: &NetOptions,
+    base: &reqwest::Url,
+) -> anyhow::Result<reqwest::ClientBuilder> {
+    if is_loopback(base) {
+        Ok(plain_builder(options).no_proxy())
     } else {
-        builder(options)?
-    };
-    builder.build().context("cannot set up the HTTP client")
+        builder(options)
+    }
 }
 
 fn builder(options: &NetOptions) -> anyhow::Result<reqwest::ClientBuilder> {
@@ -354,6 +365,11 @@ async fn try_once(
             None,
         ),
     }
+}
+
+/// A transport error in one line, with its causes, for vendors that send on their own (APNs).
+pub fn describe_error(error: &reqwest::Error) -> String {
+    transport_error(error)
 }
 
 /// A transport error in one line, with its causes (reqwest's `Display` shows only the top).

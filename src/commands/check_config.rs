@@ -215,8 +215,10 @@ pub(super) struct Online {
     pub(super) notes: Vec<String>,
 }
 
-/// The vendors `--online` can check so far (Tencent IM's own check is an account_check).
-pub(super) const ONLINE_VENDORS: [Vendor; 7] = [
+/// The vendors `--online` can check (Tencent IM's own check is an account_check).
+pub(super) const ONLINE_VENDORS: [Vendor; 9] = [
+    Vendor::Apns,
+    Vendor::Fcm,
     Vendor::Vivo,
     Vendor::Oppo,
     Vendor::Xiaomi,
@@ -263,7 +265,17 @@ pub(super) fn online(
             continue;
         }
         match super::send_test::resolve(vendor, config, env, false, false) {
-            Ok(app) => apps.push((vendor, app.credentials)),
+            Ok(app) => {
+                if let super::send_test::Credentials::Apns(apns) = &app.credentials {
+                    // The environment checked, and why, is always said (issue 6).
+                    result.notes.push(format!(
+                        "apns: checking {} ({})",
+                        apns.environment_name(),
+                        apns.environment_why
+                    ));
+                }
+                apps.push((vendor, app.credentials));
+            }
             Err(error) => {
                 if verbose {
                     result

@@ -10,6 +10,7 @@ use super::Session;
 use crate::cli::EmulateArgs;
 use crate::emulator::{self, Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
 use crate::render::Format;
+use crate::vendor::Vendor;
 use crate::ExitStatus;
 
 pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -34,13 +35,29 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let emulator = Emulator::start(EmulatorConfig {
+        let mut emulator = Emulator::start(EmulatorConfig {
             listen: args.listen,
             registry: registry.clone(),
             faults: args.fault.clone(),
         })
         .await?;
         print_banner(&emulator, &registry, builtin, session)?;
+        if let Some(listen) = args.tls_listen {
+            let tls = emulator.serve_tls(listen).await?;
+            let ca_note = match &args.tls_ca_out {
+                Some(path) => {
+                    std::fs::write(path, &tls.ca_pem).with_context(|| {
+                        format!("cannot write the emulator's CA to `{}`", path.display())
+                    })?;
+                    format!("; trust it with [apns] ca-file = \"{}\"", path.display())
+                }
+                None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
+            };
+            session.diagnostic(format_args!(
+                "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
+                tls.addr, tls.addr
+            ));
+        }
         for fault in &args.fault {
             session.diagnostic(format_args!("fault: {fault}"));
         }
@@ -142,6 +159,13 @@ fn print_banner(
         for vendor in EMULATED_VENDORS {
             writeln!(out, "{:8}{}", vendor.id(), emulator.base_url(*vendor))?;
         }
+        // APNs has two environments: production above, the sandbox here (HTTP/2 only).
+        writeln!(
+            out,
+            "{:8}{}-sandbox (APNs sandbox; APNs is HTTP/2 only)",
+            "",
+            emulator.base_url(Vendor::Apns)
+        )?;
         writeln!(
             out,
             "\n# pushdiag.toml\n{}# and in the shell:",

@@ -9,7 +9,7 @@ use super::Session;
 use crate::cli::ExplainArgs;
 use crate::findings::Rule;
 use crate::vendor::Vendor;
-use crate::vendors::push::VendorCode;
+use crate::vendors::push::{VendorCode, VendorReason};
 use crate::ExitStatus;
 
 pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -24,6 +24,17 @@ pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                 rule.default_severity().as_str(),
                 rule.summary()
             )?;
+        }
+        // Which vendors' answers `explain VENDOR [CODE]` can explain.
+        writeln!(out, "\nvendor tables (pushdiag explain VENDOR [CODE]):")?;
+        for vendor in Vendor::ALL {
+            let entry = crate::vendors::get(vendor);
+            let (codes, reasons) = (entry.codes().len(), entry.reasons().len());
+            if codes > 0 {
+                writeln!(out, "  {:8}{codes} result codes", vendor.id())?;
+            } else if reasons > 0 {
+                writeln!(out, "  {:8}{reasons} reasons", vendor.id())?;
+            }
         }
         out.flush()?;
         return Ok(ExitStatus::Clean);
@@ -64,10 +75,17 @@ fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyh
             "Honor publishes no list of error codes (vendors-cn.md §6.3), so pushdiag has no table to explain them from; its findings show Honor's raw code and message"
         );
     }
+    let reasons = crate::vendors::get(vendor).reasons();
+    if table.is_empty() && !reasons.is_empty() {
+        return explain_reason(vendor, reasons, code, out);
+    }
     if table.is_empty() {
         let known: Vec<&str> = Vendor::ALL
             .iter()
-            .filter(|v| !crate::vendors::get(**v).codes().is_empty())
+            .filter(|v| {
+                let entry = crate::vendors::get(**v);
+                !entry.codes().is_empty() || !entry.reasons().is_empty()
+            })
             .map(|v| v.id())
             .collect();
         anyhow::bail!(
@@ -140,6 +158,91 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
     }
     let confidence = if entry.weak {
         " (weak: the reference marks this code's number or meaning as inferred or single-sourced)"
+    } else {
+        ""
+    };
+    writeln!(out, "Source: {}{confidence}", entry.source)?;
+    Ok(())
+}
+
+/// One string reason of a vendor (APNs `BadDeviceToken`, FCM `UNREGISTERED`), the reasons of one
+/// HTTP status (`explain apns 403`), or (without a code) the whole table.
+fn explain_reason(
+    vendor: Vendor,
+    table: &[VendorReason],
+    code: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let width = table.iter().map(|r| r.reason.len()).max().unwrap_or(0);
+    let Some(code) = code.map(str::trim) else {
+        for entry in table {
+            writeln!(
+                out,
+                "{} {:width$}  {}",
+                entry.status, entry.reason, entry.meaning
+            )?;
+        }
+        return Ok(());
+    };
+    if let Some(entry) = table.iter().find(|r| r.reason.eq_ignore_ascii_case(code)) {
+        return write_reason(vendor, entry, out);
+    }
+    if let Ok(status) = code.parse::<u16>() {
+        let with_status: Vec<&VendorReason> = table.iter().filter(|r| r.status == status).collect();
+        if !with_status.is_empty() {
+            for entry in with_status {
+                writeln!(
+                    out,
+                    "{} {:width$}  {}",
+                    entry.status, entry.reason, entry.meaning
+                )?;
+            }
+            return Ok(());
+        }
+    }
+    let closest = table
+        .iter()
+        .map(|r| {
+            (
+                strsim::jaro_winkler(&r.reason.to_ascii_lowercase(), &code.to_ascii_lowercase()),
+                r.reason,
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, reason)| format!(" (did you mean `{reason}`?)"))
+        .unwrap_or_default();
+    anyhow::bail!(
+        "`{code}` is not one of the {} reasons in pushdiag's table{closest}; `pushdiag explain {vendor}` lists them",
+        vendor.display_name()
+    )
+}
+
+fn write_reason(vendor: Vendor, entry: &VendorReason, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{} {} (HTTP {}): {}\n",
+        vendor.display_name(),
+        entry.reason,
+        entry.status,
+        entry.meaning
+    )?;
+    writeln!(out, "What to do: {}", entry.fix)?;
+    match entry.rule {
+        Some(rule) => writeln!(
+            out,
+            "Reported as: {} ({}); `pushdiag explain {}` has more",
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.name()
+        )?,
+        None => writeln!(
+            out,
+            "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"
+        )?,
+    }
+    let confidence = if entry.weak {
+        " (weak: the reference marks this reason as inferred or single-sourced)"
     } else {
         ""
     };

@@ -14,7 +14,7 @@ use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
-use crate::vendors::{honor, huawei, meizu, oppo, vivo, xiaomi};
+use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -32,9 +32,11 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             | Vendor::Meizu
             | Vendor::Huawei
             | Vendor::Honor
+            | Vendor::Apns
+            | Vendor::Fcm
     ) {
         anyhow::bail!(
-            "send-test supports --vendor vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
+            "send-test supports --vendor apns, fcm, vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
             vendor.display_name()
         );
     }
@@ -77,7 +79,21 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     }
 
     let emulated = session.global.emulated;
-    let app = resolve(vendor, &config, &env, emulated, args.dry_run)?;
+    let app = if vendor == Vendor::Apns {
+        resolve_apns(&config, &env, emulated, args.production)?
+    } else {
+        resolve(vendor, &config, &env, emulated, args.dry_run)?
+    };
+    if let Credentials::Apns(apns) = &app.credentials {
+        // Never a hidden default: the environment and the reason for it, every run.
+        session.diagnostic(format_args!(
+            "APNs environment: {} ({})",
+            apns.environment_name(),
+            apns.environment_why
+        ));
+        // An expired or expiring certificate explains a refusal before APNs gives its reason.
+        lint_findings.extend(certificate_validity(&config, &env));
+    }
     if let Some(id) = &app.builtin {
         session.diagnostic(format_args!(
             "no [{}] credentials configured: using the emulator's built-in app {id}",
@@ -136,10 +152,9 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             None
         };
         let (base, auth_base) = bases(&config, vendor, &app.credentials, emulator.as_ref());
-        if let Some(emulator) = &emulator {
+        if emulator.is_some() {
             session.diagnostic(format_args!(
-                "using the built-in emulator at {} (nothing leaves this machine)",
-                emulator.base_url(vendor)
+                "using the built-in emulator at {base} (nothing leaves this machine)"
             ));
         }
         let outcome = match app.credentials {
@@ -191,6 +206,22 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                 )
                 .await
             }
+            Credentials::Apns(credentials) => {
+                plan_or_send(
+                    &apns::Client::new(&base, *credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
+            }
+            Credentials::Fcm(credentials) => {
+                plan_or_send(
+                    &fcm::Client::new(&base, &auth_base, *credentials, &net)?,
+                    &pushes,
+                    args.dry_run,
+                )
+                .await
+            }
         };
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
@@ -221,6 +252,12 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             Vendor::Huawei | Vendor::Honor => {
                 "the app secret is never shown, client_secret and the Bearer token are masked"
             }
+            // The provider token is signed per run; the .p8 key never leaves the machine.
+            Vendor::Apns => {
+                "the signing key is never shown, the provider token (authorization) is masked"
+            }
+            // The JWT-bearer assertion is signed with the private key; the token is Bearer.
+            Vendor::Fcm => "the service account's private key is never shown, the assertion and the Bearer token are masked",
             _ => "the app secret is never shown, sign and authToken are masked",
         };
         session.diagnostic(format_args!("dry run: nothing was sent; {masked}"));
@@ -452,6 +489,8 @@ pub(super) fn resolve(
         Vendor::Meizu => resolve_meizu(config, env, emulated, dry_run),
         Vendor::Huawei => resolve_huawei(config, env, emulated, dry_run),
         Vendor::Honor => resolve_honor(config, env, emulated, dry_run),
+        Vendor::Apns => resolve_apns(config, env, emulated, false),
+        Vendor::Fcm => resolve_fcm(config, emulated),
         _ => resolve_app(config, env, emulated, dry_run),
     }
 }
@@ -476,7 +515,17 @@ pub(super) fn bases(
     emulator: Option<&Emulator>,
 ) -> (String, String) {
     if let Some(emulator) = emulator {
-        let base = emulator.base_url(vendor);
+        let mut base = emulator.base_url(vendor);
+        // The emulator serves APNs production under /apns and the sandbox under /apns-sandbox.
+        if let Credentials::Apns(apns) = credentials {
+            if apns.environment == crate::credentials::ApnsEnvironment::Development {
+                base.push_str("-sandbox");
+            }
+        }
+        // FCM: the emulator's token endpoint stands in for the service account's token_uri.
+        if let Credentials::Fcm(_) = credentials {
+            return (base.clone(), format!("{base}/token"));
+        }
         return (base.clone(), base);
     }
     let section = Section::of_vendor(vendor);
@@ -484,6 +533,10 @@ pub(super) fn bases(
         .text(section, "endpoint")
         .map(|e| e.value)
         .unwrap_or_else(|| credentials.default_endpoint().to_owned());
+    // FCM takes its token URL from the service account (`token_uri`, B.1).
+    if let Credentials::Fcm(fcm) = credentials {
+        return (endpoint, fcm.account.token_uri.clone());
+    }
     // Huawei's and Honor's OAuth servers are a second base URL (`auth-endpoint`).
     let auth_endpoint = config
         .text(section, "auth-endpoint")
@@ -532,6 +585,8 @@ pub(super) enum Credentials {
     Meizu(meizu::AppCredentials),
     Huawei(huawei::AppCredentials),
     Honor(honor::AppCredentials),
+    Apns(Box<apns::AppCredentials>),
+    Fcm(Box<fcm::AppCredentials>),
 }
 
 impl Credentials {
@@ -554,6 +609,12 @@ impl Credentials {
             }
             Credentials::Honor(c) => {
                 honor::Client::new(base, auth_base, c, net)?
+                    .check_credentials()
+                    .await
+            }
+            Credentials::Apns(c) => apns::Client::new(base, *c, net)?.check_credentials().await,
+            Credentials::Fcm(c) => {
+                fcm::Client::new(base, auth_base, *c, net)?
                     .check_credentials()
                     .await
             }
@@ -583,6 +644,12 @@ impl Credentials {
                     .send_all(pushes)
                     .await
             }
+            Credentials::Apns(c) => apns::Client::new(base, *c, net)?.send_all(pushes).await,
+            Credentials::Fcm(c) => {
+                fcm::Client::new(base, auth_base, *c, net)?
+                    .send_all(pushes)
+                    .await
+            }
         })
     }
 
@@ -595,6 +662,8 @@ impl Credentials {
             Credentials::Meizu(c) => &c.app_secret,
             Credentials::Huawei(c) => &c.app_secret,
             Credentials::Honor(c) => &c.client_secret,
+            Credentials::Apns(c) => &c.secret,
+            Credentials::Fcm(c) => &c.account.private_key,
         }
     }
 
@@ -606,6 +675,8 @@ impl Credentials {
             Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
             Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
             Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
+            Credentials::Apns(c) => apns::default_endpoint(c.environment),
+            Credentials::Fcm(_) => fcm::DEFAULT_ENDPOINT,
         }
     }
 
@@ -636,6 +707,8 @@ fn builtin_device(vendor: Vendor) -> &'static str {
         Vendor::Meizu => emulator::BUILTIN_MEIZU_DEVICE,
         Vendor::Huawei => emulator::BUILTIN_HUAWEI_DEVICE,
         Vendor::Honor => emulator::BUILTIN_HONOR_DEVICE,
+        Vendor::Apns => emulator::BUILTIN_APNS_SANDBOX_DEVICE,
+        Vendor::Fcm => emulator::BUILTIN_FCM_DEVICE,
         _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
     }
 }
@@ -1116,4 +1189,231 @@ pub(super) fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> 
     }
     out.flush()?;
     Ok(())
+}
+
+/// The APNs app: token auth (`key-file`, `key-id`, `team-id`) or certificate auth
+/// (`certificate`, `certificate-password`), the topic (`bundle-id`, else `package`), and the
+/// environment with the reason for it. `--emulated` with neither configured uses the emulator's
+/// built-in key (`examples/uniapp-chat`'s key id and team id).
+pub(super) fn resolve_apns(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    emulated: bool,
+    production: bool,
+) -> anyhow::Result<ResolvedApp> {
+    use crate::credentials::ApnsEnvironment;
+    let section = Section::Apns;
+    let text = |key: &str| {
+        config
+            .text(section, key)
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (environment, environment_why) = if production {
+        (
+            ApnsEnvironment::Production,
+            "--production was given".to_owned(),
+        )
+    } else {
+        match text("environment").as_deref() {
+            Some("production") => (
+                ApnsEnvironment::Production,
+                "[apns] environment = \"production\"".to_owned(),
+            ),
+            Some(_) => (
+                ApnsEnvironment::Development,
+                "[apns] environment = \"development\"".to_owned(),
+            ),
+            None => (
+                ApnsEnvironment::Development,
+                "neither --production nor [apns] environment is set, so the sandbox, where builds run from Xcode register; pass --production for TestFlight and App Store builds".to_owned(),
+            ),
+        }
+    };
+    let ca_file = config.path(section, "ca-file").map(|p| p.value);
+    let key_file = config.path(section, "key-file");
+    let certificate = config.path(section, "certificate");
+    if emulated && key_file.is_none() && certificate.is_none() {
+        let provider = apns::jwt::ProviderToken::new(
+            emulator::builtin_apns_signing_key(),
+            emulator::BUILTIN_APNS_KEY_ID,
+            emulator::BUILTIN_APNS_TEAM_ID,
+        );
+        return Ok(ResolvedApp {
+            credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+                auth: apns::Auth::Token(provider),
+                topic: text("bundle-id")
+                    .unwrap_or_else(|| emulator::BUILTIN_APNS_BUNDLE_ID.to_owned()),
+                environment,
+                environment_why,
+                ca_file,
+                secret: Secret::new(""),
+            })),
+            builtin: Some(format!(
+                "(key {} of team {})",
+                emulator::BUILTIN_APNS_KEY_ID,
+                emulator::BUILTIN_APNS_TEAM_ID
+            )),
+            secret_missing: false,
+        });
+    }
+    let topic = text("bundle-id").or_else(|| {
+        config
+            .text(Section::Root, "package")
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    });
+    let Some(topic) = topic else {
+        return Err(missing_error(
+            config,
+            &missing_keys(section, &[("bundle-id", true)]),
+        ));
+    };
+    let (auth, secret) = if let Some(key_file) = key_file {
+        let missing = missing_keys(
+            section,
+            &[
+                ("key-id", text("key-id").is_none()),
+                ("team-id", text("team-id").is_none()),
+            ],
+        );
+        if !missing.is_empty() {
+            return Err(missing_error(config, &missing));
+        }
+        let path = &key_file.value;
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot send: cannot read [apns] key-file `{}`: {e}",
+                path.display()
+            )
+        })?;
+        let key = apns::jwt::load_key(&pem).map_err(|e| {
+            anyhow::anyhow!("cannot send: [apns] key-file `{}`: {e}", path.display())
+        })?;
+        let provider = apns::jwt::ProviderToken::new(
+            key,
+            &text("key-id").unwrap_or_default(),
+            &text("team-id").unwrap_or_default(),
+        );
+        (apns::Auth::Token(provider), Secret::new(pem))
+    } else if let Some(certificate) = certificate {
+        let password = match config.secret(section, "certificate-password", env) {
+            Some(Ok(secret)) => Some(secret.value),
+            Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
+            None => None,
+        };
+        let identity = apns::load_identity(&certificate.value, password.as_ref())
+            .map_err(|e| anyhow::anyhow!("cannot send: {e:#}"))?;
+        (
+            apns::Auth::Certificate {
+                identity_pem: identity.clone(),
+            },
+            password.unwrap_or_else(|| Secret::new("")),
+        )
+    } else {
+        return Err(missing_error(
+            config,
+            &missing_keys(section, &[("key-file", true), ("certificate", true)]),
+        ));
+    };
+    Ok(ResolvedApp {
+        credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+            auth,
+            topic,
+            environment,
+            environment_why,
+            ca_file,
+            secret,
+        })),
+        builtin: None,
+        secret_missing: false,
+    })
+}
+
+/// `apns-cert-expired` and `apns-cert-expiring` for the configured certificate, from the same
+/// offline check `check-config` runs.
+fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<Finding> {
+    let section = Section::Apns;
+    let Some(certificate) = config.path(section, "certificate") else {
+        return Vec::new();
+    };
+    let input = crate::credentials::ApnsInput {
+        key_file: None,
+        key_id: None,
+        team_id: None,
+        certificate: Some(certificate),
+        certificate_password: config
+            .secret(section, "certificate-password", env)
+            .and_then(Result::ok)
+            .map(|s| s.value),
+        bundle_id: None,
+        environment: None,
+        expiry_warning_days: config
+            .integer(section, "expiry-warning-days")
+            .map_or(30, |d| d.value.clamp(0, 3650) as u32),
+        now: time::OffsetDateTime::now_utc(),
+    };
+    crate::credentials::check_apns(&input)
+        .findings
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::ApnsCertExpired | Rule::ApnsCertExpiring))
+        .collect()
+}
+
+/// The FCM app: the service-account JSON (`[fcm] service-account`); the app's own project id,
+/// when a `google-services.json` is found beside the config, explains SENDER_ID_MISMATCH.
+fn resolve_fcm(config: &Config, emulated: bool) -> anyhow::Result<ResolvedApp> {
+    let path = config.path(Section::Fcm, "service-account");
+    if emulated && path.is_none() {
+        return builtin_fcm();
+    }
+    let Some(path) = path else {
+        return Err(missing_error(
+            config,
+            &missing_keys(Section::Fcm, &[("service-account", true)]),
+        ));
+    };
+    let account = fcm::ServiceAccount::load(&path.value)
+        .map_err(|e| anyhow::anyhow!("cannot send: {e:#}"))?;
+    let root = config
+        .file
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let app_project_id = crate::project::check(root, &crate::project::Expectations::default())
+        .facts
+        .google_services_project_id
+        .map(|id| id.value);
+    Ok(ResolvedApp {
+        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+            account,
+            app_project_id,
+        })),
+        builtin: None,
+        secret_missing: false,
+    })
+}
+
+/// `--emulated` with no `[fcm] service-account`: the emulator's built-in account (its key is
+/// rebuilt here from the same public recipe the emulator uses).
+fn builtin_fcm() -> anyhow::Result<ResolvedApp> {
+    use rsa::pkcs8::EncodePrivateKey as _;
+    let pem = emulator::builtin_fcm_private_key()
+        .and_then(|key| key.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).ok())
+        .ok_or_else(|| anyhow::anyhow!("cannot make the emulator's built-in FCM key"))?;
+    Ok(ResolvedApp {
+        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+            account: fcm::ServiceAccount {
+                project_id: emulator::BUILTIN_FCM_PROJECT_ID.to_owned(),
+                client_email: emulator::BUILTIN_FCM_CLIENT_EMAIL.to_owned(),
+                private_key_id: emulator::BUILTIN_FCM_PRIVATE_KEY_ID.to_owned(),
+                private_key: Secret::new(pem.as_str()),
+                token_uri: fcm::GOOGLE_TOKEN_URI.to_owned(),
+            },
+            app_project_id: None,
+        })),
+        builtin: Some(emulator::BUILTIN_FCM_PROJECT_ID.to_owned()),
+        secret_missing: false,
+    })
 }

@@ -259,6 +259,11 @@ const APNS_KEYS: &[Key] = &[
         Kind::Integer,
         "warn this many days before the certificate expires (default 30)",
     ),
+    key(
+        "ca-file",
+        Kind::Path,
+        "a CA certificate (PEM) to trust for the endpoint, e.g. the emulator's self-signed one",
+    ),
     TEST_DEVICES,
     ENDPOINT,
 ];

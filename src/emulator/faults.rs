@@ -27,7 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::registry::EMULATED_VENDORS;
-use super::{honor, huawei, meizu, oppo, tim, vivo, xiaomi, ConnHandle, Shared};
+use super::{apns, fcm, honor, huawei, meizu, oppo, tim, vivo, xiaomi, ConnHandle, Shared};
 use crate::vendor::Vendor;
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
@@ -139,7 +139,8 @@ fn endpoints(vendor: Vendor) -> &'static [&'static str] {
         Vendor::Huawei => huawei::ENDPOINTS,
         Vendor::Honor => honor::ENDPOINTS,
         Vendor::Tim => tim::ENDPOINTS,
-        _ => &[],
+        Vendor::Apns => apns::ENDPOINTS,
+        Vendor::Fcm => fcm::ENDPOINTS,
     }
 }
 
@@ -280,6 +281,17 @@ impl Faults {
 /// becomes `{app-id}` (`huawei/v1/{app-id}/messages:send`), and Huawei v2's project ID
 /// `{project-id}`, so one spec covers every app.
 fn fault_path(path: &str) -> String {
+    // APNs: both environments, any device token: `apns/3/device/{token}`.
+    for prefix in ["apns/3/device/", "apns-sandbox/3/device/"] {
+        if path.starts_with(prefix) {
+            return "apns/3/device/{token}".to_owned();
+        }
+    }
+    if let Some(rest) = path.strip_prefix("fcm/v1/projects/") {
+        if rest.ends_with("/messages:send") {
+            return "fcm/v1/projects/{project}/messages:send".to_owned();
+        }
+    }
     for (prefix, placeholder) in [
         ("huawei/v1/", "{app-id}"),
         ("huawei/v2/", "{project-id}"),
@@ -329,6 +341,8 @@ pub(super) async fn apply(
             Some("huawei") => huawei::busy(),
             Some("honor") => honor::busy(),
             Some("tim") => tim::busy(),
+            Some("apns") => apns::busy(),
+            Some("fcm") => fcm::busy(),
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {

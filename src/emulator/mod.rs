@@ -6,13 +6,17 @@
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
-//! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … This slice
-//! serves vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers
-//! under the same prefix), and Tencent IM's REST API under `/tim`, which forwards pushes to them.
+//! `http://127.0.0.1:PORT/meizu/garcia/api/server/push/varnished/pushByPushId`, … It serves
+//! vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers under the
+//! same prefix), APNs (`/apns` production, `/apns-sandbox` sandbox; HTTP/2 only, h2c on this port
+//! and TLS with ALPN `h2` via [`Emulator::serve_tls`]), FCM with Google's token endpoint
+//! (`/fcm`), and Tencent IM's REST API under `/tim`, which forwards pushes to them.
 //!
 //! The emulator never logs or returns an app secret.
 
+mod apns;
 mod faults;
+mod fcm;
 mod honor;
 mod huawei;
 mod meizu;
@@ -20,6 +24,7 @@ mod oppo;
 mod registry;
 mod snippet;
 mod tim;
+mod tls;
 mod vivo;
 mod xiaomi;
 
@@ -45,11 +50,16 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultSpec};
 pub use registry::{
-    App, Registry, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID, BUILTIN_HONOR_CLIENT_SECRET,
-    BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE,
-    BUILTIN_HUAWEI_FLUTTER_APP_ID, BUILTIN_HUAWEI_FLUTTER_PROJECT_ID, BUILTIN_HUAWEI_PROJECT_ID,
-    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE,
-    BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
+    builtin_apns_public_key, builtin_apns_signing_key, builtin_fcm_private_key,
+    builtin_fcm_public_key, App, Registry, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID,
+    BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_APNS_TEAM_ID,
+    BUILTIN_FCM_CLIENT_EMAIL, BUILTIN_FCM_DEVICE, BUILTIN_FCM_PRIVATE_KEY_ID,
+    BUILTIN_FCM_PROJECT_ID, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_CLIENT_ID,
+    BUILTIN_HONOR_CLIENT_SECRET, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
+    BUILTIN_HUAWEI_APP_SECRET, BUILTIN_HUAWEI_DEVICE, BUILTIN_HUAWEI_FLUTTER_APP_ID,
+    BUILTIN_HUAWEI_FLUTTER_PROJECT_ID, BUILTIN_HUAWEI_PROJECT_ID, BUILTIN_MEIZU_APP_ID,
+    BUILTIN_MEIZU_APP_KEY, BUILTIN_MEIZU_APP_SECRET, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID,
+    BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
     BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET, BUILTIN_VIVO_APP_ID,
     BUILTIN_VIVO_APP_KEY, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE,
     BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY, BUILTIN_VIVO_TEST_DEVICE,
@@ -65,6 +75,7 @@ pub use registry::{
 };
 pub use snippet::{config_snippet, fill_builtin_secrets, FilledSecret, Snippet};
 pub use tim::Delivery;
+pub use tls::TlsEndpoint;
 
 use crate::vendor::Vendor;
 
@@ -111,6 +122,9 @@ pub struct Emulator {
     shared: Arc<Shared>,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
+    /// The routes, kept to serve them over TLS too ([`Emulator::serve_tls`]).
+    app: Router,
+    tls_servers: Vec<JoinHandle<()>>,
 }
 
 /// State shared by the handlers.
@@ -125,6 +139,8 @@ struct Shared {
     tim: Mutex<tim::State>,
     /// The emulator's own address: Tencent IM forwards pushes to the emulated vendors there.
     addr: SocketAddr,
+    apns: Mutex<apns::State>,
+    fcm: Mutex<fcm::State>,
     /// Turns true when the emulator shuts down (or closes when it is dropped).
     shutdown: watch::Receiver<bool>,
 }
@@ -161,6 +177,8 @@ impl Emulator {
             honor: Mutex::new(honor::State::default()),
             tim: Mutex::new(tim::State::default()),
             addr,
+            apns: Mutex::new(apns::State::default()),
+            fcm: Mutex::new(fcm::State::default()),
             shutdown: shutdown.clone(),
         });
         let app = Router::new()
@@ -171,6 +189,9 @@ impl Emulator {
             .nest("/huawei", huawei::routes())
             .nest("/honor", honor::routes())
             .nest("/tim", tim::routes())
+            .nest("/apns", apns::production_routes())
+            .nest("/apns-sandbox", apns::sandbox_routes())
+            .nest("/fcm", fcm::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,
@@ -179,7 +200,8 @@ impl Emulator {
         let mut signal = shutdown;
         let server = axum::serve(
             Loopback(listener),
-            app.into_make_service_with_connect_info::<ConnHandle>(),
+            app.clone()
+                .into_make_service_with_connect_info::<ConnHandle>(),
         )
         .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
         let server = tokio::spawn(async move {
@@ -192,7 +214,40 @@ impl Emulator {
             shared,
             stop,
             server,
+            app,
+            tls_servers: Vec::new(),
         })
+    }
+
+    /// Serves the same routes over TLS on `listen` (loopback only), with HTTP/2 by ALPN and a
+    /// certificate made now; returns the address and the CA (PEM) a client must trust. APNs
+    /// certificate auth needs this: a client certificate exists only in a TLS handshake.
+    pub async fn serve_tls(&mut self, listen: SocketAddr) -> anyhow::Result<TlsEndpoint> {
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator serves only loopback addresses"
+            );
+        }
+        let (config, ca_pem) = tls::server_config()?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("binding the emulator's TLS port to {listen}"))?;
+        let addr = listener
+            .local_addr()
+            .context("reading the emulator's TLS address")?;
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let mut signal = self.shared.shutdown.clone();
+        let server = axum::serve(
+            tls::TlsLoopback { listener, acceptor },
+            self.app
+                .clone()
+                .into_make_service_with_connect_info::<ConnHandle>(),
+        )
+        .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
+        self.tls_servers.push(tokio::spawn(async move {
+            let _ended = server.await;
+        }));
+        Ok(TlsEndpoint { addr, ca_pem })
     }
 
     /// The address it listens on (with the real port when the config said 0).
@@ -201,7 +256,8 @@ impl Emulator {
     }
 
     /// The base URL to configure for a vendor, e.g. `http://127.0.0.1:PORT/vivo`. Only the
-    /// vendors in [`EMULATED_VENDORS`] answer there.
+    /// vendors in [`EMULATED_VENDORS`] answer there. For APNs it is production; the sandbox is
+    /// the same URL with `-sandbox` (`http://127.0.0.1:PORT/apns-sandbox`).
     pub fn base_url(&self, vendor: Vendor) -> String {
         format!("http://{}/{}", self.addr, vendor.id())
     }
@@ -219,8 +275,22 @@ impl Emulator {
 
     /// Stops accepting, ends held (timed-out) requests, and waits up to 5 s for the server.
     pub async fn shutdown(self) {
-        let Emulator { stop, server, .. } = self;
+        let Emulator {
+            stop,
+            server,
+            tls_servers,
+            ..
+        } = self;
         stop.send_replace(true);
+        for tls in tls_servers {
+            let abort = tls.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), tls)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
         let abort = server.abort_handle();
         if tokio::time::timeout(Duration::from_secs(5), server)
             .await
@@ -273,20 +343,32 @@ struct ConnIo {
     kill: Arc<AtomicBool>,
 }
 
-/// The handle on a connection that handlers get as `ConnectInfo`.
+/// The handle on a connection that handlers get as `ConnectInfo`: its kill switch and, over TLS,
+/// the client certificate (DER) the client presented.
 #[derive(Clone, Debug)]
-struct ConnHandle(Arc<AtomicBool>);
+struct ConnHandle {
+    kill: Arc<AtomicBool>,
+    peer: Option<Arc<Vec<u8>>>,
+}
 
 impl ConnHandle {
     /// The connection closes with a reset and the response is never written.
     fn kill(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.kill.store(true, Ordering::SeqCst);
+    }
+
+    /// An id for the connection, stable while it is open (APNs tracks tokens per connection).
+    fn id(&self) -> usize {
+        Arc::as_ptr(&self.kill) as usize
     }
 }
 
 impl Connected<IncomingStream<'_, Loopback>> for ConnHandle {
     fn connect_info(stream: IncomingStream<'_, Loopback>) -> Self {
-        ConnHandle(stream.io().kill.clone())
+        ConnHandle {
+            kill: stream.io().kill.clone(),
+            peer: None,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use anyhow::{bail, Context};
+use p256::pkcs8::DecodePublicKey as _;
 use serde::Deserialize;
 
 use crate::secret::Secret;
@@ -19,8 +20,82 @@ pub const EMULATED_VENDORS: &[Vendor] = &[
     Vendor::Meizu,
     Vendor::Huawei,
     Vendor::Honor,
+    Vendor::Apns,
+    Vendor::Fcm,
     Vendor::Tim,
 ];
+
+/// The built-in APNs key: the key id and team id of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example's ids are the emulator's; the key itself is [`builtin_apns_signing_key`].
+pub const BUILTIN_APNS_KEY_ID: &str = "ABCDE12345";
+pub const BUILTIN_APNS_TEAM_ID: &str = "FGHIJ67890";
+/// The bundle id of the built-in APNs app (`examples/uniapp-chat`'s package).
+pub const BUILTIN_APNS_BUNDLE_ID: &str = "com.example.unichat";
+/// A device token from a development build (valid on the sandbox endpoint only).
+pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
+    "5a4e5f7b0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7";
+/// A device token from an App Store / TestFlight build (valid on the production endpoint only).
+pub const BUILTIN_APNS_PRODUCTION_DEVICE: &str =
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+/// The built-in FCM service account: `examples/flutter-chat`'s Firebase project (its
+/// `google-services.json`), an emulator-only account, and a registration token of its app.
+pub const BUILTIN_FCM_PROJECT_ID: &str = "flutter-chat-example";
+pub const BUILTIN_FCM_CLIENT_EMAIL: &str =
+    "firebase-adminsdk-pushd@flutter-chat-example.iam.gserviceaccount.com";
+pub const BUILTIN_FCM_PRIVATE_KEY_ID: &str = "00000000000000000000000000000000pushdiag";
+pub const BUILTIN_FCM_DEVICE: &str = "fXk3pushdiag0emulator:APA91bF000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+/// The built-in service account's RSA key (2048 bits). Not a credential and stored nowhere: it is
+/// generated from a ChaCha20 stream seeded with the SHA-256 of a fixed label, so anyone can
+/// rebuild it (it opens only the emulator). Made once per process, on first use.
+pub fn builtin_fcm_private_key() -> Option<rsa::RsaPrivateKey> {
+    static KEY: std::sync::OnceLock<Option<rsa::RsaPrivateKey>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use rand_chacha::rand_core::SeedableRng as _;
+        use sha2::Digest as _;
+        let seed: [u8; 32] = sha2::Sha256::digest(
+            b"pushdiag emulator built-in FCM service account (not a credential)",
+        )
+        .into();
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+        rsa::RsaPrivateKey::new(&mut rng, 2048).ok()
+    })
+    .clone()
+}
+
+/// The public key of [`builtin_fcm_private_key`] (SPKI PEM), as the registry holds keys.
+pub fn builtin_fcm_public_key() -> Option<String> {
+    use rsa::pkcs8::EncodePublicKey as _;
+    builtin_fcm_private_key()?
+        .to_public_key()
+        .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+        .ok()
+}
+
+/// The built-in APNs signing key. Not a credential and not stored anywhere: its scalar is the
+/// SHA-256 of a fixed label, so anyone can rebuild it, which is the point (it opens only the
+/// emulator). `send-test --emulated` signs with it when no key is configured.
+pub fn builtin_apns_signing_key() -> p256::ecdsa::SigningKey {
+    use sha2::Digest as _;
+    let mut seed = sha2::Sha256::digest(b"pushdiag emulator built-in APNs key (not a credential)");
+    loop {
+        // A SHA-256 output is a valid P-256 scalar unless it is zero or above the order.
+        if let Ok(key) = p256::ecdsa::SigningKey::from_slice(&seed) {
+            return key;
+        }
+        seed = sha2::Sha256::digest(seed);
+    }
+}
+
+/// The public key of [`builtin_apns_signing_key`], as the registry holds it (SPKI PEM).
+pub fn builtin_apns_public_key() -> String {
+    use p256::pkcs8::EncodePublicKey as _;
+    builtin_apns_signing_key()
+        .verifying_key()
+        .to_public_key_pem(p256::pkcs8::LineEnding::LF)
+        .unwrap_or_default()
+}
 
 /// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
 /// example project authenticates against the emulator as it is.
@@ -210,6 +285,15 @@ pub struct App {
     pub admins: Vec<String>,
     /// Tencent IM: the accounts that exist, with their states and push tokens.
     pub users: Vec<TimUser>,
+    /// APNs: the signing key's public key (SPKI PEM) the provider token must verify with. An
+    /// APNs "app" is one key: `app_id` is the key id, `app_key` the team id, `package` the bundle
+    /// id, `test_devices` the sandbox tokens and `devices` the production tokens.
+    pub public_key: Option<String>,
+    /// APNs: a key restricted to one environment (`development` or `production`, A.3); `None`
+    /// for a key that serves both. The other environment answers BadEnvironmentKeyInToken.
+    pub environment: Option<String>,
+    /// APNs: device tokens that are no longer active (410 Unregistered).
+    pub unregistered: Vec<String>,
 }
 
 impl App {
@@ -233,6 +317,9 @@ impl App {
             under_review: false,
             admins: Vec::new(),
             users: Vec::new(),
+            public_key: None,
+            environment: None,
+            unregistered: Vec::new(),
         }
     }
 
@@ -270,7 +357,11 @@ impl Registry {
     /// [`BUILTIN_HUAWEI_APP_SECRET`], the projects [`BUILTIN_HUAWEI_PROJECT_ID`] and
     /// [`BUILTIN_HUAWEI_FLUTTER_PROJECT_ID`] and the device [`BUILTIN_HUAWEI_DEVICE`]; Honor
     /// [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`] (its `app_key`),
-    /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
+    /// [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`]; the FCM service
+    /// account [`BUILTIN_FCM_CLIENT_EMAIL`] of [`BUILTIN_FCM_PROJECT_ID`] (key:
+    /// [`builtin_fcm_private_key`]) with the device [`BUILTIN_FCM_DEVICE`]; the APNs key
+    /// [`BUILTIN_APNS_KEY_ID`] of team [`BUILTIN_APNS_TEAM_ID`] for [`BUILTIN_APNS_BUNDLE_ID`]
+    /// (key: [`builtin_apns_signing_key`]) with one sandbox and one production token.
     pub fn builtin() -> Registry {
         let vivo = |app_id: &str, app_key: &str, secret: &str| App {
             test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
@@ -353,6 +444,29 @@ impl Registry {
                     BUILTIN_HUAWEI_FLUTTER_APP_ID,
                     BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
                 ),
+                // The key is made on first use (see `emulator/fcm.rs`), not with every registry.
+                App {
+                    package: Some(BUILTIN_XIAOMI_FLUTTER_PACKAGE.to_owned()),
+                    devices: vec![BUILTIN_FCM_DEVICE.to_owned()],
+                    ..App::new(
+                        Vendor::Fcm,
+                        BUILTIN_FCM_PROJECT_ID,
+                        BUILTIN_FCM_CLIENT_EMAIL,
+                        Secret::new(""),
+                    )
+                },
+                App {
+                    package: Some(BUILTIN_APNS_BUNDLE_ID.to_owned()),
+                    test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
+                    devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
+                    public_key: Some(builtin_apns_public_key()),
+                    ..App::new(
+                        Vendor::Apns,
+                        BUILTIN_APNS_KEY_ID,
+                        BUILTIN_APNS_TEAM_ID,
+                        Secret::new(""),
+                    )
+                },
                 App {
                     test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
                     devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
@@ -490,7 +604,15 @@ struct RawApp {
     vendor: String,
     app_id: RawId,
     app_key: Option<String>,
+    #[serde(default)]
     app_secret: String,
+    /// APNs: the key's public key (SPKI PEM).
+    public_key: Option<String>,
+    /// APNs: the one environment a restricted key serves.
+    environment: Option<String>,
+    /// APNs: tokens answered with 410 Unregistered.
+    #[serde(default)]
+    unregistered: Vec<String>,
     master_secret: Option<String>,
     project_id: Option<RawId>,
     package: Option<String>,
@@ -639,7 +761,35 @@ impl RawApp {
             bail!("package is missing: Xiaomi checks restricted_package_name against it");
         }
         let app_secret = Secret::new(self.app_secret.trim());
-        if app_secret.is_empty() {
+        if vendor == Vendor::Fcm {
+            if app_key.is_empty() {
+                bail!("app-key is missing: for FCM it is the service account's client_email");
+            }
+            match &self.public_key {
+                Some(pem) if rsa::RsaPublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
+                Some(_) => bail!("public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY)"),
+                None => {
+                    bail!("public-key is missing: the token endpoint verifies assertions with it")
+                }
+            }
+        } else if vendor == Vendor::Apns {
+            if app_key.is_empty() {
+                bail!("app-key is missing: for APNs it is the team id the provider token names");
+            }
+            match &self.public_key {
+                Some(pem) if p256::PublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
+                Some(_) => bail!("public-key is not a P-256 public key in PEM (BEGIN PUBLIC KEY)"),
+                None => bail!("public-key is missing: APNs verifies provider tokens with it"),
+            }
+            if self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
+                bail!("package is missing: for APNs it is the bundle id (apns-topic)");
+            }
+            if let Some(environment) = &self.environment {
+                if environment != "development" && environment != "production" {
+                    bail!("environment = \"{environment}\": a restricted APNs key serves \"development\" or \"production\"");
+                }
+            }
+        } else if app_secret.is_empty() {
             bail!("app-secret is empty");
         }
         if vendor == Vendor::Tim {
@@ -668,6 +818,9 @@ impl RawApp {
             under_review: self.under_review,
             admins: self.admins,
             users,
+            public_key: self.public_key,
+            environment: self.environment,
+            unregistered: self.unregistered,
         })
     }
 }

@@ -123,6 +123,18 @@ pub fn config_snippet(
     if let Some(package) = package {
         let _ = writeln!(toml, "package = {}\n", quote(package));
     }
+    // APNs and FCM authenticate with key files (a .p8 key, a service-account JSON), which a
+    // snippet cannot hold; `--emulated` uses the emulator's built-in ones.
+    if registry
+        .apps
+        .iter()
+        .any(|app| matches!(app.vendor, Vendor::Apns | Vendor::Fcm))
+    {
+        let _ = writeln!(
+            toml,
+            "# [apns] and [fcm] need a key file and a service-account file: run with --emulated to use\n# the emulator's built-in ones, or register your own with `pushdiag emulate --apps FILE`.\n"
+        );
+    }
     let mut export = |var: &'static str, secret: &str| {
         let value = if builtin {
             secret.to_owned()
@@ -267,7 +279,7 @@ mod tests {
         std::fs::write(&path, &snippet.toml).expect("write");
         let loaded = config::load(Some(&path), &Default::default()).expect("loads");
         assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
-        for vendor in EMULATED_VENDORS {
+        for vendor in SHAPES.iter().map(|shape| &shape.vendor) {
             let section = Section::of_vendor(*vendor);
             assert_eq!(
                 loaded.text(section, "endpoint").map(|e| e.value),

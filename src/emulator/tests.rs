@@ -732,7 +732,14 @@ fn bad_fault_specs_say_what_is_wrong() {
     assert!(error("timeout*0").contains("*0"));
     assert!(error("timeout*x").contains("not a count"));
     assert!(error("reset:3").contains("takes no argument"));
-    assert!(error("fcm/v1/send=timeout").contains("not an emulated vendor"));
+    // Every vendor is emulated now: a path under another prefix names no vendor.
+    assert!(
+        error("jpush/v3/push=timeout").contains("not an emulated vendor"),
+        "{}",
+        error("jpush/v3/push=timeout")
+    );
+    // FCM is emulated now: a path it does not serve is an unknown endpoint.
+    assert!(error("fcm/v1/send=timeout").contains("has no endpoint"));
     // Honor is emulated now: a path it does not serve is an unknown endpoint.
     assert!(error("honor/api/v1/send=timeout").contains("has no endpoint"));
     // Meizu is emulated now: a path it does not serve is an unknown endpoint.
@@ -1991,4 +1998,39 @@ mod honor {
         .unwrap_err();
         assert!(format!("{error:#}").contains("Client ID"), "{error:#}");
     }
+}
+
+/// APNs keys and FCM service accounts in an apps file: the public key is required and must be
+/// of the right kind; a restricted APNs key names one environment.
+#[test]
+fn registry_from_toml_apns_and_fcm() {
+    let apns_public = super::builtin_apns_public_key();
+    let text = format!(
+        "[[app]]\nvendor = \"apns\"\napp-id = \"KEY1234567\"\napp-key = \"TEAM123456\"\npackage = \"com.example.chat\"\nenvironment = \"development\"\nunregistered = [\"00ff\"]\npublic-key = \"\"\"\n{apns_public}\"\"\"\n"
+    );
+    let registry = Registry::from_toml(&text).expect("apns app");
+    let app = &registry.apps[0];
+    assert_eq!(app.vendor, Vendor::Apns);
+    assert_eq!(app.environment.as_deref(), Some("development"));
+    assert_eq!(app.unregistered, ["00ff"]);
+    let error = |text: &str| format!("{:#}", Registry::from_toml(text).unwrap_err());
+    assert!(error(
+        "[[app]]\nvendor = \"apns\"\napp-id = \"K\"\napp-key = \"T\"\npackage = \"p\"\n"
+    )
+    .contains("public-key is missing"));
+    // An RSA key is not an APNs key, nor a P-256 key an FCM account's.
+    let fcm_public = super::builtin_fcm_public_key().expect("rsa");
+    assert!(error(&format!(
+        "[[app]]\nvendor = \"apns\"\napp-id = \"K\"\napp-key = \"T\"\npackage = \"p\"\npublic-key = \"\"\"\n{fcm_public}\"\"\"\n"
+    ))
+    .contains("not a P-256 public key"));
+    assert!(error(&format!(
+        "[[app]]\nvendor = \"fcm\"\napp-id = \"proj\"\napp-key = \"sa@proj.iam.gserviceaccount.com\"\npublic-key = \"\"\"\n{apns_public}\"\"\"\n"
+    ))
+    .contains("not an RSA public key"));
+    let fcm = Registry::from_toml(&format!(
+        "[[app]]\nvendor = \"fcm\"\napp-id = \"proj\"\napp-key = \"sa@proj.iam.gserviceaccount.com\"\ndevices = [\"tok\"]\npublic-key = \"\"\"\n{fcm_public}\"\"\"\n"
+    ))
+    .expect("fcm app");
+    assert_eq!(fcm.apps[0].vendor, Vendor::Fcm);
 }

@@ -134,6 +134,8 @@ rules! {
         "the receiver is PushOnline (background or killed, with a push token): Tencent IM will send an offline push";
     ReceiverOffline => "receiver-offline", Error, "status",
         "the receiver is Offline (logged out, kicked by another login, or never registered a push token): no offline push";
+    DeviceTokenEnvironmentMismatch => "device-token-environment-mismatch", Error, "send-test",
+        "APNs refused the device token for this environment (BadDeviceToken): a sandbox token sent to production, or the reverse";
 }
 
 impl Rule {

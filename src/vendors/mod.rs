@@ -3,8 +3,8 @@
 //! key, plus the vendor's table of result codes. Vendors with a real client (vivo and OPPO so
 //! far) also authenticate and send test pushes; the shared shapes of that live in [`push`].
 
-mod apns;
-mod fcm;
+pub mod apns;
+pub mod fcm;
 pub mod honor;
 pub mod huawei;
 pub mod meizu;
@@ -111,6 +111,12 @@ pub trait PushVendor: Sync {
     /// The vendor's documented result codes, for messages and `pushdiag explain VENDOR CODE`;
     /// empty until the vendor's client lands.
     fn codes(&self) -> &'static [push::VendorCode] {
+        &[]
+    }
+
+    /// The vendor's documented string reasons (APNs `reason`, FCM `errorCode`), for the same
+    /// uses as [`PushVendor::codes`]; empty for vendors whose answers are numbers.
+    fn reasons(&self) -> &'static [push::VendorReason] {
         &[]
     }
 

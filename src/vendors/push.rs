@@ -268,3 +268,19 @@ impl<C: TokenAuthClient> VendorClient for C {
         exchanges
     }
 }
+
+/// One of a vendor's documented string reasons or statuses (APNs `reason`, FCM `errorCode`),
+/// for findings and `pushdiag explain VENDOR REASON`: the string counterpart of [`VendorCode`].
+#[derive(Clone, Copy, Debug)]
+pub struct VendorReason {
+    pub reason: &'static str,
+    /// The HTTP status the vendor answers it with.
+    pub status: u16,
+    pub meaning: &'static str,
+    pub fix: &'static str,
+    /// The rule a refusal with this reason is reported under; `None` for an answer that counts
+    /// as unknown (a 5xx: try again later).
+    pub rule: Option<Rule>,
+    pub source: &'static str,
+    pub weak: bool,
+}

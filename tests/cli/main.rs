@@ -1,14 +1,17 @@
 //! The integration tests: one binary, so the crate is linked once. Each module covers one area of
 //! what users see: rule fixtures, inputs (good and bad), output formats, generated files.
 
+mod apns;
 mod bad_input;
 mod check_config;
 mod checklist;
 #[cfg(unix)]
 mod checklist_pty;
+mod client_libs;
 mod clients;
 mod emu;
 mod emulate;
+mod fcm;
 mod fixture_gen;
 mod formats;
 mod generated;

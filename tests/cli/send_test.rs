@@ -34,6 +34,10 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "device-token-malformed",
         "unknown_reg_id_is_device_token_malformed",
     ),
+    (
+        "device-token-environment-mismatch",
+        "apns_sandbox_token_sent_to_production_is_device_token_environment_mismatch",
+    ),
 ];
 
 /// A project folder whose pushdiag.toml points vivo at `endpoint`, with the built-in app's ids
@@ -796,12 +800,6 @@ fn explain_vivo_codes() {
     for (args, says) in [
         (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
         (&["explain", "vivo", "abc"][..], "codes are numbers"),
-        (
-            // Every Android vendor has its table now (Honor says it publishes none); FCM's
-            // lands with its client.
-            &["explain", "fcm", "404"][..],
-            "no table of FCM result codes yet",
-        ),
         (
             &["explain", "honor", "80300002"][..],
             "Honor publishes no list of error codes",
@@ -2121,4 +2119,36 @@ fn explain_honor_says_there_is_no_code_list() {
         stderr.contains("Honor publishes no list of error codes"),
         "{stderr}"
     );
+}
+
+/// APNs answers a sandbox token on the production endpoint with 400 BadDeviceToken
+/// (apns-fcm-tim.md A.8): the finding names the environment mismatch, and the fix (the same token
+/// to the sandbox) passes. More APNs cases are in `apns.rs`.
+#[test]
+fn apns_sandbox_token_sent_to_production_is_device_token_environment_mismatch() {
+    use crate::apns::{project, send, Emu, BUNDLE, KEY_ID, TEAM_ID};
+    use pushdiag::emulator::BUILTIN_APNS_SANDBOX_DEVICE;
+    let emu = Emu::start();
+    let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_SANDBOX_DEVICE],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-environment-mismatch"]);
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("BadDeviceToken"), "{message}");
+    assert!(
+        message.contains("production (--production was given)"),
+        "{message}"
+    );
+    assert!(emu.pushes().is_empty());
+
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty());
+    assert_eq!(emu.pushes().len(), 1);
 }

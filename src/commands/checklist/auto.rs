@@ -91,17 +91,6 @@ pub(super) fn run(
     let vendor = ctx.vendor;
     match (check, vendor) {
         (AutoCheck::TimStatus, _) => tim_status(ctx, session),
-        // NOT AVAILABLE IN THIS BUILD (issue 6): APNs and FCM credential checks are being built on
-        // another branch; after the merge, drop this arm (`check_online` takes them as soon as
-        // check_config::ONLINE_VENDORS lists them).
-        (AutoCheck::CheckOnline, Vendor::Apns | Vendor::Fcm) => {
-            StepResult::unavailable(check.command(vendor))
-        }
-        // NOT AVAILABLE IN THIS BUILD (issue 6): APNs and FCM test pushes are being built on
-        // another branch; after the merge, drop this arm and give `Credentials::send` their arms.
-        (AutoCheck::SendTest, Vendor::Apns | Vendor::Fcm) => {
-            StepResult::unavailable(check.command(vendor))
-        }
         (AutoCheck::CheckConfig, _) => check_offline(ctx),
         (AutoCheck::CheckOnline, _) => check_online(ctx, session),
         (AutoCheck::LintExt, _) => lint_ext(ctx),

@@ -2,11 +2,11 @@
 //! project must be the app's (`google-services.json`, B.7). The file is checked by
 //! `credentials::fcm`.
 
-use super::{Credential, OfflineContext, PushVendor};
 use crate::config::Section;
 use crate::credentials::{check_fcm, FcmInput};
 use crate::findings::{Finding, Rule};
 use crate::vendor::Vendor;
+use crate::vendors::{Credential, OfflineContext, PushVendor};
 
 pub struct Fcm;
 
@@ -19,8 +19,12 @@ impl PushVendor for Fcm {
         &[]
     }
 
+    fn reasons(&self) -> &'static [crate::vendors::push::VendorReason] {
+        super::codes::CODES
+    }
+
     fn check_offline(&self, ctx: &mut OfflineContext<'_>) {
-        super::check_business_id(Vendor::Fcm, ctx);
+        crate::vendors::check_business_id(Vendor::Fcm, ctx);
         let Some(service_account) = ctx.config.path(Section::Fcm, "service-account") else {
             let mut finding = Finding::new(Rule::CredentialMissing, "`fcm.service-account` is not set")
                 .vendor(Vendor::Fcm)

@@ -2,11 +2,11 @@
 //! password); the business ID differs per environment (`apns-fcm-tim.md` A.3, A.4, D.11). The
 //! key and certificate themselves are checked by `credentials::apns`.
 
-use super::{check_credentials, Credential, OfflineContext, PushVendor};
 use crate::config::Section;
 use crate::credentials::{check_apns, ApnsEnvironment, ApnsInput, CertEnvironment};
 use crate::findings::{Finding, Located, Rule};
 use crate::vendor::Vendor;
+use crate::vendors::{check_credentials, Credential, OfflineContext, PushVendor};
 
 pub struct Apns;
 
@@ -19,6 +19,10 @@ impl PushVendor for Apns {
 
     fn credentials(&self) -> &'static [Credential] {
         TOKEN_AUTH
+    }
+
+    fn reasons(&self) -> &'static [crate::vendors::push::VendorReason] {
+        super::codes::REASONS
     }
 
     fn check_offline(&self, ctx: &mut OfflineContext<'_>) {

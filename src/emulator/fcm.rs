@@ -1,0 +1,373 @@
+//! FCM HTTP v1 and Google's OAuth token endpoint (`apns-fcm-tim.md` §B), under `/fcm`:
+//! `POST /fcm/token` (what a service account's `token_uri` names) and
+//! `POST /fcm/v1/projects/<project>/messages:send`.
+//!
+//! An FCM "app" in the registry is one service account: `app_id` the project id, `app_key` the
+//! `client_email`, `public_key` its RSA public key (SPKI PEM), `devices` the registration tokens
+//! of the project's apps, `test_devices` tokens of iOS devices whose Firebase app has no APNs key
+//! uploaded (FCM answers THIRD_PARTY_AUTH_ERROR for them).
+//!
+//! The token endpoint checks the JWT-bearer grant as Google does (B.2): `grant_type`, an RS256
+//! assertion whose `iss` is a registered account and whose signature verifies with its key
+//! (else `invalid_grant` "Invalid JWT Signature.": a deleted or rotated key), `aud` (Google's
+//! token URL or this endpoint's own), `exp - iat` at most an hour and now inside it, and the
+//! scope. The send checks the Bearer token, the project in the path against the token's, the
+//! message (exactly one of token/topic/condition, string data values, no reserved data keys, a
+//! known Android priority, 4096 bytes at most) and the registration token, answering with Google's
+//! error body and the `FcmError` detail (B.5). `validate_only` checks everything and delivers
+//! (records) nothing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State as AxumState};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use rsa::pkcs8::DecodePublicKey as _;
+use rsa::signature::Verifier as _;
+use serde_json::{json, Value};
+
+use super::registry::App;
+use super::{lock, RecordedPush, Shared};
+use crate::vendor::Vendor;
+
+/// The endpoints under `/fcm`, as fault paths name them.
+pub(super) const ENDPOINTS: &[&str] = &["token", "v1/projects/{project}/messages:send"];
+
+const GOOGLE_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
+const SCOPES: &[&str] = &[
+    "https://www.googleapis.com/auth/firebase.messaging",
+    "https://www.googleapis.com/auth/cloud-platform",
+];
+const TOKEN_TTL: Duration = Duration::from_secs(3599);
+const MAX_MESSAGE: usize = 4096;
+
+/// Issued access tokens: token → (project id, whether the scope allows sending, when).
+#[derive(Default)]
+pub(super) struct State {
+    tokens: HashMap<String, (String, bool, Instant)>,
+    sent: u64,
+}
+
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/token", post(token))
+        .route("/v1/projects/{project}/messages:send", post(send))
+}
+
+fn oauth_error(error: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
+}
+
+/// Google's error body with the FCM code in an `FcmError` detail (B.5).
+fn fcm_error(status: u16, rpc_status: &str, error_code: Option<&str>, message: &str) -> Response {
+    let mut error = json!({ "code": status, "message": message, "status": rpc_status });
+    if let Some(code) = error_code {
+        error["details"] = json!([{
+            "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+            "errorCode": code,
+        }]);
+    }
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+        Json(json!({ "error": error })),
+    )
+        .into_response()
+}
+
+fn invalid(message: &str) -> Response {
+    fcm_error(400, "INVALID_ARGUMENT", Some("INVALID_ARGUMENT"), message)
+}
+
+/// The `busy` fault: 503 UNAVAILABLE.
+pub(super) fn busy() -> Response {
+    fcm_error(
+        503,
+        "UNAVAILABLE",
+        Some("UNAVAILABLE"),
+        "The service is currently unavailable.",
+    )
+}
+
+fn form(body: &[u8]) -> HashMap<String, String> {
+    let text = String::from_utf8_lossy(body);
+    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
+        return HashMap::new();
+    };
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn decode(part: &str) -> Option<Value> {
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).ok()?).ok()
+}
+
+async fn token(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fields = form(&body);
+    if fields.get("grant_type").map(String::as_str)
+        != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
+    {
+        return oauth_error("unsupported_grant_type", "Invalid grant_type: ");
+    }
+    let Some(assertion) = fields.get("assertion") else {
+        return oauth_error("invalid_request", "Missing required parameter: assertion");
+    };
+    let parts: Vec<&str> = assertion.split('.').collect();
+    let [header, claims, signature] = parts.as_slice() else {
+        return oauth_error("invalid_grant", "Invalid JWT: the assertion is not a JWT");
+    };
+    let (Some(header_json), Some(claims_json)) = (decode(header), decode(claims)) else {
+        return oauth_error("invalid_grant", "Invalid JWT: the assertion is not a JWT");
+    };
+    if header_json["alg"] != "RS256" {
+        return oauth_error("invalid_grant", "Invalid JWT: the algorithm must be RS256");
+    }
+    let iss = claims_json["iss"].as_str().unwrap_or_default();
+    let Some(app) = shared
+        .registry
+        .apps
+        .iter()
+        .find(|app| app.vendor == Vendor::Fcm && app.app_key == iss)
+    else {
+        return oauth_error("invalid_grant", "Invalid grant: account not found");
+    };
+    // The built-in account's key is made on first use rather than with every registry.
+    let builtin = (app.app_id == super::registry::BUILTIN_FCM_PROJECT_ID
+        && app.app_key == super::registry::BUILTIN_FCM_CLIENT_EMAIL
+        && app.public_key.is_none())
+    .then(super::registry::builtin_fcm_public_key)
+    .flatten();
+    let verifies = (|| {
+        let pem = app.public_key.as_deref().or(builtin.as_deref())?;
+        let key = rsa::RsaPublicKey::from_public_key_pem(pem.trim()).ok()?;
+        let key = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
+        let signature =
+            rsa::pkcs1v15::Signature::try_from(URL_SAFE_NO_PAD.decode(signature).ok()?.as_slice())
+                .ok()?;
+        key.verify(format!("{header}.{claims}").as_bytes(), &signature)
+            .ok()
+    })();
+    if verifies.is_none() {
+        return oauth_error("invalid_grant", "Invalid JWT Signature.");
+    }
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let own = format!("http://{host}/fcm/token");
+    let aud = claims_json["aud"].as_str().unwrap_or_default();
+    if aud != GOOGLE_TOKEN_URI && aud != own {
+        return oauth_error("invalid_grant", "Invalid JWT: Failed audience check.");
+    }
+    let (Some(iat), Some(exp)) = (claims_json["iat"].as_i64(), claims_json["exp"].as_i64()) else {
+        return oauth_error("invalid_grant", "Invalid JWT: iat and exp are required");
+    };
+    let now = crate::vendors::apns::jwt::now();
+    if exp <= iat || exp - iat > 3600 || now < iat - 300 || now > exp {
+        return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.");
+    }
+    let scope_ok = claims_json["scope"]
+        .as_str()
+        .unwrap_or_default()
+        .split(' ')
+        .any(|s| SCOPES.contains(&s));
+    let access = format!("ya29.emulator-{}", uuid::Uuid::new_v4().simple());
+    let mut state = lock(&shared.fcm);
+    let issued = Instant::now();
+    state
+        .tokens
+        .retain(|_, (_, _, at)| issued.saturating_duration_since(*at) < TOKEN_TTL);
+    state
+        .tokens
+        .insert(access.clone(), (app.app_id.clone(), scope_ok, issued));
+    Json(json!({
+        "access_token": access,
+        "expires_in": TOKEN_TTL.as_secs(),
+        "token_type": "Bearer",
+    }))
+    .into_response()
+}
+
+async fn send(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Path(project): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let bearer = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let grant = bearer.and_then(|b| lock(&shared.fcm).tokens.get(b).cloned());
+    let Some((token_project, scope_ok, _)) = grant else {
+        return fcm_error(401, "UNAUTHENTICATED", None, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.");
+    };
+    if !scope_ok {
+        return fcm_error(
+            403,
+            "PERMISSION_DENIED",
+            None,
+            "Request had insufficient authentication scopes.",
+        );
+    }
+    if project != token_project {
+        return fcm_error(403, "PERMISSION_DENIED", None, &format!("Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/{project}' (or it may not exist)."));
+    }
+    let Some(app) = shared
+        .registry
+        .apps
+        .iter()
+        .find(|a| a.vendor == Vendor::Fcm && a.app_id == project)
+    else {
+        return fcm_error(404, "NOT_FOUND", None, "Requested entity was not found.");
+    };
+    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
+        return invalid("Invalid JSON payload received.");
+    };
+    let validate_only = request["validate_only"].as_bool().unwrap_or(false);
+    let message = &request["message"];
+    if !message.is_object() {
+        return invalid("The message is missing.");
+    }
+    if let Err(refusal) = check_message(message) {
+        return *refusal;
+    }
+    if let Some(token) = message["token"].as_str() {
+        if let Err(refusal) = check_token(&shared, app, token) {
+            return *refusal;
+        }
+    }
+    if validate_only {
+        return Json(json!({ "name": format!("projects/{project}/messages/fake_message_id") }))
+            .into_response();
+    }
+    let id = {
+        let mut state = lock(&shared.fcm);
+        state.sent += 1;
+        format!(
+            "0:{}%pushdiag{:04}",
+            1_700_000_000_000u64 + state.sent,
+            state.sent
+        )
+    };
+    let name = format!("projects/{project}/messages/{id}");
+    let notification = &message["notification"];
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    lock(&shared.pushes).push(RecordedPush {
+        vendor: Vendor::Fcm,
+        app_id: project.clone(),
+        target: message["token"]
+            .as_str()
+            .or(message["topic"].as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        title: text(&notification["title"]),
+        body: text(&notification["body"]),
+        ext: message["data"]["ext"].as_str().map(str::to_owned),
+        test_mode: false,
+        request_id: None,
+        task_id: name.clone(),
+        payload: request.clone(),
+    });
+    Json(json!({ "name": name })).into_response()
+}
+
+/// The message's fields (B.4).
+fn check_message(message: &Value) -> Result<(), Box<Response>> {
+    let targets = ["token", "topic", "condition"]
+        .iter()
+        .filter(|k| message.get(**k).is_some())
+        .count();
+    if targets != 1 {
+        return Err(Box::new(invalid(
+            "Exactly one of message.token, message.topic or message.condition must be set.",
+        )));
+    }
+    if let Some(data) = message.get("data") {
+        let Some(data) = data.as_object() else {
+            return Err(Box::new(invalid(
+                "Invalid value at 'message.data': not a map",
+            )));
+        };
+        for (index, (key, value)) in data.iter().enumerate() {
+            if !value.is_string() {
+                return Err(Box::new(invalid(&format!(
+                    "Invalid value at 'message.data[{index}].value' (TYPE_STRING), {value}"
+                ))));
+            }
+            if key == "from" || key == "gcm" || key.starts_with("google") {
+                return Err(Box::new(invalid(&format!(
+                    "Invalid data payload key: {key}"
+                ))));
+            }
+        }
+    }
+    if let Some(priority) = message.get("android").and_then(|a| a.get("priority")) {
+        if !matches!(
+            priority.as_str(),
+            Some("NORMAL" | "HIGH" | "normal" | "high")
+        ) {
+            return Err(Box::new(invalid(&format!(
+                "Invalid value at 'message.android.priority' (type.googleapis.com/google.firebase.fcm.v1.AndroidMessagePriority), {priority}"
+            ))));
+        }
+    }
+    if message.to_string().len() > MAX_MESSAGE {
+        return Err(Box::new(invalid("Message is too big")));
+    }
+    Ok(())
+}
+
+/// The registration token (B.5, B.6).
+fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Response>> {
+    if token.len() < 20 || token.chars().any(|c| c.is_whitespace() || c == '"') {
+        return Err(Box::new(invalid(
+            "The registration token is not a valid FCM registration token",
+        )));
+    }
+    if app.devices.iter().any(|d| d == token) {
+        return Ok(());
+    }
+    if app.test_devices.iter().any(|d| d == token) {
+        return Err(Box::new(fcm_error(
+            401,
+            "UNAUTHENTICATED",
+            Some("THIRD_PARTY_AUTH_ERROR"),
+            "Auth error from APNS or Web Push Service",
+        )));
+    }
+    let elsewhere = shared.registry.apps.iter().any(|other| {
+        other.vendor == Vendor::Fcm
+            && other.app_id != app.app_id
+            && other.devices.iter().any(|d| d == token)
+    });
+    if elsewhere {
+        return Err(Box::new(fcm_error(
+            403,
+            "PERMISSION_DENIED",
+            Some("SENDER_ID_MISMATCH"),
+            "SenderId mismatch",
+        )));
+    }
+    Err(Box::new(fcm_error(
+        404,
+        "NOT_FOUND",
+        Some("UNREGISTERED"),
+        "Requested entity was not found.",
+    )))
+}

@@ -1,0 +1,877 @@
+//! APNs end to end: `send-test --vendor apns` and `check-config --online` against the in-process
+//! emulator over HTTP/2 (h2c on loopback), with keys generated here. The provider tokens the
+//! emulator received are verified again with `jsonwebtoken` (ring's ECDSA), independently of the
+//! p256 code that signed them and of the emulator's own check.
+
+use std::path::Path;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use p256::ecdsa::signature::Signer as _;
+use p256::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _, LineEnding};
+use pushdiag::emulator::{
+    App, Emulator, EmulatorConfig, RecordedPush, Registry, BUILTIN_APNS_PRODUCTION_DEVICE,
+    BUILTIN_APNS_SANDBOX_DEVICE,
+};
+use pushdiag::secret::Secret;
+use pushdiag::vendor::Vendor;
+use serde_json::Value;
+use sha2::Digest as _;
+
+use crate::{pushdiag, rules_of};
+
+pub const KEY_ID: &str = "KEY1234567";
+pub const TEAM_ID: &str = "TEAM123456";
+pub const BUNDLE: &str = "com.example.apnstest";
+
+/// A P-256 key from a label (scalar = SHA-256 of it): reproducible, never a real credential.
+pub fn signing_key(label: &str) -> p256::ecdsa::SigningKey {
+    let scalar = sha2::Sha256::digest(label.as_bytes());
+    p256::ecdsa::SigningKey::from_slice(&scalar).expect("a valid scalar")
+}
+
+fn public_pem(key: &p256::ecdsa::SigningKey) -> String {
+    key.verifying_key()
+        .to_public_key_pem(LineEnding::LF)
+        .expect("public pem")
+}
+
+/// The emulator with one APNs key registered (the "good" key), serving on its own runtime.
+pub struct Emu {
+    runtime: tokio::runtime::Runtime,
+    emulator: Option<Emulator>,
+}
+
+impl Emu {
+    pub fn start() -> Emu {
+        Emu::start_with_faults(&[])
+    }
+
+    /// The registered key ("good"): KEY_ID of TEAM_ID for BUNDLE, the built-in tokens.
+    pub fn app() -> App {
+        App {
+            package: Some(BUNDLE.to_owned()),
+            test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
+            devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
+            public_key: Some(public_pem(&signing_key("good"))),
+            ..App::new(Vendor::Apns, KEY_ID, TEAM_ID, Secret::new(""))
+        }
+    }
+
+    pub fn start_with_faults(faults: &[&str]) -> Emu {
+        Emu::with_app(Emu::app(), faults)
+    }
+
+    pub fn with_app(app: App, faults: &[&str]) -> Emu {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let emulator = runtime
+            .block_on(Emulator::start(EmulatorConfig {
+                listen: "127.0.0.1:0".parse().expect("addr"),
+                registry: Registry { apps: vec![app] },
+                faults: faults.iter().map(|f| f.parse().expect("fault")).collect(),
+            }))
+            .expect("emulator starts");
+        Emu {
+            runtime,
+            emulator: Some(emulator),
+        }
+    }
+
+    fn emulator(&self) -> &Emulator {
+        self.emulator.as_ref().expect("running")
+    }
+
+    /// Serves the emulator over TLS too; the TLS base URL and the CA to trust.
+    pub fn tls(&mut self) -> (String, String) {
+        let emulator = self.emulator.as_mut().expect("running");
+        let tls = self
+            .runtime
+            .block_on(emulator.serve_tls("127.0.0.1:0".parse().expect("addr")))
+            .expect("TLS starts");
+        (format!("https://{}/apns", tls.addr), tls.ca_pem)
+    }
+
+    pub fn sandbox(&self) -> String {
+        format!("{}-sandbox", self.emulator().base_url(Vendor::Apns))
+    }
+
+    pub fn production(&self) -> String {
+        self.emulator().base_url(Vendor::Apns)
+    }
+
+    pub fn pushes(&self) -> Vec<RecordedPush> {
+        self.emulator().pushes()
+    }
+}
+
+impl Drop for Emu {
+    fn drop(&mut self) {
+        if let Some(emulator) = self.emulator.take() {
+            self.runtime.block_on(emulator.shutdown());
+        }
+    }
+}
+
+/// A project whose `[apns]` uses token auth with the key of `label`, `key_id` and `team_id`.
+pub fn project(
+    endpoint: &str,
+    label: &str,
+    key_id: &str,
+    team_id: &str,
+    bundle: &str,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pem = signing_key(label)
+        .to_pkcs8_pem(LineEnding::LF)
+        .expect("pkcs8");
+    std::fs::write(
+        dir.path().join(format!("AuthKey_{key_id}.p8")),
+        pem.as_bytes(),
+    )
+    .expect("write key");
+    let toml = format!(
+        "[apns]\nbusiness-id-development = 1\nbusiness-id-production = 2\nbundle-id = \"{bundle}\"\nkey-file = \"AuthKey_{key_id}.p8\"\nkey-id = \"{key_id}\"\nteam-id = \"{team_id}\"\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    dir
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", self.stdout, self.stderr))
+    }
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_APNS_ENDPOINT")
+        .args(args)
+        .output()
+        .expect("ran");
+    Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+/// `send-test --vendor apns --format json ARGS`.
+pub fn send(dir: &Path, args: &[&str]) -> (Run, Value) {
+    let mut all = vec!["send-test", "--vendor", "apns", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = run(dir, &all);
+    let document = run.json();
+    (run, document)
+}
+
+/// Verifies an `authorization: bearer <JWT>` with `jsonwebtoken` and returns (kid, claims).
+fn verify_independently(authorization: &str, key: &p256::ecdsa::SigningKey) -> (String, Value) {
+    let jwt = authorization.strip_prefix("bearer ").expect("bearer");
+    let decoding =
+        jsonwebtoken::DecodingKey::from_ec_pem(public_pem(key).as_bytes()).expect("decoding key");
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::ES256);
+    validation.validate_exp = false;
+    validation.required_spec_claims.clear();
+    let data = jsonwebtoken::decode::<Value>(jwt, &decoding, &validation).expect("verifies");
+    (data.header.kid.expect("kid"), data.claims)
+}
+
+#[test]
+fn good_key_sandbox_push_is_accepted_with_apples_request_shape() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+    let (run, document) = send(
+        dir.path(),
+        &[
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+            "--title",
+            "Hi",
+            "--desc",
+            "Body",
+            "--ext",
+            ext,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    // The environment and why, always.
+    assert!(
+        run.stderr
+            .contains("APNs environment: the sandbox (development) (neither --production"),
+        "{}",
+        run.stderr
+    );
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 2, "{pushes:?}");
+    let push = &pushes[0];
+    assert!(push.test_mode, "sandbox");
+    assert_eq!(push.target, BUILTIN_APNS_SANDBOX_DEVICE);
+    let headers = &push.payload["headers"];
+    assert_eq!(headers["apns-topic"], BUNDLE);
+    assert_eq!(headers["apns-push-type"], "alert");
+    assert_eq!(headers["apns-priority"], "10");
+    assert_eq!(headers["content-type"], "application/json");
+    let id = headers["apns-id"].as_str().expect("apns-id");
+    assert_eq!(uuid::Uuid::parse_str(id).expect("uuid").to_string(), id);
+    let expiration: i64 = headers["apns-expiration"]
+        .as_str()
+        .expect("expiration")
+        .parse()
+        .expect("seconds");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    assert!((expiration - now - 86_400).abs() < 120, "{expiration}");
+    // TIM's payload: aps.alert and the ext at the top level as a string.
+    let body = &push.payload["body"];
+    assert_eq!(body["aps"]["alert"]["title"], "Hi");
+    assert_eq!(body["aps"]["alert"]["body"], "Body");
+    assert_eq!(body["ext"], Value::from(ext));
+    // ES256 with the registered key, checked by another implementation.
+    let authorization = headers["authorization"].as_str().expect("authorization");
+    let (kid, claims) = verify_independently(authorization, &signing_key("good"));
+    assert_eq!(kid, KEY_ID);
+    assert_eq!(claims["iss"], TEAM_ID);
+    assert!((claims["iat"].as_i64().expect("iat") - now).abs() < 120);
+    // One token for the run: not re-signed per request.
+    assert_eq!(
+        pushes[1].payload["headers"]["authorization"],
+        headers["authorization"]
+    );
+    // apns-id and (sandbox) apns-unique-id reach the result.
+    let result = &document["results"][0];
+    assert_eq!(result["outcome"], "accepted");
+    assert_eq!(result["message_id"].as_str(), Some(id));
+    assert!(
+        result["vendor_message"]
+            .as_str()
+            .is_some_and(|m| m.contains("apns-unique-id")),
+        "{result:#}"
+    );
+}
+
+#[test]
+fn production_push_goes_to_production_and_says_why() {
+    let emu = Emu::start();
+    let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert!(
+        run.stderr
+            .contains("APNs environment: production (--production was given)"),
+        "{}",
+        run.stderr
+    );
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    assert!(!pushes[0].test_mode);
+}
+
+/// A refusal of the credentials: exit 1, credential-rejected pointing at the config, no push.
+fn assert_credentials_refused(dir: &Path, emu: &Emu, reason: &str) {
+    let (run, document) = send(dir, &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"], "{document:#}");
+    let finding = &document["findings"][0];
+    assert!(
+        finding["message"]
+            .as_str()
+            .expect("message")
+            .contains(reason),
+        "{finding:#}"
+    );
+    assert_eq!(document["results"][0]["vendor_message"], reason);
+    assert!(emu.pushes().is_empty());
+}
+
+#[test]
+fn wrong_key_id_is_invalid_provider_token() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", "WRONG12345", TEAM_ID, BUNDLE);
+    assert_credentials_refused(dir.path(), &emu, "InvalidProviderToken");
+}
+
+#[test]
+fn wrong_team_is_invalid_provider_token() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, "OTHER12345", BUNDLE);
+    assert_credentials_refused(dir.path(), &emu, "InvalidProviderToken");
+}
+
+#[test]
+fn wrong_key_is_invalid_provider_token() {
+    // The right ids, another key (a revoked and re-created key, or another team's .p8).
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "another key", KEY_ID, TEAM_ID, BUNDLE);
+    assert_credentials_refused(dir.path(), &emu, "InvalidProviderToken");
+}
+
+#[test]
+fn wrong_topic_is_apns_topic_mismatch() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, "com.example.other");
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["apns-topic-mismatch"], "{document:#}");
+    assert!(document["findings"][0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("TopicDisallowed"));
+    assert!(emu.pushes().is_empty());
+}
+
+#[test]
+fn production_token_on_the_sandbox_is_an_environment_mismatch_too() {
+    // The reverse of send_test.rs's rule test: a TestFlight token sent without --production.
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_PRODUCTION_DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        rules_of(&document),
+        ["device-token-environment-mismatch"],
+        "{document:#}"
+    );
+    let finding = &document["findings"][0];
+    let message = finding["message"].as_str().expect("message");
+    assert!(message.contains("BadDeviceToken"), "{message}");
+    assert!(message.contains("TestFlight"), "{message}");
+    assert!(finding["help"]
+        .as_str()
+        .expect("help")
+        .contains("--production"));
+}
+
+#[test]
+fn pasted_tokens_are_normalised_or_explained() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    // iOS 12 `<…>` with spaces, upper case: stripped and sent as lowercase hex.
+    let spaced: String = BUILTIN_APNS_SANDBOX_DEVICE
+        .to_ascii_uppercase()
+        .as_bytes()
+        .chunks(8)
+        .map(|c| std::str::from_utf8(c).expect("ascii"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pasted = format!("<{spaced}>");
+    let (run, document) = send(dir.path(), &["--to", &pasted]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty());
+    assert_eq!(emu.pushes()[0].target, BUILTIN_APNS_SANDBOX_DEVICE);
+    // iOS 13's description form: not sent, explained.
+    let ios13 = "{length = 32, bytes = 0x5a4e5f7b 0c1d2e3f ... 8495a6b7 }";
+    let (run, document) = send(dir.path(), &["--to", ios13]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    assert!(document["findings"][0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("iOS 13"));
+    assert_eq!(emu.pushes().len(), 1, "nothing more was sent");
+}
+
+#[test]
+fn dry_run_shows_apples_request_with_the_token_masked() {
+    let dir = project(
+        "https://api.sandbox.push.apple.com",
+        "good",
+        KEY_ID,
+        TEAM_ID,
+        BUNDLE,
+    );
+    let run = run(
+        dir.path(),
+        &[
+            "send-test",
+            "--vendor",
+            "apns",
+            "--dry-run",
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+            "--ext",
+            r#"{"entity":{}}"#,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected_line =
+        format!("POST https://api.sandbox.push.apple.com/3/device/{BUILTIN_APNS_SANDBOX_DEVICE}\n");
+    assert!(run.stdout.starts_with(&expected_line), "{}", run.stdout);
+    for line in [
+        "content-type: application/json\n",
+        "authorization: bearer ********\n",
+        &format!("apns-topic: {BUNDLE}\n"),
+        "apns-push-type: alert\n",
+        "apns-priority: 10\n",
+    ] {
+        assert!(run.stdout.contains(line), "{line}: {}", run.stdout);
+    }
+    assert!(run.stdout.contains(
+        r#"{"aps":{"alert":{"body":"Test push from pushdiag: delivery works","title":"pushdiag"},"sound":"default"},"ext":"{\"entity\":{}}"}"#
+    ), "{}", run.stdout);
+    assert!(!run.stdout.contains("eyJ"), "no JWT in a dry run");
+    assert!(run.stderr.contains("APNs environment"), "{}", run.stderr);
+    // JSON form.
+    let run = crate::apns::run(
+        dir.path(),
+        &[
+            "send-test",
+            "--vendor",
+            "apns",
+            "--dry-run",
+            "--format",
+            "json",
+            "--production",
+            "--to",
+            BUILTIN_APNS_PRODUCTION_DEVICE,
+        ],
+    );
+    let document = run.json();
+    let request = &document["requests"][0];
+    // `endpoint` is configured, so it is used as given (a proxy, the emulator).
+    assert_eq!(
+        request["url"],
+        format!("https://api.sandbox.push.apple.com/3/device/{BUILTIN_APNS_PRODUCTION_DEVICE}")
+    );
+    assert_eq!(request["headers"]["apns-push-type"], "alert");
+    assert_eq!(request["body"]["aps"]["alert"]["title"], "pushdiag");
+}
+
+#[test]
+fn check_config_online_probe_accepts_the_good_key_and_refuses_a_wrong_one() {
+    let emu = Emu::start();
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let run = run(
+        dir.path(),
+        &["check-config", "--online", "--format", "json", "-v"],
+    );
+    let document = run.json();
+    let results = document["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1, "{document:#}");
+    assert_eq!(results[0]["vendor"], "apns");
+    assert_eq!(results[0]["outcome"], "accepted", "{document:#}");
+    assert!(!rules_of(&document).contains(&"credential-rejected".to_owned()));
+    assert!(
+        run.stderr
+            .contains("apns: checking the sandbox (development)"),
+        "{}",
+        run.stderr
+    );
+    assert!(emu.pushes().is_empty(), "the probe is never a push");
+
+    let dir = project(&emu.sandbox(), "good", KEY_ID, "OTHER12345", BUNDLE);
+    let run = crate::apns::run(
+        dir.path(),
+        &["check-config", "--online", "--format", "json"],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let document = run.json();
+    assert!(
+        rules_of(&document).contains(&"credential-rejected".to_owned()),
+        "{document:#}"
+    );
+}
+
+/// A hand-made provider token (`iat` chosen by the test) for the emulator's token checks.
+fn token(key: &p256::ecdsa::SigningKey, iat: i64) -> String {
+    let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"ES256","kid":"{KEY_ID}"}}"#));
+    let claims = URL_SAFE_NO_PAD.encode(format!(r#"{{"iss":"{TEAM_ID}","iat":{iat}}}"#));
+    let input = format!("{header}.{claims}");
+    let signature: p256::ecdsa::Signature = key.sign(input.as_bytes());
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+}
+
+/// POSTs a push with `jwt` on `client`'s connection; (status, reason).
+fn post(emu: &Emu, client: &reqwest::Client, jwt: &str) -> (u16, String) {
+    let url = format!("{}/3/device/{BUILTIN_APNS_SANDBOX_DEVICE}", emu.sandbox());
+    emu.runtime.block_on(async {
+        let response = client
+            .post(url)
+            .header("authorization", format!("bearer {jwt}"))
+            .header("apns-topic", BUNDLE)
+            .header("apns-push-type", "alert")
+            .body(r#"{"aps":{"alert":"x"}}"#)
+            .send()
+            .await
+            .expect("answer");
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        (status, body["reason"].as_str().unwrap_or("").to_owned())
+    })
+}
+
+fn h2c() -> reqwest::Client {
+    reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .no_proxy()
+        .build()
+        .expect("client")
+}
+
+#[test]
+fn an_hour_old_provider_token_is_expired_provider_token() {
+    let emu = Emu::start();
+    let now = pushdiag::vendors::apns::jwt::now();
+    let key = signing_key("good");
+    assert_eq!(
+        post(&emu, &h2c(), &token(&key, now - 3601)),
+        (403, "ExpiredProviderToken".to_owned())
+    );
+    assert_eq!(post(&emu, &h2c(), &token(&key, now - 3000)).0, 200);
+}
+
+#[test]
+fn re_signing_within_20_minutes_is_too_many_provider_token_updates() {
+    let emu = Emu::start();
+    let now = pushdiag::vendors::apns::jwt::now();
+    let key = signing_key("good");
+    let client = h2c();
+    assert_eq!(post(&emu, &client, &token(&key, now - 1500)).0, 200);
+    // The same token again is fine: reuse is what Apple asks for.
+    assert_eq!(post(&emu, &client, &token(&key, now - 1500)).0, 200);
+    assert_eq!(
+        post(&emu, &client, &token(&key, now - 1400)),
+        (429, "TooManyProviderTokenUpdates".to_owned())
+    );
+    // A token 20 minutes newer than the connection's is a normal refresh.
+    assert_eq!(post(&emu, &client, &token(&key, now - 250)).0, 200);
+}
+
+#[test]
+fn http1_is_refused_because_apns_is_http2_only() {
+    let emu = Emu::start();
+    let url = format!("{}/3/device/{BUILTIN_APNS_SANDBOX_DEVICE}", emu.sandbox());
+    let status = emu.runtime.block_on(async {
+        reqwest::Client::builder()
+            .http1_only()
+            .no_proxy()
+            .build()
+            .expect("client")
+            .post(url)
+            .body("{}")
+            .send()
+            .await
+            .expect("answer")
+            .status()
+            .as_u16()
+    });
+    assert_eq!(status, 505);
+}
+
+/// `pushdiag explain apns REASON`: string reasons (case-insensitive), a status's reasons, the
+/// table, and a near miss suggested.
+#[test]
+fn explain_apns_reasons() {
+    let run = run(Path::new("."), &["explain", "apns", "BadDeviceToken"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("APNs BadDeviceToken (HTTP 400): "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("device-token-environment-mismatch"));
+    assert!(run.stdout.contains("--production"));
+    let run = crate::apns::run(Path::new("."), &["explain", "apns", "403"]);
+    assert!(
+        run.stdout.contains("InvalidProviderToken"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("BadDeviceToken"), "{}", run.stdout);
+    let run = crate::apns::run(Path::new("."), &["explain", "apns"]);
+    assert_eq!(
+        run.stdout.lines().count(),
+        pushdiag::vendors::apns::codes::REASONS.len()
+    );
+    let run = crate::apns::run(Path::new("."), &["explain", "apns", "BadDeviceTokn"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `BadDeviceToken`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A project with certificate auth: a `.p12` made by `fixture_gen` (`spec` after the path and
+/// password), the emulator's CA as `ca-file`, the TLS `endpoint`.
+fn cert_project(endpoint: &str, ca_pem: &str, spec: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let specs = crate::fixture_gen::parse(&format!("p12 push.p12 password=p12-test-pw {spec}"))
+        .expect("spec");
+    crate::fixture_gen::generate(dir.path(), &specs).expect("p12");
+    std::fs::write(dir.path().join("ca.pem"), ca_pem).expect("ca");
+    let toml = format!(
+        "[apns]\nbusiness-id-development = 1\nbusiness-id-production = 2\nbundle-id = \"{BUNDLE}\"\ncertificate = \"push.p12\"\ncertificate-password = {{ env = \"APNS_P12_PASSWORD\" }}\nca-file = \"ca.pem\"\nendpoint = \"{endpoint}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("config");
+    dir
+}
+
+fn send_with_password(dir: &Path, args: &[&str]) -> (Run, Value) {
+    let output = pushdiag()
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove("PUSHDIAG_APNS_ENDPOINT")
+        .env("APNS_P12_PASSWORD", "p12-test-pw")
+        .args(["send-test", "--vendor", "apns", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("ran");
+    let run = Run {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    };
+    let document = run.json();
+    (run, document)
+}
+
+#[test]
+fn certificate_auth_over_tls_with_the_emulators_ca() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(
+        &format!("{base}-sandbox"),
+        &ca,
+        &format!("env=development uid={BUNDLE}"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    // Certificate auth: no provider token, the topic as configured.
+    assert_eq!(pushes[0].payload["headers"]["authorization"], Value::Null);
+    assert_eq!(pushes[0].payload["headers"]["apns-topic"], BUNDLE);
+    assert!(!run.stderr.contains("p12-test-pw") && !run.stdout.contains("p12-test-pw"));
+
+    // Without the CA, the emulator's certificate is not trusted: nothing is sent.
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        std::fs::read_to_string(dir.path().join("pushdiag.toml"))
+            .expect("read")
+            .replace("ca-file = \"ca.pem\"\n", ""),
+    )
+    .expect("write");
+    let (run, _) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1);
+}
+
+#[test]
+fn development_certificate_on_production_is_bad_certificate_environment() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(&base, &ca, &format!("env=development uid={BUNDLE}"));
+    let (run, document) = send_with_password(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        rules_of(&document).contains(&"apns-environment-mismatch".to_owned()),
+        "{document:#}"
+    );
+    assert!(emu.pushes().is_empty());
+}
+
+#[test]
+fn expired_certificate_is_refused_and_expiring_one_is_a_warning() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let sandbox = format!("{base}-sandbox");
+    let dir = cert_project(
+        &sandbox,
+        &ca,
+        &format!("env=development uid={BUNDLE} not_before=-400d not_after=-5d"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let rules = rules_of(&document);
+    assert!(
+        rules.contains(&"apns-cert-expired".to_owned()),
+        "{document:#}"
+    );
+    assert!(
+        rules.contains(&"credential-rejected".to_owned()),
+        "{document:#}"
+    );
+    assert!(emu.pushes().is_empty());
+
+    let dir = cert_project(
+        &sandbox,
+        &ca,
+        &format!("env=development uid={BUNDLE} not_before=-355d not_after=+10d"),
+    );
+    let (run, document) = send_with_password(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["apns-cert-expiring"], "{document:#}");
+    assert_eq!(emu.pushes().len(), 1);
+}
+
+#[test]
+fn p12_without_its_key_cannot_send() {
+    let mut emu = Emu::start();
+    let (base, ca) = emu.tls();
+    let dir = cert_project(&base, &ca, &format!("env=development uid={BUNDLE} key=no"));
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .env("APNS_P12_PASSWORD", "p12-test-pw")
+        .args([
+            "send-test",
+            "--vendor",
+            "apns",
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+        ])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("holds no private key"), "{stderr}");
+    assert!(stderr.contains("apns-cert-no-private-key"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one error line: {stderr}");
+    assert!(emu.pushes().is_empty());
+}
+
+/// What a user does: `pushdiag emulate --tls-listen … --tls-ca-out ca.pem`, then token auth over
+/// real TLS with ALPN h2, trusting only the written CA (`[apns] ca-file`). The built-in key is
+/// rebuilt from its public recipe, as docs/vendors/apns.md says anyone can.
+#[test]
+fn emulate_over_tls_with_the_written_ca_and_the_built_in_key() {
+    use pushdiag::emulator::{
+        builtin_apns_signing_key, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID, BUILTIN_APNS_TEAM_ID,
+    };
+    use std::io::{BufRead as _, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ca = dir.path().join("ca.pem");
+    let binary = assert_cmd::cargo::cargo_bin("pushdiag");
+    let mut child = std::process::Command::new(binary)
+        .args([
+            "emulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-listen",
+            "127.0.0.1:0",
+            "--tls-ca-out",
+        ])
+        .arg(&ca)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("emulate starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut base = None;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("line");
+        if let Some(rest) = line.strip_prefix("TLS (HTTP/2): ") {
+            base = rest.split(' ').next().map(str::to_owned);
+            break;
+        }
+    }
+    let base = base.expect("the TLS line");
+    assert!(
+        base.starts_with("https://127.0.0.1:") && base.ends_with("/apns"),
+        "{base}"
+    );
+    let pem = builtin_apns_signing_key()
+        .to_pkcs8_pem(LineEnding::LF)
+        .expect("pkcs8");
+    std::fs::write(dir.path().join("AuthKey.p8"), pem.as_bytes()).expect("key");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        format!("[apns]\nbundle-id = \"{BUILTIN_APNS_BUNDLE_ID}\"\nkey-file = \"AuthKey.p8\"\nkey-id = \"{BUILTIN_APNS_KEY_ID}\"\nteam-id = \"{BUILTIN_APNS_TEAM_ID}\"\nendpoint = \"{base}-sandbox\"\nca-file = \"ca.pem\"\n"),
+    )
+    .expect("config");
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(rules_of(&document).is_empty(), "{document:#}");
+    assert_eq!(document["results"][0]["outcome"], "accepted");
+}
+
+/// APNs does not de-duplicate, so a push whose answer was lost is never sent again (one push,
+/// exit 3), while a refused connection is retried; 503 is unknown, not a refusal.
+#[test]
+fn lost_answers_are_not_retried_and_busy_is_unknown() {
+    for (fault, code, pushes) in [("apns=reset", 3, 1), ("apns=busy", 3, 0)] {
+        let emu = Emu::start_with_faults(&[fault]);
+        let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+        let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+        assert_eq!(run.code, code, "{fault}: {}\n{}", run.stdout, run.stderr);
+        assert!(rules_of(&document).is_empty(), "{fault}: {document:#}");
+        assert_eq!(emu.pushes().len(), pushes, "{fault}");
+    }
+}
+
+/// A sandbox-only key on production: BadEnvironmentKeyInToken, an environment mismatch of the
+/// key (A.3); and a stale token: 410 Unregistered with its timestamp.
+#[test]
+fn restricted_key_and_unregistered_token() {
+    let app = App {
+        environment: Some("development".to_owned()),
+        unregistered: vec![STALE.to_owned()],
+        ..Emu::app()
+    };
+    let emu = Emu::with_app(app, &[]);
+    let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        rules_of(&document),
+        ["apns-environment-mismatch"],
+        "{document:#}"
+    );
+    assert!(document["findings"][0]["message"]
+        .as_str()
+        .expect("message")
+        .contains("BadEnvironmentKeyInToken"));
+
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", STALE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        rules_of(&document),
+        ["device-token-malformed"],
+        "{document:#}"
+    );
+    let message = document["findings"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(
+        message.contains("410 Unregistered (inactive since"),
+        "{message}"
+    );
+    assert_eq!(document["results"][0]["http_status"], 410);
+    assert!(emu.pushes().is_empty());
+}
+
+const STALE: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
