@@ -24,20 +24,10 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     let Some(vendor) = args.vendor else {
         anyhow::bail!("send-test needs --vendor VENDOR or --via tim");
     };
-    if !matches!(
-        vendor,
-        Vendor::Vivo
-            | Vendor::Oppo
-            | Vendor::Xiaomi
-            | Vendor::Meizu
-            | Vendor::Huawei
-            | Vendor::Honor
-            | Vendor::Apns
-            | Vendor::Fcm
-    ) {
+    if vendor == Vendor::Tim {
+        // Tencent IM is not a push channel: a message sent through it becomes a vendor push.
         anyhow::bail!(
-            "send-test supports --vendor apns, fcm, vivo, oppo, xiaomi, meizu, huawei and honor so far; {} comes in a later release",
-            vendor.display_name()
+            "Tencent IM is not a push vendor: use `send-test --via tim --to USERID` to send an IM message that becomes an offline push, or --vendor apns, fcm, huawei, honor, xiaomi, oppo, vivo or meizu"
         );
     }
     let section = Section::of_vendor(vendor);

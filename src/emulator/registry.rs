@@ -208,6 +208,9 @@ pub const BUILTIN_TIM_PUSH_ONLINE_USER: &str = "alice";
 pub const BUILTIN_TIM_ONLINE_USER: &str = "bob";
 pub const BUILTIN_TIM_OFFLINE_USER: &str = "dave";
 pub const BUILTIN_TIM_UNPUBLISHED_USER: &str = "carol";
+/// A built-in IM user on an iPhone, in the background with an APNs sandbox token of the
+/// built-in APNs key's app: Tencent's push goes through the emulated APNs.
+pub const BUILTIN_TIM_IOS_USER: &str = "erin";
 /// The published vivo app whose credentials the built-in IM app holds for its users' pushes
 /// (Tencent sends formal pushes: vivo's test mode is not available to the IM console).
 pub const BUILTIN_TIM_VIVO_APP_ID: &str = "10024";
@@ -552,6 +555,16 @@ fn builtin_tim() -> App {
             token: token.to_owned(),
         }),
     };
+    let iphone_user = TimUser {
+        id: BUILTIN_TIM_IOS_USER.to_owned(),
+        state: TimState::PushOnline,
+        platform: "iOS".to_owned(),
+        push: Some(PushToken {
+            vendor: Vendor::Apns,
+            app_id: BUILTIN_APNS_KEY_ID.to_owned(),
+            token: BUILTIN_APNS_SANDBOX_DEVICE.to_owned(),
+        }),
+    };
     App {
         admins: vec![BUILTIN_TIM_ADMIN.to_owned()],
         users: vec![
@@ -566,6 +579,7 @@ fn builtin_tim() -> App {
                 Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
             ),
             user(BUILTIN_TIM_OFFLINE_USER, TimState::Offline, None),
+            iphone_user,
             user(
                 BUILTIN_TIM_UNPUBLISHED_USER,
                 TimState::PushOnline,

@@ -516,6 +516,45 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
                 .send_all(&pushes)
                 .await
         }
+        // APNs: the environment is the one the token registered in (Tencent IM picks the
+        // matching certificate); the emulator can sign only for its built-in key, whose private
+        // half it makes itself — an apps file gives it just a key's public half.
+        Vendor::Apns => {
+            if app.app_id != super::BUILTIN_APNS_KEY_ID {
+                return Err(format!(
+                    "forwarding to the APNs key {} is not emulated: the emulator holds only its public key",
+                    app.app_id
+                ));
+            }
+            let target = pushes[0].target.trim();
+            let (environment, path) = if app.is_test_device(target) {
+                (
+                    crate::credentials::ApnsEnvironment::Development,
+                    "apns-sandbox",
+                )
+            } else {
+                (crate::credentials::ApnsEnvironment::Production, "apns")
+            };
+            let credentials = crate::vendors::apns::AppCredentials {
+                auth: crate::vendors::apns::Auth::Token(
+                    crate::vendors::apns::jwt::ProviderToken::new(
+                        super::builtin_apns_signing_key(),
+                        super::BUILTIN_APNS_KEY_ID,
+                        super::BUILTIN_APNS_TEAM_ID,
+                    ),
+                ),
+                topic: app.package.clone().unwrap_or_default(),
+                environment,
+                environment_why: "the environment the device token registered in".to_owned(),
+                ca_file: None,
+                secret: Secret::new(""),
+            };
+            let base = format!("http://{}/{path}", shared.addr);
+            crate::vendors::apns::Client::new(&base, credentials, &net)
+                .map_err(|e| e.to_string())?
+                .send_all(&pushes)
+                .await
+        }
         other => {
             return Err(format!(
                 "forwarding to {} is not emulated yet",

@@ -7,12 +7,12 @@ use std::path::Path;
 
 use pushdiag::emulator::{
     Delivery, Emulator, EmulatorConfig, PushToken, RecordedPush, Registry, TimState, TimUser,
-    BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_DEVICE,
-    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_DEVICE,
-    BUILTIN_TIM_ADMIN, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
-    BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
-    BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_VIVO_DEVICE, BUILTIN_XIAOMI_APP_ID,
-    BUILTIN_XIAOMI_DEVICE,
+    BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
+    BUILTIN_HUAWEI_DEVICE, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID,
+    BUILTIN_OPPO_DEVICE, BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER,
+    BUILTIN_TIM_ONLINE_USER, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID,
+    BUILTIN_TIM_SECRET_KEY, BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_VIVO_DEVICE,
+    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_DEVICE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
@@ -465,6 +465,36 @@ fn emulated_send_shows_im_server_vendor_and_device() {
         "{}",
         out.stderr
     );
+}
+
+/// The chain on an iPhone: IM server → APNs → device. The receiver's token is a sandbox one, so
+/// the IM server pushes through the APNs sandbox with its key, and the emulated APNs checks the
+/// provider token, the topic and the token's environment as it does for `send-test --vendor apns`.
+#[test]
+fn emulated_send_to_an_iphone_goes_through_apns() {
+    let out = run(
+        None,
+        "",
+        &[
+            "--emulated",
+            "send-test",
+            "--via",
+            "tim",
+            "--to",
+            BUILTIN_TIM_IOS_USER,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let document = out.json();
+    let results = results(&document);
+    assert_eq!(results.len(), 2, "{document:#}");
+    assert_eq!(results[0]["vendor"], "tim");
+    assert_eq!(results[1]["vendor"], "apns");
+    assert_eq!(results[1]["target"], BUILTIN_APNS_SANDBOX_DEVICE);
+    assert_eq!(results[1]["outcome"], "accepted", "{document:#}");
+    assert_eq!(results[1]["http_status"], 200);
 }
 
 /// Tencent's push service sends through whichever vendor the receiver's device registered: the
