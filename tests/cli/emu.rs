@@ -1,7 +1,7 @@
 //! The emulator as the integration tests use it: in this test process, on 127.0.0.1, with its
 //! own runtime whose worker threads serve while the test thread waits for a pushdiag process.
 
-use pushdiag::emulator::{Emulator, EmulatorConfig, RecordedPush, Registry};
+use pushdiag::emulator::{Delivery, Emulator, EmulatorConfig, RecordedPush, Registry};
 use pushdiag::vendor::Vendor;
 
 pub struct Emu {
@@ -50,6 +50,16 @@ impl Emu {
 
     pub fn pushes(&self) -> Vec<RecordedPush> {
         self.emulator().pushes()
+    }
+
+    /// The messages the emulated Tencent IM server accepted.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.emulator().deliveries()
+    }
+
+    /// Runs `future` on the emulator's runtime, from the test's thread.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
     }
 }
 

@@ -6,19 +6,20 @@
 use std::path::Path;
 
 use pushdiag::emulator::{
-    Delivery, Emulator, EmulatorConfig, PushToken, RecordedPush, Registry, TimState, TimUser,
-    BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID,
-    BUILTIN_HUAWEI_DEVICE, BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID,
-    BUILTIN_OPPO_DEVICE, BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER,
-    BUILTIN_TIM_ONLINE_USER, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID,
-    BUILTIN_TIM_SECRET_KEY, BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_VIVO_DEVICE,
-    BUILTIN_XIAOMI_APP_ID, BUILTIN_XIAOMI_DEVICE,
+    PushToken, RecordedPush, Registry, TimState, TimUser, BUILTIN_APNS_SANDBOX_DEVICE,
+    BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_DEVICE,
+    BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_DEVICE,
+    BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
+    BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
+    BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_VIVO_DEVICE, BUILTIN_XIAOMI_APP_ID,
+    BUILTIN_XIAOMI_DEVICE,
 };
 use pushdiag::secret::Secret;
 use pushdiag::vendor::Vendor;
 use pushdiag::vendors::tim::usersig;
 use serde_json::{json, Value};
 
+use crate::emu::Emu;
 use crate::pushdiag;
 
 /// The status rules and the test that triggers each and checks the fix passes.
@@ -43,62 +44,27 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
 
 const APP: u64 = 1_400_000_000;
 
-/// The emulator with its own runtime, serving while the test waits for the pushdiag process.
-struct Emu {
-    runtime: tokio::runtime::Runtime,
-    emulator: Option<Emulator>,
-}
-
-impl Emu {
-    fn start(faults: &[&str]) -> Emu {
-        Emu::with_registry(Registry::builtin(), faults)
-    }
-
-    fn with_registry(registry: Registry, faults: &[&str]) -> Emu {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let faults = faults.iter().map(|f| f.parse().expect("fault")).collect();
-        let emulator = runtime
-            .block_on(Emulator::start(EmulatorConfig {
-                listen: "127.0.0.1:0".parse().expect("addr"),
-                registry,
-                faults,
-            }))
-            .expect("emulator starts");
-        Emu {
-            runtime,
-            emulator: Some(emulator),
-        }
-    }
-
-    fn emulator(&self) -> &Emulator {
-        self.emulator.as_ref().expect("running")
-    }
-
-    fn base(&self) -> String {
-        self.emulator().base_url(Vendor::Tim)
-    }
-
-    fn pushes(&self) -> Vec<RecordedPush> {
-        self.emulator().pushes()
-    }
-
-    fn deliveries(&self) -> Vec<Delivery> {
-        self.emulator().deliveries()
-    }
-
+/// The TIM REST API of the test emulator, called straight from the test.
+trait TimApi {
+    /// The emulator's base URL for Tencent IM.
+    fn tim_base(&self) -> String;
     /// POSTs `body` to the TIM `path` with a query string built from `query`, from a thread of
     /// the test (the emulator serves on the runtime's workers).
+    fn call(&self, path: &str, query: &[(&str, String)], body: &str) -> Value;
+}
+
+impl TimApi for Emu {
+    fn tim_base(&self) -> String {
+        self.base_of(Vendor::Tim)
+    }
+
     fn call(&self, path: &str, query: &[(&str, String)], body: &str) -> Value {
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base())).expect("url");
+        let mut url = reqwest::Url::parse(&format!("{}{path}", self.tim_base())).expect("url");
         for (name, value) in query {
             url.query_pairs_mut().append_pair(name, value);
         }
         let body = body.to_owned();
-        self.runtime.block_on(async move {
+        self.block_on(async move {
             let response = reqwest::Client::new()
                 .post(url)
                 .header("Content-Type", "application/json")
@@ -109,14 +75,6 @@ impl Emu {
             assert_eq!(response.status(), 200, "Tencent IM answers HTTP 200");
             response.json().await.expect("JSON answer")
         })
-    }
-}
-
-impl Drop for Emu {
-    fn drop(&mut self) {
-        if let Some(emulator) = self.emulator.take() {
-            self.runtime.block_on(emulator.shutdown());
-        }
     }
 }
 
@@ -210,7 +168,7 @@ fn results(document: &Value) -> Vec<Value> {
 #[test]
 fn status_explains_each_state_and_exits_by_it() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let cases = [
         (
             BUILTIN_TIM_PUSH_ONLINE_USER,
@@ -270,7 +228,7 @@ fn status_explains_each_state_and_exits_by_it() {
 #[test]
 fn status_with_a_wrong_key_is_credential_rejected_70009_not_a_user_state() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         "another-apps-key-0000",
@@ -289,7 +247,7 @@ fn status_with_a_wrong_key_is_credential_rejected_70009_not_a_user_state() {
 fn status_busy_server_is_asked_again_then_exit_3() {
     // 70169 "server internal timeout, retry" comes with HTTP 200: a query is asked again.
     let emu = Emu::start(&["tim/v4/im_open_login_svc/account_check=busy*1"]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -299,7 +257,7 @@ fn status_busy_server_is_asked_again_then_exit_3() {
     assert!(out.stderr.contains("asking again"), "{}", out.stderr);
     // Busy on every try: the answer is unknown.
     let emu = Emu::start(&["tim/v4/im_open_login_svc/account_check=busy*5"]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -317,7 +275,7 @@ fn status_busy_server_is_asked_again_then_exit_3() {
 #[test]
 fn send_via_tim_pushes_through_vivo_to_the_receivers_device() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"administrator"}}"#;
     let out = run(
         Some(dir.path()),
@@ -528,7 +486,7 @@ fn forwards_to_every_emulated_android_vendor() {
         });
     }
     let emu = Emu::with_registry(registry, &[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"administrator"}}"#;
     let mut args = vec![
         "send-test",
@@ -566,7 +524,7 @@ fn forwards_to_every_emulated_android_vendor() {
 #[test]
 fn custom_message_without_desc_is_accepted_but_not_pushed() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let args = [
         "send-test",
         "--via",
@@ -648,7 +606,7 @@ fn identical_message_within_120_s_is_dropped_and_each_run_is_fresh() {
     assert_ne!(third["MsgKey"], first["MsgKey"]);
     assert_eq!(emu.pushes().len(), 4);
 
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     for _ in 0..2 {
         let out = run(
             Some(dir.path()),
@@ -678,7 +636,7 @@ fn identical_message_within_120_s_is_dropped_and_each_run_is_fresh() {
 #[test]
 fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
     let emu = Emu::start(&["tim/v4/openim/sendmsg=timeout*1"]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -710,7 +668,7 @@ fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
 
     // 70169 "internal timeout" may hide a taken message: not asked again either.
     let emu = Emu::start(&["tim/v4/openim/sendmsg=busy*1"]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -735,7 +693,7 @@ fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
 
     // A 503 says the message was not taken: tried again, sent once.
     let emu = Emu::start(&["tim/v4/openim/sendmsg=status:503*1"]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -760,7 +718,7 @@ fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
 #[test]
 fn send_refusals_map_to_their_rules() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     // 20003: no such receiver.
     let out = run(
         Some(dir.path()),
@@ -821,7 +779,7 @@ fn send_refusals_map_to_their_rules() {
         .clone();
     assert_eq!(finding["location"]["pointer"], "/tim/secret-key");
     // 60010: a UserSig that is valid, but not an admin's.
-    let dir = project(&emu.base(), BUILTIN_TIM_PUSH_ONLINE_USER);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_PUSH_ONLINE_USER);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -1009,7 +967,7 @@ fn leak(name: &str) -> &'static str {
 #[test]
 fn check_config_online_proves_the_tim_credentials() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -1026,7 +984,7 @@ fn check_config_online_proves_the_tim_credentials() {
     assert_eq!(results(&out.json())[0]["outcome"], "accepted");
     assert!(emu.pushes().is_empty(), "nothing sent");
     // An admin account that does not exist.
-    let dir = project(&emu.base(), "root");
+    let dir = project(&emu.tim_base(), "root");
     let out = run(
         Some(dir.path()),
         BUILTIN_TIM_SECRET_KEY,
@@ -1061,7 +1019,7 @@ fn explain_tim_codes() {
 #[test]
 fn secret_key_and_usersig_never_in_any_output() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.base(), BUILTIN_TIM_ADMIN);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let mut outputs = Vec::new();
     for format in ["human", "json", "github", "sarif"] {
         for key in [BUILTIN_TIM_SECRET_KEY, "wrong-key-wrong-key-0000"] {
@@ -1130,7 +1088,7 @@ fn official_python_library_usersig_and_calls_are_accepted() {
     let output = std::process::Command::new("python3")
         .arg(&script)
         .args([
-            &emu.base(),
+            &emu.tim_base(),
             BUILTIN_TIM_SDK_APP_ID,
             BUILTIN_TIM_ADMIN,
             BUILTIN_TIM_PUSH_ONLINE_USER,
