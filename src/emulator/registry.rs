@@ -558,7 +558,7 @@ fn builtin_tim() -> App {
     let iphone_user = TimUser {
         id: BUILTIN_TIM_IOS_USER.to_owned(),
         state: TimState::PushOnline,
-        platform: "iOS".to_owned(),
+        platform: "iPhone".to_owned(),
         push: Some(PushToken {
             vendor: Vendor::Apns,
             app_id: BUILTIN_APNS_KEY_ID.to_owned(),
