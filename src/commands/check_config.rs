@@ -264,7 +264,7 @@ pub(super) fn online(
             }
             continue;
         }
-        match super::send_test::resolve(vendor, config, env, false, false) {
+        match super::send_test::resolve(vendor, config, env, emulated, false) {
             Ok(app) => {
                 if let super::send_test::Credentials::Apns(apns) = &app.credentials {
                     // The environment checked, and why, is always said (issue 6).

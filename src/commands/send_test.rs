@@ -1223,7 +1223,12 @@ pub(super) fn resolve_apns(
     let ca_file = config.path(section, "ca-file").map(|p| p.value);
     let key_file = config.path(section, "key-file");
     let certificate = config.path(section, "certificate");
-    if emulated && key_file.is_none() && certificate.is_none() {
+    // Under --emulated, a key that is not there (examples/flutter-chat does not commit its own)
+    // is the emulator's built-in one when the config names the built-in key id and team.
+    let builtin_ids = text("key-id").is_none_or(|id| id == emulator::BUILTIN_APNS_KEY_ID)
+        && text("team-id").is_none_or(|id| id == emulator::BUILTIN_APNS_TEAM_ID);
+    let key_absent = key_file.as_ref().is_none_or(|k| !k.value.exists());
+    if emulated && key_absent && certificate.is_none() && builtin_ids {
         let provider = apns::jwt::ProviderToken::new(
             emulator::builtin_apns_signing_key(),
             emulator::BUILTIN_APNS_KEY_ID,
@@ -1354,7 +1359,9 @@ fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<
 /// when a `google-services.json` is found beside the config, explains SENDER_ID_MISMATCH.
 fn resolve_fcm(config: &Config, emulated: bool) -> anyhow::Result<ResolvedApp> {
     let path = config.path(Section::Fcm, "service-account");
-    if emulated && path.is_none() {
+    // Under --emulated, a service account that is not there (examples/flutter-chat does not
+    // commit its own) is the emulator's built-in one.
+    if emulated && path.as_ref().is_none_or(|p| !p.value.exists()) {
         return builtin_fcm();
     }
     let Some(path) = path else {

@@ -105,6 +105,16 @@ fn check_token_auth(input: &ApnsInput, out: &mut CheckOutput<ApnsFacts>) {
     let Some(key_file) = &input.key_file else {
         return;
     };
+    if let Some(missing) = super::file_missing(
+        Vendor::Apns,
+        key_file,
+        "key-file",
+        "token-auth key",
+        KEY_HELP,
+    ) {
+        out.findings.push(missing);
+        return;
+    }
     check_p8(&key_file.value, out);
     let location = key_file.location.as_ref();
     for (value, name, key, where_) in [

@@ -85,6 +85,16 @@ pub(super) fn check_certificate(
     certificate: &Located<PathBuf>,
     out: &mut CheckOutput<ApnsFacts>,
 ) {
+    if let Some(missing) = super::file_missing(
+        Vendor::Apns,
+        certificate,
+        "certificate",
+        "push certificate",
+        "export the push certificate with its private key from Keychain Access as a .p12 and point certificate at it",
+    ) {
+        out.findings.push(missing);
+        return;
+    }
     let path = certificate.value.as_path();
     let Some(loaded) = load(input, certificate, out) else {
         return;

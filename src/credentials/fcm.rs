@@ -23,6 +23,16 @@ const NEW_KEY_HELP: &str = "download a new key in the Firebase console (Project 
 /// Checks the service-account file offline.
 pub fn check_fcm(input: &FcmInput) -> CheckOutput<()> {
     let mut out = CheckOutput::new(());
+    if let Some(missing) = super::file_missing(
+        Vendor::Fcm,
+        &input.service_account,
+        "service-account",
+        "service account",
+        "download a private key in the Firebase console (Project settings > Service accounts > Generate new private key) and point service-account at it",
+    ) {
+        out.findings.push(missing);
+        return out;
+    }
     let path = input.service_account.value.as_path();
     let shown = path.display();
     let bytes = match read_file(path, "FCM service account") {

@@ -58,6 +58,31 @@ fn at_opt(mut finding: Finding, location: Option<&Location>) -> Finding {
     finding
 }
 
+/// A credential file the config points at that does not exist: a `credential-missing` finding at
+/// the config key (the fix is in the config or on disk), not a failure to run.
+fn file_missing(
+    vendor: crate::vendor::Vendor,
+    file: &crate::findings::Located<std::path::PathBuf>,
+    key: &str,
+    what: &str,
+    help: &str,
+) -> Option<Finding> {
+    if file.value.exists() {
+        return None;
+    }
+    let finding = Finding::new(
+        crate::findings::Rule::CredentialMissing,
+        format!(
+            "`{}.{key}` points at `{}`, which does not exist: no {what} to check",
+            vendor.id(),
+            file.value.display()
+        ),
+    )
+    .vendor(vendor)
+    .help(help.to_owned());
+    Some(at_opt(finding, file.location.as_ref()))
+}
+
 /// Reads a credential file; the error names the file and what it was meant to be.
 fn read_file(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {what} `{}`", path.display()))

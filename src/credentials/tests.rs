@@ -186,11 +186,14 @@ fn unreadable_p8_files_are_failures() {
         key_id: Some(located("MISSING123".to_owned(), 6)),
         ..token_input(&scratch, "")
     };
+    // A file that is not there is a config mistake: a finding at the key, not a failure.
     let out = check_apns(&input);
-    let text = failure_text(&out);
-    assert!(text.starts_with("cannot read APNs key `"), "{text}");
-    assert!(text.contains("AuthKey_MISSING123.p8"), "{text}");
-    assert!(!text.contains('\n'), "one line: {text}");
+    assert!(out.failures.is_empty(), "{:?}", out.failures);
+    assert_eq!(rules(&out.findings), ["credential-missing"]);
+    let message = &out.findings[0].message;
+    assert!(message.contains("`apns.key-file` points at"), "{message}");
+    assert!(message.contains("AuthKey_MISSING123.p8"), "{message}");
+    assert_eq!(out.findings[0].location.as_ref().map(|l| l.line), Some(5));
 }
 
 #[test]
@@ -465,13 +468,17 @@ fn unreadable_certificate_files_are_failures() {
         assert!(!text.contains('\n'), "{text}");
         assert!(out.findings.is_empty(), "{:#?}", out.findings);
     }
+    // A file that is not there is a config mistake: a finding at the key, not a failure.
     let out = check_apns(&cert_input(
         scratch.path("gone.p12"),
         ApnsEnvironment::Development,
     ));
-    let text = failure_text(&out);
-    assert!(text.starts_with("cannot read APNs certificate `"), "{text}");
-    assert!(text.contains("gone.p12"), "{text}");
+    assert!(out.failures.is_empty(), "{:?}", out.failures);
+    assert_eq!(rules(&out.findings), ["credential-missing"]);
+    assert!(out.findings[0]
+        .message
+        .contains("`apns.certificate` points at"));
+    assert!(out.findings[0].message.contains("gone.p12"));
 }
 
 #[test]
@@ -1083,13 +1090,14 @@ fn unreadable_service_accounts_are_failures() {
     );
     let file = scratch.write("service-account.json", "  \n");
     assert!(failure_text(&check_fcm(&fcm_input(file, None))).contains("the file is empty"));
+    // A file that is not there is a config mistake: a finding at the key, not a failure.
     let out = check_fcm(&fcm_input(scratch.path("nope.json"), None));
-    let text = failure_text(&out);
-    assert!(
-        text.starts_with("cannot read FCM service account `"),
-        "{text}"
-    );
-    assert!(text.contains("nope.json"), "{text}");
+    assert!(out.failures.is_empty(), "{:?}", out.failures);
+    assert_eq!(rules(&out.findings), ["credential-missing"]);
+    assert!(out.findings[0]
+        .message
+        .contains("`fcm.service-account` points at"));
+    assert!(out.findings[0].message.contains("nope.json"));
 }
 
 // ---------------------------------------------------------------- secrets ----------------------

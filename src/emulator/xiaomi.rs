@@ -62,7 +62,11 @@ async fn counters(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     let checked = (|| {
-        let app = authorised(&shared, authorization)?;
+        let app = authorised(
+            &shared,
+            authorization,
+            fields.get("restricted_package_name"),
+        )?;
         required(&fields, "start_date")?;
         required(&fields, "end_date")?;
         let package = required(&fields, "restricted_package_name")?;
@@ -161,15 +165,31 @@ async fn send(
 }
 
 /// The app whose AppSecret the header carries: exactly `key=<AppSecret>`, `key` lower case.
-fn authorised<'a>(shared: &'a Shared, authorization: Option<&str>) -> Result<&'a App, Reject> {
+/// A real AppSecret belongs to one app; the emulator's registry may give several apps one
+/// secret (the built-in apps of both examples share theirs), so the request's package picks
+/// among them, and the package check then passes or fails as for a single app.
+fn authorised<'a>(
+    shared: &'a Shared,
+    authorization: Option<&str>,
+    package: Option<&String>,
+) -> Result<&'a App, Reject> {
     let secret = authorization.and_then(|value| value.strip_prefix("key="));
     secret
         .and_then(|secret| {
-            shared.registry.apps.iter().find(|app| {
+            let mut holders = shared.registry.apps.iter().filter(|app| {
                 app.vendor == Vendor::Xiaomi
                     && !secret.is_empty()
                     && app.app_secret.expose() == secret
-            })
+            });
+            let first = holders.clone().next();
+            holders
+                .find(|app| {
+                    package.is_some_and(|p| {
+                        p.split(',')
+                            .any(|p| Some(p.trim()) == app.package.as_deref())
+                    })
+                })
+                .or(first)
         })
         .ok_or_else(|| {
             // Never say which secret was expected.
@@ -200,7 +220,7 @@ fn check_send(
     authorization: Option<&str>,
     fields: HashMap<String, String>,
 ) -> Result<String, Reject> {
-    let app = authorised(shared, authorization)?;
+    let app = authorised(shared, authorization, fields.get("restricted_package_name"))?;
     let targets = required(&fields, "registration_id")?;
     let package = required(&fields, "restricted_package_name")?;
     let pass_through = fields.get("pass_through").map_or("0", |v| v.trim());

@@ -431,3 +431,55 @@ fn emulated_example_runs_without_exporting_secrets() {
     // Nothing of the built-in secrets is printed.
     assert!(!stdout.contains(BUILTIN_VIVO_APP_SECRET) && !stderr.contains(BUILTIN_VIVO_APP_SECRET));
 }
+
+/// The Flutter example under `--emulated`: its key file and service account are not committed,
+/// so the offline checks say so (credential-missing at each key), while the online checks run
+/// with the emulator's built-in APNs key and FCM account, whose ids the example names — every
+/// configured vendor, APNs and FCM included, is accepted.
+#[test]
+fn emulated_flutter_example_checks_every_vendor_online() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut command = pushdiag();
+    command.current_dir(root).env_remove("PUSHDIAG_CONFIG");
+    for (name, _) in SECRETS {
+        command.env_remove(name);
+    }
+    let output = command
+        .args(["--format", "json", "--emulated", "check-config", "--online"])
+        .args(["--project", "examples/flutter-chat"])
+        .env_remove("OPPO_APP_SECRET")
+        .env_remove("TIM_SECRET_KEY")
+        .output()
+        .expect("ran");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    let document: Value = serde_json::from_str(&stdout).expect("JSON");
+    let findings = document["findings"].as_array().expect("findings");
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f["location"]["pointer"].as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        ["/fcm/service-account", "/apns/key-file"],
+        "{stdout}"
+    );
+    assert!(rules_of(&document)
+        .iter()
+        .all(|r| r == "credential-missing"));
+    let checks = results(&document);
+    let mut vendors: Vec<&str> = checks
+        .iter()
+        .filter(|r| r["outcome"] == "accepted")
+        .filter_map(|r| r["vendor"].as_str())
+        .collect();
+    vendors.sort_unstable();
+    vendors.dedup();
+    assert_eq!(
+        vendors,
+        ["apns", "fcm", "huawei", "oppo", "tim", "vivo", "xiaomi"],
+        "{stdout}"
+    );
+    assert!(checks.iter().all(|r| r["outcome"] == "accepted"));
+}

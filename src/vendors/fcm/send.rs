@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{codes, Client};
 use crate::findings::{Finding, Rule};
 use crate::net::Repeat;
-use crate::render::AUTH_TARGET;
+use crate::render::VALIDATE_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
@@ -55,7 +55,7 @@ impl Client {
             "topic": CHECK_TOPIC,
             "notification": { "title": "pushdiag", "body": "credential check (validate_only: never delivered)" },
         });
-        self.send(token, &Self::body(message, true), AUTH_TARGET, true)
+        self.send(token, &Self::body(message, true), VALIDATE_TARGET, true)
             .await
     }
 
