@@ -162,6 +162,11 @@ impl<T> GoawayIo<T> {
         super::lock(&self.switch.state).requested
     }
 
+    /// True while the client's bytes are worth following: the preface may still come, or did.
+    fn following(&self) -> bool {
+        self.preface_seen.is_some() || super::lock(&self.switch.state).http2
+    }
+
     /// Follows what the client sent: its preface, then frame headers (for the newest stream).
     fn saw_incoming(&mut self, mut bytes: &[u8]) {
         if let Some(seen) = self.preface_seen {
@@ -257,15 +262,17 @@ impl<T: AsyncRead + AsyncWrite + Unpin> AsyncRead for GoawayIo<T> {
             return Poll::Ready(Ok(()));
         }
         super::lock(&this.switch.state).waker = Some(cx.waker().clone());
-        if this.requested() {
-            // Asked between `drive` and storing the waker: come back at once.
+        if this.requested() && this.outgoing.at_boundary() {
+            // Asked between `drive` and storing the waker: come back at once to send it.
             cx.waker().wake_by_ref();
         }
         let before = buf.filled().len();
         let polled = Pin::new(&mut this.inner).poll_read(cx, buf);
         if let Poll::Ready(Ok(())) = polled {
-            let new = buf.filled()[before..].to_vec();
-            this.saw_incoming(&new);
+            if this.following() {
+                let new = buf.filled()[before..].to_vec();
+                this.saw_incoming(&new);
+            }
         }
         polled
     }
@@ -293,7 +300,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for GoawayIo<T> {
         let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
         if let Poll::Ready(Ok(n)) = polled {
             this.outgoing.feed(&buf[..n], |_| {});
-            if this.requested() {
+            if this.requested() && this.outgoing.at_boundary() {
                 cx.waker().wake_by_ref();
             }
         }

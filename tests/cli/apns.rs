@@ -900,8 +900,14 @@ fn goaway_before_handling_is_sent_once_more_on_a_new_connection() {
 
     let emu = Emu::start_with_faults(&["apns/3/device/{token}=goaway*2"]);
     let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
-    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE, "-v"]);
     assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    // The GOAWAY try is one more than `--retries` (2 by default) allows: try 2 of 4.
+    assert!(
+        run.stderr.contains("try 1 of 4:") && run.stderr.contains("try 2 of 4:"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         document["results"][0]["outcome"], "unreachable",
         "{document:#}"
@@ -913,4 +919,32 @@ fn goaway_before_handling_is_sent_once_more_on_a_new_connection() {
         run.stderr
     );
     assert!(emu.pushes().is_empty());
+}
+
+/// The same over TLS (ALPN h2, the emulator's CA as `ca-file`): the GOAWAY travels inside the
+/// TLS session, and the push sent once more arrives once.
+#[test]
+fn goaway_over_tls_is_sent_once_more_too() {
+    let mut emu = Emu::start_with_faults(&["apns/3/device/{token}=goaway*1"]);
+    let (base, ca_pem) = emu.tls();
+    let dir = project(&base, "good", KEY_ID, TEAM_ID, BUNDLE);
+    std::fs::write(dir.path().join("ca.pem"), ca_pem).expect("write CA");
+    let config = dir.path().join("pushdiag.toml");
+    let toml = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, format!("{toml}ca-file = \"ca.pem\"\n")).expect("write config");
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE, "-v"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        document["results"][0]["outcome"], "accepted",
+        "{document:#}"
+    );
+    assert!(
+        run.stderr.contains("trying once more on a new connection"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(emu.pushes().len(), 1);
 }

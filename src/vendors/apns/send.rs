@@ -192,7 +192,7 @@ impl Client {
     /// One request, tried again only when the connection could not be made.
     async fn send(&self, request: Request, mut log: Vec<String>) -> (Answer, Sent) {
         let started = Instant::now();
-        let tries = self.retries.saturating_add(1);
+        let mut tries = self.retries.saturating_add(1);
         let shown = self.url("<token>");
         let mut attempt = 1;
         // A GOAWAY that excludes the request's stream proves APNs did not handle it (RFC 9113
@@ -212,13 +212,16 @@ impl Client {
                 Err(error) if goaway_refused(&error) => {
                     if !goaway_retried {
                         goaway_retried = true;
+                        // One try more than `--retries` allows, not one of them.
+                        tries = tries.saturating_add(1);
                         log.push(format!(
-                            "try {attempt}: POST {shown}: {GOAWAY_BEFORE}; nothing was pushed, so trying once more on a new connection"
+                            "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}; nothing was pushed, so trying once more on a new connection"
                         ));
+                        attempt += 1;
                         continue;
                     }
                     log.push(format!(
-                        "try {attempt}: POST {shown}: {GOAWAY_BEFORE}, again on the new connection"
+                        "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}, again on the new connection"
                     ));
                     break Answer::Unknown(
                         "APNs closed the connection twice with GOAWAY before handling the push \
