@@ -5,7 +5,7 @@
 //!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`,
 //!   `xiaomi/v3/message/regid`, `meizu/garcia/api/server/push/varnished/pushByPushId`).
 //! - FAULT: `delay:1500ms` (or `delay:2s`), `timeout`, `reset`, `status:503`, `429:5`
-//!   (Retry-After: 5), `garbage`, `truncated`, `busy`.
+//!   (Retry-After: 5), `garbage`, `truncated`, `busy`, `goaway` (HTTP/2 only, for APNs).
 //! - TIMES: how many matching requests get the fault; without it, all of them.
 //!
 //! The first spec that matches a request and has not run out applies, before normal handling.
@@ -13,7 +13,11 @@
 //! faults (`timeout`, `reset`, `garbage`, `truncated`) let the emulator handle the request (a
 //! push is accepted and recorded) and then lose or spoil the answer: that is the case in which a
 //! retry must reuse the request id, and what `pushes()` lets a test check. `delay` waits, then
-//! handles the request normally.
+//! handles the request normally. `goaway` refuses too, at the HTTP/2 level: the server sends
+//! GOAWAY (NO_ERROR, `{"reason":"Shutdown"}`) with a last-stream-id below the request's stream
+//! and closes the connection, as a shutting-down APNs server does (see `goaway.rs`); the
+//! request is not handled, so a client may retry it on a new connection. On an HTTP/1
+//! connection it resets the connection without handling the request.
 
 use std::fmt;
 use std::str::FromStr;
@@ -64,11 +68,13 @@ pub enum Fault {
     /// 81000001, "internal system error" (§4.6); Honor documents no busy code, so for Honor it
     /// is HTTP 500 with code 500.
     Busy,
+    /// HTTP/2 GOAWAY with a last-stream-id that excludes the request, without handling it.
+    Goaway,
 }
 
 const FAULT_SYNTAX: &str =
     "delay:DURATION (e.g. delay:1500ms, delay:2s), timeout, reset, status:CODE, 429:SECONDS, \
-     garbage, truncated, busy";
+     garbage, truncated, busy, goaway";
 
 impl FromStr for FaultSpec {
     type Err = anyhow::Error;
@@ -159,6 +165,7 @@ fn parse_fault(text: &str) -> anyhow::Result<Fault> {
         "garbage" => no_arg(Fault::Garbage),
         "truncated" => no_arg(Fault::Truncated),
         "busy" => no_arg(Fault::Busy),
+        "goaway" => no_arg(Fault::Goaway),
         "delay" => {
             let arg = arg.ok_or_else(|| {
                 anyhow::anyhow!("`delay` needs a duration: delay:1500ms or delay:2s")
@@ -221,6 +228,7 @@ impl fmt::Display for FaultSpec {
             Fault::Garbage => f.write_str("garbage")?,
             Fault::Truncated => f.write_str("truncated")?,
             Fault::Busy => f.write_str("busy")?,
+            Fault::Goaway => f.write_str("goaway")?,
         }
         match self.times {
             Some(n) => write!(f, "*{n}"),
@@ -369,6 +377,17 @@ pub(super) async fn apply(
                 conn.kill();
             }
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Fault::Goaway => {
+            // Not handled: the GOAWAY goes out before any answer, and the connection closes.
+            match conn {
+                Some(conn) if conn.goaway() => {
+                    super::wait_for_shutdown(&mut shutdown).await;
+                }
+                Some(conn) => conn.kill(),
+                None => {}
+            }
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
         Fault::Timeout => {
             let _answer = next.run(request).await;

@@ -17,6 +17,7 @@
 mod apns;
 mod faults;
 mod fcm;
+mod goaway;
 mod honor;
 mod huawei;
 mod meizu;
@@ -316,15 +317,15 @@ async fn wait_for_shutdown(shutdown: &mut watch::Receiver<bool>) {
 struct Loopback(TcpListener);
 
 impl Listener for Loopback {
-    type Io = ConnIo;
+    type Io = goaway::GoawayIo<ConnIo>;
     type Addr = SocketAddr;
 
-    async fn accept(&mut self) -> (ConnIo, SocketAddr) {
+    async fn accept(&mut self) -> (Self::Io, SocketAddr) {
         loop {
             match self.0.accept().await {
                 Ok((stream, addr)) => {
                     let kill = Arc::new(AtomicBool::new(false));
-                    return (ConnIo { stream, kill }, addr);
+                    return (goaway::GoawayIo::new(ConnIo { stream, kill }), addr);
                 }
                 // Out of file descriptors and the like: wait and try again, as axum does.
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -343,11 +344,12 @@ struct ConnIo {
     kill: Arc<AtomicBool>,
 }
 
-/// The handle on a connection that handlers get as `ConnectInfo`: its kill switch and, over TLS,
-/// the client certificate (DER) the client presented.
+/// The handle on a connection that handlers get as `ConnectInfo`: its kill switch, its GOAWAY
+/// switch and, over TLS, the client certificate (DER) the client presented.
 #[derive(Clone, Debug)]
 struct ConnHandle {
     kill: Arc<AtomicBool>,
+    goaway: Arc<goaway::GoawaySwitch>,
     peer: Option<Arc<Vec<u8>>>,
 }
 
@@ -355,6 +357,11 @@ impl ConnHandle {
     /// The connection closes with a reset and the response is never written.
     fn kill(&self) {
         self.kill.store(true, Ordering::SeqCst);
+    }
+
+    /// Sends GOAWAY excluding the newest stream, then closes; false when not HTTP/2.
+    fn goaway(&self) -> bool {
+        self.goaway.request()
     }
 
     /// An id for the connection, stable while it is open (APNs tracks tokens per connection).
@@ -366,7 +373,8 @@ impl ConnHandle {
 impl Connected<IncomingStream<'_, Loopback>> for ConnHandle {
     fn connect_info(stream: IncomingStream<'_, Loopback>) -> Self {
         ConnHandle {
-            kill: stream.io().kill.clone(),
+            kill: stream.io().get_ref().kill.clone(),
+            goaway: stream.io().switch.clone(),
             peer: None,
         }
     }

@@ -25,6 +25,7 @@ use tokio_rustls::rustls::server::danger::{ClientCertVerified, ClientCertVerifie
 use tokio_rustls::rustls::{DigitallySignedStruct, DistinguishedName, SignatureScheme};
 use tokio_rustls::TlsAcceptor;
 
+use super::goaway::GoawayIo;
 use super::{ConnHandle, ConnIo};
 
 /// Where the TLS endpoint listens and the CA certificate (PEM) a client must trust.
@@ -132,7 +133,7 @@ pub(super) struct TlsLoopback {
 }
 
 impl Listener for TlsLoopback {
-    type Io = tokio_rustls::server::TlsStream<ConnIo>;
+    type Io = GoawayIo<tokio_rustls::server::TlsStream<ConnIo>>;
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Self::Io, SocketAddr) {
@@ -152,7 +153,7 @@ impl Listener for TlsLoopback {
             let handshake =
                 tokio::time::timeout(Duration::from_secs(10), self.acceptor.accept(io)).await;
             if let Ok(Ok(tls)) = handshake {
-                return (tls, addr);
+                return (GoawayIo::new(tls), addr);
             }
         }
     }
@@ -164,13 +165,14 @@ impl Listener for TlsLoopback {
 
 impl Connected<IncomingStream<'_, TlsLoopback>> for ConnHandle {
     fn connect_info(stream: IncomingStream<'_, TlsLoopback>) -> Self {
-        let (io, session) = stream.io().get_ref();
+        let (io, session) = stream.io().get_ref().get_ref();
         let peer = session
             .peer_certificates()
             .and_then(|certs| certs.first())
             .map(|cert| Arc::new(cert.as_ref().to_vec()));
         ConnHandle {
             kill: io.kill.clone(),
+            goaway: stream.io().switch.clone(),
             peer,
         }
     }

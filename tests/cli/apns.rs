@@ -875,3 +875,76 @@ fn restricted_key_and_unregistered_token() {
 }
 
 const STALE: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/// APNs closes connections with GOAWAY (`{"reason":"Shutdown"}`, A). The emulator's `goaway`
+/// fault sends it with a last-stream-id below the push's stream, so APNs did not handle the
+/// push: pushdiag sends it once more on a new connection (exactly one push, exit 0); a second
+/// GOAWAY is final (nothing pushed, exit 3, said plainly).
+#[test]
+fn goaway_before_handling_is_sent_once_more_on_a_new_connection() {
+    let emu = Emu::start_with_faults(&["apns/3/device/{token}=goaway*1"]);
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE, "-v"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        document["results"][0]["outcome"], "accepted",
+        "{document:#}"
+    );
+    assert!(
+        run.stderr.contains("GOAWAY before handling the request")
+            && run.stderr.contains("trying once more on a new connection"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(emu.pushes().len(), 1);
+
+    let emu = Emu::start_with_faults(&["apns/3/device/{token}=goaway*2"]);
+    let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
+    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE, "-v"]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    // The GOAWAY try is one more than `--retries` (2 by default) allows: try 2 of 4.
+    assert!(
+        run.stderr.contains("try 1 of 4:") && run.stderr.contains("try 2 of 4:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        document["results"][0]["outcome"], "unreachable",
+        "{document:#}"
+    );
+    assert!(
+        run.stderr
+            .contains("APNs closed the connection twice with GOAWAY before handling the push"),
+        "{}",
+        run.stderr
+    );
+    assert!(emu.pushes().is_empty());
+}
+
+/// The same over TLS (ALPN h2, the emulator's CA as `ca-file`): the GOAWAY travels inside the
+/// TLS session, and the push sent once more arrives once.
+#[test]
+fn goaway_over_tls_is_sent_once_more_too() {
+    let mut emu = Emu::start_with_faults(&["apns/3/device/{token}=goaway*1"]);
+    let (base, ca_pem) = emu.tls();
+    let dir = project(&base, "good", KEY_ID, TEAM_ID, BUNDLE);
+    std::fs::write(dir.path().join("ca.pem"), ca_pem).expect("write CA");
+    let config = dir.path().join("pushdiag.toml");
+    let toml = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, format!("{toml}ca-file = \"ca.pem\"\n")).expect("write config");
+    let (run, document) = send(
+        dir.path(),
+        &["--production", "--to", BUILTIN_APNS_PRODUCTION_DEVICE, "-v"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        document["results"][0]["outcome"], "accepted",
+        "{document:#}"
+    );
+    assert!(
+        run.stderr.contains("trying once more on a new connection"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(emu.pushes().len(), 1);
+}

@@ -106,7 +106,10 @@ impl Client {
                 .context("the APNs certificate cannot be used as a TLS client identity")?;
             builder = builder.identity(identity);
         }
+        // reqwest would silently send a request again after a GOAWAY; `send` decides that
+        // itself, so the output says so and a push is never repeated by accident.
         let http = builder
+            .retry(reqwest::retry::never())
             .build()
             .context("cannot set up the HTTP/2 client for APNs")?;
         Ok(Client {

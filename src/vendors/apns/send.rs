@@ -192,9 +192,12 @@ impl Client {
     /// One request, tried again only when the connection could not be made.
     async fn send(&self, request: Request, mut log: Vec<String>) -> (Answer, Sent) {
         let started = Instant::now();
-        let tries = self.retries.saturating_add(1);
+        let mut tries = self.retries.saturating_add(1);
         let shown = self.url("<token>");
         let mut attempt = 1;
+        // A GOAWAY that excludes the request's stream proves APNs did not handle it (RFC 9113
+        // §6.8), so it is sent once more on a new connection, whatever `--retries` says.
+        let mut goaway_retried = false;
         let answer = loop {
             let mut builder = self
                 .http
@@ -206,6 +209,27 @@ impl Client {
             }
             let answer = match builder.send().await {
                 Ok(response) => read_response(response).await,
+                Err(error) if goaway_refused(&error) => {
+                    if !goaway_retried {
+                        goaway_retried = true;
+                        // One try more than `--retries` allows, not one of them.
+                        tries = tries.saturating_add(1);
+                        log.push(format!(
+                            "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}; nothing was pushed, so trying once more on a new connection"
+                        ));
+                        attempt += 1;
+                        continue;
+                    }
+                    log.push(format!(
+                        "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}, again on the new connection"
+                    ));
+                    break Answer::Unknown(
+                        "APNs closed the connection twice with GOAWAY before handling the push \
+                         (the stream was above the GOAWAY's last-stream-id): nothing was pushed; \
+                         APNs is shutting servers down or moving connections, try again later"
+                            .to_owned(),
+                    );
+                }
                 Err(error) => {
                     let not_received = error.is_connect() && !error.is_timeout();
                     let what = crate::net::describe_error(&error);
@@ -390,6 +414,24 @@ fn inactive_since(timestamp: i64) -> String {
         })
         .unwrap_or_else(|| timestamp.to_string());
     format!(" (inactive since {date})")
+}
+
+const GOAWAY_BEFORE: &str =
+    "APNs closed the connection with GOAWAY before handling the request (its stream was above the GOAWAY's last-stream-id)";
+
+/// True when the request failed because the server sent GOAWAY with a last-stream-id below its
+/// stream: the server did not process it and the request is safe to send again (RFC 9113 §6.8).
+/// A GOAWAY that covers the stream ends it with another error (the connection closing), which
+/// is not safe to repeat.
+fn goaway_refused(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(err) = source {
+        if let Some(h2) = err.downcast_ref::<h2::Error>() {
+            return h2.is_go_away() && h2.is_remote();
+        }
+        source = err.source();
+    }
+    false
 }
 
 /// An exchange for a push that was not sent (the token could not be used).
