@@ -218,17 +218,23 @@ pub trait VendorClient {
 }
 
 /// A client that authenticates once for a token and then pushes with it (vivo, OPPO, Huawei,
-/// Honor). Implementing these four gives it [`VendorClient`], so the order — authenticate, then
-/// push each in turn, nothing sent when the authentication fails — is written once.
+/// Honor): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
+/// the client [`VendorClient`], so the order — authenticate, then push each in turn, nothing sent
+/// when the authentication fails — is written once.
 #[allow(async_fn_in_trait)] // as for `VendorClient`
 pub trait TokenAuthClient {
     /// The token request as `--dry-run` shows it, secrets masked.
     fn plan_auth(&self) -> PlannedRequest;
-    /// One push as `--dry-run` shows it, the token masked.
-    fn plan_send(&self, push: &TestPush) -> PlannedRequest;
     /// The token, fetched once per process; the exchange of the request, if one was made, is
     /// added to `exchanges`.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String>;
+}
+
+/// The push half of a [`TokenAuthClient`] (each vendor's `send.rs`).
+#[allow(async_fn_in_trait)] // as for `VendorClient`
+pub trait TokenPushClient {
+    /// One push as `--dry-run` shows it, the token masked.
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest;
     /// Sends one push with `token`.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange;
     /// For `check-config --online`, after a token was obtained: a further harmless request that
@@ -238,7 +244,7 @@ pub trait TokenAuthClient {
     }
 }
 
-impl<C: TokenAuthClient> VendorClient for C {
+impl<C: TokenAuthClient + TokenPushClient> VendorClient for C {
     fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
         std::iter::once(self.plan_auth())
             .chain(pushes.iter().map(|push| self.plan_send(push)))
