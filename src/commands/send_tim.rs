@@ -204,12 +204,7 @@ fn lint(messages: &[Message], args: &SendTestArgs) -> Vec<Finding> {
 
 /// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
 fn android_info(config: &Config) -> AndroidInfo {
-    let text = |section: Section, key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |section: Section, key: &str| config.trimmed(section, key);
     AndroidInfo {
         oppo_channel_id: text(Section::Oppo, "channel-id"),
         xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
@@ -306,12 +301,7 @@ pub(super) fn resolve(
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {
     let section = Section::Tim;
-    let text = |key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |key: &str| config.trimmed(section, key);
     let (sdk_app_id, admin) = (text("sdk-app-id"), text("admin"));
     if emulated
         && sdk_app_id.is_none()
