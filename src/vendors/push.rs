@@ -290,3 +290,25 @@ pub struct VendorReason {
     pub source: &'static str,
     pub weak: bool,
 }
+
+impl VendorReason {
+    /// A reason as the vendor's table `source` documents it (not `weak`).
+    pub const fn documented(
+        source: &'static str,
+        reason: &'static str,
+        status: u16,
+        rule: Option<Rule>,
+        meaning: &'static str,
+        fix: &'static str,
+    ) -> VendorReason {
+        VendorReason {
+            reason,
+            status,
+            meaning,
+            fix,
+            rule,
+            source,
+            weak: false,
+        }
+    }
+}
