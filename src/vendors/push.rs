@@ -218,7 +218,7 @@ pub trait VendorClient {
 }
 
 /// A client that authenticates once for a token and then pushes with it (vivo, OPPO, Huawei,
-/// Honor): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
+/// Honor, FCM): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
 /// the client [`VendorClient`], so the order — authenticate, then push each in turn, nothing sent
 /// when the authentication fails — is written once.
 #[allow(async_fn_in_trait)] // as for `VendorClient`
@@ -238,7 +238,7 @@ pub trait TokenPushClient {
     /// Sends one push with `token`.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange;
     /// For `check-config --online`, after a token was obtained: a further harmless request that
-    /// proves more than the token does (Huawei's `validate_only` send), if the vendor has one.
+    /// proves more than the token does (Huawei's and FCM's `validate_only` sends), if the vendor has one.
     async fn check_with_token(&self, _token: &str) -> Option<Exchange> {
         None
     }
