@@ -836,36 +836,24 @@ fn leak(name: &str) -> &'static str {
 #[test]
 fn check_config_online_proves_the_tim_credentials() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
-    let out = run(
-        Some(dir.path()),
-        BUILTIN_TIM_SECRET_KEY,
-        &[
+    let check = |admin: &str| {
+        let dir = project(&emu.tim_base(), admin);
+        let args = [
             "check-config",
             "--online",
             "--vendor",
             "tim",
             "--format",
             "json",
-        ],
-    );
+        ];
+        run(Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args)
+    };
+    let out = check(BUILTIN_TIM_ADMIN);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(results(&out.json())[0]["outcome"], "accepted");
     assert!(emu.pushes().is_empty(), "nothing sent");
     // An admin account that does not exist.
-    let dir = project(&emu.tim_base(), "root");
-    let out = run(
-        Some(dir.path()),
-        BUILTIN_TIM_SECRET_KEY,
-        &[
-            "check-config",
-            "--online",
-            "--vendor",
-            "tim",
-            "--format",
-            "json",
-        ],
-    );
+    let out = check("root");
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let document = out.json();
     assert_eq!(rules(&document), ["credential-rejected"]);
