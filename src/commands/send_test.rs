@@ -771,7 +771,7 @@ fn resolve_app(
 
 /// The `` `section.key` (ENV_VAR) `` names of the required settings that are absent, in order,
 /// for [`missing_error`].
-fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
+pub(super) fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
     keys.iter()
         .filter(|(_, absent)| *absent)
         .map(|(key, _)| format!("`{}` ({})", section.path(key), section.env_var(key)))

@@ -319,15 +319,14 @@ pub(super) fn resolve(
         });
     }
     let secret = config.secret(section, "secret-key", env);
-    let missing: Vec<String> = [
-        ("sdk-app-id", sdk_app_id.is_none()),
-        ("secret-key", secret.is_none()),
-        ("admin", admin.is_none()),
-    ]
-    .iter()
-    .filter(|(_, absent)| *absent)
-    .map(|(key, _)| format!("`{}` ({})", section.path(key), section.env_var(key)))
-    .collect();
+    let missing = send_test::missing_keys(
+        section,
+        &[
+            ("sdk-app-id", sdk_app_id.is_none()),
+            ("secret-key", secret.is_none()),
+            ("admin", admin.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(send_test::missing_error(config, &missing));
     }
