@@ -132,37 +132,19 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
     if let Some(key) = entry.credential {
         writeln!(out, "Config key: [{vendor}] {key}")?;
     }
-    match entry.rule {
-        Some(rule) => writeln!(
-            out,
-            "Reported as: {} ({}); `pushdiag explain {}` has more",
-            rule.name(),
-            rule.default_severity().as_str(),
-            rule.name()
-        )?,
-        // Meizu's success is "200" (vendors-cn.md §5.4), Huawei's "80000000" (§4.6); every
-        // other vendor's is 0.
-        None if entry.code == 0
-            || (vendor == Vendor::Meizu && entry.code == 200)
-            || (vendor == Vendor::Huawei && entry.code == 80_000_000) =>
-        {
-            writeln!(out, "Reported as: an accepted result, no finding")?
-        }
-        // OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501, 519, 1001 and 1003,
-        // Huawei's 81000001
-        // ("busy, try later"): whether the vendor acted is unknown.
-        None => writeln!(
-            out,
-            "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"
-        )?,
-    }
-    let confidence = if entry.weak {
-        " (weak: the reference marks this code's number or meaning as inferred or single-sourced)"
+    // Meizu's success is "200" (vendors-cn.md §5.4), Huawei's "80000000" (§4.6); every other
+    // vendor's is 0.
+    let success = entry.code == 0
+        || (vendor == Vendor::Meizu && entry.code == 200)
+        || (vendor == Vendor::Huawei && entry.code == 80_000_000);
+    if entry.rule.is_none() && success {
+        writeln!(out, "Reported as: an accepted result, no finding")?;
     } else {
-        ""
-    };
-    writeln!(out, "Source: {}{confidence}", entry.source)?;
-    Ok(())
+        // With no rule: OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501,
+        // 519, 1001 and 1003, Huawei's 81000001 ("busy, try later").
+        write_reported(entry.rule, out)?;
+    }
+    write_source(entry.source, entry.weak, "code's number or meaning", out)
 }
 
 /// One string reason of a vendor (APNs `BadDeviceToken`, FCM `UNREGISTERED`), the reasons of one
@@ -175,14 +157,7 @@ fn explain_reason(
 ) -> anyhow::Result<()> {
     let width = table.iter().map(|r| r.reason.len()).max().unwrap_or(0);
     let Some(code) = code.map(str::trim) else {
-        for entry in table {
-            writeln!(
-                out,
-                "{} {:width$}  {}",
-                entry.status, entry.reason, entry.meaning
-            )?;
-        }
-        return Ok(());
+        return list_reasons(table, width, out);
     };
     if let Some(entry) = table.iter().find(|r| r.reason.eq_ignore_ascii_case(code)) {
         return write_reason(vendor, entry, out);
@@ -190,14 +165,7 @@ fn explain_reason(
     if let Ok(status) = code.parse::<u16>() {
         let with_status: Vec<&VendorReason> = table.iter().filter(|r| r.status == status).collect();
         if !with_status.is_empty() {
-            for entry in with_status {
-                writeln!(
-                    out,
-                    "{} {:width$}  {}",
-                    entry.status, entry.reason, entry.meaning
-                )?;
-            }
-            return Ok(());
+            return list_reasons(with_status, width, out);
         }
     }
     let closest = table
@@ -228,7 +196,13 @@ fn write_reason(vendor: Vendor, entry: &VendorReason, out: &mut dyn Write) -> an
         entry.meaning
     )?;
     writeln!(out, "What to do: {}", entry.fix)?;
-    match entry.rule {
+    write_reported(entry.rule, out)?;
+    write_source(entry.source, entry.weak, "reason", out)
+}
+
+/// The "Reported as" line: the rule, or for none an answer that counts as unknown.
+fn write_reported(rule: Option<Rule>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match rule {
         Some(rule) => writeln!(
             out,
             "Reported as: {} ({}); `pushdiag explain {}` has more",
@@ -241,11 +215,34 @@ fn write_reason(vendor: Vendor, entry: &VendorReason, out: &mut dyn Write) -> an
             "Reported as: no finding; the answer counts as unknown (exit 3), so try again later"
         )?,
     }
-    let confidence = if entry.weak {
-        " (weak: the reference marks this reason as inferred or single-sourced)"
+    Ok(())
+}
+
+/// The "Source" line; a `weak` entry says which part of it (`what`) is inferred.
+fn write_source(source: &str, weak: bool, what: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    if weak {
+        writeln!(
+            out,
+            "Source: {source} (weak: the reference marks this {what} as inferred or single-sourced)"
+        )?;
     } else {
-        ""
-    };
-    writeln!(out, "Source: {}{confidence}", entry.source)?;
+        writeln!(out, "Source: {source}")?;
+    }
+    Ok(())
+}
+
+/// One line per reason: status, reason, meaning.
+fn list_reasons<'a>(
+    entries: impl IntoIterator<Item = &'a VendorReason>,
+    width: usize,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for entry in entries {
+        writeln!(
+            out,
+            "{} {:width$}  {}",
+            entry.status, entry.reason, entry.meaning
+        )?;
+    }
     Ok(())
 }

@@ -771,7 +771,7 @@ fn resolve_app(
 
 /// The `` `section.key` (ENV_VAR) `` names of the required settings that are absent, in order,
 /// for [`missing_error`].
-fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
+pub(super) fn missing_keys(section: Section, keys: &[(&str, bool)]) -> Vec<String> {
     keys.iter()
         .filter(|(_, absent)| *absent)
         .map(|(key, _)| format!("`{}` ({})", section.path(key), section.env_var(key)))
@@ -818,10 +818,7 @@ fn resolve_oppo(
 ) -> anyhow::Result<ResolvedApp> {
     let section = Section::Oppo;
     let app_key = config.text(section, "app-key").map(|v| v.value);
-    let channel_id = config
-        .text(section, "channel-id")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|c| !c.is_empty());
+    let channel_id = config.trimmed(section, "channel-id");
     if emulated && app_key.is_none() && config.setting(section, "master-secret").is_none() {
         return Ok(ResolvedApp {
             credentials: Credentials::Oppo(oppo::AppCredentials {
@@ -870,14 +867,8 @@ fn resolve_xiaomi(
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
     let section = Section::Xiaomi;
-    let package = config
-        .text(Section::Root, "package")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|p| !p.is_empty());
-    let channel_id = config
-        .text(section, "channel-id")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|c| !c.is_empty());
+    let package = config.trimmed(Section::Root, "package");
+    let channel_id = config.trimmed(section, "channel-id");
     if emulated && package.is_none() && config.setting(section, "app-secret").is_none() {
         return Ok(ResolvedApp {
             credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
@@ -934,10 +925,7 @@ fn resolve_meizu(
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
     let section = Section::Meizu;
-    let app_id = config
-        .text(section, "app-id")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|id| !id.is_empty());
+    let app_id = config.trimmed(section, "app-id");
     if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
         return Ok(ResolvedApp {
             credentials: Credentials::Meizu(meizu::AppCredentials {
@@ -985,21 +973,12 @@ fn resolve_huawei(
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
     let section = Section::Huawei;
-    let app_id = config
-        .text(section, "app-id")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|id| !id.is_empty());
-    let category = config
-        .text(section, "category")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|c| !c.is_empty());
+    let app_id = config.trimmed(section, "app-id");
+    let category = config.trimmed(section, "category");
     let v2 = config
         .text(section, "api-version")
         .is_some_and(|v| v.value.trim() == "v2");
-    let project_id = config
-        .text(section, "project-id")
-        .map(|v| v.value.trim().to_owned())
-        .filter(|id| !id.is_empty());
+    let project_id = config.trimmed(section, "project-id");
     if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
         return Ok(ResolvedApp {
             credentials: Credentials::Huawei(huawei::AppCredentials {
@@ -1052,12 +1031,7 @@ fn resolve_honor(
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
     let section = Section::Honor;
-    let text = |key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |key: &str| config.trimmed(section, key);
     let (app_id, client_id) = (text("app-id"), text("client-id"));
     if emulated
         && app_id.is_none()
@@ -1193,12 +1167,7 @@ pub(super) fn resolve_apns(
 ) -> anyhow::Result<ResolvedApp> {
     use crate::credentials::ApnsEnvironment;
     let section = Section::Apns;
-    let text = |key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |key: &str| config.trimmed(section, key);
     let (environment, environment_why) = if production {
         (
             ApnsEnvironment::Production,
@@ -1252,12 +1221,7 @@ pub(super) fn resolve_apns(
             secret_missing: false,
         });
     }
-    let topic = text("bundle-id").or_else(|| {
-        config
-            .text(Section::Root, "package")
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    });
+    let topic = text("bundle-id").or_else(|| config.trimmed(Section::Root, "package"));
     let Some(topic) = topic else {
         return Err(missing_error(
             config,

@@ -204,12 +204,7 @@ fn lint(messages: &[Message], args: &SendTestArgs) -> Vec<Finding> {
 
 /// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
 fn android_info(config: &Config) -> AndroidInfo {
-    let text = |section: Section, key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |section: Section, key: &str| config.trimmed(section, key);
     AndroidInfo {
         oppo_channel_id: text(Section::Oppo, "channel-id"),
         xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
@@ -306,12 +301,7 @@ pub(super) fn resolve(
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {
     let section = Section::Tim;
-    let text = |key: &str| {
-        config
-            .text(section, key)
-            .map(|v| v.value.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |key: &str| config.trimmed(section, key);
     let (sdk_app_id, admin) = (text("sdk-app-id"), text("admin"));
     if emulated
         && sdk_app_id.is_none()
@@ -329,15 +319,14 @@ pub(super) fn resolve(
         });
     }
     let secret = config.secret(section, "secret-key", env);
-    let missing: Vec<String> = [
-        ("sdk-app-id", sdk_app_id.is_none()),
-        ("secret-key", secret.is_none()),
-        ("admin", admin.is_none()),
-    ]
-    .iter()
-    .filter(|(_, absent)| *absent)
-    .map(|(key, _)| format!("`{}` ({})", section.path(key), section.env_var(key)))
-    .collect();
+    let missing = send_test::missing_keys(
+        section,
+        &[
+            ("sdk-app-id", sdk_app_id.is_none()),
+            ("secret-key", secret.is_none()),
+            ("admin", admin.is_none()),
+        ],
+    );
     if !missing.is_empty() {
         return Err(send_test::missing_error(config, &missing));
     }

@@ -364,6 +364,13 @@ impl Config {
         }
     }
 
+    /// A [`text`](Config::text) value trimmed; `None` when unset or blank.
+    pub fn trimmed(&self, section: Section, key: &str) -> Option<String> {
+        self.text(section, key)
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
     pub fn integer(&self, section: Section, key: &str) -> Option<Located<i64>> {
         let setting = self.setting(section, key)?;
         match &setting.value {

@@ -28,8 +28,9 @@ use super::{lock, RecordedPush, Shared};
 use crate::render::PushResult;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::push::{TestPush, VendorClient};
+use crate::vendors::push::{Exchange, TestPush, VendorClient};
 use crate::vendors::tim::usersig;
+use crate::vendors::{apns, honor, huawei, meizu, oppo, vivo, xiaomi};
 
 /// The endpoints under `/tim`, as fault paths name them.
 pub(super) const ENDPOINTS: &[&str] = &[
@@ -443,78 +444,63 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
         ..crate::net::NetOptions::default()
     };
     let base = format!("http://{}/{}", shared.addr, app.vendor.id());
-    let secret = |s: &Secret| s.clone();
     let pushes = [push];
     let exchanges = match app.vendor {
         Vendor::Vivo => {
-            let credentials = crate::vendors::vivo::AppCredentials {
+            let credentials = vivo::AppCredentials {
                 app_id: app
                     .app_id
                     .parse()
                     .map_err(|_| "vivo app id is not an integer")?,
                 app_key: app.app_key.clone(),
-                app_secret: secret(&app.app_secret),
+                app_secret: app.app_secret.clone(),
             };
-            crate::vendors::vivo::Client::new(&base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(vivo::Client::new(&base, credentials, &net), &pushes).await?
         }
         Vendor::Xiaomi => {
-            let credentials = crate::vendors::xiaomi::AppCredentials {
-                app_secret: secret(&app.app_secret),
+            let credentials = xiaomi::AppCredentials {
+                app_secret: app.app_secret.clone(),
                 package: app.package.clone().unwrap_or_default(),
                 channel_id: None,
             };
-            crate::vendors::xiaomi::Client::new(&base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(xiaomi::Client::new(&base, credentials, &net), &pushes).await?
         }
         Vendor::Meizu => {
-            let credentials = crate::vendors::meizu::AppCredentials {
+            let credentials = meizu::AppCredentials {
                 app_id: app.app_id.clone(),
-                app_secret: secret(&app.app_secret),
+                app_secret: app.app_secret.clone(),
             };
-            crate::vendors::meizu::Client::new(&base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(meizu::Client::new(&base, credentials, &net), &pushes).await?
         }
         Vendor::Oppo => {
-            let credentials = crate::vendors::oppo::AppCredentials {
+            let credentials = oppo::AppCredentials {
                 app_key: app.app_key.clone(),
                 master_secret: app.master_secret.clone().unwrap_or_else(|| Secret::new("")),
                 channel_id: None,
             };
-            crate::vendors::oppo::Client::new(&base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(oppo::Client::new(&base, credentials, &net), &pushes).await?
         }
         // Huawei and Honor: the emulator serves their OAuth servers under the same prefix.
         Vendor::Huawei => {
-            let credentials = crate::vendors::huawei::AppCredentials {
+            let credentials = huawei::AppCredentials {
                 app_id: app.app_id.clone(),
-                app_secret: secret(&app.app_secret),
+                app_secret: app.app_secret.clone(),
                 category: None,
                 v2_project_id: None,
             };
-            crate::vendors::huawei::Client::new(&base, &base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(
+                huawei::Client::new(&base, &base, credentials, &net),
+                &pushes,
+            )
+            .await?
         }
         Vendor::Honor => {
-            let credentials = crate::vendors::honor::AppCredentials {
+            let credentials = honor::AppCredentials {
                 app_id: app.app_id.clone(),
                 client_id: app.app_key.clone(),
-                client_secret: secret(&app.app_secret),
+                client_secret: app.app_secret.clone(),
             };
-            crate::vendors::honor::Client::new(&base, &base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(honor::Client::new(&base, &base, credentials, &net), &pushes).await?
         }
         // APNs: the environment is the one the token registered in (Tencent IM picks the
         // matching certificate); the emulator can sign only for its built-in key, whose private
@@ -535,14 +521,12 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
             } else {
                 (crate::credentials::ApnsEnvironment::Production, "apns")
             };
-            let credentials = crate::vendors::apns::AppCredentials {
-                auth: crate::vendors::apns::Auth::Token(
-                    crate::vendors::apns::jwt::ProviderToken::new(
-                        super::builtin_apns_signing_key(),
-                        super::BUILTIN_APNS_KEY_ID,
-                        super::BUILTIN_APNS_TEAM_ID,
-                    ),
-                ),
+            let credentials = apns::AppCredentials {
+                auth: apns::Auth::Token(apns::jwt::ProviderToken::new(
+                    super::builtin_apns_signing_key(),
+                    super::BUILTIN_APNS_KEY_ID,
+                    super::BUILTIN_APNS_TEAM_ID,
+                )),
                 topic: app.package.clone().unwrap_or_default(),
                 environment,
                 environment_why: "the environment the device token registered in".to_owned(),
@@ -550,10 +534,7 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
                 secret: Secret::new(""),
             };
             let base = format!("http://{}/{path}", shared.addr);
-            crate::vendors::apns::Client::new(&base, credentials, &net)
-                .map_err(|e| e.to_string())?
-                .send_all(&pushes)
-                .await
+            send_through(apns::Client::new(&base, credentials, &net), &pushes).await?
         }
         other => {
             return Err(format!(
@@ -570,28 +551,50 @@ async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResul
         .ok_or_else(|| "the vendor client sent nothing".to_owned())
 }
 
+/// Sends `pushes` with a vendor client just made, or says why it could not be made.
+async fn send_through<C: VendorClient>(
+    client: anyhow::Result<C>,
+    pushes: &[TestPush],
+) -> Result<Vec<Exchange>, String> {
+    Ok(client.map_err(|e| e.to_string())?.send_all(pushes).await)
+}
+
+/// The checks the two account queries share: the call itself (as [`authenticate`]), a JSON
+/// body, and its `field` an array of 1 to `max` items. The app, the items (taken out of the
+/// body) and the rest of the body on success.
+fn batch_request<'a>(
+    shared: &'a Shared,
+    query: &HashMap<String, String>,
+    body: &[u8],
+    field: &str,
+    max: usize,
+) -> Result<(&'a App, Vec<Value>, Value), Reject> {
+    let app = authenticate(shared, query)?;
+    let Ok(mut body) = serde_json::from_slice::<Value>(body) else {
+        return Err((JSON_PARSE, "request JSON parse error".to_owned()));
+    };
+    let Some(Value::Array(items)) = body.get_mut(field).map(Value::take) else {
+        return Err((BAD_PARAMETERS, format!("{field} must be an array")));
+    };
+    if items.is_empty() || items.len() > max {
+        return Err((BAD_BATCH, format!("{field} must hold 1 to {max} accounts")));
+    }
+    Ok((app, items, body))
+}
+
 async fn query_online_status(
     AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Response {
-    let app = match authenticate(&shared, &query) {
-        Ok(app) => app,
+    let (app, users, body) = match batch_request(&shared, &query, &body, "To_Account", MAX_QUERY) {
+        Ok(checked) => checked,
         Err((code, info)) => return fail(code, &info),
     };
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return fail(JSON_PARSE, "request JSON parse error");
-    };
-    let Some(users) = body.get("To_Account").and_then(Value::as_array) else {
-        return fail(BAD_PARAMETERS, "To_Account must be an array");
-    };
-    if users.is_empty() || users.len() > MAX_QUERY {
-        return fail(BAD_BATCH, "To_Account must hold 1 to 500 accounts");
-    }
     let detail = body.get("IsNeedDetail").and_then(Value::as_i64) == Some(1);
     let mut results = Vec::new();
     let mut errors = Vec::new();
-    for user in users {
+    for user in &users {
         let Some(id) = user.as_str() else {
             return fail(BAD_PARAMETERS, "To_Account items must be strings");
         };
@@ -624,21 +627,12 @@ async fn account_check(
     Query(query): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Response {
-    let app = match authenticate(&shared, &query) {
-        Ok(app) => app,
+    let (app, items, _) = match batch_request(&shared, &query, &body, "CheckItem", MAX_CHECK) {
+        Ok(checked) => checked,
         Err((code, info)) => return fail(code, &info),
     };
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return fail(JSON_PARSE, "request JSON parse error");
-    };
-    let Some(items) = body.get("CheckItem").and_then(Value::as_array) else {
-        return fail(BAD_PARAMETERS, "CheckItem must be an array");
-    };
-    if items.is_empty() || items.len() > MAX_CHECK {
-        return fail(BAD_BATCH, "CheckItem must hold 1 to 100 accounts");
-    }
     let mut results = Vec::new();
-    for item in items {
+    for item in &items {
         let Some(id) = item.get("UserID").and_then(Value::as_str) else {
             return fail(BAD_PARAMETERS, "CheckItem items need a UserID string");
         };

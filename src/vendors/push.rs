@@ -218,27 +218,33 @@ pub trait VendorClient {
 }
 
 /// A client that authenticates once for a token and then pushes with it (vivo, OPPO, Huawei,
-/// Honor). Implementing these four gives it [`VendorClient`], so the order — authenticate, then
-/// push each in turn, nothing sent when the authentication fails — is written once.
+/// Honor, FCM): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
+/// the client [`VendorClient`], so the order — authenticate, then push each in turn, nothing sent
+/// when the authentication fails — is written once.
 #[allow(async_fn_in_trait)] // as for `VendorClient`
 pub trait TokenAuthClient {
     /// The token request as `--dry-run` shows it, secrets masked.
     fn plan_auth(&self) -> PlannedRequest;
-    /// One push as `--dry-run` shows it, the token masked.
-    fn plan_send(&self, push: &TestPush) -> PlannedRequest;
     /// The token, fetched once per process; the exchange of the request, if one was made, is
     /// added to `exchanges`.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String>;
+}
+
+/// The push half of a [`TokenAuthClient`] (each vendor's `send.rs`).
+#[allow(async_fn_in_trait)] // as for `VendorClient`
+pub trait TokenPushClient {
+    /// One push as `--dry-run` shows it, the token masked.
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest;
     /// Sends one push with `token`.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange;
     /// For `check-config --online`, after a token was obtained: a further harmless request that
-    /// proves more than the token does (Huawei's `validate_only` send), if the vendor has one.
+    /// proves more than the token does (Huawei's and FCM's `validate_only` sends), if the vendor has one.
     async fn check_with_token(&self, _token: &str) -> Option<Exchange> {
         None
     }
 }
 
-impl<C: TokenAuthClient> VendorClient for C {
+impl<C: TokenAuthClient + TokenPushClient> VendorClient for C {
     fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
         std::iter::once(self.plan_auth())
             .chain(pushes.iter().map(|push| self.plan_send(push)))
@@ -283,4 +289,26 @@ pub struct VendorReason {
     pub rule: Option<Rule>,
     pub source: &'static str,
     pub weak: bool,
+}
+
+impl VendorReason {
+    /// A reason as the vendor's table `source` documents it (not `weak`).
+    pub const fn documented(
+        source: &'static str,
+        reason: &'static str,
+        status: u16,
+        rule: Option<Rule>,
+        meaning: &'static str,
+        fix: &'static str,
+    ) -> VendorReason {
+        VendorReason {
+            reason,
+            status,
+            meaning,
+            fix,
+            rule,
+            source,
+            weak: false,
+        }
+    }
 }

@@ -18,7 +18,7 @@ use pushdiag::vendor::Vendor;
 use serde_json::Value;
 use sha2::Digest as _;
 
-use crate::{pushdiag, rules_of};
+use crate::{pushdiag, rules_of, send_json, vendor_command, Run};
 
 pub const KEY_ID: &str = "KEY1234567";
 pub const TEAM_ID: &str = "TEAM123456";
@@ -140,41 +140,13 @@ pub fn project(
     dir
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", self.stdout, self.stderr))
-    }
-}
-
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_APNS_ENDPOINT")
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    Run::of(vendor_command(dir, "apns").args(args))
 }
 
 /// `send-test --vendor apns --format json ARGS`.
 pub fn send(dir: &Path, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["send-test", "--vendor", "apns", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = run(dir, &all);
-    let document = run.json();
-    (run, document)
+    send_json(dir, "apns", args)
 }
 
 /// Verifies an `authorization: bearer <JWT>` with `jsonwebtoken` and returns (kid, claims).
@@ -630,20 +602,12 @@ fn cert_project(endpoint: &str, ca_pem: &str, spec: &str) -> tempfile::TempDir {
 }
 
 fn send_with_password(dir: &Path, args: &[&str]) -> (Run, Value) {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_APNS_ENDPOINT")
-        .env("APNS_P12_PASSWORD", "p12-test-pw")
-        .args(["send-test", "--vendor", "apns", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("ran");
-    let run = Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    };
+    let run = Run::of(
+        vendor_command(dir, "apns")
+            .env("APNS_P12_PASSWORD", "p12-test-pw")
+            .args(["send-test", "--vendor", "apns", "--format", "json"])
+            .args(args),
+    );
     let document = run.json();
     (run, document)
 }

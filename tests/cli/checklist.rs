@@ -9,7 +9,7 @@ use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
 use crate::online::{project, SECRETS};
-use crate::{pushdiag, rules_of};
+use crate::{pushdiag, rules_of, Run};
 
 /// The checklist rules and the test in this file that triggers each (and checks the fix).
 pub const RULE_TESTS: &[(&str, &str)] = &[
@@ -52,19 +52,15 @@ fn answers(dir: &Path, overrides: &[(&str, &str)]) -> String {
     path.to_str().expect("UTF-8").to_owned()
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// The checklist walk as stderr shows it.
+trait Walk {
+    /// The `[mark] id` walk lines of stderr, e.g. `("ok", "oppo-config")`.
+    fn steps(&self) -> Vec<(String, String)>;
+    /// The mark of step `id`.
+    fn status_of(&self, id: &str) -> String;
 }
 
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", self.stdout, self.stderr))
-    }
-
-    /// The `[mark] id` walk lines of stderr, e.g. `("ok", "oppo-config")`.
+impl Walk for Run {
     fn steps(&self) -> Vec<(String, String)> {
         self.stderr
             .lines()
@@ -95,16 +91,7 @@ fn checklist(dir: &Path, overrides: &[(&str, &str)], args: &[&str]) -> Run {
     for (name, value) in SECRETS.iter().chain(overrides) {
         command.env(name, value);
     }
-    let output = command
-        .args(["--emulated", "checklist"])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    Run::of(command.args(["--emulated", "checklist"]).args(args))
 }
 
 /// A project whose endpoints point nowhere: `--emulated` replaces them with the emulator's.

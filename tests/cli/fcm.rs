@@ -11,7 +11,7 @@ use pushdiag::vendor::Vendor;
 use rsa::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _, LineEnding};
 use serde_json::Value;
 
-use crate::{pushdiag, rules_of};
+use crate::{rules_of, send_json, vendor_command, Run};
 
 pub const PROJECT: &str = "pushdiag-test";
 pub const OTHER_PROJECT: &str = "other-project";
@@ -150,34 +150,12 @@ pub fn project(emu: &Emu, project: &str, label: &str) -> tempfile::TempDir {
     dir
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_FCM_ENDPOINT")
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    Run::of(vendor_command(dir, "fcm").args(args))
 }
 
 pub fn send(dir: &Path, args: &[&str]) -> (Run, Value) {
-    let mut all = vec!["send-test", "--vendor", "fcm", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = run(dir, &all);
-    let document: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", run.stdout, run.stderr));
-    (run, document)
+    send_json(dir, "fcm", args)
 }
 
 #[test]

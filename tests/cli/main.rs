@@ -41,6 +41,53 @@ pub fn pushdiag() -> Command {
     command
 }
 
+/// What one pushdiag run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Runs `command` to the end and keeps its exit code and output.
+    pub fn of(command: &mut Command) -> Run {
+        let output = command.output().expect("ran");
+        Run {
+            code: output.status.code().expect("exit code"),
+            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+        }
+    }
+
+    /// stdout parsed as a JSON report (a panic showing both streams when it is not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+    }
+}
+
+/// [`pushdiag`] in `dir`, with neither a config path nor `vendor`'s endpoint taken from the
+/// environment of the test run.
+pub fn vendor_command(dir: &Path, vendor: &str) -> Command {
+    let mut command = pushdiag();
+    command
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .env_remove(format!("PUSHDIAG_{}_ENDPOINT", vendor.to_uppercase()));
+    command
+}
+
+/// `pushdiag send-test --vendor VENDOR --format json ARGS` in `dir`, and the parsed report.
+pub fn send_json(dir: &Path, vendor: &str, args: &[&str]) -> (Run, Value) {
+    let run = Run::of(
+        vendor_command(dir, vendor)
+            .args(["send-test", "--vendor", vendor, "--format", "json"])
+            .args(args),
+    );
+    let document = run.json();
+    (run, document)
+}
+
 /// Path of a file under `tests/fixtures/`.
 pub fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

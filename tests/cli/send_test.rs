@@ -22,7 +22,7 @@ use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
 use crate::emu::Emu;
-use crate::{pushdiag, rules_of};
+use crate::{pushdiag, rules_of, vendor_command, Run};
 
 /// The send-test rules and the test in this file that triggers each (and checks the fix passes).
 pub const RULE_TESTS: &[(&str, &str)] = &[
@@ -55,39 +55,17 @@ fn project_with(endpoint: &str, app_id: &str, app_key: &str) -> tempfile::TempDi
     dir
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}\nstderr: {}", self.stdout, self.stderr))
-    }
-}
-
 /// Runs `pushdiag send-test --vendor VENDOR ARGS` in `dir` with `secret` in `secret_var`, and
 /// no variable that could point the vendor elsewhere.
 fn send_as(vendor: &str, secret_var: &str, dir: &Path, secret: &str, args: &[&str]) -> Run {
-    let upper = vendor.to_uppercase();
-    let output = pushdiag()
-        .current_dir(dir)
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove(format!("PUSHDIAG_{upper}_ENDPOINT"))
-        .env_remove(format!("PUSHDIAG_{upper}_AUTH_ENDPOINT"))
-        .env_remove("PUSHDIAG_PACKAGE")
-        .env(secret_var, secret)
-        .args(["send-test", "--vendor", vendor])
-        .args(args)
-        .output()
-        .expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    Run::of(
+        vendor_command(dir, vendor)
+            .env_remove(format!("PUSHDIAG_{}_AUTH_ENDPOINT", vendor.to_uppercase()))
+            .env_remove("PUSHDIAG_PACKAGE")
+            .env(secret_var, secret)
+            .args(["send-test", "--vendor", vendor])
+            .args(args),
+    )
 }
 
 /// [`send_as`] with `--format json`, and the parsed report.

@@ -20,7 +20,7 @@ use pushdiag::vendors::tim::usersig;
 use serde_json::{json, Value};
 
 use crate::emu::Emu;
-use crate::pushdiag;
+use crate::{vendor_command, Run};
 
 /// The status rules and the test that triggers each and checks the fix passes.
 pub const RULE_TESTS: &[(&str, &str)] = &[
@@ -121,35 +121,36 @@ fn project(endpoint: &str, admin: &str) -> tempfile::TempDir {
     dir
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
-    }
-}
-
 /// `pushdiag ARGS` in `dir` (none: a folder with no config), `TIM_SECRET_KEY` set to `key`.
 fn run(dir: Option<&Path>, key: &str, args: &[&str]) -> Run {
     let empty = tempfile::tempdir().expect("tempdir");
-    let mut command = pushdiag();
-    command
-        .current_dir(dir.unwrap_or(empty.path()))
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_TIM_ENDPOINT")
-        .env("TIM_SECRET_KEY", key)
-        .args(args);
-    let output = command.output().expect("ran");
-    Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
+    Run::of(
+        vendor_command(dir.unwrap_or(empty.path()), "tim")
+            .env("TIM_SECRET_KEY", key)
+            .args(args),
+    )
+}
+
+/// `pushdiag send-test --via tim --to TO ARGS` in the project `dir`.
+fn send(dir: &Path, key: &str, to: &str, args: &[&str]) -> Run {
+    let mut all = vec!["send-test", "--via", "tim", "--to", to];
+    all.extend_from_slice(args);
+    run(Some(dir), key, &all)
+}
+
+/// `pushdiag --emulated send-test --via tim --to TO ARGS` in a folder with no config.
+fn emulated(to: &str, args: &[&str]) -> Run {
+    let mut all = vec!["--emulated", "send-test", "--via", "tim", "--to", to];
+    all.extend_from_slice(args);
+    run(None, "", &all)
+}
+
+/// How many messages the emulated IM server took.
+fn messages(emu: &Emu) -> usize {
+    emu.pushes()
+        .iter()
+        .filter(|p| p.vendor == Vendor::Tim)
+        .count()
 }
 
 fn rules(document: &Value) -> Vec<String> {
@@ -277,15 +278,11 @@ fn send_via_tim_pushes_through_vivo_to_the_receivers_device() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"administrator"}}"#;
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
+        BUILTIN_TIM_PUSH_ONLINE_USER,
         &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
             "--title",
             "Hello",
             "--desc",
@@ -347,18 +344,7 @@ fn send_via_tim_pushes_through_vivo_to_the_receivers_device() {
 
 #[test]
 fn emulated_send_shows_im_server_vendor_and_device() {
-    let out = run(
-        None,
-        "",
-        &[
-            "--emulated",
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
-        ],
-    );
+    let out = emulated(BUILTIN_TIM_PUSH_ONLINE_USER, &[]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(
         out.stdout.contains(&format!(
@@ -381,40 +367,14 @@ fn emulated_send_shows_im_server_vendor_and_device() {
 
     // A vivo app still under review: Tencent's formal push is refused (10045), which only the
     // vendor's answer shows.
-    let out = run(
-        None,
-        "",
-        &[
-            "--emulated",
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_UNPUBLISHED_USER,
-            "--format",
-            "json",
-        ],
-    );
+    let out = emulated(BUILTIN_TIM_UNPUBLISHED_USER, &["--format", "json"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let document = out.json();
     assert_eq!(results(&document)[1]["vendor_code"], 10045);
     assert!(rules(&document).contains(&"push-rejected".to_owned()));
 
     // Online: delivered over the connection, no push.
-    let out = run(
-        None,
-        "",
-        &[
-            "--emulated",
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_ONLINE_USER,
-            "--format",
-            "json",
-        ],
-    );
+    let out = emulated(BUILTIN_TIM_ONLINE_USER, &["--format", "json"]);
     assert_eq!(out.code, 0);
     assert_eq!(results(&out.json()).len(), 1);
     assert!(
@@ -430,20 +390,7 @@ fn emulated_send_shows_im_server_vendor_and_device() {
 /// provider token, the topic and the token's environment as it does for `send-test --vendor apns`.
 #[test]
 fn emulated_send_to_an_iphone_goes_through_apns() {
-    let out = run(
-        None,
-        "",
-        &[
-            "--emulated",
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_IOS_USER,
-            "--format",
-            "json",
-        ],
-    );
+    let out = emulated(BUILTIN_TIM_IOS_USER, &["--format", "json"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let document = out.json();
     let results = results(&document);
@@ -563,19 +510,11 @@ fn custom_message_without_desc_is_accepted_but_not_pushed() {
         .contains("custom message without Desc"));
 
     // With a Desc the same custom message is pushed.
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
-            "--custom",
-            "--desc",
-            "call from bob",
-        ],
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+        &["--custom", "--desc", "call from bob"],
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(emu.pushes().last().map(|p| p.vendor), Some(Vendor::Vivo));
@@ -608,16 +547,11 @@ fn identical_message_within_120_s_is_dropped_and_each_run_is_fresh() {
 
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     for _ in 0..2 {
-        let out = run(
-            Some(dir.path()),
+        let out = send(
+            dir.path(),
             BUILTIN_TIM_SECRET_KEY,
-            &[
-                "send-test",
-                "--via",
-                "tim",
-                "--to",
-                BUILTIN_TIM_PUSH_ONLINE_USER,
-            ],
+            BUILTIN_TIM_PUSH_ONLINE_USER,
+            &[],
         );
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
@@ -637,50 +571,26 @@ fn identical_message_within_120_s_is_dropped_and_each_run_is_fresh() {
 fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
     let emu = Emu::start(&["tim/v4/openim/sendmsg=timeout*1"]);
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
-            "--timeout",
-            "1s",
-            "--retries",
-            "3",
-            "-v",
-        ],
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+        &["--timeout", "1s", "--retries", "3", "-v"],
     );
     assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("try 1 of 4"), "{}", out.stderr);
     assert!(!out.stderr.contains("try 2 of 4"), "{}", out.stderr);
     assert!(out.stderr.contains("not tried again"), "{}", out.stderr);
-    assert_eq!(
-        emu.pushes()
-            .iter()
-            .filter(|p| p.vendor == Vendor::Tim)
-            .count(),
-        1,
-        "handled once"
-    );
+    assert_eq!(messages(&emu), 1, "handled once");
 
     // 70169 "internal timeout" may hide a taken message: not asked again either.
     let emu = Emu::start(&["tim/v4/openim/sendmsg=busy*1"]);
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
-            "--format",
-            "json",
-        ],
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+        &["--format", "json"],
     );
     assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
     let document = out.json();
@@ -694,25 +604,14 @@ fn sendmsg_is_not_retried_after_a_timeout_but_a_refused_connection_is() {
     // A 503 says the message was not taken: tried again, sent once.
     let emu = Emu::start(&["tim/v4/openim/sendmsg=status:503*1"]);
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            BUILTIN_TIM_PUSH_ONLINE_USER,
-        ],
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+        &[],
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert_eq!(
-        emu.pushes()
-            .iter()
-            .filter(|p| p.vendor == Vendor::Tim)
-            .count(),
-        1
-    );
+    assert_eq!(messages(&emu), 1);
 }
 
 #[test]
@@ -720,53 +619,30 @@ fn send_refusals_map_to_their_rules() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
     // 20003: no such receiver.
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            "nobody",
-            "--format",
-            "json",
-        ],
+        "nobody",
+        &["--format", "json"],
     );
     assert_eq!(out.code, 1);
     let document = out.json();
     assert_eq!(results(&document)[0]["vendor_code"], 20003);
     assert!(rules(&document).contains(&"user-not-found".to_owned()));
     // 90008: no such sender.
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            "alice",
-            "--from",
-            "ghost",
-            "--format",
-            "json",
-        ],
+        "alice",
+        &["--from", "ghost", "--format", "json"],
     );
     assert_eq!(results(&out.json())[0]["vendor_code"], 90008);
     // 70009: the wrong key, located at the config key.
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         "another-apps-key-0000",
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            "alice",
-            "--format",
-            "json",
-        ],
+        "alice",
+        &["--format", "json"],
     );
     assert_eq!(out.code, 1);
     let document = out.json();
@@ -780,18 +656,11 @@ fn send_refusals_map_to_their_rules() {
     assert_eq!(finding["location"]["pointer"], "/tim/secret-key");
     // 60010: a UserSig that is valid, but not an admin's.
     let dir = project(&emu.tim_base(), BUILTIN_TIM_PUSH_ONLINE_USER);
-    let out = run(
-        Some(dir.path()),
+    let out = send(
+        dir.path(),
         BUILTIN_TIM_SECRET_KEY,
-        &[
-            "send-test",
-            "--via",
-            "tim",
-            "--to",
-            "bob",
-            "--format",
-            "json",
-        ],
+        "bob",
+        &["--format", "json"],
     );
     assert_eq!(results(&out.json())[0]["vendor_code"], 60010);
 }
@@ -967,36 +836,24 @@ fn leak(name: &str) -> &'static str {
 #[test]
 fn check_config_online_proves_the_tim_credentials() {
     let emu = Emu::start(&[]);
-    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
-    let out = run(
-        Some(dir.path()),
-        BUILTIN_TIM_SECRET_KEY,
-        &[
+    let check = |admin: &str| {
+        let dir = project(&emu.tim_base(), admin);
+        let args = [
             "check-config",
             "--online",
             "--vendor",
             "tim",
             "--format",
             "json",
-        ],
-    );
+        ];
+        run(Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args)
+    };
+    let out = check(BUILTIN_TIM_ADMIN);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(results(&out.json())[0]["outcome"], "accepted");
     assert!(emu.pushes().is_empty(), "nothing sent");
     // An admin account that does not exist.
-    let dir = project(&emu.tim_base(), "root");
-    let out = run(
-        Some(dir.path()),
-        BUILTIN_TIM_SECRET_KEY,
-        &[
-            "check-config",
-            "--online",
-            "--vendor",
-            "tim",
-            "--format",
-            "json",
-        ],
-    );
+    let out = check("root");
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let document = out.json();
     assert_eq!(rules(&document), ["credential-rejected"]);

@@ -14,15 +14,7 @@ const fn reason(
     meaning: &'static str,
     fix: &'static str,
 ) -> VendorReason {
-    VendorReason {
-        reason,
-        status,
-        meaning,
-        fix,
-        rule,
-        source: TABLE,
-        weak: false,
-    }
+    VendorReason::documented(TABLE, reason, status, rule, meaning, fix)
 }
 
 const PUSH: Option<Rule> = Some(Rule::PushRejected);

@@ -16,7 +16,7 @@ use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::oauth::{self, Provider};
-use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 
 const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /// Google allows at most an hour between `iat` and `exp` (B.2).
@@ -85,14 +85,16 @@ impl Client {
         };
         crate::vendors::form(&[("grant_type", GRANT_TYPE), ("assertion", &assertion)])
     }
+}
 
+impl TokenAuthClient for Client {
     /// The token request as `--dry-run` shows it: the assertion masked.
-    pub(super) fn plan_auth(&self) -> PlannedRequest {
+    fn plan_auth(&self) -> PlannedRequest {
         oauth::plan(&self.token_url, self.auth_body(true))
     }
 
     /// The cached access token, or a new one (its exchange added); `None` when refused.
-    pub(super) async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
         oauth::token(
             &PROVIDER,
             &self.http,

@@ -13,15 +13,7 @@ const fn code(
     meaning: &'static str,
     fix: &'static str,
 ) -> VendorReason {
-    VendorReason {
-        reason,
-        status,
-        meaning,
-        fix,
-        rule,
-        source: TABLE,
-        weak: false,
-    }
+    VendorReason::documented(TABLE, reason, status, rule, meaning, fix)
 }
 
 /// The `errorCode`s (B.5), then the `google.rpc` statuses seen without one (B.3).

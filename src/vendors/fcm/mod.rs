@@ -17,7 +17,6 @@ use anyhow::Context as _;
 pub use auth::sign_assertion;
 pub use offline::Fcm;
 
-use super::push::{Exchange, PlannedRequest, TestPush};
 use crate::net::NetOptions;
 use crate::secret::Secret;
 
@@ -116,49 +115,5 @@ impl Client {
             retries: net.retries,
             token: Mutex::new(None),
         })
-    }
-
-    /// The requests `--dry-run` shows: the token request, then one send per push.
-    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        std::iter::once(self.plan_auth())
-            .chain(pushes.iter().map(|push| self.plan_send(push)))
-            .collect()
-    }
-
-    /// Gets a token (once) and sends each push; nothing is sent when the token is refused.
-    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        let mut exchanges = Vec::new();
-        let Some(token) = self.token(&mut exchanges).await else {
-            return exchanges;
-        };
-        for push in pushes {
-            exchanges.push(self.push(&token, push).await);
-        }
-        exchanges
-    }
-
-    /// `check-config --online`: a token, then a `validate_only` send to a topic: it proves the
-    /// service account may send for its project and delivers nothing (B.3).
-    pub async fn check_credentials(&self) -> Vec<Exchange> {
-        let mut exchanges = Vec::new();
-        let Some(token) = self.token(&mut exchanges).await else {
-            return exchanges;
-        };
-        exchanges.push(self.validate(&token).await);
-        exchanges
-    }
-}
-
-impl crate::vendors::push::VendorClient for Client {
-    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        Client::plan(self, pushes)
-    }
-
-    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        Client::send_all(self, pushes).await
-    }
-
-    async fn check_credentials(&self) -> Vec<Exchange> {
-        Client::check_credentials(self).await
     }
 }

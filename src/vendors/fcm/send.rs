@@ -12,7 +12,7 @@ use crate::net::Repeat;
 use crate::render::VALIDATE_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// The topic the `validate_only` credential check addresses: FCM validates a topic message
 /// without the topic existing, and delivers nothing when validating.
@@ -31,8 +31,10 @@ impl Client {
     fn body(message: Value, validate_only: bool) -> String {
         json!({ "validate_only": validate_only, "message": message }).to_string()
     }
+}
 
-    pub(super) fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+impl TokenPushClient for Client {
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
             url: self.send_url.to_string(),
@@ -45,20 +47,26 @@ impl Client {
         }
     }
 
-    pub(super) async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let body = Self::body(Self::message(push), false);
         self.send(token, &body, push.target.trim(), false).await
     }
 
-    pub(super) async fn validate(&self, token: &str) -> Exchange {
+    /// `check-config --online`, after the token: a `validate_only` send to a topic proves the
+    /// service account may send for its project and delivers nothing (B.3).
+    async fn check_with_token(&self, token: &str) -> Option<Exchange> {
         let message = json!({
             "topic": CHECK_TOPIC,
             "notification": { "title": "pushdiag", "body": "credential check (validate_only: never delivered)" },
         });
-        self.send(token, &Self::body(message, true), VALIDATE_TARGET, true)
-            .await
+        Some(
+            self.send(token, &Self::body(message, true), VALIDATE_TARGET, true)
+                .await,
+        )
     }
+}
 
+impl Client {
     async fn send(&self, token: &str, body: &str, target: &str, check: bool) -> Exchange {
         let bearer = format!("Bearer {token}");
         let sent = crate::net::post(

@@ -10,7 +10,6 @@ mod send;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
@@ -114,23 +113,5 @@ impl PushVendor for Honor {
 
     fn credentials(&self) -> &'static [Credential] {
         CREDENTIALS
-    }
-}
-
-impl crate::vendors::push::TokenAuthClient for Client {
-    fn plan_auth(&self) -> PlannedRequest {
-        Client::plan_auth(self)
-    }
-
-    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        Client::plan_send(self, push)
-    }
-
-    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        Client::token(self, exchanges).await
-    }
-
-    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        Client::push(self, token, push).await
     }
 }

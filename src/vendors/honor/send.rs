@@ -13,7 +13,7 @@ use crate::findings::{Finding, Rule};
 use crate::net::Repeat;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// `targetUserType` 1: a test message (§6.3).
 const TEST_MESSAGE: u8 = 1;
@@ -79,9 +79,11 @@ impl Client {
         // Strings and integers always serialise.
         serde_json::to_string(&body).unwrap_or_default()
     }
+}
 
+impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the Bearer token masked.
-    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
             url: self.send_url.to_string(),
@@ -96,7 +98,7 @@ impl Client {
 
     /// Sends one push. Honor documents no de-duplication, so a try that may have reached Honor
     /// (a timeout, a reset) is not repeated: that could push twice.
-    pub async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let authorization = format!("Bearer {token}");
         let timestamp = now_ms().to_string();
         let sent = crate::net::post(

@@ -11,7 +11,7 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::oauth::{self, code_of, Provider};
-use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 
 const PROVIDER: Provider = Provider {
     vendor: Vendor::Huawei,
@@ -32,15 +32,17 @@ impl Client {
             ("client_secret", secret.trim()),
         ])
     }
+}
 
+impl TokenAuthClient for Client {
     /// The token request as `--dry-run` shows it: the client secret masked.
-    pub fn plan_auth(&self) -> PlannedRequest {
+    fn plan_auth(&self) -> PlannedRequest {
         oauth::plan(&self.auth_url, self.auth_body(true))
     }
 
     /// The cached access token, or a new one. A token request made adds its exchange; `None`
     /// when Huawei refused the credentials or could not be reached.
-    pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
         oauth::token(
             &PROVIDER,
             &self.http,

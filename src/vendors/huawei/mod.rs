@@ -14,7 +14,6 @@ mod send;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
@@ -174,25 +173,3 @@ const PROJECT_ID: Credential = Credential {
         source: "vendors-cn.md §4.2",
     }),
 };
-
-impl crate::vendors::push::TokenAuthClient for Client {
-    fn plan_auth(&self) -> PlannedRequest {
-        Client::plan_auth(self)
-    }
-
-    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        Client::plan_send(self, push)
-    }
-
-    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        Client::token(self, exchanges).await
-    }
-
-    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        Client::push(self, token, push).await
-    }
-
-    async fn check_with_token(&self, token: &str) -> Option<Exchange> {
-        Some(Client::validate(self, token).await)
-    }
-}

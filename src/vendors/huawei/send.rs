@@ -10,7 +10,7 @@ use crate::findings::{Finding, Rule};
 use crate::net::Repeat;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// `target_user_type` 1: a test message, 500 per app per day and exempt from the per-device cap
 /// (§4.4, §4.8).
@@ -99,9 +99,11 @@ impl Client {
         // Strings and integers always serialise.
         serde_json::to_string(&body).unwrap_or_default()
     }
+}
 
+impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the Bearer token masked.
-    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
             url: self.send_url.to_string(),
@@ -115,7 +117,7 @@ impl Client {
 
     /// Sends one push. Huawei documents no de-duplication, so a try that may have reached
     /// Huawei (a timeout, a reset) is not repeated: that could push twice.
-    pub async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let authorization = format!("Bearer {token}");
         let sent = crate::net::post(
             &self.http,
@@ -162,6 +164,11 @@ impl Client {
             )),
         }
         exchange
+    }
+
+    /// Huawei's `validate_only` send proves the app can push, not just that it has a token.
+    async fn check_with_token(&self, token: &str) -> Option<Exchange> {
+        Some(self.validate(token).await)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::render::AUTH_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
-use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 
 /// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag
 /// renews after 23 hours, well inside.
@@ -47,8 +47,14 @@ impl Client {
         ])
     }
 
+    fn cached(&self) -> Option<(String, Instant)> {
+        self.token.lock().ok().and_then(|cache| cache.clone())
+    }
+}
+
+impl TokenAuthClient for Client {
     /// The authentication request as `--dry-run` shows it: the sign masked.
-    pub fn plan_auth(&self) -> PlannedRequest {
+    fn plan_auth(&self) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
             url: self.auth_url.to_string(),
@@ -62,7 +68,7 @@ impl Client {
 
     /// The cached auth_token, or a new one. Each authentication made adds its exchange; `None`
     /// when OPPO refused the credentials or could not be reached.
-    pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
         if let Some((token, at)) = self.cached() {
             if at.elapsed() < TOKEN_REFRESH {
                 return Some(token);
@@ -102,10 +108,6 @@ impl Client {
         }
         exchanges.push(exchange);
         token
-    }
-
-    fn cached(&self) -> Option<(String, Instant)> {
-        self.token.lock().ok().and_then(|cache| cache.clone())
     }
 }
 

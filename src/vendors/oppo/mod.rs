@@ -12,7 +12,6 @@ use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
@@ -177,23 +176,5 @@ impl PushVendor for Oppo {
 
     fn codes(&self) -> &'static [super::push::VendorCode] {
         codes::CODES
-    }
-}
-
-impl crate::vendors::push::TokenAuthClient for Client {
-    fn plan_auth(&self) -> PlannedRequest {
-        Client::plan_auth(self)
-    }
-
-    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        Client::plan_send(self, push)
-    }
-
-    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        Client::token(self, exchanges).await
-    }
-
-    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        Client::push(self, token, push).await
     }
 }

@@ -10,7 +10,7 @@ use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// 2: the target is a registration_id (§2.3).
 const TARGET_REGISTRATION_ID: u8 = 2;
@@ -88,9 +88,11 @@ impl Client {
         // A struct of integers, booleans and strings always serialises.
         serde_json::to_string(&message).unwrap_or_default()
     }
+}
 
+impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the auth_token masked (it does not exist yet).
-    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         let id = uuid::Uuid::new_v4().to_string();
         PlannedRequest {
             method: "POST",
@@ -104,7 +106,7 @@ impl Client {
     }
 
     /// Sends one push with a fresh app_message_id, reused on every retry.
-    pub async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let id = uuid::Uuid::new_v4().to_string();
         // auth_token goes in the body, not a header (§2.3).
         let body = form(&[("auth_token", token), ("message", &self.message(push, &id))]);

@@ -10,7 +10,7 @@ use crate::findings::{Finding, Rule};
 use crate::render::AUTH_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 
 /// vivo advises refreshing the 24-hour token every 1-2 hours (§1.2).
 const TOKEN_REFRESH: Duration = Duration::from_secs(60 * 60);
@@ -56,8 +56,14 @@ impl Client {
         serde_json::to_string(&body).unwrap_or_default()
     }
 
+    fn cached(&self) -> Option<(String, Instant)> {
+        self.token.lock().ok().and_then(|cache| cache.clone())
+    }
+}
+
+impl TokenAuthClient for Client {
     /// The authentication request as `--dry-run` shows it: the sign masked.
-    pub fn plan_auth(&self) -> PlannedRequest {
+    fn plan_auth(&self) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
             url: self.auth_url.to_string(),
@@ -68,7 +74,7 @@ impl Client {
 
     /// The cached authToken, or a new one. Each authentication made adds its exchange; `None`
     /// when vivo refused the credentials or could not be reached.
-    pub async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
         if let Some((token, at)) = self.cached() {
             if at.elapsed() < TOKEN_REFRESH {
                 return Some(token);
@@ -124,10 +130,6 @@ impl Client {
         }
         exchanges.push(exchange);
         token
-    }
-
-    fn cached(&self) -> Option<(String, Instant)> {
-        self.token.lock().ok().and_then(|cache| cache.clone())
     }
 }
 

@@ -7,7 +7,7 @@ use super::{answer, raw, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// 4: sound and vibration (§1.3), so a test push is noticed.
 const NOTIFY_SOUND_AND_VIBRATE: u8 = 4;
@@ -74,9 +74,11 @@ impl Client {
         // A struct of integers and strings always serialises.
         serde_json::to_string(&body).unwrap_or_default()
     }
+}
 
+impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the authToken masked (it does not exist yet).
-    pub fn plan_send(&self, push: &TestPush) -> PlannedRequest {
+    fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         let request_id = uuid::Uuid::new_v4().to_string();
         PlannedRequest {
             method: "POST",
@@ -90,7 +92,7 @@ impl Client {
     }
 
     /// Sends one push with a fresh requestId, reused on every retry.
-    pub async fn push(&self, token: &str, push: &TestPush) -> Exchange {
+    async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let request_id = uuid::Uuid::new_v4().to_string();
         let body = self.send_body(push, &request_id);
         // A literal `authToken` header, no "Bearer" (§1.3).
