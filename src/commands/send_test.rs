@@ -450,16 +450,24 @@ pub(super) fn emit_exchanges(
             } else {
                 format!("{} push to {}", vendor.id(), exchange.result.target)
             };
-            let tries = exchange.log.len();
+            // The log has one "try N of M" line per request sent, and other notes besides.
+            let tries = exchange
+                .log
+                .iter()
+                .filter(|line| line.starts_with("try "))
+                .count()
+                .max(1);
             let tries = if tries == 1 {
                 "1 try".to_owned()
             } else {
                 format!("{tries} tries")
             };
-            failures.push(format!(
-                "{what}: {} ({tries}); the answer is unknown, try again later",
-                redact(failure)
-            ));
+            let outcome = if exchange.not_received {
+                "nothing was pushed; try again later"
+            } else {
+                "the answer is unknown, try again later"
+            };
+            failures.push(format!("{what}: {} ({tries}); {outcome}", redact(failure)));
         }
     }
     Ok(failures)

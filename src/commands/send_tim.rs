@@ -276,6 +276,7 @@ fn with_deliveries(
                 finding,
                 failure: (push.outcome == Outcome::Unreachable)
                     .then(|| "the IM server's push to the vendor got no usable answer".to_owned()),
+                not_received: false,
                 log: Vec::new(),
                 credential: None,
             });

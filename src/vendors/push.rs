@@ -67,8 +67,12 @@ impl PlannedRequest {
 pub struct Exchange {
     pub result: PushResult,
     pub finding: Option<Finding>,
-    /// Why the answer is unknown (transport error, 5xx after retries, a body not the vendor's).
+    /// Why there is no usable answer (transport error, 5xx after retries, a body not the
+    /// vendor's).
     pub failure: Option<String>,
+    /// With a `failure`: the request provably never reached the vendor's handling (APNs shut the
+    /// stream out with GOAWAY), so nothing was pushed; otherwise whether it was is unknown.
+    pub not_received: bool,
     /// One line per try, for `-v`. Never holds a secret, a signature or a token.
     pub log: Vec<String>,
     /// For a refused authentication: the config key the vendor's code names (`app-secret`).
@@ -96,6 +100,7 @@ impl Exchange {
             },
             finding: None,
             failure: None,
+            not_received: false,
             log: sent.log.clone(),
             credential: None,
         }

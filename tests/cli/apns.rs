@@ -882,6 +882,18 @@ fn goaway_before_handling_is_sent_once_more_on_a_new_connection() {
         "{}",
         run.stderr
     );
+    // The summary line counts the two requests, and says what is known: nothing was pushed.
+    assert!(
+        run.stderr
+            .contains("(2 tries); nothing was pushed; try again later"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("the answer is unknown"),
+        "{}",
+        run.stderr
+    );
     assert!(emu.pushes().is_empty());
 }
 

@@ -223,7 +223,7 @@ impl Client {
                     log.push(format!(
                         "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}, again on the new connection"
                     ));
-                    break Answer::Unknown(
+                    break Answer::NotReceived(
                         "APNs closed the connection twice with GOAWAY before handling the push \
                          (the stream was above the GOAWAY's last-stream-id): nothing was pushed; \
                          APNs is shutting servers down or moving connections, try again later"
@@ -259,7 +259,7 @@ impl Client {
                 Answer::Refused { status, reason, .. } => {
                     format!("HTTP {status} {}", reason.as_deref().unwrap_or(""))
                 }
-                Answer::Unknown(why) => why.clone(),
+                Answer::Unknown(why) | Answer::NotReceived(why) => why.clone(),
             };
             log.push(format!(
                 "try {attempt} of {tries}: POST {shown} (HTTP/2): {status}"
@@ -275,7 +275,7 @@ impl Client {
                 status: *status,
                 body: serde_json::Value::Null,
             },
-            Answer::Unknown(why) => Reply::Failed {
+            Answer::Unknown(why) | Answer::NotReceived(why) => Reply::Failed {
                 status: None,
                 error: why.clone(),
             },
@@ -394,6 +394,10 @@ impl Client {
                     Some(Finding::new(rule, message).vendor(Vendor::Apns).help(help));
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
+            Answer::NotReceived(why) => {
+                exchange.unreachable(&why);
+                exchange.not_received = true;
+            }
         }
     }
 }
@@ -459,6 +463,8 @@ enum Answer {
         timestamp: Option<i64>,
     },
     Unknown(String),
+    /// No answer, but provably not handled either (shut out by GOAWAY): nothing was pushed.
+    NotReceived(String),
 }
 
 async fn read_response(response: reqwest::Response) -> Answer {
