@@ -147,9 +147,9 @@ pub enum Repeat {
     /// try.
     Safe,
     /// Only where no push can have been accepted: the connection could not be made, or the
-    /// server answered 429 or 5xx. For vendors that do not de-duplicate (Xiaomi): a timeout, a
-    /// reset or a body cut off after the request went out is final, since a retry could push
-    /// twice.
+    /// server answered 429 or 503. For vendors that do not de-duplicate (Xiaomi): a timeout, a
+    /// reset, a body cut off after the request went out or another 5xx (a gateway's 502 may
+    /// follow a request the server took) is final, since a retry could push twice.
     IfNotReceived,
 }
 
@@ -331,13 +331,18 @@ async fn try_once(
     if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
         let wait = retry_after(&response);
         let error = format!("HTTP {}", status.as_u16());
-        // A 429 or 5xx answer says the request was not carried out.
+        // 429 and 503 refuse the request (rate limit, overload: Huawei's flow control is a 503,
+        // vendors-cn.md §4.6), so it was not carried out. Another 5xx, such as a gateway's 502
+        // or 504 (Tencent IM answers 502 on a network error, apns-fcm-tim.md D.2), may come
+        // after the server took the request: that one may have been received.
+        let refused = status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            || status == reqwest::StatusCode::SERVICE_UNAVAILABLE;
         return (
             Reply::Failed {
                 status: Some(status.as_u16()),
                 error,
             },
-            false,
+            !refused,
             wait,
         );
     }

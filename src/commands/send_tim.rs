@@ -54,6 +54,7 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
             custom: args.custom,
             android: android_info(&config),
             msg_random: tim::random_u32(),
+            msg_seq: tim::random_u32(),
         })
         .collect();
 
@@ -166,9 +167,17 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
 /// What the receiver's state means for this message's offline push.
 fn push_expectation(state: &tim::UserState) -> String {
     let user = &state.user;
+    // A device that is PushOnline gets the push even when another is Online (as `status` says).
+    let device_push_online = state
+        .platforms
+        .iter()
+        .any(|p| p.status.eq_ignore_ascii_case("PushOnline"));
     match state.status.as_deref() {
         Some(s) if s.eq_ignore_ascii_case("PushOnline") => {
             format!("{user} is PushOnline: Tencent IM turns this message into an offline push")
+        }
+        Some(_) if device_push_online => {
+            format!("{user} has a PushOnline device: Tencent IM turns this message into an offline push to it")
         }
         Some(s) if s.eq_ignore_ascii_case("Online") => format!(
             "{user} is Online: the message arrives over the IM connection and no offline push is sent (`pushdiag status --user {user}`)"

@@ -79,9 +79,9 @@ pub struct Delivery {
     pub note: String,
 }
 
-/// The de-duplication key (D.4): app, sender, MsgSeq (when given), MsgRandom, the elements as
-/// sent.
-type DedupKey = (String, String, Option<u64>, u32, String);
+/// The de-duplication key (D.4): app, sender, MsgSeq (the request's, else the one the server
+/// drew), MsgRandom, the elements as sent.
+type DedupKey = (String, String, u64, u32, String);
 /// When a message was taken, its MsgKey and MsgTime.
 type Taken = (Instant, String, u64);
 
@@ -186,10 +186,15 @@ async fn sendmsg(
         Err((code, info)) => return fail(code, &info),
     };
     let now = usersig::now();
+    // Without a MsgSeq the server draws one for the request ([DB] sendMessageReq.MsgSeq), so a
+    // repeat that leaves it out is a new message, not a duplicate.
+    let msg_seq = message
+        .msg_seq
+        .unwrap_or_else(|| u64::from(crate::vendors::tim::random_u32()));
     let dedup_key = (
         app.app_id.clone(),
         message.from.clone(),
-        message.msg_seq,
+        msg_seq,
         message.msg_random,
         message.content.clone(),
     );
@@ -207,7 +212,6 @@ async fn sendmsg(
             return ok(fields);
         }
     }
-    let msg_seq = crate::vendors::tim::random_u32();
     let msg_key = format!("{msg_seq}_{}_{now}", message.msg_random);
     lock(&shared.tim)
         .recent

@@ -87,7 +87,7 @@ pub const CODES: &[VendorCode] = &[
     code(60019, PUSH, "requests too frequent", RATE_FIX, ERR),
     key(60020, "sdk-app-id", "the app's package has expired or is not yet in effect (wait about 5 minutes after a purchase)", "renew the package in the console, or wait 5 minutes after buying it", ERR),
     code(60021, PUSH, "the caller's IP address is not allowed", "add this machine's address to the console's IP allowlist", ERR),
-    key(70001, "secret-key", "the UserSig has expired", "make a new UserSig (pushdiag makes one per run, valid 300 s: check this machine's clock); apps should use at least 24 h", ERR),
+    key(70001, "secret-key", "the UserSig has expired", "make a new UserSig (pushdiag makes one per run, valid an hour: check this machine's clock); apps should use at least 24 h", ERR),
     key(70002, "secret-key", "the UserSig is empty", "pass a UserSig; pushdiag always sends one, so check nothing strips the query string", ERR),
     key(70003, "secret-key", "the UserSig check failed: often a truncated UserSig (a short buffer)", "make the UserSig again and pass it whole", ERR),
     key(70005, "secret-key", "the UserSig check failed", "verify the UserSig with Tencent's tool; check `tim.secret-key`", ERR),

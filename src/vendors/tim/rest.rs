@@ -103,6 +103,10 @@ pub struct Message {
     pub android: AndroidInfo,
     /// Fresh for each message (Tencent drops identical ones within 120 s), the same on a retry.
     pub msg_random: u32,
+    /// Fresh for each message too, the same on a retry. Tencent's duplicate key is sender +
+    /// `MsgSeq` + `MsgRandom` + the content's CRC32 (D.4); without a `MsgSeq` the server draws
+    /// a random one per request, so a repeat would not be recognised as the same message.
+    pub msg_seq: u32,
 }
 
 #[derive(Serialize)]
@@ -113,6 +117,7 @@ struct SendBody<'a> {
     from_account: Option<&'a str>,
     #[serde(rename = "To_Account")]
     to_account: &'a str,
+    msg_seq: u32,
     msg_random: u32,
     msg_body: Vec<Value>,
     offline_push_info: OfflinePushInfo<'a>,
@@ -154,6 +159,7 @@ impl Message {
             sync_other_machine: DONT_SYNC,
             from_account: self.from.as_deref(),
             to_account: &self.to,
+            msg_seq: self.msg_seq,
             msg_random: self.msg_random,
             msg_body: vec![element],
             offline_push_info: OfflinePushInfo {
@@ -442,6 +448,10 @@ fn answer(reply: &Reply) -> Answer {
                 Some(0) if map.get("ActionStatus").and_then(Value::as_str) != Some("FAIL") => {
                     Answer::Ok(map.clone())
                 }
+                // FAIL with ErrorCode 0 contradicts itself: not an answer to act on.
+                Some(0) => Answer::Unknown(format!(
+                    "HTTP {status}: ActionStatus FAIL with ErrorCode 0, which Tencent IM does not send: whether it acted is unknown"
+                )),
                 Some(code) => Answer::Code {
                     code,
                     info: info(map),
@@ -636,6 +646,7 @@ mod tests {
                 ..AndroidInfo::default()
             },
             msg_random: 7,
+            msg_seq: 11,
         };
         let body: Value = serde_json::from_str(&message.body()).expect("json");
         assert_eq!(body["OfflinePushInfo"]["Ext"], r#"{"entity":{"a":1}}"#);
@@ -649,7 +660,29 @@ mod tests {
             .is_none());
         assert_eq!(body["MsgBody"][0]["MsgType"], "TIMCustomElem");
         assert_eq!(body["MsgRandom"], 7);
+        assert_eq!(body["MsgSeq"], 11);
         assert!(body.get("From_Account").is_none());
+    }
+
+    #[test]
+    fn fail_with_error_code_0_is_no_answer_to_act_on() {
+        let reply = |body: serde_json::Value| Reply::Json { status: 200, body };
+        assert!(matches!(
+            answer(&reply(serde_json::json!({"ActionStatus": "FAIL", "ErrorCode": 0}))),
+            Answer::Unknown(why) if why.contains("FAIL with ErrorCode 0")
+        ));
+        assert!(matches!(
+            answer(&reply(
+                serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0})
+            )),
+            Answer::Ok(_)
+        ));
+        assert!(matches!(
+            answer(&reply(
+                serde_json::json!({"ActionStatus": "FAIL", "ErrorCode": 20003})
+            )),
+            Answer::Code { code: 20003, .. }
+        ));
     }
 
     #[test]

@@ -16,10 +16,12 @@ use sha2::Sha256;
 
 use crate::secret::Secret;
 
-/// The lifetime pushdiag gives the UserSigs it makes: long enough for one run with retries,
-/// short enough that a leaked one is worthless soon (Tencent's advice of >= 24 h is for apps
-/// that cache them; pushdiag makes a fresh one per run).
-pub const LIFETIME_SECS: u64 = 300;
+/// The lifetime pushdiag gives the UserSigs it makes: an hour, so a machine clock some minutes
+/// behind Tencent's (`TLS.time` is the local clock; the server checks `now <= time + expire`)
+/// does not turn a good secret key into "UserSig expired" (70001), and still short next to
+/// Tencent's advice of >= 24 h for apps that cache them (D.3). pushdiag makes a fresh one per
+/// run and never prints it.
+pub const LIFETIME_SECS: u64 = 3600;
 
 /// The string the HMAC covers, byte for byte as Tencent's libraries build it (D.3).
 pub fn content(identifier: &str, sdk_app_id: u64, time: u64, expire: u64) -> String {
