@@ -213,7 +213,10 @@ async fn send(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    let grant = bearer.and_then(|b| lock(&shared.fcm).tokens.get(b).cloned());
+    // An access token past its `expires_in` is refused as Google does.
+    let grant = bearer
+        .and_then(|b| lock(&shared.fcm).tokens.get(b).cloned())
+        .filter(|(_, _, issued)| issued.elapsed() < TOKEN_TTL);
     let Some((token_project, scope_ok, _)) = grant else {
         return fcm_error(401, "UNAUTHENTICATED", None, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.");
     };

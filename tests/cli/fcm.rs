@@ -275,18 +275,46 @@ fn each_fcm_error_is_mapped() {
 
 #[test]
 fn busy_internal_and_quota_answers_are_unknown_not_refusals() {
-    for (fault, status) in [
-        ("fcm/v1/projects/{project}/messages:send=busy", "503"),
-        ("fcm/v1/projects/{project}/messages:send=status:500", "500"),
-        ("fcm/v1/projects/{project}/messages:send=429:0", "429"),
+    for (fault, status, code) in [
+        (
+            "fcm/v1/projects/{project}/messages:send=busy",
+            "503",
+            "UNAVAILABLE",
+        ),
+        (
+            "fcm/v1/projects/{project}/messages:send=status:500",
+            "500",
+            "INTERNAL",
+        ),
+        (
+            "fcm/v1/projects/{project}/messages:send=429:0",
+            "429",
+            "QUOTA_EXCEEDED",
+        ),
     ] {
         let emu = Emu::start("good", &[fault]);
         let dir = project(&emu, PROJECT, "good");
         let (run, document) = send(dir.path(), &["--to", DEVICE, "--retries", "0"]);
         assert_eq!(run.code, 3, "{fault}: {}\n{}", run.stdout, run.stderr);
         assert!(rules_of(&document).is_empty(), "{document:#}");
-        assert!(run.stderr.contains(status), "{fault}: {}", run.stderr);
+        // The status and the FCM code it stands for (B.5), with what to do.
+        let said = format!("FCM answered HTTP {status} ({code})");
+        assert!(run.stderr.contains(&said), "{fault}: {}", run.stderr);
     }
+}
+
+/// A bare 401 page, not FCM's JSON, still means the credentials were refused (B.3).
+#[test]
+fn a_bare_401_is_credential_rejected() {
+    let emu = Emu::start(
+        "good",
+        &["fcm/v1/projects/{project}/messages:send=status:401"],
+    );
+    let dir = project(&emu, PROJECT, "good");
+    let (run, document) = send(dir.path(), &["--to", DEVICE]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"], "{document:#}");
+    assert!(emu.pushes().is_empty());
 }
 
 #[test]

@@ -50,6 +50,17 @@ pub const REASONS: &[VendorReason] = &[
         weak: true,
         ..reason("BadEnvironmentKeyInToken", 403, Some(Rule::ApnsEnvironmentMismatch), "the key is restricted to the other environment (a sandbox-only key on production, or the reverse)", "send to the key's environment, or create a key for both environments (or for this one) in the Apple Developer account")
     },
+    // The same reason as apns-h2 spells it, and its sibling for a key of another team's app.
+    VendorReason {
+        source: "apns-fcm-tim.md A.3 (apns-h2's spelling)",
+        weak: true,
+        ..reason("BadEnvironmentKeyIdInToken", 403, Some(Rule::ApnsEnvironmentMismatch), "the key is restricted to the other environment (a sandbox-only key on production, or the reverse)", "send to the key's environment, or create a key for both environments (or for this one) in the Apple Developer account")
+    },
+    VendorReason {
+        source: "apns-fcm-tim.md A.3 (apns-h2's spelling)",
+        weak: true,
+        ..reason("UnrelatedKeyIdInToken", 403, AUTH, "the key in the provider token is not related to this app (a key of another team, or one not enabled for this topic)", "use a key of the team that owns the bundle id, with APNs enabled for it")
+    },
     reason("BadPath", 404, PUSH, "the request path is wrong", "the path must be /3/device/<hex token>; check [apns] endpoint for an extra path"),
     reason("MethodNotAllowed", 405, PUSH, "the method is not POST", "APNs takes only POST"),
     reason("ExpiredToken", 410, TOKEN, "the device token has expired", "get a new token from the app (it is re-registered on launch)"),

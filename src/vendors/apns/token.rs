@@ -5,7 +5,7 @@
 //! `description` to `{length = 32, bytes = 0xd3d997af 967d2a9d ... 2e6dc4a5 }`, which elides the
 //! middle bytes: that form is recognised and explained, never sent.
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 
 /// What became of a pasted token.
@@ -36,7 +36,7 @@ pub fn normalize(raw: &str) -> Normalized {
     }
     let stripped: String = trimmed
         .chars()
-        .filter(|c| !matches!(c, ' ' | '<' | '>' | '\t'))
+        .filter(|c| !matches!(c, ' ' | '<' | '>' | '\t' | '\r' | '\n'))
         .collect();
     if stripped.is_empty() {
         return Normalized::Malformed {
@@ -66,9 +66,17 @@ pub fn normalize(raw: &str) -> Normalized {
         });
         return Normalized::Hex { token, note };
     }
-    for engine in [&STANDARD, &URL_SAFE] {
+    // Base64 only when it looks like base64 of a 32-byte token (44 characters with padding, 43
+    // without, or base64's own characters): a hex token with a typo (`O` for `0`) or another
+    // vendor's token must not be "converted" into a different token.
+    let looks_base64 =
+        matches!(stripped.len(), 43 | 44) || stripped.contains(['+', '/', '=', '-', '_']);
+    for engine in [&STANDARD, &URL_SAFE, &STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {
+        if !looks_base64 {
+            break;
+        }
         if let Ok(bytes) = engine.decode(stripped.as_bytes()) {
-            if bytes.len() >= 32 {
+            if bytes.len() == 32 {
                 let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
                 return Normalized::Hex {
                     token,
@@ -82,7 +90,7 @@ pub fn normalize(raw: &str) -> Normalized {
         .find(|c| !c.is_ascii_hexdigit())
         .unwrap_or('?');
     Normalized::Malformed {
-        why: format!("it contains `{bad}`, which is not a hex digit, and it is not base64 of 32 bytes or more"),
+        why: format!("it contains `{bad}`, which is not a hex digit, and it is not base64 of a 32-byte token"),
         fix: HEX_FIX,
     }
 }
@@ -135,6 +143,30 @@ mod tests {
             .collect();
         let b64 = STANDARD.encode(&bytes);
         assert_eq!(hex(&b64), HEX);
+        assert_eq!(hex(&URL_SAFE_NO_PAD.encode(&bytes)), HEX);
+    }
+
+    /// A hex token with a typo, or another vendor's alphanumeric token, happens to decode as
+    /// base64 too; it must be refused, not turned into a different token.
+    #[test]
+    fn a_mistyped_hex_token_is_not_taken_for_base64() {
+        let typo = HEX.replacen('0', "O", 1);
+        assert!(matches!(
+            normalize(&typo),
+            Normalized::Malformed { why, .. } if why.contains("`O`")
+        ));
+        let other_vendor =
+            "IQAAAACy0kYdAABxAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_-";
+        assert!(matches!(
+            normalize(other_vendor),
+            Normalized::Malformed { .. }
+        ));
+    }
+
+    #[test]
+    fn a_token_wrapped_across_lines_is_joined() {
+        let wrapped = format!("{}\r\n{}", &HEX[..32], &HEX[32..]);
+        assert_eq!(hex(&wrapped), HEX);
     }
 
     #[test]

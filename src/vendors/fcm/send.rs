@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::{codes, Client};
 use crate::findings::{Finding, Rule};
-use crate::net::Repeat;
+use crate::net::{Repeat, Reply};
 use crate::render::VALIDATE_TARGET;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
@@ -84,6 +84,50 @@ impl Client {
         )
         .await;
         let mut exchange = Exchange::new(Vendor::Fcm, target, &sent);
+        match &sent.reply {
+            // The net layer keeps no body for these; their FCM codes are known by status (B.5),
+            // and each leaves the outcome unknown.
+            Reply::Failed {
+                status: Some(status),
+                ..
+            } => {
+                let key = match status {
+                    429 => Some("QUOTA_EXCEEDED"),
+                    500 => Some("INTERNAL"),
+                    503 => Some("UNAVAILABLE"),
+                    _ => None,
+                };
+                if let Some(entry) = key.and_then(codes::lookup) {
+                    exchange.unreachable(&format!(
+                        "FCM answered HTTP {status} ({}): {}; {}",
+                        entry.reason, entry.meaning, entry.fix
+                    ));
+                    return exchange;
+                }
+            }
+            // A bare 401/403 page, not FCM's JSON: the credentials were refused (B.3).
+            Reply::NotJson {
+                status: status @ (401 | 403),
+                ..
+            } => {
+                exchange.rejected(None, Some(format!("HTTP {status} without FCM's JSON")));
+                exchange.finding = Some(
+                    Finding::new(
+                        Rule::CredentialRejected,
+                        format!(
+                            "FCM refused the {} with a bare HTTP {status} page: the service account is not valid or not authorised for project {}",
+                            if check { "credential check" } else { "push" },
+                            self.app.account.project_id
+                        ),
+                    )
+                    .vendor(Vendor::Fcm)
+                    .help("download a new private key for the project's Firebase service account (Project settings > Service accounts), and check it has the Firebase Cloud Messaging role"),
+                );
+                exchange.credential = Some("service-account");
+                return exchange;
+            }
+            _ => {}
+        }
         match crate::vendors::oauth::object(Vendor::Fcm, &sent.reply) {
             Ok((200, map)) => {
                 let name = map.get("name").and_then(Value::as_str).map(str::to_owned);
