@@ -47,6 +47,7 @@ const SCOPES: &[&str] = &[
 ];
 const TOKEN_TTL: Duration = Duration::from_secs(3599);
 const MAX_MESSAGE: usize = 4096;
+const MAX_TOPIC_MESSAGE: usize = 2048;
 
 /// Issued access tokens: token → (project id, whether the scope allows sending, when).
 #[derive(Default)]
@@ -330,10 +331,35 @@ fn check_message(message: &Value) -> Result<(), Box<Response>> {
             ))));
         }
     }
-    if message.to_string().len() > MAX_MESSAGE {
+    // B.4: 4096 bytes for most messages, 2048 for topic messages, counting the keys and
+    // values of the payload (notification and data), not the token or the JSON around them.
+    let limit = if message.get("topic").is_some() {
+        MAX_TOPIC_MESSAGE
+    } else {
+        MAX_MESSAGE
+    };
+    if payload_size(message) > limit {
         return Err(Box::new(invalid("Message is too big")));
     }
     Ok(())
+}
+
+/// The bytes FCM counts against its limit: every key and string value of `notification` and
+/// `data` (B.4).
+fn payload_size(message: &Value) -> usize {
+    fn count(value: &Value) -> usize {
+        match value {
+            Value::String(text) => text.len(),
+            Value::Object(map) => map.iter().map(|(k, v)| k.len() + count(v)).sum(),
+            Value::Array(items) => items.iter().map(count).sum(),
+            other => other.to_string().len(),
+        }
+    }
+    ["notification", "data"]
+        .iter()
+        .filter_map(|key| message.get(*key))
+        .map(count)
+        .sum()
 }
 
 /// The registration token (B.5, B.6).
@@ -373,4 +399,31 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
         Some("UNREGISTERED"),
         "Requested entity was not found.",
     )))
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// B.4 counts the payload's keys and values, not the token or the JSON punctuation: a data
+    /// value just under the limit passes with a long token beside it.
+    #[test]
+    fn the_limit_counts_notification_and_data_only() {
+        let message = |ext: usize, topic: bool| {
+            let mut m = json!({
+                "token": "t".repeat(300),
+                "notification": {"title": "T", "body": "B"},
+                "data": {"ext": "x".repeat(ext)},
+            });
+            if topic {
+                m["topic"] = json!("news");
+            }
+            m
+        };
+        // title + T + body + B + ext = 5 + 1 + 4 + 1 + 3 = 14 bytes besides the ext.
+        assert_eq!(payload_size(&message(100, false)), 114);
+        assert!(payload_size(&message(MAX_MESSAGE - 14, false)) <= MAX_MESSAGE);
+        assert!(payload_size(&message(MAX_MESSAGE - 13, false)) > MAX_MESSAGE);
+        assert!(payload_size(&message(MAX_TOPIC_MESSAGE, true)) > MAX_TOPIC_MESSAGE);
+    }
 }
