@@ -17,6 +17,48 @@ use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
 use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
+/// Evaluates `$body` with `$client` bound to the client for `$credentials`' vendor: the
+/// clients are different types behind one trait (`VendorClient`, whose async methods rule out a
+/// `dyn`), so this is the one match over the vendors that every use shares.
+macro_rules! with_client {
+    ($credentials:expr, $base:expr, $auth_base:expr, $net:expr, |$client:ident| $body:expr) => {
+        match $credentials {
+            Credentials::Vivo(c) => {
+                let $client = vivo::Client::new($base, c, $net)?;
+                $body
+            }
+            Credentials::Oppo(c) => {
+                let $client = oppo::Client::new($base, c, $net)?;
+                $body
+            }
+            Credentials::Xiaomi(c) => {
+                let $client = xiaomi::Client::new($base, c, $net)?;
+                $body
+            }
+            Credentials::Meizu(c) => {
+                let $client = meizu::Client::new($base, c, $net)?;
+                $body
+            }
+            Credentials::Huawei(c) => {
+                let $client = huawei::Client::new($base, $auth_base, c, $net)?;
+                $body
+            }
+            Credentials::Honor(c) => {
+                let $client = honor::Client::new($base, $auth_base, c, $net)?;
+                $body
+            }
+            Credentials::Apns(c) => {
+                let $client = apns::Client::new($base, *c, $net)?;
+                $body
+            }
+            Credentials::Fcm(c) => {
+                let $client = fcm::Client::new($base, $auth_base, *c, $net)?;
+                $body
+            }
+        }
+    };
+}
+
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     if let Some(via) = args.via {
         return super::send_tim::run(args, via, session);
@@ -147,72 +189,9 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
                 "using the built-in emulator at {base} (nothing leaves this machine)"
             ));
         }
-        let outcome = match app.credentials {
-            Credentials::Vivo(credentials) => {
-                plan_or_send(
-                    &vivo::Client::new(&base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Oppo(credentials) => {
-                plan_or_send(
-                    &oppo::Client::new(&base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Xiaomi(credentials) => {
-                plan_or_send(
-                    &xiaomi::Client::new(&base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Meizu(credentials) => {
-                plan_or_send(
-                    &meizu::Client::new(&base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Huawei(credentials) => {
-                plan_or_send(
-                    &huawei::Client::new(&base, &auth_base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Honor(credentials) => {
-                plan_or_send(
-                    &honor::Client::new(&base, &auth_base, credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Apns(credentials) => {
-                plan_or_send(
-                    &apns::Client::new(&base, *credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-            Credentials::Fcm(credentials) => {
-                plan_or_send(
-                    &fcm::Client::new(&base, &auth_base, *credentials, &net)?,
-                    &pushes,
-                    args.dry_run,
-                )
-                .await
-            }
-        };
+        let outcome = with_client!(app.credentials, &base, &auth_base, &net, |client| {
+            plan_or_send(&client, &pushes, args.dry_run).await
+        });
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
         }
@@ -595,28 +574,9 @@ impl Credentials {
         auth_base: &str,
         net: &crate::net::NetOptions,
     ) -> anyhow::Result<Vec<Exchange>> {
-        Ok(match self {
-            Credentials::Vivo(c) => vivo::Client::new(base, c, net)?.check_credentials().await,
-            Credentials::Oppo(c) => oppo::Client::new(base, c, net)?.check_credentials().await,
-            Credentials::Xiaomi(c) => xiaomi::Client::new(base, c, net)?.check_credentials().await,
-            Credentials::Meizu(c) => meizu::Client::new(base, c, net)?.check_credentials().await,
-            Credentials::Huawei(c) => {
-                huawei::Client::new(base, auth_base, c, net)?
-                    .check_credentials()
-                    .await
-            }
-            Credentials::Honor(c) => {
-                honor::Client::new(base, auth_base, c, net)?
-                    .check_credentials()
-                    .await
-            }
-            Credentials::Apns(c) => apns::Client::new(base, *c, net)?.check_credentials().await,
-            Credentials::Fcm(c) => {
-                fcm::Client::new(base, auth_base, *c, net)?
-                    .check_credentials()
-                    .await
-            }
-        })
+        Ok(with_client!(self, base, auth_base, net, |client| {
+            client.check_credentials().await
+        }))
     }
 
     /// One test push to each target (`checklist`'s send-test step; `run` also plans).
@@ -627,28 +587,9 @@ impl Credentials {
         net: &crate::net::NetOptions,
         pushes: &[TestPush],
     ) -> anyhow::Result<Vec<Exchange>> {
-        Ok(match self {
-            Credentials::Vivo(c) => vivo::Client::new(base, c, net)?.send_all(pushes).await,
-            Credentials::Oppo(c) => oppo::Client::new(base, c, net)?.send_all(pushes).await,
-            Credentials::Xiaomi(c) => xiaomi::Client::new(base, c, net)?.send_all(pushes).await,
-            Credentials::Meizu(c) => meizu::Client::new(base, c, net)?.send_all(pushes).await,
-            Credentials::Huawei(c) => {
-                huawei::Client::new(base, auth_base, c, net)?
-                    .send_all(pushes)
-                    .await
-            }
-            Credentials::Honor(c) => {
-                honor::Client::new(base, auth_base, c, net)?
-                    .send_all(pushes)
-                    .await
-            }
-            Credentials::Apns(c) => apns::Client::new(base, *c, net)?.send_all(pushes).await,
-            Credentials::Fcm(c) => {
-                fcm::Client::new(base, auth_base, *c, net)?
-                    .send_all(pushes)
-                    .await
-            }
-        })
+        Ok(with_client!(self, base, auth_base, net, |client| {
+            client.send_all(pushes).await
+        }))
     }
 
     /// The secret that signs, for redaction.
