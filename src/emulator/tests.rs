@@ -491,10 +491,11 @@ async fn field_checks() {
     emu.shutdown().await;
 }
 
-/// A retry with the same requestId must not push twice: vivo de-duplicates by requestId, which
-/// is what makes a retry after a timeout safe.
+/// The reference documents no de-duplication by requestId (vendors-cn.md §1.3), so the emulator
+/// does none: the same request twice is two pushes, as it may be at vivo — which is why pushdiag
+/// never repeats a vivo send that may have arrived.
 #[tokio::test]
-async fn duplicate_request_id_is_one_push_with_the_same_task_id() {
+async fn a_repeated_request_id_is_a_second_push() {
     let emu = start(&[]).await;
     let client = client();
     let token = token(&emu, &client, "10004").await;
@@ -503,16 +504,7 @@ async fn duplicate_request_id_is_one_push_with_the_same_task_id() {
     let (_, second) = send(&emu, &client, Some(&token), &body).await;
     assert_eq!(first["result"], 0);
     assert_eq!(second["result"], 0);
-    assert_eq!(first["taskId"], second["taskId"]);
-    assert_eq!(emu.pushes().len(), 1);
-    let (_, third) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "new-id"),
-    )
-    .await;
-    assert_ne!(third["taskId"], first["taskId"]);
+    assert_ne!(first["taskId"], second["taskId"]);
     assert_eq!(emu.pushes().len(), 2);
     emu.shutdown().await;
 }
@@ -533,11 +525,6 @@ async fn timeout_fault_handles_the_push_but_never_answers() {
         .unwrap_err();
     assert!(error.is_timeout(), "{error}");
     // vivo got the push; only the answer was lost.
-    assert_eq!(emu.pushes().len(), 1);
-    // The retry with the same requestId is answered with the same taskId, not pushed again.
-    let (_, answer) = send(&emu, &client(), Some(&token), &body).await;
-    assert_eq!(answer["result"], 0);
-    assert_eq!(answer["taskId"], emu.pushes()[0].task_id.as_str());
     assert_eq!(emu.pushes().len(), 1);
     emu.shutdown().await;
 }

@@ -73,13 +73,11 @@ const SYSTEM_CATEGORIES: &[&str] = &[
 ];
 const OPERATION_CATEGORIES: &[&str] = &["NEWS", "CONTENT", "MARKETING", "SOCIAL"];
 
-/// What vivo's servers remember: tokens, auth calls for the rate limit, accepted request ids.
+/// What vivo's servers remember: tokens and auth calls for the rate limit.
 #[derive(Default)]
 pub(super) struct State {
     tokens: HashMap<String, Token>,
     auth_calls: HashMap<String, VecDeque<Instant>>,
-    /// (appId, requestId) → taskId of the accepted push.
-    accepted: HashMap<(String, String), String>,
 }
 
 struct Token {
@@ -448,17 +446,11 @@ fn check_send(
             "the app is under review: only test pushes (pushMode=1) are allowed",
         ));
     }
-    // De-duplicate by requestId: a retry of an accepted push gets the same taskId and is not
-    // pushed again. One lock over the check and the insert, so concurrent retries agree.
-    let mut state = lock(&shared.vivo);
-    let key = (app.app_id.clone(), push.request_id.clone());
-    if let Some(task_id) = state.accepted.get(&key) {
-        return Ok(task_id.clone());
-    }
+    // No de-duplication by requestId: the reference documents none (vendors-cn.md §1.3), so a
+    // repeated request is a second push, as it may be at vivo.
     let task_id = (uuid::Uuid::new_v4().as_u64_pair().0 % 900_000_000_000_000_000
         + 100_000_000_000_000_000)
         .to_string();
-    state.accepted.insert(key, task_id.clone());
     lock(&shared.pushes).push(RecordedPush {
         vendor: Vendor::Vivo,
         app_id: app.app_id.clone(),

@@ -50,8 +50,9 @@ struct CustomMap<'a> {
 }
 
 impl Client {
-    /// The send body. `request_id` must be the same on every try of one push: vivo
-    /// de-duplicates by it, so a retry after a lost answer is not a second push.
+    /// The send body. `request_id` is the same on every try of one push; the reference gives it
+    /// as a unique request id (vendors-cn.md §1.3) but documents no de-duplication by it, so
+    /// pushdiag does not count on one (see [`Client::push`]).
     fn send_body(&self, push: &TestPush, request_id: &str) -> String {
         let body = SendBody {
             app_id: self.app.app_id,
@@ -91,14 +92,25 @@ impl TokenPushClient for Client {
         }
     }
 
-    /// Sends one push with a fresh requestId, reused on every retry.
+    /// Sends one push with a fresh requestId, the same on every try. vivo documents no
+    /// de-duplication (only that identical formal texts count as repeated operation messages,
+    /// §1.3), so a try that may have reached vivo (a timeout, a reset, a gateway's 502) is not
+    /// repeated: that could push twice.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let request_id = uuid::Uuid::new_v4().to_string();
         let body = self.send_body(push, &request_id);
         // A literal `authToken` header, no "Bearer" (§1.3).
         let headers = [("authToken", token)];
-        let sent =
-            crate::net::post_json(&self.http, &self.send_url, &headers, &body, self.retries).await;
+        let sent = crate::net::post(
+            &self.http,
+            &self.send_url,
+            "application/json",
+            &headers,
+            &body,
+            self.retries,
+            crate::net::Repeat::IfNotReceived,
+        )
+        .await;
         let mut exchange = Exchange::new(Vendor::Vivo, push.target.trim(), &sent);
         let target = push.target.trim();
         match answer(&sent.reply) {
