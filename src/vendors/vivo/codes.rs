@@ -172,9 +172,10 @@ pub const CODES: &[VendorCode] = &[
         MIZHOU,
         true,
     ),
-    credential(
+    // 10203 and 10207 are about the timestamp, not a credential: no config key is wrong.
+    code(
         10203,
-        "app-id",
+        PUSH,
         "timestamp is empty",
         "a pushdiag bug if it happens: the timestamp is always sent; please report it",
         MIZHOU,
@@ -204,9 +205,9 @@ pub const CODES: &[VendorCode] = &[
         MIZHOU,
         false,
     ),
-    credential(
+    code(
         10207,
-        "app-id",
+        PUSH,
         "the timestamp is more than 10 minutes from vivo's clock",
         "set this machine's clock right (NTP); the timestamp is Unix milliseconds",
         MIZHOU,
@@ -291,10 +292,16 @@ mod tests {
                 10200, 10201, 10202, 10203, 10204, 10205, 10206, 10207, 10250, 10252, 10254, 10302,
             ],
         );
-        for code in 10200..=10207 {
+        // The credential codes name the key to fix; the timestamp ones (10203, 10207) none.
+        for code in [10200, 10201, 10202, 10204, 10205, 10206] {
             let entry = lookup(code).expect("auth code");
             assert_eq!(entry.rule, Some(Rule::CredentialRejected));
             assert!(entry.credential.is_some());
+        }
+        for code in [10203, 10207] {
+            let entry = lookup(code).expect("auth code");
+            assert_eq!(entry.rule, Some(Rule::PushRejected));
+            assert!(entry.credential.is_none());
         }
         assert_eq!(
             lookup(10302).and_then(|c| c.rule),

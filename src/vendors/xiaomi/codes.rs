@@ -93,11 +93,13 @@ pub const CODES: &[VendorCode] = &[
     credential(21302, "app-secret", "token authentication failed", "set `[xiaomi] app-secret` to the AppSecret from the Xiaomi push console", ERR),
     code(21303, PUSH, "restricted request", "check the app's permissions in the Xiaomi push console", ERR),
     code(21305, PUSH, "missing required parameter", "the description names it", ERR),
-    credential(22000, "app-id", "illegal application", "check `[xiaomi] app-id` and that push is enabled for the app in the Xiaomi console", ERR),
+    // The server API sends only the AppSecret (§3.1), so these name the app-secret: it is the
+    // secret of no app, or of one Xiaomi does not accept.
+    credential(22000, "app-secret", "illegal application", "check `[xiaomi] app-secret` is the AppSecret of an app with push enabled in the Xiaomi console", ERR),
     old(22001, PUSH, "the app does not exist", "check the AppSecret belongs to an app that exists in the Xiaomi console"),
     old(22002, PUSH, "the app was revoked", "check the app's state in the Xiaomi console"),
-    credential(22006, "app-id", "invalid app id", "copy the AppID from the Xiaomi push console", ERR),
-    credential(22007, "app-key", "invalid app key", "copy the AppKey from the Xiaomi push console", ERR),
+    credential(22006, "app-secret", "invalid app id", "the AppSecret sent is not an app's: copy [xiaomi] app-secret from the Xiaomi push console", ERR),
+    credential(22007, "app-secret", "invalid app key", "the AppSecret sent is not an app's: copy [xiaomi] app-secret from the Xiaomi push console", ERR),
     old(22008, Some(Rule::CredentialRejected), "invalid app secret", "set `[xiaomi] app-secret` to the AppSecret from the Xiaomi push console"),
     code(22022, PUSH, "invalid package name: restricted_package_name is not this app's", "set the top-level `package` to the Android package name registered for the app in the Xiaomi console (the applicationId the app is built with)", ERR),
     code(22102, PUSH, "send app notification failed", "try again; if it persists, check the app's state in the Xiaomi console", ERR),
