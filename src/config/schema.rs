@@ -66,6 +66,22 @@ const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
 
 pub const REGIONS: &[&str] = &["cn", "sgp", "kr", "ger", "ind", "usa", "jpn", "idn"];
 pub const ENVIRONMENTS: &[&str] = &["development", "production"];
+/// Huawei's self-classification categories (`android.category`, `vendors-cn.md` §4.4).
+pub const HUAWEI_CATEGORIES: &[&str] = &[
+    "IM",
+    "VOIP",
+    "SUBSCRIPTION",
+    "TRAVEL",
+    "HEALTH",
+    "WORK",
+    "ACCOUNT",
+    "EXPRESS",
+    "FINANCE",
+    "DEVICE_REMINDER",
+    "MAIL",
+    "PLAY_VOICE",
+    "MARKETING",
+];
 /// Huawei Push Kit's send APIs for Android apps (`vendors-cn.md` §4.1).
 pub const HUAWEI_APIS: &[&str] = &["v1", "v2"];
 
@@ -179,8 +195,8 @@ const HUAWEI_KEYS: &[Key] = &[
     ),
     key(
         "category",
-        Kind::Text,
-        "the self-classification category, e.g. IM",
+        Kind::OneOf(HUAWEI_CATEGORIES),
+        "the self-classification category, e.g. IM (needs Huawei's approval)",
     ),
     TEST_DEVICES,
     ENDPOINT,

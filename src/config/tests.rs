@@ -234,3 +234,13 @@ fn discovery_walks_up_and_respects_explicit_paths() {
         Some(PathBuf::from("y.toml"))
     );
 }
+
+#[test]
+fn huawei_category_must_be_one_huawei_knows() {
+    let config = parse("[huawei]\ncategory = \"CHAT\"\n", &[]);
+    let found = findings(&config);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "config-invalid");
+    assert!(found[0].1.contains("IM"), "{found:?}");
+    assert!(findings(&parse("[huawei]\ncategory = \"IM\"\n", &[])).is_empty());
+}

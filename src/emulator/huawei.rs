@@ -298,6 +298,20 @@ fn check_send(
         Some(Value::Object(android)) => android.clone(),
         Some(_) => return Err(reject(ILLEGAL_MESSAGE, "message.android must be an object")),
     };
+    // The self-classification category, when given, must be one Huawei knows; PLAY_VOICE is for
+    // pass-through messages only (§4.4).
+    match android.get("category") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(category))
+            if crate::config::schema::HUAWEI_CATEGORIES.contains(&category.as_str())
+                && !(category == "PLAY_VOICE" && android.contains_key("notification")) => {}
+        Some(other) => {
+            return Err(reject(
+                PARAMETER_ERROR,
+                format!("android.category {other} is not a valid category for this message"),
+            ))
+        }
+    }
     let test_mode = match android.get("target_user_type") {
         None | Some(Value::Null) => false,
         Some(value) => match value.as_i64() {

@@ -201,7 +201,8 @@ fn check_send(
         ("title", &title, TITLE_LIMIT),
         ("content", &content, CONTENT_LIMIT),
     ] {
-        let len = value.chars().count();
+        // Meizu's server is Java: lengths in UTF-16 units, as the linter counts them.
+        let len = value.encode_utf16().count();
         if len == 0 || len > limit {
             return Err(parse_error(format!(
                 "noticeBarInfo.{key} is {len} characters; it must be 1 to {limit}"

@@ -1738,6 +1738,23 @@ mod huawei {
         emu.shutdown().await;
     }
 
+    /// `android.category` must be one of Huawei's (§4.4); PLAY_VOICE only without a
+    /// notification.
+    #[tokio::test]
+    async fn unknown_category_is_a_parameter_error() {
+        let emu = start(&[]).await;
+        let bearer = token(&emu, APP).await;
+        for (category, accepted) in [("IM", true), ("CHAT", false), ("PLAY_VOICE", false)] {
+            let mut body = message(&[DEVICE], true);
+            body["message"]["android"]["category"] = json!(category);
+            let (_, answer) = send(&emu, APP, Some(&bearer), &body).await;
+            let want = if accepted { "80000000" } else { "80100001" };
+            assert_eq!(answer["code"], want, "{category}: {answer}");
+        }
+        assert_eq!(emu.pushes().len(), 1);
+        emu.shutdown().await;
+    }
+
     #[tokio::test]
     async fn wrong_client_is_http_401_invalid_client() {
         let emu = start(&[]).await;

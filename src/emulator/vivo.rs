@@ -355,7 +355,7 @@ fn check_auth(
         .get("timestamp")
         .and_then(Value::as_i64)
         .ok_or_else(|| code(TIMESTAMP_INVALID, "timestamp is not an integer"))?;
-    if (now_ms - timestamp).abs() > TIMESTAMP_WINDOW_MS {
+    if now_ms.abs_diff(timestamp) > TIMESTAMP_WINDOW_MS.unsigned_abs() {
         return Err(code(
             TIMESTAMP_INVALID,
             "timestamp is more than 10 minutes from the server's clock (it is in milliseconds)",

@@ -155,7 +155,7 @@ impl TokenPushClient for Client {
                     exchange.rejected(Some(code), message.clone());
                     exchange.finding = Some(refused(target, code, message.as_deref()));
                     if super::codes::lookup(code).and_then(|e| e.rule) == Some(Rule::CredentialRejected) {
-                        exchange.credential = Some("app-secret");
+                        exchange.credential = Some(self.rejected_key(code));
                     }
                 }
             },
@@ -172,7 +172,20 @@ impl TokenPushClient for Client {
     }
 }
 
+/// 80200001: the access token is not for the app (v1) or project (v2) in the URL (§4.6).
+const TOKEN_OF_ANOTHER_APP: i64 = 80_200_001;
+
 impl Client {
+    /// The config key a credential code points at: for 80200001 the app or project the URL
+    /// names (the token is another's); for the others the secret.
+    fn rejected_key(&self, code: i64) -> &'static str {
+        match code {
+            TOKEN_OF_ANOTHER_APP if self.app.v2_project_id.is_some() => "project-id",
+            TOKEN_OF_ANOTHER_APP => "app-id",
+            _ => "app-secret",
+        }
+    }
+
     /// `check-config --online`'s second step (§4.7): a `validate_only` send to a token no device
     /// has. 80300007 (or success) proves the access token is valid for the AppID or project in
     /// the URL; 80200001 says it belongs to another app. Nothing is delivered, so a retry is
@@ -223,9 +236,8 @@ impl Client {
                         entry,
                         &mut credential,
                     ));
-                    // 80200001 here: the token is not for the app or project in the URL.
-                    exchange.credential = if code == 80_200_001 {
-                        Some(if self.app.v2_project_id.is_some() { "project-id" } else { "app-id" })
+                    exchange.credential = if code == TOKEN_OF_ANOTHER_APP {
+                        Some(self.rejected_key(code))
                     } else {
                         credential
                     };
