@@ -13,7 +13,7 @@ use crate::lint::{InputKind, LintOptions, Linter, Profile};
 use crate::render::{Format, Outcome};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
+use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, VendorClient};
 use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
 use crate::ExitStatus;
 
@@ -159,6 +159,13 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             builtin_device(vendor)
         ));
     }
+    let click = click_for(args.profile, vendor, &config);
+    if let Click::FlutterPlugin { package } = &click {
+        session.diagnostic(format_args!(
+            "--profile flutter: a tap opens the Flutter push plugin's {} page of {package}, as Tencent's Flutter guide sets it",
+            vendor.display_name()
+        ));
+    }
     let pushes: Vec<TestPush> = targets
         .tokens
         .iter()
@@ -168,6 +175,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
             body: args.desc.clone(),
             ext: ext.clone(),
             production: args.production,
+            click: click.clone(),
         })
         .collect();
     let secrets = [app.credentials.secret().clone()];
@@ -317,6 +325,7 @@ pub(super) fn send_default(
             body: "Test push from pushdiag: delivery works".to_owned(),
             ext: ext.clone(),
             production: false,
+            click: Click::OpenApp,
         })
         .collect();
     let secrets = vec![app.credentials.secret().clone()];
@@ -520,6 +529,20 @@ pub(super) fn bases(
         .map(|e| e.value)
         .unwrap_or_else(|| credentials.default_auth_endpoint().to_owned());
     (endpoint, auth_endpoint)
+}
+
+/// What a tap opens. With `--profile flutter`, vivo, OPPO and Honor open the Flutter plugin's own
+/// activity, which is what Tencent's Flutter guide sets in the IM console and what hands `ext`
+/// to Dart (`tim-vendor-payloads.md` §3, §4, §7); it needs the app's package. Everything else
+/// opens the app.
+fn click_for(profile: Profile, vendor: Vendor, config: &Config) -> Click {
+    let package = config.trimmed(Section::Root, "package");
+    match (profile, vendor, package) {
+        (Profile::Flutter, Vendor::Vivo | Vendor::Oppo | Vendor::Honor, Some(package)) => {
+            Click::FlutterPlugin { package }
+        }
+        _ => Click::OpenApp,
+    }
 }
 
 /// Tencent's TUIKit preset (`tim-vendor-payloads.md` §2); the Flutter profile adds the legacy

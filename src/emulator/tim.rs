@@ -415,6 +415,7 @@ async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery 
         ext: message.ext.clone().unwrap_or_default(),
         // The IM console cannot use vendors' test modes (tim-vendor-payloads.md §3).
         production: true,
+        click: crate::vendors::push::Click::OpenApp,
     };
     let result = match shared.registry.find(token.vendor, &token.app_id) {
         Some(vendor_app) => forward(shared, vendor_app, push).await,

@@ -19,6 +19,30 @@ pub struct TestPush {
     pub ext: String,
     /// A formal push instead of the vendor's test mode (vivo `pushMode=0`).
     pub production: bool,
+    /// What a tap on the notification opens.
+    pub click: Click,
+}
+
+/// What a tap opens, as the IM console's "Response after Click" sets it for the app's plugin
+/// (`tim-vendor-payloads.md` §3, §4, §7): the app itself (uni-app TUIOfflinePush, and the Flutter
+/// plugin on Huawei, Xiaomi, Meizu and FCM), or the Flutter plugin's own activity, which hands the
+/// intent's `ext` extra to Dart (vivo, OPPO and Honor).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Click {
+    #[default]
+    OpenApp,
+    /// The Flutter push plugin (`tim_ui_kit_push_plugin`) of the app with this package.
+    FlutterPlugin { package: String },
+}
+
+impl Click {
+    /// The Flutter plugin's in-app page URI for `path` (`message` for vivo, `honorMessage` for
+    /// Honor), as Tencent's Flutter guide gives it; `extras` go before `;end`.
+    pub fn flutter_intent(package: &str, path: &str, extras: &str) -> String {
+        format!(
+            "tencent_im_push://{package}/{path}?#Intent;scheme=tencent_im_push;launchFlags=0x4000000;{extras}end"
+        )
+    }
 }
 
 /// An HTTP request as it would be sent, with secrets and signatures already masked.

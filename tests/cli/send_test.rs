@@ -2137,3 +2137,65 @@ fn apns_sandbox_token_sent_to_production_is_device_token_environment_mismatch() 
     assert!(rules_of(&document).is_empty());
     assert_eq!(emu.pushes().len(), 1);
 }
+
+/// Puts the app's package at the top of `dir`'s pushdiag.toml.
+fn with_package(dir: &tempfile::TempDir, package: &str) {
+    let path = dir.path().join("pushdiag.toml");
+    let toml = std::fs::read_to_string(&path).expect("config");
+    std::fs::write(&path, format!("package = \"{package}\"\n\n{toml}")).expect("write config");
+}
+
+/// `--profile flutter`: on vivo, OPPO and Honor a tap opens the Flutter push plugin's activity,
+/// as Tencent's Flutter guide sets the IM console (tim-vendor-payloads.md §3, §4, §7), and each
+/// emulator accepts that click setting; the uni-app profile opens the app.
+#[test]
+fn flutter_profile_opens_the_flutter_plugins_activity() {
+    const PACKAGE: &str = "com.example.flutterchat";
+    let emu = Emu::start(&[]);
+    let flutter = ["--profile", "flutter"];
+
+    let dir = project(&emu.base_of(Vendor::Vivo));
+    with_package(&dir, PACKAGE);
+    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &flutter);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let vivo = &emu.pushes()[0].payload;
+    assert_eq!(vivo["skipType"], 4, "{vivo}");
+    assert_eq!(
+        vivo["skipContent"],
+        format!("tencent_im_push://{PACKAGE}/message?#Intent;scheme=tencent_im_push;launchFlags=0x4000000;end")
+    );
+    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(emu.pushes()[1].payload["skipType"], 1);
+
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    with_package(&dir, PACKAGE);
+    let (run, _) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &flutter);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let oppo = &emu.pushes()[2].payload["notification"];
+    assert_eq!(oppo["click_action_type"], 4, "{oppo}");
+    assert_eq!(
+        oppo["click_action_activity"],
+        "com.tencent.flutter.tim_ui_kit_push_plugin.pushActivity.OPPOMessageActivity"
+    );
+
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    with_package(&dir, PACKAGE);
+    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &flutter);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let click = &emu.pushes()[3].payload["android"]["notification"]["clickAction"];
+    assert_eq!(click["type"], 1, "{click}");
+    let intent = click["intent"].as_str().expect("intent");
+    assert!(
+        intent.starts_with(&format!(
+            "tencent_im_push://{PACKAGE}/honorMessage?#Intent;"
+        )),
+        "{intent}"
+    );
+    // The ext rides along as the intent's `ext` extra, percent-encoded, before `;end`.
+    assert!(
+        intent.contains(";S.ext=%7B%22conversationID%22"),
+        "{intent}"
+    );
+    assert!(intent.ends_with(";end"), "{intent}");
+}

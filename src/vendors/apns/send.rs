@@ -620,6 +620,7 @@ mod tests {
             body: "D".to_owned(),
             ext: r#"{"entity":{}}"#.to_owned(),
             production: false,
+            click: crate::vendors::push::Click::OpenApp,
         };
         let plan = client.plan_send(&push);
         assert_eq!(

@@ -13,7 +13,7 @@ use crate::findings::{Finding, Rule};
 use crate::net::Repeat;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// `targetUserType` 1: a test message (§6.3).
 const TEST_MESSAGE: u8 = 1;
@@ -51,6 +51,24 @@ struct Notification<'a> {
 struct ClickAction {
     #[serde(rename = "type")]
     kind: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intent: Option<String>,
+}
+
+/// `clickAction.type` 1: open the in-app page the `intent` URI names (§6.3).
+const CLICK_INTENT: u8 = 1;
+
+/// Percent-encodes everything but unreserved characters, as an intent URI's `S.` extra needs.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn now_ms() -> i64 {
@@ -69,8 +87,21 @@ impl Client {
                 notification: Notification {
                     title: &push.title,
                     body: &push.body,
-                    click_action: ClickAction {
-                        kind: CLICK_OPEN_APP,
+                    click_action: match &push.click {
+                        Click::OpenApp => ClickAction {
+                            kind: CLICK_OPEN_APP,
+                            intent: None,
+                        },
+                        // The Flutter plugin's HONORMessageActivity, with the ext as the intent
+                        // extra it hands to Dart (tim-vendor-payloads.md §7).
+                        Click::FlutterPlugin { package } => ClickAction {
+                            kind: CLICK_INTENT,
+                            intent: Some(Click::flutter_intent(
+                                package,
+                                "honorMessage",
+                                &format!("S.ext={};", percent_encode(&push.ext)),
+                            )),
+                        },
                     },
                     importance: IMPORTANCE,
                 },

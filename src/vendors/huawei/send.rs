@@ -197,6 +197,7 @@ impl Client {
             body: "credential check".to_owned(),
             ext: "{}".to_owned(),
             production: false,
+            click: crate::vendors::push::Click::OpenApp,
         };
         let authorization = format!("Bearer {token}");
         let sent = crate::net::post(

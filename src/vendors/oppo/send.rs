@@ -10,7 +10,7 @@ use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// 2: the target is a registration_id (§2.3).
 const TARGET_REGISTRATION_ID: u8 = 2;
@@ -21,6 +21,11 @@ const STYLE_STANDARD: u8 = 1;
 /// delivery would fail for a reason that is not delivery. With 0 the ext still reaches the app
 /// as the launch intent's extras (`tim-vendor-payloads.md` §4).
 const CLICK_OPEN_APP: u8 = 0;
+/// 4: open an activity by class name (`click_action_activity`), the Flutter plugin's.
+const CLICK_ACTIVITY: u8 = 4;
+/// The Flutter plugin's OPPO activity, as Tencent's Flutter guide names it.
+const FLUTTER_OPPO_ACTIVITY: &str =
+    "com.tencent.flutter.tim_ui_kit_push_plugin.pushActivity.OPPOMessageActivity";
 /// One day, as for vivo; OPPO allows up to 10 days (§2.3).
 const OFF_LINE_TTL_SECS: u32 = 86_400;
 
@@ -39,6 +44,8 @@ struct Notification<'a> {
     title: &'a str,
     content: &'a str,
     click_action_type: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    click_action_activity: Option<&'static str>,
     action_parameters: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     channel_id: Option<&'a str>,
@@ -77,7 +84,15 @@ impl Client {
                 style: STYLE_STANDARD,
                 title: &push.title,
                 content: &push.body,
-                click_action_type: CLICK_OPEN_APP,
+                click_action_type: match push.click {
+                    Click::OpenApp => CLICK_OPEN_APP,
+                    Click::FlutterPlugin { .. } => CLICK_ACTIVITY,
+                },
+                // The Flutter plugin's OPPOMessageActivity (tim-vendor-payloads.md §4).
+                click_action_activity: match push.click {
+                    Click::OpenApp => None,
+                    Click::FlutterPlugin { .. } => Some(FLUTTER_OPPO_ACTIVITY),
+                },
                 action_parameters: action_parameters(&push.ext),
                 channel_id: self.app.channel_id.as_deref(),
                 off_line: true,

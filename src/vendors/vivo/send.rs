@@ -7,7 +7,7 @@ use super::{answer, raw, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
 
 /// 4: sound and vibration (§1.3), so a test push is noticed.
 const NOTIFY_SOUND_AND_VIBRATE: u8 = 4;
@@ -19,6 +19,8 @@ const TIME_TO_LIVE_SECS: u32 = 86_400;
 /// delivery would fail for a reason that is not delivery. With 1 the ext still reaches the app,
 /// under `getParams().get("ext")` and the launch intent's extras (`tim-vendor-payloads.md` §3).
 const SKIP_OPEN_APP: u8 = 1;
+/// 4: open an in-app page by intent URI (`skipContent`), the Flutter plugin's activity.
+const SKIP_IN_APP_PAGE: u8 = 4;
 /// 1: a system message, whose category must be a system one such as IM (else 10097, §1.3).
 const CLASSIFICATION_SYSTEM: u8 = 1;
 const CATEGORY_IM: &str = "IM";
@@ -36,6 +38,8 @@ struct SendBody<'a> {
     content: &'a str,
     time_to_live: u32,
     skip_type: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skip_content: Option<String>,
     classification: u8,
     category: &'static str,
     client_custom_map: CustomMap<'a>,
@@ -61,7 +65,17 @@ impl Client {
             title: &push.title,
             content: &push.body,
             time_to_live: TIME_TO_LIVE_SECS,
-            skip_type: SKIP_OPEN_APP,
+            skip_type: match push.click {
+                Click::OpenApp => SKIP_OPEN_APP,
+                Click::FlutterPlugin { .. } => SKIP_IN_APP_PAGE,
+            },
+            // The Flutter plugin's VIVOMessageActivity (tim-vendor-payloads.md §3).
+            skip_content: match &push.click {
+                Click::OpenApp => None,
+                Click::FlutterPlugin { package } => {
+                    Some(Click::flutter_intent(package, "message", ""))
+                }
+            },
             classification: CLASSIFICATION_SYSTEM,
             category: CATEGORY_IM,
             client_custom_map: CustomMap { ext: &push.ext },
