@@ -56,7 +56,7 @@ pub(super) struct State {
     /// auth_token → (AppKey, issued).
     tokens: HashMap<String, (String, Instant)>,
     /// (AppKey, app_message_id) → messageId of the accepted push.
-    accepted: HashMap<(String, String), String>,
+    accepted: HashMap<(String, String, String), String>,
 }
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
@@ -259,12 +259,13 @@ fn check_send(
             reject(REG_ID_INVALID, "registration_id is invalid")
         });
     }
-    // De-duplicate by app_message_id: one lock over the check and the insert.
+    // De-duplicate by app_message_id per target ("a unicast with the same id goes to a target
+    // only once", §2.3): one lock over the check and the insert.
     let mut state = lock(&shared.oppo);
     let key = push
         .app_message_id
         .clone()
-        .map(|id| (app.app_key.trim().to_owned(), id));
+        .map(|id| (app.app_key.trim().to_owned(), push.target.clone(), id));
     if let Some(id) = key.as_ref().and_then(|key| state.accepted.get(key)) {
         return Ok(id.clone());
     }

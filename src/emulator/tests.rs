@@ -1069,6 +1069,45 @@ mod oppo {
         emu.shutdown().await;
     }
 
+    /// §2.3: "a unicast with the same id goes to a target only once": the id is per target, so
+    /// the same app_message_id to another device is another push.
+    #[tokio::test]
+    async fn the_same_app_message_id_to_another_target_is_another_push() {
+        const SECOND: &str = "OPPO_CN_00000000000000000000000000000002";
+        let mut registry = Registry::builtin();
+        for app in registry
+            .apps
+            .iter_mut()
+            .filter(|a| a.vendor == Vendor::Oppo)
+        {
+            app.devices.push(SECOND.to_owned());
+        }
+        let emu = Emulator::start(EmulatorConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            registry,
+            faults: Vec::new(),
+        })
+        .await
+        .unwrap();
+        let token = token(&emu).await;
+        let first = form(
+            &emu,
+            UNICAST,
+            &send_form(&token, message(BUILTIN_OPPO_DEVICE, Some("same"), None)),
+        )
+        .await;
+        let second = form(
+            &emu,
+            UNICAST,
+            &send_form(&token, message(SECOND, Some("same"), None)),
+        )
+        .await;
+        assert_eq!(second["code"], 0, "{second}");
+        assert_ne!(first["data"]["messageId"], second["data"]["messageId"]);
+        assert_eq!(emu.pushes().len(), 2);
+        emu.shutdown().await;
+    }
+
     /// A timeout on the send: OPPO handled the push, the answer is lost; the retry with the same
     /// app_message_id is the same push.
     #[tokio::test]
@@ -1247,6 +1286,31 @@ mod xiaomi {
         // Xiaomi does not de-duplicate: the same request again is a second push.
         send(&emu, &fields(BUILTIN_XIAOMI_DEVICE)).await;
         assert_eq!(emu.pushes().len(), 2);
+        emu.shutdown().await;
+    }
+
+    /// §3.3: at most 10 `extra.*` pairs (65014), each key and value at most 1024 characters
+    /// (65015); §3.4: a list with some unknown regIds is taken, those named in `bad_regids`.
+    #[tokio::test]
+    async fn extra_limits_and_bad_regids() {
+        let emu = start(&[]).await;
+        let good = fields(BUILTIN_XIAOMI_DEVICE);
+        let long = with(good.clone(), "extra.ext", &"x".repeat(1025));
+        assert_error(&send(&emu, &long).await, 65015);
+        let mut many = good.clone();
+        for key in [
+            "extra.k1", "extra.k2", "extra.k3", "extra.k4", "extra.k5", "extra.k6", "extra.k7",
+            "extra.k8",
+        ] {
+            many.push((key, "v".to_owned()));
+        }
+        assert_error(&send(&emu, &many).await, 65014);
+        let list = format!("{BUILTIN_XIAOMI_DEVICE},unknown-regid");
+        let body = send(&emu, &with(good.clone(), "registration_id", &list)).await;
+        assert_eq!(body["result"], "ok", "{body}");
+        assert_eq!(body["data"]["bad_regids"], "unknown-regid", "{body}");
+        let body = send(&emu, &good).await;
+        assert!(body["data"].get("bad_regids").is_none(), "{body}");
         emu.shutdown().await;
     }
 

@@ -37,6 +37,11 @@ const SYSTEM_BUSY: i64 = 10002;
 const MISSING_PARAMETER: i64 = 10016;
 const INVALID_PARAMETER: i64 = 10017;
 const SEND_FAILED: i64 = 20301;
+/// `extra.*` limits (§3.3) and their codes (§3.4).
+const MAX_EXTRAS: usize = 10;
+const MAX_EXTRA_LEN: usize = 1024;
+const TOO_MANY_EXTRAS: i64 = 65014;
+const EXTRA_TOO_LONG: i64 = 65015;
 const AUTH_FAILED: i64 = 21301;
 const INVALID_PACKAGE: i64 = 22022;
 
@@ -151,15 +156,22 @@ async fn send(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     match check_send(&shared, authorization, form(&headers, &body)) {
-        Ok(id) => Json(json!({
-            "result": "ok",
-            "trace_id": trace_id(),
-            "code": 0,
-            "description": "成功",
-            "data": { "id": id },
-            "info": "Received push messages for 1 REGID",
-        }))
-        .into_response(),
+        Ok((id, bad)) => {
+            let mut data = json!({ "id": id });
+            // Some of the regIds unknown: taken, with those listed ([X-mizhou], §3.4).
+            if !bad.is_empty() {
+                data["bad_regids"] = json!(bad.join(","));
+            }
+            Json(json!({
+                "result": "ok",
+                "trace_id": trace_id(),
+                "code": 0,
+                "description": "成功",
+                "data": data,
+                "info": "Received push messages for 1 REGID",
+            }))
+            .into_response()
+        }
         Err(reject) => reject.into_response(),
     }
 }
@@ -219,7 +231,7 @@ fn check_send(
     shared: &Shared,
     authorization: Option<&str>,
     fields: HashMap<String, String>,
-) -> Result<String, Reject> {
+) -> Result<(String, Vec<String>), Reject> {
     let app = authorised(shared, authorization, fields.get("restricted_package_name"))?;
     let targets = required(&fields, "registration_id")?;
     let package = required(&fields, "restricted_package_name")?;
@@ -259,11 +271,32 @@ fn check_send(
             ));
         }
     }
-    let known: Vec<&str> = targets
+    // `extra.*`: at most 10 pairs, each key and value at most 1024 characters (§3.3).
+    let extras: Vec<(&String, &String)> = fields
+        .iter()
+        .filter(|(k, _)| k.starts_with("extra."))
+        .collect();
+    if extras.len() > MAX_EXTRAS {
+        return Err(Reject(
+            TOO_MANY_EXTRAS,
+            "键值对数量超过限制",
+            format!("{} extra.* pairs; at most {MAX_EXTRAS}", extras.len()),
+        ));
+    }
+    if let Some((key, _)) = extras.iter().find(|(k, v)| {
+        k.trim_start_matches("extra.").chars().count() > MAX_EXTRA_LEN
+            || v.chars().count() > MAX_EXTRA_LEN
+    }) {
+        return Err(Reject(
+            EXTRA_TOO_LONG,
+            "键值对长度超过限制",
+            format!("{key}: a key or value is longer than {MAX_EXTRA_LEN} characters"),
+        ));
+    }
+    let (known, bad): (Vec<&str>, Vec<&str>) = targets
         .split(',')
         .map(str::trim)
-        .filter(|t| app.knows_device(t))
-        .collect();
+        .partition(|t| app.knows_device(t));
     let Some(target) = known.first() else {
         return Err(Reject(
             SEND_FAILED,
@@ -288,5 +321,5 @@ fn check_send(
         task_id: id.clone(),
         payload: Value::Object(payload),
     });
-    Ok(id)
+    Ok((id, bad.into_iter().map(str::to_owned).collect()))
 }

@@ -84,6 +84,20 @@ impl Client {
         let mut exchange = Exchange::new(Vendor::Xiaomi, target, &sent);
         match answer(&sent.reply) {
             Answer::Ok { description, data } => {
+                // `result: ok` can still list the target among `data.bad_regids` (vendors-cn.md
+                // §3.4, §7): Xiaomi took the request and will not deliver to that regId.
+                if listed_as_bad(&data, target) {
+                    exchange.rejected(Some(0), Some(format!("bad_regids lists {target}")));
+                    exchange.finding = Some(
+                        Finding::new(
+                            Rule::DeviceTokenMalformed,
+                            format!("Xiaomi took the request but lists the regId {target} in data.bad_regids: it will not be delivered"),
+                        )
+                        .vendor(Vendor::Xiaomi)
+                        .help("open the app on the phone so it registers again, then copy its new regId (it must be this app's, from the same package)"),
+                    );
+                    return exchange;
+                }
                 let id = data.get("id").and_then(|t| match t {
                     Value::String(s) => Some(s.clone()),
                     Value::Number(n) => Some(n.to_string()),
@@ -104,6 +118,13 @@ impl Client {
         }
         exchange
     }
+}
+
+/// Whether an `ok` answer's `data.bad_regids` (comma-separated) names `target`.
+fn listed_as_bad(data: &serde_json::Map<String, Value>, target: &str) -> bool {
+    data.get("bad_regids")
+        .and_then(Value::as_str)
+        .is_some_and(|list| list.split(',').any(|r| r.trim() == target))
 }
 
 /// The finding for a push refused with a Xiaomi code.
@@ -157,5 +178,23 @@ fn refused(
         )
         .vendor(Vendor::Xiaomi)
         .help("look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)"),
+    }
+}
+
+#[cfg(test)]
+mod bad_regid_tests {
+    use super::*;
+
+    #[test]
+    fn bad_regids_name_the_target_or_not() {
+        let data = |list: &str| {
+            serde_json::json!({ "id": "m1", "bad_regids": list })
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert!(listed_as_bad(&data("a, b"), "b"));
+        assert!(!listed_as_bad(&data("a,bb"), "b"));
+        assert!(!listed_as_bad(&serde_json::Map::new(), "b"));
     }
 }
