@@ -209,8 +209,14 @@ pub fn check_refused(
     match entry {
         Some(entry) => {
             *credential = entry.credential;
+            // A code about something else than the credentials (a rate limit, a parameter)
+            // keeps its own rule: the credentials may be fine.
+            let rule = match entry.rule {
+                Some(rule) if rule != Rule::CredentialRejected => rule,
+                _ => Rule::CredentialRejected,
+            };
             Finding::new(
-                Rule::CredentialRejected,
+                rule,
                 format!(
                     "{name} refused the credential check: {raw}: {}",
                     entry.meaning
@@ -339,5 +345,25 @@ impl VendorReason {
             source,
             weak: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
+    /// keeps that code's rule; a credential code is `credential-rejected` naming its key.
+    #[test]
+    fn check_refusals_keep_the_codes_rule() {
+        let mut key = None;
+        let limited = crate::vendors::meizu::codes::lookup(110_010);
+        let finding = check_refused(Vendor::Meizu, 110_010, None, limited, &mut key);
+        assert_eq!(Some(finding.rule), limited.and_then(|e| e.rule));
+        assert_ne!(finding.rule, Rule::CredentialRejected);
+        let wrong_secret = crate::vendors::vivo::codes::lookup(10_206);
+        let finding = check_refused(Vendor::Vivo, 10_206, None, wrong_secret, &mut key);
+        assert_eq!(finding.rule, Rule::CredentialRejected);
+        assert_eq!(key, Some("app-secret"));
     }
 }
