@@ -252,6 +252,21 @@ fn check_send(
                     "android.notification.clickAction.type must be 1, 2 or 3",
                 ));
             }
+            // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§6.3).
+            let click = n.get("clickAction").and_then(Value::as_object);
+            let has = |key: &str| {
+                click
+                    .and_then(|c| c.get(key))
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| !v.trim().is_empty())
+            };
+            if (kind == Some(1) && !has("intent") && !has("action"))
+                || (kind == Some(2) && !has("url"))
+            {
+                return Err(bad(
+                    "android.notification.clickAction: type 1 needs intent or action, type 2 needs url",
+                ));
+            }
             if let Some(importance) = n.get("importance") {
                 if !matches!(importance.as_str(), Some("LOW" | "NORMAL")) {
                     return Err(bad("android.notification.importance must be LOW or NORMAL"));

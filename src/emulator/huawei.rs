@@ -340,6 +340,22 @@ fn check_send(
                     "android.notification.click_action.type must be 1, 2 or 3",
                 ));
             }
+            // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§4.4).
+            let click = n.get("click_action").and_then(Value::as_object);
+            let has = |key: &str| {
+                click
+                    .and_then(|c| c.get(key))
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| !v.trim().is_empty())
+            };
+            if (kind == Some(1) && !has("intent") && !has("action"))
+                || (kind == Some(2) && !has("url"))
+            {
+                return Err(reject(
+                    PARAMETER_ERROR,
+                    "android.notification.click_action: type 1 needs intent or action, type 2 needs url",
+                ));
+            }
             let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
             let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
             if title.trim().is_empty() || text.trim().is_empty() {

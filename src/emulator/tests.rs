@@ -1802,6 +1802,26 @@ mod huawei {
         emu.shutdown().await;
     }
 
+    /// §4.4: click type 1 opens a page by `intent` or `action`, type 2 a `url`.
+    #[tokio::test]
+    async fn click_types_need_their_target() {
+        let emu = start(&[]).await;
+        let bearer = token(&emu, APP).await;
+        for (click, accepted) in [
+            (json!({"type": 1}), false),
+            (json!({"type": 1, "intent": "intent://x#Intent;end"}), true),
+            (json!({"type": 2}), false),
+            (json!({"type": 2, "url": "https://example.com"}), true),
+        ] {
+            let mut body = message(&[DEVICE], true);
+            body["message"]["android"]["notification"]["click_action"] = click.clone();
+            let (_, answer) = send(&emu, APP, Some(&bearer), &body).await;
+            let want = if accepted { "80000000" } else { "80100001" };
+            assert_eq!(answer["code"], want, "{click}: {answer}");
+        }
+        emu.shutdown().await;
+    }
+
     /// `android.category` must be one of Huawei's (§4.4); PLAY_VOICE only without a
     /// notification.
     #[tokio::test]
