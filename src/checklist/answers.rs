@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::Deserialize;
 
-use super::{Checklist, Kind};
+use super::Checklist;
 
 /// A person's answer to a manual step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -67,7 +67,9 @@ impl Answers {
         let checklists = Checklist::all()?;
         let mut by_step = BTreeMap::new();
         for (id, value) in raw {
-            let step = checklists
+            // An automatic step's answer counts only when pushdiag cannot run its check (the
+            // Tencent IM step without --user); otherwise the check's own result stands.
+            checklists
                 .iter()
                 .flat_map(|c| &c.steps)
                 .find(|s| s.id == id)
@@ -76,11 +78,6 @@ impl Answers {
                         "{source}: unknown step id `{id}`; `pushdiag checklist --vendor V --list` shows a vendor's steps"
                     )
                 })?;
-            if step.kind == Kind::Auto {
-                anyhow::bail!(
-                    "{source}: step `{id}` is automatic; pushdiag answers it, so leave it out"
-                );
-            }
             let answer = match value.trim().to_ascii_lowercase().as_str() {
                 "yes" | "y" => Answer::Yes,
                 "no" | "n" => Answer::No,

@@ -461,6 +461,33 @@ fn tim_status_step_asks_tencent_im_about_the_receiver() {
         &[&["--vendor", "vivo"][..], &json].concat(),
     );
     assert_eq!(run.status_of("vivo-tim-user-online"), "hand");
+
+    // Without --user the step can be answered from --answers, checked by hand; an answer to a
+    // step whose check runs (vivo-credentials-online) does not override the check.
+    let file = dir.path().join("auto-answers.toml");
+    std::fs::write(
+        &file,
+        "vivo-tim-user-online = \"no\"\nvivo-credentials-online = \"no\"\n",
+    )
+    .expect("write answers");
+    let file = file.to_str().expect("UTF-8");
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&["--vendor", "vivo", "--answers", file][..], &json].concat(),
+    );
+    assert_eq!(
+        run.status_of("vivo-tim-user-online"),
+        "FAIL",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.status_of("vivo-credentials-online"),
+        "ok",
+        "{}",
+        run.stderr
+    );
 }
 
 /// What varies between runs, made stable for snapshots: times, message ids, the emulator's port.

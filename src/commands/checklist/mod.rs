@@ -214,9 +214,10 @@ fn step_finding(vendor: Vendor, step: &Step, result: &StepResult) -> Option<Find
                     "answer it on a terminal, or in an --answers file: {} = \"yes\" (or \"no\")",
                     step.id
                 ),
-                Kind::Auto => {
-                    "check it by hand; this step cannot be answered in --answers".to_owned()
-                }
+                Kind::Auto => format!(
+                    "check it by hand, then answer it in an --answers file: {} = \"yes\" (or \"no\"); the answer counts only while pushdiag cannot run the check",
+                    step.id
+                ),
             };
             Finding::new(
                 Rule::ChecklistStepUnchecked,
