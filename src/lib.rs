@@ -13,6 +13,7 @@ pub mod findings;
 pub mod generated;
 pub mod lint;
 pub mod net;
+pub mod outcome;
 pub mod project;
 pub mod render;
 pub mod secret;

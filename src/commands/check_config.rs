@@ -70,7 +70,7 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     for (vendor, exchanges) in &online.exchanges {
         unreachable |= exchanges
             .iter()
-            .any(|e| e.result.outcome == crate::render::Outcome::Unreachable);
+            .any(|e| e.result.outcome == crate::outcome::Outcome::Unreachable);
         online_failures.extend(super::send_test::emit_exchanges(
             &mut report,
             *vendor,

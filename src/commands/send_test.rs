@@ -10,7 +10,9 @@ use crate::config::{self, Config, Origin, Section};
 use crate::emulator::{self, Emulator, EmulatorConfig, Registry};
 use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
 use crate::lint::{InputKind, LintOptions, Linter, Profile};
-use crate::render::{Format, Outcome};
+use crate::outcome::Outcome;
+use crate::outcome::Target;
+use crate::render::Format;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, VendorClient};
@@ -433,7 +435,7 @@ pub(super) fn emit_exchanges(
             report.emit(finding)?;
         }
         if let Some(failure) = &exchange.failure {
-            let what = if exchange.result.target == crate::render::AUTH_TARGET {
+            let what = if exchange.result.target == Target::Auth {
                 format!("{} authentication", vendor.id())
             } else {
                 format!("{} push to {}", vendor.id(), exchange.result.target)

@@ -13,7 +13,7 @@ use crate::config::{self, Config, Section};
 use crate::emulator::{self, Emulator};
 use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
 use crate::lint::{InputKind, LintOptions, Linter};
-use crate::render::Outcome;
+use crate::outcome::Outcome;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;
@@ -120,7 +120,7 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
             let accepted: Vec<String> = exchanges
                 .iter()
                 .filter(|e| e.result.outcome == Outcome::Accepted)
-                .map(|e| e.result.target.clone())
+                .map(|e| e.result.target.to_string())
                 .collect();
             if !accepted.is_empty() {
                 if let Ok((_, Some(states))) = client.query_online_status(&accepted).await {

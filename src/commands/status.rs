@@ -11,7 +11,7 @@ use super::Session;
 use crate::cli::StatusArgs;
 use crate::config;
 use crate::findings::{Finding, Rule};
-use crate::render::Outcome;
+use crate::outcome::Outcome;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;
 use crate::vendors::tim::{self, AccountState, UserState};

@@ -25,7 +25,7 @@ use serde_json::{json, Map, Value};
 
 use super::registry::{App, TimState, TimUser};
 use super::{lock, RecordedPush, Shared};
-use crate::render::PushResult;
+use crate::outcome::PushResult;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, TestPush, VendorClient};

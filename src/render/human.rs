@@ -10,8 +10,9 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{Outcome, PushResult, Renderer, RunInfo, Verbosity, AUTH_TARGET, VALIDATE_TARGET};
+use super::{Renderer, RunInfo, Verbosity};
 use crate::findings::{Finding, Severity, Summary};
+use crate::outcome::{Outcome, PushResult};
 
 pub struct Human<'w> {
     out: Box<dyn Write + 'w>,
@@ -101,7 +102,7 @@ impl Renderer for Human<'_> {
     /// One line per result:
     /// `vivo push to 1234…: accepted (HTTP 200, code 0 "请求成功", message id 7) in 12 ms`.
     fn result(&mut self, result: &PushResult) -> io::Result<()> {
-        let what = if result.target == AUTH_TARGET || result.target == VALIDATE_TARGET {
+        let what = if !result.target.is_device() {
             format!("{} {}", result.vendor.id(), result.target)
         } else {
             format!("{} push to {}", result.vendor.id(), result.target)

@@ -5,8 +5,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{PushResult, Renderer, RunInfo};
+use super::{Renderer, RunInfo};
 use crate::findings::{Finding, Location, Severity, Summary};
+use crate::outcome::PushResult;
 use crate::vendor::Vendor;
 
 /// The version of the JSON output's shape. Bumped only for incompatible changes.

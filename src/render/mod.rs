@@ -9,10 +9,8 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use crate::findings::{Finding, SeverityPolicy, Summary};
-use crate::vendor::Vendor;
+use crate::outcome::PushResult;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -34,54 +32,6 @@ pub struct RunInfo {
     pub command: &'static str,
     pub version: &'static str,
 }
-
-/// What became of a push or an authentication.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    /// The vendor said yes.
-    Accepted,
-    /// The vendor said no (its code and message say why; a finding explains it).
-    Rejected,
-    /// No usable answer: unreachable, still failing after retries, or a body that is not the
-    /// vendor's. Whether the vendor acted is unknown.
-    Unreachable,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "accepted",
-            Outcome::Rejected => "rejected",
-            Outcome::Unreachable => "unreachable",
-        }
-    }
-}
-
-/// One push or authentication attempted against a vendor: the JSON output's `results` entries
-/// (`cli-contract.md`, docs/output.md). Retries of one request make one result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PushResult {
-    pub vendor: Vendor,
-    /// The device token pushed to; `auth` for an authentication.
-    pub target: String,
-    pub outcome: Outcome,
-    /// The last HTTP status received, if any answer came.
-    pub http_status: Option<u16>,
-    /// The vendor's own result code (vivo `result`), when it gave one.
-    pub vendor_code: Option<i64>,
-    /// The vendor's own message (vivo `desc`), when it gave one.
-    pub vendor_message: Option<String>,
-    /// The vendor's id for an accepted push (vivo `taskId`).
-    pub message_id: Option<String>,
-    /// Wall time over every try, backoff included.
-    pub elapsed_ms: u64,
-}
-
-/// The `target` of an authentication's result.
-pub const AUTH_TARGET: &str = "auth";
-/// The `target` of a check that validates without delivering (Huawei's `validate_only` send).
-pub const VALIDATE_TARGET: &str = "validate_only";
 
 /// Writes one output format. `begin`, then any number of `finding`s and `result`s, then
 /// `finish` once.

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::findings::Finding;
 use crate::net::Reply;
-use crate::render::AUTH_TARGET;
+use crate::outcome::Target;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
 
@@ -67,7 +67,7 @@ pub async fn token(
     let vendor = provider.vendor;
     // The token call pushes nothing, so it is safe to repeat.
     let sent = crate::net::post_form(http, auth_url, &body(), retries).await;
-    let mut exchange = Exchange::new(vendor, AUTH_TARGET, &sent);
+    let mut exchange = Exchange::new(vendor, Target::Auth, &sent);
     let token = match object(vendor, &sent.reply) {
         Ok((status, map)) => {
             let token = map

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::findings::{Finding, Rule};
 use crate::net::{Reply, Sent};
-use crate::render::{Outcome, PushResult};
+use crate::outcome::{Outcome, PushResult, Target};
 use crate::vendor::Vendor;
 
 /// One test push `send-test` asks a vendor to deliver.
@@ -106,7 +106,7 @@ pub struct Exchange {
 impl Exchange {
     /// The exchange of a request that was sent, its outcome still to be decided
     /// ([`Exchange::accepted`], [`Exchange::rejected`], [`Exchange::unreachable`]).
-    pub fn new(vendor: Vendor, target: &str, sent: &Sent) -> Exchange {
+    pub fn new(vendor: Vendor, target: impl Into<Target>, sent: &Sent) -> Exchange {
         let http_status = match &sent.reply {
             Reply::Json { status, .. } | Reply::NotJson { status, .. } => Some(*status),
             Reply::Failed { status, .. } => *status,
@@ -114,7 +114,7 @@ impl Exchange {
         Exchange {
             result: PushResult {
                 vendor,
-                target: target.to_owned(),
+                target: target.into(),
                 outcome: Outcome::Unreachable,
                 http_status,
                 vendor_code: None,

@@ -10,7 +10,8 @@ use crate::commands::{check_config, send_test, Session};
 use crate::config::Config;
 use crate::findings::{Finding, Severity, SeverityPolicy};
 use crate::lint::Profile;
-use crate::render::Outcome as PushOutcome;
+use crate::outcome::Outcome as PushOutcome;
+use crate::outcome::Target;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;
@@ -238,7 +239,7 @@ fn exchange_result(what: &str, exchanges: Vec<Exchange>, ctx: &AutoContext<'_>) 
         let name = ctx.vendor.display_name();
         let pushes = exchanges
             .iter()
-            .filter(|e| e.result.target != crate::render::AUTH_TARGET)
+            .filter(|e| e.result.target != Target::Auth)
             .count();
         result.detail = match pushes {
             0 => format!("{what}: {name} accepted the credentials"),

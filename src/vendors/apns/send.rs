@@ -14,7 +14,7 @@ use super::{environment_name, Auth, Client};
 use crate::credentials::ApnsEnvironment;
 use crate::findings::{Finding, Rule};
 use crate::net::{Reply, Sent};
-use crate::render::AUTH_TARGET;
+use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
@@ -184,7 +184,7 @@ impl Client {
             body,
         );
         let (answer, sent) = self.send(request, log).await;
-        let mut exchange = Exchange::new(Vendor::Apns, AUTH_TARGET, &sent);
+        let mut exchange = Exchange::new(Vendor::Apns, Target::Auth, &sent);
         self.read(&mut exchange, answer, PROBE_TOKEN, true);
         exchange
     }
@@ -570,7 +570,7 @@ mod tests {
                 }
                 None => {
                     assert!(ex.finding.is_none(), "{}", entry.reason);
-                    assert_eq!(ex.result.outcome, crate::render::Outcome::Unreachable);
+                    assert_eq!(ex.result.outcome, crate::outcome::Outcome::Unreachable);
                 }
             }
         }
@@ -605,7 +605,7 @@ mod tests {
             timestamp: None,
         };
         client.read(&mut ex, answer, PROBE_TOKEN, true);
-        assert_eq!(ex.result.outcome, crate::render::Outcome::Accepted);
+        assert_eq!(ex.result.outcome, crate::outcome::Outcome::Accepted);
         assert!(ex.finding.is_none());
     }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{codes, Client};
 use crate::findings::{Finding, Rule};
 use crate::net::{Repeat, Reply};
-use crate::render::VALIDATE_TARGET;
+use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
@@ -60,14 +60,25 @@ impl TokenPushClient for Client {
             "notification": { "title": "pushdiag", "body": "credential check (validate_only: never delivered)" },
         });
         Some(
-            self.send(token, &Self::body(message, true), VALIDATE_TARGET, true)
-                .await,
+            self.send(
+                token,
+                &Self::body(message, true),
+                Target::CredentialCheck,
+                true,
+            )
+            .await,
         )
     }
 }
 
 impl Client {
-    async fn send(&self, token: &str, body: &str, target: &str, check: bool) -> Exchange {
+    async fn send(
+        &self,
+        token: &str,
+        body: &str,
+        target: impl Into<Target>,
+        check: bool,
+    ) -> Exchange {
         let bearer = format!("Bearer {token}");
         let sent = crate::net::post(
             &self.http,
@@ -83,7 +94,8 @@ impl Client {
             Repeat::IfNotReceived,
         )
         .await;
-        let mut exchange = Exchange::new(Vendor::Fcm, target, &sent);
+        let target: Target = target.into();
+        let mut exchange = Exchange::new(Vendor::Fcm, target.clone(), &sent);
         match &sent.reply {
             // The net layer keeps no body for these; their FCM codes are known by status (B.5),
             // and each leaves the outcome unknown.
@@ -162,7 +174,7 @@ impl Client {
                     });
                 let key = error_code.clone().unwrap_or_else(|| status_text.to_owned());
                 exchange.rejected(None, Some(format!("{key}: {text}")));
-                exchange.finding = Some(self.refused(status, &key, text, target, check));
+                exchange.finding = Some(self.refused(status, &key, text, target.as_str(), check));
                 // THIRD_PARTY_AUTH_ERROR is about the APNs key in Firebase, not the account.
                 if key != "THIRD_PARTY_AUTH_ERROR"
                     && exchange

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::{code_of, object, raw, Client};
 use crate::findings::{Finding, Rule};
 use crate::net::Repeat;
+use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
@@ -210,7 +211,7 @@ impl Client {
             Repeat::Safe,
         )
         .await;
-        let mut exchange = Exchange::new(Vendor::Huawei, crate::render::VALIDATE_TARGET, &sent);
+        let mut exchange = Exchange::new(Vendor::Huawei, Target::CredentialCheck, &sent);
         let (status, map) = match object(&sent.reply) {
             Ok(answer) => answer,
             Err(why) => {

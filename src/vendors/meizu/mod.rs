@@ -16,6 +16,7 @@ use serde_json::Value;
 use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply};
+use crate::outcome::Target;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
@@ -98,8 +99,8 @@ impl Client {
         };
         url.query_pairs_mut().extend_pairs(&params);
         let sent = crate::net::get(&self.http, &url, &[], self.retries).await;
-        let mut exchange = Exchange::new(Vendor::Meizu, crate::render::AUTH_TARGET, &sent);
-        match answer(&sent.reply, crate::render::AUTH_TARGET) {
+        let mut exchange = Exchange::new(Vendor::Meizu, Target::Auth, &sent);
+        match answer(&sent.reply, Target::Auth.as_str()) {
             Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
             Answer::Code { code, message } => {
                 exchange.rejected(Some(code), message.clone());

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
-use crate::render::AUTH_TARGET;
+use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
@@ -76,7 +76,7 @@ impl TokenAuthClient for Client {
         }
         let body = self.auth_body(now_ms(), false);
         let sent = crate::net::post_form(&self.http, &self.auth_url, &body, self.retries).await;
-        let mut exchange = Exchange::new(Vendor::Oppo, AUTH_TARGET, &sent);
+        let mut exchange = Exchange::new(Vendor::Oppo, Target::Auth, &sent);
         let token = match answer(&sent.reply) {
             Answer::Ok { message, data } => match data.get("auth_token").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {

@@ -15,7 +15,7 @@ use super::codes;
 use super::usersig;
 use crate::findings::{Finding, Rule};
 use crate::net::{NetOptions, Repeat, Reply};
-use crate::render::AUTH_TARGET;
+use crate::outcome::Target;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
@@ -366,7 +366,7 @@ impl Client {
     pub async fn account_check(
         &self,
         users: &[String],
-        target: &str,
+        target: impl Into<Target>,
     ) -> anyhow::Result<(Exchange, Option<Vec<(String, AccountState)>>)> {
         let items: Vec<Value> = users
             .iter()
@@ -398,7 +398,7 @@ impl Client {
     pub async fn check_credentials(&self) -> anyhow::Result<Vec<Exchange>> {
         let admin = self.app.admin.clone();
         let (mut exchange, states) = self
-            .account_check(std::slice::from_ref(&admin), AUTH_TARGET)
+            .account_check(std::slice::from_ref(&admin), Target::Auth)
             .await?;
         if let Some(states) = states {
             let state = states
@@ -406,7 +406,7 @@ impl Client {
                 .find(|(user, _)| *user == admin)
                 .map(|(_, state)| state.clone());
             if state != Some(AccountState::Imported) {
-                exchange.result.outcome = crate::render::Outcome::Rejected;
+                exchange.result.outcome = crate::outcome::Outcome::Rejected;
                 exchange.credential = Some("admin");
                 exchange.finding = Some(
                     Finding::new(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
-use crate::render::AUTH_TARGET;
+use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -83,7 +83,7 @@ impl TokenAuthClient for Client {
         let body = self.auth_body(now_ms(), false);
         let sent =
             crate::net::post_json(&self.http, &self.auth_url, &[], &body, self.retries).await;
-        let mut exchange = Exchange::new(Vendor::Vivo, AUTH_TARGET, &sent);
+        let mut exchange = Exchange::new(Vendor::Vivo, Target::Auth, &sent);
         let token = match answer(&sent.reply) {
             Answer::Ok(map) => match map.get("authToken").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {

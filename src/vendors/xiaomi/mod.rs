@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::push::{Exchange, PlannedRequest, TestPush};
 use super::{shapes, Credential, Format, PushVendor, Side};
 use crate::net::{NetOptions, Reply, Sent};
+use crate::outcome::Target;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
@@ -88,7 +89,7 @@ impl Client {
             self.retries,
         )
         .await;
-        let mut exchange = Exchange::new(Vendor::Xiaomi, crate::render::AUTH_TARGET, &sent);
+        let mut exchange = Exchange::new(Vendor::Xiaomi, Target::Auth, &sent);
         match answer(&sent.reply) {
             Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
             Answer::Code { code, message } => {
