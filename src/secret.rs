@@ -24,6 +24,49 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()
     }
+
+    /// Whether the value has the shape `check` accepts (a format check that never copies the
+    /// value out).
+    pub fn satisfies(&self, check: impl Fn(&str) -> bool) -> bool {
+        check(&self.0)
+    }
+
+    /// Spaces, newlines or quotes around the value: vendors compare credentials exactly, so a
+    /// value pasted with them fails.
+    pub fn is_padded(&self) -> bool {
+        let text = self.0.as_str();
+        text.trim() != text || text.starts_with(['"', '\'']) || text.ends_with(['"', '\''])
+    }
+
+    /// The value's shape without the value: "32 hex characters", "10 digits".
+    pub fn shape(&self) -> String {
+        let text = self.0.as_str();
+        let kind = if text.bytes().all(|b| b.is_ascii_digit()) {
+            "digits"
+        } else if text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            "hex characters"
+        } else {
+            "characters"
+        };
+        format!("{} {kind}", text.chars().count())
+    }
+
+    /// Whether the value, trimmed, equals `other` trimmed (and is not blank): the server secret
+    /// pasted where the client key belongs.
+    pub fn same_as(&self, other: &str) -> bool {
+        let other = other.trim();
+        !other.is_empty() && self.0.trim() == other
+    }
+
+    /// Whether two secrets hold the same value, trimmed (and not blank).
+    pub fn same_as_secret(&self, other: &Secret) -> bool {
+        self.same_as(&other.0)
+    }
+
+    /// The value without surrounding spaces and newlines, still a secret.
+    pub fn trimmed(&self) -> Secret {
+        Secret(self.0.trim().to_owned())
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -66,6 +109,23 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "Secret(********)");
         assert_eq!(format!("{:?}", Some(&secret)), "Some(Secret(********))");
         assert_eq!(secret.expose(), "s3cr3t-value");
+    }
+
+    #[test]
+    fn checks_never_copy_the_value_out() {
+        let secret = Secret::new(" 0123456789abcdef0123456789abcdef\n");
+        assert!(secret.is_padded());
+        assert!(!secret.trimmed().is_padded());
+        assert_eq!(secret.trimmed().shape(), "32 hex characters");
+        assert_eq!(Secret::new("12345").shape(), "5 digits");
+        assert_eq!(Secret::new("ab-cd").shape(), "5 characters");
+        assert!(Secret::new("\"quoted\"").is_padded());
+        assert!(secret
+            .trimmed()
+            .satisfies(|s| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())));
+        assert!(secret.same_as("0123456789abcdef0123456789abcdef"));
+        assert!(!Secret::new(" ").same_as(" "));
+        assert!(secret.same_as_secret(&secret.trimmed()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! point at the key, so one run reports all of them; a file that is not TOML at all is an error
 //! (exit 2). Each setting remembers where it came from, for messages and `--print-config`.
 
+mod environment;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use toml_edit::{Item, Value as TomlValue};
 use crate::findings::{Finding, Located, Location, Rule};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
+pub use environment::Environment;
 pub use schema::{Kind, Section};
 
 /// The file name discovery looks for.
