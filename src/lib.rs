@@ -1,7 +1,8 @@
 //! pushdiag: why an offline push does not arrive, and proof of the fix.
 //!
 //! The binary is a thin shell around [`run`]. Commands live in [`commands`], checks in [`lint`],
-//! findings and the rule registry in [`findings`], output formats in [`render`].
+//! findings and the rule registry in [`findings`], output formats in [`render`], positions and
+//! the JSON parser every check shares in [`text`].
 
 pub mod checklist;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod outcome;
 pub mod project;
 pub mod render;
 pub mod secret;
+pub mod text;
 pub mod vendor;
 pub mod vendors;
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::findings::{Finding, Located, Location, Rule, Severity};
+use crate::text::child_pointer;
+use crate::text::json::{Doc as JsonDoc, Parser};
 use crate::vendor::Vendor;
 
 use super::keys::{self, KeyKind};
@@ -66,7 +68,7 @@ pub fn check_fcm(input: &FcmInput) -> CheckOutput<()> {
         path,
         text: &text,
         bom,
-        keys: top_level_keys(&text),
+        keys: top_level_keys(body),
     };
     let Value::Object(object) = value else {
         out.findings.push(
@@ -118,70 +120,29 @@ impl Doc<'_> {
         let Some(&(_, offset)) = self.keys.iter().rev().find(|(name, _)| name == key) else {
             return file_location(self.path);
         };
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() as u64 + 1;
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-        let column = before[line_start..].chars().count() as u64 + 1;
-        let mut pointer = String::new();
-        pointer.push('/');
-        for ch in key.chars() {
-            match ch {
-                '~' => pointer.push_str("~0"),
-                '/' => pointer.push_str("~1"),
-                c => pointer.push(c),
-            }
-        }
-        Location {
-            source: self.path.display().to_string().into(),
-            line,
-            column,
-            offset: self.bom + offset as u64,
-            pointer,
-        }
+        let mut location = Location::in_text(
+            self.path.display().to_string().into(),
+            self.text,
+            offset,
+            child_pointer("", key),
+        );
+        // Lines and columns are counted after the BOM; the offset is the file's own.
+        location.offset += self.bom;
+        location
     }
 }
 
-/// The keys of the top-level object with the byte offset of each one's opening quote. The text
-/// has already parsed as JSON, so a small scanner is enough.
-fn top_level_keys(text: &str) -> Vec<(String, usize)> {
-    let bytes = text.as_bytes();
-    let mut keys = Vec::new();
-    let mut depth = 0usize;
-    let mut expect_key = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                let end = (i + 1).min(bytes.len());
-                if depth == 1 && expect_key {
-                    if let Some(key) = text
-                        .get(start..end)
-                        .and_then(|raw| serde_json::from_str::<String>(raw).ok())
-                    {
-                        keys.push((key, start));
-                    }
-                    expect_key = false;
-                }
-                i = end;
-                continue;
-            }
-            b'{' => {
-                depth += 1;
-                expect_key = depth == 1;
-            }
-            b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b',' if depth == 1 => expect_key = true,
-            _ => {}
-        }
-        i += 1;
-    }
-    keys
+/// The keys of the top-level object with the byte offset of each one's opening quote, in
+/// document order (a repeated key is listed each time). serde_json has already accepted the text;
+/// should the span parser refuse it anyway, findings point at the file instead of a key.
+fn top_level_keys(body: &[u8]) -> Vec<(String, usize)> {
+    let mut parser = Parser::default();
+    let Ok(doc) = parser.parse(body) else {
+        return Vec::new();
+    };
+    doc.children(JsonDoc::ROOT)
+        .filter_map(|member| Some((doc.key(member)?.into_owned(), doc.key_offset(member)?)))
+        .collect()
 }
 
 fn check_object(

@@ -9,6 +9,12 @@ mod fcm;
 mod keys;
 
 #[cfg(test)]
+mod apns_cert_tests;
+#[cfg(test)]
+mod apns_tests;
+#[cfg(test)]
+mod fcm_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod testutil;

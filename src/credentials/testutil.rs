@@ -1,7 +1,8 @@
 //! Test credentials, all generated at test time: Apple-like push certificates (issued by a fake
 //! "Apple Worldwide Developer Relations" CA, with Apple's subject shape and extensions), `.p12`
 //! files written with p12-keystore, `.p8` keys and service-account JSON. No real credential is
-//! ever committed.
+//! ever committed. Below them, the check inputs and the readers of check outputs the tests of
+//! every credential file share.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -16,7 +17,9 @@ use rcgen::{
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _, LineEnding};
 use time::OffsetDateTime;
 
-use crate::findings::{Located, Location};
+use super::{ApnsEnvironment, ApnsInput, CheckOutput, FcmInput};
+use crate::findings::{Finding, Located, Location, Rule};
+use crate::secret::Secret;
 
 pub const BUNDLE: &str = "com.example.chat";
 pub const TEAM: &str = "ABCDE12345";
@@ -336,4 +339,102 @@ pub fn service_account(project_id: &str, private_key_pem: &str) -> serde_json::V
         "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/firebase-adminsdk",
         "universe_domain": "googleapis.com"
     })
+}
+
+// ---------------------------------------------------------------- check inputs and outputs ------
+
+pub fn apns_input() -> ApnsInput {
+    ApnsInput {
+        key_file: None,
+        key_id: None,
+        team_id: None,
+        certificate: None,
+        certificate_password: None,
+        bundle_id: None,
+        environment: None,
+        expiry_warning_days: 30,
+        now: now(),
+    }
+}
+
+/// Certificate auth with `file`, the test password, bundle id at line 3, environment at line 4.
+pub fn cert_input(file: PathBuf, environment: ApnsEnvironment) -> ApnsInput {
+    ApnsInput {
+        certificate: Some(located(file, 2)),
+        certificate_password: Some(Secret::new(PASSWORD)),
+        bundle_id: Some(located(BUNDLE.to_owned(), 3)),
+        environment: Some(located(environment, 4)),
+        ..apns_input()
+    }
+}
+
+pub fn rules(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.rule.name()).collect()
+}
+
+pub fn one(out: &CheckOutput<impl Sized>, rule: Rule) -> &Finding {
+    let matching: Vec<_> = out.findings.iter().filter(|f| f.rule == rule).collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "want one {}: {:#?}",
+        rule.name(),
+        out.findings
+    );
+    matching[0]
+}
+
+pub fn failure_text(out: &CheckOutput<impl Sized>) -> String {
+    assert_eq!(
+        out.failures.len(),
+        1,
+        "want one failure: {:?}",
+        out.failures
+    );
+    format!("{:#}", out.failures[0])
+}
+
+pub fn p12_file(scratch: &Scratch, spec: &CertSpec) -> PathBuf {
+    let generated = generate(spec);
+    scratch.write(
+        "push.p12",
+        p12(
+            &generated,
+            PASSWORD,
+            true,
+            EncryptionAlgorithm::PbeWithHmacSha256AndAes256,
+        ),
+    )
+}
+
+pub fn token_input(scratch: &Scratch, pem: &str) -> ApnsInput {
+    ApnsInput {
+        key_file: Some(located(scratch.write("AuthKey_ABC123DEFG.p8", pem), 5)),
+        key_id: Some(located("ABC123DEFG".to_owned(), 6)),
+        team_id: Some(located(TEAM.to_owned(), 7)),
+        ..apns_input()
+    }
+}
+
+pub fn fcm_input(file: PathBuf, app_project: Option<&str>) -> FcmInput {
+    FcmInput {
+        service_account: Located::new(file, Some(config_at(9, 1))),
+        google_services_project_id: app_project.map(|id| {
+            Located::new(
+                id.to_owned(),
+                Some(crate::findings::Location {
+                    source: "android/app/google-services.json".into(),
+                    line: 4,
+                    column: 5,
+                    offset: 0,
+                    pointer: "/project_info/project_id".to_owned(),
+                }),
+            )
+        }),
+    }
+}
+
+pub fn write_sa(scratch: &Scratch, value: &serde_json::Value) -> (PathBuf, String) {
+    let text = serde_json::to_string_pretty(value).expect("json");
+    (scratch.write("service-account.json", &text), text)
 }

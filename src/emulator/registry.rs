@@ -502,7 +502,7 @@ impl Registry {
             let at = e
                 .span()
                 .map(|span| {
-                    let (line, column) = line_column(text, span.start);
+                    let (line, column) = crate::text::line_col(text.as_bytes(), span.start);
                     format!("line {line}, column {column}: ")
                 })
                 .unwrap_or_default();
@@ -593,16 +593,6 @@ fn builtin_tim() -> App {
             Secret::new(BUILTIN_TIM_SECRET_KEY),
         )
     }
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(1, |tail| tail.chars().count() + 1);
-    (line, column)
 }
 
 #[derive(Deserialize)]

@@ -43,24 +43,21 @@ pub struct Location {
 }
 
 impl Location {
-    /// The location of byte `offset` in a small text (a config file): line and column computed by
-    /// scanning, which is fine for files of a few kilobytes. Streams use `lint`'s line index.
+    /// The location of byte `offset` in a small text (a config file): the line index is built for
+    /// this one lookup, which is fine for files of a few kilobytes. Streams and files located
+    /// many times keep a [`crate::text::LineIndex`].
     pub fn in_text(
         source: Arc<str>,
         text: &str,
         offset: usize,
         pointer: impl Into<String>,
     ) -> Location {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() as u64 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() as u64 + 1;
+        let (line, column) = crate::text::line_col(text.as_bytes(), offset);
         Location {
             source,
-            line,
-            column,
-            offset: offset as u64,
+            line: line as u64,
+            column: column as u64,
+            offset: offset.min(text.len()) as u64,
             pointer: pointer.into(),
         }
     }

@@ -1,10 +1,10 @@
 //! Checks on the ext itself: that it is one JSON object, encoded once, carrying what the app's
 //! click handler reads (`entity` for uni-app and TUIKit, `conversationID` for the Flutter plugin).
 
-use super::json::{Doc, Kind, ParseError, Parser};
-use super::locate::{child_pointer, pointer_to};
 use super::{Ctx, Profile};
 use crate::findings::{Finding, Rule};
+use crate::text::json::{raw_offset_of_decoded, Doc, Kind, ParseError, Parser};
+use crate::text::{child_pointer, line_col};
 
 /// Where the ext's bytes are, so a finding inside it can point at the source.
 pub enum ExtPlace<'r> {
@@ -36,7 +36,7 @@ impl ExtPlace<'_> {
         match self {
             ExtPlace::InText { .. } => ext_offset,
             ExtPlace::Embedded { raw, raw_start, .. } => {
-                raw_start + super::json::raw_offset_of_decoded(raw, ext_offset)
+                raw_start + raw_offset_of_decoded(raw, ext_offset)
             }
             ExtPlace::Nested { offset, .. } => *offset,
         }
@@ -89,21 +89,6 @@ pub fn looks_like_js_object(ext: &str) -> bool {
         && trimmed[1..]
             .trim_start()
             .starts_with(|c: char| c == '\'' || c.is_ascii_alphabetic() || c == '_')
-}
-
-/// Line and column (characters) of a byte offset inside a small text.
-pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Checks a parsed ext value (the root `root` of `doc`) against the profile.
@@ -182,7 +167,7 @@ pub fn report_duplicates(
     doc.duplicate_keys(scratch);
     for &(first, repeat) in scratch.iter() {
         let key = doc.key(repeat).unwrap_or_default();
-        let inner = pointer_to(doc, Doc::ROOT, repeat, "");
+        let inner = doc.pointer_to(Doc::ROOT, repeat, "");
         let offset = doc.key_offset(repeat).unwrap_or(0);
         let location = place.locate(ctx, offset, &inner);
         let (line, _) = line_col(doc.src, doc.key_offset(first).unwrap_or(0));
@@ -326,10 +311,5 @@ mod tests {
         assert!(looks_like_js_object("{ 'entity': 1}"));
         assert!(!looks_like_js_object("{\"entity\": 1}"));
         assert!(!looks_like_js_object("[1]"));
-    }
-
-    #[test]
-    fn line_col_counts_characters() {
-        assert_eq!(line_col("{\n  \"é\": x".as_bytes(), 10), (2, 8));
     }
 }

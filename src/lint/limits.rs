@@ -4,7 +4,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::json::{escaped_len, escaped_len_with};
+use crate::text::json::{escape_counts, escaped_len, escaped_len_with};
 use crate::vendor::Vendor;
 
 /// How a vendor counts the characters of a title or body.
@@ -131,7 +131,7 @@ impl<'a> PushText<'a> {
         oppo_extra_members_len: usize,
     ) -> Self {
         let title_len = escaped_len(title);
-        let ext_counts = super::json::escape_counts(ext);
+        let ext_counts = escape_counts(ext);
         PushText {
             title,
             apns_title,

@@ -7,7 +7,6 @@
 
 mod ext;
 pub mod input;
-pub mod json;
 mod limits;
 mod locate;
 mod push;
@@ -15,12 +14,12 @@ mod push;
 use std::fmt::Write as _;
 
 use crate::findings::{Finding, Location, Rule};
+use crate::text::json::{self, Doc, Kind, Parser};
+use crate::text::LineIndex;
 use crate::vendor::Vendor;
 use ext::ExtPlace;
-use json::{Doc, Kind, Parser};
 use limits::{payload_size, PushText, TextLimits, EXT_RECOMMENDED_MAX, TEXT_LIMITS, TIM_BODY_MAX};
 pub use locate::Origin;
-use locate::{pointer_to, LineIndex};
 use push::{PushFields, Shape};
 
 /// What the app's click handler expects in ext (`--profile`).
@@ -73,7 +72,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn locate(&mut self, offset: usize, pointer: String) -> Location {
-        self.lines.locate(self.text, self.origin, offset, pointer)
+        self.origin.locate(self.lines, self.text, offset, pointer)
     }
 
     fn report(&mut self, finding: Finding) {
@@ -136,7 +135,7 @@ impl Linter {
             duplicates,
             lines,
         } = self;
-        lines.reset();
+        lines.clear();
         let mut ctx = Ctx {
             text,
             origin,
@@ -197,7 +196,7 @@ impl Linter {
         doc.duplicate_keys(duplicates);
         for &(_, repeat) in duplicates.iter() {
             let key = doc.key(repeat).unwrap_or_default();
-            let pointer = pointer_to(&doc, Doc::ROOT, repeat, "");
+            let pointer = doc.pointer_to(Doc::ROOT, repeat, "");
             let location = ctx.locate(doc.key_offset(repeat).unwrap_or(0), pointer);
             ctx.report(
                 Finding::new(Rule::ExtDuplicateKey, format!("the key \"{key}\" appears twice in the same object; parsers disagree on which value wins"))

@@ -1,9 +1,9 @@
 //! The three record shapes the contract accepts, and the push fields read from each: a bare
 //! `OfflinePushInfo`, a REST `sendmsg` body holding one, and the client SDK's `offlinePushInfo`.
 
-use super::json::{Doc, Kind};
-use super::locate::child_pointer;
 use super::InputKind;
+use crate::text::child_pointer;
+use crate::text::json::{Doc, Kind};
 
 /// What a checked text turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

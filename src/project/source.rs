@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::findings::Location;
-use crate::lint::json::{Doc, Kind, Parser};
+use crate::text::json::{Doc, Kind, Parser};
+use crate::text::{child_pointer, LineIndex};
 
 /// Files bigger than this are not app configuration; reading them would only cost memory.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -18,18 +19,16 @@ pub(super) struct Source {
     /// The path as users see it and editors open it: the root as given, joined with `rel`.
     pub display: Arc<str>,
     pub bytes: Vec<u8>,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl Source {
     pub fn new(rel: String, display: Arc<str>, bytes: Vec<u8>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', &bytes).map(|i| i + 1));
         Source {
             rel,
             display,
+            lines: LineIndex::new(&bytes),
             bytes,
-            line_starts,
         }
     }
 
@@ -50,18 +49,12 @@ impl Source {
 
     /// The location of byte `offset`; columns count characters, as editors do.
     pub fn locate(&self, offset: usize, pointer: impl Into<String>) -> Location {
-        let offset = offset.min(self.bytes.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
-        let column = String::from_utf8_lossy(&self.bytes[line_start..offset])
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = self.lines.line_col(&self.bytes, offset);
         Location {
             source: self.display.clone(),
-            line: line as u64 + 1,
+            line: line as u64,
             column: column as u64,
-            offset: offset as u64,
+            offset: offset.min(self.bytes.len()) as u64,
             pointer: pointer.into(),
         }
     }
@@ -258,8 +251,7 @@ fn build(doc: &Doc<'_>, index: usize, pointer: String) -> JNode {
             doc.children(index)
                 .map(|child| {
                     let key = doc.key(child).map(|k| k.into_owned()).unwrap_or_default();
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
-                    let node = build(doc, child, format!("{pointer}/{escaped}"));
+                    let node = build(doc, child, child_pointer(&pointer, &key));
                     (key, node)
                 })
                 .collect(),

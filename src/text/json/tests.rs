@@ -1,0 +1,168 @@
+//! The parser against serde_json, its error offsets, depth limit, duplicate keys and escapes.
+
+use super::parse::find_stop;
+use super::*;
+
+fn parse_ok(text: &str) -> Vec<Kind> {
+    let mut parser = Parser::default();
+    let doc = parser.parse(text.as_bytes()).expect("valid JSON");
+    doc.nodes.iter().map(|n| n.kind).collect()
+}
+
+fn parse_err(text: &str) -> ParseError {
+    let mut parser = Parser::default();
+    match parser.parse(text.as_bytes()) {
+        Ok(_) => panic!("{text:?} parsed but is not JSON"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn agrees_with_serde_json_on_a_corpus() {
+    // Each case is checked against serde_json so the two never disagree on validity.
+    let cases = [
+        "{}",
+        "[]",
+        "0",
+        "-0",
+        "1.5e+3",
+        "\"a\\u00e9\\ud83d\\ude00\"",
+        " {\"a\" : [1, true, null, {\"b\":\"c\"}]} ",
+        "[1,]",
+        "{\"a\":1,}",
+        "01",
+        "1.",
+        "1e",
+        "-",
+        "\"\\x\"",
+        "\"a",
+        "{\"a\" 1}",
+        "[1 2]",
+        "{a:1}",
+        "tru",
+        "nul",
+        "[]]",
+        "{} {}",
+        "\"\t\"",
+        "",
+        "   ",
+        "[\"\\u12\"]",
+        "1.0E-2",
+    ];
+    for case in cases {
+        let ours = Parser::default().parse(case.as_bytes()).is_ok();
+        let theirs = serde_json::from_str::<serde_json::Value>(case).is_ok();
+        assert_eq!(ours, theirs, "disagreement on {case:?}");
+    }
+}
+
+#[test]
+fn tape_links_siblings_past_subtrees() {
+    let text = r#"{"a":[1,[2,3]],"b":{"c":null},"d":"x"}"#;
+    let mut parser = Parser::default();
+    let doc = parser.parse(text.as_bytes()).expect("valid");
+    let keys: Vec<String> = doc
+        .children(Doc::ROOT)
+        .map(|c| doc.key(c).expect("member").into_owned())
+        .collect();
+    assert_eq!(keys, ["a", "b", "d"]);
+    let a = doc.get(Doc::ROOT, "a").expect("a");
+    assert_eq!(doc.children(a).count(), 2);
+    assert_eq!(doc.kind(doc.get(Doc::ROOT, "d").expect("d")), Kind::String);
+}
+
+#[test]
+fn errors_point_at_the_offending_byte() {
+    assert_eq!(parse_err("{\"a\":1,}").offset, 7);
+    assert_eq!(parse_err("[1 2]").offset, 3);
+    assert_eq!(
+        parse_err("{\"a\":\"x\0\"}").message,
+        "NUL byte inside a string"
+    );
+    assert_eq!(parse_err("{} x").offset, 3);
+}
+
+#[test]
+fn find_stop_agrees_with_a_byte_loop() {
+    // Every position and byte class, including bytes >= 0x80 next to a match.
+    let alphabet = [b'a', b'"', b'\\', 0x1f, 0x00, 0x20, 0x7f, 0x80, 0xff, b'~'];
+    let mut seed = 7u32;
+    for len in 0..40 {
+        for _ in 0..50 {
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    alphabet[(seed >> 16) as usize % alphabet.len()]
+                })
+                .collect();
+            for from in 0..=len {
+                let expected = text[from..]
+                    .iter()
+                    .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+                    .map(|p| from + p);
+                assert_eq!(find_stop(&text, from), expected, "{text:?} from {from}");
+            }
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = "[".repeat(100_000);
+    let error = parse_err(&deep);
+    assert_eq!(error.message, "nesting deeper than 512 levels");
+    assert_eq!(error.offset, MAX_DEPTH);
+    let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+    assert_eq!(parse_ok(&ok).len(), MAX_DEPTH);
+}
+
+#[test]
+fn finds_duplicate_keys_in_nested_objects_and_escaped_keys() {
+    let text = r#"{"a":1,"b":{"x":1,"\u0078":2},"a":3}"#;
+    let mut parser = Parser::default();
+    let doc = parser.parse(text.as_bytes()).expect("valid");
+    let mut dups = Vec::new();
+    doc.duplicate_keys(&mut dups);
+    let names: Vec<String> = dups
+        .iter()
+        .map(|&(_, repeat)| doc.key(repeat).expect("key").into_owned())
+        .collect();
+    assert_eq!(names, ["x", "a"]);
+    // `get` keeps the last value, as serde_json does.
+    let a = doc.get(Doc::ROOT, "a").expect("a");
+    assert_eq!(
+        &text[doc.node(a).start as usize..doc.node(a).end as usize],
+        "3"
+    );
+}
+
+#[test]
+fn decodes_escapes_and_maps_offsets_back() {
+    let raw = br#"{\"entity\":\u0031}"#;
+    let mut out = String::new();
+    decode_escaped(std::str::from_utf8(raw).expect("ASCII"), &mut out);
+    assert_eq!(out, r#"{"entity":1}"#);
+    // The '1' is at decoded offset 10 and raw offset 12 (after `{\"entity\":`).
+    assert_eq!(raw_offset_of_decoded(raw, 10), 12);
+    assert_eq!(escaped_len("a\"\n\u{1}"), 2 + 1 + 2 + 2 + 6);
+    let mut written = String::new();
+    write_escaped(&mut written, "a\"\n\u{1}");
+    assert_eq!(written.len(), escaped_len("a\"\n\u{1}"));
+    assert_eq!(
+        serde_json::from_str::<String>(&written).expect("valid"),
+        "a\"\n\u{1}"
+    );
+}
+
+#[test]
+fn pointers_escape_and_walk_arrays() {
+    let text = br#"{"a/b":[0,{"c~":1}]}"#;
+    let mut parser = Parser::default();
+    let doc = parser.parse(text).expect("valid");
+    let target = doc
+        .nodes
+        .iter()
+        .rposition(|n| n.kind == Kind::Number)
+        .expect("1");
+    assert_eq!(doc.pointer_to(Doc::ROOT, target, "/Ext"), "/Ext/a~1b/1/c~0");
+}
