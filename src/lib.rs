@@ -11,6 +11,7 @@ pub mod config_check;
 pub mod credentials;
 pub mod emulator;
 pub mod exchanges;
+pub mod ext_inputs;
 pub mod findings;
 pub mod generated;
 pub mod lint;

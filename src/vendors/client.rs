@@ -58,17 +58,6 @@ impl Credentials {
             .await)
     }
 
-    /// One test push to each target (`checklist`'s send-test step).
-    pub async fn send(
-        self,
-        base: &str,
-        auth_base: &str,
-        net: &NetOptions,
-        pushes: &[TestPush],
-    ) -> anyhow::Result<Vec<Exchange>> {
-        Ok(self.connect(base, auth_base, net)?.send_all(pushes).await)
-    }
-
     /// The secret that signs, for redaction.
     pub fn secret(&self) -> &Secret {
         match self {

@@ -1,12 +1,12 @@
-//! The automatic steps: one dispatcher from [`AutoCheck`] to the internals of the command that
-//! answers it (`check-config`, `check-config --online`, `lint-ext`, `send-test`). Nothing is
-//! checked twice: each arm calls the command's own function.
+//! The automatic steps: one dispatcher from [`AutoCheck`] to the library function behind the
+//! command that answers it (`check-config`, `check-config --online`, `lint-ext`, `send-test`,
+//! `status`). Nothing is checked twice: each arm calls what the command itself calls.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::checklist::AutoCheck;
-use crate::commands::Session;
+use crate::session::Session;
 use crate::config::Config;
 use crate::config_check;
 use crate::findings::{Finding, Severity, SeverityPolicy};
