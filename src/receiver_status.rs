@@ -96,10 +96,8 @@ pub fn ask(
         let emulator = endpoints::emulator_if(emulated).await?;
         let base = endpoints::tim_base(config, emulator.as_ref())?;
         if let Some(emulator) = &emulator {
-            session.diagnostic(format_args!(
-                "using the built-in emulator at {} (nothing leaves this machine)",
-                emulator.base_url(Vendor::Tim)
-            ));
+            let note = endpoints::emulator_note(&emulator.base_url(Vendor::Tim));
+            session.diagnostic(format_args!("{note}"));
         }
         let client = tim::Client::new(&base, app.credentials.clone(), &net)?;
         let target = users.join(",");

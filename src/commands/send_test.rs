@@ -9,10 +9,10 @@ use crate::findings::Finding;
 use crate::session::{fill_emulated_secrets, load_config};
 use crate::test_push::{self, Route};
 use crate::vendor::Vendor;
-use crate::vendors::apns;
 use crate::vendors::client::Credentials;
 use crate::vendors::from_config::{builtin_device, resolve, secret_key, ResolvedApp};
 use crate::vendors::push::{Click, TestPush};
+use crate::vendors::{apns, endpoints};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -60,9 +60,8 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     };
     let (plan, exchanges) =
         test_push::plan_or_send(app.credentials, &route, &pushes, args.dry_run, |_, base| {
-            session.diagnostic(format_args!(
-                "using the built-in emulator at {base} (nothing leaves this machine)"
-            ));
+            let note = endpoints::emulator_note(base);
+            session.diagnostic(format_args!("{note}"));
         })?;
 
     if args.dry_run {

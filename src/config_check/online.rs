@@ -136,9 +136,8 @@ pub fn online(
         anyhow::Ok((done, base))
     })?;
     if let Some(base) = base {
-        session.diagnostic(format_args!(
-            "using the built-in emulator at {base} (nothing leaves this machine)"
-        ));
+        let note = endpoints::emulator_note(&base);
+        session.diagnostic(format_args!("{note}"));
     }
     for (_, vendor, exchanges) in exchanges {
         result.exchanges.push((vendor, exchanges?));

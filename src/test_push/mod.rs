@@ -174,10 +174,7 @@ pub fn send_default(
         net,
     };
     let (_, exchanges) = plan_or_send(app.credentials, &route, &pushes, false, |emulator, _| {
-        notes.push(format!(
-            "using the built-in emulator at {} (nothing leaves this machine)",
-            emulator.base_url(vendor)
-        ));
+        notes.push(endpoints::emulator_note(&emulator.base_url(vendor)));
     })?;
     Ok(DefaultPush {
         lint_findings,
@@ -187,6 +184,15 @@ pub fn send_default(
     })
 }
 
+/// `--to` as given: trimmed, the empty ones dropped.
+pub fn given(to: &[String]) -> Vec<String> {
+    to.iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The devices to push to.
 pub struct Targets {
     pub tokens: Vec<String>,
     /// `--emulated` with no target given: the emulator's test device.
@@ -199,11 +205,7 @@ pub fn resolve_targets(
     config: &Config,
     emulated: bool,
 ) -> anyhow::Result<Targets> {
-    let given: Vec<String> = to
-        .iter()
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let given = given(to);
     if !given.is_empty() {
         return Ok(Targets {
             tokens: given,

@@ -31,10 +31,8 @@ pub fn plan_or_send(
         let emulator = endpoints::emulator_if(emulated).await?;
         let base = endpoints::tim_base(config, emulator.as_ref())?;
         if let Some(emulator) = &emulator {
-            session.diagnostic(format_args!(
-                "using the built-in emulator at {} (nothing leaves this machine)",
-                emulator.base_url(Vendor::Tim)
-            ));
+            let note = endpoints::emulator_note(&emulator.base_url(Vendor::Tim));
+            session.diagnostic(format_args!("{note}"));
         }
         let client = tim::Client::new(&base, credentials, net)?;
         let mut plan = Vec::new();
@@ -129,11 +127,7 @@ pub fn android_info(config: &Config) -> AndroidInfo {
 
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.
 pub fn receivers(to: &[String], emulated: bool) -> anyhow::Result<Vec<String>> {
-    let given: Vec<String> = to
-        .iter()
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let given = super::given(to);
     if !given.is_empty() {
         return Ok(given);
     }

@@ -18,6 +18,11 @@ pub async fn start_emulator() -> anyhow::Result<Emulator> {
     .await
 }
 
+/// The line on stderr that says requests go to the emulator at `base`.
+pub fn emulator_note(base: &str) -> String {
+    format!("using the built-in emulator at {base} (nothing leaves this machine)")
+}
+
 /// Under `--emulated`, the emulator, started; else none.
 pub async fn emulator_if(emulated: bool) -> anyhow::Result<Option<Emulator>> {
     Ok(if emulated {

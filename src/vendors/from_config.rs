@@ -20,6 +20,26 @@ pub struct ResolvedApp {
     pub secret_missing: bool,
 }
 
+impl ResolvedApp {
+    /// `--emulated` with nothing configured: the emulator's built-in app `id`.
+    pub fn builtin(credentials: Credentials, id: impl Into<String>) -> ResolvedApp {
+        ResolvedApp {
+            credentials,
+            builtin: Some(id.into()),
+            secret_missing: false,
+        }
+    }
+
+    /// The configured app; `secret_missing` only under `--dry-run`.
+    pub fn configured(credentials: Credentials, secret_missing: bool) -> ResolvedApp {
+        ResolvedApp {
+            credentials,
+            builtin: None,
+            secret_missing,
+        }
+    }
+}
+
 /// Resolves `vendor`'s app from the config (or the emulator's built-in app, see each resolver).
 pub fn resolve(
     vendor: Vendor,
@@ -87,6 +107,16 @@ pub fn take_secret(
         Some(Err(why)) if emulated => anyhow::bail!("cannot send: {why}; {}", emulated_hint()),
         Some(Err(why)) => anyhow::bail!("cannot send: {why}"),
         None => Ok((Secret::new(""), true)),
+    }
+}
+
+/// Fails with the "cannot send" error naming each of `keys` that is absent (`true`), in order.
+pub fn require(config: &Config, section: Section, keys: &[(&str, bool)]) -> anyhow::Result<()> {
+    let missing = missing_keys(section, keys);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing_error(config, &missing))
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::checklist::AutoCheck;
-use crate::session::Session;
 use crate::config::Config;
 use crate::config_check;
 use crate::findings::{Finding, Severity, SeverityPolicy};
@@ -14,6 +13,7 @@ use crate::lint::Profile;
 use crate::outcome::Outcome as PushOutcome;
 use crate::outcome::Target;
 use crate::secret::Secret;
+use crate::session::Session;
 use crate::test_push;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;

@@ -10,7 +10,7 @@ use crate::findings::{Finding, Rule};
 use crate::secret::Secret;
 use crate::vendors::apns;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, ResolvedApp};
+use crate::vendors::from_config::{missing_error, missing_keys, require, ResolvedApp};
 
 /// The APNs app: token auth (`key-file`, `key-id`, `team-id`) or certificate auth
 /// (`certificate`, `certificate-password`), the topic (`bundle-id`, else `package`), and the
@@ -60,8 +60,8 @@ pub fn resolve(
             emulator::BUILTIN_APNS_KEY_ID,
             emulator::BUILTIN_APNS_TEAM_ID,
         );
-        return Ok(ResolvedApp {
-            credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Apns(Box::new(apns::AppCredentials {
                 auth: apns::Auth::Token(provider),
                 topic: text("bundle-id")
                     .unwrap_or_else(|| emulator::BUILTIN_APNS_BUNDLE_ID.to_owned()),
@@ -70,13 +70,12 @@ pub fn resolve(
                 ca_file,
                 secret: Secret::new(""),
             })),
-            builtin: Some(format!(
+            format!(
                 "(key {} of team {})",
                 emulator::BUILTIN_APNS_KEY_ID,
                 emulator::BUILTIN_APNS_TEAM_ID
-            )),
-            secret_missing: false,
-        });
+            ),
+        ));
     }
     let topic = text("bundle-id").or_else(|| config.trimmed(Section::Root, "package"));
     let Some(topic) = topic else {
@@ -86,16 +85,14 @@ pub fn resolve(
         ));
     };
     let (auth, secret) = if let Some(key_file) = key_file {
-        let missing = missing_keys(
+        require(
+            config,
             section,
             &[
                 ("key-id", text("key-id").is_none()),
                 ("team-id", text("team-id").is_none()),
             ],
-        );
-        if !missing.is_empty() {
-            return Err(missing_error(config, &missing));
-        }
+        )?;
         let path = &key_file.value;
         let pem = std::fs::read_to_string(path).map_err(|e| {
             anyhow::anyhow!(
@@ -132,8 +129,8 @@ pub fn resolve(
             &missing_keys(section, &[("key-file", true), ("certificate", true)]),
         ));
     };
-    Ok(ResolvedApp {
-        credentials: Credentials::Apns(Box::new(apns::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Apns(Box::new(apns::AppCredentials {
             auth,
             topic,
             environment,
@@ -141,9 +138,8 @@ pub fn resolve(
             ca_file,
             secret,
         })),
-        builtin: None,
-        secret_missing: false,
-    })
+        false,
+    ))
 }
 
 /// `apns-cert-expired` and `apns-cert-expiring` for the configured certificate, from the same

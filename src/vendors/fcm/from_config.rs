@@ -37,14 +37,13 @@ pub fn resolve(config: &Config, emulated: bool) -> anyhow::Result<ResolvedApp> {
         .facts
         .google_services_project_id
         .map(|id| id.value);
-    Ok(ResolvedApp {
-        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Fcm(Box::new(fcm::AppCredentials {
             account,
             app_project_id,
         })),
-        builtin: None,
-        secret_missing: false,
-    })
+        false,
+    ))
 }
 
 /// `--emulated` with no `[fcm] service-account`: the emulator's built-in account (its key is
@@ -54,8 +53,8 @@ pub fn builtin() -> anyhow::Result<ResolvedApp> {
     let pem = emulator::builtin_fcm_private_key()
         .and_then(|key| key.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).ok())
         .ok_or_else(|| anyhow::anyhow!("cannot make the emulator's built-in FCM key"))?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Fcm(Box::new(fcm::AppCredentials {
+    Ok(ResolvedApp::builtin(
+        Credentials::Fcm(Box::new(fcm::AppCredentials {
             account: fcm::ServiceAccount {
                 project_id: emulator::BUILTIN_FCM_PROJECT_ID.to_owned(),
                 client_email: emulator::BUILTIN_FCM_CLIENT_EMAIL.to_owned(),
@@ -65,7 +64,6 @@ pub fn builtin() -> anyhow::Result<ResolvedApp> {
             },
             app_project_id: None,
         })),
-        builtin: Some(emulator::BUILTIN_FCM_PROJECT_ID.to_owned()),
-        secret_missing: false,
-    })
+        emulator::BUILTIN_FCM_PROJECT_ID.to_owned(),
+    ))
 }

@@ -7,7 +7,7 @@ use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret, ResolvedApp};
+use crate::vendors::from_config::{require, take_secret, ResolvedApp};
 use crate::vendors::honor;
 
 /// The Honor app: the App ID names the app in the send URL, the Client ID and Secret are the
@@ -26,28 +26,25 @@ pub fn resolve(
         && client_id.is_none()
         && config.setting(section, "client-secret").is_none()
     {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Honor(honor::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Honor(honor::AppCredentials {
                 app_id: emulator::BUILTIN_HONOR_APP_ID.to_owned(),
                 client_id: emulator::BUILTIN_HONOR_CLIENT_ID.to_owned(),
                 client_secret: Secret::new(emulator::BUILTIN_HONOR_CLIENT_SECRET),
             }),
-            builtin: Some(emulator::BUILTIN_HONOR_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_HONOR_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "client-secret", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("app-id", app_id.is_none()),
             ("client-id", client_id.is_none()),
             ("client-secret", secret.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let (client_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
         format!(
             "the emulator's built-in Honor app {} expects {}",
@@ -55,13 +52,12 @@ pub fn resolve(
             emulator::BUILTIN_HONOR_CLIENT_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Honor(honor::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Honor(honor::AppCredentials {
             app_id: app_id.unwrap_or_default(),
             client_id: client_id.unwrap_or_default(),
             client_secret,
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }

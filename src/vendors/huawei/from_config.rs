@@ -7,7 +7,7 @@ use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret, ResolvedApp};
+use crate::vendors::from_config::{require, take_secret, ResolvedApp};
 use crate::vendors::huawei;
 
 /// The Huawei app: the AppID and AppSecret are the OAuth client id and secret (vendors-cn.md
@@ -26,19 +26,19 @@ pub fn resolve(
         .is_some_and(|v| v.value.trim() == "v2");
     let project_id = config.trimmed(section, "project-id");
     if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Huawei(huawei::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Huawei(huawei::AppCredentials {
                 app_id: emulator::BUILTIN_HUAWEI_APP_ID.to_owned(),
                 app_secret: Secret::new(emulator::BUILTIN_HUAWEI_APP_SECRET),
                 category,
                 v2_project_id: v2.then(|| emulator::BUILTIN_HUAWEI_PROJECT_ID.to_owned()),
             }),
-            builtin: Some(emulator::BUILTIN_HUAWEI_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_HUAWEI_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "app-secret", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("app-id", app_id.is_none()),
@@ -46,24 +46,20 @@ pub fn resolve(
             // api-version = "v2" sends to the project (vendors-cn.md §4.1).
             ("project-id", v2 && project_id.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
         format!(
             "the emulator's built-in Huawei apps (those of examples/) expect {}",
             emulator::BUILTIN_HUAWEI_APP_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Huawei(huawei::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Huawei(huawei::AppCredentials {
             app_id: app_id.unwrap_or_default(),
             app_secret,
             category,
             v2_project_id: project_id.filter(|_| v2),
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }

@@ -7,7 +7,7 @@ use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret, ResolvedApp};
+use crate::vendors::from_config::{require, take_secret, ResolvedApp};
 use crate::vendors::meizu;
 
 /// The Meizu app: the AppId goes in every request and the AppSecret signs it (vendors-cn.md
@@ -21,26 +21,23 @@ pub fn resolve(
     let section = Section::Meizu;
     let app_id = config.trimmed(section, "app-id");
     if emulated && app_id.is_none() && config.setting(section, "app-secret").is_none() {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Meizu(meizu::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Meizu(meizu::AppCredentials {
                 app_id: emulator::BUILTIN_MEIZU_APP_ID.to_owned(),
                 app_secret: Secret::new(emulator::BUILTIN_MEIZU_APP_SECRET),
             }),
-            builtin: Some(emulator::BUILTIN_MEIZU_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_MEIZU_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "app-secret", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("app-id", app_id.is_none()),
             ("app-secret", secret.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let (app_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
         format!(
             "the emulator's built-in Meizu app {} expects {}",
@@ -48,12 +45,11 @@ pub fn resolve(
             emulator::BUILTIN_MEIZU_APP_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Meizu(meizu::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Meizu(meizu::AppCredentials {
             app_id: app_id.unwrap_or_default(),
             app_secret,
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }

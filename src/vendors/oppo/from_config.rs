@@ -7,7 +7,7 @@ use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret, ResolvedApp};
+use crate::vendors::from_config::{require, take_secret, ResolvedApp};
 use crate::vendors::oppo;
 
 /// The OPPO app: AppKey and MasterSecret sign the auth (vendors-cn.md §2.1); the AppId and the
@@ -22,40 +22,36 @@ pub fn resolve(
     let app_key = config.text(section, "app-key").map(|v| v.value);
     let channel_id = config.trimmed(section, "channel-id");
     if emulated && app_key.is_none() && config.setting(section, "master-secret").is_none() {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Oppo(oppo::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Oppo(oppo::AppCredentials {
                 app_key: emulator::BUILTIN_OPPO_APP_KEY.to_owned(),
                 master_secret: Secret::new(emulator::BUILTIN_OPPO_MASTER_SECRET),
                 channel_id,
             }),
-            builtin: Some(emulator::BUILTIN_OPPO_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_OPPO_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "master-secret", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("app-key", app_key.is_none()),
             ("master-secret", secret.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let (master_secret, secret_missing) = take_secret(secret, dry_run, emulated, || {
         format!(
             "the emulator's built-in OPPO apps (those of examples/) expect {}",
             emulator::BUILTIN_OPPO_MASTER_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Oppo(oppo::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Oppo(oppo::AppCredentials {
             app_key: app_key.unwrap_or_default(),
             master_secret,
             channel_id,
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }

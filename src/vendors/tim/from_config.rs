@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret};
+use crate::vendors::from_config::{require, take_secret};
 use crate::vendors::tim::AppCredentials;
 
 /// The resolved `[tim]` app.
@@ -44,17 +44,15 @@ pub fn resolve(
         });
     }
     let secret = config.secret(section, "secret-key", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("sdk-app-id", sdk_app_id.is_none()),
             ("secret-key", secret.is_none()),
             ("admin", admin.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let id_text = sdk_app_id.unwrap_or_default();
     let sdk_app_id: u64 = id_text.parse().map_err(|_| {
         anyhow::anyhow!("`tim.sdk-app-id` is \"{id_text}\", but an SDKAppID is an integer")

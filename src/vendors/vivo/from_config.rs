@@ -7,7 +7,7 @@ use crate::config::{Config, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{missing_error, missing_keys, take_secret, ResolvedApp};
+use crate::vendors::from_config::{require, take_secret, ResolvedApp};
 use crate::vendors::vivo;
 
 pub fn resolve(
@@ -24,28 +24,25 @@ pub fn resolve(
         && app_key.is_none()
         && config.setting(section, "app-secret").is_none()
     {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Vivo(vivo::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Vivo(vivo::AppCredentials {
                 app_id: emulator::BUILTIN_VIVO_APP_ID.parse()?,
                 app_key: emulator::BUILTIN_VIVO_APP_KEY.to_owned(),
                 app_secret: Secret::new(emulator::BUILTIN_VIVO_APP_SECRET),
             }),
-            builtin: Some(emulator::BUILTIN_VIVO_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_VIVO_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "app-secret", env);
-    let missing = missing_keys(
+    require(
+        config,
         section,
         &[
             ("app-id", app_id.is_none()),
             ("app-key", app_key.is_none()),
             ("app-secret", secret.is_none()),
         ],
-    );
-    if !missing.is_empty() {
-        return Err(missing_error(config, &missing));
-    }
+    )?;
     let app_id_text = app_id.unwrap_or_default();
     let app_id: u64 = app_id_text.trim().parse().map_err(|_| {
         anyhow::anyhow!("`vivo.app-id` is \"{app_id_text}\", but a vivo AppID is an integer")
@@ -56,13 +53,12 @@ pub fn resolve(
             emulator::BUILTIN_VIVO_APP_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Vivo(vivo::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Vivo(vivo::AppCredentials {
             app_id,
             app_key: app_key.unwrap_or_default(),
             app_secret,
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }

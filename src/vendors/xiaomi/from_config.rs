@@ -22,15 +22,14 @@ pub fn resolve(
     let package = config.trimmed(Section::Root, "package");
     let channel_id = config.trimmed(section, "channel-id");
     if emulated && package.is_none() && config.setting(section, "app-secret").is_none() {
-        return Ok(ResolvedApp {
-            credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
+        return Ok(ResolvedApp::builtin(
+            Credentials::Xiaomi(xiaomi::AppCredentials {
                 app_secret: Secret::new(emulator::BUILTIN_XIAOMI_APP_SECRET),
                 package: emulator::BUILTIN_XIAOMI_PACKAGE.to_owned(),
                 channel_id,
             }),
-            builtin: Some(emulator::BUILTIN_XIAOMI_APP_ID.to_owned()),
-            secret_missing: false,
-        });
+            emulator::BUILTIN_XIAOMI_APP_ID.to_owned(),
+        ));
     }
     let secret = config.secret(section, "app-secret", env);
     let mut missing = Vec::new();
@@ -57,13 +56,12 @@ pub fn resolve(
             emulator::BUILTIN_XIAOMI_APP_SECRET
         )
     })?;
-    Ok(ResolvedApp {
-        credentials: Credentials::Xiaomi(xiaomi::AppCredentials {
+    Ok(ResolvedApp::configured(
+        Credentials::Xiaomi(xiaomi::AppCredentials {
             app_secret,
             package: package.unwrap_or_default(),
             channel_id,
         }),
-        builtin: None,
         secret_missing,
-    })
+    ))
 }
