@@ -65,22 +65,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
         })?;
 
     if args.dry_run {
-        if app.secret_missing {
-            session.diagnostic(format_args!(
-                "note: [{}] {} is not available; a real run needs it (the {} below is masked either way)",
-                Section::of_vendor(vendor).name(),
-                secret_key(vendor),
-                match vendor {
-                    Vendor::Xiaomi => "Authorization header",
-                    Vendor::Huawei | Vendor::Honor => "client_secret",
-                    _ => "sign",
-                }
-            ));
-        }
-        session.diagnostic(format_args!(
-            "dry run: nothing was sent; {}",
-            masked(vendor)
-        ));
+        dry_run_notes(session, vendor, app.secret_missing);
         return test_push::print_dry_run(session, &lint_findings, &plan);
     }
     crate::exchanges::report(
@@ -189,6 +174,26 @@ fn pushes(
             click: click.clone(),
         })
         .collect())
+}
+
+/// What a `--dry-run` did not send and what it masks; a secret it could not read is named.
+fn dry_run_notes(session: &mut Session<'_>, vendor: Vendor, secret_missing: bool) {
+    if secret_missing {
+        session.diagnostic(format_args!(
+            "note: [{}] {} is not available; a real run needs it (the {} below is masked either way)",
+            Section::of_vendor(vendor).name(),
+            secret_key(vendor),
+            match vendor {
+                Vendor::Xiaomi => "Authorization header",
+                Vendor::Huawei | Vendor::Honor => "client_secret",
+                _ => "sign",
+            }
+        ));
+    }
+    session.diagnostic(format_args!(
+        "dry run: nothing was sent; {}",
+        masked(vendor)
+    ));
 }
 
 /// What `--dry-run` masks, and what it never shows.
