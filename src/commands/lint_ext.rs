@@ -2,19 +2,13 @@
 //! and streams the findings into the report. One unreadable input never stops the others: it is
 //! reported on stderr and makes the exit code 2.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-use anyhow::Context as _;
+use std::path::PathBuf;
 
 use super::Session;
 use crate::cli::LintExtArgs;
-use crate::findings::{Finding, Rule};
-use crate::lint::input::{read_document, Document, JsonLines, Record, BOM};
-use crate::lint::{InputKind, LintOptions, Linter, Origin};
-use crate::render::Report;
+use crate::ext_inputs::{is_stdin, lint_document, lint_file, lint_lines_file, source_name};
+use crate::findings::Rule;
+use crate::lint::{InputKind, LintOptions, Linter};
 use crate::vendor::Vendor;
 use crate::ExitStatus;
 
@@ -23,10 +17,6 @@ enum Input {
     Argument(Vec<u8>),
     Document(PathBuf),
     Lines(PathBuf),
-}
-
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
 }
 
 fn inputs(args: &LintExtArgs, stdin_is_terminal: bool) -> anyhow::Result<Vec<Input>> {
@@ -152,177 +142,4 @@ fn name_of(input: &Input) -> String {
         Input::Argument(_) => "the argument".to_owned(),
         Input::Document(path) | Input::Lines(path) => source_name(path).to_string(),
     }
-}
-
-fn source_name(path: &Path) -> Arc<str> {
-    if is_stdin(path) {
-        "<stdin>".into()
-    } else {
-        path.display().to_string().into()
-    }
-}
-
-/// Opens a file for reading, with errors that name it; a folder is refused up front because
-/// reading one fails with a confusing "Is a directory".
-fn open(path: &Path) -> anyhow::Result<File> {
-    if path.is_dir() {
-        anyhow::bail!(
-            "cannot read `{}`: it is a directory, not a file",
-            path.display()
-        );
-    }
-    File::open(path).with_context(|| format!("cannot read `{}`", path.display()))
-}
-
-fn lint_file(
-    path: &Path,
-    stdin: &mut Box<dyn BufRead + '_>,
-    max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<u64> {
-    let source = source_name(path);
-    let document = if is_stdin(path) {
-        read_document(stdin, max).context("cannot read stdin")?
-    } else {
-        read_document(open(path)?, max)
-            .with_context(|| format!("cannot read `{}`", path.display()))?
-    };
-    match document {
-        Document::Text(text) => lint_document(&text, source, rule, linter, report, findings)?,
-        Document::TooLarge { len } => {
-            report.checked(1);
-            report.emit(too_large(Origin::new(source), len, max))?;
-        }
-    }
-    Ok(1)
-}
-
-/// Lints one whole document (a file, stdin or the argument).
-fn lint_document(
-    text: &[u8],
-    source: Arc<str>,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> std::io::Result<()> {
-    let mut origin = Origin::new(source);
-    let text = match text.strip_prefix(BOM) {
-        Some(rest) => {
-            report.emit(bom_note(&origin))?;
-            origin.offset = BOM.len() as u64;
-            rest
-        }
-        None => text,
-    };
-    findings.clear();
-    linter.lint(text, &origin, rule, findings);
-    report.checked(1);
-    for finding in findings.drain(..) {
-        report.emit(finding)?;
-    }
-    Ok(())
-}
-
-fn lint_lines_file(
-    path: &Path,
-    stdin: &mut Box<dyn BufRead + '_>,
-    max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<u64> {
-    let source = source_name(path);
-    if is_stdin(path) {
-        lint_lines(
-            JsonLines::new(stdin, max),
-            source,
-            max,
-            rule,
-            linter,
-            report,
-            findings,
-        )
-        .context("cannot read stdin")
-    } else {
-        let file = BufReader::with_capacity(256 * 1024, open(path)?);
-        lint_lines(
-            JsonLines::new(file, max),
-            source,
-            max,
-            rule,
-            linter,
-            report,
-            findings,
-        )
-        .with_context(|| format!("cannot read `{}`", path.display()))
-    }
-}
-
-/// Lints a JSON Lines stream record by record. A bad record is a finding; the stream goes on.
-fn lint_lines<R: BufRead>(
-    mut lines: JsonLines<R>,
-    source: Arc<str>,
-    max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> std::io::Result<u64> {
-    let mut origin = Origin::new(source);
-    let mut records = 0;
-    while let Some(line) = lines.next_record()? {
-        records += 1;
-        origin.line = line.number;
-        origin.offset = line.offset;
-        if line.after_bom {
-            report.emit(bom_note(&Origin::new(origin.source.clone())))?;
-        }
-        match line.record {
-            Record::Text(text) => {
-                findings.clear();
-                linter.lint(text, &origin, rule, findings);
-                for finding in findings.drain(..) {
-                    report.emit(finding)?;
-                }
-            }
-            Record::TooLarge { len } => report.emit(too_large(origin.clone(), len, max))?,
-        }
-        report.checked(1);
-    }
-    Ok(records)
-}
-
-fn bom_note(origin: &Origin) -> Finding {
-    Finding::new(Rule::InputBom, "the input starts with a UTF-8 byte order mark; pushdiag skipped it")
-        .help("save without the BOM: JSON must not start with one (RFC 8259 §8.1), and Tencent's API may reject the request")
-        .at(crate::findings::Location {
-            source: origin.source.clone(),
-            line: 1,
-            column: 1,
-            offset: 0,
-            pointer: String::new(),
-        })
-}
-
-fn too_large(origin: Origin, len: u64, max: usize) -> Finding {
-    Finding::new(
-        Rule::PayloadTooLarge,
-        format!(
-            "the record is {len} bytes or more; pushdiag reads at most {max} bytes per record (--max-record-bytes) and Tencent IM refuses request bodies over 8 KB (error 93000); skipped"
-        ),
-    )
-    .vendor(Vendor::Tim)
-    .help("one push must fit in 8 KB; check that the line is one record and not a whole file without newlines")
-    .at(crate::findings::Location {
-        source: origin.source,
-        line: origin.line,
-        column: 1,
-        offset: origin.offset,
-        pointer: String::new(),
-    })
 }

@@ -4,7 +4,10 @@
 //! far) also authenticate and send test pushes; the shared shapes of that live in [`push`].
 
 pub mod apns;
+pub mod client;
+pub mod endpoints;
 pub mod fcm;
+pub mod from_config;
 pub mod honor;
 pub mod huawei;
 pub mod meizu;

@@ -1,18 +1,20 @@
-//! The automatic steps: one dispatcher from [`AutoCheck`] to the internals of the command that
-//! answers it (`check-config`, `check-config --online`, `lint-ext`, `send-test`). Nothing is
-//! checked twice: each arm calls the command's own function.
+//! The automatic steps: one dispatcher from [`AutoCheck`] to the library function behind the
+//! command that answers it (`check-config`, `check-config --online`, `lint-ext`, `send-test`,
+//! `status`). Nothing is checked twice: each arm calls what the command itself calls.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::checklist::AutoCheck;
-use crate::commands::{check_config, send_test, Session};
 use crate::config::Config;
+use crate::config_check;
 use crate::findings::{Finding, Severity, SeverityPolicy};
 use crate::lint::Profile;
 use crate::outcome::Outcome as PushOutcome;
 use crate::outcome::Target;
 use crate::secret::Secret;
+use crate::session::Session;
+use crate::test_push;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;
 
@@ -139,7 +141,7 @@ fn tim_status(ctx: &AutoContext<'_>, session: &mut Session<'_>) -> StepResult {
             "needs the receiver's UserID: pass --user USERID to ask Tencent IM, or check by hand",
         );
     };
-    let answer = match super::super::status::ask(
+    let answer = match crate::receiver_status::ask(
         ctx.config,
         ctx.env,
         &[user.to_owned()],
@@ -168,7 +170,7 @@ fn tim_status(ctx: &AutoContext<'_>, session: &mut Session<'_>) -> StepResult {
 
 /// `check-config --vendor V`, offline.
 fn check_offline(ctx: &AutoContext<'_>) -> StepResult {
-    let offline = check_config::offline(
+    let offline = config_check::offline(
         ctx.config,
         ctx.env,
         ctx.config_path,
@@ -187,11 +189,11 @@ fn check_offline(ctx: &AutoContext<'_>) -> StepResult {
 /// `check-config --online --vendor V`: the vendor's harmless credential check.
 fn check_online(ctx: &AutoContext<'_>, session: &mut Session<'_>) -> StepResult {
     let vendor = ctx.vendor;
-    if !check_config::ONLINE_VENDORS.contains(&vendor) {
+    if !config_check::ONLINE_VENDORS.contains(&vendor) {
         return StepResult::unavailable(AutoCheck::CheckOnline.command(vendor));
     }
     let configured = ctx.config.configured();
-    let online = match check_config::online(
+    let online = match config_check::online(
         &[vendor],
         &configured,
         ctx.config,
@@ -248,7 +250,7 @@ fn exchange_result(what: &str, exchanges: Vec<Exchange>, ctx: &AutoContext<'_>) 
         };
     }
     result.exchanges = exchanges;
-    result.secrets = check_config::resolved_secrets(ctx.config, ctx.env);
+    result.secrets = config_check::resolved_secrets(ctx.config, ctx.env);
     result
 }
 
@@ -256,16 +258,16 @@ fn exchange_result(what: &str, exchanges: Vec<Exchange>, ctx: &AutoContext<'_>) 
 fn lint_ext(ctx: &AutoContext<'_>) -> StepResult {
     let (ext, source) = match ctx.ext {
         Some(ext) => (ext.to_owned(), "--ext"),
-        None => (send_test::default_ext(ctx.profile), "<default ext>"),
+        None => (test_push::default_ext(ctx.profile), "<default ext>"),
     };
-    let findings = send_test::lint_ext(&ext, source, ctx.profile, ctx.vendor);
+    let findings = test_push::lint_ext(&ext, source, ctx.profile, ctx.vendor);
     judge(&format!("lint-ext of {source}"), findings, ctx.policy)
 }
 
 /// `send-test --vendor V` to the config's test devices.
 fn send_test(ctx: &AutoContext<'_>) -> StepResult {
     let pushed =
-        match send_test::send_default(ctx.vendor, ctx.config, ctx.env, ctx.emulated, ctx.net) {
+        match test_push::send_default(ctx.vendor, ctx.config, ctx.env, ctx.emulated, ctx.net) {
             Ok(pushed) => pushed,
             Err(error) => {
                 let text = format!("{error:#}");

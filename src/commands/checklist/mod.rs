@@ -36,10 +36,10 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         &session.global.warn,
         &session.global.allow,
     )?;
-    let mut env = super::environment();
+    let mut env = crate::session::environment();
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let config = config::load(found.as_deref(), &env)?;
-    super::fill_emulated_secrets(&config, &mut env, session);
+    crate::session::fill_emulated_secrets(&config, &mut env, session);
     let config_path = found
         .clone()
         .unwrap_or_else(|| Path::new(config::FILE_NAME).to_path_buf());
@@ -124,7 +124,7 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         for finding in &result.findings {
             report.emit(finding.clone())?;
         }
-        unknown.extend(super::send_test::emit_exchanges(
+        unknown.extend(crate::exchanges::emit(
             &mut report,
             vendor,
             &config,

@@ -6,6 +6,7 @@
 //! `offline.rs`.
 
 pub mod codes;
+pub mod from_config;
 mod identity;
 pub mod jwt;
 mod offline;

@@ -6,6 +6,7 @@
 
 mod auth;
 pub mod codes;
+pub mod from_config;
 mod offline;
 mod send;
 

@@ -5,6 +5,7 @@
 //! there is no table: findings show the raw code and message and say so.
 
 mod auth;
+pub mod from_config;
 mod send;
 
 use serde_json::Value;

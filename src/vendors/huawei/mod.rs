@@ -9,6 +9,7 @@
 
 mod auth;
 pub mod codes;
+pub mod from_config;
 mod send;
 
 use serde_json::Value;

@@ -9,6 +9,7 @@
 //! or on HTTP 429 and 5xx, which say the push was not accepted (`Repeat::IfNotReceived`).
 
 pub mod codes;
+pub mod from_config;
 mod send;
 
 use serde_json::Value;

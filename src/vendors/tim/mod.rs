@@ -4,6 +4,7 @@
 //! `account_check`; [`codes`] explains the answers.
 
 pub mod codes;
+pub mod from_config;
 mod rest;
 pub mod usersig;
 

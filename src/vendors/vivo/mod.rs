@@ -4,6 +4,7 @@
 
 mod auth;
 pub mod codes;
+pub mod from_config;
 mod send;
 
 use std::sync::Mutex;

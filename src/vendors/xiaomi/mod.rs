@@ -9,6 +9,7 @@
 //! HTTP 429 and 5xx, which say the push was not accepted.
 
 pub mod codes;
+pub mod from_config;
 mod send;
 
 use serde_json::{Map, Value};

@@ -1,0 +1,119 @@
+//! `check-config`'s checks, as data: the config's own findings, each vendor's credentials checked
+//! offline, the app's own files ([`offline`]); and with `--online`, each vendor's harmless
+//! credential check ([`online()`]). `checklist` runs the same checks for its steps.
+
+pub mod online;
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Section, Value};
+use crate::findings::{Finding, Rule};
+use crate::project::{self, Expectations};
+use crate::vendor::Vendor;
+use crate::vendors::{self, OfflineContext};
+
+pub use online::{online, Online, ONLINE_VENDORS};
+
+/// What the offline checks found, for `check-config` and `checklist`.
+pub struct Offline {
+    /// Config, credential and project findings, file by file, top to bottom.
+    pub findings: Vec<Finding>,
+    /// Files that could not be read (exit 2).
+    pub failures: Vec<anyhow::Error>,
+    pub files_read: Vec<std::path::PathBuf>,
+}
+
+/// The offline checks of `vendors`: the config's own findings about them, each vendor's
+/// credentials, and the app's files under `project_dir`. `path` is the config file, for messages.
+pub fn offline(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+    path: &std::path::Path,
+    vendors: &[Vendor],
+    project_dir: &std::path::Path,
+) -> Offline {
+    let configured = config.configured();
+    let expectations = Expectations {
+        package: config.text(Section::Root, "package"),
+        bundle_id: config.text(Section::Apns, "bundle-id"),
+        vendors: vendors
+            .iter()
+            .copied()
+            .filter(|v| configured.contains(v))
+            .collect(),
+        vivo_app_id: config.text(Section::Vivo, "app-id"),
+        apns_environment: config.text(Section::Apns, "environment"),
+    };
+    let project = project::check(project_dir, &expectations);
+
+    let mut ctx = OfflineContext {
+        config,
+        env,
+        project: &project.facts,
+        now: time::OffsetDateTime::now_utc(),
+        findings: Vec::new(),
+        failures: Vec::new(),
+    };
+    for &vendor in vendors {
+        if configured.contains(&vendor) {
+            vendors::get(vendor).check_offline(&mut ctx);
+        } else {
+            ctx.report(
+                Finding::new(
+                    Rule::CredentialMissing,
+                    format!(
+                        "--vendor {vendor} was asked for, but {} has no [{vendor}] section",
+                        path.display()
+                    ),
+                )
+                .vendor(vendor)
+                .help(format!(
+                    "add a [{vendor}] section with the credentials from the {} console",
+                    vendor.display_name()
+                )),
+            );
+        }
+    }
+    let OfflineContext {
+        findings,
+        mut failures,
+        ..
+    } = ctx;
+    let vendor_filter = |finding: &Finding| finding.vendor.is_none_or(|v| vendors.contains(&v));
+    let mut all: Vec<Finding> = config
+        .findings
+        .iter()
+        .filter(|f| vendor_filter(f))
+        .cloned()
+        .chain(findings)
+        .chain(project.findings)
+        .collect();
+    // File by file, top to bottom, as people read them; findings about no place come last.
+    all.sort_by(|a, b| {
+        let key = |f: &Finding| f.location.as_ref().map(|l| (l.source.clone(), l.offset));
+        key(a)
+            .is_none()
+            .cmp(&key(b).is_none())
+            .then_with(|| key(a).cmp(&key(b)))
+    });
+    failures.extend(project.failures);
+    Offline {
+        findings: all,
+        failures,
+        files_read: project.facts.files_read,
+    }
+}
+
+/// Every secret the config resolves, so that none reaches a message, even one quoting a file a
+/// secret was pasted into.
+pub fn resolved_secrets(
+    config: &Config,
+    env: &BTreeMap<String, String>,
+) -> Vec<crate::secret::Secret> {
+    config
+        .settings()
+        .filter(|(_, _, s)| matches!(s.value, Value::Secret(_)))
+        .filter_map(|(section, key, _)| config.secret(section, key, env)?.ok())
+        .map(|s| s.value)
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! What every command works with: the global flags, the streams, the process environment read
+//! once and the config loaded with it. Library code that reports (a report on stdout, lines on
+//! stderr) takes a [`Session`] rather than touching the real streams.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::GlobalArgs;
+use crate::config::{self, Config};
+use crate::findings::SeverityPolicy;
+use crate::render::{self, Report, RunInfo, Verbosity};
+use crate::Streams;
+
+/// What every command needs: the global flags and the streams.
+pub struct Session<'a> {
+    pub global: GlobalArgs,
+    pub streams: Streams<'a>,
+    pub color: bool,
+}
+
+impl<'a> Session<'a> {
+    /// Starts a report on stdout in the chosen format, with the severity policy applied.
+    pub fn report(&mut self, command: &'static str) -> anyhow::Result<Report<'_>> {
+        let policy =
+            SeverityPolicy::from_flags(&self.global.deny, &self.global.warn, &self.global.allow)?;
+        let verbosity = Verbosity(self.global.verbose as i8 - self.global.quiet as i8);
+        let renderer = render::renderer(
+            self.global.format,
+            Box::new(&mut self.streams.stdout),
+            verbosity,
+            self.color,
+        );
+        let run = RunInfo {
+            command,
+            version: env!("CARGO_PKG_VERSION"),
+        };
+        Ok(Report::start(renderer, policy, &run)?)
+    }
+
+    /// Writes one line to stderr (progress, non-fatal errors). Errors writing stderr are ignored:
+    /// there is nowhere left to report them.
+    pub fn diagnostic(&mut self, line: std::fmt::Arguments<'_>) {
+        let _ = writeln!(self.streams.stderr, "{line}");
+    }
+}
+
+/// With `--emulated`, sets each unset secret variable the config reads for a built-in emulator
+/// app to that app's (public) secret, and says so on stderr, so an example project runs end to
+/// end without exports.
+pub fn fill_emulated_secrets(
+    config: &Config,
+    env: &mut BTreeMap<String, String>,
+    session: &mut Session<'_>,
+) {
+    if !session.global.emulated {
+        return;
+    }
+    let registry = crate::emulator::Registry::builtin();
+    for filled in crate::emulator::fill_builtin_secrets(config, &registry, env) {
+        session.diagnostic(format_args!(
+            "--emulated: ${} is not set, so {} is the emulator's built-in secret of app {}",
+            filled.var, filled.key, filled.app_id
+        ));
+    }
+}
+
+/// The process environment, read once: config overrides and secrets from `{ env = … }`.
+pub fn environment() -> BTreeMap<String, String> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect()
+}
+
+/// The config of a command run from the current folder (`--config`, `$PUSHDIAG_CONFIG`, or the
+/// nearest `pushdiag.toml`), with the environment it was read with.
+pub fn load_config(global: &GlobalArgs) -> anyhow::Result<(Config, BTreeMap<String, String>)> {
+    let env = environment();
+    let found = config::discover(global.config.as_deref(), None, Path::new("."))?;
+    let config = config::load(found.as_deref(), &env)?;
+    Ok((config, env))
+}
+
+/// The async runtime a command's network calls run on: two workers, so the vendors of
+/// `check-config --online` are asked at once.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}

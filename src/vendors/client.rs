@@ -1,0 +1,150 @@
+//! One enum over the vendors' clients. The clients are different types behind one trait
+//! ([`VendorClient`], whose async methods rule out a `dyn`), so each method here is the one match
+//! over the vendors that every use shares. [`Credentials`] is the resolved app before its base
+//! URLs are known (they depend on the credentials: the APNs environment, FCM's `token_uri`, and
+//! under `--emulated` on the emulator started afterwards); [`Credentials::connect`] makes the client.
+
+use crate::net::NetOptions;
+use crate::secret::Secret;
+use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
+use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
+
+/// One vendor's credentials.
+pub enum Credentials {
+    Vivo(vivo::AppCredentials),
+    Oppo(oppo::AppCredentials),
+    Xiaomi(xiaomi::AppCredentials),
+    Meizu(meizu::AppCredentials),
+    Huawei(huawei::AppCredentials),
+    Honor(honor::AppCredentials),
+    Apns(Box<apns::AppCredentials>),
+    Fcm(Box<fcm::AppCredentials>),
+}
+
+impl Credentials {
+    /// The client for these credentials, sending to `base` (and authenticating at `auth_base`).
+    pub fn connect(
+        self,
+        base: &str,
+        auth_base: &str,
+        net: &NetOptions,
+    ) -> anyhow::Result<AnyClient> {
+        Ok(match self {
+            Credentials::Vivo(c) => AnyClient::Vivo(vivo::Client::new(base, c, net)?),
+            Credentials::Oppo(c) => AnyClient::Oppo(oppo::Client::new(base, c, net)?),
+            Credentials::Xiaomi(c) => AnyClient::Xiaomi(xiaomi::Client::new(base, c, net)?),
+            Credentials::Meizu(c) => AnyClient::Meizu(meizu::Client::new(base, c, net)?),
+            Credentials::Huawei(c) => {
+                AnyClient::Huawei(huawei::Client::new(base, auth_base, c, net)?)
+            }
+            Credentials::Honor(c) => AnyClient::Honor(honor::Client::new(base, auth_base, c, net)?),
+            Credentials::Apns(c) => AnyClient::Apns(Box::new(apns::Client::new(base, *c, net)?)),
+            Credentials::Fcm(c) => {
+                AnyClient::Fcm(Box::new(fcm::Client::new(base, auth_base, *c, net)?))
+            }
+        })
+    }
+
+    /// `check-config --online`: the vendor's harmless credential check, no push.
+    pub async fn check(
+        self,
+        base: &str,
+        auth_base: &str,
+        net: &NetOptions,
+    ) -> anyhow::Result<Vec<Exchange>> {
+        Ok(self
+            .connect(base, auth_base, net)?
+            .check_credentials()
+            .await)
+    }
+
+    /// The secret that signs, for redaction.
+    pub fn secret(&self) -> &Secret {
+        match self {
+            Credentials::Vivo(c) => &c.app_secret,
+            Credentials::Oppo(c) => &c.master_secret,
+            Credentials::Xiaomi(c) => &c.app_secret,
+            Credentials::Meizu(c) => &c.app_secret,
+            Credentials::Huawei(c) => &c.app_secret,
+            Credentials::Honor(c) => &c.client_secret,
+            Credentials::Apns(c) => &c.secret,
+            Credentials::Fcm(c) => &c.account.private_key,
+        }
+    }
+
+    /// The API's default base URL.
+    pub fn default_endpoint(&self) -> &'static str {
+        match self {
+            Credentials::Vivo(_) => vivo::DEFAULT_ENDPOINT,
+            Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
+            Credentials::Xiaomi(_) => xiaomi::DEFAULT_ENDPOINT,
+            Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
+            Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
+            Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
+            Credentials::Apns(c) => apns::default_endpoint(c.environment),
+            Credentials::Fcm(_) => fcm::DEFAULT_ENDPOINT,
+        }
+    }
+
+    /// The OAuth server's default base URL (Huawei and Honor; the others have none, so the
+    /// value is unused).
+    pub fn default_auth_endpoint(&self) -> &'static str {
+        match self {
+            Credentials::Honor(_) => honor::DEFAULT_AUTH_ENDPOINT,
+            _ => huawei::DEFAULT_AUTH_ENDPOINT,
+        }
+    }
+}
+
+/// A vendor's client.
+pub enum AnyClient {
+    Vivo(vivo::Client),
+    Oppo(oppo::Client),
+    Xiaomi(xiaomi::Client),
+    Meizu(meizu::Client),
+    Huawei(huawei::Client),
+    Honor(honor::Client),
+    Apns(Box<apns::Client>),
+    Fcm(Box<fcm::Client>),
+}
+
+impl VendorClient for AnyClient {
+    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
+        match self {
+            AnyClient::Vivo(c) => c.plan(pushes),
+            AnyClient::Oppo(c) => c.plan(pushes),
+            AnyClient::Xiaomi(c) => c.plan(pushes),
+            AnyClient::Meizu(c) => c.plan(pushes),
+            AnyClient::Huawei(c) => c.plan(pushes),
+            AnyClient::Honor(c) => c.plan(pushes),
+            AnyClient::Apns(c) => c.plan(pushes),
+            AnyClient::Fcm(c) => c.plan(pushes),
+        }
+    }
+
+    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
+        match self {
+            AnyClient::Vivo(c) => c.send_all(pushes).await,
+            AnyClient::Oppo(c) => c.send_all(pushes).await,
+            AnyClient::Xiaomi(c) => c.send_all(pushes).await,
+            AnyClient::Meizu(c) => c.send_all(pushes).await,
+            AnyClient::Huawei(c) => c.send_all(pushes).await,
+            AnyClient::Honor(c) => c.send_all(pushes).await,
+            AnyClient::Apns(c) => c.send_all(pushes).await,
+            AnyClient::Fcm(c) => c.send_all(pushes).await,
+        }
+    }
+
+    async fn check_credentials(&self) -> Vec<Exchange> {
+        match self {
+            AnyClient::Vivo(c) => c.check_credentials().await,
+            AnyClient::Oppo(c) => c.check_credentials().await,
+            AnyClient::Xiaomi(c) => c.check_credentials().await,
+            AnyClient::Meizu(c) => c.check_credentials().await,
+            AnyClient::Huawei(c) => c.check_credentials().await,
+            AnyClient::Honor(c) => c.check_credentials().await,
+            AnyClient::Apns(c) => c.check_credentials().await,
+            AnyClient::Fcm(c) => c.check_credentials().await,
+        }
+    }
+}
