@@ -177,6 +177,17 @@ const FILTERS: &[(&str, &str)] = &[
     // The number of an OS error differs between systems (ECONNREFUSED is 111 on Linux, 61 on
     // macOS).
     (r"\(os error \d+\)", "(os error [N])"),
+    // Tencent IM: the MsgRandom and MsgSeq pushdiag draws per run (the emulator records MsgRandom
+    // as the message's request id), the random query parameter, and so the columns of findings
+    // in the sendmsg body after them.
+    (r#"("(?:MsgRandom|MsgSeq)": ?)\d+"#, "${1}[RANDOM]"),
+    (r#"("request_id": ?)"\d+""#, r#"${1}"[RANDOM]""#),
+    (r"([?&]random=)\d+", "${1}[RANDOM]"),
+    (r"(<sendmsg body>:\d+:)\d+", "${1}[COL]"),
+    (
+        r#"("source": ?"<sendmsg body>", ?"line": ?\d+, ?"column": ?)\d+(, ?"offset": ?)\d+"#,
+        "${1}[COL]${2}[OFFSET]",
+    ),
     // Elapsed times.
     (r"\) in \d+ ms", ") in [N] ms"),
     (r#"("elapsed_ms": ?)\d+"#, "${1}[N]"),
