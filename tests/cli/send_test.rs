@@ -1404,30 +1404,14 @@ fn apns_sandbox_token_sent_to_production_is_device_token_environment_mismatch() 
     let emu = Emu::start();
     let mut snap = Snap::new();
     let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
-    snap.path(dir.path(), "[PROJECT]");
     let args = ["--production", "--to", BUILTIN_APNS_SANDBOX_DEVICE];
-    let (run, document) = send(dir.path(), &args);
-    snap.run(
-        &format!(
-            "pushdiag send-test --vendor apns --format json {}",
-            line(&args)
-        ),
-        &run,
-    );
+    let (run, document) = send(&mut snap, dir.path(), &args);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(rules_of(&document), ["device-token-environment-mismatch"]);
     assert!(emu.pushes().is_empty());
 
     let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
-    snap.path(dir.path(), "[PROJECT2]");
-    let (run, document) = send(dir.path(), &args[1..]);
-    snap.run(
-        &format!(
-            "pushdiag send-test --vendor apns --format json {}",
-            line(&args[1..])
-        ),
-        &run,
-    );
+    let (run, document) = send(&mut snap, dir.path(), &args[1..]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(rules_of(&document).is_empty());
     assert_eq!(emu.pushes().len(), 1);

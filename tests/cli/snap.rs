@@ -59,6 +59,10 @@ impl Snap {
     /// Replaces a folder (as given and canonicalised, e.g. macOS's `/private/var`) with
     /// `placeholder`.
     pub fn path(&mut self, path: &Path, placeholder: &str) -> &mut Snap {
+        if !path.is_absolute() {
+            // `.` or a bare name would replace text that is not a path.
+            return self;
+        }
         self.literal(path.display().to_string(), placeholder);
         if let Ok(canonical) = path.canonicalize() {
             self.literal(canonical.display().to_string(), placeholder);
@@ -201,6 +205,9 @@ const FILTERS: &[(&str, &str)] = &[
         r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?",
         "[DATETIME]",
     ),
+    (r"\b\d{4}-\d{2}-\d{2}\b", "[DATE]"),
+    // Provider tokens (JWTs) the emulator received: signed now, so never the same twice.
+    (r"(?i)(bearer )eyJ[\w-]+\.[\w-]+\.[\w-]+", "${1}[JWT]"),
     // Unix timestamps, milliseconds or seconds (2017 to 2033).
     (r"(?m)(^|[^0-9])1[5-9]\d{11}($|[^0-9])", "${1}[MILLIS]${2}"),
     (r"(?m)(^|[^0-9])1[5-9]\d{8}($|[^0-9])", "${1}[SECONDS]${2}"),
