@@ -19,6 +19,7 @@ mod inputs;
 mod online;
 mod rules;
 mod send_test;
+mod snap;
 mod tim;
 
 use std::path::{Path, PathBuf};

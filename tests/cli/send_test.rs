@@ -3,6 +3,10 @@
 //! at it: results, findings, retries and faults, `--dry-run`, the ext lint, secrets, and
 //! `pushdiag explain vivo CODE` and `pushdiag emulate` themselves.
 //!
+//! What each run prints is a snapshot (`snapshots/cli__send_test__<test>.snap`, see `snap.rs`),
+//! with the pushes the emulator recorded where the request's shape is the point; exit codes,
+//! rules, the number of pushes and the absence of secrets are asserted here as well.
+//!
 //! The send-test rules have no fixture folders (they need a vendor that answers); each is covered
 //! by the test [`RULE_TESTS`] names, which `rules.rs` checks.
 
@@ -22,6 +26,7 @@ use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
 use crate::emu::Emu;
+use crate::snap::{assert_absent, assert_snap, line, Snap};
 use crate::{pushdiag, rules_of, vendor_command, Run};
 
 /// The send-test rules and the test in this file that triggers each (and checks the fix passes).
@@ -40,6 +45,12 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The ext of the tests that send one of their own.
+const EXT: &str = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+
+/// `--title Hello --desc 'From the test' --ext EXT`.
+const HELLO: [&str; 6] = ["--title", "Hello", "--desc", "From the test", "--ext", EXT];
+
 /// A project folder whose pushdiag.toml points vivo at `endpoint`, with the built-in app's ids
 /// and its secret read from `VIVO_APP_SECRET`.
 fn project(endpoint: &str) -> tempfile::TempDir {
@@ -56,9 +67,17 @@ fn project_with(endpoint: &str, app_id: &str, app_key: &str) -> tempfile::TempDi
 }
 
 /// Runs `pushdiag send-test --vendor VENDOR ARGS` in `dir` with `secret` in `secret_var`, and
-/// no variable that could point the vendor elsewhere.
-fn send_as(vendor: &str, secret_var: &str, dir: &Path, secret: &str, args: &[&str]) -> Run {
-    Run::of(
+/// no variable that could point the vendor elsewhere; adds it to `snap`.
+fn send_as(
+    snap: &mut Snap,
+    (vendor, secret_var): (&str, &str),
+    dir: &Path,
+    secret: &str,
+    args: &[&str],
+) -> Run {
+    snap.path(dir, "[PROJECT]");
+    snap.command(
+        &format!("pushdiag send-test --vendor {vendor} {}", line(args)),
         vendor_command(dir, vendor)
             .env_remove(format!("PUSHDIAG_{}_AUTH_ENDPOINT", vendor.to_uppercase()))
             .env_remove("PUSHDIAG_PACKAGE")
@@ -70,26 +89,48 @@ fn send_as(vendor: &str, secret_var: &str, dir: &Path, secret: &str, args: &[&st
 
 /// [`send_as`] with `--format json`, and the parsed report.
 fn send_as_json(
-    vendor: &str,
-    secret_var: &str,
+    snap: &mut Snap,
+    vendor: (&str, &str),
     dir: &Path,
     secret: &str,
     args: &[&str],
 ) -> (Run, Value) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
-    let run = send_as(vendor, secret_var, dir, secret, &all);
+    let run = send_as(snap, vendor, dir, secret, &all);
     let document = run.json();
     (run, document)
 }
 
+const VIVO: (&str, &str) = ("vivo", "VIVO_APP_SECRET");
+const OPPO: (&str, &str) = ("oppo", "OPPO_MASTER_SECRET");
+const XIAOMI: (&str, &str) = ("xiaomi", "XIAOMI_APP_SECRET");
+const MEIZU: (&str, &str) = ("meizu", "MEIZU_APP_SECRET");
+const HUAWEI: (&str, &str) = ("huawei", "HUAWEI_APP_SECRET");
+const HONOR: (&str, &str) = ("honor", "HONOR_CLIENT_SECRET");
+
 /// `pushdiag send-test --vendor vivo ARGS` in `dir`, `secret` as `VIVO_APP_SECRET`.
-fn send_test(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("vivo", "VIVO_APP_SECRET", dir, secret, args)
+fn send_test(snap: &mut Snap, dir: &Path, secret: &str, args: &[&str]) -> Run {
+    send_as(snap, VIVO, dir, secret, args)
 }
 
-fn send_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("vivo", "VIVO_APP_SECRET", dir, secret, args)
+fn send_json(snap: &mut Snap, dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
+    send_as_json(snap, VIVO, dir, secret, args)
+}
+
+/// `pushdiag ARGS --format json` in an empty folder, with no config.
+fn emulated_without_config(snap: &mut Snap, args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().expect("tempdir");
+    snap.path(dir.path(), "[CWD]");
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    snap.with(
+        pushdiag()
+            .current_dir(dir.path())
+            .env_remove("PUSHDIAG_CONFIG")
+            .env_remove("PUSHDIAG_PACKAGE"),
+        &args,
+    )
 }
 
 fn results(document: &Value) -> &[Value] {
@@ -106,98 +147,130 @@ fn push_result(document: &Value) -> &Value {
     pushes[0]
 }
 
-/// The push of a test device in test mode: accepted and recorded once, with the body pushdiag
-/// promises (tim-vendor-payloads.md §3: the ext as a string in `clientCustomMap.ext`).
-#[test]
-fn test_mode_push_is_accepted_and_recorded_once() {
-    let emu = Emu::start(&[]);
-    let dir = project(&emu.base());
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// An accepted push to `vendor`'s test device with [`HELLO`]: exit 0, no finding, ONE push whose
+/// id is the result's; the snapshot shows the report and the push as the vendor received it.
+fn accepted_push(emu: &Emu, vendor: (&str, &str), dir: &Path, secret: &str) -> Snap {
+    let mut snap = Snap::new();
+    let (run, document) = send_as_json(&mut snap, vendor, dir, secret, &HELLO);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(rules_of(&document).is_empty(), "{document:#}");
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.target, BUILTIN_VIVO_TEST_DEVICE);
-    assert!(push.test_mode);
-    assert_eq!(push.payload["pushMode"], 1);
-    assert_eq!(push.payload["clientCustomMap"]["ext"], Value::from(ext));
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    assert_eq!(push.payload["title"], "Hello");
-    assert_eq!(push.payload["content"], "From the test");
-    assert_eq!(push.payload["appId"], 10004, "an integer, not a string");
-    assert_eq!(push.payload["skipType"], 1);
-    assert_eq!(push.payload["classification"], 1);
-    assert_eq!(push.payload["category"], "IM");
-    assert_eq!(push.payload["notifyType"], 4);
-    assert_eq!(push.payload["timeToLive"], 86400);
-    let request_id = push.request_id.as_deref().expect("requestId");
-    assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{request_id}");
-    let result = push_result(&document);
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+    // The result's id is the one the vendor gave the push. (Not for Huawei: its emulator records
+    // one UUID as the push's requestId and answers with another.)
+    if vendor != HUAWEI {
+        let id = &push_result(&document)["message_id"];
+        assert_eq!(id, pushes[0].task_id.as_str());
+    }
+    snap.pushes(&pushes);
+    snap
 }
 
-/// Every `results` entry has exactly the contract's fields (cli-contract.md, docs/output.md).
+/// A wrong secret is `credential-rejected` (exit 1), nothing is pushed and the wrong secret is
+/// never shown; the fix (the right one) passes.
+fn wrong_secret(emu: &Emu, vendor: (&str, &str), dir: &Path, wrong: &str, right: &str) -> Snap {
+    let mut snap = Snap::new();
+    let (run, document) = send_as_json(&mut snap, vendor, dir, wrong, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["credential-rejected"]);
+    assert!(emu.pushes().is_empty());
+    assert_absent(&run, wrong);
+    let (run, document) = send_as_json(&mut snap, vendor, dir, right, &[]);
+    assert_eq!(run.code, 0, "the fix: the right secret");
+    assert!(rules_of(&document).is_empty());
+    snap
+}
+
+/// A device the app does not know is `device-token-malformed` (exit 1), nothing pushed.
+fn unknown_device(emu: &Emu, vendor: (&str, &str), dir: &Path, secret: &str, to: &str) -> Snap {
+    let mut snap = Snap::new();
+    let (run, document) = send_as_json(&mut snap, vendor, dir, secret, &["--to", to]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
+    assert!(emu.pushes().is_empty());
+    snap
+}
+
+/// A send with `args` whose answer is unknown (exit 3), after which the emulator holds `pushes`.
+fn unknown_answer(
+    emu: &Emu,
+    vendor: (&str, &str),
+    dir: &Path,
+    secret: &str,
+    (args, pushes): (&[&str], usize),
+) -> Snap {
+    let mut snap = Snap::new();
+    let run = send_as(&mut snap, vendor, dir, secret, args);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), pushes, "pushes");
+    snap
+}
+
+/// A send with `args` that is accepted after a try was refused: ONE push.
+fn retried_and_accepted(emu: &Emu, vendor: (&str, &str), dir: &Path, secret: &str) -> Snap {
+    let mut snap = Snap::new();
+    let run = send_as(&mut snap, vendor, dir, secret, &["-v"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(emu.pushes().len(), 1, "one push");
+    snap
+}
+
+/// A `--dry-run` of `vendor`: exit 0, nothing sent, `secret` shown nowhere.
+fn dry_run(emu: &Emu, vendor: (&str, &str), dir: &Path, secret: &str, args: &[&str]) -> Snap {
+    let mut snap = Snap::new();
+    let mut all = vec!["--dry-run"];
+    all.extend_from_slice(args);
+    let run = send_as(&mut snap, vendor, dir, secret, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(emu.pushes().is_empty());
+    assert_absent(&run, secret);
+    snap
+}
+
+/// `pushdiag ARGS` for each (args, exit code).
+fn explain(cases: &[(&[&str], i32)]) -> Snap {
+    let mut snap = Snap::new();
+    for (args, code) in cases {
+        let run = snap.pushdiag(args);
+        assert_eq!(run.code, *code, "{args:?}: {}", run.stderr);
+    }
+    snap
+}
+
+/// The push of a test device in test mode: accepted and recorded once, with the body pushdiag
+/// promises (tim-vendor-payloads.md §3: the ext as a string in `clientCustomMap.ext`, `appId` an
+/// integer, `pushMode` 1, a UUID `requestId`).
+#[test]
+fn test_mode_push_is_accepted_and_recorded_once() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.base());
+    let snap = accepted_push(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET);
+    assert!(emu.pushes()[0].test_mode);
+    assert_snap!(snap);
+}
+
+/// Every `results` entry has exactly the contract's fields (cli-contract.md, docs/output.md);
+/// the human output has one line per result.
 #[test]
 fn json_results_have_every_contract_field() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    let mut snap = Snap::new();
+    let (run, document) = send_json(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let results = results(&document);
-    assert_eq!(results.len(), 2, "auth and one push: {document:#}");
-    let mut fields = vec![
-        "elapsed_ms",
-        "http_status",
-        "message_id",
-        "outcome",
-        "target",
-        "vendor",
-        "vendor_code",
-        "vendor_message",
-    ];
-    fields.sort_unstable();
-    for result in results {
-        let mut keys: Vec<&str> = result
-            .as_object()
-            .expect("object")
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        assert_eq!(keys, fields, "{result}");
-        assert_eq!(result["vendor"], "vivo");
-        assert_eq!(result["outcome"], "accepted");
-        assert_eq!(result["http_status"], 200);
-        assert_eq!(result["vendor_code"], 0);
-        assert!(result["elapsed_ms"].is_u64());
-    }
-    assert_eq!(results[0]["target"], "auth");
-    assert_eq!(results[1]["target"], BUILTIN_VIVO_TEST_DEVICE);
-    assert!(results[1]["message_id"].is_string());
-    assert_eq!(document["summary"]["checked"], 1);
-
-    // Human output: one line per result.
-    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(results(&document).len(), 2, "auth and one push");
+    let run = send_test(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
     assert_eq!(run.code, 0);
-    assert!(
-        run.stdout.contains("vivo auth: accepted (HTTP 200, code 0"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(&format!(
-            "vivo push to {BUILTIN_VIVO_TEST_DEVICE}: accepted (HTTP 200, code 0"
-        )),
-        "{}",
-        run.stdout
-    );
+    assert_snap!(snap);
 }
 
 /// vivo lets an app under review push only in test mode; the emulator's built-in apps are under
@@ -206,23 +279,21 @@ fn json_results_have_every_contract_field() {
 fn production_push_from_an_app_under_review_is_push_rejected_10045() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--production"]);
+    let mut snap = Snap::new();
+    let (run, document) = send_json(
+        &mut snap,
+        dir.path(),
+        BUILTIN_VIVO_APP_SECRET,
+        &["--production"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(rules_of(&document), ["push-rejected"]);
-    let finding = &document["findings"][0];
-    assert_eq!(finding["severity"], "error");
-    assert_eq!(finding["vendor"], "vivo");
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("result 10045"), "{message}");
-    assert!(message.contains("under review"), "{message}");
-    let result = push_result(&document);
-    assert_eq!(result["outcome"], "rejected");
-    assert_eq!(result["vendor_code"], 10045);
     assert!(emu.pushes().is_empty());
 
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    let (run, document) = send_json(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
     assert_eq!(run.code, 0, "the fix: test mode");
     assert!(rules_of(&document).is_empty());
+    assert_snap!(snap);
 }
 
 /// 10302 with `invalidUser.status`: 1 for a regId the app does not know, 4 for a device that is
@@ -231,76 +302,35 @@ fn production_push_from_an_app_under_review_is_push_rejected_10045() {
 fn unknown_reg_id_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
+    let secret = BUILTIN_VIVO_APP_SECRET;
+    let mut snap = unknown_device(&emu, VIVO, dir.path(), secret, "11111111111111111111111");
     let (run, document) = send_json(
+        &mut snap,
         dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--to", "11111111111111111111111"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("result 10302"), "{message}");
-    assert!(message.contains("invalidUser.status 1"), "{message}");
-    assert_eq!(push_result(&document)["vendor_code"], 10302);
-
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
+        secret,
         &["--to", BUILTIN_VIVO_DEVICE],
     );
     assert_eq!(run.code, 1);
-    let finding = &document["findings"][0];
-    assert!(
-        finding["message"]
-            .as_str()
-            .expect("message")
-            .contains("invalidUser.status 4"),
-        "{finding}"
-    );
-    assert_eq!(
-        finding["help"],
-        "add it as a test device in the vivo console or use --production"
-    );
+    assert_eq!(rules_of(&document), ["device-token-malformed"]);
     assert!(emu.pushes().is_empty());
 
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--to", BUILTIN_VIVO_TEST_DEVICE],
-    );
+    let to = ["--to", BUILTIN_VIVO_TEST_DEVICE];
+    let (run, document) = send_json(&mut snap, dir.path(), secret, &to);
     assert_eq!(run.code, 0, "the fix: a test device");
     assert!(rules_of(&document).is_empty());
+    assert_snap!(snap);
 }
 
-/// A wrong AppSecret makes a wrong sign: 10206, pointing at the config key. Nothing is pushed.
-/// The fix (the right secret) passes.
+/// A wrong AppSecret makes a wrong sign: 10206, pointing at the config key (`/vivo/app-secret`,
+/// line 5). Nothing is pushed, not even tried after the refused authentication. The fix (the
+/// right secret) passes.
 #[test]
 fn wrong_secret_is_credential_rejected_10206() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
     let wrong = "ffffffffffffffffffffffffffffffff";
-    let (run, document) = send_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("result 10206"), "{message}");
-    assert!(message.contains("vivo.app-secret"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/vivo/app-secret");
-    assert_eq!(finding["location"]["line"], 5);
-    let results = results(&document);
-    assert_eq!(results.len(), 1, "no push after a refused authentication");
-    assert_eq!(results[0]["target"], "auth");
-    assert_eq!(results[0]["outcome"], "rejected");
-    assert_eq!(results[0]["vendor_code"], 10206);
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the right secret");
-    assert!(rules_of(&document).is_empty());
+    let snap = wrong_secret(&emu, VIVO, dir.path(), wrong, BUILTIN_VIVO_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// The answer to the first send never comes. vivo documents no de-duplication, so the send may
@@ -310,17 +340,9 @@ fn wrong_secret_is_credential_rejected_10206() {
 fn timeout_on_send_is_not_retried_and_pushes_once() {
     let emu = Emu::start(&["vivo/message/send=timeout*1"]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--timeout", "1s", "-v"],
-    );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("try 1 of 3"), "{}", run.stderr);
-    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
-    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    let args: &[&str] = &["--format", "json", "--timeout", "1s", "-v"];
+    let snap = unknown_answer(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET, (args, 1));
+    assert_snap!(snap);
 }
 
 /// A connection reset after the push was handled: not sent again either, exit 3, one push.
@@ -328,11 +350,9 @@ fn timeout_on_send_is_not_retried_and_pushes_once() {
 fn reset_on_send_is_not_retried_and_pushes_once() {
     let emu = Emu::start(&["vivo/message/send=reset*1"]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1);
-    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    let args: &[&str] = &["--format", "json", "-v"];
+    let snap = unknown_answer(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET, (args, 1));
+    assert_snap!(snap);
 }
 
 /// A refused try (503, 429) is sent again: it cannot have been taken. One push.
@@ -340,31 +360,19 @@ fn reset_on_send_is_not_retried_and_pushes_once() {
 fn a_503_on_send_is_retried_and_pushes_once() {
     let emu = Emu::start(&["vivo/message/send=status:503*1"]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1);
-    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let snap = retried_and_accepted(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET);
+    assert_snap!(snap);
 }
 
-/// 503 on every try: the answer is unknown, exit 3, nothing pushed.
+/// 503 on every try: the answer is unknown, exit 3, no finding (the vendor did not say no),
+/// nothing pushed.
 #[test]
 fn status_503_on_every_try_is_exit_3() {
     let emu = Emu::start(&["vivo/message/send=status:503*5"]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert!(
-        rules_of(&document).is_empty(),
-        "no finding: the vendor did not say no"
-    );
-    let result = push_result(&document);
-    assert_eq!(result["outcome"], "unreachable");
-    assert_eq!(result["http_status"], 503);
-    assert!(result["vendor_code"].is_null());
-    assert!(run.stderr.contains("3 tries"), "{}", run.stderr);
-    assert!(run.stderr.contains("try again later"), "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
+    let args: &[&str] = &["--format", "json"];
+    let snap = unknown_answer(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET, (args, 0));
+    assert_snap!(snap);
 }
 
 /// 503 and 429 on the authentication are retried (honouring Retry-After); the push goes out.
@@ -375,14 +383,8 @@ fn auth_is_retried_after_503_and_429() {
         "vivo/message/auth=429:1*1",
     ]);
     let dir = project(&emu.base());
-    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("HTTP 429; trying again in 1000 ms"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(emu.pushes().len(), 1);
+    let snap = retried_and_accepted(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// A body that is not vivo's JSON after the push was handled: the answer is unknown (exit 3), and
@@ -391,86 +393,32 @@ fn auth_is_retried_after_503_and_429() {
 fn garbage_answer_is_exit_3_and_never_a_second_push() {
     let emu = Emu::start(&["vivo/message/send=garbage"]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["-v"]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "handled once, never retried");
-    assert!(!run.stderr.contains("try 2"), "{}", run.stderr);
-    assert!(run.stderr.contains("not JSON"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    let args: &[&str] = &["--format", "json", "-v"];
+    let snap = unknown_answer(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET, (args, 1));
+    assert_snap!(snap);
 }
 
 /// Nothing listens: exit 3, the answer is unknown.
 #[test]
 fn unreachable_endpoint_is_exit_3() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let dir = project(&format!("http://127.0.0.1:{port}/vivo"));
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--retries", "1"]);
+    let dir = project(&format!("http://127.0.0.1:{}/vivo", closed_port()));
+    let mut snap = Snap::new();
+    let args = ["--format", "json", "--retries", "1"];
+    let run = send_test(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &args);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert_eq!(results(&document)[0]["outcome"], "unreachable");
-    assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
-}
-
-/// Replaces the values that change per run: the auth `timestamp` and the `requestId`.
-fn stable(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("\"timestamp\":") {
-        let (before, after) = rest.split_at(at + "\"timestamp\":".len());
-        out.push_str(before);
-        out.push_str("<TIMESTAMP>");
-        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    out.push_str(rest);
-    let text = out;
-    let mut out = String::new();
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find("\"requestId\":\"") {
-        let (before, after) = rest.split_at(at + "\"requestId\":\"".len());
-        out.push_str(before);
-        out.push_str("<UUID>");
-        rest = &after[after.find('"').expect("closing quote")..];
-    }
-    out.push_str(rest);
-    out
+    assert_snap!(snap);
 }
 
 /// `--dry-run` prints the exact requests and sends nothing; the secret never appears, and the
-/// sign and authToken are masked.
+/// sign and authToken are masked. `--format json` gives the same requests as data.
 #[test]
 fn dry_run_prints_the_requests_masked_and_sends_nothing() {
     let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
     let dir = project("https://api-push.vivo.com.cn");
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let run = send_test(
-        dir.path(),
-        secret,
-        &["--dry-run", "--ext", ext, "--title", "Hi", "--desc", "Body"],
-    );
+    let mut snap = Snap::new();
+    let args = ["--dry-run", "--ext", EXT, "--title", "Hi", "--desc", "Body"];
+    let run = send_test(&mut snap, dir.path(), secret, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let expected = format!(
-        r#"POST https://api-push.vivo.com.cn/message/auth
-Content-Type: application/json
-
-{{"appId":10004,"appKey":"{BUILTIN_VIVO_APP_KEY}","timestamp":<TIMESTAMP>,"sign":"********"}}
-
-POST https://api-push.vivo.com.cn/message/send
-Content-Type: application/json
-authToken: ********
-
-{{"appId":10004,"regId":"{BUILTIN_VIVO_TEST_DEVICE}","notifyType":4,"title":"Hi","content":"Body","timeToLive":86400,"skipType":1,"classification":1,"category":"IM","clientCustomMap":{{"ext":"{{\"entity\":{{\"version\":1,\"chatType\":1,\"action\":1,\"sender\":\"alice\"}}}}"}},"requestId":"<UUID>","pushMode":1}}
-"#
-    );
-    assert_eq!(stable(&run.stdout), expected);
-    assert!(
-        run.stderr.contains("dry run: nothing was sent"),
-        "{}",
-        run.stderr
-    );
-
     // Neither the secret nor the real sign for the printed timestamp appears anywhere.
     let timestamp: i64 = run
         .stdout
@@ -480,21 +428,13 @@ authToken: ********
         .and_then(|t| t.parse().ok())
         .expect("timestamp");
     let sign = pushdiag::vendors::vivo::sign(10004, BUILTIN_VIVO_APP_KEY, timestamp, secret);
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret));
-        assert!(!output.contains(&sign));
-    }
+    assert_absent(&run, secret);
+    assert_absent(&run, &sign);
 
-    // JSON: the same requests as data.
-    let (run, document) = send_json(dir.path(), secret, &["--dry-run", "--ext", ext]);
+    let (run, _) = send_json(&mut snap, dir.path(), secret, &["--dry-run", "--ext", EXT]);
     assert_eq!(run.code, 0);
-    assert_eq!(document["command"], "send-test --dry-run");
-    let requests = document["requests"].as_array().expect("requests");
-    assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0]["body"]["sign"], "********");
-    assert_eq!(requests[1]["headers"]["authToken"], "********");
-    assert_eq!(requests[1]["body"]["clientCustomMap"]["ext"], ext);
-    assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+    assert_absent(&run, secret);
+    assert_snap!(snap);
 }
 
 /// `--dry-run` sends nothing, even with an emulator listening.
@@ -502,27 +442,19 @@ authToken: ********
 fn dry_run_sends_nothing() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
-    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run
-        .stdout
-        .contains(&format!("POST {}/message/send", emu.base())));
-    assert!(emu.pushes().is_empty());
+    let snap = dry_run(&emu, VIVO, dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_snap!(snap);
 }
 
 /// The secret never reaches any output: human, JSON and `-v`, accepted and refused, dry run.
 #[test]
 fn secrets_never_reach_any_output() {
     let secret = "7a1c0ffee7a1c0ffee7a1c0ffee7a1c0";
-    let mut app = App::new(
-        Vendor::Vivo,
-        "20001",
-        "11111111-2222-4333-8444-555555555555",
-        Secret::new(secret),
-    );
+    let key = "11111111-2222-4333-8444-555555555555";
+    let mut app = App::new(Vendor::Vivo, "20001", key, Secret::new(secret));
     app.test_devices = vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()];
     let emu = Emu::with_registry(Registry { apps: vec![app] }, &[]);
-    let dir = project_with(&emu.base(), "20001", "11111111-2222-4333-8444-555555555555");
+    let dir = project_with(&emu.base(), "20001", key);
     let cases: [&[&str]; 6] = [
         &[],
         &["-v"],
@@ -531,23 +463,18 @@ fn secrets_never_reach_any_output() {
         &["--format", "json", "--dry-run"],
         &["--production", "--to", "nope", "-vv"],
     ];
+    let mut snap = Snap::new();
     for args in cases {
-        let run = send_test(dir.path(), secret, args);
+        let run = send_test(&mut snap, dir.path(), secret, args);
         assert!(matches!(run.code, 0 | 1), "{args:?}: {}", run.stderr);
-        assert!(
-            !run.stdout.contains(secret),
-            "{args:?} stdout leaks the secret"
-        );
-        assert!(
-            !run.stderr.contains(secret),
-            "{args:?} stderr leaks the secret"
-        );
+        assert_absent(&run, secret);
     }
     assert_eq!(
         emu.pushes().len(),
         3,
         "the three runs that are not dry runs or refused pushed"
     );
+    assert_snap!(snap);
 }
 
 /// A broken --ext is refused with the lint finding, and nothing is sent, unless --force.
@@ -555,35 +482,29 @@ fn secrets_never_reach_any_output() {
 fn broken_ext_is_refused_unless_forced() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--ext", "{entity: {}}"],
-    );
+    let mut snap = Snap::new();
+    let secret = BUILTIN_VIVO_APP_SECRET;
+    let (run, document) = send_json(&mut snap, dir.path(), secret, &["--ext", "{entity: {}}"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(rules_of(&document), ["ext-invalid-json"]);
     assert!(results(&document).is_empty(), "nothing attempted");
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
     assert!(emu.pushes().is_empty());
 
     // A valid ext the profile refuses (no entity for uni-app) is refused too.
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--ext", "{}"]);
+    let (run, document) = send_json(&mut snap, dir.path(), secret, &["--ext", "{}"]);
     assert_eq!(run.code, 1);
     assert_eq!(rules_of(&document), ["ext-missing-entity"]);
     assert!(emu.pushes().is_empty());
 
     // --force sends it anyway; the finding is still reported.
-    let (run, document) = send_json(
-        dir.path(),
-        BUILTIN_VIVO_APP_SECRET,
-        &["--ext", "{entity: {}}", "--force"],
-    );
+    let args = ["--ext", "{entity: {}}", "--force"];
+    let (run, document) = send_json(&mut snap, dir.path(), secret, &args);
     assert_eq!(run.code, 1, "the ext is still broken: {}", run.stderr);
     assert_eq!(rules_of(&document), ["ext-invalid-json"]);
-    assert_eq!(push_result(&document)["outcome"], "accepted");
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 1);
     assert_eq!(pushes[0].ext.as_deref(), Some("{entity: {}}"));
+    assert_snap!(snap);
 }
 
 /// `--title` and `--desc` meet the vendor's documented limits before anything is sent: a 41-
@@ -593,25 +514,22 @@ fn broken_ext_is_refused_unless_forced() {
 fn a_title_over_the_vendors_limit_is_refused_before_sending() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
+    let mut snap = Snap::new();
     let long = "标".repeat(41);
-    let (run, document) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--title", &long]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["title-too-long"]);
-    let finding = &document["findings"][0];
-    assert!(
-        finding["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("41") && m.contains("--title")),
-        "{finding}"
-    );
-    assert!(emu.pushes().is_empty());
     let (run, document) = send_json(
+        &mut snap,
         dir.path(),
         BUILTIN_VIVO_APP_SECRET,
-        &["--title", &"标".repeat(40), "--desc", &"x".repeat(100)],
+        &["--title", &long],
     );
-    assert_eq!(run.code, 0, "{document:#}\n{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rules_of(&document), ["title-too-long"]);
+    assert!(emu.pushes().is_empty());
+    let args = ["--title", &"标".repeat(40), "--desc", &"x".repeat(100)];
+    let (run, _) = send_json(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(emu.pushes().len(), 1);
+    assert_snap!(snap);
 }
 
 /// The default ext passes the lint for every profile, so a plain `send-test` is never refused.
@@ -619,49 +537,26 @@ fn a_title_over_the_vendors_limit_is_refused_before_sending() {
 fn default_ext_passes_every_profile() {
     let emu = Emu::start(&[]);
     let dir = project(&emu.base());
+    let mut snap = Snap::new();
     for profile in ["uniapp", "flutter", "json"] {
-        let (run, document) =
-            send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &["--profile", profile]);
+        let args = ["--profile", profile];
+        let (run, document) = send_json(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &args);
         assert_eq!(run.code, 0, "{profile}: {document:#}");
         assert!(rules_of(&document).is_empty(), "{profile}: {document:#}");
     }
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 3);
-    let ext: Value = serde_json::from_str(pushes[0].ext.as_deref().expect("ext")).expect("JSON");
-    assert_eq!(ext["entity"]["version"], 1);
-    assert_eq!(ext["entity"]["action"], 1);
-    assert!(ext["entity"]["sendTime"].is_u64());
-    let flutter: Value =
-        serde_json::from_str(pushes[1].ext.as_deref().expect("ext")).expect("JSON");
-    assert_eq!(flutter["conversationID"], "c2c_pushdiag");
+    assert_snap!(snap.pushes(&pushes));
 }
 
 /// `--emulated` with no config at all uses the built-in app and its test device, and says so.
 #[test]
 fn emulated_without_config_uses_the_builtin_app() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .args([
-            "send-test",
-            "--vendor",
-            "vivo",
-            "--emulated",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("using the built-in emulator at http://127.0.0.1:"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("built-in app 10004"), "{stderr}");
-    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(push_result(&document)["target"], BUILTIN_VIVO_TEST_DEVICE);
+    let mut snap = Snap::new();
+    let run = emulated_without_config(&mut snap, &["send-test", "--vendor", "vivo", "--emulated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(push_result(&run.json())["target"], BUILTIN_VIVO_TEST_DEVICE);
+    assert_snap!(snap);
 }
 
 /// `--emulated` with the example projects as they are: their ids match the built-in apps, and
@@ -669,46 +564,38 @@ fn emulated_without_config_uses_the_builtin_app() {
 #[test]
 fn emulated_works_with_the_example_projects() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut snap = Snap::new();
     for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
         let config = root.join(example).join("pushdiag.toml");
-        let run = send_test(
-            root,
-            BUILTIN_VIVO_APP_SECRET,
-            &["--emulated", "--config", config.to_str().expect("UTF-8")],
-        );
+        let args = ["--emulated", "--config", config.to_str().expect("UTF-8")];
+        let run = send_test(&mut snap, root, BUILTIN_VIVO_APP_SECRET, &args);
         assert_eq!(run.code, 0, "{example}: {}\n{}", run.stdout, run.stderr);
     }
+    assert_snap!(snap);
 }
 
-/// Without a config and without --emulated, pushdiag cannot send: exit 2, naming what is missing.
+/// Without a config and without --emulated, pushdiag cannot send: exit 2, naming what is missing
+/// (`vivo.app-id`, `vivo.app-key`, `vivo.app-secret`, `PUSHDIAG_VIVO_APP_SECRET`, `--emulated`).
+/// An http:// endpoint off loopback is refused before anything is sent.
 #[test]
 fn no_config_and_not_emulated_is_exit_2_naming_what_is_missing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_VIVO_APP_ID")
-        .env_remove("PUSHDIAG_VIVO_APP_KEY")
-        .env_remove("PUSHDIAG_VIVO_APP_SECRET")
-        .args(["send-test", "--vendor", "vivo"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for named in [
-        "vivo.app-id",
-        "vivo.app-key",
-        "vivo.app-secret",
-        "PUSHDIAG_VIVO_APP_SECRET",
-        "--emulated",
-    ] {
-        assert!(stderr.contains(named), "{named}: {stderr}");
-    }
-    // An http:// endpoint off loopback is refused before anything is sent.
-    let dir = project("http://192.0.2.1/vivo");
-    let run = send_test(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    let mut snap = Snap::new();
+    snap.path(dir.path(), "[CWD]");
+    let run = snap.with(
+        pushdiag()
+            .current_dir(dir.path())
+            .env_remove("PUSHDIAG_CONFIG")
+            .env_remove("PUSHDIAG_VIVO_APP_ID")
+            .env_remove("PUSHDIAG_VIVO_APP_KEY")
+            .env_remove("PUSHDIAG_VIVO_APP_SECRET"),
+        &["send-test", "--vendor", "vivo"],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("only https://"), "{}", run.stderr);
+    let dir = project("http://192.0.2.1/vivo");
+    let run = send_test(&mut snap, dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
+    assert_eq!(run.code, 2);
+    assert_snap!(snap);
 }
 
 /// An independent check of vivo's sign: md5(appId + appKey + timestamp + appSecret), lowercase
@@ -750,76 +637,25 @@ fn vivo_sign_matches_an_independently_computed_md5() {
 /// and --list still work.
 #[test]
 fn explain_vivo_codes() {
-    let output = pushdiag()
-        .args(["explain", "vivo", "10302"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8(output.stdout).expect("UTF-8");
-    assert!(text.starts_with("vivo 10302: "), "{text}");
-    for part in [
-        "invalidUser.status",
-        "device-token-malformed",
-        "--production",
-        "Source:",
-    ] {
-        assert!(text.contains(part), "{part}: {text}");
-    }
-
-    let output = pushdiag()
-        .args(["explain", "vivo", "10206"])
-        .output()
-        .expect("ran");
-    let text = String::from_utf8(output.stdout).expect("UTF-8");
-    assert!(text.contains("Config key: [vivo] app-secret"), "{text}");
-    assert!(text.contains("credential-rejected"), "{text}");
-
-    let output = pushdiag().args(["explain", "vivo"]).output().expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8(output.stdout).expect("UTF-8");
-    assert!(
-        text.contains("10045  the app is still under review"),
-        "{text}"
-    );
-
-    for (args, says) in [
-        (&["explain", "vivo", "12345"][..], "not in pushdiag's table"),
-        (&["explain", "vivo", "abc"][..], "codes are numbers"),
-        (
-            &["explain", "honor", "80300002"][..],
-            "Honor publishes no list of error codes",
-        ),
-        (&["explain", "nokia", "1"][..], "`nokia` is not a vendor"),
-    ] {
-        let output = pushdiag().args(args).output().expect("ran");
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains(says), "{args:?}: {stderr}");
-    }
-
-    let output = pushdiag()
-        .args(["explain", "push-rejected"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).starts_with("push-rejected (error, send-test)"));
-    let output = pushdiag()
-        .args(["explain", "--list"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("device-token-malformed"));
+    let snap = explain(&[
+        (&["explain", "vivo", "10302"], 0),
+        (&["explain", "vivo", "10206"], 0),
+        (&["explain", "vivo"], 0),
+        (&["explain", "vivo", "12345"], 2),
+        (&["explain", "vivo", "abc"], 2),
+        (&["explain", "honor", "80300002"], 2),
+        (&["explain", "nokia", "1"], 2),
+        (&["explain", "push-rejected"], 0),
+        (&["explain", "--list"], 0),
+    ]);
+    assert_snap!(snap);
 }
 
 /// `pushdiag emulate` refuses a non-loopback address.
 #[test]
 fn emulate_refuses_non_loopback() {
-    let output = pushdiag()
-        .args(["emulate", "--listen", "0.0.0.0:7700"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("loopback"));
+    let snap = explain(&[(&["emulate", "--listen", "0.0.0.0:7700"], 2)]);
+    assert_snap!(snap);
 }
 
 // OPPO (vendors-cn.md §2): AppKey + MasterSecret, form-encoded requests, no test mode, and
@@ -836,91 +672,24 @@ fn oppo_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `pushdiag send-test --vendor oppo ARGS` in `dir`, `secret` as `OPPO_MASTER_SECRET`.
-fn send_oppo(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("oppo", "OPPO_MASTER_SECRET", dir, secret, args)
-}
-
-fn send_oppo_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("oppo", "OPPO_MASTER_SECRET", dir, secret, args)
-}
-
-/// The fields of a form-encoded body.
-fn form_fields(body: &str) -> Vec<(String, String)> {
+/// The value of `key` in a form-encoded body.
+fn form_field(body: &str, key: &str) -> String {
     let url = reqwest::Url::parse(&format!("http://localhost/?{body}")).expect("form");
     url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn form_field(body: &str, key: &str) -> String {
-    form_fields(body)
-        .into_iter()
         .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
+        .map(|(_, v)| v.into_owned())
         .unwrap_or_else(|| panic!("no {key} in {body}"))
 }
 
 /// An accepted OPPO push, recorded once, with the body pushdiag promises: target_type 2, the
 /// channel from `[oppo] channel-id`, and `action_parameters` as tim-vendor-payloads.md §4 says
-/// (`ext` plus the Ext's top-level members as strings).
+/// (`ext` plus the Ext's top-level members as strings); stderr notes OPPO has no test mode.
 #[test]
 fn oppo_push_is_accepted_and_recorded_once() {
     let emu = Emu::start(&[]);
     let dir = oppo_project(&emu.base_of(Vendor::Oppo));
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_oppo_json(
-        dir.path(),
-        BUILTIN_OPPO_MASTER_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(rules_of(&document).is_empty(), "{document:#}");
-    assert!(
-        run.stderr.contains("OPPO has no test mode"),
-        "{}",
-        run.stderr
-    );
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.vendor, Vendor::Oppo);
-    assert_eq!(push.target, BUILTIN_OPPO_DEVICE);
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    assert!(!push.test_mode);
-    let message = &push.payload;
-    assert_eq!(message["target_type"], 2);
-    assert_eq!(message["target_value"], BUILTIN_OPPO_DEVICE);
-    assert_eq!(message["verify_registration_id"], false);
-    let notification = &message["notification"];
-    assert_eq!(notification["title"], "Hello");
-    assert_eq!(notification["content"], "From the test");
-    assert_eq!(notification["style"], 1);
-    assert_eq!(notification["click_action_type"], 0);
-    assert_eq!(notification["channel_id"], "new_message");
-    assert_eq!(notification["off_line"], true);
-    assert_eq!(notification["off_line_ttl"], 86400);
-    let params: Value = serde_json::from_str(
-        notification["action_parameters"]
-            .as_str()
-            .expect("a JSON string"),
-    )
-    .expect("JSON");
-    assert_eq!(params["ext"], ext);
-    // Re-serialised (serde_json orders keys), the same JSON.
-    let entity: Value =
-        serde_json::from_str(params["entity"].as_str().expect("a string")).expect("JSON");
-    assert_eq!(
-        entity,
-        serde_json::json!({"version":1,"chatType":1,"action":1,"sender":"alice"})
-    );
-    let id = push.request_id.as_deref().expect("app_message_id");
-    assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
-    let result = push_result(&document);
-    assert_eq!(result["vendor"], "oppo");
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["vendor_code"], 0);
-    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
+    let snap = accepted_push(&emu, OPPO, dir.path(), BUILTIN_OPPO_MASTER_SECRET);
+    assert_snap!(snap);
 }
 
 /// A wrong MasterSecret (here the kind of mistake check-config warns of: another secret) makes
@@ -930,24 +699,8 @@ fn oppo_wrong_master_secret_is_credential_rejected_16() {
     let emu = Emu::start(&[]);
     let dir = oppo_project(&emu.base_of(Vendor::Oppo));
     let wrong = "ffffffffffffffffffffffffffffffff";
-    let (run, document) = send_oppo_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("code 16"), "{message}");
-    assert!(message.contains("oppo.master-secret"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/oppo/master-secret");
-    let results = results(&document);
-    assert_eq!(results.len(), 1, "no push after a refused authentication");
-    assert_eq!(results[0]["target"], "auth");
-    assert_eq!(results[0]["vendor_code"], 16);
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, document) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the MasterSecret");
-    assert!(rules_of(&document).is_empty());
+    let snap = wrong_secret(&emu, OPPO, dir.path(), wrong, BUILTIN_OPPO_MASTER_SECRET);
+    assert_snap!(snap);
 }
 
 /// A regId the app does not know: code 10000, device-token-malformed; a known one passes.
@@ -955,25 +708,13 @@ fn oppo_wrong_master_secret_is_credential_rejected_16() {
 fn oppo_unknown_reg_id_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let secret = BUILTIN_OPPO_MASTER_SECRET;
     let unknown = "CN_ffffffffffffffffffffffffffffffff";
-    let (run, document) =
-        send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &["--to", unknown]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("code 10000"), "{message}");
-    assert!(message.contains(unknown), "{message}");
-    assert_eq!(push_result(&document)["vendor_code"], 10000);
-    assert!(emu.pushes().is_empty());
-
-    let (run, _) = send_oppo_json(
-        dir.path(),
-        BUILTIN_OPPO_MASTER_SECRET,
-        &["--to", BUILTIN_OPPO_DEVICE],
-    );
+    let mut snap = unknown_device(&emu, OPPO, dir.path(), secret, unknown);
+    let to = ["--to", BUILTIN_OPPO_DEVICE];
+    let (run, _) = send_as_json(&mut snap, OPPO, dir.path(), secret, &to);
     assert_eq!(run.code, 0, "the fix: a known regId");
+    assert_snap!(snap);
 }
 
 /// The answer to the first send never comes: pushdiag sends again with the SAME
@@ -982,21 +723,23 @@ fn oppo_unknown_reg_id_is_device_token_malformed() {
 fn oppo_timeout_on_send_is_retried_with_the_same_app_message_id_and_pushes_once() {
     let emu = Emu::start(&["oppo/server/v1/message/notification/unicast=timeout*1"]);
     let dir = oppo_project(&emu.base_of(Vendor::Oppo));
-    let (run, document) = send_oppo_json(
+    let mut snap = Snap::new();
+    let args = ["--timeout", "1s", "-v"];
+    let (run, document) = send_as_json(
+        &mut snap,
+        OPPO,
         dir.path(),
         BUILTIN_OPPO_MASTER_SECRET,
-        &["--timeout", "1s", "-v"],
+        &args,
     );
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
-    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    let result = push_result(&document);
-    assert_eq!(result["outcome"], "accepted");
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1, "one push, not two");
     assert_eq!(
-        result["message_id"].as_str(),
-        Some(emu.pushes()[0].task_id.as_str())
+        push_result(&document)["message_id"],
+        pushes[0].task_id.as_str()
     );
+    assert_snap!(snap);
 }
 
 /// OPPO's "service unavailable" (-1) on every send: the answer is unknown, exit 3, no push.
@@ -1004,11 +747,15 @@ fn oppo_timeout_on_send_is_retried_with_the_same_app_message_id_and_pushes_once(
 fn oppo_busy_is_exit_3() {
     let emu = Emu::start(&["oppo/server/v1/message/notification/unicast=busy*5"]);
     let dir = oppo_project(&emu.base_of(Vendor::Oppo));
-    let (run, document) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &[]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
-    assert!(run.stderr.contains("OPPO is busy"), "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
+    let args: &[&str] = &["--format", "json"];
+    let snap = unknown_answer(
+        &emu,
+        OPPO,
+        dir.path(),
+        BUILTIN_OPPO_MASTER_SECRET,
+        (args, 0),
+    );
+    assert_snap!(snap);
 }
 
 /// `--dry-run` prints the exact form bodies and sends nothing; the MasterSecret never appears,
@@ -1017,48 +764,29 @@ fn oppo_busy_is_exit_3() {
 fn oppo_dry_run_masks_sign_and_auth_token() {
     let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Oppo);
-    let dir = oppo_project(&base);
-    let run = send_oppo(dir.path(), secret, &["--dry-run", "--production"]);
+    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
+    let mut snap = Snap::new();
+    let run = send_as(
+        &mut snap,
+        OPPO,
+        dir.path(),
+        secret,
+        &["--dry-run", "--production"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(emu.pushes().is_empty());
-    assert!(
-        run.stderr.contains("dry run: nothing was sent"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("--production changes nothing"),
-        "{}",
-        run.stderr
-    );
-    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
-    assert_eq!(requests.len(), 2, "{}", run.stdout);
-    assert!(requests[0].starts_with(&format!(
-        "POST {base}/server/v1/auth\nContent-Type: application/x-www-form-urlencoded\n\n"
-    )));
-    assert!(requests[1].starts_with(&format!(
-        "{base}/server/v1/message/notification/unicast\nContent-Type: application/x-www-form-urlencoded\n\n"
-    )));
-    let auth_body = requests[0].lines().last().expect("auth body");
-    assert_eq!(form_field(auth_body, "app_key"), BUILTIN_OPPO_APP_KEY);
-    assert_eq!(form_field(auth_body, "sign"), "********");
-    let timestamp = form_field(auth_body, "timestamp");
-    assert_eq!(timestamp.len(), 13, "milliseconds");
-    let send_body = requests[1].lines().last().expect("send body");
-    assert_eq!(form_field(send_body, "auth_token"), "********");
-    let message: Value =
-        serde_json::from_str(&form_field(send_body, "message")).expect("message JSON");
-    assert_eq!(message["target_value"], BUILTIN_OPPO_DEVICE);
-    let sign = pushdiag::vendors::oppo::sign(
-        BUILTIN_OPPO_APP_KEY,
-        timestamp.parse().expect("timestamp"),
-        secret,
-    );
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret));
-        assert!(!output.contains(&sign));
-    }
+    // Neither the MasterSecret nor the real sign for the printed timestamp appears anywhere.
+    let auth_body = run
+        .stdout
+        .split("\n\nPOST ")
+        .next()
+        .and_then(|r| r.lines().last());
+    let timestamp = form_field(auth_body.expect("auth body"), "timestamp");
+    let timestamp = timestamp.parse().expect("timestamp");
+    let sign = pushdiag::vendors::oppo::sign(BUILTIN_OPPO_APP_KEY, timestamp, secret);
+    assert_absent(&run, secret);
+    assert_absent(&run, &sign);
+    assert_snap!(snap);
 }
 
 /// The OPPO sign against a value computed outside Rust, now, with coreutils:
@@ -1094,48 +822,23 @@ fn oppo_sign_matches_an_independently_computed_sha256() {
     }
 }
 
-/// `pushdiag explain oppo 16`: the MasterSecret, not the AppSecret.
+/// `pushdiag explain oppo 16`: the MasterSecret, not the AppSecret; -1 counts as unknown.
 #[test]
 fn explain_oppo_codes() {
-    let output = pushdiag()
-        .args(["explain", "oppo", "16"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.starts_with("OPPO 16: invalid signature"), "{text}");
-    assert!(text.contains("Config key: [oppo] master-secret"), "{text}");
-    assert!(text.contains("Reported as: credential-rejected"), "{text}");
-    let output = pushdiag()
-        .args(["explain", "oppo", "--", "-1"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
+    let snap = explain(&[
+        (&["explain", "oppo", "16"], 0),
+        (&["explain", "oppo", "--", "-1"], 0),
+    ]);
+    assert_snap!(snap);
 }
 
 /// `--emulated` with no [oppo] section: the built-in app and device, one accepted push.
 #[test]
 fn oppo_emulated_without_config_uses_the_builtin_app() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .args([
-            "--emulated",
-            "send-test",
-            "--vendor",
-            "oppo",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("built-in app 30000002"), "{stderr}");
-    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let mut snap = Snap::new();
+    let run = emulated_without_config(&mut snap, &["--emulated", "send-test", "--vendor", "oppo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snap!(snap);
 }
 
 /// A project folder whose pushdiag.toml points Xiaomi at `endpoint`: the built-in app's ids and
@@ -1149,61 +852,17 @@ fn xiaomi_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `pushdiag send-test --vendor xiaomi ARGS` in `dir`, `secret` as `XIAOMI_APP_SECRET`.
-fn send_xiaomi(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("xiaomi", "XIAOMI_APP_SECRET", dir, secret, args)
-}
-
-fn send_xiaomi_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("xiaomi", "XIAOMI_APP_SECRET", dir, secret, args)
-}
-
 /// An accepted Xiaomi push, recorded once, with the form pushdiag promises: the package, a
 /// notification, `extra.ext` the Ext string (tim-vendor-payloads.md §5), `extra.channel_id`
-/// from `[xiaomi] channel-id`, and no `extra.notify_effect` (Tencent's "open app" mode).
+/// from `[xiaomi] channel-id`, and no `extra.notify_effect` (Tencent's "open app" mode). No
+/// authentication call: Xiaomi has no token exchange.
 #[test]
 fn xiaomi_push_is_accepted_and_recorded_once() {
     let emu = Emu::start(&[]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_xiaomi_json(
-        dir.path(),
-        BUILTIN_XIAOMI_APP_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(rules_of(&document).is_empty(), "{document:#}");
-    assert!(
-        run.stderr.contains("Xiaomi has no test mode"),
-        "{}",
-        run.stderr
-    );
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.vendor, Vendor::Xiaomi);
-    assert_eq!(push.app_id, BUILTIN_XIAOMI_APP_ID);
-    assert_eq!(push.target, BUILTIN_XIAOMI_DEVICE);
-    assert_eq!(push.title, "Hello");
-    assert_eq!(push.body, "From the test");
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    assert!(!push.test_mode);
-    let form = &push.payload;
-    assert_eq!(form["extra.ext"], ext);
-    assert_eq!(form["extra.channel_id"], "new_message");
-    assert_eq!(form["extra.notify_foreground"], "1");
-    assert_eq!(form["restricted_package_name"], BUILTIN_XIAOMI_PACKAGE);
-    assert_eq!(form["pass_through"], "0");
-    assert_eq!(form["notify_type"], "-1");
-    assert_eq!(form["time_to_live"], "86400000");
-    assert!(form.get("extra.notify_effect").is_none(), "{form}");
-    let result = push_result(&document);
-    assert_eq!(result["vendor"], "xiaomi");
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["vendor_code"], 0);
-    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
-    // No authentication call: Xiaomi has no token exchange.
-    assert_eq!(results(&document).len(), 1, "{document:#}");
+    let snap = accepted_push(&emu, XIAOMI, dir.path(), BUILTIN_XIAOMI_APP_SECRET);
+    assert!(emu.pushes()[0].payload.get("extra.notify_effect").is_none());
+    assert_snap!(snap);
 }
 
 /// A wrong AppSecret (here the AppKey, the classic mix-up): 21301 认证失败, pointing at
@@ -1213,22 +872,8 @@ fn xiaomi_wrong_secret_is_credential_rejected_21301() {
     let emu = Emu::start(&[]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
     let wrong = "d3JvbmcteGlhb21pLWtleSE=";
-    let (run, document) = send_xiaomi_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("code 21301"), "{message}");
-    assert!(message.contains("认证失败"), "{message}");
-    assert!(message.contains("xiaomi.app-secret"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/xiaomi/app-secret");
-    assert_eq!(push_result(&document)["vendor_code"], 21301);
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the AppSecret");
-    assert!(rules_of(&document).is_empty());
+    let snap = wrong_secret(&emu, XIAOMI, dir.path(), wrong, BUILTIN_XIAOMI_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// A regId the app does not know: 20301 ("all targets invalid"), device-token-malformed.
@@ -1236,17 +881,9 @@ fn xiaomi_wrong_secret_is_credential_rejected_21301() {
 fn xiaomi_unknown_reg_id_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let unknown = "bm90LWEtcmVnaWQ=";
-    let (run, document) =
-        send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["--to", unknown]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("code 20301"), "{message}");
-    assert!(message.contains(unknown), "{message}");
-    assert!(emu.pushes().is_empty());
+    let secret = BUILTIN_XIAOMI_APP_SECRET;
+    let snap = unknown_device(&emu, XIAOMI, dir.path(), secret, "bm90LWEtcmVnaWQ=");
+    assert_snap!(snap);
 }
 
 /// Xiaomi documents no de-duplication, so a send whose answer is lost (it may have been
@@ -1255,18 +892,15 @@ fn xiaomi_unknown_reg_id_is_device_token_malformed() {
 fn xiaomi_timeout_on_send_is_exit_3_and_never_a_second_push() {
     let emu = Emu::start(&["xiaomi/v3/message/regid=timeout*1"]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let (run, document) = send_xiaomi_json(
+    let args: &[&str] = &["--format", "json", "--timeout", "1s", "-v"];
+    let snap = unknown_answer(
+        &emu,
+        XIAOMI,
         dir.path(),
         BUILTIN_XIAOMI_APP_SECRET,
-        &["--timeout", "1s", "-v"],
+        (args, 1),
     );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
-    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
-    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert!(run.stderr.contains("(1 try)"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert_snap!(snap);
 }
 
 /// The same for a connection reset after the request went out.
@@ -1274,9 +908,15 @@ fn xiaomi_timeout_on_send_is_exit_3_and_never_a_second_push() {
 fn xiaomi_reset_on_send_is_exit_3_and_never_a_second_push() {
     let emu = Emu::start(&["xiaomi/v3/message/regid=reset*1"]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let (run, _) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
+    let args: &[&str] = &["--format", "json"];
+    let snap = unknown_answer(
+        &emu,
+        XIAOMI,
+        dir.path(),
+        BUILTIN_XIAOMI_APP_SECRET,
+        (args, 1),
+    );
+    assert_snap!(snap);
 }
 
 /// HTTP 503 proves the push was not accepted: it is tried again, and pushes once.
@@ -1284,26 +924,25 @@ fn xiaomi_reset_on_send_is_exit_3_and_never_a_second_push() {
 fn xiaomi_503_is_retried_and_pushes_once() {
     let emu = Emu::start(&["xiaomi/v3/message/regid=status:503*1"]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["-v"]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert_eq!(emu.pushes().len(), 1);
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let snap = retried_and_accepted(&emu, XIAOMI, dir.path(), BUILTIN_XIAOMI_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// Nothing listens: the request never left, so it is tried again (safe), then exit 3.
 #[test]
 fn xiaomi_connect_error_is_retried_then_exit_3() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let dir = xiaomi_project(&format!("http://127.0.0.1:{port}/xiaomi"));
-    let (run, _) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &["-v"]);
+    let dir = xiaomi_project(&format!("http://127.0.0.1:{}/xiaomi", closed_port()));
+    let mut snap = Snap::new();
+    let args = ["--format", "json", "-v"];
+    let run = send_as(
+        &mut snap,
+        XIAOMI,
+        dir.path(),
+        BUILTIN_XIAOMI_APP_SECRET,
+        &args,
+    );
     assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
-    assert!(run.stderr.contains("try 3 of 3"), "{}", run.stderr);
+    assert_snap!(snap);
 }
 
 /// Xiaomi's "system busy" (10002): the answer is unknown, exit 3, no push.
@@ -1311,92 +950,47 @@ fn xiaomi_connect_error_is_retried_then_exit_3() {
 fn xiaomi_busy_is_exit_3() {
     let emu = Emu::start(&["xiaomi=busy"]);
     let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
-    let (run, document) = send_xiaomi_json(dir.path(), BUILTIN_XIAOMI_APP_SECRET, &[]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
-    assert!(run.stderr.contains("code 10002"), "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
+    let args: &[&str] = &["--format", "json"];
+    let snap = unknown_answer(
+        &emu,
+        XIAOMI,
+        dir.path(),
+        BUILTIN_XIAOMI_APP_SECRET,
+        (args, 0),
+    );
+    assert_snap!(snap);
 }
 
 /// `--dry-run` prints the one request (no authentication call) and sends nothing; the
 /// Authorization header's value is masked and the AppSecret appears nowhere.
 #[test]
 fn xiaomi_dry_run_masks_the_authorization_header() {
-    let secret = "c2VjcmV0LXhpYW9taS1rZXk=";
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Xiaomi);
-    let dir = xiaomi_project(&base);
-    let run = send_xiaomi(dir.path(), secret, &["--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
-    assert!(
-        run.stderr.contains("the Authorization header is masked"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stdout.starts_with(&format!(
-        "POST {base}/v3/message/regid\nContent-Type: application/x-www-form-urlencoded\nAuthorization: key=********\n\n"
-    )), "{}", run.stdout);
-    let body = run.stdout.trim_end().lines().last().expect("body");
-    assert_eq!(form_field(body, "registration_id"), BUILTIN_XIAOMI_DEVICE);
-    assert_eq!(
-        form_field(body, "restricted_package_name"),
-        BUILTIN_XIAOMI_PACKAGE
-    );
-    assert_eq!(form_field(body, "extra.channel_id"), "new_message");
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret), "{output}");
-    }
+    let dir = xiaomi_project(&emu.base_of(Vendor::Xiaomi));
+    let snap = dry_run(&emu, XIAOMI, dir.path(), "c2VjcmV0LXhpYW9taS1rZXk=", &[]);
+    assert_snap!(snap);
 }
 
-/// `pushdiag explain xiaomi 21301`: the AppSecret.
+/// `pushdiag explain xiaomi 21301`: the AppSecret; 10002 counts as unknown.
 #[test]
 fn explain_xiaomi_codes() {
-    let output = pushdiag()
-        .args(["explain", "xiaomi", "21301"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        text.starts_with("Xiaomi 21301: authentication failed"),
-        "{text}"
-    );
-    assert!(text.contains("Config key: [xiaomi] app-secret"), "{text}");
-    assert!(text.contains("Reported as: credential-rejected"), "{text}");
-    let output = pushdiag()
-        .args(["explain", "xiaomi", "10002"])
-        .output()
-        .expect("ran");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
+    let snap = explain(&[
+        (&["explain", "xiaomi", "21301"], 0),
+        (&["explain", "xiaomi", "10002"], 0),
+    ]);
+    assert_snap!(snap);
 }
 
 /// `--emulated` with no [xiaomi] section: the built-in app and device, one accepted push.
 #[test]
 fn xiaomi_emulated_without_config_uses_the_builtin_app() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .env_remove("PUSHDIAG_PACKAGE")
-        .args([
-            "--emulated",
-            "send-test",
-            "--vendor",
-            "xiaomi",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("built-in app 2882303761500000001"),
-        "{stderr}"
+    let mut snap = Snap::new();
+    let run = emulated_without_config(
+        &mut snap,
+        &["--emulated", "send-test", "--vendor", "xiaomi"],
     );
-    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snap!(snap);
 }
 
 /// A project folder whose pushdiag.toml points Meizu at `endpoint`: the built-in app's id, the
@@ -1410,60 +1004,16 @@ fn meizu_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `pushdiag send-test --vendor meizu ARGS` in `dir`, `secret` as `MEIZU_APP_SECRET`.
-fn send_meizu(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("meizu", "MEIZU_APP_SECRET", dir, secret, args)
-}
-
-fn send_meizu_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("meizu", "MEIZU_APP_SECRET", dir, secret, args)
-}
-
 /// An accepted Meizu push, recorded once, with the messageJson pushdiag promises: a private
 /// (IM) standard notification that opens the app, the Ext string in
-/// `clickTypeInfo.parameters.ext` (tim-vendor-payloads.md §8), offline for 24 hours.
+/// `clickTypeInfo.parameters.ext` (tim-vendor-payloads.md §8), offline for 24 hours. No
+/// authentication call: Meizu signs each request instead.
 #[test]
 fn meizu_push_is_accepted_and_recorded_once() {
     let emu = Emu::start(&[]);
     let dir = meizu_project(&emu.base_of(Vendor::Meizu));
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_meizu_json(
-        dir.path(),
-        BUILTIN_MEIZU_APP_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(rules_of(&document).is_empty(), "{document:#}");
-    assert!(
-        run.stderr.contains("Meizu has no test mode"),
-        "{}",
-        run.stderr
-    );
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.vendor, Vendor::Meizu);
-    assert_eq!(push.app_id, BUILTIN_MEIZU_APP_ID);
-    assert_eq!(push.target, BUILTIN_MEIZU_DEVICE);
-    assert_eq!(
-        (push.title.as_str(), push.body.as_str()),
-        ("Hello", "From the test")
-    );
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    let message = &push.payload["messageJson"];
-    assert_eq!(message["clickTypeInfo"]["parameters"]["ext"], ext);
-    assert_eq!(message["clickTypeInfo"]["clickType"], 0);
-    assert_eq!(message["noticeBarInfo"]["noticeMsgType"], 1);
-    assert_eq!(message["noticeBarInfo"]["noticeBarType"], 0);
-    assert_eq!(message["pushTimeInfo"]["offLine"], 1);
-    assert_eq!(message["pushTimeInfo"]["validTime"], 24);
-    let result = push_result(&document);
-    assert_eq!(result["vendor"], "meizu");
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["vendor_code"], 200);
-    assert_eq!(result["message_id"].as_str(), Some(push.task_id.as_str()));
-    // No authentication call: Meizu signs each request instead.
-    assert_eq!(results(&document).len(), 1, "{document:#}");
+    let snap = accepted_push(&emu, MEIZU, dir.path(), BUILTIN_MEIZU_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// A wrong AppSecret (here the AppKey's shape): 1006 signature failed, pointing at
@@ -1473,21 +1023,8 @@ fn meizu_wrong_secret_is_credential_rejected_1006() {
     let emu = Emu::start(&[]);
     let dir = meizu_project(&emu.base_of(Vendor::Meizu));
     let wrong = "00000000000000000000000000000005";
-    let (run, document) = send_meizu_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("code 1006"), "{message}");
-    assert!(message.contains("meizu.app-secret"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/meizu/app-secret");
-    assert_eq!(push_result(&document)["vendor_code"], 1006);
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the AppSecret");
-    assert!(rules_of(&document).is_empty());
+    let snap = wrong_secret(&emu, MEIZU, dir.path(), wrong, BUILTIN_MEIZU_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// A pushId the app does not know: Meizu answers code "200" with `value` {"110003": [id]}; that
@@ -1496,17 +1033,8 @@ fn meizu_wrong_secret_is_credential_rejected_1006() {
 fn meizu_unknown_push_id_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = meizu_project(&emu.base_of(Vendor::Meizu));
-    let unknown = "RA5ffff";
-    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &["--to", unknown]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("code 110003"), "{message}");
-    assert!(message.contains(unknown), "{message}");
-    assert_eq!(push_result(&document)["vendor_code"], 110003);
-    assert!(emu.pushes().is_empty());
+    let snap = unknown_device(&emu, MEIZU, dir.path(), BUILTIN_MEIZU_APP_SECRET, "RA5ffff");
+    assert_snap!(snap);
 }
 
 /// Meizu documents no request id to de-duplicate by, so a send whose answer is lost (it may have
@@ -1515,16 +1043,9 @@ fn meizu_unknown_push_id_is_device_token_malformed() {
 fn meizu_timeout_on_send_is_exit_3_and_never_a_second_push() {
     let emu = Emu::start(&["meizu/garcia/api/server/push/varnished/pushByPushId=timeout*1"]);
     let dir = meizu_project(&emu.base_of(Vendor::Meizu));
-    let (run, document) = send_meizu_json(
-        dir.path(),
-        BUILTIN_MEIZU_APP_SECRET,
-        &["--timeout", "1s", "-v"],
-    );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
-    assert!(!run.stderr.contains("try 2 of 3"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    let args: &[&str] = &["--format", "json", "--timeout", "1s", "-v"];
+    let snap = unknown_answer(&emu, MEIZU, dir.path(), BUILTIN_MEIZU_APP_SECRET, (args, 1));
+    assert_snap!(snap);
 }
 
 /// Meizu's "server busy" (1003): the answer is unknown, exit 3, no push.
@@ -1532,37 +1053,25 @@ fn meizu_timeout_on_send_is_exit_3_and_never_a_second_push() {
 fn meizu_busy_is_exit_3() {
     let emu = Emu::start(&["meizu=busy"]);
     let dir = meizu_project(&emu.base_of(Vendor::Meizu));
-    let (run, document) = send_meizu_json(dir.path(), BUILTIN_MEIZU_APP_SECRET, &[]);
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
-    assert!(run.stderr.contains("code 1003"), "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
+    let args: &[&str] = &["--format", "json"];
+    let snap = unknown_answer(&emu, MEIZU, dir.path(), BUILTIN_MEIZU_APP_SECRET, (args, 0));
+    assert_snap!(snap);
 }
 
 /// `--dry-run` prints the one request and sends nothing; `sign` is masked and the AppSecret
 /// appears nowhere.
 #[test]
 fn meizu_dry_run_masks_sign_and_never_shows_the_secret() {
-    let secret = "0123456789abcdeffedcba9876543210";
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Meizu);
-    let dir = meizu_project(&base);
-    let run = send_meizu(dir.path(), secret, &["--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
-    assert!(run.stderr.contains("sign is masked"), "{}", run.stderr);
-    assert!(run.stdout.starts_with(&format!(
-        "POST {base}/garcia/api/server/push/varnished/pushByPushId\nContent-Type: application/x-www-form-urlencoded;charset=UTF-8\n\n"
-    )), "{}", run.stdout);
-    let body = run.stdout.trim_end().lines().last().expect("body");
-    assert_eq!(form_field(body, "sign"), "********");
-    assert_eq!(form_field(body, "appId"), BUILTIN_MEIZU_APP_ID);
-    assert_eq!(form_field(body, "pushIds"), BUILTIN_MEIZU_DEVICE);
-    let message: Value = serde_json::from_str(&form_field(body, "messageJson")).expect("JSON");
-    assert!(message["clickTypeInfo"]["parameters"]["ext"].is_string());
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret), "{output}");
-    }
+    let dir = meizu_project(&emu.base_of(Vendor::Meizu));
+    let snap = dry_run(
+        &emu,
+        MEIZU,
+        dir.path(),
+        "0123456789abcdeffedcba9876543210",
+        &[],
+    );
+    assert_snap!(snap);
 }
 
 /// Meizu's sign checked against a value computed outside Rust, with coreutils, on 2026-11-22:
@@ -1612,52 +1121,21 @@ fn meizu_sign_matches_an_independently_computed_md5() {
 /// `pushdiag explain meizu 1006`: the AppSecret; 1003 is unknown (exit 3); 200 is success.
 #[test]
 fn explain_meizu_codes() {
-    let output = pushdiag()
-        .args(["explain", "meizu", "1006"])
-        .output()
-        .expect("ran");
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        text.starts_with("Meizu 1006: signature authentication failed"),
-        "{text}"
-    );
-    assert!(text.contains("Config key: [meizu] app-secret"), "{text}");
-    assert!(text.contains("Reported as: credential-rejected"), "{text}");
-    let output = pushdiag()
-        .args(["explain", "meizu", "1003"])
-        .output()
-        .expect("ran");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("counts as unknown (exit 3)"));
-    let output = pushdiag()
-        .args(["explain", "meizu", "200"])
-        .output()
-        .expect("ran");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("an accepted result"));
+    let snap = explain(&[
+        (&["explain", "meizu", "1006"], 0),
+        (&["explain", "meizu", "1003"], 0),
+        (&["explain", "meizu", "200"], 0),
+    ]);
+    assert_snap!(snap);
 }
 
 /// `--emulated` with no [meizu] section: the built-in app and pushId, one accepted push.
 #[test]
 fn meizu_emulated_without_config_uses_the_builtin_app() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .args([
-            "--emulated",
-            "send-test",
-            "--vendor",
-            "meizu",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("built-in app 100005"), "{stderr}");
-    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let mut snap = Snap::new();
+    let run = emulated_without_config(&mut snap, &["--emulated", "send-test", "--vendor", "meizu"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snap!(snap);
 }
 
 // Huawei (vendors-cn.md §4): OAuth client credentials for a Bearer token, `messages:send` with
@@ -1692,28 +1170,17 @@ fn huawei_v2_project(endpoint: &str, project_id: &str) -> tempfile::TempDir {
 #[test]
 fn huawei_v2_sends_to_the_project() {
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Huawei);
-    let dir = huawei_v2_project(&base, BUILTIN_HUAWEI_PROJECT_ID);
-    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--dry-run"]);
+    let dir = huawei_v2_project(&emu.base_of(Vendor::Huawei), BUILTIN_HUAWEI_PROJECT_ID);
+    let mut snap = Snap::new();
+    let secret = BUILTIN_HUAWEI_APP_SECRET;
+    let (run, _) = send_as_json(&mut snap, HUAWEI, dir.path(), secret, &["--dry-run"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let urls: Vec<&str> = document["requests"]
-        .as_array()
-        .expect("requests")
-        .iter()
-        .filter_map(|r| r["url"].as_str())
-        .collect();
-    assert_eq!(
-        urls,
-        [
-            format!("{base}/oauth2/v3/token"),
-            format!("{base}/v2/{BUILTIN_HUAWEI_PROJECT_ID}/messages:send")
-        ]
-    );
-    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "{document:#}\n{}", run.stderr);
+    let (run, _) = send_as_json(&mut snap, HUAWEI, dir.path(), secret, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 1, "{pushes:?}");
     assert_eq!(pushes[0].app_id, BUILTIN_HUAWEI_APP_ID);
+    assert_snap!(snap);
 }
 
 /// A project that is not the app's: Huawei refuses the access token as another app's
@@ -1725,70 +1192,35 @@ fn huawei_v2_with_another_project_is_credential_rejected() {
         &emu.base_of(Vendor::Huawei),
         pushdiag::emulator::BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
     );
-    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
+    let mut snap = Snap::new();
+    let (run, document) = send_as_json(
+        &mut snap,
+        HUAWEI,
+        dir.path(),
+        BUILTIN_HUAWEI_APP_SECRET,
+        &[],
+    );
     assert_eq!(run.code, 1, "{document:#}\n{}", run.stderr);
     assert_eq!(rules_of(&document), ["credential-rejected"]);
-    assert_eq!(push_result(&document)["vendor_code"], 80200001);
     assert!(emu.pushes().is_empty());
-}
-
-/// `pushdiag send-test --vendor huawei ARGS` in `dir`, `secret` as `HUAWEI_APP_SECRET`.
-fn send_huawei(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("huawei", "HUAWEI_APP_SECRET", dir, secret, args)
-}
-
-fn send_huawei_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("huawei", "HUAWEI_APP_SECRET", dir, secret, args)
+    assert_snap!(snap);
 }
 
 /// An accepted Huawei test message, recorded once: `target_user_type` 1, click_action type 3,
-/// and `message.data` = `{"ext": <Ext>}` as a JSON string.
+/// and `message.data` = `{"ext": <Ext>}` as a JSON string. With --production: a normal message,
+/// no target_user_type.
 #[test]
 fn huawei_test_message_is_accepted_and_recorded_once() {
     let emu = Emu::start(&[]);
     let dir = huawei_project(&emu.base_of(Vendor::Huawei));
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_huawei_json(
-        dir.path(),
-        BUILTIN_HUAWEI_APP_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(rules_of(&document).is_empty(), "{document:#}");
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.vendor, Vendor::Huawei);
-    assert_eq!(push.app_id, BUILTIN_HUAWEI_APP_ID);
-    assert_eq!(push.target, BUILTIN_HUAWEI_DEVICE);
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    assert!(push.test_mode);
-    let body = &push.payload;
-    assert_eq!(body["validate_only"], false);
-    let message = &body["message"];
-    assert_eq!(message["token"], serde_json::json!([BUILTIN_HUAWEI_DEVICE]));
-    let data: Value =
-        serde_json::from_str(message["data"].as_str().expect("data is a string")).expect("JSON");
-    assert_eq!(data, serde_json::json!({ "ext": ext }));
-    let android = &message["android"];
-    assert_eq!(android["target_user_type"], 1);
-    assert_eq!(android["notification"]["title"], "Hello");
-    assert_eq!(android["notification"]["body"], "From the test");
-    assert_eq!(android["notification"]["click_action"]["type"], 3);
-    let result = push_result(&document);
-    assert_eq!(result["vendor"], "huawei");
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["vendor_code"], 80_000_000);
-
-    // --production: a normal message, no target_user_type.
-    let (run, _) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--production"]);
+    let secret = BUILTIN_HUAWEI_APP_SECRET;
+    let mut snap = accepted_push(&emu, HUAWEI, dir.path(), secret);
+    let (run, _) = send_as_json(&mut snap, HUAWEI, dir.path(), secret, &["--production"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 2);
-    assert!(!pushes[1].test_mode);
-    assert!(pushes[1].payload["message"]["android"]
-        .get("target_user_type")
-        .is_none());
+    assert!(pushes[0].test_mode && !pushes[1].test_mode);
+    assert_snap!(snap.pushes(&pushes[1..]));
 }
 
 /// A wrong AppSecret: the OAuth server answers HTTP 401 "invalid client"; credential-rejected
@@ -1798,23 +1230,8 @@ fn huawei_wrong_secret_is_credential_rejected() {
     let emu = Emu::start(&[]);
     let dir = huawei_project(&emu.base_of(Vendor::Huawei));
     let wrong = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
-    let (run, document) = send_huawei_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("HTTP 401"), "{message}");
-    assert!(message.contains("invalid client"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/huawei/app-secret");
-    let results = results(&document);
-    assert_eq!(results.len(), 1, "no push after a refused token request");
-    assert_eq!(results[0]["target"], "auth");
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, document) = send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the AppSecret");
-    assert!(rules_of(&document).is_empty());
+    let snap = wrong_secret(&emu, HUAWEI, dir.path(), wrong, BUILTIN_HUAWEI_APP_SECRET);
+    assert_snap!(snap);
 }
 
 /// A token the app does not know: 80300007 "all tokens invalid", device-token-malformed.
@@ -1823,17 +1240,8 @@ fn huawei_unknown_token_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = huawei_project(&emu.base_of(Vendor::Huawei));
     let unknown = "IQAAAACy0kYdAABxunknown";
-    let (run, document) =
-        send_huawei_json(dir.path(), BUILTIN_HUAWEI_APP_SECRET, &["--to", unknown]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("code 80300007"), "{message}");
-    assert!(message.contains(unknown), "{message}");
-    assert_eq!(push_result(&document)["vendor_code"], 80_300_007);
-    assert!(emu.pushes().is_empty());
+    let snap = unknown_device(&emu, HUAWEI, dir.path(), BUILTIN_HUAWEI_APP_SECRET, unknown);
+    assert_snap!(snap);
 }
 
 /// The answer to the send never comes. Huawei documents no de-duplication, so pushdiag does not
@@ -1842,15 +1250,15 @@ fn huawei_unknown_token_is_device_token_malformed() {
 fn huawei_timeout_on_send_is_exit_3_and_pushes_once() {
     let emu = Emu::start(&["huawei/v1/{app-id}/messages:send=timeout*1"]);
     let dir = huawei_project(&emu.base_of(Vendor::Huawei));
-    let (run, document) = send_huawei_json(
+    let args: &[&str] = &["--format", "json", "--timeout", "1s", "-v"];
+    let snap = unknown_answer(
+        &emu,
+        HUAWEI,
         dir.path(),
         BUILTIN_HUAWEI_APP_SECRET,
-        &["--timeout", "1s", "-v"],
+        (args, 1),
     );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert_snap!(snap);
 }
 
 /// `--dry-run` prints the token request and the send and sends nothing; the AppSecret never
@@ -1859,75 +1267,31 @@ fn huawei_timeout_on_send_is_exit_3_and_pushes_once() {
 fn huawei_dry_run_masks_client_secret_and_bearer_token() {
     let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Huawei);
-    let dir = huawei_project(&base);
-    let run = send_huawei(dir.path(), secret, &["--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
-    assert!(
-        run.stderr.contains("dry run: nothing was sent"),
-        "{}",
-        run.stderr
-    );
-    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
-    assert_eq!(requests.len(), 2, "{}", run.stdout);
-    assert!(requests[0].starts_with(&format!(
-        "POST {base}/oauth2/v3/token\nContent-Type: application/x-www-form-urlencoded\n\n"
-    )));
-    assert!(requests[1].starts_with(&format!(
-        "{base}/v1/{BUILTIN_HUAWEI_APP_ID}/messages:send\nContent-Type: application/json\nAuthorization: Bearer ********\n\n"
-    )));
-    let auth_body = requests[0].lines().last().expect("auth body");
-    assert_eq!(form_field(auth_body, "grant_type"), "client_credentials");
-    assert_eq!(form_field(auth_body, "client_id"), BUILTIN_HUAWEI_APP_ID);
-    assert_eq!(form_field(auth_body, "client_secret"), "********");
-    let send: Value =
-        serde_json::from_str(requests[1].lines().last().expect("send body")).expect("JSON");
-    assert_eq!(send["message"]["android"]["target_user_type"], 1);
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret));
-    }
+    let dir = huawei_project(&emu.base_of(Vendor::Huawei));
+    let snap = dry_run(&emu, HUAWEI, dir.path(), secret, &[]);
+    assert_snap!(snap);
 }
 
 /// `pushdiag explain huawei 80300007` and the success code.
 #[test]
 fn explain_huawei_codes() {
-    let output = pushdiag()
-        .args(["explain", "huawei", "80300007"])
-        .output()
-        .expect("ran");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0));
-    assert!(stdout.contains("device-token-malformed"), "{stdout}");
-    let output = pushdiag()
-        .args(["explain", "huawei", "80000000"])
-        .output()
-        .expect("ran");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("an accepted result"));
+    let snap = explain(&[
+        (&["explain", "huawei", "80300007"], 0),
+        (&["explain", "huawei", "80000000"], 0),
+    ]);
+    assert_snap!(snap);
 }
 
 /// `--emulated` with no [huawei] section: the built-in app and token, one accepted push.
 #[test]
 fn huawei_emulated_without_config_uses_the_builtin_app() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let output = pushdiag()
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .args([
-            "--emulated",
-            "send-test",
-            "--vendor",
-            "huawei",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("built-in app 100000003"), "{stderr}");
-    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(push_result(&document)["outcome"], "accepted");
+    let mut snap = Snap::new();
+    let run = emulated_without_config(
+        &mut snap,
+        &["--emulated", "send-test", "--vendor", "huawei"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snap!(snap);
 }
 
 // Honor (vendors-cn.md §6): OAuth client credentials (Client ID and Secret) for a Bearer token,
@@ -1945,60 +1309,21 @@ fn honor_project(endpoint: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `pushdiag send-test --vendor honor ARGS` in `dir`, `secret` as `HONOR_CLIENT_SECRET`.
-fn send_honor(dir: &Path, secret: &str, args: &[&str]) -> Run {
-    send_as("honor", "HONOR_CLIENT_SECRET", dir, secret, args)
-}
-
-fn send_honor_json(dir: &Path, secret: &str, args: &[&str]) -> (Run, Value) {
-    send_as_json("honor", "HONOR_CLIENT_SECRET", dir, secret, args)
-}
-
 /// An accepted Honor test message, recorded once: the body is not wrapped in `message`,
-/// `targetUserType` 1, clickAction type 3, importance NORMAL, `data` = `{"ext": <Ext>}`.
+/// `targetUserType` 1, clickAction type 3, importance NORMAL, `data` = `{"ext": <Ext>}`. With
+/// --production: no targetUserType.
 #[test]
 fn honor_test_message_is_accepted_and_recorded_once() {
     let emu = Emu::start(&[]);
     let dir = honor_project(&emu.base_of(Vendor::Honor));
-    let ext = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
-    let (run, document) = send_honor_json(
-        dir.path(),
-        BUILTIN_HONOR_CLIENT_SECRET,
-        &["--title", "Hello", "--desc", "From the test", "--ext", ext],
-    );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(rules_of(&document).is_empty(), "{document:#}");
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1, "{pushes:?}");
-    let push = &pushes[0];
-    assert_eq!(push.vendor, Vendor::Honor);
-    assert_eq!(push.app_id, BUILTIN_HONOR_APP_ID);
-    assert_eq!(push.target, BUILTIN_HONOR_DEVICE);
-    assert_eq!(push.ext.as_deref(), Some(ext));
-    assert!(push.test_mode);
-    let body = &push.payload;
-    assert!(body.get("message").is_none(), "{body}");
-    assert_eq!(body["token"], serde_json::json!([BUILTIN_HONOR_DEVICE]));
-    let data: Value =
-        serde_json::from_str(body["data"].as_str().expect("data is a string")).expect("JSON");
-    assert_eq!(data, serde_json::json!({ "ext": ext }));
-    let android = &body["android"];
-    assert_eq!(android["targetUserType"], 1);
-    assert_eq!(android["notification"]["title"], "Hello");
-    assert_eq!(android["notification"]["body"], "From the test");
-    assert_eq!(android["notification"]["clickAction"]["type"], 3);
-    assert_eq!(android["notification"]["importance"], "NORMAL");
-    let result = push_result(&document);
-    assert_eq!(result["vendor"], "honor");
-    assert_eq!(result["outcome"], "accepted");
-    assert_eq!(result["vendor_code"], 200);
-
-    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &["--production"]);
+    let secret = BUILTIN_HONOR_CLIENT_SECRET;
+    let mut snap = accepted_push(&emu, HONOR, dir.path(), secret);
+    let (run, _) = send_as_json(&mut snap, HONOR, dir.path(), secret, &["--production"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 2);
-    assert!(!pushes[1].test_mode);
-    assert!(pushes[1].payload["android"].get("targetUserType").is_none());
+    assert!(pushes[0].test_mode && !pushes[1].test_mode);
+    assert_snap!(snap.pushes(&pushes[1..]));
 }
 
 /// A wrong Client Secret: HTTP 401 `invalid_client`; credential-rejected pointing at
@@ -2008,24 +1333,8 @@ fn honor_wrong_secret_is_credential_rejected() {
     let emu = Emu::start(&[]);
     let dir = honor_project(&emu.base_of(Vendor::Honor));
     let wrong = "00000000000000000000000000000bad";
-    let (run, document) = send_honor_json(dir.path(), wrong, &[]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["credential-rejected"]);
-    let finding = &document["findings"][0];
-    let message = finding["message"].as_str().expect("message");
-    assert!(message.contains("HTTP 401"), "{message}");
-    assert!(message.contains("invalid_client"), "{message}");
-    assert_eq!(finding["location"]["pointer"], "/honor/client-secret");
-    assert_eq!(
-        results(&document).len(),
-        1,
-        "no push after a refused token request"
-    );
-    assert!(emu.pushes().is_empty());
-    assert!(!run.stdout.contains(wrong) && !run.stderr.contains(wrong));
-
-    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &[]);
-    assert_eq!(run.code, 0, "the fix: the Client Secret");
+    let snap = wrong_secret(&emu, HONOR, dir.path(), wrong, BUILTIN_HONOR_CLIENT_SECRET);
+    assert_snap!(snap);
 }
 
 /// A token the app does not know comes back in `failTokens`: device-token-malformed, with
@@ -2035,16 +1344,14 @@ fn honor_unknown_token_is_device_token_malformed() {
     let emu = Emu::start(&[]);
     let dir = honor_project(&emu.base_of(Vendor::Honor));
     let unknown = "104000006_honor_unknown";
-    let (run, document) =
-        send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &["--to", unknown]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(rules_of(&document), ["device-token-malformed"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("failTokens"), "{message}");
-    assert!(message.contains(unknown), "{message}");
-    assert!(emu.pushes().is_empty());
+    let snap = unknown_device(
+        &emu,
+        HONOR,
+        dir.path(),
+        BUILTIN_HONOR_CLIENT_SECRET,
+        unknown,
+    );
+    assert_snap!(snap);
 }
 
 /// The answer to the send never comes. Honor documents no de-duplication, so pushdiag does not
@@ -2053,57 +1360,38 @@ fn honor_unknown_token_is_device_token_malformed() {
 fn honor_timeout_on_send_is_exit_3_and_pushes_once() {
     let emu = Emu::start(&["honor/api/v1/{app-id}/sendMessage=timeout*1"]);
     let dir = honor_project(&emu.base_of(Vendor::Honor));
-    let (run, document) = send_honor_json(
+    let args: &[&str] = &["--format", "json", "--timeout", "1s", "-v"];
+    let snap = unknown_answer(
+        &emu,
+        HONOR,
         dir.path(),
         BUILTIN_HONOR_CLIENT_SECRET,
-        &["--timeout", "1s", "-v"],
+        (args, 1),
     );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(emu.pushes().len(), 1, "one push, not two");
-    assert!(run.stderr.contains("not tried again"), "{}", run.stderr);
-    assert_eq!(push_result(&document)["outcome"], "unreachable");
+    assert_snap!(snap);
 }
 
 /// `--dry-run`: the token request and the send, nothing sent; client_secret and the Bearer
 /// token masked, the `timestamp` header shown.
 #[test]
 fn honor_dry_run_masks_client_secret_and_bearer_token() {
-    let secret = "5ec7e75ec7e75ec7e75ec7e75ec7e7aa";
     let emu = Emu::start(&[]);
-    let base = emu.base_of(Vendor::Honor);
-    let dir = honor_project(&base);
-    let run = send_honor(dir.path(), secret, &["--dry-run"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(emu.pushes().is_empty());
-    let requests: Vec<&str> = run.stdout.split("\n\nPOST ").collect();
-    assert_eq!(requests.len(), 2, "{}", run.stdout);
-    assert!(requests[0].starts_with(&format!(
-        "POST {base}/auth/token\nContent-Type: application/x-www-form-urlencoded\n\n"
-    )));
-    assert!(requests[1].starts_with(&format!(
-        "{base}/api/v1/{BUILTIN_HONOR_APP_ID}/sendMessage\nContent-Type: application/json\nAuthorization: Bearer ********\ntimestamp: "
-    )));
-    let auth_body = requests[0].lines().last().expect("auth body");
-    assert_eq!(form_field(auth_body, "client_id"), BUILTIN_HONOR_CLIENT_ID);
-    assert_eq!(form_field(auth_body, "client_secret"), "********");
-    for output in [&run.stdout, &run.stderr] {
-        assert!(!output.contains(secret));
-    }
+    let dir = honor_project(&emu.base_of(Vendor::Honor));
+    let snap = dry_run(
+        &emu,
+        HONOR,
+        dir.path(),
+        "5ec7e75ec7e75ec7e75ec7e75ec7e7aa",
+        &[],
+    );
+    assert_snap!(snap);
 }
 
 /// `pushdiag explain honor 200`: Honor publishes no code list, and pushdiag says so.
 #[test]
 fn explain_honor_says_there_is_no_code_list() {
-    let output = pushdiag()
-        .args(["explain", "honor", "200"])
-        .output()
-        .expect("ran");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("Honor publishes no list of error codes"),
-        "{stderr}"
-    );
+    let snap = explain(&[(&["explain", "honor", "200"], 2)]);
+    assert_snap!(snap);
 }
 
 /// APNs answers a sandbox token on the production endpoint with 400 BadDeviceToken
@@ -2114,28 +1402,20 @@ fn apns_sandbox_token_sent_to_production_is_device_token_environment_mismatch() 
     use crate::apns::{project, send, Emu, BUNDLE, KEY_ID, TEAM_ID};
     use pushdiag::emulator::BUILTIN_APNS_SANDBOX_DEVICE;
     let emu = Emu::start();
+    let mut snap = Snap::new();
     let dir = project(&emu.production(), "good", KEY_ID, TEAM_ID, BUNDLE);
-    let (run, document) = send(
-        dir.path(),
-        &["--production", "--to", BUILTIN_APNS_SANDBOX_DEVICE],
-    );
+    let args = ["--production", "--to", BUILTIN_APNS_SANDBOX_DEVICE];
+    let (run, document) = send(&mut snap, dir.path(), &args);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(rules_of(&document), ["device-token-environment-mismatch"]);
-    let message = document["findings"][0]["message"]
-        .as_str()
-        .expect("message");
-    assert!(message.contains("BadDeviceToken"), "{message}");
-    assert!(
-        message.contains("production (--production was given)"),
-        "{message}"
-    );
     assert!(emu.pushes().is_empty());
 
     let dir = project(&emu.sandbox(), "good", KEY_ID, TEAM_ID, BUNDLE);
-    let (run, document) = send(dir.path(), &["--to", BUILTIN_APNS_SANDBOX_DEVICE]);
+    let (run, document) = send(&mut snap, dir.path(), &args[1..]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(rules_of(&document).is_empty());
     assert_eq!(emu.pushes().len(), 1);
+    assert_snap!(snap);
 }
 
 /// Puts the app's package at the top of `dir`'s pushdiag.toml.
@@ -2147,55 +1427,46 @@ fn with_package(dir: &tempfile::TempDir, package: &str) {
 
 /// `--profile flutter`: on vivo, OPPO and Honor a tap opens the Flutter push plugin's activity,
 /// as Tencent's Flutter guide sets the IM console (tim-vendor-payloads.md §3, §4, §7), and each
-/// emulator accepts that click setting; the uni-app profile opens the app.
+/// emulator accepts that click setting; the uni-app profile opens the app. For Honor the ext
+/// rides along as the intent's `ext` extra, percent-encoded, before `;end`.
 #[test]
 fn flutter_profile_opens_the_flutter_plugins_activity() {
     const PACKAGE: &str = "com.example.flutterchat";
     let emu = Emu::start(&[]);
     let flutter = ["--profile", "flutter"];
-
-    let dir = project(&emu.base_of(Vendor::Vivo));
-    with_package(&dir, PACKAGE);
-    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &flutter);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let vivo = &emu.pushes()[0].payload;
-    assert_eq!(vivo["skipType"], 4, "{vivo}");
-    assert_eq!(
-        vivo["skipContent"],
-        format!("tencent_im_push://{PACKAGE}/message?#Intent;scheme=tencent_im_push;launchFlags=0x4000000;end")
-    );
-    let (run, _) = send_json(dir.path(), BUILTIN_VIVO_APP_SECRET, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(emu.pushes()[1].payload["skipType"], 1);
-
-    let dir = oppo_project(&emu.base_of(Vendor::Oppo));
-    with_package(&dir, PACKAGE);
-    let (run, _) = send_oppo_json(dir.path(), BUILTIN_OPPO_MASTER_SECRET, &flutter);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let oppo = &emu.pushes()[2].payload["notification"];
-    assert_eq!(oppo["click_action_type"], 4, "{oppo}");
-    assert_eq!(
-        oppo["click_action_activity"],
-        "com.tencent.flutter.tim_ui_kit_push_plugin.pushActivity.OPPOMessageActivity"
-    );
-
-    let dir = honor_project(&emu.base_of(Vendor::Honor));
-    with_package(&dir, PACKAGE);
-    let (run, _) = send_honor_json(dir.path(), BUILTIN_HONOR_CLIENT_SECRET, &flutter);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let click = &emu.pushes()[3].payload["android"]["notification"]["clickAction"];
-    assert_eq!(click["type"], 1, "{click}");
-    let intent = click["intent"].as_str().expect("intent");
-    assert!(
-        intent.starts_with(&format!(
-            "tencent_im_push://{PACKAGE}/honorMessage?#Intent;"
-        )),
-        "{intent}"
-    );
-    // The ext rides along as the intent's `ext` extra, percent-encoded, before `;end`.
-    assert!(
-        intent.contains(";S.ext=%7B%22conversationID%22"),
-        "{intent}"
-    );
-    assert!(intent.ends_with(";end"), "{intent}");
+    let mut snap = Snap::new();
+    let cases = [
+        (
+            VIVO,
+            project(&emu.base_of(Vendor::Vivo)),
+            BUILTIN_VIVO_APP_SECRET,
+            &flutter[..],
+        ),
+        (
+            VIVO,
+            project(&emu.base_of(Vendor::Vivo)),
+            BUILTIN_VIVO_APP_SECRET,
+            &[],
+        ),
+        (
+            OPPO,
+            oppo_project(&emu.base_of(Vendor::Oppo)),
+            BUILTIN_OPPO_MASTER_SECRET,
+            &flutter,
+        ),
+        (
+            HONOR,
+            honor_project(&emu.base_of(Vendor::Honor)),
+            BUILTIN_HONOR_CLIENT_SECRET,
+            &flutter,
+        ),
+    ];
+    for (vendor, dir, secret, args) in &cases {
+        with_package(dir, PACKAGE);
+        let (run, _) = send_as_json(&mut snap, *vendor, dir.path(), secret, args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 4);
+    assert_snap!(snap.pushes(&pushes));
 }
