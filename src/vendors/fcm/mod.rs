@@ -8,6 +8,7 @@ mod auth;
 pub mod codes;
 mod offline;
 mod send;
+pub mod spec;
 
 use std::path::Path;
 use std::sync::Mutex;

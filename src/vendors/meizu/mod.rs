@@ -10,11 +10,12 @@
 
 pub mod codes;
 mod send;
+pub mod spec;
 
 use serde_json::Value;
 
 use super::push::{Exchange, PlannedRequest, TestPush};
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -220,47 +221,9 @@ fn raw(code: i64, message: Option<&str>) -> String {
 
 pub struct Meizu;
 
-const HEX32: Format = Format {
-    matches: shapes::hex32,
-    expected: "32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §5.1",
-};
-
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: false,
-            source: "vendors-cn.md §5.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Client,
-        format: Some(HEX32),
-    },
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: Some(HEX32),
-    },
-];
-
 impl PushVendor for Meizu {
-    fn vendor(&self) -> Vendor {
-        Vendor::Meizu
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
-    }
-
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[("app-secret", "app-key")]
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {

@@ -10,11 +10,12 @@
 
 pub mod codes;
 mod send;
+pub mod spec;
 
 use serde_json::{Map, Value};
 
 use super::push::{Exchange, PlannedRequest, TestPush};
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -210,54 +211,9 @@ fn raw(code: i64, message: Option<&str>) -> String {
 
 pub struct Xiaomi;
 
-fn app_id(s: &str) -> bool {
-    s.len() == 19 && s.starts_with("2882303761") && shapes::digits(s)
-}
-
-fn app_key(s: &str) -> bool {
-    s.len() == 13 && s.starts_with('5') && shapes::digits(s)
-}
-
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Client,
-        format: Some(Format {
-            matches: app_id,
-            expected: "19 digits starting 2882303761",
-            inferred: true,
-            source: "vendors-cn.md §3.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Client,
-        format: Some(Format {
-            matches: app_key,
-            expected: "13 digits starting 5",
-            inferred: true,
-            source: "vendors-cn.md §3.1",
-        }),
-    },
-    // The AppSecret's format is unverified in the reference: only its presence is checked.
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: None,
-    },
-];
-
 impl PushVendor for Xiaomi {
-    fn vendor(&self) -> Vendor {
-        Vendor::Xiaomi
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
-    }
-
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[("app-secret", "app-key")]
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {
