@@ -15,6 +15,7 @@ pub mod meizu;
 mod oauth;
 pub mod oppo;
 pub mod push;
+pub mod refusal;
 pub mod spec;
 pub mod tim;
 pub mod vivo;

@@ -96,14 +96,6 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
     super::oauth::object(Vendor::Huawei, reply)
 }
 
-/// A Huawei answer as the messages quote it: `code 80300007 "all the tokens are invalid"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    }
-}
-
 pub struct Huawei;
 
 impl PushVendor for Huawei {

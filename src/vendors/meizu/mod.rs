@@ -15,6 +15,7 @@ pub mod spec;
 use serde_json::Value;
 
 use super::push::{Exchange, PlannedRequest, TestPush};
+use super::refusal::{self, refuse, Doing};
 use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
@@ -104,14 +105,9 @@ impl Client {
         match answer(&sent.reply, Target::Auth.as_str()) {
             Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(super::push::check_refused(
-                    Vendor::Meizu,
-                    code,
-                    message.as_deref(),
-                    codes::lookup(code),
-                    &mut exchange.credential,
-                ));
+                let entry = codes::lookup(code);
+                let doing = Doing::CredentialCheck;
+                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
@@ -182,7 +178,7 @@ fn answer(reply: &Reply, target: &str) -> Answer {
                     match failed {
                         Some(code) if is_busy(code) => Answer::Unknown(format!(
                             "Meizu failed for {target}: {}, so whether it acted is unknown",
-                            raw(code, None)
+                            refusal::raw(codes::WORDING.code, code, None)
                         )),
                         Some(code) => Answer::Code {
                             code,
@@ -196,7 +192,7 @@ fn answer(reply: &Reply, target: &str) -> Answer {
                 }
                 Some(code) if is_busy(code) => Answer::Unknown(format!(
                     "Meizu failed: {}, so whether it acted is unknown",
-                    raw(code, message.as_deref())
+                    refusal::raw(codes::WORDING.code, code, message.as_deref())
                 )),
                 Some(code) => Answer::Code { code, message },
                 None => Answer::Unknown(format!(
@@ -208,14 +204,6 @@ fn answer(reply: &Reply, target: &str) -> Answer {
             "HTTP {status} with a body that is not JSON ({excerpt:?}): not Meizu's answer, so whether Meizu acted is unknown"
         )),
         Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
-    }
-}
-
-/// A Meizu answer as the messages quote it: `code 1006 "签名认证失败"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
     }
 }
 

@@ -101,7 +101,7 @@ fn answer(reply: &Reply) -> Answer {
                 },
                 Some(code @ (-2 | -1)) => Answer::Unknown(format!(
                     "OPPO is busy: {}, so whether it acted is unknown",
-                    raw(code, message.as_deref())
+                    super::refusal::raw(codes::WORDING.code, code, message.as_deref())
                 )),
                 Some(code) => Answer::Code { code, message },
                 None => Answer::Unknown(format!(
@@ -113,14 +113,6 @@ fn answer(reply: &Reply) -> Answer {
             "HTTP {status} with a body that is not JSON ({excerpt:?}): not OPPO's answer, so whether OPPO acted is unknown"
         )),
         Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
-    }
-}
-
-/// An OPPO answer as the messages quote it: `code 16 "sign is wrong"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
     }
 }
 

@@ -112,14 +112,6 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-/// A vivo answer as the messages quote it: `result 10206 "sign is wrong"`.
-fn raw(code: i64, desc: Option<&str>) -> String {
-    match desc {
-        Some(desc) => format!("result {code} {desc:?}"),
-        None => format!("result {code}"),
-    }
-}
-
 pub struct Vivo;
 
 impl PushVendor for Vivo {

@@ -15,6 +15,7 @@ pub mod spec;
 use serde_json::{Map, Value};
 
 use super::push::{Exchange, PlannedRequest, TestPush};
+use super::refusal::{self, refuse, Doing};
 use super::PushVendor;
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
@@ -94,14 +95,9 @@ impl Client {
         match answer(&sent.reply) {
             Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(super::push::check_refused(
-                    Vendor::Xiaomi,
-                    code,
-                    message.as_deref(),
-                    codes::lookup(code),
-                    &mut exchange.credential,
-                ));
+                let entry = codes::lookup(code);
+                let doing = Doing::CredentialCheck;
+                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
@@ -180,7 +176,7 @@ fn answer(reply: &Reply) -> Answer {
                 },
                 (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
                     "Xiaomi failed: {}, so whether it acted is unknown",
-                    raw(code, description.as_deref())
+                    refusal::raw(codes::WORDING.code, code, description.as_deref())
                 )),
                 (_, Some(code)) if code != 0 => {
                     let message = match (description, text("reason")) {
@@ -198,14 +194,6 @@ fn answer(reply: &Reply) -> Answer {
             "HTTP {status} with a body that is not JSON ({excerpt:?}): not Xiaomi's answer, so whether Xiaomi acted is unknown"
         )),
         Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
-    }
-}
-
-/// A Xiaomi answer as the messages quote it: `code 21301 "认证失败"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
     }
 }
 
