@@ -94,3 +94,48 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     clap_complete::generate(shell, &mut crate::cli::Cli::command(), "pushdiag", &mut out);
     out
 }
+
+/// The markers in `docs/vendors/<vendor>.md` between which the vendor's code table is generated.
+pub const CODES_BEGIN: &str = "<!-- codes:begin: generated from the vendor's codes.rs by `PUSHDIAG_BLESS=1 cargo test --test cli generated`; do not edit -->";
+pub const CODES_END: &str = "<!-- codes:end -->";
+
+/// A vendor's table of numeric result codes as Markdown, from its `codes.rs`; `None` for a
+/// vendor without one (Honor publishes none; APNs and FCM answer with string reasons, whose
+/// docs tables say more than the entries and stay hand-written). The tables' `source` fields are keys into
+/// pushdiag's own reference notes, not URLs, so they are left out.
+pub fn vendor_codes_markdown(vendor: crate::vendor::Vendor) -> Option<String> {
+    let entry = crate::vendors::get(vendor);
+    let cell = |text: &str| text.replace('|', "\\|");
+    let rule = |rule: Option<Rule>, credential: Option<&str>| match (rule, credential) {
+        (Some(rule), Some(key)) => format!("`{}` (`{key}`)", rule.name()),
+        (Some(rule), None) => format!("`{}`", rule.name()),
+        // Success, or an answer that counts as unknown ("busy, try later").
+        (None, _) => "(no finding)".to_owned(),
+    };
+    let weak = |weak: bool| if weak { " (weak)" } else { "" };
+    let mut out = String::new();
+    if !entry.codes().is_empty() {
+        out.push_str("| code | meaning | what to do | rule |\n| --- | --- | --- | --- |\n");
+        for code in entry.codes() {
+            out.push_str(&format!(
+                "| {} | {}{} | {} | {} |\n",
+                code.code,
+                cell(code.meaning),
+                weak(code.weak),
+                cell(code.fix),
+                rule(code.rule, code.credential)
+            ));
+        }
+    } else {
+        return None;
+    }
+    Some(out)
+}
+
+/// `doc` (a committed `docs/vendors/<vendor>.md`) with the text between [`CODES_BEGIN`] and
+/// [`CODES_END`] replaced by `table`; `None` when the markers are missing.
+pub fn with_codes(doc: &str, table: &str) -> Option<String> {
+    let start = doc.find(CODES_BEGIN)? + CODES_BEGIN.len();
+    let end = start + doc[start..].find(CODES_END)?;
+    Some(format!("{}\n\n{table}\n{}", &doc[..start], &doc[end..]))
+}

@@ -11,6 +11,8 @@ use super::Session;
 use crate::cli::InitArgs;
 use crate::config::FILE_NAME;
 use crate::project::{self, Expectations, Layout, ProjectFacts};
+use crate::vendor::Vendor;
+use crate::vendors::spec::Init;
 use crate::ExitStatus;
 
 pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -75,116 +77,78 @@ pub fn render(facts: &ProjectFacts) -> String {
         }
         None => out.push_str("# package = \"com.example.chat\"\n"),
     }
-    out.push_str("\n[tim]\n# sdk-app-id = 1400000000\nsecret-key = { env = \"TIM_SECRET_KEY\" }\nadmin = \"administrator\"\nregion = \"cn\"\n");
-
     let has_vivo = facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some();
-    section(
-        &mut out,
-        "vivo",
-        has_vivo,
-        &[
-            ("business-id", None),
-            (
-                "app-id",
-                facts.vivo_app_id.as_ref().map(|v| quote(&v.value)),
-            ),
-            (
-                "app-key",
-                facts.vivo_app_key.as_ref().map(|v| quote(&v.value)),
-            ),
-            ("app-secret", Some("{ env = \"VIVO_APP_SECRET\" }".into())),
-        ],
-    );
-    section(
-        &mut out,
-        "huawei",
-        facts.huawei_app_id.is_some(),
-        &[
-            ("business-id", None),
-            (
-                "app-id",
-                facts.huawei_app_id.as_ref().map(|v| quote(&v.value)),
-            ),
-            ("app-secret", Some("{ env = \"HUAWEI_APP_SECRET\" }".into())),
-        ],
-    );
-    section(
-        &mut out,
-        "fcm",
-        facts.google_services_project_id.is_some(),
-        &[
-            ("business-id", None),
-            (
-                "service-account",
-                Some("\"firebase-service-account.json\"".into()),
-            ),
-        ],
-    );
-    if let Some(project) = &facts.google_services_project_id {
-        let _ = writeln!(
-            out,
-            "# the service account must belong to the Firebase project \"{}\"",
-            project.value
-        );
-    }
-    section(
-        &mut out,
-        "oppo",
-        false,
-        &[
-            ("business-id", None),
-            ("app-id", None),
-            ("app-key", None),
-            ("app-secret", Some("{ env = \"OPPO_APP_SECRET\" }".into())),
-            (
-                "master-secret",
-                Some("{ env = \"OPPO_MASTER_SECRET\" }".into()),
-            ),
-            ("channel-id", None),
-        ],
-    );
-    section(
-        &mut out,
-        "xiaomi",
-        false,
-        &[
-            ("business-id", None),
-            ("app-id", None),
-            ("app-key", None),
-            ("app-secret", Some("{ env = \"XIAOMI_APP_SECRET\" }".into())),
-        ],
-    );
     let ios = facts.layouts.contains(&Layout::Ios);
-    let environment = facts.aps_environments.first().map(|e| quote(&e.value));
-    section(
-        &mut out,
-        "apns",
-        ios,
-        &[
-            ("business-id-development", None),
-            ("business-id-production", None),
-            ("bundle-id", ios_bundle.as_ref().map(|b| quote(b))),
-            ("environment", environment),
-            ("key-file", Some("\"AuthKey_KEYID.p8\"".into())),
-            ("key-id", None),
-            ("team-id", None),
-        ],
-    );
+    // What the project's files say, by section and key.
+    let found = |vendor: Vendor, key: &str| -> Option<String> {
+        let value = match (vendor, key) {
+            (Vendor::Vivo, "app-id") => facts.vivo_app_id.as_ref().map(|v| &v.value),
+            (Vendor::Vivo, "app-key") => facts.vivo_app_key.as_ref().map(|v| &v.value),
+            (Vendor::Huawei, "app-id") => facts.huawei_app_id.as_ref().map(|v| &v.value),
+            (Vendor::Apns, "bundle-id") => ios_bundle.as_ref(),
+            (Vendor::Apns, "environment") => facts.aps_environments.first().map(|e| &e.value),
+            _ => None,
+        };
+        value.map(|v| quote(v))
+    };
+    // The sections the template shows, in its order; a section is active when the app shows
+    // signs of the vendor. Honor and Meizu are left for the user to add.
+    let sections = [
+        (Vendor::Tim, true),
+        (Vendor::Vivo, has_vivo),
+        (Vendor::Huawei, facts.huawei_app_id.is_some()),
+        (Vendor::Fcm, facts.google_services_project_id.is_some()),
+        (Vendor::Oppo, false),
+        (Vendor::Xiaomi, false),
+        (Vendor::Apns, ios),
+    ];
+    for (vendor, active) in sections {
+        section(&mut out, vendor, active, &found);
+        if vendor == Vendor::Fcm {
+            if let Some(project) = &facts.google_services_project_id {
+                let _ = writeln!(
+                    out,
+                    "# the service account must belong to the Firebase project \"{}\"",
+                    project.value
+                );
+            }
+        }
+    }
     out
 }
 
-/// A section: active keys where a value is known, the rest commented out. An inactive section is
-/// commented out whole.
-fn section(out: &mut String, name: &str, active: bool, keys: &[(&str, Option<String>)]) {
+/// A section, its keys as the vendor's spec says `init` writes them: active keys where a value
+/// is known, the rest commented out. An inactive section is commented out whole.
+fn section(
+    out: &mut String,
+    vendor: Vendor,
+    active: bool,
+    found: &dyn Fn(Vendor, &str) -> Option<String>,
+) {
     let prefix = if active { "" } else { "# " };
+    let name = vendor.id();
     let _ = writeln!(out, "\n{prefix}[{name}]");
-    for (key, value) in keys {
+    for key in crate::vendors::spec(vendor).keys {
+        let value = match key.init {
+            Init::Omit => continue,
+            Init::Sample(sample) => {
+                let _ = writeln!(out, "# {} = {sample}", key.name);
+                continue;
+            }
+            Init::Blank => found(vendor, key.name),
+            Init::Value(value) => found(vendor, key.name).or_else(|| Some(value.to_owned())),
+            Init::Env => Some(format!(
+                "{{ env = \"{}_{}\" }}",
+                name.to_ascii_uppercase(),
+                key.name.to_ascii_uppercase().replace('-', "_")
+            )),
+        };
         match value {
             Some(value) => {
-                let _ = writeln!(out, "{prefix}{key} = {value}");
+                let _ = writeln!(out, "{prefix}{} = {value}", key.name);
             }
             None => {
-                let _ = writeln!(out, "# {key} = ");
+                let _ = writeln!(out, "# {} = ", key.name);
             }
         }
     }

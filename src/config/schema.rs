@@ -1,8 +1,10 @@
 //! Every section and key `pushdiag.toml` accepts (`cli-contract.md`, Configuration), with its
 //! type. One table serves parsing, unknown-key suggestions, environment overrides,
-//! `--print-config` and `docs/config.md`.
+//! `--print-config` and `docs/config.md`: the root keys are here, a vendor section's keys are
+//! its vendor's declarative spec (`vendors/<vendor>/spec.rs`).
 
 use crate::vendor::Vendor;
+pub use crate::vendors::spec::Key;
 
 /// A section of the file; `Root` holds the top-level keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,18 +54,6 @@ impl Kind {
     }
 }
 
-/// A key and what it holds.
-#[derive(Clone, Copy, Debug)]
-pub struct Key {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub doc: &'static str,
-}
-
-const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
-    Key { name, kind, doc }
-}
-
 pub const REGIONS: &[&str] = &["cn", "sgp", "kr", "ger", "ind", "usa", "jpn", "idn"];
 pub const ENVIRONMENTS: &[&str] = &["development", "production"];
 /// Huawei's self-classification categories (`android.category`, `vendors-cn.md` §4.4).
@@ -85,204 +75,11 @@ pub const HUAWEI_CATEGORIES: &[&str] = &[
 /// Huawei Push Kit's send APIs for Android apps (`vendors-cn.md` §4.1).
 pub const HUAWEI_APIS: &[&str] = &["v1", "v2"];
 
-const BUSINESS_ID: Key = key(
-    "business-id",
-    Kind::Id,
-    "the certificate ID the IM console assigned to this vendor's credentials",
-);
-const TEST_DEVICES: Key = key(
-    "test-devices",
-    Kind::List,
-    "device tokens / regIds that send-test pushes to",
-);
-const ENDPOINT: Key = key(
-    "endpoint",
-    Kind::Text,
-    "the API's base URL (for proxies and the emulator)",
-);
-const AUTH_ENDPOINT: Key = key("auth-endpoint", Kind::Text, "the OAuth server's base URL");
-
-const ROOT_KEYS: &[Key] = &[key(
+const ROOT_KEYS: &[Key] = &[Key::new(
     "package",
     Kind::Text,
     "the Android package name; also the iOS bundle id unless [apns] bundle-id says otherwise",
 )];
-
-const TIM_KEYS: &[Key] = &[
-    key("sdk-app-id", Kind::Integer, "the IM app's SDKAppID"),
-    key(
-        "secret-key",
-        Kind::Secret,
-        "the IM app's secret key (signs UserSig)",
-    ),
-    key("admin", Kind::Text, "an App admin account"),
-    key("region", Kind::OneOf(REGIONS), "the IM data centre"),
-    ENDPOINT,
-];
-
-const VIVO_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "vivo AppID"),
-    key("app-key", Kind::Text, "vivo AppKey"),
-    key("app-secret", Kind::Secret, "vivo AppSecret"),
-    TEST_DEVICES,
-    ENDPOINT,
-];
-
-const OPPO_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "OPPO AppId"),
-    key("app-key", Kind::Text, "OPPO AppKey (client and server)"),
-    key("app-secret", Kind::Secret, "OPPO AppSecret (client side)"),
-    key(
-        "master-secret",
-        Kind::Secret,
-        "OPPO MasterSecret (server side: signs API calls)",
-    ),
-    key(
-        "channel-id",
-        Kind::Text,
-        "the notification channel ID created in the OPPO console",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-];
-
-const XIAOMI_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "Xiaomi AppID (client side)"),
-    key("app-key", Kind::Id, "Xiaomi AppKey (client side)"),
-    key("app-secret", Kind::Secret, "Xiaomi AppSecret (server side)"),
-    key(
-        "channel-id",
-        Kind::Text,
-        "the notification channel ID applied for in the Xiaomi console",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-];
-
-const MEIZU_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "Meizu AppId"),
-    key("app-key", Kind::Text, "Meizu AppKey (client side)"),
-    key(
-        "app-secret",
-        Kind::Secret,
-        "Meizu AppSecret (server side: signs API calls)",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-];
-
-const HUAWEI_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "Huawei AppID (OAuth client id)"),
-    key(
-        "app-secret",
-        Kind::Secret,
-        "Huawei AppSecret (OAuth client secret)",
-    ),
-    key(
-        "project-id",
-        Kind::Id,
-        "AppGallery Connect project ID (v2 API)",
-    ),
-    key(
-        "api-version",
-        Kind::OneOf(HUAWEI_APIS),
-        "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)",
-    ),
-    key(
-        "category",
-        Kind::OneOf(HUAWEI_CATEGORIES),
-        "the self-classification category, e.g. IM (needs Huawei's approval)",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-    AUTH_ENDPOINT,
-];
-
-const HONOR_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key("app-id", Kind::Id, "Honor App ID"),
-    key("client-id", Kind::Text, "Honor Client ID"),
-    key("client-secret", Kind::Secret, "Honor Client Secret"),
-    TEST_DEVICES,
-    ENDPOINT,
-    AUTH_ENDPOINT,
-];
-
-const FCM_KEYS: &[Key] = &[
-    BUSINESS_ID,
-    key(
-        "service-account",
-        Kind::Path,
-        "the Firebase service-account JSON file",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-];
-
-const APNS_KEYS: &[Key] = &[
-    key(
-        "business-id-development",
-        Kind::Id,
-        "the IM console certificate ID for the development environment",
-    ),
-    key(
-        "business-id-production",
-        Kind::Id,
-        "the IM console certificate ID for the production environment",
-    ),
-    key(
-        "bundle-id",
-        Kind::Text,
-        "the iOS bundle id (default: package)",
-    ),
-    key(
-        "environment",
-        Kind::OneOf(ENVIRONMENTS),
-        "the APNs environment the app is built for",
-    ),
-    key(
-        "key-file",
-        Kind::Path,
-        "token auth: the AuthKey_<KEYID>.p8 file",
-    ),
-    key(
-        "key-id",
-        Kind::Text,
-        "token auth: the key's 10-character id",
-    ),
-    key(
-        "team-id",
-        Kind::Text,
-        "token auth: the 10-character Apple team id",
-    ),
-    key(
-        "certificate",
-        Kind::Path,
-        "certificate auth: the .p12 (or .pem) file",
-    ),
-    key(
-        "certificate-password",
-        Kind::Secret,
-        "certificate auth: the .p12 password",
-    ),
-    key(
-        "expiry-warning-days",
-        Kind::Integer,
-        "warn this many days before the certificate expires (default 30)",
-    ),
-    key(
-        "ca-file",
-        Kind::Path,
-        "a CA certificate (PEM) to trust for the endpoint, e.g. the emulator's self-signed one",
-    ),
-    TEST_DEVICES,
-    ENDPOINT,
-];
 
 impl Section {
     pub const ALL: [Section; 10] = [
@@ -344,17 +141,9 @@ impl Section {
 
     /// The keys the section accepts.
     pub fn keys(self) -> &'static [Key] {
-        match self {
-            Section::Root => ROOT_KEYS,
-            Section::Tim => TIM_KEYS,
-            Section::Vivo => VIVO_KEYS,
-            Section::Oppo => OPPO_KEYS,
-            Section::Xiaomi => XIAOMI_KEYS,
-            Section::Meizu => MEIZU_KEYS,
-            Section::Huawei => HUAWEI_KEYS,
-            Section::Honor => HONOR_KEYS,
-            Section::Fcm => FCM_KEYS,
-            Section::Apns => APNS_KEYS,
+        match self.vendor() {
+            None => ROOT_KEYS,
+            Some(vendor) => crate::vendors::spec(vendor).keys,
         }
     }
 

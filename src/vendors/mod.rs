@@ -1,7 +1,11 @@
-//! One module per vendor behind one trait. The trait holds what `check-config` checks offline:
-//! which credentials a vendor needs, their formats, and which server secret must not be a client
-//! key, plus the vendor's table of result codes. Vendors with a real client (vivo and OPPO so
-//! far) also authenticate and send test pushes; the shared shapes of that live in [`push`].
+//! One module per vendor behind one trait. Each vendor's declarative [`spec::Spec`] (its
+//! `spec.rs`: config keys, credentials and their formats, the server secrets that must not be a
+//! client key, endpoints, test mode) feeds `config::schema`, `check-config`'s offline checks,
+//! `pushdiag init` and `docs/config.md`; the trait adds the vendor's table of result codes and
+//! any offline checks the spec cannot say. The shared shapes of a test push live in [`push`].
+//!
+//! Adding a vendor: add its folder (`spec.rs` with its `SPEC`, `codes.rs`, the client) and one
+//! line to [`all`] below (plus its `Vendor` variant and `Section`, which the CLI contract names).
 
 pub mod apns;
 pub mod client;
@@ -14,6 +18,8 @@ pub mod meizu;
 mod oauth;
 pub mod oppo;
 pub mod push;
+pub mod refusal;
+pub mod spec;
 pub mod tim;
 pub mod vivo;
 pub mod xiaomi;
@@ -26,33 +32,8 @@ use crate::project::ProjectFacts;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
-/// Which side of the push a credential belongs to: the app (client SDK) or your server (and
-/// Tencent's, which signs vendor API calls with it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Client,
-    Server,
-    Both,
-}
-
-/// A credential's expected shape.
-#[derive(Clone, Copy, Debug)]
-pub struct Format {
-    pub matches: fn(&str) -> bool,
-    /// What it should look like, for the message ("32 lowercase hex characters").
-    pub expected: &'static str,
-    /// The reference only infers this format from samples: a mismatch is a warning.
-    pub inferred: bool,
-    pub source: &'static str,
-}
-
-/// A credential a vendor needs.
-#[derive(Clone, Copy, Debug)]
-pub struct Credential {
-    pub key: &'static str,
-    pub side: Side,
-    pub format: Option<Format>,
-}
+use spec::Key;
+pub use spec::{shapes, Format, Side};
 
 /// What a vendor check reads and where it reports.
 pub struct OfflineContext<'a> {
@@ -100,15 +81,11 @@ impl OfflineContext<'_> {
 
 /// A push vendor (or Tencent IM itself).
 pub trait PushVendor: Sync {
-    fn vendor(&self) -> Vendor;
+    /// The vendor's declarative spec (its `spec.rs`).
+    fn spec(&self) -> &'static spec::Spec;
 
-    /// The credentials the IM console and the vendor's API need.
-    fn credentials(&self) -> &'static [Credential];
-
-    /// Pairs of (server secret, client key) that must differ: the classic mistake is pasting the
-    /// client's key where the server's secret belongs.
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[]
+    fn vendor(&self) -> Vendor {
+        self.spec().vendor
     }
 
     /// The vendor's documented result codes, for messages and `pushdiag explain VENDOR CODE`;
@@ -127,8 +104,9 @@ pub trait PushVendor: Sync {
     /// (APNs, FCM) add their own.
     fn check_offline(&self, ctx: &mut OfflineContext<'_>) {
         check_business_id(self.vendor(), ctx);
-        check_credentials(self.vendor(), self.credentials(), ctx);
-        check_server_client_pairs(self.vendor(), self.server_client_pairs(), ctx);
+        let spec = self.spec();
+        check_credentials(spec.vendor, spec.credentials(), ctx);
+        check_server_client_pairs(spec.vendor, spec.server_client_pairs, ctx);
     }
 }
 
@@ -155,33 +133,33 @@ pub(crate) fn yyyymmdd(days_back: i64) -> String {
     )
 }
 
+/// Every vendor, in the contract's order (`Vendor::ALL`'s): the one list of vendors.
+const ALL: [&dyn PushVendor; 9] = [
+    &apns::Apns,
+    &fcm::Fcm,
+    &huawei::Huawei,
+    &honor::Honor,
+    &xiaomi::Xiaomi,
+    &oppo::Oppo,
+    &vivo::Vivo,
+    &meizu::Meizu,
+    &tim::Tim,
+];
+
 /// Every vendor, in the contract's order.
 pub fn all() -> [&'static dyn PushVendor; 9] {
-    [
-        &apns::Apns,
-        &fcm::Fcm,
-        &huawei::Huawei,
-        &honor::Honor,
-        &xiaomi::Xiaomi,
-        &oppo::Oppo,
-        &vivo::Vivo,
-        &meizu::Meizu,
-        &tim::Tim,
-    ]
+    ALL
 }
 
+/// A vendor's entry in [`all`]: the list is in the order of `Vendor`'s variants (a test checks
+/// it), so the variant's discriminant is its index.
 pub fn get(vendor: Vendor) -> &'static dyn PushVendor {
-    match vendor {
-        Vendor::Apns => &apns::Apns,
-        Vendor::Fcm => &fcm::Fcm,
-        Vendor::Huawei => &huawei::Huawei,
-        Vendor::Honor => &honor::Honor,
-        Vendor::Xiaomi => &xiaomi::Xiaomi,
-        Vendor::Oppo => &oppo::Oppo,
-        Vendor::Vivo => &vivo::Vivo,
-        Vendor::Meizu => &meizu::Meizu,
-        Vendor::Tim => &tim::Tim,
-    }
+    ALL[vendor as usize]
+}
+
+/// A vendor's declarative spec.
+pub fn spec(vendor: Vendor) -> &'static spec::Spec {
+    get(vendor).spec()
 }
 
 fn check_business_id(vendor: Vendor, ctx: &mut OfflineContext<'_>) {
@@ -206,36 +184,38 @@ fn check_business_id(vendor: Vendor, ctx: &mut OfflineContext<'_>) {
 }
 
 /// Presence and format of each credential.
-pub fn check_credentials(vendor: Vendor, credentials: &[Credential], ctx: &mut OfflineContext<'_>) {
+pub fn check_credentials<'k>(
+    vendor: Vendor,
+    credentials: impl IntoIterator<Item = &'k Key>,
+    ctx: &mut OfflineContext<'_>,
+) {
     let section = Section::of_vendor(vendor);
     for credential in credentials {
-        let is_secret = section
-            .key(credential.key)
-            .is_some_and(|k| k.kind == crate::config::Kind::Secret);
+        let is_secret = credential.kind == crate::config::Kind::Secret;
         let value: Option<Located<String>> = if is_secret {
-            ctx.secret(vendor, credential.key)
+            ctx.secret(vendor, credential.name)
                 .map(|s| Located::new(s.value.expose().to_owned(), s.location))
         } else {
-            ctx.config.text(section, credential.key)
+            ctx.config.text(section, credential.name)
         };
         let Some(value) = value else {
-            if is_secret && ctx.config.setting(section, credential.key).is_some() {
+            if is_secret && ctx.config.setting(section, credential.name).is_some() {
                 continue; // Set but unresolvable: already reported by `secret`.
             }
             let side = match credential.side {
-                Side::Client => " (the app's)",
-                Side::Server => " (the server's)",
-                Side::Both => "",
+                Some(Side::Client) => " (the app's)",
+                Some(Side::Server) => " (the server's)",
+                Some(Side::Both) | None => "",
             };
             let mut finding = Finding::new(
                 Rule::CredentialMissing,
-                format!("`{}`{side} is not set", section.path(credential.key)),
+                format!("`{}`{side} is not set", section.path(credential.name)),
             )
             .vendor(vendor)
             .help(format!(
                 "copy it from the {} console into pushdiag.toml, or set {}",
                 vendor.display_name(),
-                section.env_var(credential.key)
+                section.env_var(credential.name)
             ));
             finding.location = ctx.section_location(section);
             ctx.report(finding);
@@ -248,12 +228,12 @@ pub fn check_credentials(vendor: Vendor, credentials: &[Credential], ctx: &mut O
 fn check_format(
     vendor: Vendor,
     section: Section,
-    credential: &Credential,
+    credential: &Key,
     value: &Located<String>,
     is_secret: bool,
     ctx: &mut OfflineContext<'_>,
 ) {
-    let path = section.path(credential.key);
+    let path = section.path(credential.name);
     let text = value.value.as_str();
     // Never quote a secret; other values are quoted so the user sees the stray character.
     let shown = |t: &str| {
@@ -290,7 +270,7 @@ fn check_format(
             "`{path}` is {}, but a {} {} is {certainty}{} ({})",
             describe_shape(text, is_secret),
             vendor.display_name(),
-            credential.key,
+            credential.name,
             format.expected,
             format.source
         ),
@@ -298,7 +278,7 @@ fn check_format(
     .vendor(vendor)
     .help(format!(
         "copy `{}` again from the {} console; check it is not another field's value",
-        credential.key,
+        credential.name,
         vendor.display_name()
     ));
     if format.inferred {
@@ -355,29 +335,6 @@ fn check_server_client_pairs(vendor: Vendor, pairs: &[(&str, &str)], ctx: &mut O
             finding.location = server.location.clone();
             ctx.report(finding);
         }
-    }
-}
-
-/// Shape helpers for the vendors' formats.
-pub mod shapes {
-    pub fn digits(s: &str) -> bool {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-    }
-
-    pub fn hex32(s: &str) -> bool {
-        s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
-    }
-
-    pub fn uuid(s: &str) -> bool {
-        let parts: Vec<&str> = s.split('-').collect();
-        parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
-            && parts
-                .iter()
-                .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
-    }
-
-    pub fn uuid_or_hex32(s: &str) -> bool {
-        uuid(s) || hex32(s)
     }
 }
 

@@ -192,53 +192,6 @@ pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
     }
 }
 
-/// The finding for a harmless credential check (`check-config --online`) that a vendor refused
-/// with `code`: every refusal there is about the credentials or the package they belong to.
-pub fn check_refused(
-    vendor: Vendor,
-    code: i64,
-    message: Option<&str>,
-    entry: Option<&VendorCode>,
-    credential: &mut Option<&'static str>,
-) -> Finding {
-    let raw = match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    };
-    let name = vendor.display_name();
-    match entry {
-        Some(entry) => {
-            *credential = entry.credential;
-            // A code about something else than the credentials (a rate limit, a parameter)
-            // keeps its own rule: the credentials may be fine.
-            let rule = match entry.rule {
-                Some(rule) if rule != Rule::CredentialRejected => rule,
-                _ => Rule::CredentialRejected,
-            };
-            Finding::new(
-                rule,
-                format!(
-                    "{name} refused the credential check: {raw}: {}",
-                    entry.meaning
-                ),
-            )
-            .vendor(vendor)
-            .help(entry.fix)
-        }
-        None => Finding::new(
-            Rule::CredentialRejected,
-            format!(
-                "{name} refused the credential check: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(vendor)
-        .help(format!(
-            "check the [{}] credentials against the {name} console",
-            vendor.id()
-        )),
-    }
-}
-
 /// What `send-test` and `check-config --online` ask of every vendor's client, so one generic
 /// path serves all six instead of a copy per vendor. The impls delegate to each client's own
 /// methods.
@@ -345,25 +298,5 @@ impl VendorReason {
             source,
             weak: false,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
-    /// keeps that code's rule; a credential code is `credential-rejected` naming its key.
-    #[test]
-    fn check_refusals_keep_the_codes_rule() {
-        let mut key = None;
-        let limited = crate::vendors::meizu::codes::lookup(110_010);
-        let finding = check_refused(Vendor::Meizu, 110_010, None, limited, &mut key);
-        assert_eq!(Some(finding.rule), limited.and_then(|e| e.rule));
-        assert_ne!(finding.rule, Rule::CredentialRejected);
-        let wrong_secret = crate::vendors::vivo::codes::lookup(10_206);
-        let finding = check_refused(Vendor::Vivo, 10_206, None, wrong_secret, &mut key);
-        assert_eq!(finding.rule, Rule::CredentialRejected);
-        assert_eq!(key, Some("app-secret"));
     }
 }

@@ -200,3 +200,39 @@ fn huawei_v2_needs_a_numeric_project_id() {
     assert_eq!(check(&fixed, &[HUAWEI_SECRET]), vec![]);
     assert_eq!(check(HUAWEI_OK, &[HUAWEI_SECRET]), vec![]);
 }
+
+/// `get` indexes the one list by the variant's discriminant: the list must be in `Vendor`'s
+/// order, and every spec must name its own vendor.
+#[test]
+fn the_vendor_list_is_in_vendor_order_and_specs_name_their_vendor() {
+    for (index, vendor) in Vendor::ALL.into_iter().enumerate() {
+        assert_eq!(vendor as usize, index);
+        assert_eq!(all()[index].vendor(), vendor);
+        assert_eq!(get(vendor).vendor(), vendor);
+        assert_eq!(spec(vendor).vendor, vendor);
+    }
+}
+
+/// A spec's pairs, endpoints and masked keys name keys of its own section.
+#[test]
+fn specs_name_only_their_own_keys() {
+    for vendor in all() {
+        let spec = vendor.spec();
+        let names = spec
+            .server_client_pairs
+            .iter()
+            .flat_map(|(server, client)| [*server, *client])
+            .chain(spec.endpoints.iter().map(|(key, _)| *key))
+            .chain(spec.masked.iter().copied());
+        for name in names {
+            assert!(
+                spec.key(name).is_some(),
+                "{vendor:?}: {name}",
+                vendor = spec.vendor
+            );
+        }
+        for (server, _) in spec.server_client_pairs {
+            assert_eq!(spec.key(server).map(|k| k.side), Some(Some(Side::Server)));
+        }
+    }
+}

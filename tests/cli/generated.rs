@@ -1,11 +1,13 @@
 //! Committed files generated from the code must match it: `docs/rules.md`, `docs/config.md`,
-//! `docs/checklists.md` and `completions/*`.
+//! `docs/checklists.md`, `completions/*`, and the code tables between the `codes:begin` and
+//! `codes:end` markers of `docs/vendors/<vendor>.md`.
 //! Run `PUSHDIAG_BLESS=1 cargo test --test cli generated` to rewrite them after a change.
 
 use std::path::Path;
 
 use pushdiag::generated::{
-    checklists_markdown, completion, config_markdown, rules_markdown, COMPLETION_FILES,
+    checklists_markdown, completion, config_markdown, rules_markdown, vendor_codes_markdown,
+    with_codes, COMPLETION_FILES,
 };
 
 pub fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
@@ -35,6 +37,21 @@ fn generated_files_are_up_to_date() {
             &completion(*shell),
             &mut stale,
         );
+    }
+    // Each vendor doc's code table, between its markers; the prose around it is the doc's own.
+    for vendor in pushdiag::vendor::Vendor::ALL {
+        let Some(table) = vendor_codes_markdown(vendor) else {
+            continue;
+        };
+        let relative = format!("docs/vendors/{}.md", vendor.id());
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative);
+        let Ok(doc) = std::fs::read_to_string(&path) else {
+            continue; // Tencent IM's doc is docs/tim.md, without a generated table.
+        };
+        match with_codes(&doc, &table) {
+            Some(expected) => check_or_bless(&relative, expected.as_bytes(), &mut stale),
+            None => stale.push(format!("{relative} has no codes:begin / codes:end markers")),
+        }
     }
     assert!(
         stale.is_empty(),

@@ -11,6 +11,7 @@ mod identity;
 pub mod jwt;
 mod offline;
 mod send;
+pub mod spec;
 pub mod token;
 
 use std::path::PathBuf;

@@ -6,19 +6,13 @@ use crate::config::Section;
 use crate::credentials::{check_apns, ApnsEnvironment, ApnsInput, CertEnvironment};
 use crate::findings::{Finding, Located, Rule};
 use crate::vendor::Vendor;
-use crate::vendors::{check_credentials, Credential, OfflineContext, PushVendor};
+use crate::vendors::{check_credentials, OfflineContext, PushVendor};
 
 pub struct Apns;
 
-const TOKEN_AUTH: &[Credential] = &[];
-
 impl PushVendor for Apns {
-    fn vendor(&self) -> Vendor {
-        Vendor::Apns
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        TOKEN_AUTH
+    fn spec(&self) -> &'static crate::vendors::spec::Spec {
+        &super::spec::SPEC
     }
 
     fn reasons(&self) -> &'static [crate::vendors::push::VendorReason] {
@@ -37,7 +31,7 @@ impl PushVendor for Apns {
             Located::new(value, e.location)
         });
         check_business_ids(ctx, environment.as_ref().map(|e| e.value));
-        check_credentials(Vendor::Apns, TOKEN_AUTH, ctx);
+        check_credentials(Vendor::Apns, super::spec::SPEC.credentials(), ctx);
 
         let key_file = config.path(section, "key-file");
         let certificate = config.path(section, "certificate");

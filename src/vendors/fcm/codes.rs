@@ -2,7 +2,20 @@
 //! the `google.rpc` status when there is none. Feeds the findings and `pushdiag explain fcm CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorReason;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How FCM's findings quote its answers: `HTTP 404 UNREGISTERED "…"`. FCM reports through
+/// [`Doing::Request`](crate::vendors::refusal::Doing::Request) only, so the device word and the
+/// unknown-code help are unused.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Fcm,
+    code: "HTTP",
+    device: "token",
+    unknown_help: "look the code up in Firebase's FCM error-code reference",
+    credential_on_push: OnPush::Push,
+};
 
 const TABLE: &str = "apns-fcm-tim.md B.5 [F-err][F-goerr]";
 

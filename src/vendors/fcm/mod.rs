@@ -9,6 +9,7 @@ pub mod codes;
 pub mod from_config;
 mod offline;
 mod send;
+pub mod spec;
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -6,17 +6,13 @@ use crate::config::Section;
 use crate::credentials::{check_fcm, FcmInput};
 use crate::findings::{Finding, Rule};
 use crate::vendor::Vendor;
-use crate::vendors::{Credential, OfflineContext, PushVendor};
+use crate::vendors::{OfflineContext, PushVendor};
 
 pub struct Fcm;
 
 impl PushVendor for Fcm {
-    fn vendor(&self) -> Vendor {
-        Vendor::Fcm
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        &[]
+    fn spec(&self) -> &'static crate::vendors::spec::Spec {
+        &super::spec::SPEC
     }
 
     fn reasons(&self) -> &'static [crate::vendors::push::VendorReason] {

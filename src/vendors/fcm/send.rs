@@ -13,6 +13,7 @@ use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal::{self, Doing, Entry};
 
 /// The topic the `validate_only` credential check addresses: FCM validates a topic message
 /// without the topic existing, and delivers nothing when validating.
@@ -192,23 +193,22 @@ impl Client {
 
     fn refused(&self, status: u16, key: &str, text: &str, target: &str, check: bool) -> Finding {
         let project = &self.app.account.project_id;
-        let raw = format!("HTTP {status} {key} {text:?}");
-        let entry = codes::lookup(key);
-        let rule = entry.and_then(|e| e.rule).unwrap_or(if check {
+        let entry = codes::lookup(key).map(Entry::from);
+        let default = if check {
             Rule::CredentialRejected
         } else {
             Rule::PushRejected
-        });
+        };
         let what = if check {
             "the credential check".to_owned()
         } else {
             format!("the push to {target}")
         };
-        let (meaning, help) = match entry {
-            Some(entry) => (entry.meaning.to_owned(), entry.fix.to_owned()),
+        let (meaning, fix) = match entry {
+            Some(entry) => (entry.meaning.to_owned(), entry.fix),
             None => (
                 "a code pushdiag's table does not know".to_owned(),
-                "look the code up in Firebase's FCM error-code reference".to_owned(),
+                "look the code up in Firebase's FCM error-code reference",
             ),
         };
         let meaning = match key {
@@ -221,9 +221,19 @@ impl Client {
             "THIRD_PARTY_AUTH_ERROR" => format!("{meaning} (this is about APNs in Firebase, not about the service account, which was accepted)"),
             _ => meaning,
         };
-        Finding::new(rule, format!("FCM refused {what}: {raw}: {meaning}"))
-            .vendor(Vendor::Fcm)
-            .help(help)
+        // FCM's answer is quoted as `HTTP 404 UNREGISTERED "…"`: the status and the code.
+        let entry = Entry {
+            meaning: &meaning,
+            fix,
+            rule: entry.and_then(|e| e.rule),
+            credential: None,
+        };
+        let doing = Doing::Request {
+            what: &what,
+            default,
+        };
+        let code = format!("{status} {key}");
+        refusal::finding(&codes::WORDING, doing, code, Some(text), Some(entry)).0
     }
 }
 

@@ -7,11 +7,12 @@
 mod auth;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
@@ -84,35 +85,8 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
 
 pub struct Honor;
 
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: true,
-            source: "vendors-cn.md §6.1",
-        }),
-    },
-    Credential {
-        key: "client-id",
-        side: Side::Server,
-        format: None,
-    },
-    Credential {
-        key: "client-secret",
-        side: Side::Server,
-        format: None,
-    },
-];
-
 impl PushVendor for Honor {
-    fn vendor(&self) -> Vendor {
-        Vendor::Honor
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 }

@@ -3,7 +3,18 @@
 //! codes are listed too: Huawei gives them the same meaning everywhere.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How Huawei's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Huawei,
+    code: "code",
+    device: "token",
+    unknown_help: "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)",
+    credential_on_push: OnPush::AccessToken,
+};
 
 const BOTH: &str = "vendors-cn.md §4.6 [H-modood][H-v3resp]";
 const V1: &str = "vendors-cn.md §4.6 [H-modood]";

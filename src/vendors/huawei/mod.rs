@@ -11,11 +11,12 @@ mod auth;
 pub mod codes;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
@@ -96,41 +97,11 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
     super::oauth::object(Vendor::Huawei, reply)
 }
 
-/// A Huawei answer as the messages quote it: `code 80300007 "all the tokens are invalid"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    }
-}
-
 pub struct Huawei;
 
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: true,
-            source: "vendors-cn.md §4.2",
-        }),
-    },
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: None,
-    },
-];
-
 impl PushVendor for Huawei {
-    fn vendor(&self) -> Vendor {
-        Vendor::Huawei
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {
@@ -141,10 +112,12 @@ impl PushVendor for Huawei {
     /// `api-version = "v2"` sends to the project (§4.1).
     fn check_offline(&self, ctx: &mut super::OfflineContext<'_>) {
         super::check_business_id(Vendor::Huawei, ctx);
-        super::check_credentials(Vendor::Huawei, CREDENTIALS, ctx);
+        super::check_credentials(Vendor::Huawei, spec::SPEC.credentials(), ctx);
         let section = crate::config::Section::Huawei;
         if let Some(project) = ctx.config.text(section, "project-id") {
-            super::check_format(Vendor::Huawei, section, &PROJECT_ID, &project, false, ctx);
+            if let Some(key) = spec::SPEC.key("project-id") {
+                super::check_format(Vendor::Huawei, section, key, &project, false, ctx);
+            }
             return;
         }
         let Some(api) = ctx.config.text(section, "api-version") else {
@@ -162,15 +135,3 @@ impl PushVendor for Huawei {
         }
     }
 }
-
-/// `[huawei] project-id`: optional, but a number when set (§4.2; one guide says 18 digits).
-const PROJECT_ID: Credential = Credential {
-    key: "project-id",
-    side: Side::Server,
-    format: Some(Format {
-        matches: shapes::digits,
-        expected: "a number",
-        inferred: true,
-        source: "vendors-cn.md §4.2",
-    }),
-};

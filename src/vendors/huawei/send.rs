@@ -5,13 +5,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{code_of, object, raw, Client};
-use crate::findings::{Finding, Rule};
+use super::{code_of, object, Client};
+use crate::findings::Rule;
 use crate::net::Repeat;
 use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal::{self, refuse, Doing};
 
 /// `target_user_type` 1: a test message, 500 per app per day and exempt from the per-device cap
 /// (§4.4, §4.8).
@@ -149,13 +150,13 @@ impl TokenPushClient for Client {
             Some(code) => match super::codes::lookup(code) {
                 Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
                     "Huawei answered {}: {}, so whether it acted is unknown",
-                    raw(code, message.as_deref()),
+                    refusal::raw(super::codes::WORDING.code, code, message.as_deref()),
                     entry.meaning
                 )),
-                _ => {
-                    exchange.rejected(Some(code), message.clone());
-                    exchange.finding = Some(refused(target, code, message.as_deref()));
-                    if super::codes::lookup(code).and_then(|e| e.rule) == Some(Rule::CredentialRejected) {
+                entry => {
+                    let doing = Doing::Push(target);
+                    refuse(&mut exchange, &super::codes::WORDING, doing, code, message, entry);
+                    if entry.and_then(|e| e.rule) == Some(Rule::CredentialRejected) {
                         exchange.credential = Some(self.rejected_key(code));
                     }
                 }
@@ -225,24 +226,15 @@ impl Client {
             Some(code) => match super::codes::lookup(code) {
                 Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
                     "Huawei answered {}: {}, so the check is inconclusive",
-                    raw(code, message.as_deref()),
+                    refusal::raw(super::codes::WORDING.code, code, message.as_deref()),
                     entry.meaning
                 )),
                 entry => {
-                    exchange.rejected(Some(code), message.clone());
-                    let mut credential = None;
-                    exchange.finding = Some(crate::vendors::push::check_refused(
-                        Vendor::Huawei,
-                        code,
-                        message.as_deref(),
-                        entry,
-                        &mut credential,
-                    ));
-                    exchange.credential = if code == TOKEN_OF_ANOTHER_APP {
-                        Some(self.rejected_key(code))
-                    } else {
-                        credential
-                    };
+                    let doing = Doing::CredentialCheck;
+                    refuse(&mut exchange, &super::codes::WORDING, doing, code, message, entry);
+                    if code == TOKEN_OF_ANOTHER_APP {
+                        exchange.credential = Some(self.rejected_key(code));
+                    }
                 }
             },
             None => exchange.unreachable(&format!(
@@ -250,36 +242,5 @@ impl Client {
             )),
         }
         exchange
-    }
-}
-
-/// The finding for a push refused with a Huawei code.
-fn refused(target: &str, code: i64, message: Option<&str>) -> Finding {
-    let raw = raw(code, message);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::DeviceTokenMalformed) => Finding::new(
-            Rule::DeviceTokenMalformed,
-            format!("Huawei does not accept the token {target}: {raw}: {}", entry.meaning),
-        )
-        .vendor(Vendor::Huawei)
-        .help(entry.fix),
-        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => Finding::new(
-            Rule::CredentialRejected,
-            format!("Huawei refused the access token for the push to {target}: {raw}: {}", entry.meaning),
-        )
-        .vendor(Vendor::Huawei)
-        .help(entry.fix),
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!("Huawei refused the push to {target}: {raw}: {}", entry.meaning),
-        )
-        .vendor(Vendor::Huawei)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!("Huawei refused the push to {target}: {raw}, a code pushdiag's table does not know"),
-        )
-        .vendor(Vendor::Huawei)
-        .help("look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)"),
     }
 }

@@ -3,7 +3,19 @@
 //! findings and `pushdiag explain meizu CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How Meizu's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Meizu,
+    code: "code",
+    device: "pushId",
+    unknown_help:
+        "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)",
+    credential_on_push: OnPush::Credentials,
+};
 
 const API: &str = "vendors-cn.md §5.4 [M-api][M-xxgail]";
 const TARGET: &str = "vendors-cn.md §5.4 [M-api] (per-target, inside `value`)";

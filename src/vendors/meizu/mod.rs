@@ -11,11 +11,13 @@
 pub mod codes;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use serde_json::Value;
 
 use super::push::{Exchange, PlannedRequest, TestPush};
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::refusal::{self, refuse, Doing};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -104,14 +106,9 @@ impl Client {
         match answer(&sent.reply, Target::Auth.as_str()) {
             Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(super::push::check_refused(
-                    Vendor::Meizu,
-                    code,
-                    message.as_deref(),
-                    codes::lookup(code),
-                    &mut exchange.credential,
-                ));
+                let entry = codes::lookup(code);
+                let doing = Doing::CredentialCheck;
+                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
@@ -182,7 +179,7 @@ fn answer(reply: &Reply, target: &str) -> Answer {
                     match failed {
                         Some(code) if is_busy(code) => Answer::Unknown(format!(
                             "Meizu failed for {target}: {}, so whether it acted is unknown",
-                            raw(code, None)
+                            refusal::raw(codes::WORDING.code, code, None)
                         )),
                         Some(code) => Answer::Code {
                             code,
@@ -196,7 +193,7 @@ fn answer(reply: &Reply, target: &str) -> Answer {
                 }
                 Some(code) if is_busy(code) => Answer::Unknown(format!(
                     "Meizu failed: {}, so whether it acted is unknown",
-                    raw(code, message.as_deref())
+                    refusal::raw(codes::WORDING.code, code, message.as_deref())
                 )),
                 Some(code) => Answer::Code { code, message },
                 None => Answer::Unknown(format!(
@@ -211,57 +208,11 @@ fn answer(reply: &Reply, target: &str) -> Answer {
     }
 }
 
-/// A Meizu answer as the messages quote it: `code 1006 "签名认证失败"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    }
-}
-
 pub struct Meizu;
 
-const HEX32: Format = Format {
-    matches: shapes::hex32,
-    expected: "32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §5.1",
-};
-
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: false,
-            source: "vendors-cn.md §5.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Client,
-        format: Some(HEX32),
-    },
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: Some(HEX32),
-    },
-];
-
 impl PushVendor for Meizu {
-    fn vendor(&self) -> Vendor {
-        Vendor::Meizu
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
-    }
-
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[("app-secret", "app-key")]
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {

@@ -5,12 +5,12 @@
 
 use serde_json::json;
 
-use super::{answer, raw, sign, Answer, Client};
-use crate::findings::{Finding, Rule};
+use super::{answer, sign, Answer, Client};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::refusal::{refuse, Doing};
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
 
@@ -81,70 +81,19 @@ impl Client {
         match answer(&sent.reply, target) {
             Answer::Ok { message, msg_id } => exchange.accepted(Some(200), message, msg_id),
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(refused(
-                    target,
+                let entry = super::codes::lookup(code);
+                let doing = Doing::Push(target);
+                refuse(
+                    &mut exchange,
+                    &super::codes::WORDING,
+                    doing,
                     code,
-                    message.as_deref(),
-                    &mut exchange.credential,
-                ));
+                    message,
+                    entry,
+                );
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
         exchange
-    }
-}
-
-/// The finding for a push refused with a Meizu code.
-fn refused(
-    target: &str,
-    code: i64,
-    message: Option<&str>,
-    credential: &mut Option<&'static str>,
-) -> Finding {
-    let raw = raw(code, message);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
-            *credential = entry.credential;
-            let key = entry
-                .credential
-                .map(|key| format!(" (check `meizu.{key}`)"))
-                .unwrap_or_default();
-            Finding::new(
-                Rule::CredentialRejected,
-                format!(
-                    "Meizu refused the credentials, so nothing was pushed to {target}: {raw}: {}{key}",
-                    entry.meaning
-                ),
-            )
-            .vendor(Vendor::Meizu)
-            .help(entry.fix)
-        }
-        Some(entry) if entry.rule == Some(Rule::DeviceTokenMalformed) => Finding::new(
-            Rule::DeviceTokenMalformed,
-            format!(
-                "Meizu does not accept the pushId {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Meizu)
-        .help(entry.fix),
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "Meizu refused the push to {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Meizu)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "Meizu refused the push to {target}: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Meizu)
-        .help("look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)"),
     }
 }

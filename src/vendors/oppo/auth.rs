@@ -6,12 +6,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 
 use super::{answer, Answer, Client};
-use crate::findings::{Finding, Rule};
 use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal::{refuse, Doing};
 
 /// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag
 /// renews after 23 hours, well inside.
@@ -91,9 +91,15 @@ impl TokenAuthClient for Client {
                 }
             },
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding =
-                    Some(refused(code, message.as_deref(), &mut exchange.credential));
+                let entry = super::codes::lookup(code);
+                refuse(
+                    &mut exchange,
+                    &super::codes::WORDING,
+                    Doing::Auth,
+                    code,
+                    message,
+                    entry,
+                );
                 None
             }
             Answer::Unknown(why) => {
@@ -108,42 +114,5 @@ impl TokenAuthClient for Client {
         }
         exchanges.push(exchange);
         token
-    }
-}
-
-/// The finding for an authentication refused with an OPPO code.
-fn refused(code: i64, message: Option<&str>, credential: &mut Option<&'static str>) -> Finding {
-    let raw = super::raw(code, message);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
-            *credential = entry.credential;
-            let key = entry
-                .credential
-                .map(|key| format!(" (check `oppo.{key}`)"))
-                .unwrap_or_default();
-            Finding::new(
-                Rule::CredentialRejected,
-                format!("OPPO refused the credentials: {raw}: {}{key}", entry.meaning),
-            )
-            .vendor(Vendor::Oppo)
-            .help(entry.fix)
-        }
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "OPPO refused the authentication, so nothing was pushed: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Oppo)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "OPPO refused the authentication, so nothing was pushed: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Oppo)
-        .help("look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)"),
     }
 }

@@ -2,7 +2,18 @@
 //! and what to do. Feeds the findings and `pushdiag explain oppo CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How OPPO's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Oppo,
+    code: "code",
+    device: "regId",
+    unknown_help: "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)",
+    credential_on_push: OnPush::Push,
+};
 
 const CODES_DOC: &str = "vendors-cn.md §2.4 [O-codes]";
 const UPS: &str = "vendors-cn.md §2.4 [O-ups][O-mizhou]";

@@ -7,16 +7,16 @@ mod auth;
 pub mod codes;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use std::sync::Mutex;
 use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
-use crate::vendor::Vendor;
 
 pub use auth::sign;
 pub use send::action_parameters;
@@ -102,7 +102,7 @@ fn answer(reply: &Reply) -> Answer {
                 },
                 Some(code @ (-2 | -1)) => Answer::Unknown(format!(
                     "OPPO is busy: {}, so whether it acted is unknown",
-                    raw(code, message.as_deref())
+                    super::refusal::raw(codes::WORDING.code, code, message.as_deref())
                 )),
                 Some(code) => Answer::Code { code, message },
                 None => Answer::Unknown(format!(
@@ -117,62 +117,11 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-/// An OPPO answer as the messages quote it: `code 16 "sign is wrong"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    }
-}
-
 pub struct Oppo;
 
-const HEX32: Format = Format {
-    matches: shapes::hex32,
-    expected: "32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §2.1",
-};
-
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Client,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: true,
-            source: "vendors-cn.md §2.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Both,
-        format: Some(HEX32),
-    },
-    Credential {
-        key: "app-secret",
-        side: Side::Client,
-        format: Some(HEX32),
-    },
-    Credential {
-        key: "master-secret",
-        side: Side::Server,
-        format: Some(HEX32),
-    },
-];
-
 impl PushVendor for Oppo {
-    fn vendor(&self) -> Vendor {
-        Vendor::Oppo
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
-    }
-
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[("master-secret", "app-secret")]
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {

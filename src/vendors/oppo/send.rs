@@ -5,12 +5,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{answer, raw, Answer, Client};
-use crate::findings::{Finding, Rule};
+use super::{answer, Answer, Client};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal::{refuse, Doing};
 
 /// 2: the target is a registration_id (§2.3).
 const TARGET_REGISTRATION_ID: u8 = 2;
@@ -138,44 +138,19 @@ impl TokenPushClient for Client {
                 exchange.accepted(Some(0), message, id);
             }
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(refused(target, code, message.as_deref()));
+                let entry = super::codes::lookup(code);
+                let doing = Doing::Push(target);
+                refuse(
+                    &mut exchange,
+                    &super::codes::WORDING,
+                    doing,
+                    code,
+                    message,
+                    entry,
+                );
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
         exchange
-    }
-}
-
-/// The finding for a push refused with an OPPO code.
-fn refused(target: &str, code: i64, message: Option<&str>) -> Finding {
-    let raw = raw(code, message);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::DeviceTokenMalformed) => Finding::new(
-            Rule::DeviceTokenMalformed,
-            format!(
-                "OPPO does not accept the regId {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Oppo)
-        .help(entry.fix),
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "OPPO refused the push to {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Oppo)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "OPPO refused the push to {target}: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Oppo)
-        .help("look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)"),
     }
 }

@@ -2,7 +2,18 @@
 //! reports, and what to do. Feeds the findings and `pushdiag explain tim CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How Tencent IM's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Tim,
+    code: "ErrorCode",
+    device: "user",
+    unknown_help: "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)",
+    credential_on_push: OnPush::Push,
+};
 
 const ERR: &str = "apns-fcm-tim.md D.10 [T-err][T-errh]";
 const ERRH: &str = "apns-fcm-tim.md D.10 [T-errh]";

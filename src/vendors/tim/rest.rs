@@ -19,6 +19,7 @@ use crate::outcome::Target;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::refusal;
 
 /// The REST domains per data centre (D.1); `[tim] region` picks one, `endpoint` overrides.
 const DOMAINS: &[(&str, &str)] = &[
@@ -470,39 +471,22 @@ fn answer(reply: &Reply) -> Answer {
 
 /// Marks the exchange refused (or unknown, for a "busy" code) with the code's finding.
 fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
-    let raw = match &info {
-        Some(info) => format!("ErrorCode {code} {info:?}"),
-        None => format!("ErrorCode {code}"),
-    };
-    exchange.rejected(Some(code), info);
-    match codes::lookup(code) {
+    let entry = codes::lookup(code);
+    match entry {
         Some(entry) if entry.rule.is_none() => {
+            let raw = refusal::raw(codes::WORDING.code, code, info.as_deref());
+            exchange.rejected(Some(code), info);
             exchange.unreachable(&format!(
                 "Tencent IM answered {raw}: {}; whether it acted is unknown",
                 entry.meaning
             ));
         }
-        Some(entry) => {
-            exchange.credential = entry.credential;
-            let rule = entry.rule.unwrap_or(Rule::PushRejected);
-            exchange.finding = Some(
-                Finding::new(
-                    rule,
-                    format!("Tencent IM refused {what}: {raw}: {}", entry.meaning),
-                )
-                .vendor(Vendor::Tim)
-                .help(entry.fix),
-            );
-        }
-        None => {
-            exchange.finding = Some(
-                Finding::new(
-                    Rule::PushRejected,
-                    format!("Tencent IM refused {what}: {raw}, a code pushdiag's table does not know"),
-                )
-                .vendor(Vendor::Tim)
-                .help("look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)"),
-            );
+        entry => {
+            let doing = refusal::Doing::Request {
+                what,
+                default: Rule::PushRejected,
+            };
+            refusal::refuse(exchange, &codes::WORDING, doing, code, info, entry);
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal::{refuse, Doing};
 
 /// vivo advises refreshing the 24-hour token every 1-2 hours (§1.2).
 const TOKEN_REFRESH: Duration = Duration::from_secs(60 * 60);
@@ -99,8 +100,15 @@ impl TokenAuthClient for Client {
                 }
             },
             Answer::Code { code, desc, .. } => {
-                exchange.rejected(Some(code), desc.clone());
-                exchange.finding = Some(refused(code, desc.as_deref(), &mut exchange.credential));
+                let entry = super::codes::lookup(code);
+                refuse(
+                    &mut exchange,
+                    &super::codes::WORDING,
+                    Doing::Auth,
+                    code,
+                    desc,
+                    entry,
+                );
                 None
             }
             Answer::Http { status, desc } => {
@@ -130,42 +138,5 @@ impl TokenAuthClient for Client {
         }
         exchanges.push(exchange);
         token
-    }
-}
-
-/// The finding for an authentication refused with a vivo result code.
-fn refused(code: i64, desc: Option<&str>, credential: &mut Option<&'static str>) -> Finding {
-    let raw = super::raw(code, desc);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
-            *credential = entry.credential;
-            let key = entry
-                .credential
-                .map(|key| format!(" (check `vivo.{key}`)"))
-                .unwrap_or_default();
-            Finding::new(
-                Rule::CredentialRejected,
-                format!("vivo refused the credentials: {raw}: {}{key}", entry.meaning),
-            )
-            .vendor(Vendor::Vivo)
-            .help(entry.fix)
-        }
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "vivo refused the authentication, so nothing was pushed: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Vivo)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "vivo refused the authentication, so nothing was pushed: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Vivo)
-        .help("look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)"),
     }
 }

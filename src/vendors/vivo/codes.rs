@@ -3,7 +3,19 @@
 //! `pushdiag explain vivo CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How vivo's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Vivo,
+    code: "result",
+    device: "regId",
+    unknown_help:
+        "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)",
+    credential_on_push: OnPush::Push,
+};
 
 const DOC_OLD: &str = "vendors-cn.md §1.4 [V-docold]";
 const DOC_292: &str = "vendors-cn.md §1.4 [V-doc292]";

@@ -6,16 +6,16 @@ mod auth;
 pub mod codes;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use std::sync::Mutex;
 use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
-use crate::vendor::Vendor;
 
 pub use auth::sign;
 
@@ -113,56 +113,11 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-/// A vivo answer as the messages quote it: `result 10206 "sign is wrong"`.
-fn raw(code: i64, desc: Option<&str>) -> String {
-    match desc {
-        Some(desc) => format!("result {code} {desc:?}"),
-        None => format!("result {code}"),
-    }
-}
-
 pub struct Vivo;
 
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::digits,
-            expected: "an integer",
-            inferred: false,
-            source: "vendors-cn.md §1.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Both,
-        format: Some(Format {
-            matches: shapes::uuid_or_hex32,
-            expected: "a UUID or 32 hex characters",
-            inferred: true,
-            source: "vendors-cn.md §1.1",
-        }),
-    },
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: Some(Format {
-            matches: shapes::uuid_or_hex32,
-            expected: "a UUID or 32 hex characters",
-            inferred: true,
-            source: "vendors-cn.md §1.1",
-        }),
-    },
-];
-
 impl PushVendor for Vivo {
-    fn vendor(&self) -> Vendor {
-        Vendor::Vivo
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
-use super::{answer, raw, Answer, Client};
+use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal;
 
 /// 4: sound and vibration (§1.3), so a test push is noticed.
 const NOTIFY_SOUND_AND_VIBRATE: u8 = 4;
@@ -167,7 +168,6 @@ impl TokenPushClient for Client {
 
 /// The finding for a push refused with a vivo result code.
 fn refused(target: &str, code: i64, desc: Option<&str>, status: Option<i64>) -> Finding {
-    let raw = raw(code, desc);
     let entry = super::codes::lookup(code);
     if entry.and_then(|e| e.rule) == Some(Rule::DeviceTokenMalformed) {
         let (meaning, fix) = match status {
@@ -183,30 +183,15 @@ fn refused(target: &str, code: i64, desc: Option<&str>, status: Option<i64>) -> 
         };
         return Finding::new(
             Rule::DeviceTokenMalformed,
-            format!("vivo does not accept the regId {target}: {raw}, {meaning}"),
+            format!(
+                "vivo does not accept the regId {target}: {}, {meaning}",
+                refusal::raw(super::codes::WORDING.code, code, desc)
+            ),
         )
         .vendor(Vendor::Vivo)
         .help(fix);
     }
-    match entry {
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "vivo refused the push to {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Vivo)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "vivo refused the push to {target}: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Vivo)
-        .help(
-            "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)",
-        ),
-    }
+    let entry = entry.map(refusal::Entry::from);
+    let doing = refusal::Doing::Push(target);
+    refusal::finding(&super::codes::WORDING, doing, code, desc, entry).0
 }

@@ -2,7 +2,18 @@
 //! and what to do. Feeds the findings and `pushdiag explain xiaomi CODE`.
 
 use crate::findings::Rule;
+use crate::vendor::Vendor;
 use crate::vendors::push::VendorCode;
+use crate::vendors::refusal::{OnPush, Wording};
+
+/// How Xiaomi's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Xiaomi,
+    code: "code",
+    device: "regId",
+    unknown_help: "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)",
+    credential_on_push: OnPush::Credentials,
+};
 
 const ERR: &str = "vendors-cn.md §3.4 [X-err]";
 const MIZHOU: &str = "vendors-cn.md §3.4 [X-err][X-mizhou]";

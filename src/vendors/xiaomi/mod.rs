@@ -11,11 +11,13 @@
 pub mod codes;
 pub mod from_config;
 mod send;
+pub mod spec;
 
 use serde_json::{Map, Value};
 
 use super::push::{Exchange, PlannedRequest, TestPush};
-use super::{shapes, Credential, Format, PushVendor, Side};
+use super::refusal::{self, refuse, Doing};
+use super::PushVendor;
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -94,14 +96,9 @@ impl Client {
         match answer(&sent.reply) {
             Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(super::push::check_refused(
-                    Vendor::Xiaomi,
-                    code,
-                    message.as_deref(),
-                    codes::lookup(code),
-                    &mut exchange.credential,
-                ));
+                let entry = codes::lookup(code);
+                let doing = Doing::CredentialCheck;
+                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
@@ -180,7 +177,7 @@ fn answer(reply: &Reply) -> Answer {
                 },
                 (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
                     "Xiaomi failed: {}, so whether it acted is unknown",
-                    raw(code, description.as_deref())
+                    refusal::raw(codes::WORDING.code, code, description.as_deref())
                 )),
                 (_, Some(code)) if code != 0 => {
                     let message = match (description, text("reason")) {
@@ -201,64 +198,11 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-/// A Xiaomi answer as the messages quote it: `code 21301 "认证失败"`.
-fn raw(code: i64, message: Option<&str>) -> String {
-    match message {
-        Some(message) => format!("code {code} {message:?}"),
-        None => format!("code {code}"),
-    }
-}
-
 pub struct Xiaomi;
 
-fn app_id(s: &str) -> bool {
-    s.len() == 19 && s.starts_with("2882303761") && shapes::digits(s)
-}
-
-fn app_key(s: &str) -> bool {
-    s.len() == 13 && s.starts_with('5') && shapes::digits(s)
-}
-
-const CREDENTIALS: &[Credential] = &[
-    Credential {
-        key: "app-id",
-        side: Side::Client,
-        format: Some(Format {
-            matches: app_id,
-            expected: "19 digits starting 2882303761",
-            inferred: true,
-            source: "vendors-cn.md §3.1",
-        }),
-    },
-    Credential {
-        key: "app-key",
-        side: Side::Client,
-        format: Some(Format {
-            matches: app_key,
-            expected: "13 digits starting 5",
-            inferred: true,
-            source: "vendors-cn.md §3.1",
-        }),
-    },
-    // The AppSecret's format is unverified in the reference: only its presence is checked.
-    Credential {
-        key: "app-secret",
-        side: Side::Server,
-        format: None,
-    },
-];
-
 impl PushVendor for Xiaomi {
-    fn vendor(&self) -> Vendor {
-        Vendor::Xiaomi
-    }
-
-    fn credentials(&self) -> &'static [Credential] {
-        CREDENTIALS
-    }
-
-    fn server_client_pairs(&self) -> &'static [(&'static str, &'static str)] {
-        &[("app-secret", "app-key")]
+    fn spec(&self) -> &'static super::spec::Spec {
+        &spec::SPEC
     }
 
     fn codes(&self) -> &'static [super::push::VendorCode] {

@@ -5,12 +5,13 @@
 
 use serde_json::Value;
 
-use super::{answer, raw, Answer, Client};
+use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::refusal::{refuse, Doing};
 
 /// 0: a notification, not pass-through (§3.3).
 const PASS_THROUGH_NOTIFICATION: &str = "0";
@@ -106,13 +107,16 @@ impl Client {
                 exchange.accepted(Some(0), description, id);
             }
             Answer::Code { code, message } => {
-                exchange.rejected(Some(code), message.clone());
-                exchange.finding = Some(refused(
-                    target,
+                let entry = super::codes::lookup(code);
+                let doing = Doing::Push(target);
+                refuse(
+                    &mut exchange,
+                    &super::codes::WORDING,
+                    doing,
                     code,
-                    message.as_deref(),
-                    &mut exchange.credential,
-                ));
+                    message,
+                    entry,
+                );
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
@@ -125,60 +129,6 @@ fn listed_as_bad(data: &serde_json::Map<String, Value>, target: &str) -> bool {
     data.get("bad_regids")
         .and_then(Value::as_str)
         .is_some_and(|list| list.split(',').any(|r| r.trim() == target))
-}
-
-/// The finding for a push refused with a Xiaomi code.
-fn refused(
-    target: &str,
-    code: i64,
-    message: Option<&str>,
-    credential: &mut Option<&'static str>,
-) -> Finding {
-    let raw = raw(code, message);
-    match super::codes::lookup(code) {
-        Some(entry) if entry.rule == Some(Rule::CredentialRejected) => {
-            *credential = entry.credential;
-            let key = entry
-                .credential
-                .map(|key| format!(" (check `xiaomi.{key}`)"))
-                .unwrap_or_default();
-            Finding::new(
-                Rule::CredentialRejected,
-                format!(
-                    "Xiaomi refused the credentials, so nothing was pushed to {target}: {raw}: {}{key}",
-                    entry.meaning
-                ),
-            )
-            .vendor(Vendor::Xiaomi)
-            .help(entry.fix)
-        }
-        Some(entry) if entry.rule == Some(Rule::DeviceTokenMalformed) => Finding::new(
-            Rule::DeviceTokenMalformed,
-            format!(
-                "Xiaomi does not accept the regId {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Xiaomi)
-        .help(entry.fix),
-        Some(entry) => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "Xiaomi refused the push to {target}: {raw}: {}",
-                entry.meaning
-            ),
-        )
-        .vendor(Vendor::Xiaomi)
-        .help(entry.fix),
-        None => Finding::new(
-            Rule::PushRejected,
-            format!(
-                "Xiaomi refused the push to {target}: {raw}, a code pushdiag's table does not know"
-            ),
-        )
-        .vendor(Vendor::Xiaomi)
-        .help("look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)"),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,69 @@
+//! Huawei's declarative spec: AppID and AppSecret (the OAuth client id and secret), the project
+//! ID for v2 (`vendors-cn.md` §4.1, §4.2); the API at [`super::DEFAULT_ENDPOINT`] and the OAuth
+//! server at [`super::DEFAULT_AUTH_ENDPOINT`]; a test mode (test messages) unless `--production`.
+
+use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
+use crate::config::Kind;
+use crate::vendor::Vendor;
+use crate::vendors::spec::{
+    shapes, Format, Init, Key, Side, Spec, AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+};
+
+pub const SPEC: Spec = Spec {
+    vendor: Vendor::Huawei,
+    keys: &[
+        BUSINESS_ID,
+        Key::new("app-id", Kind::Id, "Huawei AppID (OAuth client id)")
+            .credential(
+                Side::Both,
+                Some(Format {
+                    matches: shapes::digits,
+                    expected: "a number",
+                    inferred: true,
+                    source: "vendors-cn.md §4.2",
+                }),
+            )
+            .init(Init::Blank),
+        Key::new(
+            "app-secret",
+            Kind::Secret,
+            "Huawei AppSecret (OAuth client secret)",
+        )
+        .credential(Side::Server, None)
+        .init(Init::Env),
+        // Optional, but a number when set (§4.2; one guide says 18 digits): `check_offline`
+        // checks it, and its presence when api-version = "v2".
+        Key::new(
+            "project-id",
+            Kind::Id,
+            "AppGallery Connect project ID (v2 API)",
+        )
+        .format(Format {
+            matches: shapes::digits,
+            expected: "a number",
+            inferred: true,
+            source: "vendors-cn.md §4.2",
+        }),
+        Key::new(
+            "api-version",
+            Kind::OneOf(HUAWEI_APIS),
+            "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)",
+        ),
+        Key::new(
+            "category",
+            Kind::OneOf(HUAWEI_CATEGORIES),
+            "the self-classification category, e.g. IM (needs Huawei's approval)",
+        ),
+        TEST_DEVICES,
+        ENDPOINT,
+        AUTH_ENDPOINT,
+    ],
+    server_client_pairs: &[],
+    endpoints: &[
+        ("endpoint", super::DEFAULT_ENDPOINT),
+        ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT),
+    ],
+    test_mode: true,
+    // The token request's client_secret; the send's Bearer token is masked.
+    masked: &["app-secret"],
+};

@@ -1,0 +1,302 @@
+//! The one path from a vendor's refusal to a finding. A vendor reads its answer (the code and
+//! message), looks the code up in its table, and hands both here with what it was doing (an
+//! authentication, the harmless credential check, a push to a device, or a named request); this
+//! builds the finding — the rule from the table or the default for what was being done, the
+//! message quoting the raw code, the table's fix as help, the credential key — and marks the
+//! exchange refused. Each vendor supplies only its table and its [`Wording`].
+
+use std::fmt::Display;
+
+use super::push::{Exchange, VendorCode, VendorReason};
+use crate::findings::{Finding, Rule};
+use crate::vendor::Vendor;
+
+/// How a vendor's messages quote its answers and name its things.
+#[derive(Clone, Copy, Debug)]
+pub struct Wording {
+    pub vendor: Vendor,
+    /// What the vendor calls its code in the raw answer: `code` (OPPO), `result` (vivo),
+    /// `ErrorCode` (Tencent IM).
+    pub code: &'static str,
+    /// What the vendor calls a device target: `regId`, `pushId`, `token`.
+    pub device: &'static str,
+    /// The help for a code the table does not know: where the vendor's code list is.
+    pub unknown_help: &'static str,
+    /// How a push refused with a credential code is reported.
+    pub credential_on_push: OnPush,
+}
+
+/// How a push refused with a code the table marks `credential-rejected` is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnPush {
+    /// As any refused push (`push-rejected`): the credentials were checked by the authentication
+    /// before (vivo, OPPO).
+    Push,
+    /// As refused credentials, naming the key (Xiaomi, Meizu sign every push).
+    Credentials,
+    /// As a refused access token (Huawei), the caller naming the key.
+    AccessToken,
+}
+
+/// What was being done when the vendor refused.
+#[derive(Clone, Copy, Debug)]
+pub enum Doing<'a> {
+    /// The token request: nothing was pushed.
+    Auth,
+    /// `check-config --online`'s harmless credential check.
+    CredentialCheck,
+    /// A push to this device.
+    Push(&'a str),
+    /// A named request ("the account check"), reported under the table's rule (or `default`).
+    Request { what: &'a str, default: Rule },
+}
+
+/// A table's entry, whether the vendor answers with numbers ([`VendorCode`]) or strings
+/// ([`VendorReason`]), or an entry a vendor composes (FCM explains some reasons further).
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    pub meaning: &'a str,
+    pub fix: &'a str,
+    pub rule: Option<Rule>,
+    pub credential: Option<&'static str>,
+}
+
+impl From<&VendorCode> for Entry<'static> {
+    fn from(code: &VendorCode) -> Self {
+        Entry {
+            meaning: code.meaning,
+            fix: code.fix,
+            rule: code.rule,
+            credential: code.credential,
+        }
+    }
+}
+
+impl From<&VendorReason> for Entry<'static> {
+    fn from(reason: &VendorReason) -> Self {
+        Entry {
+            meaning: reason.meaning,
+            fix: reason.fix,
+            rule: reason.rule,
+            credential: None,
+        }
+    }
+}
+
+/// An answer as the messages quote it: `code 16 "sign is wrong"`, `result 10206`.
+pub fn raw(label: &str, code: impl Display, message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("{label} {code} {message:?}"),
+        None => format!("{label} {code}"),
+    }
+}
+
+/// The finding for a refusal with `code` (and the vendor's `message`), and the config key it
+/// names, if any.
+pub fn finding(
+    wording: &Wording,
+    doing: Doing<'_>,
+    code: impl Display,
+    message: Option<&str>,
+    entry: Option<Entry<'_>>,
+) -> (Finding, Option<&'static str>) {
+    let raw = raw(wording.code, code, message);
+    let vendor = wording.vendor;
+    let name = vendor.display_name();
+    let rule = entry.and_then(|e| e.rule);
+    // ` (check `oppo.master-secret`)` after a credential code's meaning.
+    let check = |entry: &Entry<'_>| {
+        entry
+            .credential
+            .map(|key| format!(" (check `{}.{key}`)", vendor.id()))
+            .unwrap_or_default()
+    };
+    let unknown = ", a code pushdiag's table does not know";
+    let (rule, text, help, credential) = match (doing, entry) {
+        (Doing::Auth, Some(entry)) if rule == Some(Rule::CredentialRejected) => (
+            Rule::CredentialRejected,
+            format!("{name} refused the credentials: {raw}: {}{}", entry.meaning, check(&entry)),
+            entry.fix.to_owned(),
+            entry.credential,
+        ),
+        (Doing::Auth, Some(entry)) => (
+            Rule::PushRejected,
+            format!("{name} refused the authentication, so nothing was pushed: {raw}: {}", entry.meaning),
+            entry.fix.to_owned(),
+            None,
+        ),
+        (Doing::Auth, None) => (
+            Rule::PushRejected,
+            format!("{name} refused the authentication, so nothing was pushed: {raw}{unknown}"),
+            wording.unknown_help.to_owned(),
+            None,
+        ),
+        // A code about something else than the credentials (a rate limit, a parameter) keeps its
+        // own rule: the credentials may be fine.
+        (Doing::CredentialCheck, Some(entry)) => (
+            rule.filter(|r| *r != Rule::CredentialRejected)
+                .unwrap_or(Rule::CredentialRejected),
+            format!("{name} refused the credential check: {raw}: {}", entry.meaning),
+            entry.fix.to_owned(),
+            entry.credential,
+        ),
+        (Doing::CredentialCheck, None) => (
+            Rule::CredentialRejected,
+            format!("{name} refused the credential check: {raw}{unknown}"),
+            format!("check the [{}] credentials against the {name} console", vendor.id()),
+            None,
+        ),
+        (Doing::Push(target), Some(entry)) if rule == Some(Rule::DeviceTokenMalformed) => (
+            Rule::DeviceTokenMalformed,
+            format!("{name} does not accept the {} {target}: {raw}: {}", wording.device, entry.meaning),
+            entry.fix.to_owned(),
+            None,
+        ),
+        (Doing::Push(target), Some(entry))
+            if rule == Some(Rule::CredentialRejected)
+                && wording.credential_on_push == OnPush::Credentials =>
+        {
+            (
+                Rule::CredentialRejected,
+                format!(
+                    "{name} refused the credentials, so nothing was pushed to {target}: {raw}: {}{}",
+                    entry.meaning,
+                    check(&entry)
+                ),
+                entry.fix.to_owned(),
+                entry.credential,
+            )
+        }
+        (Doing::Push(target), Some(entry))
+            if rule == Some(Rule::CredentialRejected)
+                && wording.credential_on_push == OnPush::AccessToken =>
+        {
+            (
+                Rule::CredentialRejected,
+                format!("{name} refused the access token for the push to {target}: {raw}: {}", entry.meaning),
+                entry.fix.to_owned(),
+                None,
+            )
+        }
+        (Doing::Push(target), Some(entry)) => (
+            Rule::PushRejected,
+            format!("{name} refused the push to {target}: {raw}: {}", entry.meaning),
+            entry.fix.to_owned(),
+            None,
+        ),
+        (Doing::Push(target), None) => (
+            Rule::PushRejected,
+            format!("{name} refused the push to {target}: {raw}{unknown}"),
+            wording.unknown_help.to_owned(),
+            None,
+        ),
+        (Doing::Request { what, default }, Some(entry)) => (
+            rule.unwrap_or(default),
+            format!("{name} refused {what}: {raw}: {}", entry.meaning),
+            entry.fix.to_owned(),
+            entry.credential,
+        ),
+        (Doing::Request { what, default }, None) => (
+            default,
+            format!("{name} refused {what}: {raw}{unknown}"),
+            wording.unknown_help.to_owned(),
+            None,
+        ),
+    };
+    (
+        Finding::new(rule, text).vendor(vendor).help(help),
+        credential,
+    )
+}
+
+/// Marks `exchange` refused with `code` and `message` and sets its finding and credential key.
+pub fn refuse(
+    exchange: &mut Exchange,
+    wording: &Wording,
+    doing: Doing<'_>,
+    code: i64,
+    message: Option<String>,
+    entry: Option<&VendorCode>,
+) {
+    let (finding, credential) = finding(
+        wording,
+        doing,
+        code,
+        message.as_deref(),
+        entry.map(Entry::from),
+    );
+    exchange.rejected(Some(code), message);
+    exchange.finding = Some(finding);
+    exchange.credential = credential;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MEIZU: Wording = Wording {
+        vendor: Vendor::Meizu,
+        code: "code",
+        device: "pushId",
+        unknown_help: "look it up",
+        credential_on_push: OnPush::Credentials,
+    };
+
+    const VIVO: Wording = Wording {
+        vendor: Vendor::Vivo,
+        code: "result",
+        device: "regId",
+        unknown_help: "look it up",
+        credential_on_push: OnPush::Push,
+    };
+
+    /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
+    /// keeps that code's rule; a credential code is `credential-rejected` naming its key.
+    #[test]
+    fn check_refusals_keep_the_codes_rule() {
+        let limited = crate::vendors::meizu::codes::lookup(110_010);
+        let (refusal, _) = finding(
+            &MEIZU,
+            Doing::CredentialCheck,
+            110_010,
+            None,
+            limited.map(Entry::from),
+        );
+        assert_eq!(Some(refusal.rule), limited.and_then(|e| e.rule));
+        assert_ne!(refusal.rule, Rule::CredentialRejected);
+        let wrong_secret = crate::vendors::vivo::codes::lookup(10_206);
+        let (refusal, key) = finding(
+            &VIVO,
+            Doing::CredentialCheck,
+            10_206,
+            None,
+            wrong_secret.map(Entry::from),
+        );
+        assert_eq!(refusal.rule, Rule::CredentialRejected);
+        assert_eq!(key, Some("app-secret"));
+    }
+
+    /// An authentication refused with a credential code names the key in the message; the raw
+    /// answer is quoted with the vendor's own word for its code.
+    #[test]
+    fn auth_refusals_quote_the_raw_code_and_name_the_key() {
+        let entry = crate::vendors::vivo::codes::lookup(10_206);
+        let (refusal, key) = finding(
+            &VIVO,
+            Doing::Auth,
+            10_206,
+            Some("sign is wrong"),
+            entry.map(Entry::from),
+        );
+        assert_eq!(refusal.rule, Rule::CredentialRejected);
+        assert!(
+            refusal
+                .message
+                .starts_with("vivo refused the credentials: result 10206 \"sign is wrong\": "),
+            "{}",
+            refusal.message
+        );
+        assert!(refusal.message.ends_with(" (check `vivo.app-secret`)"));
+        assert_eq!(key, Some("app-secret"));
+    }
+}

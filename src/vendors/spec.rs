@@ -1,0 +1,166 @@
+//! The shape of a vendor's declarative spec (`vendors/<vendor>/spec.rs`): the config keys its
+//! section accepts (with the side, format and `init` placeholder of each credential), the
+//! server/client pairs that must differ, its default endpoints, whether it has a test mode, and
+//! which keys `--dry-run` masks. `config::schema`, the offline checks, `pushdiag init` and
+//! `docs/config.md` all read it, so a key is written once.
+
+use crate::config::Kind;
+use crate::vendor::Vendor;
+
+/// Which side of the push a credential belongs to: the app (client SDK) or your server (and
+/// Tencent's, which signs vendor API calls with it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Client,
+    Server,
+    Both,
+}
+
+/// A credential's expected shape.
+#[derive(Clone, Copy, Debug)]
+pub struct Format {
+    pub matches: fn(&str) -> bool,
+    /// What it should look like, for the message ("32 lowercase hex characters").
+    pub expected: &'static str,
+    /// The reference only infers this format from samples: a mismatch is a warning.
+    pub inferred: bool,
+    pub source: &'static str,
+}
+
+/// What `pushdiag init` writes for a key in its starting config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Init {
+    /// Not written.
+    Omit,
+    /// Written commented out, blank (`# app-key = `), unless the project's files give a value.
+    Blank,
+    /// A secret read from an environment variable named after the section and key
+    /// (`{ env = "OPPO_MASTER_SECRET" }`).
+    Env,
+    /// This literal TOML value (`"AuthKey_KEYID.p8"`), unless the project's files give one.
+    Value(&'static str),
+    /// Commented out with this sample value (`# sdk-app-id = 1400000000`).
+    Sample(&'static str),
+}
+
+/// A key a config section accepts and what it holds; with a `side`, a credential the offline
+/// checks require (and check the `format` of).
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub doc: &'static str,
+    /// `Some` for a credential: `check-config` reports it missing.
+    pub side: Option<Side>,
+    pub format: Option<Format>,
+    pub init: Init,
+}
+
+impl Key {
+    /// A key that is not a credential, left out of `pushdiag init`'s template.
+    pub const fn new(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+        Key {
+            name,
+            kind,
+            doc,
+            side: None,
+            format: None,
+            init: Init::Omit,
+        }
+    }
+
+    /// The key as a credential of `side`, with its `format` if the reference gives one.
+    pub const fn credential(self, side: Side, format: Option<Format>) -> Key {
+        Key {
+            side: Some(side),
+            format,
+            ..self
+        }
+    }
+
+    /// The key's value is checked against `format` when it is set, without being required.
+    pub const fn format(self, format: Format) -> Key {
+        Key {
+            format: Some(format),
+            ..self
+        }
+    }
+
+    /// What `pushdiag init` writes for the key.
+    pub const fn init(self, init: Init) -> Key {
+        Key { init, ..self }
+    }
+}
+
+/// A vendor's declarative spec.
+#[derive(Debug)]
+pub struct Spec {
+    pub vendor: Vendor,
+    /// The section's keys, in the order `docs/config.md` and `--print-config` list them.
+    pub keys: &'static [Key],
+    /// Pairs of (server secret, client key) that must differ: the classic mistake is pasting the
+    /// client's key where the server's secret belongs.
+    pub server_client_pairs: &'static [(&'static str, &'static str)],
+    /// The config key of each base URL and its default (`endpoint`, `auth-endpoint`); empty
+    /// when the default depends on another key (Tencent IM's `region`, APNs' `environment`).
+    pub endpoints: &'static [(&'static str, &'static str)],
+    /// The vendor has a test mode that shows the push to test devices only (vivo `pushMode=1`);
+    /// otherwise every `send-test` push is a real one.
+    pub test_mode: bool,
+    /// The keys whose values (or what is derived from them: a signature, a token) `--dry-run`
+    /// prints masked.
+    pub masked: &'static [&'static str],
+}
+
+impl Spec {
+    pub fn key(&self, name: &str) -> Option<&'static Key> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+
+    /// The credentials the offline checks require, in key order.
+    pub fn credentials(&self) -> impl Iterator<Item = &'static Key> {
+        self.keys.iter().filter(|k| k.side.is_some())
+    }
+}
+
+/// The keys most vendor sections share.
+pub const BUSINESS_ID: Key = Key::new(
+    "business-id",
+    Kind::Id,
+    "the certificate ID the IM console assigned to this vendor's credentials",
+)
+.init(Init::Blank);
+pub const TEST_DEVICES: Key = Key::new(
+    "test-devices",
+    Kind::List,
+    "device tokens / regIds that send-test pushes to",
+);
+pub const ENDPOINT: Key = Key::new(
+    "endpoint",
+    Kind::Text,
+    "the API's base URL (for proxies and the emulator)",
+);
+pub const AUTH_ENDPOINT: Key = Key::new("auth-endpoint", Kind::Text, "the OAuth server's base URL");
+
+/// Shape helpers for the vendors' formats.
+pub mod shapes {
+    pub fn digits(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    pub fn hex32(s: &str) -> bool {
+        s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+
+    pub fn uuid(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+            && parts
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+
+    pub fn uuid_or_hex32(s: &str) -> bool {
+        uuid(s) || hex32(s)
+    }
+}

@@ -1,0 +1,49 @@
+//! Tencent IM's declarative spec: SDKAppID, the secret key that signs UserSig, and an App admin
+//! (`apns-fcm-tim.md` D.2, D.3). The endpoint's default depends on `region`
+//! ([`super::default_endpoint`]); no test mode.
+
+use crate::config::schema::REGIONS;
+use crate::config::Kind;
+use crate::vendor::Vendor;
+use crate::vendors::spec::{Format, Init, Key, Side, Spec, ENDPOINT};
+
+/// SDKAppIDs seen in Tencent's docs and samples are ten digits starting 14, 16 or 20.
+fn sdk_app_id(s: &str) -> bool {
+    s.len() == 10
+        && (s.starts_with("14") || s.starts_with("16") || s.starts_with("20"))
+        && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub const SPEC: Spec = Spec {
+    vendor: Vendor::Tim,
+    keys: &[
+        Key::new("sdk-app-id", Kind::Integer, "the IM app's SDKAppID")
+            .credential(
+                Side::Both,
+                Some(Format {
+                    matches: sdk_app_id,
+                    expected: "ten digits starting 14, 16 or 20",
+                    inferred: true,
+                    source: "apns-fcm-tim.md D.2",
+                }),
+            )
+            .init(Init::Sample("1400000000")),
+        Key::new(
+            "secret-key",
+            Kind::Secret,
+            "the IM app's secret key (signs UserSig)",
+        )
+        .credential(Side::Server, None)
+        .init(Init::Env),
+        Key::new("admin", Kind::Text, "an App admin account")
+            .credential(Side::Server, None)
+            .init(Init::Value("\"administrator\"")),
+        Key::new("region", Kind::OneOf(REGIONS), "the IM data centre").init(Init::Value("\"cn\"")),
+        ENDPOINT,
+    ],
+    server_client_pairs: &[],
+    endpoints: &[],
+    test_mode: false,
+    // Every request's UserSig is signed with the secret key.
+    masked: &["secret-key"],
+};
