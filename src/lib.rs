@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod credentials;
+pub mod emulated;
 pub mod emulator;
 pub mod findings;
 pub mod generated;

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::Session;
 use crate::cli::SendTestArgs;
 use crate::config::{self, Config, Origin, Section};
-use crate::emulator::{self, Emulator, EmulatorConfig, Registry};
+use crate::emulator::{self, Emulator};
 use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
 use crate::lint::{InputKind, LintOptions, Linter, Profile};
 use crate::outcome::Outcome;
@@ -485,12 +485,7 @@ pub(super) fn resolve(
 
 /// The in-process emulator `--emulated` starts: the built-in registry, an ephemeral port.
 pub(super) async fn start_emulator() -> anyhow::Result<Emulator> {
-    Emulator::start(EmulatorConfig {
-        listen: ([127, 0, 0, 1], 0).into(),
-        registry: Registry::builtin(),
-        faults: Vec::new(),
-    })
-    .await
+    crate::emulated::start_builtin().await
 }
 
 /// The API and OAuth base URLs for `vendor`: the emulator's when it runs (it serves the OAuth

@@ -178,7 +178,7 @@ async fn token(
     let (Some(iat), Some(exp)) = (claims_json["iat"].as_i64(), claims_json["exp"].as_i64()) else {
         return oauth_error("invalid_grant", "Invalid JWT: iat and exp are required");
     };
-    let now = crate::vendors::apns::jwt::now();
+    let now = super::clock::now_i64();
     if exp <= iat || exp - iat > 3600 || now < iat - 300 || now > exp {
         return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.");
     }
