@@ -432,3 +432,6 @@ fn check_send(
         Ok((PARTIAL, msg.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests;

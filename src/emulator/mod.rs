@@ -36,6 +36,8 @@ mod xiaomi;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod testutil;
 
 use std::io;
 use std::net::SocketAddr;

@@ -838,3 +838,6 @@ impl RawApp {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

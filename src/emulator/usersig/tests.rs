@@ -7,6 +7,7 @@
 )]
 
 use super::*;
+use crate::emulator::testutil::BUILTIN_ADMIN_USERSIG;
 
 /// A test key, not a real one (64 hex characters, the shape of a console secret key).
 const KEY: &str = "0000000000000000000000000000000000000000000000000000000000007e57";
@@ -28,10 +29,6 @@ const PYTHON: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-Myi0uKEk
 /// `new (require('tls-sig-api-v2').Api)(1400000001, KEY).genSig("administrator", 300)`: another
 /// zlib level, so other bytes, the same document.
 const NPM: &str = "eJw1yssKwjAUBNB-uWspSSMKAVe2Kx9Q62tbzU299GFIgkbFfxeaOrs5Mx-Yr8vkgRYkpAmDydBJYe9J08CV6qgn523l73Y8ONVUxpACyacshsfFU4cg*XxUFhWDIYsgxR8c1SChvB4276AzF16YUm5XfiuOs3MrdGvq2-J5ysRlx5rcF8UCvj9yzTRe";
-/// The built-in IM app's admin, from the Python library at [`TIME`] with a 50-year lifetime, so it
-/// is valid now (until 2073): `TLSSigAPIv2.TLSSigAPIv2(1400000000, BUILTIN_TIM_SECRET_KEY)
-/// .gen_sig("administrator", 50*365*86400)`.
-const PYTHON_BUILTIN_ADMIN: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-Myi0uKEkvyi2BKilOyEwsKMlOACgxNDKAAKpdaUZBZlAqSMTU3s0CWKcnMBYubo*kozkwH2RRV4F9uYO5cbhZammKcGpCR5lFoaGzq7*6ZF2yQlW0Rauns7O9RmmOeYh5pq1QLAB9XNcE_";
 /// With a userbuf, whose base64 the HMAC covers too: the Python library's
 /// `.gen_sig_with_userbuf("alice", 86400, b"pushdiag")` for the built-in app at [`TIME`].
 const PYTHON_USERBUF: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkEnMyk1NhUsUp2YkFBZkpQAlDEwMogMqlVhRkFqUCZSzMTOCCJZm5ICFDczTFpcWpRUmlaSALkj3CqhLdgwoiw5Nt4fZkpoOkqor8QlMNwy2Nzc289MPScgKCXfy8PD2MK-3zss2jKiO9nKIss7K1PUqLDGyVagF9kTrP";
@@ -64,7 +61,7 @@ fn tencents_libraries_usersigs_are_accepted() {
     );
     let builtin = 1_400_000_000;
     assert!(check(
-        PYTHON_BUILTIN_ADMIN,
+        BUILTIN_ADMIN_USERSIG,
         &builtin_key(),
         builtin,
         "administrator",
