@@ -17,15 +17,18 @@ use super::*;
 pub(super) const KEY: &str = BUILTIN_VIVO_APP_KEY;
 pub(super) const SECRET: &str = BUILTIN_VIVO_APP_SECRET;
 
-pub(super) async fn start(faults: &[&str]) -> Emulator {
-    let faults = faults.iter().map(|f| f.parse().unwrap()).collect();
-    Emulator::start(EmulatorConfig {
+/// The built-in registry on a free loopback port, with `faults` (`--fault` specs).
+pub(super) fn builtin_config(faults: &[&str]) -> EmulatorConfig {
+    EmulatorConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         registry: Registry::builtin(),
-        faults,
-    })
-    .await
-    .unwrap()
+        faults: faults.iter().map(|f| f.parse().unwrap()).collect(),
+    }
+}
+
+/// [`builtin_config`] running, without a forwarder.
+pub(super) async fn start(faults: &[&str]) -> Emulator {
+    Emulator::start(builtin_config(faults)).await.unwrap()
 }
 
 pub(super) fn client() -> reqwest::Client {

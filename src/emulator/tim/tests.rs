@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::emulator::registry::{PushToken, Registry, TimState};
 use crate::emulator::testutil::*;
 use crate::emulator::{
-    Emulator, EmulatorConfig, Forward, ForwardedPush, Forwarder, Forwarding, BUILTIN_APNS_KEY_ID,
+    Emulator, Forward, ForwardedPush, Forwarder, Forwarding, BUILTIN_APNS_KEY_ID,
     BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER,
     BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_VIVO_APP_ID,
     BUILTIN_VIVO_DEVICE,
@@ -100,14 +100,6 @@ impl Forwarder for Recorder {
     }
 }
 
-fn config() -> EmulatorConfig {
-    EmulatorConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        registry: Registry::builtin(),
-        faults: Vec::new(),
-    }
-}
-
 /// `sendmsg` from the admin to `to`, signed with a UserSig Tencent's library made; the answer.
 async fn sendmsg(emu: &Emulator, to: &str, random: u32) -> Value {
     let url = format!(
@@ -129,7 +121,7 @@ async fn sendmsg(emu: &Emulator, to: &str, random: u32) -> Value {
 /// delivery says why no push was made instead of the emulator failing.
 #[tokio::test]
 async fn without_a_forwarder_the_delivery_says_forwarding_is_not_configured() {
-    let emu = Emulator::start(config()).await.unwrap();
+    let emu = Emulator::start(builtin_config(&[])).await.unwrap();
     let answer = sendmsg(&emu, BUILTIN_TIM_PUSH_ONLINE_USER, 1).await;
     assert_eq!(answer["ErrorCode"], 0, "{answer}");
     let deliveries = emu.deliveries();
@@ -152,7 +144,7 @@ async fn without_a_forwarder_the_delivery_says_forwarding_is_not_configured() {
 #[tokio::test]
 async fn the_forwarder_is_handed_the_vendor_app_base_url_and_push() {
     let recorder = Arc::new(Recorder::default());
-    let emu = Emulator::start_forwarding(config(), recorder.clone())
+    let emu = Emulator::start_forwarding(builtin_config(&[]), recorder.clone())
         .await
         .unwrap();
     sendmsg(&emu, BUILTIN_TIM_PUSH_ONLINE_USER, 1).await;
