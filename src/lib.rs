@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod config_check;
 pub mod credentials;
+pub mod emulated;
 pub mod emulator;
 pub mod exchanges;
 pub mod ext_inputs;

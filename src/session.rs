@@ -57,7 +57,7 @@ pub fn fill_emulated_secrets(
         return;
     }
     let registry = crate::emulator::Registry::builtin();
-    for filled in crate::emulator::fill_builtin_secrets(config, &registry, env) {
+    for filled in crate::emulated::fill_builtin_secrets(config, &registry, env) {
         session.diagnostic(format_args!(
             "--emulated: ${} is not set, so {} is the emulator's built-in secret of app {}",
             filled.var, filled.key, filled.app_id

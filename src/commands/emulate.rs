@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::EmulateArgs;
-use crate::emulator::{self, Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
+use crate::emulator::{Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
 use crate::render::Format;
 use crate::vendor::Vendor;
 use crate::ExitStatus;
@@ -35,7 +35,7 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let mut emulator = Emulator::start(EmulatorConfig {
+        let mut emulator = crate::emulated::start(EmulatorConfig {
             listen: args.listen,
             registry: registry.clone(),
             faults: args.fault.clone(),
@@ -126,7 +126,7 @@ fn print_banner(
     builtin: bool,
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
-    let snippet = emulator::config_snippet(registry, |v| emulator.base_url(v), builtin);
+    let snippet = crate::emulated::config_snippet(registry, |v| emulator.base_url(v), builtin);
     let out = &mut session.streams.stdout;
     if session.global.format == Format::Json {
         let urls: serde_json::Map<String, serde_json::Value> = EMULATED_VENDORS

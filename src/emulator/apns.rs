@@ -208,7 +208,7 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
         .any(|d| d.eq_ignore_ascii_case(&token))
     {
         // 410 carries when APNs learnt the token was no longer valid, in milliseconds (A.6).
-        let since = crate::vendors::apns::jwt::now().saturating_sub(86_400) * 1000;
+        let since = super::clock::now_i64().saturating_sub(86_400) * 1000;
         return (
             StatusCode::GONE,
             [("content-type", "application/json")],
@@ -338,7 +338,7 @@ fn authenticate<'a>(
     if verifies.is_none() {
         return Err(invalid());
     }
-    let now = crate::vendors::apns::jwt::now();
+    let now = super::clock::now_i64();
     if now - iat > TOKEN_LIFETIME_SECS {
         return Err((403, "ExpiredProviderToken"));
     }

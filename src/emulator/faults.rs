@@ -408,3 +408,6 @@ fn json_ok(body: Body) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests;

@@ -178,7 +178,7 @@ async fn token(
     let (Some(iat), Some(exp)) = (claims_json["iat"].as_i64(), claims_json["exp"].as_i64()) else {
         return oauth_error("invalid_grant", "Invalid JWT: iat and exp are required");
     };
-    let now = crate::vendors::apns::jwt::now();
+    let now = super::clock::now_i64();
     if exp <= iat || exp - iat > 3600 || now < iat - 300 || now > exp {
         return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.");
     }
@@ -402,28 +402,4 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
 }
 
 #[cfg(test)]
-mod size_tests {
-    use super::*;
-
-    /// B.4 counts the payload's keys and values, not the token or the JSON punctuation: a data
-    /// value just under the limit passes with a long token beside it.
-    #[test]
-    fn the_limit_counts_notification_and_data_only() {
-        let message = |ext: usize, topic: bool| {
-            let mut m = json!({
-                "token": "t".repeat(300),
-                "notification": {"title": "T", "body": "B"},
-                "data": {"ext": "x".repeat(ext)},
-            });
-            if topic {
-                m["topic"] = json!("news");
-            }
-            m
-        };
-        // title + T + body + B + ext = 5 + 1 + 4 + 1 + 3 = 14 bytes besides the ext.
-        assert_eq!(payload_size(&message(100, false)), 114);
-        assert!(payload_size(&message(MAX_MESSAGE - 14, false)) <= MAX_MESSAGE);
-        assert!(payload_size(&message(MAX_MESSAGE - 13, false)) > MAX_MESSAGE);
-        assert!(payload_size(&message(MAX_TOPIC_MESSAGE, true)) > MAX_TOPIC_MESSAGE);
-    }
-}
+mod tests;

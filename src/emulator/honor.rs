@@ -314,3 +314,6 @@ fn check_send(
         }),
     ))
 }
+
+#[cfg(test)]
+mod tests;

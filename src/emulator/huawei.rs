@@ -29,6 +29,25 @@ use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
+/// The self-classification categories Huawei knows (`vendors-cn.md` §4.4, `android.category`),
+/// the emulator's own list: the config side keeps its own, so a wrong entry in one is caught by
+/// the other.
+const CATEGORIES: &[&str] = &[
+    "IM",
+    "VOIP",
+    "SUBSCRIPTION",
+    "TRAVEL",
+    "HEALTH",
+    "WORK",
+    "ACCOUNT",
+    "EXPRESS",
+    "FINANCE",
+    "DEVICE_REMINDER",
+    "MAIL",
+    "PLAY_VOICE",
+    "MARKETING",
+];
+
 /// The endpoints under `/huawei`, as fault paths name them (`{app-id}` stands for any AppID).
 pub(super) const ENDPOINTS: &[&str] = &[
     "oauth2/v3/token",
@@ -303,7 +322,7 @@ fn check_send(
     match android.get("category") {
         None | Some(Value::Null) => {}
         Some(Value::String(category))
-            if crate::config::schema::HUAWEI_CATEGORIES.contains(&category.as_str())
+            if CATEGORIES.contains(&category.as_str())
                 && !(category == "PLAY_VOICE" && android.contains_key("notification")) => {}
         Some(other) => {
             return Err(reject(
@@ -413,3 +432,6 @@ fn check_send(
         Ok((PARTIAL, msg.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests;

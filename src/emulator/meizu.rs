@@ -249,3 +249,6 @@ fn check_send(
     };
     Ok((msg_id, failed))
 }
+
+#[cfg(test)]
+mod tests;

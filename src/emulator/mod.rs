@@ -10,11 +10,16 @@
 //! vivo, OPPO, Xiaomi, Meizu, Huawei and Honor (the last two with their OAuth servers under the
 //! same prefix), APNs (`/apns` production, `/apns-sandbox` sandbox; HTTP/2 only, h2c on this port
 //! and TLS with ALPN `h2` via [`Emulator::serve_tls`]), FCM with Google's token endpoint
-//! (`/fcm`), and Tencent IM's REST API under `/tim`, which forwards pushes to them.
+//! (`/fcm`), and Tencent IM's REST API under `/tim`, which forwards pushes to them through a
+//! [`Forwarder`] handed in by whoever starts it.
+//!
+//! It is a judge, not a mirror: it imports none of the client code it checks (signing, clocks,
+//! lists), so a mistake on both sides cannot pass unseen; `crate::emulated` joins the two.
 //!
 //! The emulator never logs or returns an app secret.
 
 mod apns;
+mod clock;
 mod faults;
 mod fcm;
 mod goaway;
@@ -23,14 +28,16 @@ mod huawei;
 mod meizu;
 mod oppo;
 mod registry;
-mod snippet;
 mod tim;
 mod tls;
+mod usersig;
 mod vivo;
 mod xiaomi;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod testutil;
 
 use std::io;
 use std::net::SocketAddr;
@@ -74,8 +81,7 @@ pub use registry::{
     BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY, BUILTIN_TIM_UNPUBLISHED_USER,
     BUILTIN_TIM_VIVO_APP_ID, BUILTIN_TIM_VIVO_APP_KEY,
 };
-pub use snippet::{config_snippet, fill_builtin_secrets, FilledSecret, Snippet};
-pub use tim::Delivery;
+pub use tim::{Delivery, Forward, ForwardedPush, Forwarder, Forwarding};
 pub use tls::TlsEndpoint;
 
 use crate::vendor::Vendor;
@@ -138,6 +144,8 @@ struct Shared {
     huawei: Mutex<huawei::State>,
     honor: Mutex<honor::State>,
     tim: Mutex<tim::State>,
+    /// Sends the pushes Tencent IM forwards; `None`: they are recorded as not configured.
+    forwarder: Option<Arc<dyn Forwarder>>,
     /// The emulator's own address: Tencent IM forwards pushes to the emulated vendors there.
     addr: SocketAddr,
     apns: Mutex<apns::State>,
@@ -148,8 +156,25 @@ struct Shared {
 
 impl Emulator {
     /// Binds `config.listen` and serves in the background of the current Tokio runtime.
-    /// Refuses an address that is not loopback.
+    /// Refuses an address that is not loopback. Tencent IM forwards no push: see
+    /// [`Emulator::start_forwarding`].
     pub async fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
+        Emulator::launch(config, None).await
+    }
+
+    /// As [`Emulator::start`], with `forwarder` sending the pushes Tencent IM makes to the
+    /// emulated vendors.
+    pub async fn start_forwarding(
+        config: EmulatorConfig,
+        forwarder: Arc<dyn Forwarder>,
+    ) -> anyhow::Result<Emulator> {
+        Emulator::launch(config, Some(forwarder)).await
+    }
+
+    async fn launch(
+        config: EmulatorConfig,
+        forwarder: Option<Arc<dyn Forwarder>>,
+    ) -> anyhow::Result<Emulator> {
         let EmulatorConfig {
             listen,
             registry,
@@ -177,6 +202,7 @@ impl Emulator {
             huawei: Mutex::new(huawei::State::default()),
             honor: Mutex::new(honor::State::default()),
             tim: Mutex::new(tim::State::default()),
+            forwarder,
             addr,
             apns: Mutex::new(apns::State::default()),
             fcm: Mutex::new(fcm::State::default()),

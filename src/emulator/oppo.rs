@@ -424,3 +424,6 @@ fn parse_unicast(message: &Map<String, Value>) -> Result<Unicast, Reject> {
         ext,
     })
 }
+
+#[cfg(test)]
+mod tests;

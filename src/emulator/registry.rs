@@ -828,3 +828,6 @@ impl RawApp {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

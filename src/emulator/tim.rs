@@ -8,11 +8,15 @@
 //!
 //! `sendmsg` drops an identical message (sender, MsgRandom, content) within 120 s (D.4), answers
 //! a custom message without any Desc without pushing (D.4), and, when the receiver is
-//! PushOnline, forwards the push to the emulated vendor of the receiver's token with the
-//! vendor's real client, as Tencent's push service does; the vendor records it like any push,
-//! and [`Delivery`] records what became of it.
+//! PushOnline, forwards the push to the emulated vendor of the receiver's token through that
+//! vendor's HTTP API, as Tencent's push service does. The client that makes that request is
+//! handed in from outside (a [`Forwarder`]): the emulator judges requests, it does not make them
+//! with the code it judges. The vendor records the push like any push, and [`Delivery`] records
+//! what became of it.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,13 +28,9 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::registry::{App, TimState, TimUser};
-use super::{lock, RecordedPush, Shared};
+use super::{clock, lock, usersig, RecordedPush, Shared};
 use crate::outcome::PushResult;
-use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, TestPush, VendorClient};
-use crate::vendors::tim::usersig;
-use crate::vendors::{apns, honor, huawei, meizu, oppo, vivo, xiaomi};
 
 /// The endpoints under `/tim`, as fault paths name them.
 pub(super) const ENDPOINTS: &[&str] = &[
@@ -77,6 +77,44 @@ pub struct Delivery {
     pub push: Option<PushResult>,
     /// One line: what the IM server did with the message.
     pub note: String,
+}
+
+/// The push Tencent's push service makes for an accepted message: always a formal push (the IM
+/// console cannot use vendors' test modes, `tim-vendor-payloads.md` §3) whose click opens the
+/// app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForwardedPush {
+    /// The receiver's device token.
+    pub target: String,
+    pub title: String,
+    pub body: String,
+    /// `OfflinePushInfo.Ext`, empty when the message has none.
+    pub ext: String,
+}
+
+/// One push to forward: to which emulated vendor, for which of its apps.
+#[derive(Clone, Debug)]
+pub struct Forward {
+    /// The vendor app the IM app holds credentials for (the token's `vendor` and `app-id`).
+    pub app: App,
+    /// The emulated vendor's base URL on this emulator, e.g. `http://127.0.0.1:PORT/vivo`; for
+    /// APNs the environment the token registered in (`/apns` or `/apns-sandbox`).
+    pub base_url: String,
+    /// APNs: the token is a sandbox (development) one, so `base_url` is the sandbox's.
+    pub sandbox: bool,
+    pub push: ForwardedPush,
+}
+
+/// What a [`Forwarder`] returns: the vendor's answer to the push, or one line saying why no
+/// push could be made.
+pub type Forwarding<'a> = Pin<Box<dyn Future<Output = Result<PushResult, String>> + Send + 'a>>;
+
+/// Sends a forwarded push to the vendor at [`Forward::base_url`] and reports the vendor's
+/// answer. The emulator holds none of its own: whoever starts it hands one in
+/// ([`super::Emulator::start_forwarding`]); without one, a push Tencent IM would make is recorded
+/// as a [`Delivery`] whose note says forwarding is not configured.
+pub trait Forwarder: Send + Sync {
+    fn forward(&self, forward: Forward) -> Forwarding<'_>;
 }
 
 /// The de-duplication key (D.4): app, sender, MsgSeq (the request's, else the one the server
@@ -158,12 +196,12 @@ fn authenticate<'a>(
     let identifier = param("identifier").unwrap_or_default();
     let sdk_app_id: u64 = sdk_app_id.parse().unwrap_or_default();
     let usersig = query.get("usersig").map(String::as_str).unwrap_or_default();
-    usersig::verify(
+    usersig::check(
         usersig,
         &app.app_secret,
         sdk_app_id,
         identifier,
-        usersig::now(),
+        clock::now(),
     )
     .map_err(|refusal| (refusal.code(), refusal.info()))?;
     if !app.admins.iter().any(|a| a == identifier) {
@@ -185,12 +223,10 @@ async fn sendmsg(
         Ok(message) => message,
         Err((code, info)) => return fail(code, &info),
     };
-    let now = usersig::now();
+    let now = clock::now();
     // Without a MsgSeq the server draws one for the request ([DB] sendMessageReq.MsgSeq), so a
     // repeat that leaves it out is a new message, not a duplicate.
-    let msg_seq = message
-        .msg_seq
-        .unwrap_or_else(|| u64::from(crate::vendors::tim::random_u32()));
+    let msg_seq = message.msg_seq.unwrap_or_else(|| u64::from(random_u32()));
     let dedup_key = (
         app.app_id.clone(),
         message.from.clone(),
@@ -408,14 +444,11 @@ async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery 
     let Some(token) = &user.push else {
         return skipped(format!("{} has no push token: no push", user.id));
     };
-    let push = TestPush {
+    let push = ForwardedPush {
         target: token.token.clone(),
         title: message.title.clone(),
         body: desc,
         ext: message.ext.clone().unwrap_or_default(),
-        // The IM console cannot use vendors' test modes (tim-vendor-payloads.md §3).
-        production: true,
-        click: crate::vendors::push::Click::OpenApp,
     };
     let result = match shared.registry.find(token.vendor, &token.app_id) {
         Some(vendor_app) => forward(shared, vendor_app, push).await,
@@ -441,127 +474,37 @@ async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery 
     }
 }
 
-/// Sends `push` to the emulated vendor with the vendor's own client, over loopback: the same
-/// requests, signatures and checks as any vendor push. A vendor is one arm here.
-async fn forward(shared: &Shared, app: &App, push: TestPush) -> Result<PushResult, String> {
-    let net = crate::net::NetOptions {
-        retries: 0,
-        ..crate::net::NetOptions::default()
+/// Hands `push` to the forwarder, addressed to the emulated vendor on this emulator: the same
+/// requests, signatures and checks as any vendor push.
+async fn forward(shared: &Shared, app: &App, push: ForwardedPush) -> Result<PushResult, String> {
+    let Some(forwarder) = &shared.forwarder else {
+        return Err(format!(
+            "forwarding to {} is not configured: this emulator was started without a push forwarder, so no push was made",
+            app.vendor.display_name()
+        ));
     };
-    let base = format!("http://{}/{}", shared.addr, app.vendor.id());
-    let pushes = [push];
-    let exchanges = match app.vendor {
-        Vendor::Vivo => {
-            let credentials = vivo::AppCredentials {
-                app_id: app
-                    .app_id
-                    .parse()
-                    .map_err(|_| "vivo app id is not an integer")?,
-                app_key: app.app_key.clone(),
-                app_secret: app.app_secret.clone(),
-            };
-            send_through(vivo::Client::new(&base, credentials, &net), &pushes).await?
-        }
-        Vendor::Xiaomi => {
-            let credentials = xiaomi::AppCredentials {
-                app_secret: app.app_secret.clone(),
-                package: app.package.clone().unwrap_or_default(),
-                channel_id: None,
-            };
-            send_through(xiaomi::Client::new(&base, credentials, &net), &pushes).await?
-        }
-        Vendor::Meizu => {
-            let credentials = meizu::AppCredentials {
-                app_id: app.app_id.clone(),
-                app_secret: app.app_secret.clone(),
-            };
-            send_through(meizu::Client::new(&base, credentials, &net), &pushes).await?
-        }
-        Vendor::Oppo => {
-            let credentials = oppo::AppCredentials {
-                app_key: app.app_key.clone(),
-                master_secret: app.master_secret.clone().unwrap_or_else(|| Secret::new("")),
-                channel_id: None,
-            };
-            send_through(oppo::Client::new(&base, credentials, &net), &pushes).await?
-        }
-        // Huawei and Honor: the emulator serves their OAuth servers under the same prefix.
-        Vendor::Huawei => {
-            let credentials = huawei::AppCredentials {
-                app_id: app.app_id.clone(),
-                app_secret: app.app_secret.clone(),
-                category: None,
-                v2_project_id: None,
-            };
-            send_through(
-                huawei::Client::new(&base, &base, credentials, &net),
-                &pushes,
-            )
-            .await?
-        }
-        Vendor::Honor => {
-            let credentials = honor::AppCredentials {
-                app_id: app.app_id.clone(),
-                client_id: app.app_key.clone(),
-                client_secret: app.app_secret.clone(),
-            };
-            send_through(honor::Client::new(&base, &base, credentials, &net), &pushes).await?
-        }
-        // APNs: the environment is the one the token registered in (Tencent IM picks the
-        // matching certificate); the emulator can sign only for its built-in key, whose private
-        // half it makes itself — an apps file gives it just a key's public half.
-        Vendor::Apns => {
-            if app.app_id != super::BUILTIN_APNS_KEY_ID {
-                return Err(format!(
-                    "forwarding to the APNs key {} is not emulated: the emulator holds only its public key",
-                    app.app_id
-                ));
-            }
-            let target = pushes[0].target.trim();
-            let (environment, path) = if app.is_test_device(target) {
-                (
-                    crate::credentials::ApnsEnvironment::Development,
-                    "apns-sandbox",
-                )
-            } else {
-                (crate::credentials::ApnsEnvironment::Production, "apns")
-            };
-            let credentials = apns::AppCredentials {
-                auth: apns::Auth::Token(apns::jwt::ProviderToken::new(
-                    super::builtin_apns_signing_key(),
-                    super::BUILTIN_APNS_KEY_ID,
-                    super::BUILTIN_APNS_TEAM_ID,
-                )),
-                topic: app.package.clone().unwrap_or_default(),
-                environment,
-                environment_why: "the environment the device token registered in".to_owned(),
-                ca_file: None,
-                secret: Secret::new(""),
-            };
-            let base = format!("http://{}/{path}", shared.addr);
-            send_through(apns::Client::new(&base, credentials, &net), &pushes).await?
-        }
-        other => {
-            return Err(format!(
-                "forwarding to {} is not emulated yet",
-                other.display_name()
-            ))
-        }
+    // APNs: the environment is the one the token registered in (Tencent IM picks the matching
+    // certificate).
+    let sandbox = app.vendor == Vendor::Apns && app.is_test_device(push.target.trim());
+    let path = if sandbox {
+        "apns-sandbox"
+    } else {
+        app.vendor.id()
     };
-    // The last exchange is the push (an authentication may come first).
-    exchanges
-        .into_iter()
-        .last()
-        .map(|e| e.result)
-        .ok_or_else(|| "the vendor client sent nothing".to_owned())
+    forwarder
+        .forward(Forward {
+            app: app.clone(),
+            base_url: format!("http://{}/{path}", shared.addr),
+            sandbox,
+            push,
+        })
+        .await
 }
 
-/// Sends `pushes` with a vendor client just made, or says why it could not be made.
-async fn send_through<C: VendorClient>(
-    client: anyhow::Result<C>,
-    pushes: &[TestPush],
-) -> Result<Vec<Exchange>, String> {
-    Ok(client.map_err(|e| e.to_string())?.send_all(pushes).await)
+/// A random `u32`, as the server draws a MsgSeq.
+fn random_u32() -> u32 {
+    // The low 32 bits of a version-4 UUID are random.
+    uuid::Uuid::new_v4().as_u128() as u32
 }
 
 /// The checks the two account queries share: the call itself (as [`authenticate`]), a JSON
@@ -656,68 +599,4 @@ async fn account_check(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::registry::{PushToken, Registry, TimState};
-    use crate::vendor::Vendor;
-
-    #[test]
-    fn apps_file_registers_tim_users_with_states_and_tokens() {
-        let registry = Registry::from_toml(
-            r#"
-[[app]]
-vendor = "tim"
-app-id = 1400000001
-app-secret = "k"
-admins = ["root"]
-
-[[app.users]]
-id = "eve"
-state = "push-online"
-push = { vendor = "vivo", app-id = 10004, token = "123" }
-
-[[app.users]]
-id = "mallory"
-state = "offline"
-platform = "iPhone"
-"#,
-        )
-        .expect("parses");
-        let app = registry
-            .find(Vendor::Tim, "1400000001")
-            .expect("registered");
-        let eve = app.tim_user("eve").expect("eve");
-        assert_eq!(eve.state, TimState::PushOnline);
-        assert_eq!(eve.platform, "Android");
-        assert_eq!(
-            eve.push,
-            Some(PushToken {
-                vendor: Vendor::Vivo,
-                app_id: "10004".into(),
-                token: "123".into()
-            })
-        );
-        assert_eq!(
-            app.tim_user("mallory").map(|u| u.platform),
-            Some("iPhone".into())
-        );
-        assert!(app.tim_user("root").is_some(), "an admin is an account");
-        assert!(app.tim_user("nobody").is_none());
-    }
-
-    #[test]
-    fn apps_file_errors_name_the_field() {
-        let bad = |text: &str| format!("{:#}", Registry::from_toml(text).expect_err("refused"));
-        let base = "[[app]]\nvendor = \"tim\"\napp-id = 1400000001\napp-secret = \"k\"\n";
-        assert!(bad(base).contains("admins is empty"));
-        let state =
-            format!("{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"away\"\n");
-        assert!(bad(&state).contains("state = \"away\""), "{}", bad(&state));
-        let vendor = format!(
-            "{base}admins = [\"a\"]\n[[app.users]]\nid = \"x\"\nstate = \"online\"\npush = {{ vendor = \"tim\", app-id = 1, token = \"t\" }}\n"
-        );
-        assert!(bad(&vendor).contains("not an emulated push vendor"));
-        let id =
-            "[[app]]\nvendor = \"tim\"\napp-id = \"abc\"\napp-secret = \"k\"\nadmins = [\"a\"]\n";
-        assert!(bad(id).contains("SDKAppID is an integer"));
-    }
-}
+mod tests;

@@ -668,3 +668,6 @@ fn check_extra(obj: &Map<String, Value>) -> Result<(), Reject> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -323,3 +323,6 @@ fn check_send(
     });
     Ok((id, bad.into_iter().map(str::to_owned).collect()))
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,19 +3,15 @@
 //! defaults.
 
 use crate::config::{Config, Section};
-use crate::emulator::{Emulator, EmulatorConfig, Registry};
+use crate::emulator::Emulator;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
 use crate::vendors::tim;
 
-/// The in-process emulator `--emulated` starts: the built-in registry, an ephemeral port.
+/// The in-process emulator `--emulated` starts: the built-in registry on an ephemeral port,
+/// forwarding Tencent IM's pushes through the vendors' clients.
 pub async fn start_emulator() -> anyhow::Result<Emulator> {
-    Emulator::start(EmulatorConfig {
-        listen: ([127, 0, 0, 1], 0).into(),
-        registry: Registry::builtin(),
-        faults: Vec::new(),
-    })
-    .await
+    crate::emulated::start_builtin().await
 }
 
 /// The line on stderr that says requests go to the emulator at `base`.

@@ -23,7 +23,7 @@ impl Emu {
             .expect("runtime");
         let faults = faults.iter().map(|f| f.parse().expect("fault")).collect();
         let emulator = runtime
-            .block_on(Emulator::start(EmulatorConfig {
+            .block_on(pushdiag::emulated::start(EmulatorConfig {
                 listen: "127.0.0.1:0".parse().expect("addr"),
                 registry,
                 faults,

@@ -2,6 +2,7 @@
 //! what users see: rule fixtures, inputs (good and bad), output formats, generated files.
 
 mod apns;
+mod architecture;
 mod bad_input;
 mod check_config;
 mod checklist;

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{App, Registry, EMULATED_VENDORS};
 use crate::config::{Config, SecretSource, Section, Value};
+use crate::emulator::{App, Registry, EMULATED_VENDORS};
 use crate::vendor::Vendor;
 
 /// The config and the variables to export for it.
@@ -291,7 +291,9 @@ mod tests {
             .toml
             .starts_with("package = \"com.example.unichat\""));
         // The snippet names variables; the values are only in `exports`.
-        assert!(!snippet.toml.contains(super::super::BUILTIN_VIVO_APP_SECRET));
+        assert!(!snippet
+            .toml
+            .contains(crate::emulator::BUILTIN_VIVO_APP_SECRET));
         let vars: Vec<&str> = snippet.exports.iter().map(|(v, _)| *v).collect();
         assert_eq!(
             vars,
@@ -325,8 +327,8 @@ mod tests {
         let vars: Vec<&str> = filled.iter().map(|f| f.var.as_str()).collect();
         // vivo's and OPPO's master secret; OPPO's set variable stays; Meizu 999999 is unknown.
         assert_eq!(vars, ["V_SECRET", "O_MASTER"]);
-        assert_eq!(env["V_SECRET"], super::super::BUILTIN_VIVO_APP_SECRET);
-        assert_eq!(env["O_MASTER"], super::super::BUILTIN_OPPO_MASTER_SECRET);
+        assert_eq!(env["V_SECRET"], crate::emulator::BUILTIN_VIVO_APP_SECRET);
+        assert_eq!(env["O_MASTER"], crate::emulator::BUILTIN_OPPO_MASTER_SECRET);
         assert_eq!(env["O_SECRET"], "mine");
         assert!(!env.contains_key("M_SECRET"));
         assert_eq!(filled[0].key, "vivo.app-secret");

@@ -1,0 +1,151 @@
+//! What the emulator's tests share: an emulator on loopback, a reqwest client, and vivo's auth
+//! and send requests (the fault tests drive vivo's endpoints), computed here apart from the
+//! emulator's own code.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
+)]
+
+pub(super) use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+pub(super) use reqwest::StatusCode;
+pub(super) use serde_json::{json, Value};
+
+use super::*;
+
+pub(super) const KEY: &str = BUILTIN_VIVO_APP_KEY;
+pub(super) const SECRET: &str = BUILTIN_VIVO_APP_SECRET;
+
+/// The built-in registry on a free loopback port, with `faults` (`--fault` specs).
+pub(super) fn builtin_config(faults: &[&str]) -> EmulatorConfig {
+    EmulatorConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        registry: Registry::builtin(),
+        faults: faults.iter().map(|f| f.parse().unwrap()).collect(),
+    }
+}
+
+/// [`builtin_config`] running, without a forwarder.
+pub(super) async fn start(faults: &[&str]) -> Emulator {
+    Emulator::start(builtin_config(faults)).await.unwrap()
+}
+
+pub(super) fn client() -> reqwest::Client {
+    client_with_timeout(Duration::from_secs(10))
+}
+
+pub(super) fn client_with_timeout(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(timeout)
+        .build()
+        .unwrap()
+}
+
+pub(super) fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// The sign, computed here apart from the emulator's own `vivo::sign`.
+pub(super) fn md5_hex(text: &str) -> String {
+    format!("{:x}", md5::compute(text))
+}
+
+pub(super) fn auth_body(app_id: &str, key: &str, secret: &str, timestamp: i64) -> Value {
+    json!({
+        "appId": app_id.parse::<u64>().unwrap(),
+        "appKey": key,
+        "timestamp": timestamp,
+        "sign": md5_hex(&format!("{app_id}{key}{timestamp}{secret}")),
+    })
+}
+
+pub(super) async fn post(
+    client: &reqwest::Client,
+    url: String,
+    token: Option<&str>,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let mut request = client.post(url).json(body);
+    if let Some(token) = token {
+        request = request.header("authToken", token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+pub(super) async fn auth(emu: &Emulator, client: &reqwest::Client, body: &Value) -> Value {
+    let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
+    let (status, body) = post(client, url, None, body).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+pub(super) async fn token(emu: &Emulator, client: &reqwest::Client, app_id: &str) -> String {
+    let body = auth(
+        emu,
+        client,
+        &auth_body(app_id, key_of(app_id), secret_of(app_id), now_ms()),
+    )
+    .await;
+    assert_eq!(body["result"], 0, "{body}");
+    body["authToken"].as_str().unwrap().to_owned()
+}
+
+pub(super) fn key_of(app_id: &str) -> &'static str {
+    if app_id == BUILTIN_VIVO_FLUTTER_APP_ID {
+        BUILTIN_VIVO_FLUTTER_APP_KEY
+    } else {
+        KEY
+    }
+}
+
+pub(super) fn secret_of(_app_id: &str) -> &'static str {
+    SECRET
+}
+
+/// The send body pushdiag and Tencent's test script send (tim-vendor-payloads.md §3).
+pub(super) fn send_body(reg_id: &str, push_mode: i64, request_id: &str) -> Value {
+    json!({
+        "appId": 10004,
+        "regId": reg_id,
+        "notifyType": 3,
+        "title": "pushdiag test",
+        "content": "测试推送 from the emulator",
+        "skipType": 4,
+        "skipContent": "tencent_im_push://com.example.unichat/message?#Intent;scheme=tencent_im_push;launchFlags=0x4000000;end",
+        "classification": 1,
+        "category": "IM",
+        "clientCustomMap": { "ext": "{\"conversationID\":\"c2c_alice\"}" },
+        "requestId": request_id,
+        "pushMode": push_mode,
+    })
+}
+
+pub(super) async fn send(
+    emu: &Emulator,
+    client: &reqwest::Client,
+    token: Option<&str>,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
+    post(client, url, token, body).await
+}
+
+/// A UserSig for the built-in IM app's admin made by Tencent's Python library
+/// (`tls-sig-api-v2` 1.1 from PyPI) outside the test run, at 1700000000 with a 50-year lifetime,
+/// so it is valid now (until 2073) and no pushdiag code made it:
+///
+/// ```sh
+/// python3 -c 'import time; time.time = lambda: 1700000000
+/// import TLSSigAPIv2
+/// k = "7e577e577e577e577e577e577e577e577e577e577e577e577e577e577e577e57"
+/// print(TLSSigAPIv2.TLSSigAPIv2(1400000000, k).gen_sig("administrator", 50*365*86400))'
+/// ```
+pub(super) const BUILTIN_ADMIN_USERSIG: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-Myi0uKEkvyi2BKilOyEwsKMlOACgxNDKAAKpdaUZBZlAqSMTU3s0CWKcnMBYubo*kozkwH2RRV4F9uYO5cbhZammKcGpCR5lFoaGzq7*6ZF2yQlW0Rauns7O9RmmOeYh5pq1QLAB9XNcE_";
