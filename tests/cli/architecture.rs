@@ -147,3 +147,88 @@ fn root_modules_sees_every_spelling() {
         assert_eq!(root_modules(line, *depth), *expected, "{line}");
     }
 }
+
+/// `docs/architecture.md` is the map for the next engineer: every file or folder it names in
+/// backticks (`src/…`, `tests/…`, `docs/…`, with `{a,b}` alternatives) must exist, so moving code
+/// without updating the map fails here. Placeholders such as `<vendor>` are not paths.
+#[test]
+fn architecture_doc_names_only_paths_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).expect("architecture.md");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for span in doc.split('`').skip(1).step_by(2) {
+        let span = span.trim();
+        let is_path = ["src/", "tests/", "docs/"]
+            .iter()
+            .any(|p| span.starts_with(p));
+        if !is_path || span.contains(['<', ' ', '*']) {
+            continue;
+        }
+        for path in expand_braces(span) {
+            named += 1;
+            if !root.join(&path).exists() {
+                missing.push(path);
+            }
+        }
+    }
+    assert!(named > 20, "the map names only {named} paths");
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names paths that do not exist: {missing:?}"
+    );
+}
+
+/// `src/vendors/{spec,client}.rs` → both paths (one brace group is all the map uses).
+fn expand_braces(span: &str) -> Vec<String> {
+    match (span.find('{'), span.find('}')) {
+        (Some(open), Some(close)) if open < close => span[open + 1..close]
+            .split(',')
+            .map(|alt| format!("{}{}{}", &span[..open], alt.trim(), &span[close + 1..]))
+            .collect(),
+        _ => vec![span.to_owned()],
+    }
+}
+
+/// Commands are thin: each handler is short and none calls another; what several share lives in
+/// the library (issue 12). A command module's siblings are the other files in `src/commands/`.
+#[test]
+fn commands_are_short_and_import_no_other_command() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+    let commands: Vec<String> = std::fs::read_dir(&dir)
+        .expect("src/commands")
+        .map(|e| e.expect("entry").path())
+        .filter_map(|p| Some(p.file_stem()?.to_str()?.to_owned()))
+        .filter(|name| name != "mod")
+        .collect();
+    let mut problems = Vec::new();
+    for file in rust_files(&dir) {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let lines = text.lines().count();
+        if lines > 300 {
+            problems.push(format!("{}: {lines} lines (at most 300)", file.display()));
+        }
+        let own = file
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.components().next())
+            .and_then(|c| c.as_os_str().to_str())
+            .map(|s| s.trim_end_matches(".rs").to_owned())
+            .unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for other in commands.iter().filter(|c| **c != own) {
+                let named = [
+                    format!("commands::{other}"),
+                    format!("super::{other}"),
+                    format!("super::super::{other}"),
+                ];
+                if named.iter().any(|n| code.contains(n.as_str())) {
+                    problems.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(commands.len() > 5, "found only {commands:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
