@@ -552,7 +552,10 @@ fn check_validity(
     } else if input.expiry_warning_days > 0
         && left < time::Duration::days(i64::from(input.expiry_warning_days))
     {
-        let days = left.whole_days();
+        // Whole days still to go, counted up: a certificate that expires on the 16th is "in 10
+        // days" on the 6th, not "in 9" because a few seconds of the 6th have passed.
+        let started = left - time::Duration::days(left.whole_days()) > time::Duration::ZERO;
+        let days = left.whole_days() + i64::from(started);
         out.findings.push(
             finding(
                 Rule::ApnsCertExpiring,
