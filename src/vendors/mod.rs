@@ -183,6 +183,55 @@ fn check_business_id(vendor: Vendor, ctx: &mut OfflineContext<'_>) {
     }
 }
 
+/// A credential's value as the offline checks see it: a plain value is quoted in messages so the
+/// user sees the stray character; a secret stays in its type, only measured, never copied out.
+enum Credential {
+    Plain(String),
+    Secret(Secret),
+}
+
+impl Credential {
+    /// Spaces, newlines or quotes around the value.
+    fn is_padded(&self) -> bool {
+        match self {
+            // The same test as a secret's, on a value that is not one.
+            Credential::Plain(text) => Secret::new(text.as_str()).is_padded(),
+            Credential::Secret(secret) => secret.is_padded(),
+        }
+    }
+
+    fn satisfies(&self, check: fn(&str) -> bool) -> bool {
+        match self {
+            Credential::Plain(text) => check(text),
+            Credential::Secret(secret) => secret.satisfies(check),
+        }
+    }
+
+    /// How a message names the value: quoted, or "the value" for a secret.
+    fn shown(&self) -> String {
+        match self {
+            Credential::Plain(text) => format!("\"{text}\""),
+            Credential::Secret(_) => String::from("the value"),
+        }
+    }
+
+    /// What the value looks like: quoted, or its shape ("32 hex characters") for a secret.
+    fn shape(&self) -> String {
+        match self {
+            Credential::Plain(_) => self.shown(),
+            Credential::Secret(secret) => secret.shape(),
+        }
+    }
+
+    /// Whether `secret` holds this value (trimmed, not blank).
+    fn is_also(&self, secret: &Secret) -> bool {
+        match self {
+            Credential::Plain(text) => secret.same_as(text),
+            Credential::Secret(other) => secret.same_as_secret(other),
+        }
+    }
+}
+
 /// Presence and format of each credential.
 pub fn check_credentials<'k>(
     vendor: Vendor,
@@ -192,11 +241,13 @@ pub fn check_credentials<'k>(
     let section = Section::of_vendor(vendor);
     for credential in credentials {
         let is_secret = credential.kind == crate::config::Kind::Secret;
-        let value: Option<Located<String>> = if is_secret {
+        let value: Option<Located<Credential>> = if is_secret {
             ctx.secret(vendor, credential.name)
-                .map(|s| Located::new(s.value.expose().to_owned(), s.location))
+                .map(|s| Located::new(Credential::Secret(s.value), s.location))
         } else {
-            ctx.config.text(section, credential.name)
+            ctx.config
+                .text(section, credential.name)
+                .map(|t| Located::new(Credential::Plain(t.value), t.location))
         };
         let Some(value) = value else {
             if is_secret && ctx.config.setting(section, credential.name).is_some() {
@@ -221,7 +272,7 @@ pub fn check_credentials<'k>(
             ctx.report(finding);
             continue;
         };
-        check_format(vendor, section, credential, &value, is_secret, ctx);
+        check_format(vendor, section, credential, &value, ctx);
     }
 }
 
@@ -229,26 +280,16 @@ fn check_format(
     vendor: Vendor,
     section: Section,
     credential: &Key,
-    value: &Located<String>,
-    is_secret: bool,
+    value: &Located<Credential>,
     ctx: &mut OfflineContext<'_>,
 ) {
     let path = section.path(credential.name);
-    let text = value.value.as_str();
-    // Never quote a secret; other values are quoted so the user sees the stray character.
-    let shown = |t: &str| {
-        if is_secret {
-            String::from("the value")
-        } else {
-            format!("\"{t}\"")
-        }
-    };
-    if text.trim() != text || text.starts_with(['"', '\'']) || text.ends_with(['"', '\'']) {
+    if value.value.is_padded() {
         let mut finding = Finding::new(
             Rule::CredentialMalformed,
             format!(
                 "`{path}` has spaces or quotes around {}; vendors compare credentials exactly",
-                shown(text)
+                value.value.shown()
             ),
         )
         .vendor(vendor)
@@ -260,7 +301,7 @@ fn check_format(
     let Some(format) = credential.format else {
         return;
     };
-    if (format.matches)(text) {
+    if value.value.satisfies(format.matches) {
         return;
     }
     let certainty = if format.inferred { "usually " } else { "" };
@@ -268,7 +309,7 @@ fn check_format(
         Rule::CredentialMalformed,
         format!(
             "`{path}` is {}, but a {} {} is {certainty}{} ({})",
-            describe_shape(text, is_secret),
+            value.value.shape(),
             vendor.display_name(),
             credential.name,
             format.expected,
@@ -288,21 +329,6 @@ fn check_format(
     ctx.report(finding);
 }
 
-/// Describes a value's shape without revealing it (for secrets) or by quoting it.
-fn describe_shape(text: &str, is_secret: bool) -> String {
-    if !is_secret {
-        return format!("\"{text}\"");
-    }
-    let kind = if text.bytes().all(|b| b.is_ascii_digit()) {
-        "digits"
-    } else if text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        "hex characters"
-    } else {
-        "characters"
-    };
-    format!("{} {kind}", text.chars().count())
-}
-
 fn check_server_client_pairs(vendor: Vendor, pairs: &[(&str, &str)], ctx: &mut OfflineContext<'_>) {
     let section = Section::of_vendor(vendor);
     for (server_key, client_key) in pairs {
@@ -313,16 +339,16 @@ fn check_server_client_pairs(vendor: Vendor, pairs: &[(&str, &str)], ctx: &mut O
         let client = match section.key(client_key).map(|k| k.kind) {
             Some(crate::config::Kind::Secret) => {
                 match ctx.config.secret(section, client_key, ctx.env) {
-                    Some(Ok(secret)) => secret.value.expose().to_owned(),
+                    Some(Ok(secret)) => Credential::Secret(secret.value),
                     _ => continue,
                 }
             }
             _ => match ctx.config.text(section, client_key) {
-                Some(text) => text.value,
+                Some(text) => Credential::Plain(text.value),
                 None => continue,
             },
         };
-        if server.value.expose().trim() == client.trim() && !client.trim().is_empty() {
+        if client.is_also(&server.value) {
             let mut finding = Finding::new(
                 Rule::OppoMasterSecretIsAppSecret,
                 format!("`{}` (the server's secret) has the same value as `{}` (the app's key)", section.path(server_key), section.path(client_key)),

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use crate::findings::Finding;
 use crate::net::Reply;
 use crate::outcome::Target;
+use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
 
@@ -32,6 +33,17 @@ pub struct Provider {
     /// The finding for a refused token request: HTTP status, the `error` body and its
     /// `error_description`.
     pub refused: fn(u16, &Map<String, Value>, Option<&str>) -> Finding,
+}
+
+/// The client-credentials form (Huawei §4.3, Honor §6.2); `secret` `None` masks it for
+/// `--dry-run`. The secret leaves its type only here, as the form field goes on the wire.
+pub fn client_credentials(client_id: &str, secret: Option<&Secret>) -> String {
+    let secret = secret.map_or(MASK, Secret::expose);
+    crate::vendors::form(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id.trim()),
+        ("client_secret", secret.trim()),
+    ])
 }
 
 /// The token request as `--dry-run` shows it (the caller masks the secret in `body`).

@@ -170,6 +170,74 @@ pub struct VendorCode {
     pub weak: bool,
 }
 
+impl VendorCode {
+    /// The same code, marked weak or inferred by the reference.
+    pub const fn weak(self) -> VendorCode {
+        VendorCode { weak: true, ..self }
+    }
+}
+
+/// Where the entries of a code table come from (a reference section and its source keys), and
+/// the constructors that keep each entry on one line: `ERR.code(10008, PUSH, "meaning", "fix")`.
+#[derive(Clone, Copy, Debug)]
+pub struct Source(pub &'static str);
+
+impl Source {
+    /// A code reported under `rule` (`None`: success, or "busy" — the answer counts as unknown).
+    pub const fn code(
+        self,
+        code: i64,
+        rule: Option<Rule>,
+        meaning: &'static str,
+        fix: &'static str,
+    ) -> VendorCode {
+        let credential = None;
+        VendorCode {
+            code,
+            meaning,
+            fix,
+            rule,
+            credential,
+            source: self.0,
+            weak: false,
+        }
+    }
+
+    /// A code that names the wrong credential: the config `key` to fix.
+    pub const fn credential(
+        self,
+        code: i64,
+        key: &'static str,
+        meaning: &'static str,
+        fix: &'static str,
+    ) -> VendorCode {
+        VendorCode {
+            credential: Some(key),
+            ..self.code(code, Some(Rule::CredentialRejected), meaning, fix)
+        }
+    }
+
+    /// A string reason (APNs, FCM) answered with HTTP `status`.
+    pub const fn reason(
+        self,
+        reason: &'static str,
+        status: u16,
+        rule: Option<Rule>,
+        meaning: &'static str,
+        fix: &'static str,
+    ) -> VendorReason {
+        VendorReason {
+            reason,
+            status,
+            meaning,
+            fix,
+            rule,
+            source: self.0,
+            weak: false,
+        }
+    }
+}
+
 /// The entry for `code` in a vendor's `table`.
 pub fn find_code(table: &'static [VendorCode], code: i64) -> Option<&'static VendorCode> {
     table.iter().find(|c| c.code == code)
@@ -280,23 +348,8 @@ pub struct VendorReason {
 }
 
 impl VendorReason {
-    /// A reason as the vendor's table `source` documents it (not `weak`).
-    pub const fn documented(
-        source: &'static str,
-        reason: &'static str,
-        status: u16,
-        rule: Option<Rule>,
-        meaning: &'static str,
-        fix: &'static str,
-    ) -> VendorReason {
-        VendorReason {
-            reason,
-            status,
-            meaning,
-            fix,
-            rule,
-            source,
-            weak: false,
-        }
+    /// The same reason, marked weak or inferred by the reference.
+    pub const fn weak(self) -> VendorReason {
+        VendorReason { weak: true, ..self }
     }
 }

@@ -91,6 +91,38 @@ pub fn raw(label: &str, code: impl Display, message: Option<&str>) -> String {
     }
 }
 
+/// An answer with no code table as the messages quote it: the HTTP status, each field present
+/// (`, error 1101`), then the vendor's message quoted: `HTTP 401, error 1101 "bad client"`.
+/// Huawei's and Honor's OAuth servers and Honor's push API answer so.
+pub fn http_raw(status: u16, fields: &[(&str, Option<String>)], message: Option<&str>) -> String {
+    let mut parts = format!("{status}");
+    for (label, value) in fields {
+        if let Some(value) = value {
+            parts.push_str(&format!(", {label} {value}"));
+        }
+    }
+    raw("HTTP", parts, message)
+}
+
+/// The finding for a refused OAuth token request (Huawei, Honor, FCM). Those servers have no
+/// code table: the vendor's hook reads `raw` (the answer quoted) and says what it means, if it
+/// can, and how to fix it; the rule is always `credential-rejected`.
+pub fn token_refused(
+    vendor: Vendor,
+    refused: &str,
+    raw: &str,
+    meaning: Option<&str>,
+    help: &str,
+) -> Finding {
+    let text = match meaning {
+        Some(meaning) => format!("{refused}: {raw}: {meaning}"),
+        None => format!("{refused}: {raw}"),
+    };
+    Finding::new(Rule::CredentialRejected, text)
+        .vendor(vendor)
+        .help(help)
+}
+
 /// The finding for a refusal with `code` (and the vendor's `message`), and the config key it
 /// names, if any.
 pub fn finding(

@@ -427,7 +427,8 @@ fn dry_run_prints_the_requests_masked_and_sends_nothing() {
         .and_then(|t| t.split(',').next())
         .and_then(|t| t.parse().ok())
         .expect("timestamp");
-    let sign = pushdiag::vendors::vivo::sign(10004, BUILTIN_VIVO_APP_KEY, timestamp, secret);
+    let sign =
+        pushdiag::vendors::vivo::sign(10004, BUILTIN_VIVO_APP_KEY, timestamp, &Secret::new(secret));
     assert_absent(&run, secret);
     assert_absent(&run, &sign);
 
@@ -618,7 +619,7 @@ fn vivo_sign_matches_an_independently_computed_md5() {
         10004,
         "25509283-3767-4b9e-83fe-b6e55ac6243e",
         1_700_000_000_000,
-        "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+        &Secret::new("a1b2c3d4e5f60718293a4b5c6d7e8f90"),
     );
     assert_eq!(sign, EXPECTED);
     // Where coreutils is installed, compute it again now.
@@ -783,7 +784,7 @@ fn oppo_dry_run_masks_sign_and_auth_token() {
         .and_then(|r| r.lines().last());
     let timestamp = form_field(auth_body.expect("auth body"), "timestamp");
     let timestamp = timestamp.parse().expect("timestamp");
-    let sign = pushdiag::vendors::oppo::sign(BUILTIN_OPPO_APP_KEY, timestamp, secret);
+    let sign = pushdiag::vendors::oppo::sign(BUILTIN_OPPO_APP_KEY, timestamp, &Secret::new(secret));
     assert_absent(&run, secret);
     assert_absent(&run, &sign);
     assert_snap!(snap);
@@ -804,7 +805,7 @@ fn oppo_sign_matches_an_independently_computed_sha256() {
     let sign = pushdiag::vendors::oppo::sign(
         "00000000000000000000000000000002",
         1_700_000_000_000,
-        "89abcdef0123456789abcdef01234567",
+        &Secret::new("89abcdef0123456789abcdef01234567"),
     );
     assert_eq!(sign, EXPECTED);
     // Where coreutils is installed, compute it again now.
@@ -1100,7 +1101,7 @@ fn meizu_sign_matches_an_independently_computed_md5() {
             ("messageJson", MESSAGE_JSON),
             ("appId", BUILTIN_MEIZU_APP_ID),
         ],
-        BUILTIN_MEIZU_APP_SECRET,
+        &Secret::new(BUILTIN_MEIZU_APP_SECRET),
     );
     assert_eq!(sign, EXPECTED);
     // Where coreutils is installed, compute it again now.

@@ -12,11 +12,12 @@ use rsa::signature::{SignatureEncoding as _, Signer as _};
 use serde_json::{Map, Value};
 
 use super::{Client, SCOPE};
-use crate::findings::{Finding, Rule};
-use crate::secret::MASK;
+use crate::findings::Finding;
+use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::oauth::{self, Provider};
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal;
 
 const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /// Google allows at most an hour between `iat` and `exp` (B.2).
@@ -29,8 +30,8 @@ const PROVIDER: Provider = Provider {
 };
 
 /// The private key, PKCS#8 PEM (the service account's `private_key`). Never quoted in errors.
-pub fn load_key(pem: &str) -> anyhow::Result<rsa::RsaPrivateKey> {
-    rsa::RsaPrivateKey::from_pkcs8_pem(pem.trim()).map_err(|_| {
+pub fn load_key(pem: &Secret) -> anyhow::Result<rsa::RsaPrivateKey> {
+    rsa::RsaPrivateKey::from_pkcs8_pem(pem.expose().trim()).map_err(|_| {
         anyhow::anyhow!(
             "the service account's private_key is not a PKCS#8 RSA key (`check-config` explains)"
         )
@@ -112,10 +113,7 @@ impl TokenAuthClient for Client {
 /// or revoked key), `invalid_grant` about `iat`/`exp` (the clock), `deleted_client`, ...
 fn refused(status: u16, map: &Map<String, Value>, description: Option<&str>) -> Finding {
     let error = map.get("error").and_then(Value::as_str).unwrap_or("");
-    let raw = match description {
-        Some(d) => format!("HTTP {status} {error} {d:?}"),
-        None => format!("HTTP {status} {error}"),
-    };
+    let raw = refusal::raw("HTTP", format!("{status} {error}"), description);
     let text = description.unwrap_or("").to_ascii_lowercase();
     let (meaning, help) = if error == "deleted_client" {
         (
@@ -138,10 +136,11 @@ fn refused(status: u16, map: &Map<String, Value>, description: Option<&str>) -> 
             "check [fcm] service-account: download a fresh key from the Firebase console",
         )
     };
-    Finding::new(
-        Rule::CredentialRejected,
-        format!("Google's token endpoint refused the service account: {raw}: {meaning}"),
+    refusal::token_refused(
+        Vendor::Fcm,
+        "Google's token endpoint refused the service account",
+        &raw,
+        Some(meaning),
+        help,
     )
-    .vendor(Vendor::Fcm)
-    .help(help)
 }

@@ -3,7 +3,7 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
-use crate::vendors::push::VendorReason;
+use crate::vendors::push::{Source, VendorReason};
 use crate::vendors::refusal::{OnPush, Wording};
 
 /// How FCM's findings quote its answers: `HTTP 404 UNREGISTERED "…"`. FCM reports through
@@ -17,31 +17,21 @@ pub const WORDING: Wording = Wording {
     credential_on_push: OnPush::Push,
 };
 
-const TABLE: &str = "apns-fcm-tim.md B.5 [F-err][F-goerr]";
-
-const fn code(
-    reason: &'static str,
-    status: u16,
-    rule: Option<Rule>,
-    meaning: &'static str,
-    fix: &'static str,
-) -> VendorReason {
-    VendorReason::documented(TABLE, reason, status, rule, meaning, fix)
-}
+const TABLE: Source = Source("apns-fcm-tim.md B.5 [F-err][F-goerr]");
 
 /// The `errorCode`s (B.5), then the `google.rpc` statuses seen without one (B.3).
 pub const CODES: &[VendorReason] = &[
-    code("UNSPECIFIED_ERROR", 400, Some(Rule::PushRejected), "FCM gave no further information", "check the request; try again later"),
-    code("INVALID_ARGUMENT", 400, Some(Rule::PushRejected), "a parameter is invalid: most often the registration token is not a valid FCM token; also a wrong package name, a message too big, a reserved data key (from, gcm, google.*), a bad TTL, or a field of the wrong type", "read the message for the field; for the token, copy it again from the app (FirebaseMessaging.getToken) without spaces or quotes; do not retry as is"),
-    code("UNREGISTERED", 404, Some(Rule::DeviceTokenMalformed), "the app instance is unregistered: the token is no longer valid (app uninstalled, data cleared, token refreshed)", "get a fresh token from the app and stop sending to this one"),
-    code("SENDER_ID_MISMATCH", 403, Some(Rule::DeviceTokenMalformed), "the token belongs to another Firebase project than the service account's (the app's google-services.json names another project)", "use the service account of the project in the app's google-services.json (project_id / project_number), or rebuild the app with this project's google-services.json"),
-    code("QUOTA_EXCEEDED", 429, None, "a sending limit was exceeded (message rate, device rate or topic rate)", "back off exponentially, starting at a minute; send less to that device"),
-    code("UNAVAILABLE", 503, None, "FCM is overloaded", "try again later, honouring Retry-After"),
-    code("INTERNAL", 500, None, "an unknown internal error in FCM", "try again later with backoff"),
-    code("THIRD_PARTY_AUTH_ERROR", 401, Some(Rule::CredentialRejected), "the token is an iOS (or web) device's, and FCM could not authenticate to APNs for it: the APNs key or certificate is missing or invalid in the Firebase console", "upload the APNs auth key (.p8, with its key id and team id) in the Firebase console under Project settings > Cloud Messaging > Apple app configuration; nothing in the service account is wrong"),
-    code("PERMISSION_DENIED", 403, Some(Rule::CredentialRejected), "the service account may not send for this project (the project in the URL is not its own, it lacks the Firebase Cloud Messaging API Admin role, or the FCM API is not enabled)", "use a service account of this Firebase project, or enable the Firebase Cloud Messaging API for it"),
-    code("UNAUTHENTICATED", 401, Some(Rule::CredentialRejected), "the access token was refused", "download a fresh service-account key; check that nothing rewrites the Authorization header"),
-    code("NOT_FOUND", 404, Some(Rule::PushRejected), "the project or resource does not exist", "check the service account's project_id"),
+    TABLE.reason("UNSPECIFIED_ERROR", 400, Some(Rule::PushRejected), "FCM gave no further information", "check the request; try again later"),
+    TABLE.reason("INVALID_ARGUMENT", 400, Some(Rule::PushRejected), "a parameter is invalid: most often the registration token is not a valid FCM token; also a wrong package name, a message too big, a reserved data key (from, gcm, google.*), a bad TTL, or a field of the wrong type", "read the message for the field; for the token, copy it again from the app (FirebaseMessaging.getToken) without spaces or quotes; do not retry as is"),
+    TABLE.reason("UNREGISTERED", 404, Some(Rule::DeviceTokenMalformed), "the app instance is unregistered: the token is no longer valid (app uninstalled, data cleared, token refreshed)", "get a fresh token from the app and stop sending to this one"),
+    TABLE.reason("SENDER_ID_MISMATCH", 403, Some(Rule::DeviceTokenMalformed), "the token belongs to another Firebase project than the service account's (the app's google-services.json names another project)", "use the service account of the project in the app's google-services.json (project_id / project_number), or rebuild the app with this project's google-services.json"),
+    TABLE.reason("QUOTA_EXCEEDED", 429, None, "a sending limit was exceeded (message rate, device rate or topic rate)", "back off exponentially, starting at a minute; send less to that device"),
+    TABLE.reason("UNAVAILABLE", 503, None, "FCM is overloaded", "try again later, honouring Retry-After"),
+    TABLE.reason("INTERNAL", 500, None, "an unknown internal error in FCM", "try again later with backoff"),
+    TABLE.reason("THIRD_PARTY_AUTH_ERROR", 401, Some(Rule::CredentialRejected), "the token is an iOS (or web) device's, and FCM could not authenticate to APNs for it: the APNs key or certificate is missing or invalid in the Firebase console", "upload the APNs auth key (.p8, with its key id and team id) in the Firebase console under Project settings > Cloud Messaging > Apple app configuration; nothing in the service account is wrong"),
+    TABLE.reason("PERMISSION_DENIED", 403, Some(Rule::CredentialRejected), "the service account may not send for this project (the project in the URL is not its own, it lacks the Firebase Cloud Messaging API Admin role, or the FCM API is not enabled)", "use a service account of this Firebase project, or enable the Firebase Cloud Messaging API for it"),
+    TABLE.reason("UNAUTHENTICATED", 401, Some(Rule::CredentialRejected), "the access token was refused", "download a fresh service-account key; check that nothing rewrites the Authorization header"),
+    TABLE.reason("NOT_FOUND", 404, Some(Rule::PushRejected), "the project or resource does not exist", "check the service account's project_id"),
 ];
 
 /// The entry for an `errorCode` or status (case-insensitive).

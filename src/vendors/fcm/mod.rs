@@ -107,7 +107,7 @@ impl Client {
             &format!("/v1/projects/{}/messages:send", app.account.project_id),
         )?;
         let token_url = crate::net::endpoint(token_uri, "")?;
-        let key = auth::load_key(app.account.private_key.expose())?;
+        let key = auth::load_key(&app.account.private_key)?;
         Ok(Client {
             http: crate::net::client_for(net, &send_url)?,
             send_url,

@@ -6,12 +6,11 @@
 use serde_json::{Map, Value};
 
 use super::Client;
-use crate::findings::{Finding, Rule};
-use crate::secret::MASK;
+use crate::findings::Finding;
 use crate::vendor::Vendor;
-use crate::vendors::form;
 use crate::vendors::oauth::{self, Provider};
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal;
 
 const PROVIDER: Provider = Provider {
     vendor: Vendor::Honor,
@@ -20,17 +19,10 @@ const PROVIDER: Provider = Provider {
 };
 
 impl Client {
+    /// The token request's form; with `masked`, the secret replaced by the mask.
     fn auth_body(&self, masked: bool) -> String {
-        let secret = if masked {
-            MASK
-        } else {
-            self.app.client_secret.expose()
-        };
-        form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", self.app.client_id.trim()),
-            ("client_secret", secret.trim()),
-        ])
+        let secret = (!masked).then_some(&self.app.client_secret);
+        oauth::client_credentials(&self.app.client_id, secret)
     }
 }
 
@@ -64,17 +56,12 @@ fn refused(status: u16, map: &Map<String, Value>, description: Option<&str>) -> 
         Value::String(s) => s.clone(),
         other => other.to_string(),
     });
-    let mut raw = format!("HTTP {status}");
-    if let Some(error) = &error {
-        raw.push_str(&format!(", error {error:?}"));
-    }
-    if let Some(description) = description {
-        raw.push_str(&format!(" {description:?}"));
-    }
-    Finding::new(
-        Rule::CredentialRejected,
-        format!("Honor's OAuth server refused the credentials, so nothing was pushed: {raw}"),
+    let fields = [("error", error.map(|e| format!("{e:?}")))];
+    refusal::token_refused(
+        Vendor::Honor,
+        "Honor's OAuth server refused the credentials, so nothing was pushed",
+        &refusal::http_raw(status, &fields, description),
+        None,
+        "set `[honor] client-id` and `client-secret` to the Client ID and Client Secret the Honor developer platform shows once push is enabled (not the App ID)",
     )
-    .vendor(Vendor::Honor)
-    .help("set `[honor] client-id` and `client-secret` to the Client ID and Client Secret the Honor developer platform shows once push is enabled (not the App ID)")
 }

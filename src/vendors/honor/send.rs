@@ -14,6 +14,7 @@ use crate::net::Repeat;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal;
 
 /// `targetUserType` 1: a test message (§6.3).
 const TEST_MESSAGE: u8 = 1;
@@ -163,7 +164,11 @@ impl TokenPushClient for Client {
                 .and_then(Value::as_array)
                 .is_some_and(|tokens| tokens.iter().any(|t| t.as_str() == Some(target)))
         };
-        let raw = raw(status, code, message.as_deref());
+        let raw = refusal::http_raw(
+            status,
+            &[("code", code.map(|c| c.to_string()))],
+            message.as_deref(),
+        );
         if listed("failTokens") || listed("expireTokens") {
             let which = if listed("expireTokens") {
                 "expireTokens (the token expired: the app was uninstalled or its data cleared)"
@@ -220,16 +225,4 @@ impl TokenPushClient for Client {
         }
         exchange
     }
-}
-
-/// An Honor answer as the messages quote it: `HTTP 200, code 200 "success"`.
-fn raw(status: u16, code: Option<i64>, message: Option<&str>) -> String {
-    let mut text = format!("HTTP {status}");
-    if let Some(code) = code {
-        text.push_str(&format!(", code {code}"));
-    }
-    if let Some(message) = message {
-        text.push_str(&format!(" {message:?}"));
-    }
-    text
 }

@@ -6,12 +6,11 @@
 use serde_json::{Map, Value};
 
 use super::Client;
-use crate::findings::{Finding, Rule};
-use crate::secret::MASK;
+use crate::findings::Finding;
 use crate::vendor::Vendor;
-use crate::vendors::form;
 use crate::vendors::oauth::{self, code_of, Provider};
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal;
 
 const PROVIDER: Provider = Provider {
     vendor: Vendor::Huawei,
@@ -20,17 +19,10 @@ const PROVIDER: Provider = Provider {
 };
 
 impl Client {
+    /// The token request's form; with `masked`, the secret replaced by the mask.
     fn auth_body(&self, masked: bool) -> String {
-        let secret = if masked {
-            MASK
-        } else {
-            self.app.app_secret.expose()
-        };
-        form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", self.app.app_id.trim()),
-            ("client_secret", secret.trim()),
-        ])
+        let secret = (!masked).then_some(&self.app.app_secret);
+        oauth::client_credentials(&self.app.app_id, secret)
     }
 }
 
@@ -59,22 +51,18 @@ impl TokenAuthClient for Client {
 /// The finding for a refused token request: Huawei's OAuth server refuses a wrong AppID or
 /// AppSecret with an `error` body (§4.3), whose numbers are not in the reference.
 fn refused(status: u16, map: &Map<String, Value>, description: Option<&str>) -> Finding {
-    let code = code_of(map.get("error"));
-    let sub = code_of(map.get("sub_error"));
-    let mut raw = format!("HTTP {status}");
-    if let Some(code) = code {
-        raw.push_str(&format!(", error {code}"));
-    }
-    if let Some(sub) = sub {
-        raw.push_str(&format!(", sub_error {sub}"));
-    }
-    if let Some(description) = description {
-        raw.push_str(&format!(" {description:?}"));
-    }
-    Finding::new(
-        Rule::CredentialRejected,
-        format!("Huawei's OAuth server refused the credentials, so nothing was pushed: {raw}"),
+    let fields = [
+        ("error", code_of(map.get("error")).map(|c| c.to_string())),
+        (
+            "sub_error",
+            code_of(map.get("sub_error")).map(|c| c.to_string()),
+        ),
+    ];
+    refusal::token_refused(
+        Vendor::Huawei,
+        "Huawei's OAuth server refused the credentials, so nothing was pushed",
+        &refusal::http_raw(status, &fields, description),
+        None,
+        "set `[huawei] app-id` and `app-secret` to the OAuth 2.0 client ID and secret of the app in AppGallery Connect (项目设置 → 常规 → 应用); the AppSecret is not the API key from agconnect-services.json",
     )
-    .vendor(Vendor::Huawei)
-    .help("set `[huawei] app-id` and `app-secret` to the OAuth 2.0 client ID and secret of the app in AppGallery Connect (项目设置 → 常规 → 应用); the AppSecret is not the API key from agconnect-services.json")
 }

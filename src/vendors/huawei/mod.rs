@@ -116,7 +116,11 @@ impl PushVendor for Huawei {
         let section = crate::config::Section::Huawei;
         if let Some(project) = ctx.config.text(section, "project-id") {
             if let Some(key) = spec::SPEC.key("project-id") {
-                super::check_format(Vendor::Huawei, section, key, &project, false, ctx);
+                let project = crate::findings::Located::new(
+                    super::Credential::Plain(project.value),
+                    project.location,
+                );
+                super::check_format(Vendor::Huawei, section, key, &project, ctx);
             }
             return;
         }

@@ -4,7 +4,7 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
-use crate::vendors::push::VendorCode;
+use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
 
 /// How Meizu's findings quote its answers and where its code list is.
@@ -17,44 +17,8 @@ pub const WORDING: Wording = Wording {
     credential_on_push: OnPush::Credentials,
 };
 
-const API: &str = "vendors-cn.md §5.4 [M-api][M-xxgail]";
-const TARGET: &str = "vendors-cn.md §5.4 [M-api] (per-target, inside `value`)";
-
-const fn code(
-    code: i64,
-    rule: Option<Rule>,
-    meaning: &'static str,
-    fix: &'static str,
-    source: &'static str,
-) -> VendorCode {
-    VendorCode {
-        code,
-        meaning,
-        fix,
-        rule,
-        credential: None,
-        source,
-        weak: false,
-    }
-}
-
-/// A code that names the wrong credential.
-const fn credential(
-    code: i64,
-    key: &'static str,
-    meaning: &'static str,
-    fix: &'static str,
-) -> VendorCode {
-    VendorCode {
-        code,
-        meaning,
-        fix,
-        rule: Some(Rule::CredentialRejected),
-        credential: Some(key),
-        source: API,
-        weak: false,
-    }
-}
+const API: Source = Source("vendors-cn.md §5.4 [M-api][M-xxgail]");
+const TARGET: Source = Source("vendors-cn.md §5.4 [M-api] (per-target, inside `value`)");
 
 const PUSH: Option<Rule> = Some(Rule::PushRejected);
 const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
@@ -64,32 +28,32 @@ const PUSH_ID: &str = "copy the pushId again from a device running the app built
 /// Every Meizu code the reference lists, in numeric order. 110002, 110003 and 110010 appear both
 /// at the top level and per target; one entry covers both.
 pub const CODES: &[VendorCode] = &[
-    code(200, None, "OK (per-target failures, if any, are listed in `value`)", "nothing to fix: Meizu accepted the request", API),
-    code(201, PUSH, "no permission", "check the app's push permissions in the Meizu console", TARGET),
-    code(500, None, "other error", BUSY, API),
-    code(501, None, "database error", BUSY, TARGET),
-    code(513, PUSH, "push failed", "try again; if it persists, check the app's state in the Meizu console", TARGET),
-    code(519, None, "overloaded", BUSY, TARGET),
-    code(520, PUSH, "folded: the device got too many pushes from this app within a minute (default 5)", "wait a minute and send again", TARGET),
-    code(1001, None, "system error", BUSY, API),
-    code(1003, None, "server busy", BUSY, API),
-    code(1005, PUSH, "parameter error", "check the title (1-32 characters) and content (1-100 characters) and the messageJson fields", API),
-    credential(1006, "app-secret", "signature authentication failed: the sign does not match md5(sorted key=value pairs + AppSecret)", "set `[meizu] app-secret` to the AppSecret from the Meizu push console (not the AppKey, which is the client's), and check `[meizu] app-id`"),
-    credential(110000, "app-id", "appId invalid", "copy the AppId from the Meizu push console"),
-    credential(110001, "app-key", "appKey invalid", "copy the AppKey from the Meizu push console"),
-    code(110002, TOKEN, "pushId not registered or unsubscribed", PUSH_ID, API),
-    code(110003, TOKEN, "pushId invalid", PUSH_ID, API),
-    code(110004, PUSH, "a parameter must not be empty", "appId, pushIds, messageJson and sign are required", API),
-    code(110005, TOKEN, "alias unsubscribed, or its switch is off", PUSH_ID, TARGET),
-    code(110009, PUSH, "the app is blacklisted", "check the app's state in the Meizu push console", API),
-    code(110010, PUSH, "top level: the app's request rate is over the limit; per target: the pushId's switch is off", "wait and send fewer requests per second; per target, turn the app's notifications on on the device", API),
-    code(110011, PUSH, "the device's daily public-message count is exceeded", "send private messages (noticeMsgType 1, as pushdiag does) or wait for tomorrow", TARGET),
-    code(110019, PUSH, "the app's daily push-count limit is exceeded", "wait for tomorrow", API),
-    code(110031, PUSH, "packageName invalid", "check the app's package name in the Meizu console", API),
-    code(110032, PUSH, "invalid taskId", "not used by send-test (unicast has no task)", API),
-    credential(110033, "app-secret", "invalid appSecret", "set `[meizu] app-secret` to the AppSecret from the Meizu push console"),
-    code(110051, PUSH, "app count limit exceeded", "check the account's apps in the Meizu console", API),
-    code(110053, PUSH, "pass-through over limit", "not used by send-test, which sends notifications", API),
+    API.code(200, None, "OK (per-target failures, if any, are listed in `value`)", "nothing to fix: Meizu accepted the request"),
+    TARGET.code(201, PUSH, "no permission", "check the app's push permissions in the Meizu console"),
+    API.code(500, None, "other error", BUSY),
+    TARGET.code(501, None, "database error", BUSY),
+    TARGET.code(513, PUSH, "push failed", "try again; if it persists, check the app's state in the Meizu console"),
+    TARGET.code(519, None, "overloaded", BUSY),
+    TARGET.code(520, PUSH, "folded: the device got too many pushes from this app within a minute (default 5)", "wait a minute and send again"),
+    API.code(1001, None, "system error", BUSY),
+    API.code(1003, None, "server busy", BUSY),
+    API.code(1005, PUSH, "parameter error", "check the title (1-32 characters) and content (1-100 characters) and the messageJson fields"),
+    API.credential(1006, "app-secret", "signature authentication failed: the sign does not match md5(sorted key=value pairs + AppSecret)", "set `[meizu] app-secret` to the AppSecret from the Meizu push console (not the AppKey, which is the client's), and check `[meizu] app-id`"),
+    API.credential(110000, "app-id", "appId invalid", "copy the AppId from the Meizu push console"),
+    API.credential(110001, "app-key", "appKey invalid", "copy the AppKey from the Meizu push console"),
+    API.code(110002, TOKEN, "pushId not registered or unsubscribed", PUSH_ID),
+    API.code(110003, TOKEN, "pushId invalid", PUSH_ID),
+    API.code(110004, PUSH, "a parameter must not be empty", "appId, pushIds, messageJson and sign are required"),
+    TARGET.code(110005, TOKEN, "alias unsubscribed, or its switch is off", PUSH_ID),
+    API.code(110009, PUSH, "the app is blacklisted", "check the app's state in the Meizu push console"),
+    API.code(110010, PUSH, "top level: the app's request rate is over the limit; per target: the pushId's switch is off", "wait and send fewer requests per second; per target, turn the app's notifications on on the device"),
+    TARGET.code(110011, PUSH, "the device's daily public-message count is exceeded", "send private messages (noticeMsgType 1, as pushdiag does) or wait for tomorrow"),
+    API.code(110019, PUSH, "the app's daily push-count limit is exceeded", "wait for tomorrow"),
+    API.code(110031, PUSH, "packageName invalid", "check the app's package name in the Meizu console"),
+    API.code(110032, PUSH, "invalid taskId", "not used by send-test (unicast has no task)"),
+    API.credential(110033, "app-secret", "invalid appSecret", "set `[meizu] app-secret` to the AppSecret from the Meizu push console"),
+    API.code(110051, PUSH, "app count limit exceeded", "check the account's apps in the Meizu console"),
+    API.code(110053, PUSH, "pass-through over limit", "not used by send-test, which sends notifications"),
 ];
 
 /// A code's entry, if the reference lists it.

@@ -41,7 +41,7 @@ pub struct AppCredentials {
 /// Meizu's `sign` (§5.2): every parameter but `sign`, sorted by name, concatenated as
 /// `key=value` with no separator and the raw (not URL-encoded) values, then the AppSecret; the
 /// lowercase hex MD5 of that.
-pub fn sign(params: &[(&str, &str)], app_secret: &str) -> String {
+pub fn sign(params: &[(&str, &str)], app_secret: &Secret) -> String {
     let mut sorted: Vec<&(&str, &str)> = params.iter().filter(|(k, _)| *k != "sign").collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut text = String::new();
@@ -50,7 +50,7 @@ pub fn sign(params: &[(&str, &str)], app_secret: &str) -> String {
         text.push('=');
         text.push_str(value);
     }
-    text.push_str(app_secret);
+    text.push_str(app_secret.expose().trim());
     format!("{:x}", md5::compute(text.as_bytes()))
 }
 
@@ -93,7 +93,7 @@ impl Client {
         let (start, end) = (crate::vendors::yyyymmdd(7), crate::vendors::yyyymmdd(0));
         let app_id = self.app.app_id.trim();
         let mut params = vec![("appId", app_id), ("startTime", &start), ("endTime", &end)];
-        let signed = sign(&params, self.app.app_secret.expose().trim());
+        let signed = sign(&params, &self.app.app_secret);
         params.push(("sign", &signed));
         let path = "/garcia/api/server/push/statistics/dailyPushStatics";
         let mut url = match crate::net::endpoint(&self.base, path) {

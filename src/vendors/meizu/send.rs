@@ -47,7 +47,7 @@ impl Client {
         let signature = if masked {
             MASK.to_owned()
         } else {
-            sign(&params, self.app.app_secret.expose().trim())
+            sign(&params, &self.app.app_secret)
         };
         let mut fields = params.to_vec();
         fields.push(("sign", signature.as_str()));

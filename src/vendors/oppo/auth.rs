@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::{answer, Answer, Client};
 use crate::outcome::Target;
-use crate::secret::MASK;
+use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -19,8 +19,12 @@ const TOKEN_REFRESH: Duration = Duration::from_secs(23 * 60 * 60);
 
 /// The sign: lowercase hex SHA-256 of `app_key + timestamp + master_secret`, each part trimmed
 /// (§2.2). The MasterSecret, not the AppSecret.
-pub fn sign(app_key: &str, timestamp: i64, master_secret: &str) -> String {
-    let text = format!("{}{timestamp}{}", app_key.trim(), master_secret.trim());
+pub fn sign(app_key: &str, timestamp: i64, master_secret: &Secret) -> String {
+    let text = format!(
+        "{}{timestamp}{}",
+        app_key.trim(),
+        master_secret.expose().trim()
+    );
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -38,7 +42,7 @@ impl Client {
         let sign = if masked {
             MASK.to_owned()
         } else {
-            sign(&app.app_key, timestamp, app.master_secret.expose())
+            sign(&app.app_key, timestamp, &app.master_secret)
         };
         form(&[
             ("app_key", app.app_key.trim()),

@@ -1,8 +1,9 @@
 //! UserSig, TLSSigAPIv2 (`apns-fcm-tim.md` D.3): HMAC-SHA256 over a fixed content string with
 //! the app's secret key, a small JSON document, zlib, then base64 with Tencent's character swaps
 //! (`+`→`*`, `/`→`-`, `=`→`_`). Also the verifier, as Tencent's server (and Go's
-//! `VerifyUserSig`) checks a UserSig: the emulator uses it, and tests prove the official
-//! library's output passes it.
+//! `VerifyUserSig`) checks a UserSig: this module's tests prove with it that the official
+//! library's output passes. (The emulator judges UserSigs with its own verifier,
+//! `emulator::usersig`, and never imports this one.)
 //!
 //! A UserSig is a bearer credential for the admin account, so it is returned as a [`Secret`]:
 //! it is never printed.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::outcome::Target;
-use crate::secret::MASK;
+use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 use crate::vendors::refusal::{refuse, Doing};
@@ -18,8 +18,12 @@ const TOKEN_REFRESH: Duration = Duration::from_secs(60 * 60);
 
 /// The sign: lowercase hex MD5 of `appId + appKey + timestamp + appSecret`, each part trimmed
 /// (§1.2).
-pub fn sign(app_id: u64, app_key: &str, timestamp: i64, app_secret: &str) -> String {
-    let text = format!("{app_id}{}{timestamp}{}", app_key.trim(), app_secret.trim());
+pub fn sign(app_id: u64, app_key: &str, timestamp: i64, app_secret: &Secret) -> String {
+    let text = format!(
+        "{app_id}{}{timestamp}{}",
+        app_key.trim(),
+        app_secret.expose().trim()
+    );
     format!("{:x}", md5::compute(text.as_bytes()))
 }
 
@@ -45,7 +49,7 @@ impl Client {
         let sign = if masked {
             MASK.to_owned()
         } else {
-            sign(app.app_id, &app.app_key, timestamp, app.app_secret.expose())
+            sign(app.app_id, &app.app_key, timestamp, &app.app_secret)
         };
         let body = AuthBody {
             app_id: app.app_id,

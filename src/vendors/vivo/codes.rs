@@ -4,7 +4,7 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
-use crate::vendors::push::VendorCode;
+use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
 
 /// How vivo's findings quote its answers and where its code list is.
@@ -17,246 +17,42 @@ pub const WORDING: Wording = Wording {
     credential_on_push: OnPush::Push,
 };
 
-const DOC_OLD: &str = "vendors-cn.md §1.4 [V-docold]";
-const DOC_292: &str = "vendors-cn.md §1.4 [V-doc292]";
-const MIZHOU: &str = "vendors-cn.md §1.4 [V-mizhou]";
-
-const fn code(
-    code: i64,
-    rule: Option<Rule>,
-    meaning: &'static str,
-    fix: &'static str,
-    source: &'static str,
-    weak: bool,
-) -> VendorCode {
-    VendorCode {
-        code,
-        meaning,
-        fix,
-        rule,
-        credential: None,
-        source,
-        weak,
-    }
-}
-
-/// An authentication code (10200–10207) that names the wrong credential.
-const fn credential(
-    code: i64,
-    key: &'static str,
-    meaning: &'static str,
-    fix: &'static str,
-    source: &'static str,
-    weak: bool,
-) -> VendorCode {
-    VendorCode {
-        code,
-        meaning,
-        fix,
-        rule: Some(Rule::CredentialRejected),
-        credential: Some(key),
-        source,
-        weak,
-    }
-}
+const DOC_OLD: Source = Source("vendors-cn.md §1.4 [V-docold]");
+const DOC_292: Source = Source("vendors-cn.md §1.4 [V-doc292]");
+const MIZHOU: Source = Source("vendors-cn.md §1.4 [V-mizhou]");
+/// A comment in a client library, not vivo's documentation: weak.
+const COMMENT: Source = Source("vendors-cn.md §1.4 [V-codecomment]");
+const MODOOD: Source = Source("vendors-cn.md §1.3 [V-modood]");
 
 const PUSH: Option<Rule> = Some(Rule::PushRejected);
 
 /// Every vivo code the reference documents, in numeric order.
 pub const CODES: &[VendorCode] = &[
-    code(
-        0,
-        None,
-        "success (请求成功)",
-        "nothing to fix: vivo accepted the request",
-        DOC_OLD,
-        false,
-    ),
-    code(
-        10000,
-        PUSH,
-        "the authToken is invalid or expired",
-        "authenticate again (pushdiag does this for every run); if it persists, check that nothing between you and vivo rewrites the `authToken` header",
-        "vendors-cn.md §1.4 (one client's test fixture only)",
-        true,
-    ),
-    code(
-        10045,
-        PUSH,
-        "the app is still under review (not yet on sale in the vivo app store): vivo allows only test pushes (pushMode=1) to test devices",
-        "send in test mode (drop --production) to a device registered as a test device in the vivo console; formal pushes work once the app is published",
-        "issue 5; vendors-cn.md §1.3 pushMode documents the rule, not the number",
-        true,
-    ),
-    code(
-        10070,
-        PUSH,
-        "the app's total send volume for today is used up",
-        "do not call /message/send again today; the console shows the quota, which grows with the number of subscribed devices",
-        DOC_292,
-        false,
-    ),
-    code(
-        10071,
-        PUSH,
-        "outside the allowed send window: operation (marketing) messages are allowed only 07:00-23:00",
-        "send IM messages as system messages (classification 1, category IM), or send in the daytime",
-        "vendors-cn.md §1.4 [V-10071]",
-        false,
-    ),
-    code(
-        10072,
-        PUSH,
-        "sending too fast",
-        "slow down and try again later",
-        "vendors-cn.md §1.4 (a fixture only)",
-        true,
-    ),
-    code(
-        10073,
-        PUSH,
-        "the quota for system messages is used up",
-        "wait until tomorrow, or ask vivo for a larger system-message quota",
-        "vendors-cn.md §1.4 [V-codecomment]",
-        true,
-    ),
-    code(
-        10085,
-        PUSH,
-        "the content was rejected (reported for titles or bodies that are pure digits, pure English, contain 测试 or brackets)",
-        "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags",
-        "vendors-cn.md §1.4 [V-codecomment]",
-        true,
-    ),
-    code(
-        10094,
-        PUSH,
-        "the appId in the body is not the appId the authToken was issued for",
-        "send the same app-id in the body as in the authentication; check [vivo] app-id is this app's",
-        DOC_292,
-        false,
-    ),
-    code(
-        10096,
-        PUSH,
-        "the category is not a vivo category",
-        "use one of IM, ACCOUNT, TODO, DEVICE_REMINDER, ORDER, SUBSCRIPTION (system) or NEWS, CONTENT, MARKETING, SOCIAL (operation), upper case",
-        "vendors-cn.md §1.3 [V-modood]",
-        false,
-    ),
-    code(
-        10097,
-        PUSH,
-        "the category does not belong to the classification (0 operation, 1 system)",
-        "send classification 1 with a system category such as IM, or 0 with an operation category",
-        "vendors-cn.md §1.3 [V-modood]",
-        false,
-    ),
-    code(
-        10104,
-        PUSH,
-        "the content was rejected (same reading as 10085)",
-        "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags",
-        "vendors-cn.md §1.4 [V-codecomment]",
-        true,
-    ),
-    credential(
-        10200,
-        "app-id",
-        "appId is empty",
-        "set [vivo] app-id to the AppID from the vivo console (an integer)",
-        DOC_OLD,
-        false,
-    ),
-    credential(
-        10201,
-        "app-key",
-        "appKey is empty",
-        "set [vivo] app-key to the AppKey from the vivo console",
-        DOC_OLD,
-        false,
-    ),
-    credential(
-        10202,
-        "app-key",
-        "appKey is not this app's AppKey",
-        "copy [vivo] app-key again from the vivo console (the app's push page); check it is not the AppSecret or another app's key",
-        MIZHOU,
-        true,
-    ),
+    DOC_OLD.code(0, None, "success (请求成功)", "nothing to fix: vivo accepted the request"),
+    Source("vendors-cn.md §1.4 (one client's test fixture only)").code(10000, PUSH, "the authToken is invalid or expired", "authenticate again (pushdiag does this for every run); if it persists, check that nothing between you and vivo rewrites the `authToken` header").weak(),
+    Source("issue 5; vendors-cn.md §1.3 pushMode documents the rule, not the number").code(10045, PUSH, "the app is still under review (not yet on sale in the vivo app store): vivo allows only test pushes (pushMode=1) to test devices", "send in test mode (drop --production) to a device registered as a test device in the vivo console; formal pushes work once the app is published").weak(),
+    DOC_292.code(10070, PUSH, "the app's total send volume for today is used up", "do not call /message/send again today; the console shows the quota, which grows with the number of subscribed devices"),
+    Source("vendors-cn.md §1.4 [V-10071]").code(10071, PUSH, "outside the allowed send window: operation (marketing) messages are allowed only 07:00-23:00", "send IM messages as system messages (classification 1, category IM), or send in the daytime"),
+    Source("vendors-cn.md §1.4 (a fixture only)").code(10072, PUSH, "sending too fast", "slow down and try again later").weak(),
+    COMMENT.code(10073, PUSH, "the quota for system messages is used up", "wait until tomorrow, or ask vivo for a larger system-message quota").weak(),
+    COMMENT.code(10085, PUSH, "the content was rejected (reported for titles or bodies that are pure digits, pure English, contain 测试 or brackets)", "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags").weak(),
+    DOC_292.code(10094, PUSH, "the appId in the body is not the appId the authToken was issued for", "send the same app-id in the body as in the authentication; check [vivo] app-id is this app's"),
+    MODOOD.code(10096, PUSH, "the category is not a vivo category", "use one of IM, ACCOUNT, TODO, DEVICE_REMINDER, ORDER, SUBSCRIPTION (system) or NEWS, CONTENT, MARKETING, SOCIAL (operation), upper case"),
+    MODOOD.code(10097, PUSH, "the category does not belong to the classification (0 operation, 1 system)", "send classification 1 with a system category such as IM, or 0 with an operation category"),
+    COMMENT.code(10104, PUSH, "the content was rejected (same reading as 10085)", "use a real-looking title and body: words in the app's language, no 测试 (test), no bracketed tags").weak(),
+    DOC_OLD.credential(10200, "app-id", "appId is empty", "set [vivo] app-id to the AppID from the vivo console (an integer)"),
+    DOC_OLD.credential(10201, "app-key", "appKey is empty", "set [vivo] app-key to the AppKey from the vivo console"),
+    MIZHOU.credential(10202, "app-key", "appKey is not this app's AppKey", "copy [vivo] app-key again from the vivo console (the app's push page); check it is not the AppSecret or another app's key").weak(),
     // 10203 and 10207 are about the timestamp, not a credential: no config key is wrong.
-    code(
-        10203,
-        PUSH,
-        "timestamp is empty",
-        "a pushdiag bug if it happens: the timestamp is always sent; please report it",
-        MIZHOU,
-        true,
-    ),
-    credential(
-        10204,
-        "app-secret",
-        "sign is empty",
-        "a pushdiag bug if it happens: the sign is always sent; please report it",
-        MIZHOU,
-        true,
-    ),
-    credential(
-        10205,
-        "app-id",
-        "the appId does not exist",
-        "copy [vivo] app-id again from the vivo console; check push is enabled for the app",
-        MIZHOU,
-        true,
-    ),
-    credential(
-        10206,
-        "app-secret",
-        "the sign is wrong: md5(appId + appKey + timestamp + appSecret) does not match, so app-secret (or the app-id / app-key pair) is not this app's",
-        "copy [vivo] app-secret again from the vivo console; check it is the AppSecret, not the AppKey, and that app-id and app-key are the same app's",
-        MIZHOU,
-        false,
-    ),
-    code(
-        10207,
-        PUSH,
-        "the timestamp is more than 10 minutes from vivo's clock",
-        "set this machine's clock right (NTP); the timestamp is Unix milliseconds",
-        MIZHOU,
-        false,
-    ),
-    code(
-        10250,
-        PUSH,
-        "the authentication endpoint's rate limit (10 calls per second per app) was exceeded",
-        "authenticate less often: cache the authToken (valid 24 h) and share it between processes",
-        "vendors-cn.md §1.2 [V-doc292][V-mizhou]",
-        false,
-    ),
-    code(
-        10252,
-        PUSH,
-        "too many message bodies in one batch (saveListPayload)",
-        "send smaller batches",
-        DOC_292,
-        false,
-    ),
-    code(
-        10254,
-        PUSH,
-        "the broadcast-to-all call limit was exceeded (one per app per day by default)",
-        "broadcast at most once a day",
-        DOC_292,
-        false,
-    ),
-    code(
-        10302,
-        Some(Rule::DeviceTokenMalformed),
-        "the regId (or alias) is not valid for this app; invalidUser.status says why: 1 unknown, 2 app uninstalled or notifications off, 3 offline for 90 days, 4 not a test device",
-        "see invalidUser.status: for 4, add the device as a test device in the vivo console or send with --production; for 1, copy the regId again from the app built with this AppID",
-        "vendors-cn.md §1.4 [V-docold][V-mizhou][V-modood]",
-        false,
-    ),
+    MIZHOU.code(10203, PUSH, "timestamp is empty", "a pushdiag bug if it happens: the timestamp is always sent; please report it").weak(),
+    MIZHOU.credential(10204, "app-secret", "sign is empty", "a pushdiag bug if it happens: the sign is always sent; please report it").weak(),
+    MIZHOU.credential(10205, "app-id", "the appId does not exist", "copy [vivo] app-id again from the vivo console; check push is enabled for the app").weak(),
+    MIZHOU.credential(10206, "app-secret", "the sign is wrong: md5(appId + appKey + timestamp + appSecret) does not match, so app-secret (or the app-id / app-key pair) is not this app's", "copy [vivo] app-secret again from the vivo console; check it is the AppSecret, not the AppKey, and that app-id and app-key are the same app's"),
+    MIZHOU.code(10207, PUSH, "the timestamp is more than 10 minutes from vivo's clock", "set this machine's clock right (NTP); the timestamp is Unix milliseconds"),
+    Source("vendors-cn.md §1.2 [V-doc292][V-mizhou]").code(10250, PUSH, "the authentication endpoint's rate limit (10 calls per second per app) was exceeded", "authenticate less often: cache the authToken (valid 24 h) and share it between processes"),
+    DOC_292.code(10252, PUSH, "too many message bodies in one batch (saveListPayload)", "send smaller batches"),
+    DOC_292.code(10254, PUSH, "the broadcast-to-all call limit was exceeded (one per app per day by default)", "broadcast at most once a day"),
+    Source("vendors-cn.md §1.4 [V-docold][V-mizhou][V-modood]").code(10302, Some(Rule::DeviceTokenMalformed), "the regId (or alias) is not valid for this app; invalidUser.status says why: 1 unknown, 2 app uninstalled or notifications off, 3 offline for 90 days, 4 not a test device", "see invalidUser.status: for 4, add the device as a test device in the vivo console or send with --production; for 1, copy the regId again from the app built with this AppID"),
 ];
 
 /// A code's entry, if the reference documents it.

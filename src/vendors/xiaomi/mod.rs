@@ -40,6 +40,12 @@ pub struct AppCredentials {
     pub channel_id: Option<String>,
 }
 
+/// The `Authorization: key=<AppSecret>` header (§3.1): the one place the AppSecret leaves its
+/// type, as the header goes on the wire.
+fn authorization(app_secret: &Secret) -> String {
+    format!("key={}", app_secret.expose().trim())
+}
+
 /// A Xiaomi API client for one app.
 pub struct Client {
     http: reqwest::Client,
@@ -84,7 +90,7 @@ impl Client {
             .append_pair("start_date", &today)
             .append_pair("end_date", &today)
             .append_pair("restricted_package_name", self.app.package.trim());
-        let authorization = format!("key={}", self.app.app_secret.expose().trim());
+        let authorization = authorization(&self.app.app_secret);
         let sent = crate::net::get(
             &self.http,
             &url,

@@ -72,7 +72,7 @@ impl Client {
 
     /// Sends one push. Not retried once it may have reached Xiaomi (see the module docs).
     pub async fn push(&self, push: &TestPush) -> Exchange {
-        let authorization = format!("key={}", self.app.app_secret.expose().trim());
+        let authorization = super::authorization(&self.app.app_secret);
         let sent = super::post_once_safe(
             &self.http,
             &self.send_url,
