@@ -63,7 +63,7 @@ impl Answer {
 /// state it is in: `status` itself, and the checklists' `tim-status` step.
 pub fn ask(
     config: &config::Config,
-    env: &std::collections::BTreeMap<String, String>,
+    env: &config::Environment,
     users: &[String],
     net: crate::net::NetOptions,
     session: &mut Session<'_>,

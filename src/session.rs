@@ -2,12 +2,11 @@
 //! once and the config loaded with it. Library code that reports (a report on stdout, lines on
 //! stderr) takes a [`Session`] rather than touching the real streams.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
 use crate::cli::GlobalArgs;
-use crate::config::{self, Config};
+use crate::config::{self, Config, Environment};
 use crate::findings::SeverityPolicy;
 use crate::render::{self, Report, RunInfo, Verbosity};
 use crate::Streams;
@@ -48,11 +47,7 @@ impl<'a> Session<'a> {
 /// With `--emulated`, sets each unset secret variable the config reads for a built-in emulator
 /// app to that app's (public) secret, and says so on stderr, so an example project runs end to
 /// end without exports.
-pub fn fill_emulated_secrets(
-    config: &Config,
-    env: &mut BTreeMap<String, String>,
-    session: &mut Session<'_>,
-) {
+pub fn fill_emulated_secrets(config: &Config, env: &mut Environment, session: &mut Session<'_>) {
     if !session.global.emulated {
         return;
     }
@@ -65,17 +60,10 @@ pub fn fill_emulated_secrets(
     }
 }
 
-/// The process environment, read once: config overrides and secrets from `{ env = … }`.
-pub fn environment() -> BTreeMap<String, String> {
-    std::env::vars_os()
-        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-        .collect()
-}
-
 /// The config of a command run from the current folder (`--config`, `$PUSHDIAG_CONFIG`, or the
 /// nearest `pushdiag.toml`), with the environment it was read with.
-pub fn load_config(global: &GlobalArgs) -> anyhow::Result<(Config, BTreeMap<String, String>)> {
-    let env = environment();
+pub fn load_config(global: &GlobalArgs) -> anyhow::Result<(Config, Environment)> {
+    let env = Environment::from_process();
     let found = config::discover(global.config.as_deref(), None, Path::new("."))?;
     let config = config::load(found.as_deref(), &env)?;
     Ok((config, env))

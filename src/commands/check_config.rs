@@ -5,15 +5,15 @@ use std::io::Write;
 
 use super::Session;
 use crate::cli::CheckConfigArgs;
-use crate::config::{self, Config, Origin, SecretSource, Section, Value};
+use crate::config::{self, Config, Environment, Origin, SecretSource, Section, Value};
 use crate::config_check::{offline, online, resolved_secrets, Offline, Online};
 use crate::render::Format;
-use crate::session::{environment, fill_emulated_secrets};
+use crate::session::fill_emulated_secrets;
 use crate::vendor::Vendor;
 use crate::ExitStatus;
 
 pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let mut env = environment();
+    let mut env = Environment::from_process();
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let Some(path) = found else {
         anyhow::bail!(

@@ -44,6 +44,12 @@ impl Environment {
         self.secret(name).is_some()
     }
 
+    /// Whether `name` is in the environment at all, even set to blanks (`--emulated` leaves such
+    /// a variable alone, so its check still says it is blank).
+    pub fn contains(&self, name: &str) -> bool {
+        self.vars.contains_key(name)
+    }
+
     /// Sets `name` (`--emulated` fills unset secret variables with the emulator's built-in
     /// secrets).
     pub fn set(&mut self, name: impl Into<String>, value: Secret) {

@@ -111,7 +111,7 @@ pub fn discover(
 }
 
 /// Loads `path` (if any) and applies the `PUSHDIAG_*` variables of `env`.
-pub fn load(path: Option<&Path>, env: &BTreeMap<String, String>) -> anyhow::Result<Config> {
+pub fn load(path: Option<&Path>, env: &Environment) -> anyhow::Result<Config> {
     let mut config = Config::default();
     if let Some(path) = path {
         if path.is_dir() {
@@ -269,7 +269,7 @@ impl Config {
         }
     }
 
-    fn apply_env(&mut self, env: &BTreeMap<String, String>) {
+    fn apply_env(&mut self, env: &Environment) {
         // Variables that configure pushdiag itself rather than a key.
         // `PUSHDIAG_REQUIRE_CLIENT_LIBS`: `.ci/run` makes the real-client tests fail, not skip.
         const NOT_KEYS: &[&str] = &[
@@ -284,10 +284,7 @@ impl Config {
                 known.insert(section.env_var(key.name), (section, key));
             }
         }
-        for (name, raw) in env
-            .iter()
-            .filter(|(name, _)| name.starts_with("PUSHDIAG_") && !NOT_KEYS.contains(&name.as_str()))
-        {
+        for (name, raw) in env.overrides().filter(|(name, _)| !NOT_KEYS.contains(name)) {
             let Some(&(section, key)) = known.get(name) else {
                 let suggestion =
                     schema::closest(name, known.keys().map(String::as_str)).map(str::to_owned);
@@ -310,7 +307,7 @@ impl Config {
                         (section, key.name),
                         Setting {
                             value,
-                            origin: Origin::Env(name.clone()),
+                            origin: Origin::Env(name.to_owned()),
                         },
                     );
                 }
@@ -401,7 +398,7 @@ impl Config {
         &self,
         section: Section,
         key: &str,
-        env: &BTreeMap<String, String>,
+        env: &Environment,
     ) -> Option<Result<Located<Secret>, String>> {
         let setting = self.setting(section, key)?;
         let Value::Secret(source) = &setting.value else {
@@ -411,8 +408,8 @@ impl Config {
         let path = section.path(key);
         Some(match source {
             SecretSource::Literal(secret) => Ok(Located::new(secret.clone(), location)),
-            SecretSource::Env(name) => match env.get(name).filter(|v| !v.trim().is_empty()) {
-                Some(value) => Ok(Located::new(Secret::new(value.clone()), location)),
+            SecretSource::Env(name) => match env.secret(name) {
+                Some(value) => Ok(Located::new(value.clone(), location)),
                 None => Err(format!(
                     "`{path}` comes from the environment variable `{name}`, which is not set"
                 )),
@@ -532,7 +529,14 @@ fn convert(kind: Kind, item: &Item) -> Result<Value, String> {
 }
 
 /// Converts an environment override to the key's kind.
-fn convert_env(kind: Kind, raw: &str) -> Result<Value, String> {
+///
+/// The one place a variable's value is read as text: a `PUSHDIAG_*` override of a key whose
+/// kind is not a secret (an id, a path, a list) is a setting like any other in the file, shown by
+/// `--print-config` and quoted in findings. A [`Kind::Secret`] override is moved over still a
+/// [`Secret`], so it never becomes a text setting.
+fn convert_env(kind: Kind, value: &Secret) -> Result<Value, String> {
+    // Borrowed, not copied: only the arms of non-secret kinds make a setting's text of it.
+    let raw = value.expose();
     match kind {
         Kind::Text | Kind::Path | Kind::Id => Ok(Value::Text(raw.to_owned())),
         Kind::Integer => raw
@@ -555,7 +559,7 @@ fn convert_env(kind: Kind, raw: &str) -> Result<Value, String> {
                 .collect(),
         )),
         // A secret in the environment is where secrets belong: no plaintext warning.
-        Kind::Secret => Ok(Value::Secret(SecretSource::Literal(Secret::new(raw)))),
+        Kind::Secret => Ok(Value::Secret(SecretSource::Literal(value.clone()))),
     }
 }
 

@@ -4,10 +4,7 @@ fn parse(text: &str, env: &[(&str, &str)]) -> Config {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(FILE_NAME);
     std::fs::write(&path, text).expect("write");
-    let env = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let env = Environment::from_pairs(env.iter().copied());
     let mut config = load(Some(&path), &env).expect("loads");
     // Keep the folder alive for tests that read secret files: leak it deliberately.
     std::mem::forget(dir);
@@ -63,8 +60,7 @@ fn reads_the_contract_example() {
         (location.line, location.column, location.pointer.as_str()),
         (10, 10, "/vivo/app-id")
     );
-    let env: BTreeMap<String, String> =
-        [("VIVO_APP_SECRET".to_string(), "from-env".to_string())].into();
+    let env = Environment::from_pairs([("VIVO_APP_SECRET", "from-env")]);
     let secret = config
         .secret(Section::Vivo, "app-secret", &env)
         .expect("set")
@@ -177,7 +173,7 @@ fn a_file_that_is_not_toml_is_an_error_that_never_quotes_the_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(FILE_NAME);
     std::fs::write(&path, "[vivo]\napp-secret = \"planted-secret-value\n").expect("write");
-    let error = load(Some(&path), &BTreeMap::new()).expect_err("not TOML");
+    let error = load(Some(&path), &Environment::default()).expect_err("not TOML");
     let message = format!("{error:#}");
     assert!(message.contains("at line 2, column"), "{message}");
     assert!(!message.contains("planted"), "{message}");
@@ -191,8 +187,8 @@ fn secrets_from_files_are_read_relative_to_the_config() {
     std::fs::write(dir.path().join("secrets/vivo"), "abc\n").expect("write");
     let path = dir.path().join(FILE_NAME);
     std::fs::write(&path, "[vivo]\napp-secret = { file = \"secrets/vivo\" }\napp-key = { file = \"x\" }\n[meizu]\napp-secret = { file = \"secrets/none\" }\n").expect("write");
-    let config = load(Some(&path), &BTreeMap::new()).expect("loads");
-    let env = BTreeMap::new();
+    let env = Environment::default();
+    let config = load(Some(&path), &env).expect("loads");
     assert_eq!(
         config
             .secret(Section::Vivo, "app-secret", &env)
@@ -243,4 +239,53 @@ fn huawei_category_must_be_one_huawei_knows() {
     assert_eq!(found[0].0, "config-invalid");
     assert!(found[0].1.contains("IM"), "{found:?}");
     assert!(findings(&parse("[huawei]\ncategory = \"IM\"\n", &[])).is_empty());
+}
+
+/// Issue 12: a secret read from the environment stays a [`Secret`] all the way: through a
+/// `{ env = "NAME" }` reference into `Config::secret`, inside `Environment`, and as a
+/// `PUSHDIAG_*` override of a secret key, which must never become a text setting that
+/// `--print-config` or a finding could show.
+#[test]
+fn secrets_from_the_environment_stay_secrets() {
+    use crate::secret::MASK;
+
+    let env = Environment::from_pairs([("VIVO_SECRET", "planted-env-secret")]);
+    assert!(!format!("{env:?}").contains("planted"), "{env:?}");
+    let config = parse("[vivo]\napp-secret = { env = \"VIVO_SECRET\" }\n", &[]);
+    let secret = config
+        .secret(Section::Vivo, "app-secret", &env)
+        .expect("set")
+        .expect("resolved");
+    assert_eq!(format!("{}", secret.value), MASK);
+    assert_eq!(format!("{:?}", secret.value), format!("Secret({MASK})"));
+    assert!(!format!("{secret:?}").contains("planted"));
+    assert_eq!(secret.value.expose(), "planted-env-secret");
+
+    let env = Environment::from_pairs([
+        ("PUSHDIAG_VIVO_APP_SECRET", "planted-override"),
+        ("PUSHDIAG_VIVO_APP_ID", "10004"),
+    ]);
+    let config = load(None, &env).expect("loads");
+    let setting = config
+        .setting(Section::Vivo, "app-secret")
+        .expect("overridden");
+    assert!(
+        matches!(&setting.value, Value::Secret(SecretSource::Literal(_))),
+        "{:?}",
+        setting.value
+    );
+    assert_eq!(config.text(Section::Vivo, "app-secret"), None);
+    assert!(!format!("{config:?}").contains("planted"));
+    // A secret in the environment is where it belongs: no secret-in-plaintext finding.
+    assert!(config.findings.is_empty(), "{:#?}", config.findings);
+    let secret = config
+        .secret(Section::Vivo, "app-secret", &env)
+        .expect("set")
+        .expect("resolved");
+    assert_eq!(secret.value.expose(), "planted-override");
+    // The one kind of override read as text: a key that is not a secret.
+    assert_eq!(
+        config.text(Section::Vivo, "app-id").map(|l| l.value),
+        Some("10004".to_owned())
+    );
 }

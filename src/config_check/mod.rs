@@ -4,9 +4,7 @@
 
 pub mod online;
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section, Value};
+use crate::config::{Config, Environment, Section, Value};
 use crate::findings::{Finding, Rule};
 use crate::project::{self, Expectations};
 use crate::vendor::Vendor;
@@ -27,7 +25,7 @@ pub struct Offline {
 /// credentials, and the app's files under `project_dir`. `path` is the config file, for messages.
 pub fn offline(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     path: &std::path::Path,
     vendors: &[Vendor],
     project_dir: &std::path::Path,
@@ -106,10 +104,7 @@ pub fn offline(
 
 /// Every secret the config resolves, so that none reaches a message, even one quoting a file a
 /// secret was pasted into.
-pub fn resolved_secrets(
-    config: &Config,
-    env: &BTreeMap<String, String>,
-) -> Vec<crate::secret::Secret> {
+pub fn resolved_secrets(config: &Config, env: &Environment) -> Vec<crate::secret::Secret> {
     config
         .settings()
         .filter(|(_, _, s)| matches!(s.value, Value::Secret(_)))

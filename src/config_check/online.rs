@@ -1,9 +1,7 @@
 //! `check-config --online`: each configured vendor's harmless credential check, all at once, with
 //! a progress line on a terminal.
 
-use std::collections::BTreeMap;
-
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::session::{self, Session};
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
@@ -36,7 +34,7 @@ pub fn online(
     vendors: &[Vendor],
     configured: &[Vendor],
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     net: crate::net::NetOptions,
     session: &mut Session<'_>,
 ) -> anyhow::Result<Online> {

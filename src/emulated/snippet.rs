@@ -5,10 +5,9 @@
 //! public constants. The other way round, [`fill_builtin_secrets`] lets `--emulated` run a
 //! config whose secret variables are not set.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::config::{Config, SecretSource, Section, Value};
+use crate::config::{Config, Environment, SecretSource, Section, Value};
 use crate::emulator::{App, Registry, EMULATED_VENDORS};
 use crate::vendor::Vendor;
 
@@ -181,7 +180,7 @@ pub struct FilledSecret {
 pub fn fill_builtin_secrets(
     config: &Config,
     registry: &Registry,
-    env: &mut BTreeMap<String, String>,
+    env: &mut Environment,
 ) -> Vec<FilledSecret> {
     let mut filled = Vec::new();
     for shape in SHAPES {
@@ -204,10 +203,10 @@ pub fn fill_builtin_secrets(
             let Value::Secret(SecretSource::Env(var)) = &setting.value else {
                 continue;
             };
-            if env.contains_key(var) {
+            if env.contains(var) {
                 continue;
             }
-            env.insert(var.clone(), secret.expose().to_owned());
+            env.set(var.clone(), secret.clone());
             filled.push(FilledSecret {
                 var: var.clone(),
                 key: section.path(key),
@@ -322,15 +321,22 @@ mod tests {
         )
         .expect("write");
         let config = config::load(Some(&path), &Default::default()).expect("loads");
-        let mut env: BTreeMap<String, String> = [("O_SECRET".to_owned(), "mine".to_owned())].into();
+        let mut env = Environment::from_pairs([("O_SECRET", "mine")]);
         let filled = fill_builtin_secrets(&config, &Registry::builtin(), &mut env);
         let vars: Vec<&str> = filled.iter().map(|f| f.var.as_str()).collect();
         // vivo's and OPPO's master secret; OPPO's set variable stays; Meizu 999999 is unknown.
         assert_eq!(vars, ["V_SECRET", "O_MASTER"]);
-        assert_eq!(env["V_SECRET"], crate::emulator::BUILTIN_VIVO_APP_SECRET);
-        assert_eq!(env["O_MASTER"], crate::emulator::BUILTIN_OPPO_MASTER_SECRET);
-        assert_eq!(env["O_SECRET"], "mine");
-        assert!(!env.contains_key("M_SECRET"));
+        let value = |name| env.secret(name).map(crate::secret::Secret::expose);
+        assert_eq!(
+            value("V_SECRET"),
+            Some(crate::emulator::BUILTIN_VIVO_APP_SECRET)
+        );
+        assert_eq!(
+            value("O_MASTER"),
+            Some(crate::emulator::BUILTIN_OPPO_MASTER_SECRET)
+        );
+        assert_eq!(value("O_SECRET"), Some("mine"));
+        assert!(!env.contains("M_SECRET"));
         assert_eq!(filled[0].key, "vivo.app-secret");
         assert_eq!(filled[0].app_id, "10004");
     }

@@ -5,10 +5,9 @@
 
 pub mod via_tim;
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator::Emulator;
 use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
 use crate::lint::{InputKind, LintOptions, Linter, Profile};
@@ -128,7 +127,7 @@ pub struct DefaultPush {
 pub fn send_default(
     vendor: Vendor,
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     net: crate::net::NetOptions,
 ) -> anyhow::Result<DefaultPush> {

@@ -2,9 +2,7 @@
 //! missing settings, and a secret that may be absent under `--dry-run`. [`resolve`] picks the
 //! vendor's own resolver.
 
-use std::collections::BTreeMap;
-
-use crate::config::{self, Config, Section};
+use crate::config::{self, Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
@@ -44,7 +42,7 @@ impl ResolvedApp {
 pub fn resolve(
     vendor: Vendor,
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

@@ -24,9 +24,7 @@ pub mod tim;
 pub mod vivo;
 pub mod xiaomi;
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::findings::{Finding, Located, Location, Rule, Severity};
 use crate::project::ProjectFacts;
 use crate::secret::Secret;
@@ -38,7 +36,7 @@ pub use spec::{shapes, Format, Side};
 /// What a vendor check reads and where it reports.
 pub struct OfflineContext<'a> {
     pub config: &'a Config,
-    pub env: &'a BTreeMap<String, String>,
+    pub env: &'a Environment,
     pub project: &'a ProjectFacts,
     pub now: time::OffsetDateTime,
     pub findings: Vec<Finding>,

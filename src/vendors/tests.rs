@@ -8,10 +8,7 @@ fn check(toml: &str, env: &[(&str, &str)]) -> Vec<(String, Option<String>, Strin
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("pushdiag.toml");
     std::fs::write(&path, toml).expect("write");
-    let env: BTreeMap<String, String> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let env = crate::config::Environment::from_pairs(env.iter().copied());
     let config = load(Some(&path), &env).expect("loads");
     let project = ProjectFacts::default();
     let mut ctx = OfflineContext {

@@ -2,11 +2,10 @@
 //! command that answers it (`check-config`, `check-config --online`, `lint-ext`, `send-test`,
 //! `status`). Nothing is checked twice: each arm calls what the command itself calls.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::checklist::AutoCheck;
-use crate::config::Config;
+use crate::config::{Config, Environment};
 use crate::config_check;
 use crate::findings::{Finding, Severity, SeverityPolicy};
 use crate::lint::Profile;
@@ -24,7 +23,7 @@ pub(super) struct AutoContext<'a> {
     pub config: &'a Config,
     /// The config file, for messages (`pushdiag.toml` when none was found).
     pub config_path: &'a Path,
-    pub env: &'a BTreeMap<String, String>,
+    pub env: &'a Environment,
     pub project: &'a Path,
     pub ext: Option<&'a str>,
     pub profile: Profile,

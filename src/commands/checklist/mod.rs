@@ -36,7 +36,7 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         &session.global.warn,
         &session.global.allow,
     )?;
-    let mut env = crate::session::environment();
+    let mut env = config::Environment::from_process();
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let config = config::load(found.as_deref(), &env)?;
     crate::session::fill_emulated_secrets(&config, &mut env, session);

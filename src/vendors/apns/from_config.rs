@@ -2,9 +2,7 @@
 //! the environment with the reason for it, or under `--emulated` the emulator's built-in key;
 //! and the certificate's validity, which explains a refusal before APNs gives its reason.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::findings::{Finding, Rule};
 use crate::secret::Secret;
@@ -18,7 +16,7 @@ use crate::vendors::from_config::{missing_error, missing_keys, require, Resolved
 /// built-in key (`examples/uniapp-chat`'s key id and team id).
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     production: bool,
 ) -> anyhow::Result<ResolvedApp> {
@@ -144,7 +142,7 @@ pub fn resolve(
 
 /// `apns-cert-expired` and `apns-cert-expiring` for the configured certificate, from the same
 /// offline check `check-config` runs.
-pub fn certificate_validity(config: &Config, env: &BTreeMap<String, String>) -> Vec<Finding> {
+pub fn certificate_validity(config: &Config, env: &Environment) -> Vec<Finding> {
     let section = Section::Apns;
     let Some(certificate) = config.path(section, "certificate") else {
         return Vec::new();

@@ -1,9 +1,7 @@
 //! Building the Honor client from the configuration: `[honor]` app-id, client-id and
 //! client-secret, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -14,7 +12,7 @@ use crate::vendors::honor;
 /// OAuth client (vendors-cn.md §6.1-6.2).
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

@@ -1,9 +1,7 @@
 //! Building the Huawei client from the configuration: `[huawei]` app-id, app-secret, category,
 //! api-version and project-id, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -14,7 +12,7 @@ use crate::vendors::huawei;
 /// §4.2-4.3); `category` is sent as `android.category` when set.
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

@@ -1,9 +1,7 @@
 //! Building the Meizu client from the configuration: `[meizu]` app-id and app-secret, or under
 //! `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -14,7 +12,7 @@ use crate::vendors::meizu;
 /// §5.1-5.2); the AppKey is the client's.
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

@@ -1,9 +1,7 @@
 //! Building the OPPO client from the configuration: `[oppo]` app-key, master-secret and
 //! channel-id, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -14,7 +12,7 @@ use crate::vendors::oppo;
 /// client's AppSecret are not used by the server API.
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

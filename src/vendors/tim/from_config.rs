@@ -1,9 +1,7 @@
 //! Building the Tencent IM client from the configuration: `[tim]` sdk-app-id, secret-key and
 //! admin, or under `--emulated` with none configured, the emulator's built-in IM app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::from_config::{require, take_secret};
@@ -21,7 +19,7 @@ pub struct TimApp {
 /// The `[tim]` app from the config, or under `--emulated` with none configured, the emulator's.
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {

@@ -1,9 +1,7 @@
 //! Building the vivo client from the configuration: `[vivo]` app-id, app-key, app-secret, or
 //! under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -12,7 +10,7 @@ use crate::vendors::vivo;
 
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {

@@ -1,9 +1,7 @@
 //! Building the Xiaomi client from the configuration: the top-level `package`, `[xiaomi]`
 //! app-secret and channel-id, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::secret::Secret;
 use crate::vendors::client::Credentials;
@@ -14,7 +12,7 @@ use crate::vendors::xiaomi;
 /// `restricted_package_name` (vendors-cn.md §3.1); AppID and AppKey are the client's.
 pub fn resolve(
     config: &Config,
-    env: &BTreeMap<String, String>,
+    env: &Environment,
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
