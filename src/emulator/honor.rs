@@ -13,18 +13,21 @@
 //! registered app's `app-key` is its Client ID. Honor documents no de-duplication, so the
 //! emulator does none.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::common::{
+    authorization, client_credentials, form, oauth_error, token_answer, AccessTokens, BearerRefusal,
+    GrantRefusal,
+};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -36,12 +39,8 @@ pub(super) const ENDPOINTS: &[&str] = &["auth/token", "api/v1/{app-id}/sendMessa
 const TOKEN_TTL: Duration = Duration::from_secs(3600);
 const MAX_TOKENS: usize = 1000;
 
-/// What Honor's servers remember: the access tokens issued.
-#[derive(Default)]
-pub(super) struct State {
-    /// access_token → (App ID, issued).
-    tokens: HashMap<String, (String, Instant)>,
-}
+/// What Honor's servers remember: the access tokens issued, each for an App ID.
+pub(super) type State = AccessTokens;
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -62,58 +61,29 @@ fn answer(status: StatusCode, code: i64, message: &str, data: Option<Value>) -> 
     (status, Json(body)).into_response()
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// The form fields; a body that is not a form has none (so they are "missing").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
 async fn token(
     AxumState(shared): AxumState<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let fields = form(&headers, &body);
-    let field = |key: &str| fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (Some(grant), Some(id), Some(secret)) = (
-        field("grant_type"),
-        field("client_id"),
-        field("client_secret"),
-    ) else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "grant_type, client_id and client_secret are required",
-        );
+    let (id, secret) = match client_credentials(&fields) {
+        Ok(client) => client,
+        Err(GrantRefusal::Missing) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "grant_type, client_id and client_secret are required",
+            )
+        }
+        Err(GrantRefusal::Unsupported) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "grant_type must be client_credentials",
+            )
+        }
     };
-    if grant != "client_credentials" {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            "grant_type must be client_credentials",
-        );
-    }
     // Never say which of the two is wrong, nor what was expected.
     let Some(app) = shared.registry.apps.iter().find(|app| {
         app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
@@ -124,21 +94,8 @@ async fn token(
             "invalid client credentials",
         );
     };
-    let token = format!("DQ{}", uuid::Uuid::new_v4().simple());
-    let now = Instant::now();
-    let mut state = lock(&shared.honor);
-    state
-        .tokens
-        .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < TOKEN_TTL);
-    state
-        .tokens
-        .insert(token.clone(), (app.app_id.clone(), now));
-    Json(json!({
-        "access_token": token,
-        "expires_in": TOKEN_TTL.as_secs(),
-        "token_type": "Bearer",
-    }))
-    .into_response()
+    let token = lock(&shared.honor).issue("DQ", &app.app_id, TOKEN_TTL);
+    token_answer(&token, TOKEN_TTL)
 }
 
 /// A refusal: HTTP status (also the code) and message.
@@ -176,24 +133,16 @@ fn check_send(
     now: Instant,
 ) -> Result<(&'static str, Value), Reject> {
     let unauthorised = |message: &str| Reject(StatusCode::UNAUTHORIZED, message.to_owned());
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorised("no Bearer access token"))?;
-    let (token_app, issued) = lock(&shared.honor)
-        .tokens
-        .get(bearer)
-        .cloned()
-        .ok_or_else(|| unauthorised("unknown access token"))?;
-    if now.saturating_duration_since(issued) >= TOKEN_TTL {
-        return Err(unauthorised("the access token expired"));
-    }
-    if token_app != app_id {
-        return Err(unauthorised("the access token belongs to another app"));
-    }
+    lock(&shared.honor)
+        .check(authorization(headers), app_id, TOKEN_TTL, now)
+        .map_err(|refusal| {
+            unauthorised(match refusal {
+                BearerRefusal::Missing => "no Bearer access token",
+                BearerRefusal::Unknown => "unknown access token",
+                BearerRefusal::Expired => "the access token expired",
+                BearerRefusal::OtherApp => "the access token belongs to another app",
+            })
+        })?;
     let app = find_app(shared, app_id).ok_or_else(|| unauthorised("unknown app"))?;
     headers
         .get("timestamp")

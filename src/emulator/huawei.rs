@@ -13,18 +13,21 @@
 //! sends them. `validate_only: true` checks everything and records nothing. Huawei documents no
 //! de-duplication, so the emulator does none: a repeated send is a second push.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::common::{
+    authorization, bearer, client_credentials, form, oauth_error, token_answer, AccessTokens,
+    BearerRefusal, GrantRefusal,
+};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -70,12 +73,8 @@ const ALL_TOKENS_INVALID: &str = "80300007";
 const TOO_MANY_TOKENS: &str = "80300010";
 const INTERNAL_ERROR: &str = "81000001";
 
-/// What Huawei's servers remember: the access tokens issued.
-#[derive(Default)]
-pub(super) struct State {
-    /// access_token → (AppID, issued).
-    tokens: HashMap<String, (String, Instant)>,
-}
+/// What Huawei's servers remember: the access tokens issued, each for an AppID.
+pub(super) type State = AccessTokens;
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -94,41 +93,17 @@ pub(super) fn busy() -> Response {
     )
 }
 
+/// Huawei's answer; `requestId` names the accepted push (a fresh one for a refusal).
 fn answer(status: StatusCode, code: &str, msg: &str) -> Response {
-    let request_id = uuid::Uuid::new_v4().simple().to_string();
+    answer_for(status, code, msg, &uuid::Uuid::new_v4().simple().to_string())
+}
+
+fn answer_for(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Response {
     (
         status,
         Json(json!({ "code": code, "msg": msg, "requestId": request_id })),
     )
         .into_response()
-}
-
-/// An OAuth refusal: `{"error","error_description"}`.
-fn oauth_error(status: StatusCode, error: i64, description: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// The form fields; a body that is not a form has none (so they are "missing").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
@@ -145,40 +120,25 @@ async fn token(
     body: Bytes,
 ) -> Response {
     let fields = form(&headers, &body);
-    let field = |key: &str| fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (Some(grant), Some(id), Some(secret)) = (
-        field("grant_type"),
-        field("client_id"),
-        field("client_secret"),
-    ) else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            1102,
-            "invalid request: grant_type, client_id and client_secret are required",
-        );
+    let (id, secret) = match client_credentials(&fields) {
+        Ok(client) => client,
+        Err(GrantRefusal::Missing) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                1102,
+                "invalid request: grant_type, client_id and client_secret are required",
+            )
+        }
+        Err(GrantRefusal::Unsupported) => {
+            return oauth_error(StatusCode::BAD_REQUEST, 1102, "unsupported grant_type")
+        }
     };
-    if grant != "client_credentials" {
-        return oauth_error(StatusCode::BAD_REQUEST, 1102, "unsupported grant_type");
-    }
     // Never say which of the two is wrong, nor what was expected.
     let Some(app) = find_app(&shared, id).filter(|app| app.app_secret.expose() == secret) else {
         return oauth_error(StatusCode::UNAUTHORIZED, 1101, "invalid client");
     };
-    let token = format!("CV{}", uuid::Uuid::new_v4().simple());
-    let now = Instant::now();
-    let mut state = lock(&shared.huawei);
-    state
-        .tokens
-        .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < TOKEN_TTL);
-    state
-        .tokens
-        .insert(token.clone(), (app.app_id.clone(), now));
-    Json(json!({
-        "access_token": token,
-        "expires_in": TOKEN_TTL.as_secs(),
-        "token_type": "Bearer",
-    }))
-    .into_response()
+    let token = lock(&shared.huawei).issue("CV", &app.app_id, TOKEN_TTL);
+    token_answer(&token, TOKEN_TTL)
 }
 
 /// A refusal: HTTP status, Huawei code and message.
@@ -194,13 +154,7 @@ async fn send(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
-        Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
-        Err(Reject(status, code, msg)) => answer(status, code, &msg),
-    }
+    respond(&shared, &app_id, &headers, &body)
 }
 
 /// v2: the same message, for the app of the project the URL names. The access token must be
@@ -211,13 +165,8 @@ async fn send_v2(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let token_app = authorization
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|bearer| lock(&shared.huawei).tokens.get(bearer.trim()).cloned())
-        .map(|(app_id, _)| app_id);
+    let token_app = bearer(authorization(&headers))
+        .and_then(|bearer| lock(&shared.huawei).app_of(bearer));
     // The project's app that the token is for; else any app of the project, so the token
     // check below refuses the token as another app's.
     let apps_of_project: Vec<&App> = shared
@@ -232,10 +181,27 @@ async fn send_v2(
         .find(|app| Some(&app.app_id) == token_app.as_ref())
         .or(apps_of_project.first())
         .map_or_else(|| format!("project {project_id}"), |app| app.app_id.clone());
-    match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
-        Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
+    respond(&shared, &app_id, &headers, &body)
+}
+
+/// The answer to a v1 or v2 send for `app_id`. An accepted push's `requestId` is the one it
+/// was recorded with, so a client's message id names the recorded push.
+fn respond(shared: &Shared, app_id: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+    match check_send(shared, app_id, authorization(headers), body, Instant::now()) {
+        Ok(Accepted {
+            code,
+            msg,
+            request_id,
+        }) => answer_for(StatusCode::OK, code, &msg, &request_id),
         Err(Reject(status, code, msg)) => answer(status, code, &msg),
     }
+}
+
+/// An accepted send: Huawei's code, its message and the push's `requestId`.
+struct Accepted {
+    code: &'static str,
+    msg: String,
+    request_id: String,
 }
 
 fn check_send(
@@ -244,33 +210,25 @@ fn check_send(
     authorization: Option<&str>,
     body: &[u8],
     now: Instant,
-) -> Result<(&'static str, String), Reject> {
+) -> Result<Accepted, Reject> {
     let unauthorised =
         |code: &'static str, msg: &str| Reject(StatusCode::UNAUTHORIZED, code, msg.to_owned());
-    let bearer = authorization
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorised(AUTH_ERROR, "Oauth authentication error: no Bearer token"))?;
-    let (token_app, issued) = lock(&shared.huawei)
-        .tokens
-        .get(bearer)
-        .cloned()
-        .ok_or_else(|| {
-            unauthorised(
+    lock(&shared.huawei)
+        .check(authorization, app_id, TOKEN_TTL, now)
+        .map_err(|refusal| match refusal {
+            BearerRefusal::Missing => {
+                unauthorised(AUTH_ERROR, "Oauth authentication error: no Bearer token")
+            }
+            BearerRefusal::Unknown => unauthorised(
                 AUTH_ERROR,
                 "Oauth authentication error: unknown access token",
-            )
+            ),
+            BearerRefusal::Expired => unauthorised(TOKEN_EXPIRED, "Oauth token expired"),
+            BearerRefusal::OtherApp => unauthorised(
+                AUTH_ERROR,
+                "Oauth authentication error: the access token belongs to another app",
+            ),
         })?;
-    if now.saturating_duration_since(issued) >= TOKEN_TTL {
-        return Err(unauthorised(TOKEN_EXPIRED, "Oauth token expired"));
-    }
-    if token_app != app_id {
-        return Err(unauthorised(
-            AUTH_ERROR,
-            "Oauth authentication error: the access token belongs to another app",
-        ));
-    }
     let app = find_app(shared, app_id)
         .ok_or_else(|| unauthorised(AUTH_ERROR, "Oauth authentication error"))?;
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(body) else {
@@ -402,10 +360,15 @@ fn check_send(
     if known.is_empty() {
         return Err(reject(ALL_TOKENS_INVALID, "all the tokens are invalid"));
     }
-    if validate_only {
-        return Ok((SUCCESS, "Success".to_owned()));
-    }
     let task = uuid::Uuid::new_v4().simple().to_string();
+    let accepted = |code, msg: String| Accepted {
+        code,
+        msg,
+        request_id: task.clone(),
+    };
+    if validate_only {
+        return Ok(accepted(SUCCESS, "Success".to_owned()));
+    }
     let mut pushes = lock(&shared.pushes);
     for target in &known {
         pushes.push(RecordedPush {
@@ -422,14 +385,14 @@ fn check_send(
         });
     }
     if illegal.is_empty() {
-        Ok((SUCCESS, "Success".to_owned()))
+        Ok(accepted(SUCCESS, "Success".to_owned()))
     } else {
         let msg = json!({
             "success": known.len(),
             "failure": illegal.len(),
             "illegal_tokens": illegal,
         });
-        Ok((PARTIAL, msg.to_string()))
+        Ok(accepted(PARTIAL, msg.to_string()))
     }
 }
 
