@@ -42,7 +42,7 @@ pub(super) fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> 
 }
 
 /// The body read as form fields whatever its Content-Type (Google's token endpoint does so).
-/// Not UTF-8 is read lossily (OPPO would answer 25; no client sends it).
+/// Not UTF-8 is read lossily (a vendor may answer it with a code of its own).
 pub(super) fn form_fields(body: &[u8]) -> HashMap<String, String> {
     let text = String::from_utf8_lossy(body);
     let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {

@@ -115,6 +115,8 @@ async fn auth(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // A body that is not a form has no fields, so they are "missing", as on OPPO's server; one
+    // that is not UTF-8 is 25 on OPPO, here it is read lossily.
     match check_auth(&shared, &form(&headers, &body), now_ms(), Instant::now()) {
         Ok((token, created)) => answer(
             OK,
