@@ -58,7 +58,9 @@ impl VendorForwarder {
         // from the app record's plain fields. Huawei and Honor: the emulator serves their OAuth
         // servers under the same prefix, so `base` is both base URLs.
         let credentials = match app.vendor {
-            Vendor::Apns => Some(Credentials::Apns(Box::new(apns_credentials(&app, sandbox)?))),
+            Vendor::Apns => Some(Credentials::Apns(Box::new(apns_credentials(
+                &app, sandbox,
+            )?))),
             vendor => Credentials::from_fields(AppFields {
                 vendor,
                 app_id: &app.app_id,

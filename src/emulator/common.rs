@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// The `Content-Type` header as sent, or "" when there is none or it is not text.
 pub(super) fn content_type(headers: &HeaderMap) -> &str {
@@ -131,8 +131,7 @@ impl AccessTokens {
         let now = Instant::now();
         self.tokens
             .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < ttl);
-        self.tokens
-            .insert(token.clone(), (app_id.to_owned(), now));
+        self.tokens.insert(token.clone(), (app_id.to_owned(), now));
         token
     }
 
@@ -168,4 +167,120 @@ pub(super) fn bearer(authorization: Option<&str>) -> Option<&str> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
+}
+
+// The message shape Huawei and Honor share (Honor's API is Huawei's, unwrapped and camelCased,
+// `vendors-cn.md` §4.4 and §6.3): each check says only what is wrong, and each vendor answers
+// with its own code and wording.
+
+/// An optional string field: `Ok(None)` when absent or null, `Err(())` when not a string.
+pub(super) fn optional_string(
+    object: &Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, ()> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(()),
+    }
+}
+
+/// An optional object field: empty when absent or null, `Err(())` when not an object.
+pub(super) fn optional_object(
+    object: &Map<String, Value>,
+    key: &str,
+) -> Result<Map<String, Value>, ()> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(Map::new()),
+        Some(Value::Object(inner)) => Ok(inner.clone()),
+        Some(_) => Err(()),
+    }
+}
+
+/// Why a list of strings is refused.
+pub(super) enum ListRefusal {
+    Missing,
+    NotArray,
+    NotStrings,
+}
+
+/// A required array of strings.
+pub(super) fn string_list(
+    object: &Map<String, Value>,
+    key: &str,
+) -> Result<Vec<String>, ListRefusal> {
+    match object.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|t| t.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or(ListRefusal::NotStrings),
+        Some(_) => Err(ListRefusal::NotArray),
+        None => Err(ListRefusal::Missing),
+    }
+}
+
+/// The target user type: 0 (or absent) a formal push, 1 a test push; `Err(())` for anything else.
+pub(super) fn test_mode(android: &Map<String, Value>, key: &str) -> Result<bool, ()> {
+    match android.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(value) => match value.as_i64() {
+            Some(0) => Ok(false),
+            Some(1) => Ok(true),
+            _ => Err(()),
+        },
+    }
+}
+
+/// Why a notification's click action is refused.
+pub(super) enum ClickRefusal {
+    /// No click action, or a type other than 1, 2 or 3.
+    Type,
+    /// Type 1 without `intent` or `action`, or type 2 without `url`.
+    Target,
+}
+
+/// A notification must say what a tap does: the click action under `key` has type 1 (a custom
+/// page by `intent` or `action`), 2 (a `url`) or 3 (open the app).
+pub(super) fn check_click_action(
+    notification: &Map<String, Value>,
+    key: &str,
+) -> Result<(), ClickRefusal> {
+    let click = notification.get(key).and_then(Value::as_object);
+    let kind = click.and_then(|c| c.get("type")).and_then(Value::as_i64);
+    if !matches!(kind, Some(1..=3)) {
+        return Err(ClickRefusal::Type);
+    }
+    let has = |key: &str| {
+        click
+            .and_then(|c| c.get(key))
+            .and_then(Value::as_str)
+            .is_some_and(|v| !v.trim().is_empty())
+    };
+    if (kind == Some(1) && !has("intent") && !has("action")) || (kind == Some(2) && !has("url")) {
+        return Err(ClickRefusal::Target);
+    }
+    Ok(())
+}
+
+/// The notification's title and body, both required and not blank.
+pub(super) fn title_and_body(notification: &Map<String, Value>) -> Option<(String, String)> {
+    let title = notification
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let text = notification
+        .get("body")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if title.trim().is_empty() || text.trim().is_empty() {
+        return None;
+    }
+    Some((title.to_owned(), text.to_owned()))
+}
+
+/// The `ext` the Tencent plugins read, from a `data` string holding a JSON object.
+pub(super) fn ext_of(data: Option<&str>) -> Option<String> {
+    data.and_then(|d| serde_json::from_str::<Value>(d).ok())
+        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned))
 }

@@ -22,11 +22,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::common::{
-    authorization, client_credentials, form, oauth_error, token_answer, AccessTokens, BearerRefusal,
-    GrantRefusal,
+    authorization, check_click_action, client_credentials, ext_of, form, oauth_error,
+    optional_object, optional_string, string_list, test_mode, title_and_body, token_answer,
+    AccessTokens, BearerRefusal, ClickRefusal, GrantRefusal, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -157,84 +158,42 @@ fn check_send(
             "unexpected `message`: Honor's body is not wrapped (that is Huawei's shape)",
         ));
     }
-    let data = match request.get("data") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(bad("data must be a string")),
-    };
-    let tokens: Vec<String> = match request.get("token") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|t| t.as_str().map(str::to_owned))
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad("token must be an array of strings"))?,
-        _ => return Err(bad("token is missing or not an array")),
-    };
+    let data = optional_string(&request, "data").map_err(|()| bad("data must be a string"))?;
+    let tokens = string_list(&request, "token").map_err(|refusal| match refusal {
+        ListRefusal::NotStrings => bad("token must be an array of strings"),
+        ListRefusal::Missing | ListRefusal::NotArray => bad("token is missing or not an array"),
+    })?;
     if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return Err(bad(format!(
             "{} tokens: 1 to {MAX_TOKENS} allowed",
             tokens.len()
         )));
     }
-    let android = match request.get("android") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(android)) => android.clone(),
-        Some(_) => return Err(bad("android must be an object")),
-    };
-    let test_mode = match android.get("targetUserType") {
-        None | Some(Value::Null) => false,
-        Some(value) => match value.as_i64() {
-            Some(0) => false,
-            Some(1) => true,
-            _ => return Err(bad("android.targetUserType must be 0 or 1")),
-        },
-    };
+    let android =
+        optional_object(&request, "android").map_err(|()| bad("android must be an object"))?;
+    let test_mode = test_mode(&android, "targetUserType")
+        .map_err(|()| bad("android.targetUserType must be 0 or 1"))?;
     let (title, text) = match android.get("notification").and_then(Value::as_object) {
         Some(n) => {
-            let kind = n
-                .get("clickAction")
-                .and_then(Value::as_object)
-                .and_then(|c| c.get("type"))
-                .and_then(Value::as_i64);
-            if !matches!(kind, Some(1..=3)) {
-                return Err(bad(
-                    "android.notification.clickAction.type must be 1, 2 or 3",
-                ));
-            }
             // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§6.3).
-            let click = n.get("clickAction").and_then(Value::as_object);
-            let has = |key: &str| {
-                click
-                    .and_then(|c| c.get(key))
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| !v.trim().is_empty())
-            };
-            if (kind == Some(1) && !has("intent") && !has("action"))
-                || (kind == Some(2) && !has("url"))
-            {
-                return Err(bad(
+            check_click_action(n, "clickAction").map_err(|refusal| match refusal {
+                ClickRefusal::Type => bad("android.notification.clickAction.type must be 1, 2 or 3"),
+                ClickRefusal::Target => bad(
                     "android.notification.clickAction: type 1 needs intent or action, type 2 needs url",
-                ));
-            }
+                ),
+            })?;
             if let Some(importance) = n.get("importance") {
                 if !matches!(importance.as_str(), Some("LOW" | "NORMAL")) {
                     return Err(bad("android.notification.importance must be LOW or NORMAL"));
                 }
             }
-            let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
-            let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
-            if title.trim().is_empty() || text.trim().is_empty() {
-                return Err(bad("android.notification.title and body are required"));
-            }
-            (title.to_owned(), text.to_owned())
+            title_and_body(n)
+                .ok_or_else(|| bad("android.notification.title and body are required"))?
         }
         None if data.is_some() => (String::new(), String::new()),
         None => return Err(bad("the message has neither notification nor data")),
     };
-    let ext = data
-        .as_deref()
-        .and_then(|d| serde_json::from_str::<Value>(d).ok())
-        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned));
+    let ext = ext_of(data.as_deref());
     let (known, unknown): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| app.knows_device(t));
     let request_id = uuid::Uuid::new_v4().simple().to_string();

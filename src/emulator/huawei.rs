@@ -22,11 +22,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::common::{
-    authorization, bearer, client_credentials, form, oauth_error, token_answer, AccessTokens,
-    BearerRefusal, GrantRefusal,
+    authorization, bearer, check_click_action, client_credentials, ext_of, form, oauth_error,
+    optional_object, optional_string, string_list, test_mode, title_and_body, token_answer,
+    AccessTokens, BearerRefusal, ClickRefusal, GrantRefusal, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -95,7 +96,12 @@ pub(super) fn busy() -> Response {
 
 /// Huawei's answer; `requestId` names the accepted push (a fresh one for a refusal).
 fn answer(status: StatusCode, code: &str, msg: &str) -> Response {
-    answer_for(status, code, msg, &uuid::Uuid::new_v4().simple().to_string())
+    answer_for(
+        status,
+        code,
+        msg,
+        &uuid::Uuid::new_v4().simple().to_string(),
+    )
 }
 
 fn answer_for(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Response {
@@ -165,8 +171,8 @@ async fn send_v2(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let token_app = bearer(authorization(&headers))
-        .and_then(|bearer| lock(&shared.huawei).app_of(bearer));
+    let token_app =
+        bearer(authorization(&headers)).and_then(|bearer| lock(&shared.huawei).app_of(bearer));
     // The project's app that the token is for; else any app of the project, so the token
     // check below refuses the token as another app's.
     let apps_of_project: Vec<&App> = shared
@@ -245,36 +251,22 @@ fn check_send(
             "message is missing or not an object",
         ));
     };
-    let data = match message.get("data") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(reject(PARAMETER_ERROR, "message.data must be a string")),
-    };
-    let tokens: Vec<String> = match message.get("token") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|t| t.as_str().map(str::to_owned))
-            .collect::<Option<_>>()
-            .ok_or_else(|| reject(PARAMETER_ERROR, "message.token must be an array of strings"))?,
-        Some(_) => {
-            return Err(reject(
-                PARAMETER_ERROR,
-                "message.token must be an array of strings",
-            ))
+    let data = optional_string(message, "data")
+        .map_err(|()| reject(PARAMETER_ERROR, "message.data must be a string"))?;
+    let tokens = string_list(message, "token").map_err(|refusal| match refusal {
+        ListRefusal::Missing => reject(PARAMETER_ERROR, "message.token is missing"),
+        ListRefusal::NotArray | ListRefusal::NotStrings => {
+            reject(PARAMETER_ERROR, "message.token must be an array of strings")
         }
-        None => return Err(reject(PARAMETER_ERROR, "message.token is missing")),
-    };
+    })?;
     if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return Err(reject(
             TOO_MANY_TOKENS,
             format!("{} tokens: 1 to {MAX_TOKENS} allowed", tokens.len()),
         ));
     }
-    let android = match message.get("android") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(android)) => android.clone(),
-        Some(_) => return Err(reject(ILLEGAL_MESSAGE, "message.android must be an object")),
-    };
+    let android = optional_object(message, "android")
+        .map_err(|()| reject(ILLEGAL_MESSAGE, "message.android must be an object"))?;
     // The self-classification category, when given, must be one Huawei knows; PLAY_VOICE is for
     // pass-through messages only (§4.4).
     match android.get("category") {
@@ -289,59 +281,29 @@ fn check_send(
             ))
         }
     }
-    let test_mode = match android.get("target_user_type") {
-        None | Some(Value::Null) => false,
-        Some(value) => match value.as_i64() {
-            Some(0) => false,
-            Some(1) => true,
-            _ => {
-                return Err(reject(
-                    PARAMETER_ERROR,
-                    "android.target_user_type must be 0 or 1",
-                ))
-            }
-        },
-    };
+    let test_mode = test_mode(&android, "target_user_type")
+        .map_err(|()| reject(PARAMETER_ERROR, "android.target_user_type must be 0 or 1"))?;
     let notification = android.get("notification").and_then(Value::as_object);
     let (title, text) = match notification {
         Some(n) => {
-            // A notification must say what a tap does (§4.4).
-            let kind = n
-                .get("click_action")
-                .and_then(Value::as_object)
-                .and_then(|c| c.get("type"))
-                .and_then(Value::as_i64);
-            if !matches!(kind, Some(1..=3)) {
-                return Err(reject(
+            // A notification must say what a tap does; type 1 opens a custom page by `intent` or
+            // `action`, type 2 a `url` (§4.4).
+            check_click_action(n, "click_action").map_err(|refusal| match refusal {
+                ClickRefusal::Type => reject(
                     ILLEGAL_MESSAGE,
                     "android.notification.click_action.type must be 1, 2 or 3",
-                ));
-            }
-            // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§4.4).
-            let click = n.get("click_action").and_then(Value::as_object);
-            let has = |key: &str| {
-                click
-                    .and_then(|c| c.get(key))
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| !v.trim().is_empty())
-            };
-            if (kind == Some(1) && !has("intent") && !has("action"))
-                || (kind == Some(2) && !has("url"))
-            {
-                return Err(reject(
+                ),
+                ClickRefusal::Target => reject(
                     PARAMETER_ERROR,
                     "android.notification.click_action: type 1 needs intent or action, type 2 needs url",
-                ));
-            }
-            let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
-            let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
-            if title.trim().is_empty() || text.trim().is_empty() {
-                return Err(reject(
+                ),
+            })?;
+            title_and_body(n).ok_or_else(|| {
+                reject(
                     PARAMETER_ERROR,
                     "android.notification.title and body are required",
-                ));
-            }
-            (title.to_owned(), text.to_owned())
+                )
+            })?
         }
         None if data.is_some() => (String::new(), String::new()),
         None => {
@@ -351,10 +313,7 @@ fn check_send(
             ))
         }
     };
-    let ext = data
-        .as_deref()
-        .and_then(|d| serde_json::from_str::<Value>(d).ok())
-        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned));
+    let ext = ext_of(data.as_deref());
     let (known, illegal): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| app.knows_device(t));
     if known.is_empty() {

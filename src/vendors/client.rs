@@ -60,7 +60,10 @@ impl Credentials {
             }),
             Vendor::Oppo => Credentials::Oppo(oppo::AppCredentials {
                 app_key: app.app_key.to_owned(),
-                master_secret: app.master_secret.cloned().unwrap_or_else(|| Secret::new("")),
+                master_secret: app
+                    .master_secret
+                    .cloned()
+                    .unwrap_or_else(|| Secret::new("")),
                 channel_id: None,
             }),
             Vendor::Huawei => Credentials::Huawei(huawei::AppCredentials {
