@@ -4,12 +4,16 @@
 //! the mechanics are here, so a vendor's answers stay in its own file.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
+
+use super::lock;
+use super::registry::App;
 
 /// The `Content-Type` header as sent, or "" when there is none or it is not text.
 pub(super) fn content_type(headers: &HeaderMap) -> &str {
@@ -58,29 +62,51 @@ pub(super) fn field<'a>(fields: &'a HashMap<String, String>, key: &str) -> Optio
     fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
-/// Why a client-credentials token request is refused before the client is looked up.
-pub(super) enum GrantRefusal {
-    /// `grant_type`, `client_id` or `client_secret` missing or blank.
-    Missing,
-    /// A grant type other than `client_credentials`.
-    Unsupported,
+/// An OAuth client-credentials token endpoint (RFC 6749 §4.4): what it answers, in its
+/// vendor's words, when a field is missing, the grant type is another or the client is wrong.
+pub(super) struct ClientCredentials {
+    /// The prefix of the tokens it issues.
+    pub prefix: &'static str,
+    pub ttl: Duration,
+    /// `error` and `error_description` for a missing or blank field (HTTP 400).
+    pub missing: (Value, &'static str),
+    /// ... for a grant type other than `client_credentials` (HTTP 400).
+    pub unsupported: (Value, &'static str),
+    /// ... for a client id and secret no app has (HTTP 401).
+    pub invalid_client: (Value, &'static str),
 }
 
-/// The client id and secret of an OAuth client-credentials token request.
-pub(super) fn client_credentials(
-    fields: &HashMap<String, String>,
-) -> Result<(&str, &str), GrantRefusal> {
-    let (Some(grant), Some(id), Some(secret)) = (
-        field(fields, "grant_type"),
-        field(fields, "client_id"),
-        field(fields, "client_secret"),
-    ) else {
-        return Err(GrantRefusal::Missing);
-    };
-    if grant != "client_credentials" {
-        return Err(GrantRefusal::Unsupported);
+impl ClientCredentials {
+    /// Answers a token request: `app` finds the app a client id and secret belong to; its token
+    /// goes into `tokens`.
+    pub(super) fn token<'a>(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        app: impl FnOnce(&str, &str) -> Option<&'a App>,
+        tokens: &Mutex<AccessTokens>,
+    ) -> Response {
+        let refuse = |status, (error, description): &(Value, &str)| {
+            oauth_error(status, error.clone(), description)
+        };
+        let fields = form(headers, body);
+        let (Some(grant), Some(id), Some(secret)) = (
+            field(&fields, "grant_type"),
+            field(&fields, "client_id"),
+            field(&fields, "client_secret"),
+        ) else {
+            return refuse(StatusCode::BAD_REQUEST, &self.missing);
+        };
+        if grant != "client_credentials" {
+            return refuse(StatusCode::BAD_REQUEST, &self.unsupported);
+        }
+        // Never say which of the two is wrong, nor what was expected.
+        let Some(app) = app(id, secret) else {
+            return refuse(StatusCode::UNAUTHORIZED, &self.invalid_client);
+        };
+        let token = lock(tokens).issue(self.prefix, &app.app_id, self.ttl);
+        token_answer(&token, self.ttl)
     }
-    Ok((id, secret))
 }
 
 /// An OAuth refusal: `{"error","error_description"}` (the error a string or a vendor's number).

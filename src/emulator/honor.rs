@@ -25,9 +25,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::common::{
-    authorization, check_click_action, client_credentials, ext_of, form, oauth_error,
-    optional_object, optional_string, string_list, test_mode, title_and_body, token_answer,
-    AccessTokens, BearerRefusal, ClickRefusal, GrantRefusal, ListRefusal,
+    authorization, check_click_action, ext_of, optional_object, optional_string, string_list,
+    test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal, ClientCredentials,
+    ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -67,36 +67,26 @@ async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = form(&headers, &body);
-    let (id, secret) = match client_credentials(&fields) {
-        Ok(client) => client,
-        Err(GrantRefusal::Missing) => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "grant_type, client_id and client_secret are required",
-            )
-        }
-        Err(GrantRefusal::Unsupported) => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "grant_type must be client_credentials",
-            )
-        }
+    let server = ClientCredentials {
+        prefix: "DQ",
+        ttl: TOKEN_TTL,
+        missing: (
+            "invalid_request".into(),
+            "grant_type, client_id and client_secret are required",
+        ),
+        unsupported: (
+            "unsupported_grant_type".into(),
+            "grant_type must be client_credentials",
+        ),
+        invalid_client: ("invalid_client".into(), "invalid client credentials"),
     };
-    // Never say which of the two is wrong, nor what was expected.
-    let Some(app) = shared.registry.apps.iter().find(|app| {
-        app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
-    }) else {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "invalid client credentials",
-        );
+    // Honor's Client ID is the app's `app_key`.
+    let app = |id: &str, secret: &str| {
+        shared.registry.apps.iter().find(|app| {
+            app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
+        })
     };
-    let token = lock(&shared.honor).issue("DQ", &app.app_id, TOKEN_TTL);
-    token_answer(&token, TOKEN_TTL)
+    server.token(&headers, &body, app, &shared.honor)
 }
 
 /// A refusal: HTTP status (also the code) and message.

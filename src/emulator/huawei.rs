@@ -25,9 +25,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::common::{
-    authorization, bearer, check_click_action, client_credentials, ext_of, form, oauth_error,
-    optional_object, optional_string, string_list, test_mode, title_and_body, token_answer,
-    AccessTokens, BearerRefusal, ClickRefusal, GrantRefusal, ListRefusal,
+    authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
+    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    ClientCredentials, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -125,26 +125,21 @@ async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = form(&headers, &body);
-    let (id, secret) = match client_credentials(&fields) {
-        Ok(client) => client,
-        Err(GrantRefusal::Missing) => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                1102,
-                "invalid request: grant_type, client_id and client_secret are required",
-            )
-        }
-        Err(GrantRefusal::Unsupported) => {
-            return oauth_error(StatusCode::BAD_REQUEST, 1102, "unsupported grant_type")
-        }
+    let server = ClientCredentials {
+        prefix: "CV",
+        ttl: TOKEN_TTL,
+        missing: (
+            1102.into(),
+            "invalid request: grant_type, client_id and client_secret are required",
+        ),
+        unsupported: (1102.into(), "unsupported grant_type"),
+        invalid_client: (1101.into(), "invalid client"),
     };
-    // Never say which of the two is wrong, nor what was expected.
-    let Some(app) = find_app(&shared, id).filter(|app| app.app_secret.expose() == secret) else {
-        return oauth_error(StatusCode::UNAUTHORIZED, 1101, "invalid client");
+    // Huawei's client id is the AppID.
+    let app = |id: &str, secret: &str| {
+        find_app(&shared, id).filter(|app| app.app_secret.expose() == secret)
     };
-    let token = lock(&shared.huawei).issue("CV", &app.app_id, TOKEN_TTL);
-    token_answer(&token, TOKEN_TTL)
+    server.token(&headers, &body, app, &shared.huawei)
 }
 
 /// A refusal: HTTP status, Huawei code and message.
