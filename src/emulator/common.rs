@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use super::lock;
 use super::registry::App;
+use super::{lock, RecordedPush, Shared};
 
 /// The `Content-Type` header as sent, or "" when there is none or it is not text.
 pub(super) fn content_type(headers: &HeaderMap) -> &str {
@@ -309,4 +309,15 @@ pub(super) fn title_and_body(notification: &Map<String, Value>) -> Option<(Strin
 pub(super) fn ext_of(data: Option<&str>) -> Option<String> {
     data.and_then(|d| serde_json::from_str::<Value>(d).ok())
         .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned))
+}
+
+/// Records `push` once for each of `targets` (a push to several tokens is one per device).
+pub(super) fn record_each(shared: &Shared, push: &RecordedPush, targets: &[impl AsRef<str>]) {
+    let mut pushes = lock(&shared.pushes);
+    for target in targets {
+        pushes.push(RecordedPush {
+            target: target.as_ref().to_owned(),
+            ..push.clone()
+        });
+    }
 }

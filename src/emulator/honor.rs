@@ -25,9 +25,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::common::{
-    authorization, check_click_action, ext_of, optional_object, optional_string, string_list,
-    test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal, ClientCredentials,
-    ListRefusal,
+    authorization, check_click_action, ext_of, optional_object, optional_string, record_each,
+    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    ClientCredentials, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -187,21 +187,22 @@ fn check_send(
     let (known, unknown): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| app.knows_device(t));
     let request_id = uuid::Uuid::new_v4().simple().to_string();
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Honor,
             app_id: app.app_id.clone(),
-            target: target.clone(),
-            title: title.clone(),
-            body: text.clone(),
-            ext: ext.clone(),
+            title,
+            body: text,
+            ext,
             test_mode,
             request_id: None,
             task_id: request_id.clone(),
-            payload: Value::Object(request.clone()),
-        });
-    }
+            payload: Value::Object(request),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     Ok((
         "success",
         json!({

@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
-    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
     ClientCredentials, ListRefusal,
 };
 use super::registry::App;
@@ -323,21 +323,22 @@ fn check_send(
     if validate_only {
         return Ok(accepted(SUCCESS, "Success".to_owned()));
     }
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Huawei,
             app_id: app.app_id.clone(),
-            target: target.clone(),
-            title: title.clone(),
-            body: text.clone(),
-            ext: ext.clone(),
+            title,
+            body: text,
+            ext,
             test_mode,
             request_id: None,
             task_id: task.clone(),
-            payload: Value::Object(request.clone()),
-        });
-    }
+            payload: Value::Object(request),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     if illegal.is_empty() {
         Ok(accepted(SUCCESS, "Success".to_owned()))
     } else {

@@ -22,9 +22,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::form;
+use super::common::{form, record_each};
 use super::registry::App;
-use super::{lock, RecordedPush, Shared};
+use super::{RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/meizu`, as fault paths name them.
@@ -206,21 +206,22 @@ fn check_send(
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect();
     payload.insert("messageJson".to_owned(), message.clone());
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Meizu,
             app_id: app.app_id.clone(),
-            target: (*target).to_owned(),
-            title: title.clone(),
-            body: content.clone(),
-            ext: ext.clone(),
+            title,
+            body: content,
+            ext,
             test_mode: false,
             request_id: None,
             task_id: msg_id.clone(),
-            payload: Value::Object(payload.clone()),
-        });
-    }
+            payload: Value::Object(payload),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     let failed = if unknown.is_empty() {
         Vec::new()
     } else {
