@@ -7,8 +7,9 @@ use crate::net::NetOptions;
 use crate::outcome::PushResult;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::push::{Click, Exchange, TestPush, VendorClient};
-use crate::vendors::{apns, honor, huawei, meizu, oppo, vivo, xiaomi};
+use crate::vendors::apns;
+use crate::vendors::client::{AppFields, Credentials};
+use crate::vendors::push::{Click, TestPush, VendorClient};
 
 /// Forwards with pushdiag's vendor clients; one attempt per push (no retries), as the IM server's
 /// answer must not wait on a retried vendor.
@@ -35,7 +36,7 @@ impl Forwarder for VendorForwarder {
 }
 
 impl VendorForwarder {
-    /// Sends the push with the client of `forward.app.vendor`. A vendor is one arm here.
+    /// Sends the push with the client of `forward.app.vendor`.
     async fn send(&self, forward: Forward) -> Result<PushResult, String> {
         let Forward {
             app,
@@ -53,73 +54,32 @@ impl VendorForwarder {
             production: true,
             click: Click::OpenApp,
         }];
-        let exchanges = match app.vendor {
-            Vendor::Vivo => {
-                let credentials = vivo::AppCredentials {
-                    app_id: app
-                        .app_id
-                        .parse()
-                        .map_err(|_| "vivo app id is not an integer")?,
-                    app_key: app.app_key.clone(),
-                    app_secret: app.app_secret.clone(),
-                };
-                send_through(vivo::Client::new(&base, credentials, net), &pushes).await?
-            }
-            Vendor::Xiaomi => {
-                let credentials = xiaomi::AppCredentials {
-                    app_secret: app.app_secret.clone(),
-                    package: app.package.clone().unwrap_or_default(),
-                    channel_id: None,
-                };
-                send_through(xiaomi::Client::new(&base, credentials, net), &pushes).await?
-            }
-            Vendor::Meizu => {
-                let credentials = meizu::AppCredentials {
-                    app_id: app.app_id.clone(),
-                    app_secret: app.app_secret.clone(),
-                };
-                send_through(meizu::Client::new(&base, credentials, net), &pushes).await?
-            }
-            Vendor::Oppo => {
-                let credentials = oppo::AppCredentials {
-                    app_key: app.app_key.clone(),
-                    master_secret: app.master_secret.clone().unwrap_or_else(|| Secret::new("")),
-                    channel_id: None,
-                };
-                send_through(oppo::Client::new(&base, credentials, net), &pushes).await?
-            }
-            // Huawei and Honor: the emulator serves their OAuth servers under the same prefix.
-            Vendor::Huawei => {
-                let credentials = huawei::AppCredentials {
-                    app_id: app.app_id.clone(),
-                    app_secret: app.app_secret.clone(),
-                    category: None,
-                    v2_project_id: None,
-                };
-                send_through(huawei::Client::new(&base, &base, credentials, net), &pushes).await?
-            }
-            Vendor::Honor => {
-                let credentials = honor::AppCredentials {
-                    app_id: app.app_id.clone(),
-                    client_id: app.app_key.clone(),
-                    client_secret: app.app_secret.clone(),
-                };
-                send_through(honor::Client::new(&base, &base, credentials, net), &pushes).await?
-            }
-            Vendor::Apns => {
-                send_through(
-                    apns::Client::new(&base, apns_credentials(&app, sandbox)?, net),
-                    &pushes,
-                )
-                .await?
-            }
-            other => {
-                return Err(format!(
-                    "forwarding to {} is not emulated yet",
-                    other.display_name()
-                ))
-            }
+        // APNs signs with a key the emulator holds, so it is built here; every other vendor
+        // from the app record's plain fields. Huawei and Honor: the emulator serves their OAuth
+        // servers under the same prefix, so `base` is both base URLs.
+        let credentials = match app.vendor {
+            Vendor::Apns => Some(Credentials::Apns(Box::new(apns_credentials(
+                &app, sandbox,
+            )?))),
+            vendor => Credentials::from_fields(AppFields {
+                vendor,
+                app_id: &app.app_id,
+                app_key: &app.app_key,
+                app_secret: &app.app_secret,
+                master_secret: app.master_secret.as_ref(),
+                package: app.package.as_deref(),
+            })?,
         };
+        let Some(credentials) = credentials else {
+            return Err(format!(
+                "forwarding to {} is not emulated yet",
+                app.vendor.display_name()
+            ));
+        };
+        let client = credentials
+            .connect(&base, &base, net)
+            .map_err(|e| e.to_string())?;
+        let exchanges = client.send_all(&pushes).await;
         // The last exchange is the push (an authentication may come first).
         exchanges
             .into_iter()
@@ -155,12 +115,4 @@ fn apns_credentials(app: &App, sandbox: bool) -> Result<apns::AppCredentials, St
         ca_file: None,
         secret: Secret::new(""),
     })
-}
-
-/// Sends `pushes` with a vendor client just made, or says why it could not be made.
-async fn send_through<C: VendorClient>(
-    client: anyhow::Result<C>,
-    pushes: &[TestPush],
-) -> Result<Vec<Exchange>, String> {
-    Ok(client.map_err(|e| e.to_string())?.send_all(pushes).await)
 }

@@ -33,6 +33,7 @@ use rsa::pkcs8::DecodePublicKey as _;
 use rsa::signature::Verifier as _;
 use serde_json::{json, Value};
 
+use super::common::form_fields;
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -100,16 +101,6 @@ pub(super) fn busy() -> Response {
     )
 }
 
-fn form(body: &[u8]) -> HashMap<String, String> {
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
 fn decode(part: &str) -> Option<Value> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).ok()?).ok()
 }
@@ -119,7 +110,7 @@ async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = form(&body);
+    let fields = form_fields(&body);
     if fields.get("grant_type").map(String::as_str)
         != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
     {

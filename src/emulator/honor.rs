@@ -13,18 +13,22 @@
 //! registered app's `app-key` is its Client ID. Honor documents no de-duplication, so the
 //! emulator does none.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use super::common::{
+    authorization, check_click_action, ext_of, optional_object, optional_string, record_each,
+    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    ClientCredentials, ListRefusal,
+};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -36,12 +40,8 @@ pub(super) const ENDPOINTS: &[&str] = &["auth/token", "api/v1/{app-id}/sendMessa
 const TOKEN_TTL: Duration = Duration::from_secs(3600);
 const MAX_TOKENS: usize = 1000;
 
-/// What Honor's servers remember: the access tokens issued.
-#[derive(Default)]
-pub(super) struct State {
-    /// access_token → (App ID, issued).
-    tokens: HashMap<String, (String, Instant)>,
-}
+/// What Honor's servers remember: the access tokens issued, each for an App ID.
+pub(super) type State = AccessTokens;
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -62,83 +62,31 @@ fn answer(status: StatusCode, code: i64, message: &str, data: Option<Value>) -> 
     (status, Json(body)).into_response()
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// The form fields; a body that is not a form has none (so they are "missing").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
 async fn token(
     AxumState(shared): AxumState<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = form(&headers, &body);
-    let field = |key: &str| fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (Some(grant), Some(id), Some(secret)) = (
-        field("grant_type"),
-        field("client_id"),
-        field("client_secret"),
-    ) else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+    let server = ClientCredentials {
+        prefix: "DQ",
+        ttl: TOKEN_TTL,
+        missing: (
+            "invalid_request".into(),
             "grant_type, client_id and client_secret are required",
-        );
-    };
-    if grant != "client_credentials" {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
+        ),
+        unsupported: (
+            "unsupported_grant_type".into(),
             "grant_type must be client_credentials",
-        );
-    }
-    // Never say which of the two is wrong, nor what was expected.
-    let Some(app) = shared.registry.apps.iter().find(|app| {
-        app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
-    }) else {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "invalid client credentials",
-        );
+        ),
+        invalid_client: ("invalid_client".into(), "invalid client credentials"),
     };
-    let token = format!("DQ{}", uuid::Uuid::new_v4().simple());
-    let now = Instant::now();
-    let mut state = lock(&shared.honor);
-    state
-        .tokens
-        .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < TOKEN_TTL);
-    state
-        .tokens
-        .insert(token.clone(), (app.app_id.clone(), now));
-    Json(json!({
-        "access_token": token,
-        "expires_in": TOKEN_TTL.as_secs(),
-        "token_type": "Bearer",
-    }))
-    .into_response()
+    // Honor's Client ID is the app's `app_key`.
+    let app = |id: &str, secret: &str| {
+        shared.registry.apps.iter().find(|app| {
+            app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
+        })
+    };
+    server.token(&headers, &body, app, &shared.honor)
 }
 
 /// A refusal: HTTP status (also the code) and message.
@@ -176,24 +124,16 @@ fn check_send(
     now: Instant,
 ) -> Result<(&'static str, Value), Reject> {
     let unauthorised = |message: &str| Reject(StatusCode::UNAUTHORIZED, message.to_owned());
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorised("no Bearer access token"))?;
-    let (token_app, issued) = lock(&shared.honor)
-        .tokens
-        .get(bearer)
-        .cloned()
-        .ok_or_else(|| unauthorised("unknown access token"))?;
-    if now.saturating_duration_since(issued) >= TOKEN_TTL {
-        return Err(unauthorised("the access token expired"));
-    }
-    if token_app != app_id {
-        return Err(unauthorised("the access token belongs to another app"));
-    }
+    lock(&shared.honor)
+        .check(authorization(headers), app_id, TOKEN_TTL, now)
+        .map_err(|refusal| {
+            unauthorised(match refusal {
+                BearerRefusal::Missing => "no Bearer access token",
+                BearerRefusal::Unknown => "unknown access token",
+                BearerRefusal::Expired => "the access token expired",
+                BearerRefusal::OtherApp => "the access token belongs to another app",
+            })
+        })?;
     let app = find_app(shared, app_id).ok_or_else(|| unauthorised("unknown app"))?;
     headers
         .get("timestamp")
@@ -208,102 +148,61 @@ fn check_send(
             "unexpected `message`: Honor's body is not wrapped (that is Huawei's shape)",
         ));
     }
-    let data = match request.get("data") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(bad("data must be a string")),
-    };
-    let tokens: Vec<String> = match request.get("token") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|t| t.as_str().map(str::to_owned))
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad("token must be an array of strings"))?,
-        _ => return Err(bad("token is missing or not an array")),
-    };
+    let data = optional_string(&request, "data").map_err(|()| bad("data must be a string"))?;
+    let tokens = string_list(&request, "token").map_err(|refusal| match refusal {
+        ListRefusal::NotStrings => bad("token must be an array of strings"),
+        ListRefusal::Missing | ListRefusal::NotArray => bad("token is missing or not an array"),
+    })?;
     if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return Err(bad(format!(
             "{} tokens: 1 to {MAX_TOKENS} allowed",
             tokens.len()
         )));
     }
-    let android = match request.get("android") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(android)) => android.clone(),
-        Some(_) => return Err(bad("android must be an object")),
-    };
-    let test_mode = match android.get("targetUserType") {
-        None | Some(Value::Null) => false,
-        Some(value) => match value.as_i64() {
-            Some(0) => false,
-            Some(1) => true,
-            _ => return Err(bad("android.targetUserType must be 0 or 1")),
-        },
-    };
+    let android =
+        optional_object(&request, "android").map_err(|()| bad("android must be an object"))?;
+    let test_mode = test_mode(&android, "targetUserType")
+        .map_err(|()| bad("android.targetUserType must be 0 or 1"))?;
     let (title, text) = match android.get("notification").and_then(Value::as_object) {
         Some(n) => {
-            let kind = n
-                .get("clickAction")
-                .and_then(Value::as_object)
-                .and_then(|c| c.get("type"))
-                .and_then(Value::as_i64);
-            if !matches!(kind, Some(1..=3)) {
-                return Err(bad(
-                    "android.notification.clickAction.type must be 1, 2 or 3",
-                ));
-            }
             // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§6.3).
-            let click = n.get("clickAction").and_then(Value::as_object);
-            let has = |key: &str| {
-                click
-                    .and_then(|c| c.get(key))
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| !v.trim().is_empty())
-            };
-            if (kind == Some(1) && !has("intent") && !has("action"))
-                || (kind == Some(2) && !has("url"))
-            {
-                return Err(bad(
+            check_click_action(n, "clickAction").map_err(|refusal| match refusal {
+                ClickRefusal::Type => bad("android.notification.clickAction.type must be 1, 2 or 3"),
+                ClickRefusal::Target => bad(
                     "android.notification.clickAction: type 1 needs intent or action, type 2 needs url",
-                ));
-            }
+                ),
+            })?;
             if let Some(importance) = n.get("importance") {
                 if !matches!(importance.as_str(), Some("LOW" | "NORMAL")) {
                     return Err(bad("android.notification.importance must be LOW or NORMAL"));
                 }
             }
-            let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
-            let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
-            if title.trim().is_empty() || text.trim().is_empty() {
-                return Err(bad("android.notification.title and body are required"));
-            }
-            (title.to_owned(), text.to_owned())
+            title_and_body(n)
+                .ok_or_else(|| bad("android.notification.title and body are required"))?
         }
         None if data.is_some() => (String::new(), String::new()),
         None => return Err(bad("the message has neither notification nor data")),
     };
-    let ext = data
-        .as_deref()
-        .and_then(|d| serde_json::from_str::<Value>(d).ok())
-        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned));
+    let ext = ext_of(data.as_deref());
     let (known, unknown): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| app.knows_device(t));
     let request_id = uuid::Uuid::new_v4().simple().to_string();
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Honor,
             app_id: app.app_id.clone(),
-            target: target.clone(),
-            title: title.clone(),
-            body: text.clone(),
-            ext: ext.clone(),
+            title,
+            body: text,
+            ext,
             test_mode,
             request_id: None,
             task_id: request_id.clone(),
-            payload: Value::Object(request.clone()),
-        });
-    }
+            payload: Value::Object(request),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     Ok((
         "success",
         json!({

@@ -13,18 +13,22 @@
 //! sends them. `validate_only: true` checks everything and records nothing. Huawei documents no
 //! de-duplication, so the emulator does none: a repeated send is a second push.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxumState};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use super::common::{
+    authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
+    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    ClientCredentials, ListRefusal,
+};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -70,12 +74,8 @@ const ALL_TOKENS_INVALID: &str = "80300007";
 const TOO_MANY_TOKENS: &str = "80300010";
 const INTERNAL_ERROR: &str = "81000001";
 
-/// What Huawei's servers remember: the access tokens issued.
-#[derive(Default)]
-pub(super) struct State {
-    /// access_token → (AppID, issued).
-    tokens: HashMap<String, (String, Instant)>,
-}
+/// What Huawei's servers remember: the access tokens issued, each for an AppID.
+pub(super) type State = AccessTokens;
 
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -94,41 +94,22 @@ pub(super) fn busy() -> Response {
     )
 }
 
+/// Huawei's answer; `requestId` names the accepted push (a fresh one for a refusal).
 fn answer(status: StatusCode, code: &str, msg: &str) -> Response {
-    let request_id = uuid::Uuid::new_v4().simple().to_string();
+    answer_for(
+        status,
+        code,
+        msg,
+        &uuid::Uuid::new_v4().simple().to_string(),
+    )
+}
+
+fn answer_for(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Response {
     (
         status,
         Json(json!({ "code": code, "msg": msg, "requestId": request_id })),
     )
         .into_response()
-}
-
-/// An OAuth refusal: `{"error","error_description"}`.
-fn oauth_error(status: StatusCode, error: i64, description: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// The form fields; a body that is not a form has none (so they are "missing").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
@@ -144,41 +125,21 @@ async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = form(&headers, &body);
-    let field = |key: &str| fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (Some(grant), Some(id), Some(secret)) = (
-        field("grant_type"),
-        field("client_id"),
-        field("client_secret"),
-    ) else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            1102,
+    let server = ClientCredentials {
+        prefix: "CV",
+        ttl: TOKEN_TTL,
+        missing: (
+            1102.into(),
             "invalid request: grant_type, client_id and client_secret are required",
-        );
+        ),
+        unsupported: (1102.into(), "unsupported grant_type"),
+        invalid_client: (1101.into(), "invalid client"),
     };
-    if grant != "client_credentials" {
-        return oauth_error(StatusCode::BAD_REQUEST, 1102, "unsupported grant_type");
-    }
-    // Never say which of the two is wrong, nor what was expected.
-    let Some(app) = find_app(&shared, id).filter(|app| app.app_secret.expose() == secret) else {
-        return oauth_error(StatusCode::UNAUTHORIZED, 1101, "invalid client");
+    // Huawei's client id is the AppID.
+    let app = |id: &str, secret: &str| {
+        find_app(&shared, id).filter(|app| app.app_secret.expose() == secret)
     };
-    let token = format!("CV{}", uuid::Uuid::new_v4().simple());
-    let now = Instant::now();
-    let mut state = lock(&shared.huawei);
-    state
-        .tokens
-        .retain(|_, (_, issued)| now.saturating_duration_since(*issued) < TOKEN_TTL);
-    state
-        .tokens
-        .insert(token.clone(), (app.app_id.clone(), now));
-    Json(json!({
-        "access_token": token,
-        "expires_in": TOKEN_TTL.as_secs(),
-        "token_type": "Bearer",
-    }))
-    .into_response()
+    server.token(&headers, &body, app, &shared.huawei)
 }
 
 /// A refusal: HTTP status, Huawei code and message.
@@ -194,13 +155,7 @@ async fn send(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
-        Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
-        Err(Reject(status, code, msg)) => answer(status, code, &msg),
-    }
+    respond(&shared, &app_id, &headers, &body)
 }
 
 /// v2: the same message, for the app of the project the URL names. The access token must be
@@ -211,13 +166,8 @@ async fn send_v2(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let token_app = authorization
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|bearer| lock(&shared.huawei).tokens.get(bearer.trim()).cloned())
-        .map(|(app_id, _)| app_id);
+    let token_app =
+        bearer(authorization(&headers)).and_then(|bearer| lock(&shared.huawei).app_of(bearer));
     // The project's app that the token is for; else any app of the project, so the token
     // check below refuses the token as another app's.
     let apps_of_project: Vec<&App> = shared
@@ -232,10 +182,27 @@ async fn send_v2(
         .find(|app| Some(&app.app_id) == token_app.as_ref())
         .or(apps_of_project.first())
         .map_or_else(|| format!("project {project_id}"), |app| app.app_id.clone());
-    match check_send(&shared, &app_id, authorization, &body, Instant::now()) {
-        Ok((code, msg)) => answer(StatusCode::OK, code, &msg),
+    respond(&shared, &app_id, &headers, &body)
+}
+
+/// The answer to a v1 or v2 send for `app_id`. An accepted push's `requestId` is the one it
+/// was recorded with, so a client's message id names the recorded push.
+fn respond(shared: &Shared, app_id: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+    match check_send(shared, app_id, authorization(headers), body, Instant::now()) {
+        Ok(Accepted {
+            code,
+            msg,
+            request_id,
+        }) => answer_for(StatusCode::OK, code, &msg, &request_id),
         Err(Reject(status, code, msg)) => answer(status, code, &msg),
     }
+}
+
+/// An accepted send: Huawei's code, its message and the push's `requestId`.
+struct Accepted {
+    code: &'static str,
+    msg: String,
+    request_id: String,
 }
 
 fn check_send(
@@ -244,33 +211,25 @@ fn check_send(
     authorization: Option<&str>,
     body: &[u8],
     now: Instant,
-) -> Result<(&'static str, String), Reject> {
+) -> Result<Accepted, Reject> {
     let unauthorised =
         |code: &'static str, msg: &str| Reject(StatusCode::UNAUTHORIZED, code, msg.to_owned());
-    let bearer = authorization
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorised(AUTH_ERROR, "Oauth authentication error: no Bearer token"))?;
-    let (token_app, issued) = lock(&shared.huawei)
-        .tokens
-        .get(bearer)
-        .cloned()
-        .ok_or_else(|| {
-            unauthorised(
+    lock(&shared.huawei)
+        .check(authorization, app_id, TOKEN_TTL, now)
+        .map_err(|refusal| match refusal {
+            BearerRefusal::Missing => {
+                unauthorised(AUTH_ERROR, "Oauth authentication error: no Bearer token")
+            }
+            BearerRefusal::Unknown => unauthorised(
                 AUTH_ERROR,
                 "Oauth authentication error: unknown access token",
-            )
+            ),
+            BearerRefusal::Expired => unauthorised(TOKEN_EXPIRED, "Oauth token expired"),
+            BearerRefusal::OtherApp => unauthorised(
+                AUTH_ERROR,
+                "Oauth authentication error: the access token belongs to another app",
+            ),
         })?;
-    if now.saturating_duration_since(issued) >= TOKEN_TTL {
-        return Err(unauthorised(TOKEN_EXPIRED, "Oauth token expired"));
-    }
-    if token_app != app_id {
-        return Err(unauthorised(
-            AUTH_ERROR,
-            "Oauth authentication error: the access token belongs to another app",
-        ));
-    }
     let app = find_app(shared, app_id)
         .ok_or_else(|| unauthorised(AUTH_ERROR, "Oauth authentication error"))?;
     let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(body) else {
@@ -287,36 +246,22 @@ fn check_send(
             "message is missing or not an object",
         ));
     };
-    let data = match message.get("data") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(reject(PARAMETER_ERROR, "message.data must be a string")),
-    };
-    let tokens: Vec<String> = match message.get("token") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|t| t.as_str().map(str::to_owned))
-            .collect::<Option<_>>()
-            .ok_or_else(|| reject(PARAMETER_ERROR, "message.token must be an array of strings"))?,
-        Some(_) => {
-            return Err(reject(
-                PARAMETER_ERROR,
-                "message.token must be an array of strings",
-            ))
+    let data = optional_string(message, "data")
+        .map_err(|()| reject(PARAMETER_ERROR, "message.data must be a string"))?;
+    let tokens = string_list(message, "token").map_err(|refusal| match refusal {
+        ListRefusal::Missing => reject(PARAMETER_ERROR, "message.token is missing"),
+        ListRefusal::NotArray | ListRefusal::NotStrings => {
+            reject(PARAMETER_ERROR, "message.token must be an array of strings")
         }
-        None => return Err(reject(PARAMETER_ERROR, "message.token is missing")),
-    };
+    })?;
     if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return Err(reject(
             TOO_MANY_TOKENS,
             format!("{} tokens: 1 to {MAX_TOKENS} allowed", tokens.len()),
         ));
     }
-    let android = match message.get("android") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(android)) => android.clone(),
-        Some(_) => return Err(reject(ILLEGAL_MESSAGE, "message.android must be an object")),
-    };
+    let android = optional_object(message, "android")
+        .map_err(|()| reject(ILLEGAL_MESSAGE, "message.android must be an object"))?;
     // The self-classification category, when given, must be one Huawei knows; PLAY_VOICE is for
     // pass-through messages only (§4.4).
     match android.get("category") {
@@ -331,59 +276,29 @@ fn check_send(
             ))
         }
     }
-    let test_mode = match android.get("target_user_type") {
-        None | Some(Value::Null) => false,
-        Some(value) => match value.as_i64() {
-            Some(0) => false,
-            Some(1) => true,
-            _ => {
-                return Err(reject(
-                    PARAMETER_ERROR,
-                    "android.target_user_type must be 0 or 1",
-                ))
-            }
-        },
-    };
+    let test_mode = test_mode(&android, "target_user_type")
+        .map_err(|()| reject(PARAMETER_ERROR, "android.target_user_type must be 0 or 1"))?;
     let notification = android.get("notification").and_then(Value::as_object);
     let (title, text) = match notification {
         Some(n) => {
-            // A notification must say what a tap does (§4.4).
-            let kind = n
-                .get("click_action")
-                .and_then(Value::as_object)
-                .and_then(|c| c.get("type"))
-                .and_then(Value::as_i64);
-            if !matches!(kind, Some(1..=3)) {
-                return Err(reject(
+            // A notification must say what a tap does; type 1 opens a custom page by `intent` or
+            // `action`, type 2 a `url` (§4.4).
+            check_click_action(n, "click_action").map_err(|refusal| match refusal {
+                ClickRefusal::Type => reject(
                     ILLEGAL_MESSAGE,
                     "android.notification.click_action.type must be 1, 2 or 3",
-                ));
-            }
-            // Type 1 opens a custom page by `intent` or `action`, type 2 a `url` (§4.4).
-            let click = n.get("click_action").and_then(Value::as_object);
-            let has = |key: &str| {
-                click
-                    .and_then(|c| c.get(key))
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| !v.trim().is_empty())
-            };
-            if (kind == Some(1) && !has("intent") && !has("action"))
-                || (kind == Some(2) && !has("url"))
-            {
-                return Err(reject(
+                ),
+                ClickRefusal::Target => reject(
                     PARAMETER_ERROR,
                     "android.notification.click_action: type 1 needs intent or action, type 2 needs url",
-                ));
-            }
-            let title = n.get("title").and_then(Value::as_str).unwrap_or_default();
-            let text = n.get("body").and_then(Value::as_str).unwrap_or_default();
-            if title.trim().is_empty() || text.trim().is_empty() {
-                return Err(reject(
+                ),
+            })?;
+            title_and_body(n).ok_or_else(|| {
+                reject(
                     PARAMETER_ERROR,
                     "android.notification.title and body are required",
-                ));
-            }
-            (title.to_owned(), text.to_owned())
+                )
+            })?
         }
         None if data.is_some() => (String::new(), String::new()),
         None => {
@@ -393,43 +308,46 @@ fn check_send(
             ))
         }
     };
-    let ext = data
-        .as_deref()
-        .and_then(|d| serde_json::from_str::<Value>(d).ok())
-        .and_then(|d| d.get("ext").and_then(Value::as_str).map(str::to_owned));
+    let ext = ext_of(data.as_deref());
     let (known, illegal): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| app.knows_device(t));
     if known.is_empty() {
         return Err(reject(ALL_TOKENS_INVALID, "all the tokens are invalid"));
     }
-    if validate_only {
-        return Ok((SUCCESS, "Success".to_owned()));
-    }
     let task = uuid::Uuid::new_v4().simple().to_string();
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    let accepted = |code, msg: String| Accepted {
+        code,
+        msg,
+        request_id: task.clone(),
+    };
+    if validate_only {
+        return Ok(accepted(SUCCESS, "Success".to_owned()));
+    }
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Huawei,
             app_id: app.app_id.clone(),
-            target: target.clone(),
-            title: title.clone(),
-            body: text.clone(),
-            ext: ext.clone(),
+            title,
+            body: text,
+            ext,
             test_mode,
             request_id: None,
             task_id: task.clone(),
-            payload: Value::Object(request.clone()),
-        });
-    }
+            payload: Value::Object(request),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     if illegal.is_empty() {
-        Ok((SUCCESS, "Success".to_owned()))
+        Ok(accepted(SUCCESS, "Success".to_owned()))
     } else {
         let msg = json!({
             "success": known.len(),
             "failure": illegal.len(),
             "illegal_tokens": illegal,
         });
-        Ok((PARTIAL, msg.to_string()))
+        Ok(accepted(PARTIAL, msg.to_string()))
     }
 }
 

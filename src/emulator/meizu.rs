@@ -16,14 +16,15 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::common::{form, record_each};
 use super::registry::App;
-use super::{lock, RecordedPush, Shared};
+use super::{RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/meizu`, as fault paths name them.
@@ -102,25 +103,6 @@ impl IntoResponse for Reject {
 /// Meizu's "server busy": code "1003" (§5.4).
 pub(super) fn busy() -> Response {
     Reject(SERVER_BUSY, "服务器忙".to_owned()).into_response()
-}
-
-/// The form fields; a body that is not a form has none (so they are "empty").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 async fn send(
@@ -224,21 +206,22 @@ fn check_send(
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect();
     payload.insert("messageJson".to_owned(), message.clone());
-    let mut pushes = lock(&shared.pushes);
-    for target in &known {
-        pushes.push(RecordedPush {
+    record_each(
+        shared,
+        &RecordedPush {
             vendor: Vendor::Meizu,
             app_id: app.app_id.clone(),
-            target: (*target).to_owned(),
-            title: title.clone(),
-            body: content.clone(),
-            ext: ext.clone(),
+            title,
+            body: content,
+            ext,
             test_mode: false,
             request_id: None,
             task_id: msg_id.clone(),
-            payload: Value::Object(payload.clone()),
-        });
-    }
+            payload: Value::Object(payload),
+            target: String::new(), // one per target, below
+        },
+        &known,
+    );
     let failed = if unknown.is_empty() {
         Vec::new()
     } else {

@@ -20,6 +20,7 @@
 
 mod apns;
 mod clock;
+mod common;
 mod faults;
 mod fcm;
 mod goaway;

@@ -14,13 +14,14 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::common::{field, form};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -104,30 +105,6 @@ fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// The form fields. A body that is not a form (another Content-Type) has none, so its fields
-/// are "missing", as on OPPO's server. Not UTF-8 is 25 on OPPO; here it is read lossily.
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(fields: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
-    fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
-}
-
 /// OPPO counts CJK, Latin and emoji as one character each (§2.3).
 fn oppo_len(text: &str) -> usize {
     text.chars().count()
@@ -138,6 +115,8 @@ async fn auth(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    // A body that is not a form has no fields, so they are "missing", as on OPPO's server; one
+    // that is not UTF-8 is 25 on OPPO, here it is read lossily.
     match check_auth(&shared, &form(&headers, &body), now_ms(), Instant::now()) {
         Ok((token, created)) => answer(
             OK,

@@ -149,3 +149,18 @@ pub(super) async fn send(
 /// print(TLSSigAPIv2.TLSSigAPIv2(1400000000, k).gen_sig("administrator", 50*365*86400))'
 /// ```
 pub(super) const BUILTIN_ADMIN_USERSIG: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIkElNyM-Myi0uKEkvyi2BKilOyEwsKMlOACgxNDKAAKpdaUZBZlAqSMTU3s0CWKcnMBYubo*kozkwH2RRV4F9uYO5cbhZammKcGpCR5lFoaGzq7*6ZF2yQlW0Rauns7O9RmmOeYh5pq1QLAB9XNcE_";
+
+/// POSTs `fields` as an `application/x-www-form-urlencoded` body (an OAuth token call); the
+/// answer's status and JSON body.
+pub(super) async fn post_form(url: String, fields: &[(&str, &str)]) -> (StatusCode, Value) {
+    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
+    encoded.query_pairs_mut().extend_pairs(fields);
+    let response = client()
+        .post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(encoded.query().unwrap_or_default().to_owned())
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}

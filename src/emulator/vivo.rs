@@ -12,13 +12,14 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::common::{content_type, media_type_is};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -252,15 +253,13 @@ fn now_ms() -> i64 {
 /// The body as a JSON object. vivo documents `Content-Type: application/json` (§1.2, §1.3); an
 /// unparsable body has no documented code, so HTTP 415 / 400.
 fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Reject> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/json") {
+    if !media_type_is(headers, "application/json") {
         return Err(Reject::Http(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!("Content-Type is `{content_type}`; vivo expects application/json"),
+            format!(
+                "Content-Type is `{}`; vivo expects application/json",
+                content_type(headers)
+            ),
         ));
     }
     match serde_json::from_slice::<Value>(body) {

@@ -15,12 +15,13 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::common::{authorization, form};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -63,9 +64,7 @@ async fn counters(
     headers: HeaderMap,
     Query(fields): Query<HashMap<String, String>>,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    let authorization = authorization(&headers);
     let checked = (|| {
         let app = authorised(
             &shared,
@@ -128,33 +127,12 @@ pub(super) fn busy() -> Response {
     .into_response()
 }
 
-/// The form fields; a body that is not a form has none (so they are "missing").
-fn form(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return HashMap::new();
-    }
-    let text = String::from_utf8_lossy(body);
-    let Ok(url) = reqwest::Url::parse(&format!("http://localhost/?{text}")) else {
-        return HashMap::new();
-    };
-    url.query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
 async fn send(
     AxumState(shared): AxumState<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    let authorization = authorization(&headers);
     match check_send(&shared, authorization, form(&headers, &body)) {
         Ok((id, bad)) => {
             let mut data = json!({ "id": id });

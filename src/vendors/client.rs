@@ -6,6 +6,7 @@
 
 use crate::net::NetOptions;
 use crate::secret::Secret;
+use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, VendorClient};
 use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
 
@@ -21,7 +22,65 @@ pub enum Credentials {
     Fcm(Box<fcm::AppCredentials>),
 }
 
+/// An app given as plain fields, whatever its vendor: how the emulator's app records name it.
+pub struct AppFields<'a> {
+    pub vendor: Vendor,
+    pub app_id: &'a str,
+    pub app_key: &'a str,
+    pub app_secret: &'a Secret,
+    /// OPPO's MasterSecret.
+    pub master_secret: Option<&'a Secret>,
+    /// The Android package (Xiaomi's `restricted_package_name`).
+    pub package: Option<&'a str>,
+}
+
 impl Credentials {
+    /// The credentials of an app given as plain fields, no optional setting (channel, category,
+    /// v2 project) set. `Ok(None)` for a vendor whose credentials are more than these fields
+    /// (APNs' and FCM's keys, Tencent IM); an error for a field its vendor cannot take.
+    pub fn from_fields(app: AppFields<'_>) -> Result<Option<Credentials>, String> {
+        let secret = app.app_secret.clone();
+        Ok(Some(match app.vendor {
+            Vendor::Vivo => Credentials::Vivo(vivo::AppCredentials {
+                app_id: app
+                    .app_id
+                    .parse()
+                    .map_err(|_| "vivo app id is not an integer")?,
+                app_key: app.app_key.to_owned(),
+                app_secret: secret,
+            }),
+            Vendor::Xiaomi => Credentials::Xiaomi(xiaomi::AppCredentials {
+                app_secret: secret,
+                package: app.package.unwrap_or_default().to_owned(),
+                channel_id: None,
+            }),
+            Vendor::Meizu => Credentials::Meizu(meizu::AppCredentials {
+                app_id: app.app_id.to_owned(),
+                app_secret: secret,
+            }),
+            Vendor::Oppo => Credentials::Oppo(oppo::AppCredentials {
+                app_key: app.app_key.to_owned(),
+                master_secret: app
+                    .master_secret
+                    .cloned()
+                    .unwrap_or_else(|| Secret::new("")),
+                channel_id: None,
+            }),
+            Vendor::Huawei => Credentials::Huawei(huawei::AppCredentials {
+                app_id: app.app_id.to_owned(),
+                app_secret: secret,
+                category: None,
+                v2_project_id: None,
+            }),
+            Vendor::Honor => Credentials::Honor(honor::AppCredentials {
+                app_id: app.app_id.to_owned(),
+                client_id: app.app_key.to_owned(),
+                client_secret: secret,
+            }),
+            Vendor::Apns | Vendor::Fcm | Vendor::Tim => return Ok(None),
+        }))
+    }
+
     /// The client for these credentials, sending to `base` (and authenticating at `auth_base`).
     pub fn connect(
         self,

@@ -14,20 +14,16 @@ const SECRET: &str = BUILTIN_HONOR_CLIENT_SECRET;
 const DEVICE: &str = BUILTIN_HONOR_DEVICE;
 
 async fn token_call(emu: &Emulator, secret: &str) -> (StatusCode, Value) {
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded.query_pairs_mut().extend_pairs([
+    let fields = [
         ("grant_type", "client_credentials"),
         ("client_id", CLIENT),
         ("client_secret", secret),
-    ]);
-    let response = client()
-        .post(format!("{}/auth/token", emu.base_url(Vendor::Honor)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.json().await.unwrap())
+    ];
+    post_form(
+        format!("{}/auth/token", emu.base_url(Vendor::Honor)),
+        &fields,
+    )
+    .await
 }
 
 async fn token(emu: &Emulator) -> String {

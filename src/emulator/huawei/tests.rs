@@ -13,16 +13,8 @@ const SECRET: &str = BUILTIN_HUAWEI_APP_SECRET;
 const DEVICE: &str = BUILTIN_HUAWEI_DEVICE;
 
 async fn token_call(emu: &Emulator, fields: &[(&str, &str)]) -> (StatusCode, Value) {
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded.query_pairs_mut().extend_pairs(fields);
-    let response = client()
-        .post(format!("{}/oauth2/v3/token", emu.base_url(Vendor::Huawei)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.json().await.unwrap())
+    let url = format!("{}/oauth2/v3/token", emu.base_url(Vendor::Huawei));
+    post_form(url, fields).await
 }
 
 async fn token(emu: &Emulator, app: &str) -> String {
