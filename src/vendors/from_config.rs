@@ -1,24 +1,13 @@
 //! What every vendor's `from_config.rs` shares: the resolved app, the "cannot send" errors for
-//! missing settings, and a secret that may be absent under `--dry-run`. [`resolve`] picks the
-//! vendor's own resolver.
+//! missing settings, a secret that may be absent under `--dry-run`, and [`AppSpec::resolve`], the
+//! shape every resolver has; [`resolve`] picks the vendor's own resolver from its spec.
 
 use std::collections::BTreeMap;
 
 use crate::config::{self, Config, Section};
-use crate::emulator;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::{apns, fcm, honor, huawei, meizu, oppo, vivo, xiaomi};
-
-/// The app to authenticate as.
-pub struct ResolvedApp {
-    pub credentials: Credentials,
-    /// The emulator's built-in app's id (`--emulated` with no credentials configured).
-    pub builtin: Option<String>,
-    /// Only for `--dry-run`: the secret's source gave nothing.
-    pub secret_missing: bool,
-}
 
 impl ResolvedApp {
     /// `--emulated` with nothing configured: the emulator's built-in app `id`.
@@ -48,40 +37,212 @@ pub fn resolve(
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
-    match vendor {
-        Vendor::Oppo => oppo::from_config::resolve(config, env, emulated, dry_run),
-        Vendor::Xiaomi => xiaomi::from_config::resolve(config, env, emulated, dry_run),
-        Vendor::Meizu => meizu::from_config::resolve(config, env, emulated, dry_run),
-        Vendor::Huawei => huawei::from_config::resolve(config, env, emulated, dry_run),
-        Vendor::Honor => honor::from_config::resolve(config, env, emulated, dry_run),
-        Vendor::Apns => apns::from_config::resolve(config, env, emulated, false),
-        Vendor::Fcm => fcm::from_config::resolve(config, emulated),
-        _ => vivo::from_config::resolve(config, env, emulated, dry_run),
-    }
+    let resolve = crate::vendors::spec(vendor).resolve.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} is not a push vendor: its app is resolved on its own",
+            vendor.display_name()
+        )
+    })?;
+    resolve(config, env, emulated, dry_run)
 }
 
-/// The config key of the secret that signs.
-pub fn secret_key(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Oppo => "master-secret",
-        Vendor::Honor => "client-secret",
-        _ => "app-secret",
-    }
-}
-
-/// The emulator's device for `--emulated` with no target.
+/// The emulator's device for `--emulated` with no target (none for Tencent IM, which pushes to
+/// users).
 pub fn builtin_device(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Oppo => emulator::BUILTIN_OPPO_DEVICE,
-        Vendor::Xiaomi => emulator::BUILTIN_XIAOMI_DEVICE,
-        Vendor::Meizu => emulator::BUILTIN_MEIZU_DEVICE,
-        Vendor::Huawei => emulator::BUILTIN_HUAWEI_DEVICE,
-        Vendor::Honor => emulator::BUILTIN_HONOR_DEVICE,
-        Vendor::Apns => emulator::BUILTIN_APNS_SANDBOX_DEVICE,
-        Vendor::Fcm => emulator::BUILTIN_FCM_DEVICE,
-        _ => emulator::BUILTIN_VIVO_TEST_DEVICE,
+    crate::vendors::spec(vendor)
+        .builtin_device
+        .unwrap_or_default()
+}
+
+/// A setting a vendor's app needs, in the order the "cannot send" error names them.
+#[derive(Clone, Copy, Debug)]
+pub enum Needs {
+    /// A text key of the vendor's section, trimmed (blank counts as absent).
+    Key(&'static str),
+    /// A text key of the vendor's section, as written (blank counts as set).
+    Verbatim(&'static str),
+    /// A text key at the top level (`package`).
+    Root(&'static str),
+    /// The secret that signs: the spec's [`Spec::secret`](crate::vendors::spec::Spec::secret).
+    Secret,
+}
+
+/// How the `--emulated` hint names the built-in app whose secret a failing source stands for.
+#[derive(Clone, Copy, Debug)]
+pub enum Hint {
+    /// "the emulator's built-in {0} (those of examples/) expect {secret}"
+    Examples(&'static str),
+    /// "the emulator's built-in {0} {id} expects {secret}"
+    One(&'static str),
+}
+
+/// The emulator's built-in app that `--emulated` uses when none of the app's settings is
+/// configured.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin {
+    /// The id `send-test` names.
+    pub id: &'static str,
+    /// The values it has for the [`Needs`] keys.
+    pub values: &'static [(&'static str, &'static str)],
+    pub secret: &'static str,
+    pub hint: Hint,
+}
+
+/// A vendor's app as data: what it needs from the config and the emulator's stand-in. Each
+/// vendor's `from_config.rs` has one and turns the [`App`] it gives into its own credentials.
+#[derive(Debug)]
+pub struct AppSpec {
+    pub vendor: Vendor,
+    pub needs: &'static [Needs],
+    pub builtin: Builtin,
+}
+
+/// The app's settings as the config (or the built-in app) gives them, for the vendor's own code.
+pub struct App<'a> {
+    spec: &'a AppSpec,
+    config: &'a Config,
+    /// The built-in app is used.
+    pub builtin: bool,
+    secret: Option<Option<Result<crate::findings::Located<Secret>, String>>>,
+    dry_run: bool,
+    emulated: bool,
+    secret_missing: bool,
+}
+
+impl AppSpec {
+    fn section(&self) -> Section {
+        Section::of_vendor(self.vendor)
+    }
+
+    fn secret_key(&self) -> &'static str {
+        crate::vendors::spec(self.vendor).secret
+    }
+
+    fn read(&self, config: &Config, need: Needs) -> Option<String> {
+        match need {
+            Needs::Key(key) => config.trimmed(self.section(), key),
+            Needs::Verbatim(key) => config.text(self.section(), key).map(|v| v.value),
+            Needs::Root(key) => config.trimmed(Section::Root, key),
+            Needs::Secret => None,
+        }
+    }
+
+    /// The shared shape of every resolver: under `--emulated` with none of the settings
+    /// configured, the built-in app; else every setting required (with `also`, the keys the
+    /// vendor requires on a condition), and `build` makes the credentials from them. `build`
+    /// takes the secret with [`App::secret`], after any value it parses first.
+    pub fn resolve<T>(
+        &self,
+        config: &Config,
+        env: &BTreeMap<String, String>,
+        (emulated, dry_run): (bool, bool),
+        also: &[(&str, bool)],
+        build: impl FnOnce(&mut App<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<Resolved<T>> {
+        let section = self.section();
+        let secret_key = self.secret_key();
+        let keys_absent = self
+            .needs
+            .iter()
+            .all(|&need| matches!(need, Needs::Secret) || self.read(config, need).is_none());
+        let builtin = emulated && keys_absent && config.setting(section, secret_key).is_none();
+        let mut app = App {
+            spec: self,
+            config,
+            builtin,
+            secret: None,
+            dry_run,
+            emulated,
+            secret_missing: false,
+        };
+        if !builtin {
+            let secret = config.secret(section, secret_key, env);
+            let mut missing = Vec::new();
+            for &need in self.needs {
+                let (section, key, absent) = match need {
+                    Needs::Secret => (section, secret_key, secret.is_none()),
+                    Needs::Root(key) => (Section::Root, key, self.read(config, need).is_none()),
+                    Needs::Key(key) | Needs::Verbatim(key) => {
+                        (section, key, self.read(config, need).is_none())
+                    }
+                };
+                missing.extend(missing_keys(section, &[(key, absent)]));
+            }
+            missing.extend(missing_keys(section, also));
+            if !missing.is_empty() {
+                return Err(missing_error(config, &missing));
+            }
+            app.secret = Some(secret);
+        }
+        let credentials = build(&mut app)?;
+        Ok(Resolved {
+            credentials,
+            builtin: builtin.then(|| self.builtin.id.to_owned()),
+            secret_missing: app.secret_missing,
+        })
     }
 }
+
+impl App<'_> {
+    /// The value of a [`Needs`] key (the built-in app's under `--emulated`).
+    pub fn value(&self, key: &str) -> String {
+        if self.builtin {
+            let value = self.spec.builtin.values.iter().find(|(k, _)| *k == key);
+            return value.map(|(_, v)| (*v).to_owned()).unwrap_or_default();
+        }
+        let need = self.spec.needs.iter().find(|need| match need {
+            Needs::Key(k) | Needs::Verbatim(k) | Needs::Root(k) => *k == key,
+            Needs::Secret => false,
+        });
+        need.and_then(|&need| self.spec.read(self.config, need))
+            .unwrap_or_default()
+    }
+
+    /// A [`Needs`] key that must be an integer: the error names the key and `what` it holds.
+    pub fn integer(&self, key: &str, what: &str) -> anyhow::Result<u64> {
+        let text = self.value(key);
+        text.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "`{}` is \"{text}\", but {what} is an integer",
+                self.spec.section().path(key)
+            )
+        })
+    }
+
+    /// The secret that signs (see [`take_secret`]); the built-in app's under `--emulated`.
+    pub fn secret(&mut self) -> anyhow::Result<Secret> {
+        let Some(secret) = self.secret.take() else {
+            return Ok(Secret::new(self.spec.builtin.secret));
+        };
+        let builtin = &self.spec.builtin;
+        let (secret, missing) =
+            take_secret(secret, self.dry_run, self.emulated, || match builtin.hint {
+                Hint::Examples(apps) => format!(
+                    "the emulator's built-in {apps} (those of examples/) expect {}",
+                    builtin.secret
+                ),
+                Hint::One(app) => format!(
+                    "the emulator's built-in {app} {} expects {}",
+                    builtin.id, builtin.secret
+                ),
+            })?;
+        self.secret_missing = missing;
+        Ok(secret)
+    }
+}
+
+/// The app as a resolver gives it: the credentials, whether the built-in app stands in for
+/// them, and whether `--dry-run` had no secret.
+pub struct Resolved<T> {
+    pub credentials: T,
+    /// The emulator's built-in app's id (`--emulated` with no credentials configured).
+    pub builtin: Option<String>,
+    /// Only for `--dry-run`: the secret's source gave nothing.
+    pub secret_missing: bool,
+}
+
+/// A push vendor's resolved app.
+pub type ResolvedApp = Resolved<Credentials>;
 
 /// The `` `section.key` (ENV_VAR) `` names of the required settings that are absent, in order,
 /// for [`missing_error`].

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, Section};
+use crate::config::Config;
 use crate::emulator;
-use crate::secret::Secret;
-use crate::vendors::from_config::{require, take_secret};
+use crate::vendor::Vendor;
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
 use crate::vendors::tim::AppCredentials;
 
 /// The resolved `[tim]` app.
@@ -18,6 +18,21 @@ pub struct TimApp {
     pub secret_missing: bool,
 }
 
+/// The IM app: the SDKAppID, the secret key that signs the admin's UserSig, and the admin.
+const APP: AppSpec = AppSpec {
+    vendor: Vendor::Tim,
+    needs: &[Needs::Key("sdk-app-id"), Needs::Secret, Needs::Key("admin")],
+    builtin: Builtin {
+        id: emulator::BUILTIN_TIM_SDK_APP_ID,
+        values: &[
+            ("sdk-app-id", emulator::BUILTIN_TIM_SDK_APP_ID),
+            ("admin", emulator::BUILTIN_TIM_ADMIN),
+        ],
+        secret: emulator::BUILTIN_TIM_SECRET_KEY,
+        hint: Hint::One("IM app"),
+    },
+};
+
 /// The `[tim]` app from the config, or under `--emulated` with none configured, the emulator's.
 pub fn resolve(
     config: &Config,
@@ -25,52 +40,16 @@ pub fn resolve(
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {
-    let section = Section::Tim;
-    let text = |key: &str| config.trimmed(section, key);
-    let (sdk_app_id, admin) = (text("sdk-app-id"), text("admin"));
-    if emulated
-        && sdk_app_id.is_none()
-        && admin.is_none()
-        && config.setting(section, "secret-key").is_none()
-    {
-        return Ok(TimApp {
-            credentials: AppCredentials {
-                sdk_app_id: emulator::BUILTIN_TIM_SDK_APP_ID.parse()?,
-                secret_key: Secret::new(emulator::BUILTIN_TIM_SECRET_KEY),
-                admin: emulator::BUILTIN_TIM_ADMIN.to_owned(),
-            },
-            builtin: true,
-            secret_missing: false,
-        });
-    }
-    let secret = config.secret(section, "secret-key", env);
-    require(
-        config,
-        section,
-        &[
-            ("sdk-app-id", sdk_app_id.is_none()),
-            ("secret-key", secret.is_none()),
-            ("admin", admin.is_none()),
-        ],
-    )?;
-    let id_text = sdk_app_id.unwrap_or_default();
-    let sdk_app_id: u64 = id_text.parse().map_err(|_| {
-        anyhow::anyhow!("`tim.sdk-app-id` is \"{id_text}\", but an SDKAppID is an integer")
-    })?;
-    let (secret_key, secret_missing) = take_secret(secret, dry_run, emulated, || {
-        format!(
-            "the emulator's built-in IM app {} expects {}",
-            emulator::BUILTIN_TIM_SDK_APP_ID,
-            emulator::BUILTIN_TIM_SECRET_KEY
-        )
+    let app = APP.resolve(config, env, (emulated, dry_run), &[], |app| {
+        Ok(AppCredentials {
+            sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
+            secret_key: app.secret()?,
+            admin: app.value("admin"),
+        })
     })?;
     Ok(TimApp {
-        credentials: AppCredentials {
-            sdk_app_id,
-            secret_key,
-            admin: admin.unwrap_or_default(),
-        },
-        builtin: false,
-        secret_missing,
+        credentials: app.credentials,
+        builtin: app.builtin.is_some(),
+        secret_missing: app.secret_missing,
     })
 }
