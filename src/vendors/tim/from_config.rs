@@ -1,13 +1,14 @@
 //! Building the Tencent IM client from the configuration: `[tim]` sdk-app-id, secret-key and
-//! admin, or under `--emulated` with none configured, the emulator's built-in IM app.
+//! admin, or under `--emulated` with none configured, the emulator's built-in IM app; and the
+//! `AndroidInfo` the vendor sections give a message.
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
+use crate::config::{Config, Section};
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
-use crate::vendors::tim::AppCredentials;
+use crate::vendors::tim::{AndroidInfo, AppCredentials};
 
 /// The resolved `[tim]` app.
 pub struct TimApp {
@@ -52,4 +53,16 @@ pub fn resolve(
         builtin: app.builtin.is_some(),
         secret_missing: app.secret_missing,
     })
+}
+
+/// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
+pub fn android_info(config: &Config) -> AndroidInfo {
+    let text = |section: Section, key: &str| config.trimmed(section, key);
+    AndroidInfo {
+        oppo_channel_id: text(Section::Oppo, "channel-id"),
+        xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
+        huawei_category: text(Section::Huawei, "category"),
+        // vivo's category for a chat message (vendors-cn.md §1.3), as send-test --vendor vivo.
+        vivo_category: Some("IM".to_owned()),
+    }
 }
