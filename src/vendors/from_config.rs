@@ -63,6 +63,9 @@ pub enum Needs {
     Verbatim(&'static str),
     /// A text key at the top level (`package`).
     Root(&'static str),
+    /// A text key of the vendor's section, trimmed, required only when the config makes it so
+    /// (Huawei's `project-id` under `api-version = "v2"`); never a sign of a configured app.
+    When(&'static str, fn(&Config) -> bool),
     /// The secret that signs: the spec's [`Spec::secret`](crate::vendors::spec::Spec::secret).
     Secret,
 }
@@ -88,18 +91,22 @@ pub struct Builtin {
     pub hint: Hint,
 }
 
-/// A vendor's app as data: what it needs from the config and the emulator's stand-in. Each
-/// vendor's `from_config.rs` has one and turns the [`App`] it gives into its own credentials.
+/// A vendor's app as data: what it needs from the config and the emulator's stand-in, and
+/// `build`, the vendor's own code that turns the [`App`] into its credentials.
 #[derive(Debug)]
-pub struct AppSpec {
+pub struct AppSpec<T: 'static = Credentials> {
     pub vendor: Vendor,
     pub needs: &'static [Needs],
     pub builtin: Builtin,
+    /// Makes the credentials; takes the secret with [`App::secret`] after any value it parses.
+    pub build: fn(&mut App<'_>, &Config) -> anyhow::Result<T>,
 }
 
 /// The app's settings as the config (or the built-in app) gives them, for the vendor's own code.
 pub struct App<'a> {
-    spec: &'a AppSpec,
+    vendor: Vendor,
+    needs: &'static [Needs],
+    builtin_app: &'static Builtin,
     config: &'a Config,
     /// The built-in app is used.
     pub builtin: bool,
@@ -109,45 +116,45 @@ pub struct App<'a> {
     secret_missing: bool,
 }
 
-impl AppSpec {
-    fn section(&self) -> Section {
-        Section::of_vendor(self.vendor)
-    }
-
-    fn secret_key(&self) -> &'static str {
-        crate::vendors::spec(self.vendor).secret
-    }
-
-    fn read(&self, config: &Config, need: Needs) -> Option<String> {
-        match need {
-            Needs::Key(key) => config.trimmed(self.section(), key),
-            Needs::Verbatim(key) => config.text(self.section(), key).map(|v| v.value),
+impl Needs {
+    /// The setting's value in `section` (a secret is read apart).
+    fn read(self, config: &Config, section: Section) -> Option<String> {
+        match self {
+            Needs::Key(key) | Needs::When(key, _) => config.trimmed(section, key),
+            Needs::Verbatim(key) => config.text(section, key).map(|v| v.value),
             Needs::Root(key) => config.trimmed(Section::Root, key),
             Needs::Secret => None,
         }
     }
 
+    /// Whether the setting counts when telling a configured app from none (`--emulated`).
+    fn signals_an_app(self) -> bool {
+        !matches!(self, Needs::Secret | Needs::When(..))
+    }
+}
+
+impl<T> AppSpec<T> {
     /// The shared shape of every resolver: under `--emulated` with none of the settings
-    /// configured, the built-in app; else every setting required (with `also`, the keys the
-    /// vendor requires on a condition), and `build` makes the credentials from them. `build`
-    /// takes the secret with [`App::secret`], after any value it parses first.
-    pub fn resolve<T>(
-        &self,
+    /// configured, the built-in app; else every setting required, and `build` makes the
+    /// credentials from them.
+    pub fn resolve(
+        &'static self,
         config: &Config,
         env: &BTreeMap<String, String>,
-        (emulated, dry_run): (bool, bool),
-        also: &[(&str, bool)],
-        build: impl FnOnce(&mut App<'_>) -> anyhow::Result<T>,
+        emulated: bool,
+        dry_run: bool,
     ) -> anyhow::Result<Resolved<T>> {
-        let section = self.section();
-        let secret_key = self.secret_key();
+        let section = Section::of_vendor(self.vendor);
+        let secret_key = crate::vendors::spec(self.vendor).secret;
         let keys_absent = self
             .needs
             .iter()
-            .all(|&need| matches!(need, Needs::Secret) || self.read(config, need).is_none());
+            .all(|&need| !need.signals_an_app() || need.read(config, section).is_none());
         let builtin = emulated && keys_absent && config.setting(section, secret_key).is_none();
         let mut app = App {
-            spec: self,
+            vendor: self.vendor,
+            needs: self.needs,
+            builtin_app: &self.builtin,
             config,
             builtin,
             secret: None,
@@ -159,22 +166,21 @@ impl AppSpec {
             let secret = config.secret(section, secret_key, env);
             let mut missing = Vec::new();
             for &need in self.needs {
+                let absent = need.read(config, section).is_none();
                 let (section, key, absent) = match need {
                     Needs::Secret => (section, secret_key, secret.is_none()),
-                    Needs::Root(key) => (Section::Root, key, self.read(config, need).is_none()),
-                    Needs::Key(key) | Needs::Verbatim(key) => {
-                        (section, key, self.read(config, need).is_none())
-                    }
+                    Needs::Root(key) => (Section::Root, key, absent),
+                    Needs::Key(key) | Needs::Verbatim(key) => (section, key, absent),
+                    Needs::When(key, required) => (section, key, required(config) && absent),
                 };
                 missing.extend(missing_keys(section, &[(key, absent)]));
             }
-            missing.extend(missing_keys(section, also));
             if !missing.is_empty() {
                 return Err(missing_error(config, &missing));
             }
             app.secret = Some(secret);
         }
-        let credentials = build(&mut app)?;
+        let credentials = (self.build)(&mut app, config)?;
         Ok(Resolved {
             credentials,
             builtin: builtin.then(|| self.builtin.id.to_owned()),
@@ -187,14 +193,14 @@ impl App<'_> {
     /// The value of a [`Needs`] key (the built-in app's under `--emulated`).
     pub fn value(&self, key: &str) -> String {
         if self.builtin {
-            let value = self.spec.builtin.values.iter().find(|(k, _)| *k == key);
+            let value = self.builtin_app.values.iter().find(|(k, _)| *k == key);
             return value.map(|(_, v)| (*v).to_owned()).unwrap_or_default();
         }
-        let need = self.spec.needs.iter().find(|need| match need {
-            Needs::Key(k) | Needs::Verbatim(k) | Needs::Root(k) => *k == key,
+        let need = self.needs.iter().find(|need| match need {
+            Needs::Key(k) | Needs::Verbatim(k) | Needs::Root(k) | Needs::When(k, _) => *k == key,
             Needs::Secret => false,
         });
-        need.and_then(|&need| self.spec.read(self.config, need))
+        need.and_then(|&need| need.read(self.config, Section::of_vendor(self.vendor)))
             .unwrap_or_default()
     }
 
@@ -204,7 +210,7 @@ impl App<'_> {
         text.trim().parse().map_err(|_| {
             anyhow::anyhow!(
                 "`{}` is \"{text}\", but {what} is an integer",
-                self.spec.section().path(key)
+                Section::of_vendor(self.vendor).path(key)
             )
         })
     }
@@ -212,9 +218,9 @@ impl App<'_> {
     /// The secret that signs (see [`take_secret`]); the built-in app's under `--emulated`.
     pub fn secret(&mut self) -> anyhow::Result<Secret> {
         let Some(secret) = self.secret.take() else {
-            return Ok(Secret::new(self.spec.builtin.secret));
+            return Ok(Secret::new(self.builtin_app.secret));
         };
-        let builtin = &self.spec.builtin;
+        let builtin = self.builtin_app;
         let (secret, missing) =
             take_secret(secret, self.dry_run, self.emulated, || match builtin.hint {
                 Hint::Examples(apps) => format!(

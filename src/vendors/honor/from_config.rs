@@ -1,18 +1,15 @@
 //! Building the Honor client from the configuration: `[honor]` app-id, client-id and
 //! client-secret, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::Config;
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs, ResolvedApp};
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
 use crate::vendors::honor;
 
 /// The Honor app: the App ID names the app in the send URL, the Client ID and Secret are the
 /// OAuth client (vendors-cn.md §6.1-6.2).
-const APP: AppSpec = AppSpec {
+pub static APP: AppSpec = AppSpec {
     vendor: Vendor::Honor,
     needs: &[Needs::Key("app-id"), Needs::Key("client-id"), Needs::Secret],
     builtin: Builtin {
@@ -24,19 +21,11 @@ const APP: AppSpec = AppSpec {
         secret: emulator::BUILTIN_HONOR_CLIENT_SECRET,
         hint: Hint::One("Honor app"),
     },
-};
-
-pub fn resolve(
-    config: &Config,
-    env: &BTreeMap<String, String>,
-    emulated: bool,
-    dry_run: bool,
-) -> anyhow::Result<ResolvedApp> {
-    APP.resolve(config, env, (emulated, dry_run), &[], |app| {
+    build: |app, _| {
         Ok(Credentials::Honor(honor::AppCredentials {
             app_id: app.value("app-id"),
             client_id: app.value("client-id"),
             client_secret: app.secret()?,
         }))
-    })
-}
+    },
+};

@@ -73,7 +73,9 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, client_secret and the Bearer token are masked",
         signed: "client_secret",
     },
-    resolve: Some(super::from_config::resolve),
+    resolve: Some(|config, env, emulated, dry_run| {
+        super::from_config::APP.resolve(config, env, emulated, dry_run)
+    }),
     builtin_device: Some(crate::emulator::BUILTIN_HUAWEI_DEVICE),
     flutter_click: false,
     android_permissions: &[],

@@ -1,18 +1,15 @@
 //! Building the Meizu client from the configuration: `[meizu]` app-id and app-secret, or under
 //! `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::Config;
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs, ResolvedApp};
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
 use crate::vendors::meizu;
 
 /// The Meizu app: the AppId goes in every request and the AppSecret signs it (vendors-cn.md
 /// §5.1-5.2); the AppKey is the client's.
-const APP: AppSpec = AppSpec {
+pub static APP: AppSpec = AppSpec {
     vendor: Vendor::Meizu,
     needs: &[Needs::Key("app-id"), Needs::Secret],
     builtin: Builtin {
@@ -21,18 +18,10 @@ const APP: AppSpec = AppSpec {
         secret: emulator::BUILTIN_MEIZU_APP_SECRET,
         hint: Hint::One("Meizu app"),
     },
-};
-
-pub fn resolve(
-    config: &Config,
-    env: &BTreeMap<String, String>,
-    emulated: bool,
-    dry_run: bool,
-) -> anyhow::Result<ResolvedApp> {
-    APP.resolve(config, env, (emulated, dry_run), &[], |app| {
+    build: |app, _| {
         Ok(Credentials::Meizu(meizu::AppCredentials {
             app_id: app.value("app-id"),
             app_secret: app.secret()?,
         }))
-    })
-}
+    },
+};

@@ -54,7 +54,9 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, sign is masked",
         signed: "sign",
     },
-    resolve: Some(super::from_config::resolve),
+    resolve: Some(|config, env, emulated, dry_run| {
+        super::from_config::APP.resolve(config, env, emulated, dry_run)
+    }),
     builtin_device: Some(crate::emulator::BUILTIN_MEIZU_DEVICE),
     flutter_click: false,
     android_permissions: &[

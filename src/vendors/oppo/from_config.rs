@@ -1,18 +1,16 @@
 //! Building the OPPO client from the configuration: `[oppo]` app-key, master-secret and
 //! channel-id, or under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::{Config, Section};
+use crate::config::Section;
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs, ResolvedApp};
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
 use crate::vendors::oppo;
 
 /// The OPPO app: AppKey and MasterSecret sign the auth (vendors-cn.md §2.1); the AppId and the
 /// client's AppSecret are not used by the server API. The AppKey is taken as written.
-const APP: AppSpec = AppSpec {
+pub static APP: AppSpec = AppSpec {
     vendor: Vendor::Oppo,
     needs: &[Needs::Verbatim("app-key"), Needs::Secret],
     builtin: Builtin {
@@ -21,19 +19,11 @@ const APP: AppSpec = AppSpec {
         secret: emulator::BUILTIN_OPPO_MASTER_SECRET,
         hint: Hint::Examples("OPPO apps"),
     },
-};
-
-pub fn resolve(
-    config: &Config,
-    env: &BTreeMap<String, String>,
-    emulated: bool,
-    dry_run: bool,
-) -> anyhow::Result<ResolvedApp> {
-    APP.resolve(config, env, (emulated, dry_run), &[], |app| {
+    build: |app, config| {
         Ok(Credentials::Oppo(oppo::AppCredentials {
             app_key: app.value("app-key"),
             master_secret: app.secret()?,
             channel_id: config.trimmed(Section::Oppo, "channel-id"),
         }))
-    })
-}
+    },
+};

@@ -62,7 +62,9 @@ pub const SPEC: Spec = Spec {
         note: "the master secret is never shown, sign and auth_token are masked",
         signed: "sign",
     },
-    resolve: Some(super::from_config::resolve),
+    resolve: Some(|config, env, emulated, dry_run| {
+        super::from_config::APP.resolve(config, env, emulated, dry_run)
+    }),
     builtin_device: Some(crate::emulator::BUILTIN_OPPO_DEVICE),
     flutter_click: true,
     android_permissions: &[

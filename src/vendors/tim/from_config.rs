@@ -20,7 +20,7 @@ pub struct TimApp {
 }
 
 /// The IM app: the SDKAppID, the secret key that signs the admin's UserSig, and the admin.
-const APP: AppSpec = AppSpec {
+static APP: AppSpec<AppCredentials> = AppSpec {
     vendor: Vendor::Tim,
     needs: &[Needs::Key("sdk-app-id"), Needs::Secret, Needs::Key("admin")],
     builtin: Builtin {
@@ -32,6 +32,13 @@ const APP: AppSpec = AppSpec {
         secret: emulator::BUILTIN_TIM_SECRET_KEY,
         hint: Hint::One("IM app"),
     },
+    build: |app, _| {
+        Ok(AppCredentials {
+            sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
+            secret_key: app.secret()?,
+            admin: app.value("admin"),
+        })
+    },
 };
 
 /// The `[tim]` app from the config, or under `--emulated` with none configured, the emulator's.
@@ -41,13 +48,7 @@ pub fn resolve(
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {
-    let app = APP.resolve(config, env, (emulated, dry_run), &[], |app| {
-        Ok(AppCredentials {
-            sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
-            secret_key: app.secret()?,
-            admin: app.value("admin"),
-        })
-    })?;
+    let app = APP.resolve(config, env, emulated, dry_run)?;
     Ok(TimApp {
         credentials: app.credentials,
         builtin: app.builtin.is_some(),

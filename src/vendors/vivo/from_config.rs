@@ -1,18 +1,15 @@
 //! Building the vivo client from the configuration: `[vivo]` app-id, app-key, app-secret, or
 //! under `--emulated` with none configured, the emulator's built-in app.
 
-use std::collections::BTreeMap;
-
-use crate::config::Config;
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs, ResolvedApp};
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
 use crate::vendors::vivo;
 
 /// The vivo app: AppID, AppKey and AppSecret sign the auth (vendors-cn.md §1.1), taken as
 /// written (the AppID is trimmed to parse it).
-const APP: AppSpec = AppSpec {
+pub static APP: AppSpec = AppSpec {
     vendor: Vendor::Vivo,
     needs: &[
         Needs::Verbatim("app-id"),
@@ -28,19 +25,11 @@ const APP: AppSpec = AppSpec {
         secret: emulator::BUILTIN_VIVO_APP_SECRET,
         hint: Hint::Examples("apps"),
     },
-};
-
-pub fn resolve(
-    config: &Config,
-    env: &BTreeMap<String, String>,
-    emulated: bool,
-    dry_run: bool,
-) -> anyhow::Result<ResolvedApp> {
-    APP.resolve(config, env, (emulated, dry_run), &[], |app| {
+    build: |app, _| {
         Ok(Credentials::Vivo(vivo::AppCredentials {
             app_id: app.integer("app-id", "a vivo AppID")?,
             app_key: app.value("app-key"),
             app_secret: app.secret()?,
         }))
-    })
-}
+    },
+};

@@ -49,7 +49,9 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, sign and authToken are masked",
         signed: "sign",
     },
-    resolve: Some(super::from_config::resolve),
+    resolve: Some(|config, env, emulated, dry_run| {
+        super::from_config::APP.resolve(config, env, emulated, dry_run)
+    }),
     builtin_device: Some(crate::emulator::BUILTIN_VIVO_TEST_DEVICE),
     flutter_click: true,
     android_permissions: &[],

@@ -65,7 +65,9 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, the Authorization header is masked",
         signed: "Authorization header",
     },
-    resolve: Some(super::from_config::resolve),
+    resolve: Some(|config, env, emulated, dry_run| {
+        super::from_config::APP.resolve(config, env, emulated, dry_run)
+    }),
     builtin_device: Some(crate::emulator::BUILTIN_XIAOMI_DEVICE),
     flutter_click: false,
     android_permissions: &[
