@@ -37,13 +37,15 @@ pub fn resolve(
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<ResolvedApp> {
-    let resolve = crate::vendors::spec(vendor).resolve.ok_or_else(|| {
-        anyhow::anyhow!(
+    use crate::vendors::spec::Resolve;
+    match crate::vendors::spec(vendor).resolve {
+        Some(Resolve::App(app)) => app.resolve(config, env, emulated, dry_run),
+        Some(Resolve::Own(resolve)) => resolve(config, env, emulated, dry_run),
+        None => anyhow::bail!(
             "{} is not a push vendor: its app is resolved on its own",
             vendor.display_name()
-        )
-    })?;
-    resolve(config, env, emulated, dry_run)
+        ),
+    }
 }
 
 /// The emulator's device for `--emulated` with no target (none for Tencent IM, which pushes to
@@ -93,13 +95,22 @@ pub struct Builtin {
 
 /// A vendor's app as data: what it needs from the config and the emulator's stand-in, and
 /// `build`, the vendor's own code that turns the [`App`] into its credentials.
-#[derive(Debug)]
 pub struct AppSpec<T: 'static = Credentials> {
     pub vendor: Vendor,
     pub needs: &'static [Needs],
     pub builtin: Builtin,
     /// Makes the credentials; takes the secret with [`App::secret`] after any value it parses.
     pub build: fn(&mut App<'_>, &Config) -> anyhow::Result<T>,
+}
+
+impl<T> std::fmt::Debug for AppSpec<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppSpec")
+            .field("vendor", &self.vendor)
+            .field("needs", &self.needs)
+            .field("builtin", &self.builtin)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The app's settings as the config (or the built-in app) gives them, for the vendor's own code.

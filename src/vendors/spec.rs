@@ -119,7 +119,7 @@ pub struct Spec {
     pub dry_run: DryRun,
     /// Builds the app from the config (the vendor's `from_config::resolve`); `None` for Tencent
     /// IM, which is not a push vendor and resolves its own app.
-    pub resolve: Option<Resolver>,
+    pub resolve: Option<Resolve>,
     /// The emulator's device that `send-test --emulated` pushes to with no target; `None` for
     /// Tencent IM, which pushes to users.
     pub builtin_device: Option<&'static str>,
@@ -133,6 +133,15 @@ pub struct Spec {
     pub checklist: ChecklistFile,
     /// The section's place in `pushdiag init`'s template; `None`: left for the user to add.
     pub init: Option<InitSection>,
+}
+
+/// How a push vendor's app is resolved from the config.
+#[derive(Clone, Copy, Debug)]
+pub enum Resolve {
+    /// The shared shape, from the vendor's data.
+    App(&'static crate::vendors::from_config::AppSpec),
+    /// The vendor's own code (key files: APNs, FCM).
+    Own(Resolver),
 }
 
 /// Resolves a vendor's app from the config and the environment, under `--emulated` and
@@ -175,6 +184,22 @@ pub enum Declare {
     /// `<uses-permission android:name="…"/>`
     Uses,
 }
+
+/// The checklist data file `checklists/<vendor>.toml`, embedded at build time.
+macro_rules! checklist {
+    ($vendor:literal) => {
+        $crate::vendors::spec::ChecklistFile {
+            path: concat!("checklists/", $vendor, ".toml"),
+            toml: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/checklists/",
+                $vendor,
+                ".toml"
+            )),
+        }
+    };
+}
+pub(crate) use checklist;
 
 /// A checklist data file, embedded at build time.
 #[derive(Clone, Copy, Debug)]

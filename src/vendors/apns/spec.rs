@@ -7,7 +7,7 @@ use crate::config::schema::ENVIRONMENTS;
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    ChecklistFile, DryRun, Init, InitSection, Key, Spec, TestMode, ENDPOINT, TEST_DEVICES,
+    checklist, DryRun, Init, InitSection, Key, Resolve, Spec, TestMode, ENDPOINT, TEST_DEVICES,
 };
 
 pub const SPEC: Spec = Spec {
@@ -89,16 +89,13 @@ pub const SPEC: Spec = Spec {
         note: "the signing key is never shown, the provider token (authorization) is masked",
         signed: "sign",
     },
-    resolve: Some(|config, env, emulated, _| {
+    resolve: Some(Resolve::Own(|config, env, emulated, _| {
         super::from_config::resolve(config, env, emulated, false)
-    }),
+    })),
     builtin_device: Some(crate::emulator::BUILTIN_APNS_SANDBOX_DEVICE),
     flutter_click: false,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/apns.toml",
-        toml: include_str!("../../../checklists/apns.toml"),
-    },
+    checklist: checklist!("apns"),
     init: Some(InitSection {
         place: 6,
         active: |facts| facts.layouts.contains(&crate::project::Layout::Ios),

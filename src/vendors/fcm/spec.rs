@@ -5,7 +5,7 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    ChecklistFile, DryRun, Init, InitSection, Key, Spec, TestMode, BUSINESS_ID, ENDPOINT,
+    checklist, DryRun, Init, InitSection, Key, Resolve, Spec, TestMode, BUSINESS_ID, ENDPOINT,
     TEST_DEVICES,
 };
 
@@ -33,14 +33,11 @@ pub const SPEC: Spec = Spec {
         note: "the service account's private key is never shown, the assertion and the Bearer token are masked",
         signed: "sign",
     },
-    resolve: Some(|config, _, emulated, _| super::from_config::resolve(config, emulated)),
+    resolve: Some(Resolve::Own(|config, _, emulated, _| super::from_config::resolve(config, emulated))),
     builtin_device: Some(crate::emulator::BUILTIN_FCM_DEVICE),
     flutter_click: false,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/fcm.toml",
-        toml: include_str!("../../../checklists/fcm.toml"),
-    },
+    checklist: checklist!("fcm"),
     init: Some(InitSection {
         place: 3,
         active: |facts| facts.google_services_project_id.is_some(),

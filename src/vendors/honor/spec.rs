@@ -5,7 +5,7 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, DryRun, Format, Init, Key, Side, Spec, TestMode, AUTH_ENDPOINT,
+    checklist, shapes, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
     BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
@@ -48,15 +48,10 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, client_secret and the Bearer token are masked",
         signed: "client_secret",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_HONOR_DEVICE),
     flutter_click: true,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/honor.toml",
-        toml: include_str!("../../../checklists/honor.toml"),
-    },
+    checklist: checklist!("honor"),
     init: None,
 };

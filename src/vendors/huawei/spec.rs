@@ -6,7 +6,7 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode,
+    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
     AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
@@ -73,16 +73,11 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, client_secret and the Bearer token are masked",
         signed: "client_secret",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_HUAWEI_DEVICE),
     flutter_click: false,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/huawei.toml",
-        toml: include_str!("../../../checklists/huawei.toml"),
-    },
+    checklist: checklist!("huawei"),
     init: Some(InitSection {
         place: 2,
         active: |facts| facts.huawei_app_id.is_some(),

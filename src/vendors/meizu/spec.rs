@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, Declare, DryRun, Format, Init, Key, Side, Spec, TestMode, BUSINESS_ID,
-    ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 const HEX32: Format = Format {
@@ -54,9 +54,7 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, sign is masked",
         signed: "sign",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_MEIZU_DEVICE),
     flutter_click: false,
     android_permissions: &[
@@ -64,9 +62,6 @@ pub const SPEC: Spec = Spec {
         (Declare::Permission, "{pkg}.push.permission.MESSAGE"),
         (Declare::Uses, "{pkg}.push.permission.MESSAGE"),
     ],
-    checklist: ChecklistFile {
-        path: "checklists/meizu.toml",
-        toml: include_str!("../../../checklists/meizu.toml"),
-    },
+    checklist: checklist!("meizu"),
     init: None,
 };

@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, Declare, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
+    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 const HEX32: Format = Format {
@@ -62,9 +62,7 @@ pub const SPEC: Spec = Spec {
         note: "the master secret is never shown, sign and auth_token are masked",
         signed: "sign",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_OPPO_DEVICE),
     flutter_click: true,
     android_permissions: &[
@@ -77,10 +75,7 @@ pub const SPEC: Spec = Spec {
             "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE",
         ),
     ],
-    checklist: ChecklistFile {
-        path: "checklists/oppo.toml",
-        toml: include_str!("../../../checklists/oppo.toml"),
-    },
+    checklist: checklist!("oppo"),
     init: Some(InitSection {
         place: 4,
         active: |_| false,

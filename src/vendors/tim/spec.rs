@@ -6,7 +6,7 @@ use crate::config::schema::REGIONS;
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    ChecklistFile, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode, ENDPOINT,
+    checklist, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode, ENDPOINT,
 };
 
 /// SDKAppIDs seen in Tencent's docs and samples are ten digits starting 14, 16 or 20.
@@ -57,10 +57,7 @@ pub const SPEC: Spec = Spec {
     builtin_device: None,
     flutter_click: false,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/tim.toml",
-        toml: include_str!("../../../checklists/tim.toml"),
-    },
+    checklist: checklist!("tim"),
     init: Some(InitSection {
         place: 0,
         active: |_| true,

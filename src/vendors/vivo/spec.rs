@@ -4,7 +4,7 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode,
+    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
     BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
@@ -49,16 +49,11 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, sign and authToken are masked",
         signed: "sign",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_VIVO_TEST_DEVICE),
     flutter_click: true,
     android_permissions: &[],
-    checklist: ChecklistFile {
-        path: "checklists/vivo.toml",
-        toml: include_str!("../../../checklists/vivo.toml"),
-    },
+    checklist: checklist!("vivo"),
     init: Some(InitSection {
         place: 1,
         active: |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some(),

@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, ChecklistFile, Declare, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
+    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 fn app_id(s: &str) -> bool {
@@ -65,19 +65,14 @@ pub const SPEC: Spec = Spec {
         note: "the app secret is never shown, the Authorization header is masked",
         signed: "Authorization header",
     },
-    resolve: Some(|config, env, emulated, dry_run| {
-        super::from_config::APP.resolve(config, env, emulated, dry_run)
-    }),
+    resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_XIAOMI_DEVICE),
     flutter_click: false,
     android_permissions: &[
         (Declare::Permission, "{pkg}.permission.MIPUSH_RECEIVE"),
         (Declare::Uses, "{pkg}.permission.MIPUSH_RECEIVE"),
     ],
-    checklist: ChecklistFile {
-        path: "checklists/xiaomi.toml",
-        toml: include_str!("../../../checklists/xiaomi.toml"),
-    },
+    checklist: checklist!("xiaomi"),
     init: Some(InitSection {
         place: 5,
         active: |_| false,
