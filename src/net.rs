@@ -178,7 +178,7 @@ pub async fn post_json(
     .await
 }
 
-/// [`post_json`] for an `application/x-www-form-urlencoded` body (OPPO), with the same retries
+/// [`post_json`] for an `application/x-www-form-urlencoded` body, with the same retries
 /// and the same rule: only for requests that are safe to repeat.
 pub async fn post_form(
     client: &reqwest::Client,

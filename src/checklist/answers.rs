@@ -1,5 +1,5 @@
 //! `checklist --answers FILE`: the manual steps' answers, step id → yes/no/skip, in TOML
-//! (`oppo-notification-switch = "yes"`) or JSON (`{"oppo-notification-switch": "yes"}`).
+//! (`vivo-enterprise-account = "yes"`) or JSON (`{"vivo-enterprise-account": "yes"}`).
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The troubleshooting checklists: the seeds' "收不到离线推送怎么排查" sections and the vendors'
 //! message classes and quotas, one data file per vendor (`checklists/<vendor>.toml`, embedded at
-//! build time). Each step says what to check and where that comes from; automatic steps name the
+//! build time by the vendor's spec). Each step says what to check and where that comes from; automatic steps name the
 //! pushdiag check that answers them. `commands::checklist` walks them.
 
 mod answers;
@@ -15,54 +15,10 @@ pub use docs::markdown;
 
 use crate::vendor::Vendor;
 
-/// The data files, one per vendor, in `Vendor::ALL` order.
-const FILES: [(Vendor, &str, &str); 9] = [
-    (
-        Vendor::Apns,
-        "checklists/apns.toml",
-        include_str!("../../checklists/apns.toml"),
-    ),
-    (
-        Vendor::Fcm,
-        "checklists/fcm.toml",
-        include_str!("../../checklists/fcm.toml"),
-    ),
-    (
-        Vendor::Huawei,
-        "checklists/huawei.toml",
-        include_str!("../../checklists/huawei.toml"),
-    ),
-    (
-        Vendor::Honor,
-        "checklists/honor.toml",
-        include_str!("../../checklists/honor.toml"),
-    ),
-    (
-        Vendor::Xiaomi,
-        "checklists/xiaomi.toml",
-        include_str!("../../checklists/xiaomi.toml"),
-    ),
-    (
-        Vendor::Oppo,
-        "checklists/oppo.toml",
-        include_str!("../../checklists/oppo.toml"),
-    ),
-    (
-        Vendor::Vivo,
-        "checklists/vivo.toml",
-        include_str!("../../checklists/vivo.toml"),
-    ),
-    (
-        Vendor::Meizu,
-        "checklists/meizu.toml",
-        include_str!("../../checklists/meizu.toml"),
-    ),
-    (
-        Vendor::Tim,
-        "checklists/tim.toml",
-        include_str!("../../checklists/tim.toml"),
-    ),
-];
+/// The data file of `vendor`'s checklist (`checklists/<vendor>.toml`): its spec embeds it.
+fn file(vendor: Vendor) -> crate::vendors::spec::ChecklistFile {
+    crate::vendors::spec(vendor).checklist
+}
 
 /// One vendor's checklist.
 #[derive(Clone, Debug, Deserialize)]
@@ -189,19 +145,17 @@ impl AutoCheck {
 impl Checklist {
     /// The checklist of `vendor`, parsed and checked.
     pub fn of(vendor: Vendor) -> anyhow::Result<Checklist> {
-        let (_, path, text) = FILES
-            .iter()
-            .find(|(v, _, _)| *v == vendor)
-            .ok_or_else(|| anyhow::anyhow!("no checklist for {vendor}"))?;
-        Checklist::parse(vendor, path, text)
+        let file = file(vendor);
+        Checklist::parse(vendor, file.path, file.toml)
     }
 
     /// Every checklist, in `Vendor::ALL` order; also checks that step ids are unique across them.
     pub fn all() -> anyhow::Result<Vec<Checklist>> {
         let mut seen = BTreeSet::new();
         let mut all = Vec::new();
-        for (vendor, path, text) in FILES {
-            let checklist = Checklist::parse(vendor, path, text)?;
+        for vendor in Vendor::ALL {
+            let crate::vendors::spec::ChecklistFile { path, toml } = file(vendor);
+            let checklist = Checklist::parse(vendor, path, toml)?;
             for step in &checklist.steps {
                 if !seen.insert(step.id.clone()) {
                     anyhow::bail!("{path}: step id `{}` is used by another checklist", step.id);

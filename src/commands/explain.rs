@@ -140,8 +140,7 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
     if entry.rule.is_none() && success {
         writeln!(out, "Reported as: an accepted result, no finding")?;
     } else {
-        // With no rule: OPPO's -1 and -2, Xiaomi's -1, 1 and 10001-10003, Meizu's 500, 501,
-        // 519, 1001 and 1003, Huawei's 81000001 ("busy, try later").
+        // With no rule: the "busy, try later" codes of the vendors' tables.
         write_reported(entry.rule, out)?;
     }
     write_source(entry.source, entry.weak, "code's number or meaning", out)

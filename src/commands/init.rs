@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use super::Session;
 use crate::cli::InitArgs;
 use crate::config::FILE_NAME;
-use crate::project::{self, Expectations, Layout, ProjectFacts};
+use crate::project::{self, Expectations, ProjectFacts};
 use crate::vendor::Vendor;
 use crate::vendors::spec::Init;
 use crate::ExitStatus;
@@ -77,8 +77,6 @@ pub fn render(facts: &ProjectFacts) -> String {
         }
         None => out.push_str("# package = \"com.example.chat\"\n"),
     }
-    let has_vivo = facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some();
-    let ios = facts.layouts.contains(&Layout::Ios);
     // What the project's files say, by section and key.
     let found = |vendor: Vendor, key: &str| -> Option<String> {
         let value = match (vendor, key) {
@@ -91,18 +89,18 @@ pub fn render(facts: &ProjectFacts) -> String {
         };
         value.map(|v| quote(v))
     };
-    // The sections the template shows, in its order; a section is active when the app shows
-    // signs of the vendor. Honor and Meizu are left for the user to add.
-    let sections = [
-        (Vendor::Tim, true),
-        (Vendor::Vivo, has_vivo),
-        (Vendor::Huawei, facts.huawei_app_id.is_some()),
-        (Vendor::Fcm, facts.google_services_project_id.is_some()),
-        (Vendor::Oppo, false),
-        (Vendor::Xiaomi, false),
-        (Vendor::Apns, ios),
-    ];
-    for (vendor, active) in sections {
+    // The sections the template shows, in the order their specs give; a section is active when
+    // the app shows signs of the vendor. Vendors without a place are left for the user to add.
+    let mut sections: Vec<(u8, Vendor, bool)> = crate::vendors::all()
+        .iter()
+        .filter_map(|v| {
+            let spec = v.spec();
+            spec.init
+                .map(|init| (init.place, spec.vendor, (init.active)(facts)))
+        })
+        .collect();
+    sections.sort_by_key(|(place, _, _)| *place);
+    for (_, vendor, active) in sections {
         section(&mut out, vendor, active, &found);
         if vendor == Vendor::Fcm {
             if let Some(project) = &facts.google_services_project_id {

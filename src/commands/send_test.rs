@@ -1,4 +1,4 @@
-//! `pushdiag send-test --vendor vivo|oppo|xiaomi|meizu|huawei|honor|apns|fcm`: lint the ext,
+//! `pushdiag send-test --vendor VENDOR`: lint the ext,
 //! authenticate, push to each device, and report each push's result, with a finding for every
 //! refusal. (`--via tim` is its own handler, `send_tim.rs`.)
 
@@ -10,8 +10,9 @@ use crate::session::{fill_emulated_secrets, load_config};
 use crate::test_push::{self, Route};
 use crate::vendor::Vendor;
 use crate::vendors::client::Credentials;
-use crate::vendors::from_config::{builtin_device, resolve, secret_key, ResolvedApp};
+use crate::vendors::from_config::{builtin_device, resolve, ResolvedApp};
 use crate::vendors::push::{Click, TestPush};
+use crate::vendors::spec::TestMode;
 use crate::vendors::{apns, endpoints};
 use crate::ExitStatus;
 
@@ -86,8 +87,16 @@ fn push_vendor(args: &SendTestArgs) -> anyhow::Result<Vendor> {
     };
     if vendor == Vendor::Tim {
         // Tencent IM is not a push channel: a message sent through it becomes a vendor push.
+        // The push vendors are those that resolve an app of their own, in the contract's order.
+        let ids: Vec<&str> = crate::vendors::all()
+            .iter()
+            .filter(|v| v.spec().resolve.is_some())
+            .map(|v| v.vendor().id())
+            .collect();
+        let (last, first) = ids.split_last().map_or((&"", &[][..]), |(l, f)| (l, f));
         anyhow::bail!(
-            "Tencent IM is not a push vendor: use `send-test --via tim --to USERID` to send an IM message that becomes an offline push, or --vendor apns, fcm, huawei, honor, xiaomi, oppo, vivo or meizu"
+            "Tencent IM is not a push vendor: use `send-test --via tim --to USERID` to send an IM message that becomes an offline push, or --vendor {} or {last}",
+            first.join(", ")
         );
     }
     Ok(vendor)
@@ -117,9 +126,8 @@ fn announce_app(session: &mut Session<'_>, args: &SendTestArgs, vendor: Vendor, 
             Section::of_vendor(vendor).name()
         ));
     }
-    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu) {
-        // Neither OPPO (vendors-cn.md §2.3), Xiaomi (§3.3) nor Meizu (§5.3) has a test mode:
-        // every push reaches the device for real.
+    if crate::vendors::spec(vendor).test_mode == TestMode::RealPush {
+        // No test mode (vendors-cn.md §2.3, §3.3, §5.3): every push reaches the device for real.
         let name = vendor.display_name();
         if args.production {
             session.diagnostic(format_args!(
@@ -178,42 +186,17 @@ fn pushes(
 
 /// What a `--dry-run` did not send and what it masks; a secret it could not read is named.
 fn dry_run_notes(session: &mut Session<'_>, vendor: Vendor, secret_missing: bool) {
+    let spec = crate::vendors::spec(vendor);
     if secret_missing {
         session.diagnostic(format_args!(
             "note: [{}] {} is not available; a real run needs it (the {} below is masked either way)",
             Section::of_vendor(vendor).name(),
-            secret_key(vendor),
-            match vendor {
-                Vendor::Xiaomi => "Authorization header",
-                Vendor::Huawei | Vendor::Honor => "client_secret",
-                _ => "sign",
-            }
+            spec.secret,
+            spec.dry_run.signed
         ));
     }
     session.diagnostic(format_args!(
         "dry run: nothing was sent; {}",
-        masked(vendor)
+        spec.dry_run.note
     ));
-}
-
-/// What `--dry-run` masks, and what it never shows.
-fn masked(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Oppo => "the master secret is never shown, sign and auth_token are masked",
-        // No token exchange: the AppSecret itself is the Authorization header.
-        Vendor::Xiaomi => "the app secret is never shown, the Authorization header is masked",
-        // No token exchange either: each request carries its own sign.
-        Vendor::Meizu => "the app secret is never shown, sign is masked",
-        // OAuth client credentials: the secret is a form field, the token a Bearer header.
-        Vendor::Huawei | Vendor::Honor => {
-            "the app secret is never shown, client_secret and the Bearer token are masked"
-        }
-        // The provider token is signed per run; the .p8 key never leaves the machine.
-        Vendor::Apns => {
-            "the signing key is never shown, the provider token (authorization) is masked"
-        }
-        // The JWT-bearer assertion is signed with the private key; the token is Bearer.
-        Vendor::Fcm => "the service account's private key is never shown, the assertion and the Bearer token are masked",
-        _ => "the app secret is never shown, sign and authToken are masked",
-    }
 }

@@ -43,7 +43,7 @@ pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::
             desc: args.desc.clone(),
             ext: ext.clone(),
             custom: args.custom,
-            android: via_tim::android_info(&config),
+            android: crate::vendors::tim::from_config::android_info(&config),
             msg_random: tim::random_u32(),
             msg_seq: tim::random_u32(),
         })

@@ -93,8 +93,8 @@ mod tests {
     #[test]
     fn overrides_are_the_pushdiag_variables() {
         let mut env = Environment::from_pairs([("PUSHDIAG_VIVO_APP_ID", "1"), ("HOME", "/x")]);
-        env.set("PUSHDIAG_OPPO_APP_KEY", Secret::new("k"));
+        env.set("PUSHDIAG_MEIZU_APP_KEY", Secret::new("k"));
         let names: Vec<&str> = env.overrides().map(|(name, _)| name).collect();
-        assert_eq!(names, ["PUSHDIAG_OPPO_APP_KEY", "PUSHDIAG_VIVO_APP_ID"]);
+        assert_eq!(names, ["PUSHDIAG_MEIZU_APP_KEY", "PUSHDIAG_VIVO_APP_ID"]);
     }
 }

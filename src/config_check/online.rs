@@ -14,18 +14,8 @@ pub struct Online {
     pub notes: Vec<String>,
 }
 
-/// The vendors `--online` can check (Tencent IM's own check is an account_check).
-pub const ONLINE_VENDORS: [Vendor; 9] = [
-    Vendor::Apns,
-    Vendor::Fcm,
-    Vendor::Vivo,
-    Vendor::Oppo,
-    Vendor::Xiaomi,
-    Vendor::Meizu,
-    Vendor::Huawei,
-    Vendor::Honor,
-    Vendor::Tim,
-];
+/// The vendors `--online` can check: every one (Tencent IM's own check is an account_check).
+pub const ONLINE_VENDORS: [Vendor; 9] = Vendor::ALL;
 
 /// `--online`: each configured vendor's harmless credential check (`vendors-cn.md` §1.5, §2.5,
 /// §3.5, §4.7, §5.5, §6.4), all at once; no push is sent. Vendors without credentials are

@@ -4,6 +4,7 @@ use super::layout::{join, shown, Scan, UNIAPP_PLUGIN};
 use super::{claim, Claim, Expectations, Layout};
 use crate::findings::{Finding, Located, Location, Rule};
 use crate::vendor::Vendor;
+use crate::vendors::spec::Declare as Decl;
 
 pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -490,32 +491,10 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
 // ---------------------------------------------------------------------------------------------
 // android-permission-missing
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Decl {
-    /// `<permission android:name="…" android:protectionLevel="signature"/>`
-    Permission,
-    /// `<uses-permission android:name="…"/>`
-    Uses,
-}
-
-/// Seed 001's per-vendor list. `{pkg}` is the application id.
+/// What the vendor's Android SDK needs declared (seed 001's per-vendor list, in its spec).
+/// `{pkg}` is the application id.
 fn required(vendor: Vendor) -> &'static [(Decl, &'static str)] {
-    match vendor {
-        Vendor::Xiaomi => &[
-            (Decl::Permission, "{pkg}.permission.MIPUSH_RECEIVE"),
-            (Decl::Uses, "{pkg}.permission.MIPUSH_RECEIVE"),
-        ],
-        Vendor::Oppo => &[
-            (Decl::Uses, "com.coloros.mcs.permission.RECIEVE_MCS_MESSAGE"),
-            (Decl::Uses, "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE"),
-        ],
-        Vendor::Meizu => &[
-            (Decl::Uses, "com.meizu.flyme.push.permission.RECEIVE"),
-            (Decl::Permission, "{pkg}.push.permission.MESSAGE"),
-            (Decl::Uses, "{pkg}.push.permission.MESSAGE"),
-        ],
-        _ => &[],
-    }
+    crate::vendors::spec(vendor).android_permissions
 }
 
 const POST_NOTIFICATIONS: &str = "android.permission.POST_NOTIFICATIONS";

@@ -20,6 +20,8 @@ use crate::vendors::client::Credentials;
 use crate::vendors::endpoints;
 use crate::vendors::from_config::{builtin_device, resolve};
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, VendorClient};
+use crate::vendors::spec;
+use crate::vendors::spec::TestMode;
 use crate::ExitStatus;
 
 /// Where the test pushes go.
@@ -141,7 +143,7 @@ pub fn send_default(
             "no [{vendor}] credentials configured: using the emulator's built-in app {id}"
         ));
     }
-    if matches!(vendor, Vendor::Oppo | Vendor::Xiaomi | Vendor::Meizu) && !emulated {
+    if spec(vendor).test_mode == TestMode::RealPush && !emulated {
         notes.push(format!(
             "note: {} has no test mode: this is a real push to the device",
             vendor.display_name()
@@ -265,14 +267,13 @@ pub fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow:
     Ok(())
 }
 
-/// What a tap opens. With `--profile flutter`, vivo, OPPO and Honor open the Flutter plugin's own
-/// activity, which is what Tencent's Flutter guide sets in the IM console and what hands `ext`
-/// to Dart (`tim-vendor-payloads.md` §3, §4, §7); it needs the app's package. Everything else
-/// opens the app.
+/// What a tap opens. With `--profile flutter`, the vendors whose spec says so open the Flutter
+/// plugin's own activity, which is what Tencent's Flutter guide sets in the IM console and what
+/// hands `ext` to Dart; it needs the app's package. Everything else opens the app.
 pub fn click_for(profile: Profile, vendor: Vendor, config: &Config) -> Click {
     let package = config.trimmed(Section::Root, "package");
-    match (profile, vendor, package) {
-        (Profile::Flutter, Vendor::Vivo | Vendor::Oppo | Vendor::Honor, Some(package)) => {
+    match (profile, package) {
+        (Profile::Flutter, Some(package)) if spec(vendor).flutter_click => {
             Click::FlutterPlugin { package }
         }
         _ => Click::OpenApp,

@@ -4,7 +4,7 @@
 //! PushOnline receiver, or why none; against the real server, the receivers' states say what to
 //! expect.
 
-use crate::config::{Config, Section};
+use crate::config::Config;
 use crate::emulator::{self, Emulator};
 use crate::findings::{Finding, Rule};
 use crate::lint::{InputKind, LintOptions, Linter, Profile};
@@ -14,7 +14,7 @@ use crate::session::{self, Session};
 use crate::vendor::Vendor;
 use crate::vendors::endpoints;
 use crate::vendors::push::{Exchange, PlannedRequest};
-use crate::vendors::tim::{self, AndroidInfo, AppCredentials, Message};
+use crate::vendors::tim::{self, AppCredentials, Message};
 
 /// `--dry-run`: the sendmsg requests; otherwise each message's exchange, with (under
 /// `--emulated`) the vendor pushes the IM server made of them.
@@ -111,18 +111,6 @@ pub fn lint(messages: &[Message], profile: Profile) -> Vec<Finding> {
         );
     }
     findings
-}
-
-/// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
-pub fn android_info(config: &Config) -> AndroidInfo {
-    let text = |section: Section, key: &str| config.trimmed(section, key);
-    AndroidInfo {
-        oppo_channel_id: text(Section::Oppo, "channel-id"),
-        xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
-        huawei_category: text(Section::Huawei, "category"),
-        // vivo's category for a chat message (vendors-cn.md §1.3), as send-test --vendor vivo.
-        vivo_category: Some("IM".to_owned()),
-    }
 }
 
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.

@@ -131,27 +131,36 @@ impl Credentials {
         }
     }
 
-    /// The API's default base URL.
-    pub fn default_endpoint(&self) -> &'static str {
+    /// The vendor whose app these are.
+    pub fn vendor(&self) -> Vendor {
         match self {
-            Credentials::Vivo(_) => vivo::DEFAULT_ENDPOINT,
-            Credentials::Oppo(_) => oppo::DEFAULT_ENDPOINT,
-            Credentials::Xiaomi(_) => xiaomi::DEFAULT_ENDPOINT,
-            Credentials::Meizu(_) => meizu::DEFAULT_ENDPOINT,
-            Credentials::Huawei(_) => huawei::DEFAULT_ENDPOINT,
-            Credentials::Honor(_) => honor::DEFAULT_ENDPOINT,
-            Credentials::Apns(c) => apns::default_endpoint(c.environment),
-            Credentials::Fcm(_) => fcm::DEFAULT_ENDPOINT,
+            Credentials::Vivo(_) => Vendor::Vivo,
+            Credentials::Oppo(_) => Vendor::Oppo,
+            Credentials::Xiaomi(_) => Vendor::Xiaomi,
+            Credentials::Meizu(_) => Vendor::Meizu,
+            Credentials::Huawei(_) => Vendor::Huawei,
+            Credentials::Honor(_) => Vendor::Honor,
+            Credentials::Apns(_) => Vendor::Apns,
+            Credentials::Fcm(_) => Vendor::Fcm,
         }
     }
 
-    /// The OAuth server's default base URL (Huawei and Honor; the others have none, so the
-    /// value is unused).
-    pub fn default_auth_endpoint(&self) -> &'static str {
+    /// The API's default base URL: the spec's, except that APNs' depends on the environment.
+    pub fn default_endpoint(&self) -> &'static str {
         match self {
-            Credentials::Honor(_) => honor::DEFAULT_AUTH_ENDPOINT,
-            _ => huawei::DEFAULT_AUTH_ENDPOINT,
+            Credentials::Apns(c) => apns::default_endpoint(c.environment),
+            _ => crate::vendors::spec(self.vendor())
+                .default_endpoint("endpoint")
+                .unwrap_or_default(),
         }
+    }
+
+    /// The OAuth server's default base URL (the spec's `auth-endpoint`: Huawei and Honor; the
+    /// others have none, so the value is unused).
+    pub fn default_auth_endpoint(&self) -> &'static str {
+        crate::vendors::spec(self.vendor())
+            .default_endpoint("auth-endpoint")
+            .unwrap_or_default()
     }
 }
 

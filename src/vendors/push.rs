@@ -25,8 +25,8 @@ pub struct TestPush {
 
 /// What a tap opens, as the IM console's "Response after Click" sets it for the app's plugin
 /// (`tim-vendor-payloads.md` §3, §4, §7): the app itself (uni-app TUIOfflinePush, and the Flutter
-/// plugin on Huawei, Xiaomi, Meizu and FCM), or the Flutter plugin's own activity, which hands the
-/// intent's `ext` extra to Dart (vivo, OPPO and Honor).
+/// plugin on most vendors), or the Flutter plugin's own activity, which hands the intent's `ext`
+/// extra to Dart (the vendors whose spec sets `flutter_click`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Click {
     #[default]
@@ -160,7 +160,7 @@ pub struct VendorCode {
     /// What to do about it.
     pub fix: &'static str,
     /// The rule a rejection with this code is reported under; `None` for success (code 0) and
-    /// for a "busy, try later" code, whose answer counts as unknown (OPPO -1, -2).
+    /// for a "busy, try later" code, whose answer counts as unknown.
     pub rule: Option<Rule>,
     /// For credential codes: the config key that is wrong.
     pub credential: Option<&'static str>,
@@ -273,8 +273,8 @@ pub trait VendorClient {
     async fn check_credentials(&self) -> Vec<Exchange>;
 }
 
-/// A client that authenticates once for a token and then pushes with it (vivo, OPPO, Huawei,
-/// Honor, FCM): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
+/// A client that authenticates once for a token and then pushes with it (most vendors; not those
+/// that sign each request): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
 /// the client [`VendorClient`], so the order — authenticate, then push each in turn, nothing sent
 /// when the authentication fails — is written once.
 #[allow(async_fn_in_trait)] // as for `VendorClient`

@@ -1,11 +1,15 @@
 //! The shape of a vendor's declarative spec (`vendors/<vendor>/spec.rs`): the config keys its
 //! section accepts (with the side, format and `init` placeholder of each credential), the
-//! server/client pairs that must differ, its default endpoints, whether it has a test mode, and
-//! which keys `--dry-run` masks. `config::schema`, the offline checks, `pushdiag init` and
-//! `docs/config.md` all read it, so a key is written once.
+//! server/client pairs that must differ, its default endpoints, the secret that signs, whether it
+//! has a test mode, which keys `--dry-run` masks, the emulator's device, what its Android SDK
+//! declares, its checklist and its place in `pushdiag init`'s template. `config::schema`, the
+//! offline checks, `pushdiag init`, `docs/config.md`, `send-test` and the project checks all read
+//! it, so a fact is written once and general code never matches on a vendor for it.
 
 use crate::config::Kind;
+use crate::project::ProjectFacts;
 use crate::vendor::Vendor;
+use crate::vendors::from_config::ResolvedApp;
 
 /// Which side of the push a credential belongs to: the app (client SDK) or your server (and
 /// Tencent's, which signs vendor API calls with it).
@@ -104,17 +108,125 @@ pub struct Spec {
     /// The config key of each base URL and its default (`endpoint`, `auth-endpoint`); empty
     /// when the default depends on another key (Tencent IM's `region`, APNs' `environment`).
     pub endpoints: &'static [(&'static str, &'static str)],
-    /// The vendor has a test mode that shows the push to test devices only (vivo `pushMode=1`);
-    /// otherwise every `send-test` push is a real one.
-    pub test_mode: bool,
+    /// The config key of the secret that signs the vendor's requests (or the key file that does).
+    pub secret: &'static str,
+    pub test_mode: TestMode,
     /// The keys whose values (or what is derived from them: a signature, a token) `--dry-run`
     /// prints masked.
     pub masked: &'static [&'static str],
+    pub dry_run: DryRun,
+    /// Builds the app from the config (the vendor's `from_config::resolve`); `None` for Tencent
+    /// IM, which is not a push vendor and resolves its own app.
+    pub resolve: Option<Resolve>,
+    /// The emulator's device that `send-test --emulated` pushes to with no target; `None` for
+    /// Tencent IM, which pushes to users.
+    pub builtin_device: Option<&'static str>,
+    /// With `--profile flutter` a tap opens the Flutter push plugin's own activity, which hands
+    /// `ext` to Dart (`tim-vendor-payloads.md` §3, §4, §7); otherwise it opens the app.
+    pub flutter_click: bool,
+    /// What the vendor's Android SDK needs the app's manifest to declare (seed 001); `{pkg}` is
+    /// the application id.
+    pub android_permissions: &'static [(Declare, &'static str)],
+    /// The troubleshooting checklist (`checklists/<vendor>.toml`).
+    pub checklist: ChecklistFile,
+    /// The section's place in `pushdiag init`'s template; `None`: left for the user to add.
+    pub init: Option<InitSection>,
+}
+
+/// How a push vendor's app is resolved from the config.
+#[derive(Clone, Copy, Debug)]
+pub enum Resolve {
+    /// The shared shape, from the vendor's data.
+    App(&'static crate::vendors::from_config::AppSpec),
+    /// The vendor's own code (key files: APNs, FCM).
+    Own(Resolver),
+}
+
+/// Resolves a vendor's app from the config and the environment, under `--emulated` and
+/// `--dry-run`.
+pub type Resolver = fn(
+    &crate::config::Config,
+    &crate::config::Environment,
+    bool,
+    bool,
+) -> anyhow::Result<ResolvedApp>;
+
+/// Whether a `send-test` push can be kept to test devices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestMode {
+    /// A test mode that shows the push to test devices only (vivo `pushMode=1`, Huawei's and
+    /// Honor's `target_user_type=1`).
+    TestDevices,
+    /// None: every `send-test` push is a real one, and `send-test` says so.
+    RealPush,
+    /// Not a question `send-test` raises: APNs has its sandbox, FCM pushes to any token, and
+    /// Tencent IM is not a push vendor.
+    NotApplicable,
+}
+
+/// What `send-test --dry-run` says it never shows and masks.
+#[derive(Clone, Copy, Debug)]
+pub struct DryRun {
+    /// "the master secret is never shown, sign and auth_token are masked".
+    pub note: &'static str,
+    /// The masked field derived from the secret, named when the secret is not available
+    /// ("sign", "client_secret").
+    pub signed: &'static str,
+}
+
+/// How an Android permission is declared in the manifest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declare {
+    /// `<permission android:name="…" android:protectionLevel="signature"/>`
+    Permission,
+    /// `<uses-permission android:name="…"/>`
+    Uses,
+}
+
+/// The checklist data file `checklists/<vendor>.toml`, embedded at build time.
+macro_rules! checklist {
+    ($vendor:literal) => {
+        $crate::vendors::spec::ChecklistFile {
+            path: concat!("checklists/", $vendor, ".toml"),
+            toml: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/checklists/",
+                $vendor,
+                ".toml"
+            )),
+        }
+    };
+}
+pub(crate) use checklist;
+
+/// A checklist data file, embedded at build time.
+#[derive(Clone, Copy, Debug)]
+pub struct ChecklistFile {
+    /// The file's path in the repository, for messages.
+    pub path: &'static str,
+    pub toml: &'static str,
+}
+
+/// The vendor's section in `pushdiag init`'s template.
+#[derive(Clone, Copy, Debug)]
+pub struct InitSection {
+    /// Sections are written in this order.
+    pub place: u8,
+    /// The section is active (not commented out) when the app's files show signs of the vendor.
+    pub active: fn(&ProjectFacts) -> bool,
 }
 
 impl Spec {
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|k| k.name == name)
+    }
+
+    /// The default of the base URL that config key `key` overrides (`endpoint`, `auth-endpoint`).
+    pub fn default_endpoint(&self, key: &str) -> Option<&'static str> {
+        self.endpoints
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, url)| *url)
     }
 
     /// The credentials the offline checks require, in key order.

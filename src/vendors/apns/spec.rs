@@ -6,7 +6,9 @@
 use crate::config::schema::ENVIRONMENTS;
 use crate::config::Kind;
 use crate::vendor::Vendor;
-use crate::vendors::spec::{Init, Key, Spec, ENDPOINT, TEST_DEVICES};
+use crate::vendors::spec::{
+    checklist, DryRun, Init, InitSection, Key, Resolve, Spec, TestMode, ENDPOINT, TEST_DEVICES,
+};
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Apns,
@@ -78,7 +80,24 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[],
     endpoints: &[],
-    test_mode: false,
+    secret: "key-file",
+    test_mode: TestMode::NotApplicable,
     // The provider token is signed with the key file; the certificate is the TLS identity.
     masked: &["key-file", "certificate", "certificate-password"],
+    dry_run: DryRun {
+        // The provider token is signed per run; the .p8 key never leaves the machine.
+        note: "the signing key is never shown, the provider token (authorization) is masked",
+        signed: "sign",
+    },
+    resolve: Some(Resolve::Own(|config, env, emulated, _| {
+        super::from_config::resolve(config, env, emulated, false)
+    })),
+    builtin_device: Some(crate::emulator::BUILTIN_APNS_SANDBOX_DEVICE),
+    flutter_click: false,
+    android_permissions: &[],
+    checklist: checklist!("apns"),
+    init: Some(InitSection {
+        place: 6,
+        active: |facts| facts.layouts.contains(&crate::project::Layout::Ios),
+    }),
 };

@@ -5,7 +5,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 pub const SPEC: Spec = Spec {
@@ -38,7 +39,19 @@ pub const SPEC: Spec = Spec {
         ("endpoint", super::DEFAULT_ENDPOINT),
         ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT),
     ],
-    test_mode: true,
+    secret: "client-secret",
+    test_mode: TestMode::TestDevices,
     // The token request's client_secret; the send's Bearer token is masked.
     masked: &["client-secret"],
+    dry_run: DryRun {
+        // OAuth client credentials: the secret is a form field, the token a Bearer header.
+        note: "the app secret is never shown, client_secret and the Bearer token are masked",
+        signed: "client_secret",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_HONOR_DEVICE),
+    flutter_click: true,
+    android_permissions: &[],
+    checklist: checklist!("honor"),
+    init: None,
 };

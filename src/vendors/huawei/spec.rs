@@ -6,7 +6,8 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
+    AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 pub const SPEC: Spec = Spec {
@@ -63,7 +64,22 @@ pub const SPEC: Spec = Spec {
         ("endpoint", super::DEFAULT_ENDPOINT),
         ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT),
     ],
-    test_mode: true,
+    secret: "app-secret",
+    test_mode: TestMode::TestDevices,
     // The token request's client_secret; the send's Bearer token is masked.
     masked: &["app-secret"],
+    dry_run: DryRun {
+        // OAuth client credentials: the secret is a form field, the token a Bearer header.
+        note: "the app secret is never shown, client_secret and the Bearer token are masked",
+        signed: "client_secret",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_HUAWEI_DEVICE),
+    flutter_click: false,
+    android_permissions: &[],
+    checklist: checklist!("huawei"),
+    init: Some(InitSection {
+        place: 2,
+        active: |facts| facts.huawei_app_id.is_some(),
+    }),
 };

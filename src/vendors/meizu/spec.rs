@@ -4,7 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 const HEX32: Format = Format {
@@ -44,7 +45,23 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[("app-secret", "app-key")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    test_mode: false,
+    secret: "app-secret",
+    test_mode: TestMode::RealPush,
     // The form's sign is md5 over the AppSecret.
     masked: &["app-secret"],
+    dry_run: DryRun {
+        // No token exchange either: each request carries its own sign.
+        note: "the app secret is never shown, sign is masked",
+        signed: "sign",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_MEIZU_DEVICE),
+    flutter_click: false,
+    android_permissions: &[
+        (Declare::Uses, "com.meizu.flyme.push.permission.RECEIVE"),
+        (Declare::Permission, "{pkg}.push.permission.MESSAGE"),
+        (Declare::Uses, "{pkg}.push.permission.MESSAGE"),
+    ],
+    checklist: checklist!("meizu"),
+    init: None,
 };

@@ -4,7 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
+    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 const HEX32: Format = Format {
@@ -53,7 +54,30 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[("master-secret", "app-secret")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    test_mode: false,
+    secret: "master-secret",
+    test_mode: TestMode::RealPush,
     // The auth request's sign is sha256 over the MasterSecret; the send's auth_token is masked.
     masked: &["master-secret"],
+    dry_run: DryRun {
+        note: "the master secret is never shown, sign and auth_token are masked",
+        signed: "sign",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_OPPO_DEVICE),
+    flutter_click: true,
+    android_permissions: &[
+        (
+            Declare::Uses,
+            "com.coloros.mcs.permission.RECIEVE_MCS_MESSAGE",
+        ),
+        (
+            Declare::Uses,
+            "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE",
+        ),
+    ],
+    checklist: checklist!("oppo"),
+    init: Some(InitSection {
+        place: 4,
+        active: |_| false,
+    }),
 };

@@ -1,11 +1,12 @@
 //! Building the Tencent IM client from the configuration: `[tim]` sdk-app-id, secret-key and
-//! admin, or under `--emulated` with none configured, the emulator's built-in IM app.
+//! admin, or under `--emulated` with none configured, the emulator's built-in IM app; and the
+//! `AndroidInfo` the vendor sections give a message.
 
 use crate::config::{Config, Environment, Section};
 use crate::emulator;
-use crate::secret::Secret;
-use crate::vendors::from_config::{require, take_secret};
-use crate::vendors::tim::AppCredentials;
+use crate::vendor::Vendor;
+use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
+use crate::vendors::tim::{AndroidInfo, AppCredentials};
 
 /// The resolved `[tim]` app.
 pub struct TimApp {
@@ -16,6 +17,28 @@ pub struct TimApp {
     pub secret_missing: bool,
 }
 
+/// The IM app: the SDKAppID, the secret key that signs the admin's UserSig, and the admin.
+static APP: AppSpec<AppCredentials> = AppSpec {
+    vendor: Vendor::Tim,
+    needs: &[Needs::Key("sdk-app-id"), Needs::Secret, Needs::Key("admin")],
+    builtin: Builtin {
+        id: emulator::BUILTIN_TIM_SDK_APP_ID,
+        values: &[
+            ("sdk-app-id", emulator::BUILTIN_TIM_SDK_APP_ID),
+            ("admin", emulator::BUILTIN_TIM_ADMIN),
+        ],
+        secret: emulator::BUILTIN_TIM_SECRET_KEY,
+        hint: Hint::One("IM app"),
+    },
+    build: |app, _| {
+        Ok(AppCredentials {
+            sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
+            secret_key: app.secret()?,
+            admin: app.value("admin"),
+        })
+    },
+};
+
 /// The `[tim]` app from the config, or under `--emulated` with none configured, the emulator's.
 pub fn resolve(
     config: &Config,
@@ -23,52 +46,22 @@ pub fn resolve(
     emulated: bool,
     dry_run: bool,
 ) -> anyhow::Result<TimApp> {
-    let section = Section::Tim;
-    let text = |key: &str| config.trimmed(section, key);
-    let (sdk_app_id, admin) = (text("sdk-app-id"), text("admin"));
-    if emulated
-        && sdk_app_id.is_none()
-        && admin.is_none()
-        && config.setting(section, "secret-key").is_none()
-    {
-        return Ok(TimApp {
-            credentials: AppCredentials {
-                sdk_app_id: emulator::BUILTIN_TIM_SDK_APP_ID.parse()?,
-                secret_key: Secret::new(emulator::BUILTIN_TIM_SECRET_KEY),
-                admin: emulator::BUILTIN_TIM_ADMIN.to_owned(),
-            },
-            builtin: true,
-            secret_missing: false,
-        });
-    }
-    let secret = config.secret(section, "secret-key", env);
-    require(
-        config,
-        section,
-        &[
-            ("sdk-app-id", sdk_app_id.is_none()),
-            ("secret-key", secret.is_none()),
-            ("admin", admin.is_none()),
-        ],
-    )?;
-    let id_text = sdk_app_id.unwrap_or_default();
-    let sdk_app_id: u64 = id_text.parse().map_err(|_| {
-        anyhow::anyhow!("`tim.sdk-app-id` is \"{id_text}\", but an SDKAppID is an integer")
-    })?;
-    let (secret_key, secret_missing) = take_secret(secret, dry_run, emulated, || {
-        format!(
-            "the emulator's built-in IM app {} expects {}",
-            emulator::BUILTIN_TIM_SDK_APP_ID,
-            emulator::BUILTIN_TIM_SECRET_KEY
-        )
-    })?;
+    let app = APP.resolve(config, env, emulated, dry_run)?;
     Ok(TimApp {
-        credentials: AppCredentials {
-            sdk_app_id,
-            secret_key,
-            admin: admin.unwrap_or_default(),
-        },
-        builtin: false,
-        secret_missing,
+        credentials: app.credentials,
+        builtin: app.builtin.is_some(),
+        secret_missing: app.secret_missing,
     })
+}
+
+/// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
+pub fn android_info(config: &Config) -> AndroidInfo {
+    let text = |section: Section, key: &str| config.trimmed(section, key);
+    AndroidInfo {
+        oppo_channel_id: text(Section::Oppo, "channel-id"),
+        xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
+        huawei_category: text(Section::Huawei, "category"),
+        // vivo's category for a chat message (vendors-cn.md §1.3), as send-test --vendor vivo.
+        vivo_category: Some("IM".to_owned()),
+    }
 }

@@ -5,7 +5,9 @@
 use crate::config::schema::REGIONS;
 use crate::config::Kind;
 use crate::vendor::Vendor;
-use crate::vendors::spec::{Format, Init, Key, Side, Spec, ENDPOINT};
+use crate::vendors::spec::{
+    checklist, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode, ENDPOINT,
+};
 
 /// SDKAppIDs seen in Tencent's docs and samples are ten digits starting 14, 16 or 20.
 fn sdk_app_id(s: &str) -> bool {
@@ -43,7 +45,21 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[],
     endpoints: &[],
-    test_mode: false,
+    secret: "secret-key",
+    test_mode: TestMode::NotApplicable,
     // Every request's UserSig is signed with the secret key.
     masked: &["secret-key"],
+    dry_run: DryRun {
+        note: "the secret key is never shown, the usersig is masked",
+        signed: "usersig",
+    },
+    resolve: None,
+    builtin_device: None,
+    flutter_click: false,
+    android_permissions: &[],
+    checklist: checklist!("tim"),
+    init: Some(InitSection {
+        place: 0,
+        active: |_| true,
+    }),
 };

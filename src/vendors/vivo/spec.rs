@@ -4,7 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 const UUID_OR_HEX32: Format = Format {
@@ -40,7 +41,21 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    test_mode: true,
+    secret: "app-secret",
+    test_mode: TestMode::TestDevices,
     // The auth request's sign is md5 over the AppSecret; the send's authToken is masked.
     masked: &["app-secret"],
+    dry_run: DryRun {
+        note: "the app secret is never shown, sign and authToken are masked",
+        signed: "sign",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_VIVO_TEST_DEVICE),
+    flutter_click: true,
+    android_permissions: &[],
+    checklist: checklist!("vivo"),
+    init: Some(InitSection {
+        place: 1,
+        active: |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some(),
+    }),
 };

@@ -4,7 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    shapes, Format, Init, Key, Side, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
+    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 fn app_id(s: &str) -> bool {
@@ -55,7 +56,25 @@ pub const SPEC: Spec = Spec {
     ],
     server_client_pairs: &[("app-secret", "app-key")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    test_mode: false,
+    secret: "app-secret",
+    test_mode: TestMode::RealPush,
     // Sent as `Authorization: key=<AppSecret>`.
     masked: &["app-secret"],
+    dry_run: DryRun {
+        // No token exchange: the AppSecret itself is the Authorization header.
+        note: "the app secret is never shown, the Authorization header is masked",
+        signed: "Authorization header",
+    },
+    resolve: Some(Resolve::App(&super::from_config::APP)),
+    builtin_device: Some(crate::emulator::BUILTIN_XIAOMI_DEVICE),
+    flutter_click: false,
+    android_permissions: &[
+        (Declare::Permission, "{pkg}.permission.MIPUSH_RECEIVE"),
+        (Declare::Uses, "{pkg}.permission.MIPUSH_RECEIVE"),
+    ],
+    checklist: checklist!("xiaomi"),
+    init: Some(InitSection {
+        place: 5,
+        active: |_| false,
+    }),
 };
