@@ -99,10 +99,10 @@ pub fn completion(shell: Shell) -> Vec<u8> {
 pub const CODES_BEGIN: &str = "<!-- codes:begin: generated from the vendor's codes.rs by `PUSHDIAG_BLESS=1 cargo test --test cli generated`; do not edit -->";
 pub const CODES_END: &str = "<!-- codes:end -->";
 
-/// A vendor's table of numeric result codes as Markdown, from its `codes.rs`; `None` for a
-/// vendor without one (Honor publishes none; APNs and FCM answer with string reasons, whose
-/// docs tables say more than the entries and stay hand-written). The tables' `source` fields are keys into
-/// pushdiag's own reference notes, not URLs, so they are left out.
+/// A vendor's table of result codes (numbers) or reasons (APNs' `reason`, FCM's `errorCode`) as
+/// Markdown, from its `codes.rs`; `None` for a vendor without one (Honor publishes none). The
+/// tables' `source` fields are keys into pushdiag's own reference notes, not URLs, so they are
+/// left out.
 pub fn vendor_codes_markdown(vendor: crate::vendor::Vendor) -> Option<String> {
     let entry = crate::vendors::get(vendor);
     let cell = |text: &str| text.replace('|', "\\|");
@@ -126,10 +126,33 @@ pub fn vendor_codes_markdown(vendor: crate::vendor::Vendor) -> Option<String> {
                 rule(code.rule, code.credential)
             ));
         }
+    } else if !entry.reasons().is_empty() {
+        out.push_str(
+            "| reason | HTTP | meaning | what to do | rule |\n| --- | --- | --- | --- | --- |\n",
+        );
+        for reason in entry.reasons() {
+            out.push_str(&format!(
+                "| {} | {} | {}{} | {} | {} |\n",
+                reason.reason,
+                reason.status,
+                cell(reason.meaning),
+                weak(reason.weak),
+                cell(reason.fix),
+                rule(reason.rule, None)
+            ));
+        }
     } else {
         return None;
     }
     Some(out)
+}
+
+/// Where a vendor's doc lives: `docs/vendors/<vendor>.md`, and Tencent IM's `docs/tim.md`.
+pub fn vendor_doc(vendor: crate::vendor::Vendor) -> String {
+    match vendor {
+        crate::vendor::Vendor::Tim => "docs/tim.md".to_owned(),
+        other => format!("docs/vendors/{}.md", other.id()),
+    }
 }
 
 /// `doc` (a committed `docs/vendors/<vendor>.md`) with the text between [`CODES_BEGIN`] and

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use pushdiag::generated::{
     checklists_markdown, completion, config_markdown, rules_markdown, vendor_codes_markdown,
-    with_codes, COMPLETION_FILES,
+    vendor_doc, with_codes, COMPLETION_FILES,
 };
 
 pub fn check_or_bless(relative: &str, expected: &[u8], stale: &mut Vec<String>) {
@@ -43,11 +43,9 @@ fn generated_files_are_up_to_date() {
         let Some(table) = vendor_codes_markdown(vendor) else {
             continue;
         };
-        let relative = format!("docs/vendors/{}.md", vendor.id());
+        let relative = vendor_doc(vendor);
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative);
-        let Ok(doc) = std::fs::read_to_string(&path) else {
-            continue; // Tencent IM's doc is docs/tim.md, without a generated table.
-        };
+        let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
         match with_codes(&doc, &table) {
             Some(expected) => check_or_bless(&relative, expected.as_bytes(), &mut stale),
             None => stale.push(format!("{relative} has no codes:begin / codes:end markers")),
