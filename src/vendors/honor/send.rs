@@ -118,7 +118,7 @@ impl TokenPushClient for Client {
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("Authorization".to_owned(), format!("Bearer {MASK}")),
@@ -134,12 +134,12 @@ impl TokenPushClient for Client {
         let authorization = format!("Bearer {token}");
         let timestamp = now_ms().to_string();
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             &[("Authorization", &authorization), ("timestamp", &timestamp)],
             &self.body(push),
-            self.retries,
+            self.api.retries,
             Repeat::IfNotReceived,
         )
         .await;
