@@ -21,6 +21,7 @@ pub mod push;
 pub mod refusal;
 pub mod spec;
 pub mod tim;
+mod token_client;
 pub mod vivo;
 pub mod xiaomi;
 

@@ -4,26 +4,23 @@
 //! the process, and the JSON answers both APIs give. Each vendor's `auth.rs` says what differs in
 //! a [`Provider`].
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use crate::findings::Finding;
 use crate::net::Reply;
-use crate::outcome::Target;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::refusal;
+use crate::vendors::token_client::Api;
 
 /// Tokens live an hour (Huawei: `expires_in` 3600, §4.3; Honor: inferred, its API mirrors
 /// Huawei's); pushdiag renews 5 minutes early, and assumes an hour when the answer does not say.
 /// Huawei throttles at 1000 tokens per 5 minutes, so the token is reused, never re-fetched.
 const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
-
-/// A cached access token: the token, when it was fetched, and how long it lives.
-pub type Cache = Mutex<Option<(String, Instant, Duration)>>;
 
 /// What differs between the vendors' token requests.
 pub struct Provider {
@@ -64,65 +61,50 @@ pub fn plan(auth_url: &reqwest::Url, body: String) -> PlannedRequest {
 /// secret is only exposed when a request is really sent.
 pub async fn token(
     provider: &Provider,
-    http: &reqwest::Client,
-    auth_url: &reqwest::Url,
+    api: &Api,
     body: impl FnOnce() -> String,
-    retries: u32,
-    cache: &Cache,
     exchanges: &mut Vec<Exchange>,
 ) -> Option<String> {
-    if let Some((token, at, lifetime)) = cache.lock().ok().and_then(|cache| cache.clone()) {
-        if at.elapsed() + REFRESH_MARGIN < lifetime {
-            return Some(token);
-        }
-    }
     let vendor = provider.vendor;
-    // The token call pushes nothing, so it is safe to repeat.
-    let sent = crate::net::post_form(http, auth_url, &body(), retries).await;
-    let mut exchange = Exchange::new(vendor, Target::Auth, &sent);
-    let token = match object(vendor, &sent.reply) {
-        Ok((status, map)) => {
-            let token = map
-                .get("access_token")
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|t| !t.is_empty());
-            if let Some(token) = token {
-                let lifetime = map
-                    .get("expires_in")
-                    .and_then(Value::as_u64)
-                    .map_or(DEFAULT_LIFETIME, Duration::from_secs);
-                exchange.accepted(None, None, None);
-                Some((token.to_owned(), lifetime))
-            } else if map.contains_key("error") || map.contains_key("error_description") {
-                let code = code_of(map.get("error"));
-                let description = map
-                    .get("error_description")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned);
-                exchange.rejected(code, description.clone());
-                exchange.credential = Some(provider.credential);
-                exchange.finding = Some((provider.refused)(status, map, description.as_deref()));
-                None
-            } else {
-                exchange.unreachable(&format!(
-                    "HTTP {status} without access_token or error: not {}'s OAuth answer (is the auth-endpoint right?)",
-                    vendor.display_name()
-                ));
-                None
+    let send = async { api.post_form(&body()).await };
+    api.token(vendor, exchanges, send, |reply, exchange| {
+        let (status, map) = match object(vendor, reply) {
+            Ok(answer) => answer,
+            Err(why) => {
+                exchange.unreachable(&why);
+                return None;
             }
-        }
-        Err(why) => {
-            exchange.unreachable(&why);
+        };
+        let token = map
+            .get("access_token")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(token) = token {
+            let lifetime = map
+                .get("expires_in")
+                .and_then(Value::as_u64)
+                .map_or(DEFAULT_LIFETIME, Duration::from_secs);
+            exchange.accepted(None, None, None);
+            Some((token.to_owned(), lifetime.saturating_sub(REFRESH_MARGIN)))
+        } else if map.contains_key("error") || map.contains_key("error_description") {
+            let code = code_of(map.get("error"));
+            let description = map
+                .get("error_description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let finding = (provider.refused)(status, map, description.as_deref());
+            refusal::mark(exchange, code, description, (finding, Some(provider.credential)));
+            None
+        } else {
+            exchange.unreachable(&format!(
+                "HTTP {status} without access_token or error: not {}'s OAuth answer (is the auth-endpoint right?)",
+                vendor.display_name()
+            ));
             None
         }
-    };
-    exchanges.push(exchange);
-    let (token, lifetime) = token?;
-    if let Ok(mut cache) = cache.lock() {
-        *cache = Some((token.clone(), Instant::now(), lifetime));
-    }
-    Some(token)
+    })
+    .await
 }
 
 /// The body's object, or why the answer is not the vendor's.

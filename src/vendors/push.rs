@@ -260,6 +260,30 @@ pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
     }
 }
 
+/// What every numeric code table (`*/codes.rs`) ends with: its `lookup`, and its test
+/// `codes_are_sorted_unique_and_complete`, which checks the table is sorted, lists each code once
+/// and has every `documented` code, then runs the vendor's own `checks`.
+macro_rules! code_table {
+    (documented: [$($code:expr),* $(,)?], checks: $checks:block) => {
+        /// A code's entry, if the reference documents it.
+        pub fn lookup(code: i64) -> Option<&'static $crate::vendors::push::VendorCode> {
+            $crate::vendors::push::find_code(CODES, code)
+        }
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #[test]
+            fn codes_are_sorted_unique_and_complete() {
+                $crate::vendors::push::assert_table_complete(CODES, &[$($code),*]);
+                $checks
+            }
+        }
+    };
+}
+pub(crate) use code_table;
+
 /// What `send-test` and `check-config --online` ask of every vendor's client, so one generic
 /// path serves all six instead of a copy per vendor. The impls delegate to each client's own
 /// methods.

@@ -104,6 +104,54 @@ pub fn http_raw(status: u16, fields: &[(&str, Option<String>)], message: Option<
     raw("HTTP", parts, message)
 }
 
+/// What a message says after the quoted answer.
+#[derive(Clone, Copy, Debug)]
+pub enum About<'a> {
+    /// `: {meaning}`: what the table (or the vendor's hook) says the answer means.
+    Meaning(&'a str),
+    /// `, a {word} pushdiag's table does not know`: `code`, or `reason` (APNs).
+    Unknown(&'a str),
+    /// `; {note}`: a vendor without a table (Honor) says so, or where the answer says more.
+    Note(&'a str),
+    /// Nothing: the answer speaks for itself.
+    Nothing,
+}
+
+/// Every refusal's finding, worded `{refused}: {raw}{about}`: who refused what (`vivo refused
+/// the push to X`, `APNs (production, …) refused the credentials`), the answer quoted, then what
+/// it means. The vendors that word the subject themselves (APNs, Honor's push) come here too.
+pub fn said(
+    vendor: Vendor,
+    rule: Rule,
+    refused: &str,
+    raw: &str,
+    about: About<'_>,
+    help: &str,
+) -> Finding {
+    let text = match about {
+        About::Meaning(meaning) => format!("{refused}: {raw}: {meaning}"),
+        About::Unknown(word) => {
+            format!("{refused}: {raw}, a {word} pushdiag's table does not know")
+        }
+        About::Note(note) => format!("{refused}: {raw}; {note}"),
+        About::Nothing => format!("{refused}: {raw}"),
+    };
+    Finding::new(rule, text).vendor(vendor).help(help)
+}
+
+/// Marks `exchange` refused with `code` and `message`, with its finding and the config key that
+/// finding names, if any.
+pub fn mark(
+    exchange: &mut Exchange,
+    code: Option<i64>,
+    message: Option<String>,
+    (finding, credential): (Finding, Option<&'static str>),
+) {
+    exchange.rejected(code, message);
+    exchange.finding = Some(finding);
+    exchange.credential = credential;
+}
+
 /// The finding for a refused OAuth token request (Huawei, Honor, FCM). Those servers have no
 /// code table: the vendor's hook reads `raw` (the answer quoted) and says what it means, if it
 /// can, and how to fix it; the rule is always `credential-rejected`.
@@ -114,13 +162,8 @@ pub fn token_refused(
     meaning: Option<&str>,
     help: &str,
 ) -> Finding {
-    let text = match meaning {
-        Some(meaning) => format!("{refused}: {raw}: {meaning}"),
-        None => format!("{refused}: {raw}"),
-    };
-    Finding::new(Rule::CredentialRejected, text)
-        .vendor(vendor)
-        .help(help)
+    let about = meaning.map_or(About::Nothing, About::Meaning);
+    said(vendor, Rule::CredentialRejected, refused, raw, about, help)
 }
 
 /// The finding for a refusal with `code` (and the vendor's `message`), and the config key it
@@ -143,45 +186,42 @@ pub fn finding(
             .map(|key| format!(" (check `{}.{key}`)", vendor.id()))
             .unwrap_or_default()
     };
-    let unknown = ", a code pushdiag's table does not know";
-    let (rule, text, help, credential) = match (doing, entry) {
+    let meaning = entry.map(|e| e.meaning.to_owned());
+    // The table's fix, or `unknown` for a code it does not know.
+    let fix = |unknown: &str| entry.map_or(unknown, |e| e.fix).to_owned();
+    let (rule, refused, meaning, help, credential) = match (doing, entry) {
         (Doing::Auth, Some(entry)) if rule == Some(Rule::CredentialRejected) => (
             Rule::CredentialRejected,
-            format!("{name} refused the credentials: {raw}: {}{}", entry.meaning, check(&entry)),
+            format!("{name} refused the credentials"),
+            Some(format!("{}{}", entry.meaning, check(&entry))),
             entry.fix.to_owned(),
             entry.credential,
         ),
-        (Doing::Auth, Some(entry)) => (
+        (Doing::Auth, _) => (
             Rule::PushRejected,
-            format!("{name} refused the authentication, so nothing was pushed: {raw}: {}", entry.meaning),
-            entry.fix.to_owned(),
-            None,
-        ),
-        (Doing::Auth, None) => (
-            Rule::PushRejected,
-            format!("{name} refused the authentication, so nothing was pushed: {raw}{unknown}"),
-            wording.unknown_help.to_owned(),
+            format!("{name} refused the authentication, so nothing was pushed"),
+            meaning,
+            fix(wording.unknown_help),
             None,
         ),
         // A code about something else than the credentials (a rate limit, a parameter) keeps its
         // own rule: the credentials may be fine.
-        (Doing::CredentialCheck, Some(entry)) => (
+        (Doing::CredentialCheck, _) => (
             rule.filter(|r| *r != Rule::CredentialRejected)
                 .unwrap_or(Rule::CredentialRejected),
-            format!("{name} refused the credential check: {raw}: {}", entry.meaning),
-            entry.fix.to_owned(),
-            entry.credential,
+            format!("{name} refused the credential check"),
+            meaning,
+            fix(&format!(
+                "check the [{}] credentials against the {name} console",
+                vendor.id()
+            )),
+            entry.and_then(|e| e.credential),
         ),
-        (Doing::CredentialCheck, None) => (
-            Rule::CredentialRejected,
-            format!("{name} refused the credential check: {raw}{unknown}"),
-            format!("check the [{}] credentials against the {name} console", vendor.id()),
-            None,
-        ),
-        (Doing::Push(target), Some(entry)) if rule == Some(Rule::DeviceTokenMalformed) => (
+        (Doing::Push(target), Some(_)) if rule == Some(Rule::DeviceTokenMalformed) => (
             Rule::DeviceTokenMalformed,
-            format!("{name} does not accept the {} {target}: {raw}: {}", wording.device, entry.meaning),
-            entry.fix.to_owned(),
+            format!("{name} does not accept the {} {target}", wording.device),
+            meaning,
+            fix(""),
             None,
         ),
         (Doing::Push(target), Some(entry))
@@ -190,55 +230,43 @@ pub fn finding(
         {
             (
                 Rule::CredentialRejected,
-                format!(
-                    "{name} refused the credentials, so nothing was pushed to {target}: {raw}: {}{}",
-                    entry.meaning,
-                    check(&entry)
-                ),
+                format!("{name} refused the credentials, so nothing was pushed to {target}"),
+                Some(format!("{}{}", entry.meaning, check(&entry))),
                 entry.fix.to_owned(),
                 entry.credential,
             )
         }
-        (Doing::Push(target), Some(entry))
+        (Doing::Push(target), Some(_))
             if rule == Some(Rule::CredentialRejected)
                 && wording.credential_on_push == OnPush::AccessToken =>
         {
             (
                 Rule::CredentialRejected,
-                format!("{name} refused the access token for the push to {target}: {raw}: {}", entry.meaning),
-                entry.fix.to_owned(),
+                format!("{name} refused the access token for the push to {target}"),
+                meaning,
+                fix(""),
                 None,
             )
         }
-        (Doing::Push(target), Some(entry)) => (
+        (Doing::Push(target), _) => (
             Rule::PushRejected,
-            format!("{name} refused the push to {target}: {raw}: {}", entry.meaning),
-            entry.fix.to_owned(),
+            format!("{name} refused the push to {target}"),
+            meaning,
+            fix(wording.unknown_help),
             None,
         ),
-        (Doing::Push(target), None) => (
-            Rule::PushRejected,
-            format!("{name} refused the push to {target}: {raw}{unknown}"),
-            wording.unknown_help.to_owned(),
-            None,
-        ),
-        (Doing::Request { what, default }, Some(entry)) => (
+        (Doing::Request { what, default }, _) => (
             rule.unwrap_or(default),
-            format!("{name} refused {what}: {raw}: {}", entry.meaning),
-            entry.fix.to_owned(),
-            entry.credential,
-        ),
-        (Doing::Request { what, default }, None) => (
-            default,
-            format!("{name} refused {what}: {raw}{unknown}"),
-            wording.unknown_help.to_owned(),
-            None,
+            format!("{name} refused {what}"),
+            meaning,
+            fix(wording.unknown_help),
+            entry.and_then(|e| e.credential),
         ),
     };
-    (
-        Finding::new(rule, text).vendor(vendor).help(help),
-        credential,
-    )
+    let about = meaning
+        .as_deref()
+        .map_or(About::Unknown("code"), About::Meaning);
+    (said(vendor, rule, &refused, &raw, about, &help), credential)
 }
 
 /// Marks `exchange` refused with `code` and `message` and sets its finding and credential key.
@@ -250,16 +278,14 @@ pub fn refuse(
     message: Option<String>,
     entry: Option<&VendorCode>,
 ) {
-    let (finding, credential) = finding(
+    let said = finding(
         wording,
         doing,
         code,
         message.as_deref(),
         entry.map(Entry::from),
     );
-    exchange.rejected(Some(code), message);
-    exchange.finding = Some(finding);
-    exchange.credential = credential;
+    mark(exchange, Some(code), message, said);
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::outcome::Target;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::refusal::{self, About};
 
 /// A test push is kept by APNs for a day when the device is offline (A.2: nonzero expiration
 /// means store and retry), so a phone switched off during the test still gets it.
@@ -330,20 +331,27 @@ impl Client {
                         ));
                         return;
                     }
-                    exchange.rejected(None, reason.clone());
-                    exchange.finding = Some(
-                        Finding::new(
-                            if probe { Rule::CredentialRejected } else { Rule::PushRejected },
-                            format!("APNs ({env}) refused the request: {raw}, a reason pushdiag's table does not know"),
-                        )
-                        .vendor(Vendor::Apns)
-                        .help("look the reason up in Apple's \"Handling notification responses from APNs\""),
+                    let refused = format!("APNs ({env}) refused the request");
+                    let rule = if probe {
+                        Rule::CredentialRejected
+                    } else {
+                        Rule::PushRejected
+                    };
+                    let help = "look the reason up in Apple's \"Handling notification responses from APNs\"";
+                    let said = refusal::said(
+                        Vendor::Apns,
+                        rule,
+                        &refused,
+                        &raw,
+                        About::Unknown("reason"),
+                        help,
                     );
+                    refusal::mark(exchange, None, reason, (said, None));
                     return;
                 };
-                exchange.rejected(None, reason.clone());
                 let since = timestamp.map(inactive_since).unwrap_or_default();
-                let (rule, message, help) = match rule {
+                let mut credential = None;
+                let (refused, raw, meaning, help) = match rule {
                     Rule::DeviceTokenEnvironmentMismatch => {
                         let other = match self.app.environment {
                             ApnsEnvironment::Production => "a development build (run from Xcode), whose tokens are sandbox tokens",
@@ -354,44 +362,40 @@ impl Client {
                             ApnsEnvironment::Development => "send with --production (or set [apns] environment = \"production\")",
                         };
                         (
-                            rule,
-                            format!("APNs refused the token {token} in {env} ({why}): {raw}: the token is most likely from {other}"),
+                            format!("APNs refused the token {token} in {env} ({why})"),
+                            raw,
+                            format!("the token is most likely from {other}"),
                             format!("{switch}, and have the app report its token with the business ID of that environment; if the environment is right, the token is stale or from another app: copy it again"),
                         )
                     }
                     Rule::CredentialRejected | Rule::ApnsEnvironmentMismatch => {
-                        exchange.credential = Some(match self.app.auth {
+                        credential = Some(match self.app.auth {
                             Auth::Token(_) => "key-id",
                             Auth::Certificate { .. } => "certificate",
                         });
                         (
-                            rule,
-                            format!(
-                                "APNs ({env}, {why}) refused the credentials: {raw}: {}",
-                                entry.meaning
-                            ),
+                            format!("APNs ({env}, {why}) refused the credentials"),
+                            raw,
+                            entry.meaning.to_owned(),
                             entry.fix.to_owned(),
                         )
                     }
                     _ if probe => (
-                        rule,
-                        format!(
-                            "APNs ({env}, {why}) refused the credential check: {raw}: {}",
-                            entry.meaning
-                        ),
+                        format!("APNs ({env}, {why}) refused the credential check"),
+                        raw,
+                        entry.meaning.to_owned(),
                         entry.fix.to_owned(),
                     ),
                     _ => (
-                        rule,
-                        format!(
-                            "APNs ({env}, {why}) refused the push to {token}: {raw}{since}: {}",
-                            entry.meaning
-                        ),
+                        format!("APNs ({env}, {why}) refused the push to {token}"),
+                        format!("{raw}{since}"),
+                        entry.meaning.to_owned(),
                         entry.fix.to_owned(),
                     ),
                 };
-                exchange.finding =
-                    Some(Finding::new(rule, message).vendor(Vendor::Apns).help(help));
+                let about = About::Meaning(&meaning);
+                let said = refusal::said(Vendor::Apns, rule, &refused, &raw, about, &help);
+                refusal::mark(exchange, None, reason, (said, credential));
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
             Answer::NotReceived(why) => {

@@ -91,21 +91,12 @@ impl Client {
 impl TokenAuthClient for Client {
     /// The token request as `--dry-run` shows it: the assertion masked.
     fn plan_auth(&self) -> PlannedRequest {
-        oauth::plan(&self.token_url, self.auth_body(true))
+        oauth::plan(&self.api.auth_url, self.auth_body(true))
     }
 
     /// The cached access token, or a new one (its exchange added); `None` when refused.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        oauth::token(
-            &PROVIDER,
-            &self.http,
-            &self.token_url,
-            || self.auth_body(false),
-            self.retries,
-            &self.token,
-            exchanges,
-        )
-        .await
+        oauth::token(&PROVIDER, &self.api, || self.auth_body(false), exchanges).await
     }
 }
 

@@ -12,7 +12,6 @@ mod send;
 pub mod spec;
 
 use std::path::Path;
-use std::sync::Mutex;
 
 use anyhow::Context as _;
 
@@ -84,13 +83,9 @@ pub struct AppCredentials {
 
 /// An FCM client for one service account.
 pub struct Client {
-    http: reqwest::Client,
-    send_url: reqwest::Url,
-    token_url: reqwest::Url,
+    api: super::token_client::Api,
     app: AppCredentials,
     key: rsa::RsaPrivateKey,
-    retries: u32,
-    token: super::oauth::Cache,
 }
 
 impl Client {
@@ -108,14 +103,7 @@ impl Client {
         )?;
         let token_url = crate::net::endpoint(token_uri, "")?;
         let key = auth::load_key(&app.account.private_key)?;
-        Ok(Client {
-            http: crate::net::client_for(net, &send_url)?,
-            send_url,
-            token_url,
-            app,
-            key,
-            retries: net.retries,
-            token: Mutex::new(None),
-        })
+        let api = super::token_client::Api::new(base, token_url, send_url, net)?;
+        Ok(Client { api, app, key })
     }
 }

@@ -38,7 +38,7 @@ impl TokenPushClient for Client {
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("Authorization".to_owned(), format!("Bearer {MASK}")),
@@ -82,8 +82,8 @@ impl Client {
     ) -> Exchange {
         let bearer = format!("Bearer {token}");
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             // As firebase-admin sends it: the v1 error format, with the FcmError details.
             &[
@@ -91,7 +91,7 @@ impl Client {
                 ("X-GOOG-API-FORMAT-VERSION", "2"),
             ],
             body,
-            self.retries,
+            self.api.retries,
             Repeat::IfNotReceived,
         )
         .await;

@@ -9,12 +9,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{code_of, object, Client, NO_CODE_LIST};
-use crate::findings::{Finding, Rule};
+use crate::findings::Rule;
 use crate::net::Repeat;
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
-use crate::vendors::refusal;
+use crate::vendors::refusal::{self, About};
 
 /// `targetUserType` 1: a test message (§6.3).
 const TEST_MESSAGE: u8 = 1;
@@ -118,7 +118,7 @@ impl TokenPushClient for Client {
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("Authorization".to_owned(), format!("Bearer {MASK}")),
@@ -134,12 +134,12 @@ impl TokenPushClient for Client {
         let authorization = format!("Bearer {token}");
         let timestamp = now_ms().to_string();
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             &[("Authorization", &authorization), ("timestamp", &timestamp)],
             &self.body(push),
-            self.retries,
+            self.api.retries,
             Repeat::IfNotReceived,
         )
         .await;
@@ -175,15 +175,16 @@ impl TokenPushClient for Client {
             } else {
                 "failTokens"
             };
-            exchange.rejected(code, message);
-            exchange.finding = Some(
-                Finding::new(
-                    Rule::DeviceTokenMalformed,
-                    format!("Honor does not accept the token {target}: {raw}; it is in {which}"),
-                )
-                .vendor(Vendor::Honor)
-                .help("copy the push token again from a device running the app built with this App ID"),
+            let note = format!("it is in {which}");
+            let said = refusal::said(
+                Vendor::Honor,
+                Rule::DeviceTokenMalformed,
+                &format!("Honor does not accept the token {target}"),
+                &raw,
+                About::Note(&note),
+                "copy the push token again from a device running the app built with this App ID",
             );
+            refusal::mark(&mut exchange, code, message, (said, None));
             return exchange;
         }
         let sent_ok = data
@@ -200,24 +201,25 @@ impl TokenPushClient for Client {
                 exchange.accepted(Some(ok), message, id);
             }
             Some(code) => {
-                exchange.rejected(Some(code), message);
-                let finding = if status == 401 {
-                    exchange.credential = Some("client-secret");
-                    Finding::new(
+                // No table (§6.3): a 401 is the access token, anything else the push.
+                let (rule, refused, help, credential) = if status == 401 {
+                    (
                         Rule::CredentialRejected,
-                        format!("Honor refused the access token for the push to {target}: {raw}; {NO_CODE_LIST}"),
+                        format!("Honor refused the access token for the push to {target}"),
+                        "check that `[honor] app-id` is the App ID of the app whose Client ID and Secret are configured",
+                        Some("client-secret"),
                     )
-                    .vendor(Vendor::Honor)
-                    .help("check that `[honor] app-id` is the App ID of the app whose Client ID and Secret are configured")
                 } else {
-                    Finding::new(
+                    (
                         Rule::PushRejected,
-                        format!("Honor refused the push to {target}: {raw}; {NO_CODE_LIST}"),
+                        format!("Honor refused the push to {target}"),
+                        "read the message; Honor's developer forum or support can explain the code",
+                        None,
                     )
-                    .vendor(Vendor::Honor)
-                    .help("read the message; Honor's developer forum or support can explain the code")
                 };
-                exchange.finding = Some(finding);
+                let about = About::Note(NO_CODE_LIST);
+                let said = refusal::said(Vendor::Honor, rule, &refused, &raw, about, help);
+                refusal::mark(&mut exchange, Some(code), message, (said, credential));
             }
             None => exchange.unreachable(&format!(
                 "HTTP {status} with JSON that has no `code`: not Honor's answer (is the endpoint right?)"

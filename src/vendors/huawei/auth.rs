@@ -29,22 +29,13 @@ impl Client {
 impl TokenAuthClient for Client {
     /// The token request as `--dry-run` shows it: the client secret masked.
     fn plan_auth(&self) -> PlannedRequest {
-        oauth::plan(&self.auth_url, self.auth_body(true))
+        oauth::plan(&self.api.auth_url, self.auth_body(true))
     }
 
     /// The cached access token, or a new one. A token request made adds its exchange; `None`
     /// when Huawei refused the credentials or could not be reached.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        oauth::token(
-            &PROVIDER,
-            &self.http,
-            &self.auth_url,
-            || self.auth_body(false),
-            self.retries,
-            &self.token,
-            exchanges,
-        )
-        .await
+        oauth::token(&PROVIDER, &self.api, || self.auth_body(false), exchanges).await
     }
 }
 

@@ -54,27 +54,14 @@ pub const CODES: &[VendorCode] = &[
     BOTH.code(81000001, None, "internal system error", "Huawei failed: try again later (pushdiag reports the answer as unknown, exit 3)"),
 ];
 
-/// A code's entry, if the reference documents it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's table (vendors-cn.md §4.6).
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                80000000, 80100000, 80100001, 80100002, 80100003, 80100004, 80100013, 80100016,
-                80100017, 80100018, 80100022, 80200001, 80200003, 80200005, 80300002, 80300007,
-                80300008, 80300010, 80300011, 80300013, 80300029, 80300030, 80300036, 80300037,
-                80600003, 81000001,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's table (vendors-cn.md §4.6).
+    documented: [
+        80000000, 80100000, 80100001, 80100002, 80100003, 80100004, 80100013, 80100016, 80100017,
+        80100018, 80100022, 80200001, 80200003, 80200005, 80300002, 80300007, 80300008, 80300010,
+        80300011, 80300013, 80300029, 80300030, 80300036, 80300037, 80600003, 81000001,
+    ],
+    checks: {
         assert_eq!(
             lookup(80300007).and_then(|c| c.rule),
             Some(Rule::DeviceTokenMalformed)

@@ -42,13 +42,8 @@ pub struct AppCredentials {
 
 /// A Push Kit client for one app: the access token is fetched once and cached for the process.
 pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    auth_url: reqwest::Url,
-    send_url: reqwest::Url,
+    api: super::token_client::Api,
     app: AppCredentials,
-    retries: u32,
-    token: super::oauth::Cache,
 }
 
 impl Client {
@@ -75,20 +70,13 @@ impl Client {
             None => format!("/v1/{app_id}/messages:send"),
         };
         let send_url = crate::net::endpoint(base, &path)?;
-        Ok(Client {
-            http: crate::net::client_for(net, &send_url)?,
-            base: base.to_owned(),
-            auth_url,
-            send_url,
-            app,
-            retries: net.retries,
-            token: std::sync::Mutex::new(None),
-        })
+        let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
+        Ok(Client { api, app })
     }
 
     /// The base URL pushes go to.
     pub fn base(&self) -> &str {
-        &self.base
+        &self.api.base
     }
 }
 

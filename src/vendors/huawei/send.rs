@@ -108,7 +108,7 @@ impl TokenPushClient for Client {
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("Authorization".to_owned(), format!("Bearer {MASK}")),
@@ -122,12 +122,12 @@ impl TokenPushClient for Client {
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
         let authorization = format!("Bearer {token}");
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             &[("Authorization", &authorization)],
             &self.body(push),
-            self.retries,
+            self.api.retries,
             Repeat::IfNotReceived,
         )
         .await;
@@ -203,12 +203,12 @@ impl Client {
         };
         let authorization = format!("Bearer {token}");
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             &[("Authorization", &authorization)],
             &self.body_validating(&push, true),
-            self.retries,
+            self.api.retries,
             Repeat::Safe,
         )
         .await;

@@ -56,26 +56,13 @@ pub const CODES: &[VendorCode] = &[
     API.code(110053, PUSH, "pass-through over limit", "not used by send-test, which sends notifications"),
 ];
 
-/// A code's entry, if the reference lists it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's two tables (vendors-cn.md §5.4).
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                200, 500, 1001, 1003, 1005, 1006, 110000, 110001, 110002, 110003, 110004, 110009,
-                110010, 110019, 110031, 110032, 110033, 110051, 110053, 201, 501, 513, 519, 520,
-                110005, 110011,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's two tables (vendors-cn.md §5.4).
+    documented: [
+        200, 500, 1001, 1003, 1005, 1006, 110000, 110001, 110002, 110003, 110004, 110009, 110010,
+        110019, 110031, 110032, 110033, 110051, 110053, 201, 501, 513, 519, 520, 110005, 110011,
+    ],
+    checks: {
         assert_eq!(lookup(1006).and_then(|c| c.credential), Some("app-secret"));
         assert_eq!(
             lookup(110003).and_then(|c| c.rule),

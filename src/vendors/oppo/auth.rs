@@ -1,12 +1,12 @@
 //! `POST {endpoint}/server/v1/auth` (`vendors-cn.md` §2.2): a form with `app_key`, `timestamp`
 //! (Unix milliseconds) and `sign`, answered with an `auth_token` valid for 24 hours.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
 use super::{answer, Answer, Client};
-use crate::outcome::Target;
+use crate::net::Reply;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::form;
@@ -50,10 +50,6 @@ impl Client {
             ("sign", &sign),
         ])
     }
-
-    fn cached(&self) -> Option<(String, Instant)> {
-        self.token.lock().ok().and_then(|cache| cache.clone())
-    }
 }
 
 impl TokenAuthClient for Client {
@@ -61,7 +57,7 @@ impl TokenAuthClient for Client {
     fn plan_auth(&self) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.auth_url.to_string(),
+            url: self.api.auth_url.to_string(),
             headers: vec![(
                 "Content-Type".to_owned(),
                 "application/x-www-form-urlencoded".to_owned(),
@@ -73,19 +69,12 @@ impl TokenAuthClient for Client {
     /// The cached auth_token, or a new one. Each authentication made adds its exchange; `None`
     /// when OPPO refused the credentials or could not be reached.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        if let Some((token, at)) = self.cached() {
-            if at.elapsed() < TOKEN_REFRESH {
-                return Some(token);
-            }
-        }
-        let body = self.auth_body(now_ms(), false);
-        let sent = crate::net::post_form(&self.http, &self.auth_url, &body, self.retries).await;
-        let mut exchange = Exchange::new(Vendor::Oppo, Target::Auth, &sent);
-        let token = match answer(&sent.reply) {
+        let send = async { self.api.post_form(&self.auth_body(now_ms(), false)).await };
+        let read = |reply: &Reply, exchange: &mut Exchange| match answer(reply) {
             Answer::Ok { message, data } => match data.get("auth_token").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {
                     exchange.accepted(Some(0), message, None);
-                    Some(token.trim().to_owned())
+                    Some((token.trim().to_owned(), TOKEN_REFRESH))
                 }
                 _ => {
                     exchange.unreachable(
@@ -97,7 +86,7 @@ impl TokenAuthClient for Client {
             Answer::Code { code, message } => {
                 let entry = super::codes::lookup(code);
                 refuse(
-                    &mut exchange,
+                    exchange,
                     &super::codes::WORDING,
                     Doing::Auth,
                     code,
@@ -111,12 +100,6 @@ impl TokenAuthClient for Client {
                 None
             }
         };
-        if let Some(token) = &token {
-            if let Ok(mut cache) = self.token.lock() {
-                *cache = Some((token.clone(), Instant::now()));
-            }
-        }
-        exchanges.push(exchange);
-        token
+        self.api.token(Vendor::Oppo, exchanges, send, read).await
     }
 }

@@ -55,25 +55,13 @@ pub const CODES: &[VendorCode] = &[
     UPS_ONLY.code(10003, PUSH, "the alias is not subscribed", "open the app on the device so it sets the alias again"),
 ];
 
-/// A code's entry, if the reference documents it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's table (vendors-cn.md §2.4).
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                -2, -1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 25, 26, 27, 28, 29, 30, 33, 40, 41,
-                51, 55, 59, 67, 10000, 10001, 10002, 10003,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's table (vendors-cn.md §2.4).
+    documented: [
+        -2, -1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 25, 26, 27, 28, 29, 30, 33, 40, 41, 51, 55,
+        59, 67, 10000, 10001, 10002, 10003,
+    ],
+    checks: {
         assert_eq!(lookup(16).and_then(|c| c.credential), Some("master-secret"));
         assert_eq!(
             lookup(10000).and_then(|c| c.rule),

@@ -111,7 +111,7 @@ impl TokenPushClient for Client {
         let id = uuid::Uuid::new_v4().to_string();
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![(
                 "Content-Type".to_owned(),
                 "application/x-www-form-urlencoded".to_owned(),
@@ -125,7 +125,9 @@ impl TokenPushClient for Client {
         let id = uuid::Uuid::new_v4().to_string();
         // auth_token goes in the body, not a header (§2.3).
         let body = form(&[("auth_token", token), ("message", &self.message(push, &id))]);
-        let sent = crate::net::post_form(&self.http, &self.send_url, &body, self.retries).await;
+        let sent =
+            crate::net::post_form(&self.api.http, &self.api.send_url, &body, self.api.retries)
+                .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Oppo, target, &sent);
         match answer(&sent.reply) {

@@ -105,29 +105,17 @@ pub const CODES: &[VendorCode] = &[
     ERRH.code(93000, PUSH, "the JSON body is too long (over 8 KB)", "keep the message body under 8 KB"),
 ];
 
-/// A code's entry, if the reference documents it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's D.10 lists.
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                60002, 60003, 60004, 60005, 60006, 60007, 60008, 60009, 60010, 60011, 60012, 60015,
-                60016, 60017, 60018, 60019, 60020, 60021, 70001, 70002, 70003, 70005, 70009, 70013,
-                70014, 70016, 70020, 70050, 70051, 70052, 70107, 70114, 70169, 70206, 70398, 70402,
-                70403, 70500, 20001, 20002, 20003, 20004, 20005, 20006, 20007, 20009, 20010, 20011,
-                20012, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90009, 90010, 90011, 90012,
-                90026, 90031, 90044, 90048, 90992, 90994, 90995, 91000, 93000, 80001, 80002,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's D.10 lists.
+    documented: [
+        60002, 60003, 60004, 60005, 60006, 60007, 60008, 60009, 60010, 60011, 60012, 60015, 60016,
+        60017, 60018, 60019, 60020, 60021, 70001, 70002, 70003, 70005, 70009, 70013, 70014, 70016,
+        70020, 70050, 70051, 70052, 70107, 70114, 70169, 70206, 70398, 70402, 70403, 70500, 20001,
+        20002, 20003, 20004, 20005, 20006, 20007, 20009, 20010, 20011, 20012, 90001, 90002, 90003,
+        90005, 90006, 90007, 90008, 90009, 90010, 90011, 90012, 90026, 90031, 90044, 90048, 90992,
+        90994, 90995, 91000, 93000, 80001, 80002,
+    ],
+    checks: {
         assert_eq!(lookup(70009).and_then(|c| c.credential), Some("secret-key"));
         assert_eq!(lookup(20003).and_then(|c| c.rule), Some(Rule::UserNotFound));
         assert_eq!(lookup(70169).and_then(|c| c.rule), None);

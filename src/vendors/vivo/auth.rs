@@ -1,13 +1,13 @@
 //! `POST {endpoint}/message/auth` (`vendors-cn.md` §1.2): `appId` (int), `appKey`, `timestamp`
 //! (Unix milliseconds) and `sign`, answered with an `authToken` valid for 24 hours.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
 use super::{answer, Answer, Client};
 use crate::findings::{Finding, Rule};
-use crate::outcome::Target;
+use crate::net::Reply;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -60,10 +60,6 @@ impl Client {
         // A struct of integers and strings always serialises.
         serde_json::to_string(&body).unwrap_or_default()
     }
-
-    fn cached(&self) -> Option<(String, Instant)> {
-        self.token.lock().ok().and_then(|cache| cache.clone())
-    }
 }
 
 impl TokenAuthClient for Client {
@@ -71,7 +67,7 @@ impl TokenAuthClient for Client {
     fn plan_auth(&self) -> PlannedRequest {
         PlannedRequest {
             method: "POST",
-            url: self.auth_url.to_string(),
+            url: self.api.auth_url.to_string(),
             headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
             body: self.auth_body(now_ms(), true),
         }
@@ -80,21 +76,17 @@ impl TokenAuthClient for Client {
     /// The cached authToken, or a new one. Each authentication made adds its exchange; `None`
     /// when vivo refused the credentials or could not be reached.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        if let Some((token, at)) = self.cached() {
-            if at.elapsed() < TOKEN_REFRESH {
-                return Some(token);
-            }
-        }
-        let body = self.auth_body(now_ms(), false);
-        let sent =
-            crate::net::post_json(&self.http, &self.auth_url, &[], &body, self.retries).await;
-        let mut exchange = Exchange::new(Vendor::Vivo, Target::Auth, &sent);
-        let token = match answer(&sent.reply) {
+        let send = async {
+            let body = self.auth_body(now_ms(), false);
+            let api = &self.api;
+            crate::net::post_json(&api.http, &api.auth_url, &[], &body, api.retries).await
+        };
+        let read = |reply: &Reply, exchange: &mut Exchange| match answer(reply) {
             Answer::Ok(map) => match map.get("authToken").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {
                     let desc = map.get("desc").and_then(|d| d.as_str()).map(str::to_owned);
                     exchange.accepted(Some(0), desc, None);
-                    Some(token.trim().to_owned())
+                    Some((token.trim().to_owned(), TOKEN_REFRESH))
                 }
                 _ => {
                     exchange.unreachable(
@@ -106,7 +98,7 @@ impl TokenAuthClient for Client {
             Answer::Code { code, desc, .. } => {
                 let entry = super::codes::lookup(code);
                 refuse(
-                    &mut exchange,
+                    exchange,
                     &super::codes::WORDING,
                     Doing::Auth,
                     code,
@@ -135,12 +127,6 @@ impl TokenAuthClient for Client {
                 None
             }
         };
-        if let Some(token) = &token {
-            if let Ok(mut cache) = self.token.lock() {
-                *cache = Some((token.clone(), Instant::now()));
-            }
-        }
-        exchanges.push(exchange);
-        token
+        self.api.token(Vendor::Vivo, exchanges, send, read).await
     }
 }

@@ -55,11 +55,6 @@ pub const CODES: &[VendorCode] = &[
     Source("vendors-cn.md §1.4 [V-docold][V-mizhou][V-modood]").code(10302, Some(Rule::DeviceTokenMalformed), "the regId (or alias) is not valid for this app; invalidUser.status says why: 1 unknown, 2 app uninstalled or notifications off, 3 offline for 90 days, 4 not a test device", "see invalidUser.status: for 4, add the device as a test device in the vivo console or send with --production; for 1, copy the regId again from the app built with this AppID"),
 ];
 
-/// A code's entry, if the reference documents it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
 /// `invalidUser.status` of a 10302 (§1.4): what it means and what to do.
 pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
     match status {
@@ -86,20 +81,13 @@ pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                0, 10000, 10045, 10070, 10071, 10072, 10073, 10085, 10094, 10096, 10097, 10104,
-                10200, 10201, 10202, 10203, 10204, 10205, 10206, 10207, 10250, 10252, 10254, 10302,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.
+    documented: [
+        0, 10000, 10045, 10070, 10071, 10072, 10073, 10085, 10094, 10096, 10097, 10104, 10200,
+        10201, 10202, 10203, 10204, 10205, 10206, 10207, 10250, 10252, 10254, 10302,
+    ],
+    checks: {
         // The credential codes name the key to fix; the timestamp ones (10203, 10207) none.
         for code in [10200, 10201, 10202, 10204, 10205, 10206] {
             let entry = lookup(code).expect("auth code");

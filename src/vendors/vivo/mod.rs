@@ -8,9 +8,6 @@ pub mod from_config;
 mod send;
 pub mod spec;
 
-use std::sync::Mutex;
-use std::time::Instant;
-
 use serde_json::{Map, Value};
 
 use super::PushVendor;
@@ -34,13 +31,8 @@ pub struct AppCredentials {
 
 /// A vivo API client for one app: the authToken is fetched once and cached for the process.
 pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    auth_url: reqwest::Url,
-    send_url: reqwest::Url,
+    api: super::token_client::Api,
     app: AppCredentials,
-    retries: u32,
-    token: Mutex<Option<(String, Instant)>>,
 }
 
 impl Client {
@@ -48,20 +40,13 @@ impl Client {
     pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
         let auth_url = crate::net::endpoint(base, "/message/auth")?;
         let send_url = crate::net::endpoint(base, "/message/send")?;
-        Ok(Client {
-            http: crate::net::client_for(net, &auth_url)?,
-            base: base.to_owned(),
-            auth_url,
-            send_url,
-            app,
-            retries: net.retries,
-            token: Mutex::new(None),
-        })
+        let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
+        Ok(Client { api, app })
     }
 
     /// The base URL requests go to.
     pub fn base(&self) -> &str {
-        &self.base
+        &self.api.base
     }
 }
 

@@ -98,7 +98,7 @@ impl TokenPushClient for Client {
         let request_id = uuid::Uuid::new_v4().to_string();
         PlannedRequest {
             method: "POST",
-            url: self.send_url.to_string(),
+            url: self.api.send_url.to_string(),
             headers: vec![
                 ("Content-Type".to_owned(), "application/json".to_owned()),
                 ("authToken".to_owned(), MASK.to_owned()),
@@ -117,12 +117,12 @@ impl TokenPushClient for Client {
         // A literal `authToken` header, no "Bearer" (§1.3).
         let headers = [("authToken", token)];
         let sent = crate::net::post(
-            &self.http,
-            &self.send_url,
+            &self.api.http,
+            &self.api.send_url,
             "application/json",
             &headers,
             &body,
-            self.retries,
+            self.api.retries,
             crate::net::Repeat::IfNotReceived,
         )
         .await;

@@ -72,27 +72,14 @@ pub const CODES: &[VendorCode] = &[
     ERR.code(65038, PUSH, "callback url invalid", "fix extra.callback"),
 ];
 
-/// A code's entry, if the reference lists it.
-pub fn lookup(code: i64) -> Option<&'static VendorCode> {
-    crate::vendors::push::find_code(CODES, code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_complete() {
-        // Every code of the reference's table (vendors-cn.md §3.4).
-        crate::vendors::push::assert_table_complete(
-            CODES,
-            &[
-                -1, 0, 1, 10001, 10002, 10003, 10008, 10012, 10016, 10017, 10027, 10029, 10030,
-                10031, 10034, 10036, 10037, 10038, 10039, 20301, 21301, 21302, 21303, 21305, 22000,
-                22006, 22007, 22022, 22102, 26004, 26006, 27001, 65003, 65009, 65014, 65015, 65036,
-                65037, 65038,
-            ],
-        );
+crate::vendors::push::code_table! {
+    // Every code of the reference's table (vendors-cn.md §3.4).
+    documented: [
+        -1, 0, 1, 10001, 10002, 10003, 10008, 10012, 10016, 10017, 10027, 10029, 10030, 10031,
+        10034, 10036, 10037, 10038, 10039, 20301, 21301, 21302, 21303, 21305, 22000, 22006, 22007,
+        22022, 22102, 26004, 26006, 27001, 65003, 65009, 65014, 65015, 65036, 65037, 65038,
+    ],
+    checks: {
         assert_eq!(lookup(21301).and_then(|c| c.credential), Some("app-secret"));
         assert_eq!(
             lookup(20301).and_then(|c| c.rule),

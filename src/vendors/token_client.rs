@@ -1,0 +1,76 @@
+//! What every client that fetches a token before it pushes holds (vivo, OPPO, Huawei, Honor,
+//! FCM): one HTTP client, the token and push URLs, the retries, and the token cached for the
+//! process; and the one way a token is taken from the cache or fetched. Each vendor's `auth.rs`
+//! keeps only its request and how it reads the answer.
+
+use std::future::Future;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::net::{NetOptions, Reply, Sent};
+use crate::outcome::Target;
+use crate::vendor::Vendor;
+use crate::vendors::push::Exchange;
+
+/// One vendor API with a token request.
+pub struct Api {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub auth_url: reqwest::Url,
+    pub send_url: reqwest::Url,
+    pub retries: u32,
+    /// The token, when it was fetched, and how long it may be used from then.
+    cache: Mutex<Option<(String, Instant, Duration)>>,
+}
+
+impl Api {
+    /// The API at `base`, its token request at `auth_url` and its pushes at `send_url` (each
+    /// already checked by [`crate::net::endpoint`]).
+    pub fn new(
+        base: &str,
+        auth_url: reqwest::Url,
+        send_url: reqwest::Url,
+        net: &NetOptions,
+    ) -> anyhow::Result<Api> {
+        Ok(Api {
+            http: crate::net::client_for(net, &send_url)?,
+            base: base.to_owned(),
+            auth_url,
+            send_url,
+            retries: net.retries,
+            cache: Mutex::new(None),
+        })
+    }
+
+    /// The token request as a form. It pushes nothing, so it is safe to repeat.
+    pub async fn post_form(&self, body: &str) -> Sent {
+        crate::net::post_form(&self.http, &self.auth_url, body, self.retries).await
+    }
+
+    /// The cached token while it may still be used, or a new one: `send` (not run when the
+    /// cached token will do) makes the token request, and `read` reads its answer into the
+    /// exchange, giving the token and how long it may be used. A request made adds its exchange
+    /// to `exchanges`; `None` when the vendor refused it or could not be reached.
+    pub async fn token(
+        &self,
+        vendor: Vendor,
+        exchanges: &mut Vec<Exchange>,
+        send: impl Future<Output = Sent>,
+        read: impl FnOnce(&Reply, &mut Exchange) -> Option<(String, Duration)>,
+    ) -> Option<String> {
+        if let Some((token, at, usable)) = self.cache.lock().ok().and_then(|cache| cache.clone()) {
+            if at.elapsed() < usable {
+                return Some(token);
+            }
+        }
+        let sent = send.await;
+        let mut exchange = Exchange::new(vendor, Target::Auth, &sent);
+        let token = read(&sent.reply, &mut exchange);
+        exchanges.push(exchange);
+        let (token, usable) = token?;
+        if let Ok(mut cache) = self.cache.lock() {
+            *cache = Some((token.clone(), Instant::now(), usable));
+        }
+        Some(token)
+    }
+}
