@@ -297,6 +297,40 @@ pub trait VendorClient {
     async fn check_credentials(&self) -> Vec<Exchange>;
 }
 
+/// [`VendorClient`] for a client with no token exchange (APNs, Xiaomi, Meizu): each push is one
+/// request that carries its own credentials (a provider token or certificate, a key, a sign), so
+/// `--dry-run` shows one request per push and they are sent in order. The client's own
+/// `plan_send`, `push` and `check_credentials` (its harmless probe) do the work.
+macro_rules! request_per_push_client {
+    ($client:ty) => {
+        impl $crate::vendors::push::VendorClient for $client {
+            fn plan(
+                &self,
+                pushes: &[$crate::vendors::push::TestPush],
+            ) -> Vec<$crate::vendors::push::PlannedRequest> {
+                pushes.iter().map(|push| self.plan_send(push)).collect()
+            }
+
+            async fn send_all(
+                &self,
+                pushes: &[$crate::vendors::push::TestPush],
+            ) -> Vec<$crate::vendors::push::Exchange> {
+                let mut exchanges = Vec::with_capacity(pushes.len());
+                for push in pushes {
+                    exchanges.push(self.push(push).await);
+                }
+                exchanges
+            }
+
+            async fn check_credentials(&self) -> Vec<$crate::vendors::push::Exchange> {
+                // The inherent method: the vendor's own probe.
+                <$client>::check_credentials(self).await
+            }
+        }
+    };
+}
+pub(crate) use request_per_push_client;
+
 /// A client that authenticates once for a token and then pushes with it (most vendors; not those
 /// that sign each request): the authentication half (each vendor's `auth.rs`). With [`TokenPushClient`] it gives
 /// the client [`VendorClient`], so the order — authenticate, then push each in turn, nothing sent

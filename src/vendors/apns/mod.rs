@@ -20,7 +20,7 @@ use anyhow::Context as _;
 
 pub use offline::Apns;
 
-use super::push::{Exchange, PlannedRequest, TestPush};
+use super::push::Exchange;
 use crate::credentials::ApnsEnvironment;
 use crate::net::NetOptions;
 use crate::secret::Secret;
@@ -126,20 +126,7 @@ impl Client {
         &self.base
     }
 
-    /// The requests `send-test --dry-run` shows: one per push (there is no separate auth call:
-    /// the provider token or the certificate travels with each request).
-    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        pushes.iter().map(|push| self.plan_send(push)).collect()
-    }
 
-    /// Sends each push, in order, on one HTTP/2 connection with one provider token.
-    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        let mut exchanges = Vec::with_capacity(pushes.len());
-        for push in pushes {
-            exchanges.push(self.push(push).await);
-        }
-        exchanges
-    }
 
     /// `check-config --online`: the harmless probe (see `send.rs` and `docs/vendors/apns.md`).
     pub async fn check_credentials(&self) -> Vec<Exchange> {
@@ -152,16 +139,4 @@ pub fn load_identity(path: &std::path::Path, password: Option<&Secret>) -> anyho
     identity::load(path, password)
 }
 
-impl crate::vendors::push::VendorClient for Client {
-    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        Client::plan(self, pushes)
-    }
-
-    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        Client::send_all(self, pushes).await
-    }
-
-    async fn check_credentials(&self) -> Vec<Exchange> {
-        Client::check_credentials(self).await
-    }
-}
+super::push::request_per_push_client!(Client);

@@ -15,7 +15,7 @@ pub mod spec;
 
 use serde_json::Value;
 
-use super::push::{Exchange, PlannedRequest, TestPush};
+use super::push::Exchange;
 use super::refusal::{self, refuse, Doing};
 use super::PushVendor;
 use crate::net::{NetOptions, Reply};
@@ -82,10 +82,6 @@ impl Client {
         &self.base
     }
 
-    /// The requests `send-test --dry-run` shows: one send per push (no authentication call).
-    pub fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        pushes.iter().map(|push| self.plan_send(push)).collect()
-    }
 
     /// `check-config --online` (`vendors-cn.md` §5.5): `GET .../dailyPushStatics` for the
     /// last week (Meizu allows 30 days at most), signed as a send is; nothing is pushed.
@@ -115,14 +111,6 @@ impl Client {
         vec![exchange]
     }
 
-    /// Sends each push, in order.
-    pub async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        let mut exchanges = Vec::new();
-        for push in pushes {
-            exchanges.push(self.push(push).await);
-        }
-        exchanges
-    }
 }
 
 /// Meizu's answer, read.
@@ -220,16 +208,4 @@ impl PushVendor for Meizu {
     }
 }
 
-impl crate::vendors::push::VendorClient for Client {
-    fn plan(&self, pushes: &[TestPush]) -> Vec<PlannedRequest> {
-        Client::plan(self, pushes)
-    }
-
-    async fn send_all(&self, pushes: &[TestPush]) -> Vec<Exchange> {
-        Client::send_all(self, pushes).await
-    }
-
-    async fn check_credentials(&self) -> Vec<Exchange> {
-        Client::check_credentials(self).await
-    }
-}
+super::push::request_per_push_client!(Client);
