@@ -260,7 +260,7 @@ pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
     }
 }
 
-/// What every numeric code table (`*/codes.rs`) ends with: its `lookup`, and its test
+/// What every numeric code table (`*/codes.rs`) ends with: its `lookup` and `refuse`, and its test
 /// `codes_are_sorted_unique_and_complete`, which checks the table is sorted, lists each code once
 /// and has every `documented` code, then runs the vendor's own `checks`.
 macro_rules! code_table {
@@ -268,6 +268,17 @@ macro_rules! code_table {
         /// A code's entry, if the reference documents it.
         pub fn lookup(code: i64) -> Option<&'static $crate::vendors::push::VendorCode> {
             $crate::vendors::push::find_code(CODES, code)
+        }
+
+        /// Marks `exchange` refused with `code` (and the vendor's `message`): the finding from
+        /// this table and [`WORDING`].
+        pub fn refuse(
+            exchange: &mut $crate::vendors::push::Exchange,
+            doing: $crate::vendors::refusal::Doing<'_>,
+            code: i64,
+            message: Option<String>,
+        ) {
+            $crate::vendors::refusal::refuse(exchange, &WORDING, doing, code, message, lookup(code));
         }
 
         #[cfg(test)]

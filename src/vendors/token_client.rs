@@ -7,10 +7,11 @@ use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::net::{NetOptions, Reply, Sent};
+use crate::net::{NetOptions, Repeat, Reply, Sent};
 use crate::outcome::Target;
+use crate::secret::MASK;
 use crate::vendor::Vendor;
-use crate::vendors::push::Exchange;
+use crate::vendors::push::{Exchange, PlannedRequest};
 
 /// One vendor API with a token request.
 pub struct Api {
@@ -45,6 +46,51 @@ impl Api {
     /// The token request as a form. It pushes nothing, so it is safe to repeat.
     pub async fn post_form(&self, body: &str) -> Sent {
         crate::net::post_form(&self.http, &self.auth_url, body, self.retries).await
+    }
+
+    /// A JSON push to the push URL as `--dry-run` shows it: the Bearer token masked, then the
+    /// vendor's `extra` headers (Huawei, Honor, FCM).
+    pub fn plan_bearer(&self, extra: &[(&str, String)], body: String) -> PlannedRequest {
+        let mut headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("Authorization".to_owned(), format!("Bearer {MASK}")),
+        ];
+        headers.extend(
+            extra
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone())),
+        );
+        PlannedRequest {
+            method: "POST",
+            url: self.send_url.to_string(),
+            headers,
+            body,
+        }
+    }
+
+    /// POSTs JSON to the push URL with `Authorization: Bearer {token}` and the vendor's `extra`
+    /// headers, repeated as `repeat` allows.
+    pub async fn post_bearer(
+        &self,
+        token: &str,
+        extra: &[(&str, &str)],
+        body: &str,
+        repeat: Repeat,
+    ) -> Sent {
+        let authorization = format!("Bearer {token}");
+        let mut headers = vec![("Authorization", authorization.as_str())];
+        headers.extend_from_slice(extra);
+        let (http, url) = (&self.http, &self.send_url);
+        crate::net::post(
+            http,
+            url,
+            "application/json",
+            &headers,
+            body,
+            self.retries,
+            repeat,
+        )
+        .await
     }
 
     /// The cached token while it may still be used, or a new one: `send` (not run when the

@@ -126,8 +126,6 @@ impl Client {
         &self.base
     }
 
-
-
     /// `check-config --online`: the harmless probe (see `send.rs` and `docs/vendors/apns.md`).
     pub async fn check_credentials(&self) -> Vec<Exchange> {
         vec![self.probe().await]

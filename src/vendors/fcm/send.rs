@@ -10,7 +10,6 @@ use super::{codes, Client};
 use crate::findings::{Finding, Rule};
 use crate::net::{Repeat, Reply};
 use crate::outcome::Target;
-use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
 use crate::vendors::refusal::{self, Doing, Entry};
@@ -34,18 +33,14 @@ impl Client {
     }
 }
 
+/// As firebase-admin sends it: the v1 error format, with the FcmError details.
+const FORMAT_VERSION: (&str, &str) = ("X-GOOG-API-FORMAT-VERSION", "2");
+
 impl TokenPushClient for Client {
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        PlannedRequest {
-            method: "POST",
-            url: self.api.send_url.to_string(),
-            headers: vec![
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-                ("Authorization".to_owned(), format!("Bearer {MASK}")),
-                ("X-GOOG-API-FORMAT-VERSION".to_owned(), "2".to_owned()),
-            ],
-            body: Self::body(Self::message(push), false),
-        }
+        let format = (FORMAT_VERSION.0, FORMAT_VERSION.1.to_owned());
+        self.api
+            .plan_bearer(&[format], Self::body(Self::message(push), false))
     }
 
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
@@ -80,21 +75,9 @@ impl Client {
         target: impl Into<Target>,
         check: bool,
     ) -> Exchange {
-        let bearer = format!("Bearer {token}");
-        let sent = crate::net::post(
-            &self.api.http,
-            &self.api.send_url,
-            "application/json",
-            // As firebase-admin sends it: the v1 error format, with the FcmError details.
-            &[
-                ("Authorization", &bearer),
-                ("X-GOOG-API-FORMAT-VERSION", "2"),
-            ],
-            body,
-            self.api.retries,
-            Repeat::IfNotReceived,
-        )
-        .await;
+        let sent = (self.api)
+            .post_bearer(token, &[FORMAT_VERSION], body, Repeat::IfNotReceived)
+            .await;
         let target: Target = target.into();
         let mut exchange = Exchange::new(Vendor::Fcm, target.clone(), &sent);
         match &sent.reply {

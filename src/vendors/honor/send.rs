@@ -11,7 +11,6 @@ use serde_json::Value;
 use super::{code_of, object, Client, NO_CODE_LIST};
 use crate::findings::Rule;
 use crate::net::Repeat;
-use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
 use crate::vendors::refusal::{self, About};
@@ -116,33 +115,19 @@ impl Client {
 impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the Bearer token masked.
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        PlannedRequest {
-            method: "POST",
-            url: self.api.send_url.to_string(),
-            headers: vec![
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-                ("Authorization".to_owned(), format!("Bearer {MASK}")),
-                ("timestamp".to_owned(), now_ms().to_string()),
-            ],
-            body: self.body(push),
-        }
+        let timestamp = ("timestamp", now_ms().to_string());
+        self.api.plan_bearer(&[timestamp], self.body(push))
     }
 
     /// Sends one push. Honor documents no de-duplication, so a try that may have reached Honor
     /// (a timeout, a reset) is not repeated: that could push twice.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        let authorization = format!("Bearer {token}");
         let timestamp = now_ms().to_string();
-        let sent = crate::net::post(
-            &self.api.http,
-            &self.api.send_url,
-            "application/json",
-            &[("Authorization", &authorization), ("timestamp", &timestamp)],
-            &self.body(push),
-            self.api.retries,
-            Repeat::IfNotReceived,
-        )
-        .await;
+        let (body, extra) = (self.body(push), [("timestamp", timestamp.as_str())]);
+        let sent = self
+            .api
+            .post_bearer(token, &extra, &body, Repeat::IfNotReceived)
+            .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Honor, target, &sent);
         let (status, map) = match object(&sent.reply) {

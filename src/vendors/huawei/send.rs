@@ -9,10 +9,9 @@ use super::{code_of, object, Client};
 use crate::findings::Rule;
 use crate::net::Repeat;
 use crate::outcome::Target;
-use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
-use crate::vendors::refusal::{self, refuse, Doing};
+use crate::vendors::refusal::{self, Doing};
 
 /// `target_user_type` 1: a test message, 500 per app per day and exempt from the per-device cap
 /// (§4.4, §4.8).
@@ -106,31 +105,17 @@ impl Client {
 impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the Bearer token masked.
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        PlannedRequest {
-            method: "POST",
-            url: self.api.send_url.to_string(),
-            headers: vec![
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-                ("Authorization".to_owned(), format!("Bearer {MASK}")),
-            ],
-            body: self.body(push),
-        }
+        self.api.plan_bearer(&[], self.body(push))
     }
 
     /// Sends one push. Huawei documents no de-duplication, so a try that may have reached
     /// Huawei (a timeout, a reset) is not repeated: that could push twice.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        let authorization = format!("Bearer {token}");
-        let sent = crate::net::post(
-            &self.api.http,
-            &self.api.send_url,
-            "application/json",
-            &[("Authorization", &authorization)],
-            &self.body(push),
-            self.api.retries,
-            Repeat::IfNotReceived,
-        )
-        .await;
+        let body = self.body(push);
+        let sent = self
+            .api
+            .post_bearer(token, &[], &body, Repeat::IfNotReceived)
+            .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Huawei, target, &sent);
         let (status, map) = match object(&sent.reply) {
@@ -147,20 +132,12 @@ impl TokenPushClient for Client {
             .map(str::to_owned);
         match code_of(map.get("code")) {
             Some(SUCCESS) => exchange.accepted(Some(SUCCESS), message, id),
-            Some(code) => match super::codes::lookup(code) {
-                Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
-                    "Huawei answered {}: {}, so whether it acted is unknown",
-                    refusal::raw(super::codes::WORDING.code, code, message.as_deref()),
-                    entry.meaning
-                )),
-                entry => {
-                    let doing = Doing::Push(target);
-                    refuse(&mut exchange, &super::codes::WORDING, doing, code, message, entry);
-                    if entry.and_then(|e| e.rule) == Some(Rule::CredentialRejected) {
-                        exchange.credential = Some(self.rejected_key(code));
-                    }
-                }
-            },
+            Some(code) => {
+                let names_key = super::codes::lookup(code).and_then(|e| e.rule)
+                    == Some(Rule::CredentialRejected);
+                let (doing, so) = (Doing::Push(target), "whether it acted is unknown");
+                self.refused(&mut exchange, (doing, so), code, message, names_key);
+            }
             None => exchange.unreachable(&format!(
                 "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
             )),
@@ -188,6 +165,31 @@ impl Client {
         }
     }
 
+    /// Settles an answer with `code`: a "busy" code leaves it unknown (`Huawei answered …: …,
+    /// so {so}`); any other is refused as `doing`, naming the config key when `names_key`.
+    fn refused(
+        &self,
+        exchange: &mut Exchange,
+        (doing, so): (Doing<'_>, &str),
+        code: i64,
+        message: Option<String>,
+        names_key: bool,
+    ) {
+        match super::codes::lookup(code) {
+            Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
+                "Huawei answered {}: {}, so {so}",
+                refusal::raw(super::codes::WORDING.code, code, message.as_deref()),
+                entry.meaning
+            )),
+            _ => {
+                super::codes::refuse(exchange, doing, code, message);
+                if names_key {
+                    exchange.credential = Some(self.rejected_key(code));
+                }
+            }
+        }
+    }
+
     /// `check-config --online`'s second step (§4.7): a `validate_only` send to a token no device
     /// has. 80300007 (or success) proves the access token is valid for the AppID or project in
     /// the URL; 80200001 says it belongs to another app. Nothing is delivered, so a retry is
@@ -201,17 +203,8 @@ impl Client {
             production: false,
             click: crate::vendors::push::Click::OpenApp,
         };
-        let authorization = format!("Bearer {token}");
-        let sent = crate::net::post(
-            &self.api.http,
-            &self.api.send_url,
-            "application/json",
-            &[("Authorization", &authorization)],
-            &self.body_validating(&push, true),
-            self.api.retries,
-            Repeat::Safe,
-        )
-        .await;
+        let body = self.body_validating(&push, true);
+        let sent = self.api.post_bearer(token, &[], &body, Repeat::Safe).await;
         let mut exchange = Exchange::new(Vendor::Huawei, Target::CredentialCheck, &sent);
         let (status, map) = match object(&sent.reply) {
             Ok(answer) => answer,
@@ -223,20 +216,11 @@ impl Client {
         let message = map.get("msg").and_then(Value::as_str).map(str::to_owned);
         match code_of(map.get("code")) {
             Some(code @ (SUCCESS | ALL_TOKENS_INVALID)) => exchange.accepted(Some(code), message, None),
-            Some(code) => match super::codes::lookup(code) {
-                Some(entry) if entry.rule.is_none() => exchange.unreachable(&format!(
-                    "Huawei answered {}: {}, so the check is inconclusive",
-                    refusal::raw(super::codes::WORDING.code, code, message.as_deref()),
-                    entry.meaning
-                )),
-                entry => {
-                    let doing = Doing::CredentialCheck;
-                    refuse(&mut exchange, &super::codes::WORDING, doing, code, message, entry);
-                    if code == TOKEN_OF_ANOTHER_APP {
-                        exchange.credential = Some(self.rejected_key(code));
-                    }
-                }
-            },
+            Some(code) => {
+                let doing = (Doing::CredentialCheck, "the check is inconclusive");
+                let names_key = code == TOKEN_OF_ANOTHER_APP;
+                self.refused(&mut exchange, doing, code, message, names_key);
+            }
             None => exchange.unreachable(&format!(
                 "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
             )),

@@ -16,7 +16,7 @@ pub mod spec;
 use serde_json::Value;
 
 use super::push::Exchange;
-use super::refusal::{self, refuse, Doing};
+use super::refusal::{self, Doing};
 use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
@@ -82,7 +82,6 @@ impl Client {
         &self.base
     }
 
-
     /// `check-config --online` (`vendors-cn.md` §5.5): `GET .../dailyPushStatics` for the
     /// last week (Meizu allows 30 days at most), signed as a send is; nothing is pushed.
     pub async fn check_credentials(&self) -> Vec<Exchange> {
@@ -102,15 +101,12 @@ impl Client {
         match answer(&sent.reply, Target::Auth.as_str()) {
             Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
             Answer::Code { code, message } => {
-                let entry = codes::lookup(code);
-                let doing = Doing::CredentialCheck;
-                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
+                codes::refuse(&mut exchange, Doing::CredentialCheck, code, message);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
         vec![exchange]
     }
-
 }
 
 /// Meizu's answer, read.

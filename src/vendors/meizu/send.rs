@@ -10,7 +10,7 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::refusal::{refuse, Doing};
+use crate::vendors::refusal::Doing;
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
 
@@ -81,16 +81,7 @@ impl Client {
         match answer(&sent.reply, target) {
             Answer::Ok { message, msg_id } => exchange.accepted(Some(200), message, msg_id),
             Answer::Code { code, message } => {
-                let entry = super::codes::lookup(code);
-                let doing = Doing::Push(target);
-                refuse(
-                    &mut exchange,
-                    &super::codes::WORDING,
-                    doing,
-                    code,
-                    message,
-                    entry,
-                );
+                super::codes::refuse(&mut exchange, Doing::Push(target), code, message);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }

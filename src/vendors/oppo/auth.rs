@@ -11,7 +11,7 @@ use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
-use crate::vendors::refusal::{refuse, Doing};
+use crate::vendors::refusal::Doing;
 
 /// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag
 /// renews after 23 hours, well inside.
@@ -84,15 +84,7 @@ impl TokenAuthClient for Client {
                 }
             },
             Answer::Code { code, message } => {
-                let entry = super::codes::lookup(code);
-                refuse(
-                    exchange,
-                    &super::codes::WORDING,
-                    Doing::Auth,
-                    code,
-                    message,
-                    entry,
-                );
+                super::codes::refuse(exchange, Doing::Auth, code, message);
                 None
             }
             Answer::Unknown(why) => {

@@ -10,7 +10,7 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
-use crate::vendors::refusal::{refuse, Doing};
+use crate::vendors::refusal::Doing;
 
 /// 2: the target is a registration_id (§2.3).
 const TARGET_REGISTRATION_ID: u8 = 2;
@@ -140,16 +140,7 @@ impl TokenPushClient for Client {
                 exchange.accepted(Some(0), message, id);
             }
             Answer::Code { code, message } => {
-                let entry = super::codes::lookup(code);
-                let doing = Doing::Push(target);
-                refuse(
-                    &mut exchange,
-                    &super::codes::WORDING,
-                    doing,
-                    code,
-                    message,
-                    entry,
-                );
+                super::codes::refuse(&mut exchange, Doing::Push(target), code, message);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }

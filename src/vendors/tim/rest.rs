@@ -471,8 +471,7 @@ fn answer(reply: &Reply) -> Answer {
 
 /// Marks the exchange refused (or unknown, for a "busy" code) with the code's finding.
 fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
-    let entry = codes::lookup(code);
-    match entry {
+    match codes::lookup(code) {
         Some(entry) if entry.rule.is_none() => {
             let raw = refusal::raw(codes::WORDING.code, code, info.as_deref());
             exchange.rejected(Some(code), info);
@@ -481,12 +480,12 @@ fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str)
                 entry.meaning
             ));
         }
-        entry => {
+        _ => {
             let doing = refusal::Doing::Request {
                 what,
                 default: Rule::PushRejected,
             };
-            refusal::refuse(exchange, &codes::WORDING, doing, code, info, entry);
+            codes::refuse(exchange, doing, code, info);
         }
     }
 }

@@ -6,12 +6,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use super::{answer, Answer, Client};
-use crate::findings::{Finding, Rule};
 use crate::net::Reply;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
-use crate::vendors::refusal::{refuse, Doing};
+use crate::vendors::refusal::Doing;
 
 /// vivo advises refreshing the 24-hour token every 1-2 hours (§1.2).
 const TOKEN_REFRESH: Duration = Duration::from_secs(60 * 60);
@@ -96,30 +95,13 @@ impl TokenAuthClient for Client {
                 }
             },
             Answer::Code { code, desc, .. } => {
-                let entry = super::codes::lookup(code);
-                refuse(
-                    exchange,
-                    &super::codes::WORDING,
-                    Doing::Auth,
-                    code,
-                    desc,
-                    entry,
-                );
+                super::codes::refuse(exchange, Doing::Auth, code, desc);
                 None
             }
             Answer::Http { status, desc } => {
-                exchange.rejected(None, desc.clone());
-                exchange.finding = Some(
-                    Finding::new(
-                        Rule::PushRejected,
-                        format!(
-                            "vivo refused the authentication with HTTP {status}{} and no result code",
-                            desc.as_deref().map(|d| format!(" {d:?}")).unwrap_or_default()
-                        ),
-                    )
-                    .vendor(Vendor::Vivo)
-                    .help("check the endpoint is vivo's push API (or the emulator) and that nothing between rewrites the request"),
-                );
+                let help = "check the endpoint is vivo's push API (or the emulator) and that nothing between rewrites the request";
+                let refused = "vivo refused the authentication";
+                super::refused_by_http(exchange, refused, (status, desc), " ", help);
                 None
             }
             Answer::Unknown(why) => {

@@ -66,6 +66,25 @@ enum Answer {
     Unknown(String),
 }
 
+/// Marks `exchange` refused by an HTTP 4xx with no result code (`Answer::Http`): `{refused} with
+/// HTTP {status}`, vivo's `desc` quoted after `separator`, then `and no result code`.
+fn refused_by_http(
+    exchange: &mut super::push::Exchange,
+    refused: &str,
+    (status, desc): (u16, Option<String>),
+    separator: &str,
+    help: &str,
+) {
+    let quoted = desc.as_deref().map(|d| format!("{separator}{d:?}"));
+    let text = format!(
+        "{refused} with HTTP {status}{} and no result code",
+        quoted.unwrap_or_default()
+    );
+    exchange.rejected(None, desc);
+    let finding = crate::findings::Finding::new(crate::findings::Rule::PushRejected, text);
+    exchange.finding = Some(finding.vendor(crate::vendor::Vendor::Vivo).help(help));
+}
+
 fn answer(reply: &Reply) -> Answer {
     match reply {
         Reply::Json { status, body } => {

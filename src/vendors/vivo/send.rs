@@ -147,18 +147,9 @@ impl TokenPushClient for Client {
                 exchange.finding = Some(refused(target, code, desc.as_deref(), status));
             }
             Answer::Http { status, desc } => {
-                exchange.rejected(None, desc.clone());
-                exchange.finding = Some(
-                    Finding::new(
-                        Rule::PushRejected,
-                        format!(
-                            "vivo refused the push to {target} with HTTP {status}{} and no result code",
-                            desc.as_deref().map(|d| format!(": {d:?}")).unwrap_or_default()
-                        ),
-                    )
-                    .vendor(Vendor::Vivo)
-                    .help("vivo documents no code for this; the text says which field it refused (title at most 40 characters, content at most 100, ext at most 1024)"),
-                );
+                let help = "vivo documents no code for this; the text says which field it refused (title at most 40 characters, content at most 100, ext at most 1024)";
+                let refused = format!("vivo refused the push to {target}");
+                super::refused_by_http(&mut exchange, &refused, (status, desc), ": ", help);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }

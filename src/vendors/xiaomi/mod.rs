@@ -16,7 +16,7 @@ pub mod spec;
 use serde_json::{Map, Value};
 
 use super::push::Exchange;
-use super::refusal::{self, refuse, Doing};
+use super::refusal::{self, Doing};
 use super::PushVendor;
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
@@ -73,7 +73,6 @@ impl Client {
         &self.base
     }
 
-
     /// `check-config --online` (`vendors-cn.md` §3.5): `GET /v1/stats/message/counters` for
     /// today, with the same `Authorization` and package as a send; nothing is pushed.
     pub async fn check_credentials(&self) -> Vec<Exchange> {
@@ -98,15 +97,12 @@ impl Client {
         match answer(&sent.reply) {
             Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
             Answer::Code { code, message } => {
-                let entry = codes::lookup(code);
-                let doing = Doing::CredentialCheck;
-                refuse(&mut exchange, &codes::WORDING, doing, code, message, entry);
+                codes::refuse(&mut exchange, Doing::CredentialCheck, code, message);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
         vec![exchange]
     }
-
 }
 
 /// POSTs a form with `Authorization`, trying again only where no push can have been accepted

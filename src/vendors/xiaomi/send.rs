@@ -11,7 +11,7 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
-use crate::vendors::refusal::{refuse, Doing};
+use crate::vendors::refusal::Doing;
 
 /// 0: a notification, not pass-through (§3.3).
 const PASS_THROUGH_NOTIFICATION: &str = "0";
@@ -107,16 +107,7 @@ impl Client {
                 exchange.accepted(Some(0), description, id);
             }
             Answer::Code { code, message } => {
-                let entry = super::codes::lookup(code);
-                let doing = Doing::Push(target);
-                refuse(
-                    &mut exchange,
-                    &super::codes::WORDING,
-                    doing,
-                    code,
-                    message,
-                    entry,
-                );
+                super::codes::refuse(&mut exchange, Doing::Push(target), code, message);
             }
             Answer::Unknown(why) => exchange.unreachable(&why),
         }
