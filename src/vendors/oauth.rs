@@ -12,7 +12,7 @@ use crate::findings::Finding;
 use crate::net::Reply;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
-use crate::vendors::push::{Exchange, PlannedRequest};
+use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 use crate::vendors::refusal;
 use crate::vendors::token_client::Api;
 
@@ -30,6 +30,35 @@ pub struct Provider {
     /// The finding for a refused token request: HTTP status, the `error` body and its
     /// `error_description`.
     pub refused: fn(u16, &Map<String, Value>, Option<&str>) -> Finding,
+}
+
+/// A client whose token comes from an OAuth server (Huawei, Honor, FCM): what it names is its
+/// [`Provider`], its [`Api`] and its token form; the [`TokenAuthClient`] half is then this
+/// module's [`plan`] and [`token`], written once.
+pub trait OAuthClient {
+    const PROVIDER: Provider;
+    fn api(&self) -> &Api;
+    /// The token request's form; with `masked`, the secret replaced by the mask.
+    fn auth_body(&self, masked: bool) -> String;
+}
+
+impl<C: OAuthClient> TokenAuthClient for C {
+    /// The token request as `--dry-run` shows it: the secret (or assertion) masked.
+    fn plan_auth(&self) -> PlannedRequest {
+        plan(&self.api().auth_url, self.auth_body(true))
+    }
+
+    /// The cached access token, or a new one (its exchange added); `None` when refused or
+    /// unreachable.
+    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
+        token(
+            &C::PROVIDER,
+            self.api(),
+            || self.auth_body(false),
+            exchanges,
+        )
+        .await
+    }
 }
 
 /// The client-credentials form (Huawei §4.3, Honor §6.2); `secret` `None` masks it for

@@ -15,19 +15,13 @@ use super::{Client, SCOPE};
 use crate::findings::Finding;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
-use crate::vendors::oauth::{self, Provider};
-use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::oauth::{OAuthClient, Provider};
 use crate::vendors::refusal;
+use crate::vendors::token_client::Api;
 
 const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /// Google allows at most an hour between `iat` and `exp` (B.2).
 const LIFETIME_SECS: i64 = 3600;
-
-const PROVIDER: Provider = Provider {
-    vendor: Vendor::Fcm,
-    credential: "service-account",
-    refused,
-};
 
 /// The private key, PKCS#8 PEM (the service account's `private_key`). Never quoted in errors.
 pub fn load_key(pem: &Secret) -> anyhow::Result<rsa::RsaPrivateKey> {
@@ -68,7 +62,17 @@ pub fn sign_assertion(
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
 }
 
-impl Client {
+impl OAuthClient for Client {
+    const PROVIDER: Provider = Provider {
+        vendor: Vendor::Fcm,
+        credential: "service-account",
+        refused,
+    };
+
+    fn api(&self) -> &Api {
+        &self.api
+    }
+
     fn auth_body(&self, masked: bool) -> String {
         let assertion = if masked {
             MASK.to_owned()
@@ -85,18 +89,6 @@ impl Client {
             )
         };
         crate::vendors::form(&[("grant_type", GRANT_TYPE), ("assertion", &assertion)])
-    }
-}
-
-impl TokenAuthClient for Client {
-    /// The token request as `--dry-run` shows it: the assertion masked.
-    fn plan_auth(&self) -> PlannedRequest {
-        oauth::plan(&self.api.auth_url, self.auth_body(true))
-    }
-
-    /// The cached access token, or a new one (its exchange added); `None` when refused.
-    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        oauth::token(&PROVIDER, &self.api, || self.auth_body(false), exchanges).await
     }
 }
 

@@ -8,34 +8,24 @@ use serde_json::{Map, Value};
 use super::Client;
 use crate::findings::Finding;
 use crate::vendor::Vendor;
-use crate::vendors::oauth::{self, code_of, Provider};
-use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::oauth::{self, code_of, OAuthClient, Provider};
 use crate::vendors::refusal;
+use crate::vendors::token_client::Api;
 
-const PROVIDER: Provider = Provider {
-    vendor: Vendor::Huawei,
-    credential: "app-secret",
-    refused,
-};
+impl OAuthClient for Client {
+    const PROVIDER: Provider = Provider {
+        vendor: Vendor::Huawei,
+        credential: "app-secret",
+        refused,
+    };
 
-impl Client {
-    /// The token request's form; with `masked`, the secret replaced by the mask.
+    fn api(&self) -> &Api {
+        &self.api
+    }
+
     fn auth_body(&self, masked: bool) -> String {
         let secret = (!masked).then_some(&self.app.app_secret);
         oauth::client_credentials(&self.app.app_id, secret)
-    }
-}
-
-impl TokenAuthClient for Client {
-    /// The token request as `--dry-run` shows it: the client secret masked.
-    fn plan_auth(&self) -> PlannedRequest {
-        oauth::plan(&self.api.auth_url, self.auth_body(true))
-    }
-
-    /// The cached access token, or a new one. A token request made adds its exchange; `None`
-    /// when Huawei refused the credentials or could not be reached.
-    async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        oauth::token(&PROVIDER, &self.api, || self.auth_body(false), exchanges).await
     }
 }
 
