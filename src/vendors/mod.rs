@@ -120,6 +120,24 @@ pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
     url.query().unwrap_or_default().to_owned()
 }
 
+/// Milliseconds since the Unix epoch: the `timestamp` vivo's and OPPO's signs and Honor's
+/// header carry (0 if the clock is before 1970).
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A signature as sent, or the mask `--dry-run` shows in its place (`make` is not run then, so
+/// the secret is only used when a request is really sent).
+pub(crate) fn signed_or_masked(masked: bool, make: impl FnOnce() -> String) -> String {
+    if masked {
+        crate::secret::MASK.to_owned()
+    } else {
+        make()
+    }
+}
+
 /// The UTC date `days_back` days ago as `yyyyMMdd`, as Xiaomi's and Meizu's statistics APIs
 /// take dates.
 pub(crate) fn yyyymmdd(days_back: i64) -> String {

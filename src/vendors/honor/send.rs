@@ -3,8 +3,6 @@
 //! Huawei's, the body is not wrapped in `message`, and its keys are camelCase. The ext goes into
 //! `data` as `{"ext": ...}`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde::Serialize;
 use serde_json::Value;
 
@@ -71,12 +69,6 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 impl Client {
     fn body(&self, push: &TestPush) -> String {
         let body = Body {
@@ -115,14 +107,14 @@ impl Client {
 impl TokenPushClient for Client {
     /// The send request as `--dry-run` shows it: the Bearer token masked.
     fn plan_send(&self, push: &TestPush) -> PlannedRequest {
-        let timestamp = ("timestamp", now_ms().to_string());
+        let timestamp = ("timestamp", crate::vendors::now_ms().to_string());
         self.api.plan_bearer(&[timestamp], self.body(push))
     }
 
     /// Sends one push. Honor documents no de-duplication, so a try that may have reached Honor
     /// (a timeout, a reset) is not repeated: that could push twice.
     async fn push(&self, token: &str, push: &TestPush) -> Exchange {
-        let timestamp = now_ms().to_string();
+        let timestamp = crate::vendors::now_ms().to_string();
         let (body, extra) = (self.body(push), [("timestamp", timestamp.as_str())]);
         let sent = self
             .api

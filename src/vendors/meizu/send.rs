@@ -6,7 +6,6 @@
 use serde_json::json;
 
 use super::{answer, sign, Answer, Client};
-use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
@@ -44,11 +43,8 @@ impl Client {
             ("pushIds", push.target.trim()),
             ("messageJson", message.as_str()),
         ];
-        let signature = if masked {
-            MASK.to_owned()
-        } else {
-            sign(&params, &self.app.app_secret)
-        };
+        let signature =
+            crate::vendors::signed_or_masked(masked, || sign(&params, &self.app.app_secret));
         let mut fields = params.to_vec();
         fields.push(("sign", signature.as_str()));
         form(&fields)

@@ -1,13 +1,13 @@
 //! `POST {endpoint}/server/v1/auth` (`vendors-cn.md` §2.2): a form with `app_key`, `timestamp`
 //! (Unix milliseconds) and `sign`, answered with an `auth_token` valid for 24 hours.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
 use super::{answer, Answer, Client};
 use crate::net::Reply;
-use crate::secret::{Secret, MASK};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -29,21 +29,13 @@ pub fn sign(app_key: &str, timestamp: i64, master_secret: &Secret) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 impl Client {
     /// The auth form for `timestamp`; with `masked`, the sign is replaced by the mask.
     fn auth_body(&self, timestamp: i64, masked: bool) -> String {
         let app = &self.app;
-        let sign = if masked {
-            MASK.to_owned()
-        } else {
+        let sign = crate::vendors::signed_or_masked(masked, || {
             sign(&app.app_key, timestamp, &app.master_secret)
-        };
+        });
         form(&[
             ("app_key", app.app_key.trim()),
             ("timestamp", &timestamp.to_string()),
@@ -62,14 +54,18 @@ impl TokenAuthClient for Client {
                 "Content-Type".to_owned(),
                 "application/x-www-form-urlencoded".to_owned(),
             )],
-            body: self.auth_body(now_ms(), true),
+            body: self.auth_body(crate::vendors::now_ms(), true),
         }
     }
 
     /// The cached auth_token, or a new one. Each authentication made adds its exchange; `None`
     /// when OPPO refused the credentials or could not be reached.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
-        let send = async { self.api.post_form(&self.auth_body(now_ms(), false)).await };
+        let send = async {
+            self.api
+                .post_form(&self.auth_body(crate::vendors::now_ms(), false))
+                .await
+        };
         let read = |reply: &Reply, exchange: &mut Exchange| match answer(reply) {
             Answer::Ok { message, data } => match data.get("auth_token").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {

@@ -1,13 +1,13 @@
 //! `POST {endpoint}/message/auth` (`vendors-cn.md` §1.2): `appId` (int), `appKey`, `timestamp`
 //! (Unix milliseconds) and `sign`, answered with an `authToken` valid for 24 hours.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::Serialize;
 
 use super::{answer, Answer, Client};
 use crate::net::Reply;
-use crate::secret::{Secret, MASK};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 use crate::vendors::refusal::Doing;
@@ -35,21 +35,13 @@ struct AuthBody<'a> {
     sign: &'a str,
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 impl Client {
     /// The auth body for `timestamp`; with `masked`, the sign is replaced by the mask.
     fn auth_body(&self, timestamp: i64, masked: bool) -> String {
         let app = &self.app;
-        let sign = if masked {
-            MASK.to_owned()
-        } else {
+        let sign = crate::vendors::signed_or_masked(masked, || {
             sign(app.app_id, &app.app_key, timestamp, &app.app_secret)
-        };
+        });
         let body = AuthBody {
             app_id: app.app_id,
             app_key: app.app_key.trim(),
@@ -68,7 +60,7 @@ impl TokenAuthClient for Client {
             method: "POST",
             url: self.api.auth_url.to_string(),
             headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
-            body: self.auth_body(now_ms(), true),
+            body: self.auth_body(crate::vendors::now_ms(), true),
         }
     }
 
@@ -76,7 +68,7 @@ impl TokenAuthClient for Client {
     /// when vivo refused the credentials or could not be reached.
     async fn token(&self, exchanges: &mut Vec<Exchange>) -> Option<String> {
         let send = async {
-            let body = self.auth_body(now_ms(), false);
+            let body = self.auth_body(crate::vendors::now_ms(), false);
             let api = &self.api;
             crate::net::post_json(&api.http, &api.auth_url, &[], &body, api.retries).await
         };
