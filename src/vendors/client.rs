@@ -28,7 +28,7 @@ pub struct AppFields<'a> {
     pub app_id: &'a str,
     pub app_key: &'a str,
     pub app_secret: &'a Secret,
-    /// OPPO's MasterSecret.
+    /// The server-side master secret, for vendors that have one.
     pub master_secret: Option<&'a Secret>,
     /// The Android package (Xiaomi's `restricted_package_name`).
     pub package: Option<&'a str>,

@@ -109,8 +109,8 @@ pub trait PushVendor: Sync {
     }
 }
 
-/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces), as OPPO, Xiaomi,
-/// Meizu and the OAuth servers of Huawei and Honor take it.
+/// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces), as the form-based
+/// vendor APIs and the OAuth servers take it.
 pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
     // `Url`'s query serializer is the WHATWG form encoder; any base will do.
     let Ok(mut url) = reqwest::Url::parse("http://localhost/") else {
@@ -120,8 +120,8 @@ pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
     url.query().unwrap_or_default().to_owned()
 }
 
-/// Milliseconds since the Unix epoch: the `timestamp` vivo's and OPPO's signs and Honor's
-/// header carry (0 if the clock is before 1970).
+/// Milliseconds since the Unix epoch: the `timestamp` that signs and headers carry (0 if the
+/// clock is before 1970).
 pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -15,8 +15,7 @@ use crate::vendor::Vendor;
 #[derive(Clone, Copy, Debug)]
 pub struct Wording {
     pub vendor: Vendor,
-    /// What the vendor calls its code in the raw answer: `code` (OPPO), `result` (vivo),
-    /// `ErrorCode` (Tencent IM).
+    /// What the vendor calls its code in the raw answer (`code`, `result`, `ErrorCode`).
     pub code: &'static str,
     /// What the vendor calls a device target: `regId`, `pushId`, `token`.
     pub device: &'static str,
@@ -30,9 +29,9 @@ pub struct Wording {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnPush {
     /// As any refused push (`push-rejected`): the credentials were checked by the authentication
-    /// before (vivo, OPPO).
+    /// before (vendors with a token request).
     Push,
-    /// As refused credentials, naming the key (Xiaomi, Meizu sign every push).
+    /// As refused credentials, naming the key (vendors that sign every push).
     Credentials,
     /// As a refused access token (Huawei), the caller naming the key.
     AccessToken,
@@ -179,7 +178,7 @@ pub fn finding(
     let vendor = wording.vendor;
     let name = vendor.display_name();
     let rule = entry.and_then(|e| e.rule);
-    // ` (check `oppo.master-secret`)` after a credential code's meaning.
+    // ` (check `<vendor>.<key>`)` after a credential code's meaning.
     let check = |entry: &Entry<'_>| {
         entry
             .credential

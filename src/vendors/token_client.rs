@@ -1,7 +1,7 @@
-//! What every client that fetches a token before it pushes holds (vivo, OPPO, Huawei, Honor,
-//! FCM): one HTTP client, the token and push URLs, the retries, and the token cached for the
-//! process; and the one way a token is taken from the cache or fetched. Each vendor's `auth.rs`
-//! keeps only its request and how it reads the answer.
+//! What every client that fetches a token before it pushes holds: one HTTP client, the token
+//! and push URLs, the retries, and the token cached for the process; and the one way a token is
+//! taken from the cache or fetched. Each vendor's `auth.rs` keeps only its request and how it
+//! reads the answer.
 
 use std::future::Future;
 use std::sync::Mutex;
