@@ -31,6 +31,15 @@ pub(super) async fn start(faults: &[&str]) -> Emulator {
     Emulator::start(builtin_config(faults)).await.unwrap()
 }
 
+/// An emulator of `registry` on a free loopback port, without faults or a forwarder.
+pub(super) async fn start_with(registry: Registry) -> Emulator {
+    let config = EmulatorConfig {
+        registry,
+        ..builtin_config(&[])
+    };
+    Emulator::start(config).await.unwrap()
+}
+
 pub(super) fn client() -> reqwest::Client {
     client_with_timeout(Duration::from_secs(10))
 }
@@ -138,6 +147,19 @@ pub(super) async fn send(
     post(client, url, token, body).await
 }
 
+/// A vivo push of [`send_body`] with `token`: the answer's status and body.
+pub(super) async fn send_to(
+    emu: &Emulator,
+    client: &reqwest::Client,
+    token: &str,
+    reg_id: &str,
+    push_mode: i64,
+    request_id: &str,
+) -> (StatusCode, Value) {
+    let body = send_body(reg_id, push_mode, request_id);
+    send(emu, client, Some(token), &body).await
+}
+
 /// A UserSig for the built-in IM app's admin made by Tencent's Python library
 /// (`tls-sig-api-v2` 1.1 from PyPI) outside the test run, at 1700000000 with a 50-year lifetime,
 /// so it is valid now (until 2073) and no pushdiag code made it:
@@ -163,4 +185,40 @@ pub(super) async fn post_form(url: String, fields: &[(&str, &str)]) -> (StatusCo
         .await
         .unwrap();
     (response.status(), response.json().await.unwrap())
+}
+
+/// Runs `check` on each example project's `pushdiag.toml` and the built-in `vendor` app that
+/// its `[section]` `app-id` names (the examples run with `--emulated` as they are); returns the
+/// built-in registry for checks on the whole of it.
+pub(super) fn each_example_app(
+    vendor: Vendor,
+    section: &str,
+    mut check: impl FnMut(&str, &toml::Table, &App),
+) -> Registry {
+    let registry = Registry::builtin();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
+        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
+        let config: toml::Table = toml::from_str(&text).unwrap();
+        let app_id = config[section]["app-id"].as_str().unwrap();
+        let app = registry
+            .find(vendor, app_id)
+            .unwrap_or_else(|| panic!("{example}: no built-in {vendor} app {app_id}"));
+        check(example, &config, app);
+    }
+    registry
+}
+
+/// Asserts that the apps file `text` is refused with an error that says `because`.
+pub(super) fn assert_apps_file_refused(text: &str, because: &str) {
+    let error = Registry::from_toml(text).unwrap_err();
+    assert!(format!("{error:#}").contains(because), "{error:#}");
+}
+
+/// An emulator of the built-in registry, a client and a vivo access token for `app_id`.
+pub(super) async fn start_with_vivo_token(app_id: &str) -> (Emulator, reqwest::Client, String) {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, app_id).await;
+    (emu, client, token)
 }

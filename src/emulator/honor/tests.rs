@@ -135,8 +135,8 @@ fn fault_paths_know_honor() {
 
 #[test]
 fn apps_file_needs_an_honor_client_id() {
-    let error =
-        Registry::from_toml("[[app]]\nvendor = \"honor\"\napp-id = \"1\"\napp-secret = \"s\"\n")
-            .unwrap_err();
-    assert!(format!("{error:#}").contains("Client ID"), "{error:#}");
+    assert_apps_file_refused(
+        "[[app]]\nvendor = \"honor\"\napp-id = \"1\"\napp-secret = \"s\"\n",
+        "Client ID",
+    );
 }

@@ -216,18 +216,9 @@ fn fault_paths_know_huawei() {
 /// The example projects' Huawei AppIDs are built-in apps, their AppSecret an env ref.
 #[test]
 fn builtin_registry_has_the_example_projects_huawei_apps() {
-    let registry = Registry::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
-        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
-        let config: toml::Table = toml::from_str(&text).unwrap();
-        let huawei = config["huawei"].as_table().unwrap();
-        let app_id = huawei["app-id"].as_str().unwrap();
-        let app = registry
-            .find(Vendor::Huawei, app_id)
-            .unwrap_or_else(|| panic!("{example}: no built-in Huawei app {app_id}"));
+    let registry = each_example_app(Vendor::Huawei, "huawei", |_, _, app| {
         assert_eq!(app.app_secret.expose(), SECRET);
         assert!(app.knows_device(DEVICE));
-    }
+    });
     assert!(!format!("{registry:?}").contains(SECRET));
 }

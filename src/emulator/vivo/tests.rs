@@ -27,16 +27,8 @@ fn sign_matches_an_independently_computed_md5() {
 
 #[tokio::test]
 async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
-    let (status, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "req-1"),
-    )
-    .await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
+    let (status, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_TEST_DEVICE, 1, "req-1").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["result"], 0, "{body}");
     assert_eq!(body["desc"], "请求成功");
@@ -176,40 +168,20 @@ async fn more_than_ten_auth_calls_a_second_get_10250() {
 
 #[tokio::test]
 async fn send_target_and_mode_checks() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     // Unknown regId: 10302 with invalidUser status 1.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body("00000000000000000000000", 1, "a"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, "00000000000000000000000", 1, "a").await;
     assert_eq!(body["result"], 10302, "{body}");
     assert_eq!(
         body["invalidUser"],
         json!({"status": 1, "userid": "00000000000000000000000"})
     );
     // Test mode to a device that exists but is not a test device: status 4.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_DEVICE, 1, "b"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_DEVICE, 1, "b").await;
     assert_eq!(body["result"], 10302, "{body}");
     assert_eq!(body["invalidUser"]["status"], 4);
     // Formal push while the app is under review: 10045.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_TEST_DEVICE, 0, "c"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_TEST_DEVICE, 0, "c").await;
     assert_eq!(body["result"], 10045, "{body}");
     assert!(emu.pushes().is_empty());
     emu.shutdown().await;
@@ -219,22 +191,10 @@ async fn send_target_and_mode_checks() {
 async fn formal_push_is_accepted_once_the_app_is_published() {
     let mut registry = Registry::builtin();
     registry.apps[0].under_review = false;
-    let emu = Emulator::start(EmulatorConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        registry,
-        faults: Vec::new(),
-    })
-    .await
-    .unwrap();
+    let emu = start_with(registry).await;
     let client = client();
     let token = token(&emu, &client, "10004").await;
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_DEVICE, 0, "f"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_DEVICE, 0, "f").await;
     assert_eq!(body["result"], 0, "{body}");
     assert!(!emu.pushes()[0].test_mode);
     emu.shutdown().await;
@@ -276,9 +236,7 @@ fn tokens_expire_after_24_hours() {
 
 #[tokio::test]
 async fn field_checks() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     let good = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "fields");
     let with = |key: &str, value: Value| {
         let mut body = good.clone();
@@ -356,9 +314,7 @@ async fn field_checks() {
 /// never repeats a vivo send that may have arrived.
 #[tokio::test]
 async fn a_repeated_request_id_is_a_second_push() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     let body = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "same-id");
     let (_, first) = send(&emu, &client, Some(&token), &body).await;
     let (_, second) = send(&emu, &client, Some(&token), &body).await;
