@@ -2,11 +2,6 @@
 //! and send requests (the fault tests drive vivo's endpoints), computed here apart from the
 //! emulator's own code.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 pub(super) use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub(super) use reqwest::StatusCode;

@@ -1,11 +1,6 @@
 //! Fault injection: the specs as `--fault` parses them, and each fault as a client sees it on
 //! vivo's endpoints.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

@@ -1,10 +1,5 @@
 //! Honor (`vendors-cn.md` §6): the OAuth token, then the send and its checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

@@ -1,10 +1,5 @@
 //! Huawei (`vendors-cn.md` §4): the OAuth token, then the v1/v2 send and its checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

@@ -1,10 +1,5 @@
 //! Meizu (`vendors-cn.md` §5): the signed pushByPushId form and its codes.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

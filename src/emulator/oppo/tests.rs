@@ -1,10 +1,5 @@
 //! OPPO (`vendors-cn.md` §2): form-encoded auth and unicast against the built-in apps.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

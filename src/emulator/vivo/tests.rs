@@ -1,10 +1,5 @@
 //! vivo (`vendors-cn.md` §1): auth, send, the test mode, field checks, over real HTTP.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

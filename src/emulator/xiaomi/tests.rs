@@ -1,10 +1,5 @@
 //! Xiaomi (`vendors-cn.md` §3): the regid send, its Authorization header and field checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
