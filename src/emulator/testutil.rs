@@ -170,15 +170,8 @@ pub(super) const BUILTIN_ADMIN_USERSIG: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItk
 /// POSTs `fields` as an `application/x-www-form-urlencoded` body (an OAuth token call); the
 /// answer's status and JSON body.
 pub(super) async fn post_form(url: String, fields: &[(&str, &str)]) -> (StatusCode, Value) {
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded.query_pairs_mut().extend_pairs(fields);
-    let response = client()
-        .post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await
-        .unwrap();
+    // reqwest's `form` encodes as `application/x-www-form-urlencoded` and says so.
+    let response = client().post(url).form(fields).send().await.unwrap();
     (response.status(), response.json().await.unwrap())
 }
 
@@ -216,4 +209,22 @@ pub(super) async fn start_with_vivo_token(app_id: &str) -> (Emulator, reqwest::C
     let client = client();
     let token = token(&emu, &client, app_id).await;
     (emu, client, token)
+}
+
+/// A POST to `url`, with `Authorization: Bearer <bearer>` when there is one (Huawei, Honor).
+pub(super) fn post_bearer(url: String, bearer: Option<&str>) -> reqwest::RequestBuilder {
+    let request = client().post(url);
+    match bearer {
+        Some(bearer) => request.bearer_auth(bearer),
+        None => request,
+    }
+}
+
+/// Sends `request` with the JSON `body`: the answer's status and JSON body.
+pub(super) async fn send_json(
+    request: reqwest::RequestBuilder,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let response = request.json(body).send().await.unwrap();
+    (response.status(), response.json().await.unwrap())
 }

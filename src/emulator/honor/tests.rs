@@ -45,18 +45,12 @@ async fn send(
     timestamp: bool,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let mut request = client().post(format!(
-        "{}/api/v1/{APP}/sendMessage",
-        emu.base_url(Vendor::Honor)
-    ));
-    if let Some(bearer) = bearer {
-        request = request.header("Authorization", format!("Bearer {bearer}"));
-    }
+    let url = format!("{}/api/v1/{APP}/sendMessage", emu.base_url(Vendor::Honor));
+    let mut request = post_bearer(url, bearer);
     if timestamp {
         request = request.header("timestamp", now_ms().to_string());
     }
-    let response = request.json(body).send().await.unwrap();
-    (response.status(), response.json().await.unwrap())
+    send_json(request, body).await
 }
 
 #[tokio::test]

@@ -47,15 +47,8 @@ async fn send(
     bearer: Option<&str>,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let mut request = client().post(format!(
-        "{}/v1/{app}/messages:send",
-        emu.base_url(Vendor::Huawei)
-    ));
-    if let Some(bearer) = bearer {
-        request = request.header("Authorization", format!("Bearer {bearer}"));
-    }
-    let response = request.json(body).send().await.unwrap();
-    (response.status(), response.json().await.unwrap())
+    let url = format!("{}/v1/{app}/messages:send", emu.base_url(Vendor::Huawei));
+    send_json(post_bearer(url, bearer), body).await
 }
 
 #[tokio::test]

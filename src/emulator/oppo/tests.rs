@@ -32,16 +32,7 @@ async fn post_form(
     client: &reqwest::Client,
 ) -> Result<(StatusCode, Value), reqwest::Error> {
     let url = format!("{}/{path}", emu.base_url(Vendor::Oppo));
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded
-        .query_pairs_mut()
-        .extend_pairs(fields.iter().map(|(k, v)| (*k, v.as_str())));
-    let response = client
-        .post(&url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await?;
+    let response = client.post(&url).form(fields).send().await?;
     let status = response.status();
     Ok((status, response.json().await.unwrap()))
 }

@@ -43,14 +43,7 @@ async fn post_form(
     client: &reqwest::Client,
 ) -> Result<(StatusCode, Value), reqwest::Error> {
     let url = format!("{}/{SEND}", emu.base_url(Vendor::Xiaomi));
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded
-        .query_pairs_mut()
-        .extend_pairs(fields.iter().map(|(k, v)| (*k, v.as_str())));
-    let mut request = client
-        .post(&url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned());
+    let mut request = client.post(&url).form(fields);
     if let Some(authorization) = authorization {
         request = request.header("Authorization", authorization);
     }
