@@ -47,6 +47,11 @@ async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
     emu.shutdown().await;
 }
 
+/// The answer's body as sent, byte for byte.
+async fn text_of(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
 /// The answers are byte-exact to the reference's examples: compact, keys in vivo's order.
 #[tokio::test]
 async fn answers_have_vivos_exact_shape() {
@@ -54,31 +59,14 @@ async fn answers_have_vivos_exact_shape() {
     let client = client();
     let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
     let body = auth_body("10004", KEY, SECRET, now_ms());
-    let text = client
-        .post(&url)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(client.post(&url).json(&body)).await;
     let token = text
         .strip_prefix("{\"result\":0,\"desc\":\"请求成功\",\"authToken\":\"")
         .and_then(|rest| rest.strip_suffix("\"}"))
         .unwrap_or_else(|| panic!("{text}"));
     let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
     let unknown = send_body("00000000000000000000000", 1, "shape");
-    let text = client
-        .post(&url)
-        .header("authToken", token)
-        .json(&unknown)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(client.post(&url).header("authToken", token).json(&unknown)).await;
     assert_eq!(
         text,
         "{\"result\":10302,\"desc\":\"regId不合法\",\"invalidUser\":{\"status\":1,\"userid\":\"00000000000000000000000\"}}"
