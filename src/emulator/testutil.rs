@@ -228,3 +228,10 @@ pub(super) async fn send_json(
     let response = request.json(body).send().await.unwrap();
     (response.status(), response.json().await.unwrap())
 }
+
+/// The one push the emulator recorded; fails when there is none or more.
+pub(super) fn only_push(emu: &Emulator) -> RecordedPush {
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    pushes[0].clone()
+}

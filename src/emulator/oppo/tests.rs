@@ -113,9 +113,7 @@ async fn good_auth_and_send_are_accepted_and_recorded() {
     .await;
     assert_eq!(body["code"], 0, "{body}");
     let id = body["data"]["messageId"].as_str().unwrap();
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1);
-    let push = &pushes[0];
+    let push = only_push(&emu);
     assert_eq!(push.vendor, Vendor::Oppo);
     assert_eq!(push.app_id, BUILTIN_OPPO_APP_ID);
     assert_eq!(push.target, BUILTIN_OPPO_DEVICE);

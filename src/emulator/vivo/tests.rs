@@ -28,9 +28,7 @@ async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
     assert_eq!(body["result"], 0, "{body}");
     assert_eq!(body["desc"], "请求成功");
     let task_id = body["taskId"].as_str().unwrap();
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1);
-    let push = &pushes[0];
+    let push = only_push(&emu);
     assert_eq!(push.vendor, Vendor::Vivo);
     assert_eq!(push.app_id, "10004");
     assert_eq!(push.target, BUILTIN_VIVO_TEST_DEVICE);
