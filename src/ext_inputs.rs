@@ -41,6 +41,20 @@ pub fn open(path: &Path) -> anyhow::Result<File> {
     File::open(path).with_context(|| format!("cannot read `{}`", path.display()))
 }
 
+/// Runs `read` over stdin or the opened file; its error names which one it was.
+fn read_input<T>(
+    path: &Path,
+    stdin: &mut Box<dyn BufRead + '_>,
+    read: impl FnOnce(&mut dyn BufRead) -> std::io::Result<T>,
+) -> anyhow::Result<T> {
+    if is_stdin(path) {
+        read(stdin).context("cannot read stdin")
+    } else {
+        let mut file = BufReader::with_capacity(256 * 1024, open(path)?);
+        read(&mut file).with_context(|| format!("cannot read `{}`", path.display()))
+    }
+}
+
 /// Lints one file (or stdin) as a whole document; returns the records checked.
 pub fn lint_file(
     path: &Path,
@@ -52,13 +66,7 @@ pub fn lint_file(
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<u64> {
     let source = source_name(path);
-    let document = if is_stdin(path) {
-        read_document(stdin, max).context("cannot read stdin")?
-    } else {
-        read_document(open(path)?, max)
-            .with_context(|| format!("cannot read `{}`", path.display()))?
-    };
-    match document {
+    match read_input(path, stdin, |input| read_document(input, max))? {
         Document::Text(text) => lint_document(&text, source, rule, linter, report, findings)?,
         Document::TooLarge { len } => {
             report.checked(1);
@@ -106,30 +114,10 @@ pub fn lint_lines_file(
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<u64> {
     let source = source_name(path);
-    if is_stdin(path) {
-        lint_lines(
-            JsonLines::new(stdin, max),
-            source,
-            max,
-            rule,
-            linter,
-            report,
-            findings,
-        )
-        .context("cannot read stdin")
-    } else {
-        let file = BufReader::with_capacity(256 * 1024, open(path)?);
-        lint_lines(
-            JsonLines::new(file, max),
-            source,
-            max,
-            rule,
-            linter,
-            report,
-            findings,
-        )
-        .with_context(|| format!("cannot read `{}`", path.display()))
-    }
+    read_input(path, stdin, |input| {
+        let lines = JsonLines::new(input, max);
+        lint_lines(lines, source, max, rule, linter, report, findings)
+    })
 }
 
 /// Lints a JSON Lines stream record by record. A bad record is a finding; the stream goes on.

@@ -16,22 +16,21 @@ pub fn rules_markdown() -> String {
          `--deny RULE`, `--warn RULE` or `--allow RULE`; `pushdiag explain RULE` prints the same text.\n\n\
          | rule | default | command | summary |\n| --- | --- | --- | --- |\n",
     );
+    // What the table row and the section both say of a rule.
+    let about = |rule: &Rule| {
+        let severity = rule.default_severity().as_str();
+        (rule.name(), severity, rule.command(), rule.summary())
+    };
     for rule in Rule::ALL {
+        let (name, severity, command, summary) = about(rule);
         out.push_str(&format!(
-            "| [`{0}`](#{0}) | {1} | `{2}` | {3} |\n",
-            rule.name(),
-            rule.default_severity().as_str(),
-            rule.command(),
-            rule.summary()
+            "| [`{name}`](#{name}) | {severity} | `{command}` | {summary} |\n"
         ));
     }
     for rule in Rule::ALL {
+        let (name, severity, command, summary) = about(rule);
         out.push_str(&format!(
-            "\n## {}\n\nDefault severity: **{}**. Command: `{}`.\n\n{}\n",
-            rule.name(),
-            rule.default_severity().as_str(),
-            rule.command(),
-            rule.summary()
+            "\n## {name}\n\nDefault severity: **{severity}**. Command: `{command}`.\n\n{summary}\n"
         ));
         // The per-rule docs use level-2 headings; nest them under the rule's.
         for line in rule.doc().trim_end().lines() {

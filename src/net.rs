@@ -166,16 +166,8 @@ pub async fn post_json(
     body: &str,
     retries: u32,
 ) -> Sent {
-    post(
-        client,
-        url,
-        "application/json",
-        headers,
-        body,
-        retries,
-        Repeat::Safe,
-    )
-    .await
+    let json = "application/json";
+    post(client, url, json, headers, body, retries, Repeat::Safe).await
 }
 
 /// [`post_json`] for an `application/x-www-form-urlencoded` body, with the same retries
@@ -186,16 +178,8 @@ pub async fn post_form(
     body: &str,
     retries: u32,
 ) -> Sent {
-    post(
-        client,
-        url,
-        "application/x-www-form-urlencoded",
-        &[],
-        body,
-        retries,
-        Repeat::Safe,
-    )
-    .await
+    let form = "application/x-www-form-urlencoded";
+    post(client, url, form, &[], body, retries, Repeat::Safe).await
 }
 
 /// POSTs `body` with `headers`, trying again as `repeat` allows. The log never holds the headers
@@ -209,16 +193,9 @@ pub async fn post(
     retries: u32,
     repeat: Repeat,
 ) -> Sent {
-    request(
-        client,
-        reqwest::Method::POST,
-        url,
-        Some((content_type, body)),
-        headers,
-        retries,
-        repeat,
-    )
-    .await
+    let body = Some((content_type, body));
+    let method = reqwest::Method::POST;
+    request(client, method, url, body, headers, retries, repeat).await
 }
 
 /// GETs `url` (a read-only call, such as a credential check), trying again as [`post_json`]
@@ -229,16 +206,8 @@ pub async fn get(
     headers: &[(&str, &str)],
     retries: u32,
 ) -> Sent {
-    request(
-        client,
-        reqwest::Method::GET,
-        url,
-        None,
-        headers,
-        retries,
-        Repeat::Safe,
-    )
-    .await
+    let method = reqwest::Method::GET;
+    request(client, method, url, None, headers, retries, Repeat::Safe).await
 }
 
 async fn request(

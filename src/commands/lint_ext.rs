@@ -91,24 +91,22 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                 .map_err(anyhow::Error::from)
                 .map(|()| 1)
             }
-            Input::Document(path) => lint_file(
-                path,
-                &mut stdin,
-                args.max_record_bytes,
-                record_rule,
-                &mut linter,
-                &mut report,
-                &mut findings,
-            ),
-            Input::Lines(path) => lint_lines_file(
-                path,
-                &mut stdin,
-                args.max_record_bytes,
-                record_rule,
-                &mut linter,
-                &mut report,
-                &mut findings,
-            ),
+            Input::Document(path) | Input::Lines(path) => {
+                let lint = if matches!(input, Input::Lines(_)) {
+                    lint_lines_file
+                } else {
+                    lint_file
+                };
+                lint(
+                    path,
+                    &mut stdin,
+                    args.max_record_bytes,
+                    record_rule,
+                    &mut linter,
+                    &mut report,
+                    &mut findings,
+                )
+            }
         };
         match outcome {
             Ok(records) if verbose => progress.push(format!(

@@ -8,7 +8,7 @@ use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 use super::keys::{self, KeyKind};
-use super::{at_opt, file_location, read_file, CheckOutput};
+use super::{at_opt, file_location, CheckOutput};
 
 /// The APNs environment the config says the app's builds use (`[apns] environment`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,9 +225,8 @@ fn display_name(path: &Path) -> String {
 /// The `.p8` must be a PKCS#8 PEM holding an EC private key on P-256 (apns-fcm-tim.md A.3).
 fn check_p8(path: &Path, out: &mut CheckOutput<ApnsFacts>) {
     let shown = path.display();
-    let bytes = match read_file(path, "APNs key") {
-        Ok(bytes) => bytes,
-        Err(error) => return out.failures.push(error),
+    let Some(bytes) = out.read(path, "APNs key") else {
+        return;
     };
     let invalid = |why: String| {
         finding(

@@ -14,7 +14,7 @@ use crate::vendor::Vendor;
 
 use super::apns::{ApnsFacts, ApnsInput, CertEnvironment};
 use super::keys::PrivateKeyDer;
-use super::{at_opt, der, file_location, read_file, CheckOutput};
+use super::{at_opt, der, file_location, CheckOutput};
 
 /// Apple's extension: the certificate may connect to the development (sandbox) environment.
 const OID_DEVELOPMENT: &str = "1.2.840.113635.100.6.3.1";
@@ -149,13 +149,7 @@ fn load(
 ) -> Option<Loaded> {
     let path = certificate.value.as_path();
     let shown = path.display();
-    let bytes = match read_file(path, "APNs certificate") {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            out.failures.push(error);
-            return None;
-        }
-    };
+    let bytes = out.read(path, "APNs certificate")?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         out.failures.push(anyhow::anyhow!(
             "cannot read APNs certificate `{shown}`: the file is empty"

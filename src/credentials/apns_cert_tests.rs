@@ -224,11 +224,7 @@ fn a_p12_without_the_private_key() {
     );
     let out = check_apns(&cert_input(file.clone(), ApnsEnvironment::Development));
     let finding = one(&out, Rule::ApnsCertNoPrivateKey);
-    assert!(
-        finding.message.contains("no private key"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "no private key");
     let location = finding.location.as_ref().expect("location");
     assert_eq!(&*location.source, file.display().to_string());
     assert_eq!((location.line, location.column), (1, 1));
@@ -251,11 +247,7 @@ fn a_p12_whose_key_belongs_to_another_certificate() {
     );
     let out = check_apns(&cert_input(file, ApnsEnvironment::Development));
     let finding = one(&out, Rule::ApnsCertNoPrivateKey);
-    assert!(
-        finding.message.contains("not the one that belongs"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "not the one that belongs");
 }
 
 #[test]
@@ -271,13 +263,7 @@ fn expired_and_expiring_certificates() {
     ));
     let finding = one(&out, Rule::ApnsCertExpired);
     assert_eq!(finding.severity, Severity::Error);
-    assert!(
-        finding
-            .message
-            .contains("expired on 2025-05-20 (12 days ago)"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "expired on 2025-05-20 (12 days ago)");
     assert!(finding
         .message
         .contains("Apple Development IOS Push Services: com.example.chat"));
@@ -292,13 +278,7 @@ fn expired_and_expiring_certificates() {
     let out = check_apns(&cert_input(file.clone(), ApnsEnvironment::Development));
     let finding = one(&out, Rule::ApnsCertExpiring);
     assert_eq!(finding.severity, Severity::Warning);
-    assert!(
-        finding
-            .message
-            .contains("expires on 2025-06-11, in 10 days"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "expires on 2025-06-11, in 10 days");
     assert_eq!(out.findings.len(), 1);
 
     // Outside the window, or with the warning turned off: nothing.
@@ -367,16 +347,8 @@ fn environment_mismatch() {
     let dev = p12_file(&scratch, &CertSpec::development(BUNDLE));
     let out = check_apns(&cert_input(dev, ApnsEnvironment::Production));
     let finding = one(&out, Rule::ApnsEnvironmentMismatch);
-    assert!(
-        finding.message.contains("environment is production"),
-        "{}",
-        finding.message
-    );
-    assert!(
-        finding.message.contains("development-only"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "environment is production");
+    assert_says(finding, "development-only");
     assert_eq!(finding.location, Some(config_at(4, 1)));
     assert_eq!(out.findings.len(), 1);
 
@@ -402,16 +374,8 @@ fn topic_mismatch_against_the_uid_and_the_topics_extension() {
     let other = p12_file(&scratch, &CertSpec::development("com.example.other"));
     let out = check_apns(&cert_input(other, ApnsEnvironment::Development));
     let finding = one(&out, Rule::ApnsTopicMismatch);
-    assert!(
-        finding.message.contains("`com.example.other`"),
-        "{}",
-        finding.message
-    );
-    assert!(
-        finding.message.contains("`com.example.chat`"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "`com.example.other`");
+    assert_says(finding, "`com.example.chat`");
     assert_eq!(finding.location, Some(config_at(3, 1)));
 
     // A universal cert lists the topics in its extension (no UID here): the bundle id is one.

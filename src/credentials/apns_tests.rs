@@ -173,16 +173,8 @@ fn a_key_id_that_differs_from_the_file_name_is_a_warning() {
     let out = check_apns(&input);
     let finding = one(&out, Rule::ApnsKeyInvalid);
     assert_eq!(finding.severity, Severity::Warning);
-    assert!(
-        finding.message.contains("`ZZZ999YYYY`"),
-        "{}",
-        finding.message
-    );
-    assert!(
-        finding.message.contains("`ABC123DEFG`"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "`ZZZ999YYYY`");
+    assert_says(finding, "`ABC123DEFG`");
     assert_eq!(finding.location, Some(config_at(6, 1)));
     // A file renamed to something else says nothing about the id.
     let input = ApnsInput {

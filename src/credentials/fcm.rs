@@ -11,7 +11,7 @@ use crate::text::json::{Doc as JsonDoc, Parser};
 use crate::vendor::Vendor;
 
 use super::keys::{self, KeyKind};
-use super::{file_location, read_file, CheckOutput};
+use super::{file_location, CheckOutput};
 
 /// What `check_fcm` reads: `[fcm] service-account`, and the project id of the app's
 /// `google-services.json` when one was found.
@@ -37,12 +37,8 @@ pub fn check_fcm(input: &FcmInput) -> CheckOutput<()> {
     }
     let path = input.service_account.value.as_path();
     let shown = path.display();
-    let bytes = match read_file(path, "FCM service account") {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            out.failures.push(error);
-            return out;
-        }
+    let Some(bytes) = out.read(path, "FCM service account") else {
+        return out;
     };
     // A byte order mark is not JSON; skip it (columns on line 1 are counted after it).
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {

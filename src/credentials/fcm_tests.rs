@@ -49,11 +49,7 @@ fn service_account_findings_point_at_their_key() {
             .unwrap_or_else(|| panic!("no finding at {pointer}: {:#?}", out.findings))
     };
     let kind = by_pointer("/type");
-    assert!(
-        kind.message.contains("`authorized_user`"),
-        "{}",
-        kind.message
-    );
+    assert_says(kind, "`authorized_user`");
     assert_eq!(kind.severity, Severity::Error);
     let location = kind.location.as_ref().expect("location");
     assert_eq!(&*location.source, file.display().to_string());
@@ -91,11 +87,7 @@ fn missing_and_empty_fields_are_named() {
         let (file, _) = write_sa(&scratch, &value);
         let out = check_fcm(&fcm_input(file.clone(), None));
         let finding = one(&out, Rule::FcmServiceAccountInvalid);
-        assert!(
-            finding.message.contains(&format!("no `{field}` field")),
-            "{}",
-            finding.message
-        );
+        assert_says(finding, &format!("no `{field}` field"));
         let location = finding.location.as_ref().expect("location");
         assert_eq!(
             (&*location.source, location.line, location.column),
@@ -157,11 +149,7 @@ fn private_keys_that_are_not_rsa_pkcs8() {
             "{want}: {}",
             finding.message
         );
-        assert!(
-            finding.message.contains("`private_key`"),
-            "{}",
-            finding.message
-        );
+        assert_says(finding, "`private_key`");
         let location = finding.location.as_ref().expect("location");
         assert_eq!(
             (location.line, location.column),

@@ -45,6 +45,15 @@ impl<F> CheckOutput<F> {
             failures: Vec::new(),
         }
     }
+
+    /// A credential file's bytes; `None` when it does not read, with the failure (naming the
+    /// file and `what` it was meant to be) recorded.
+    fn read(&mut self, path: &Path, what: &str) -> Option<Vec<u8>> {
+        std::fs::read(path)
+            .with_context(|| format!("cannot read {what} `{}`", path.display()))
+            .map_err(|error| self.failures.push(error))
+            .ok()
+    }
 }
 
 /// The location of a whole file: its path, line 1, column 1.
@@ -87,9 +96,4 @@ fn file_missing(
     .vendor(vendor)
     .help(help.to_owned());
     Some(at_opt(finding, file.location.as_ref()))
-}
-
-/// Reads a credential file; the error names the file and what it was meant to be.
-fn read_file(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
 }

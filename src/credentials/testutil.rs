@@ -196,21 +196,15 @@ pub fn generate(spec: &CertSpec) -> Generated {
     params.distinguished_name = name;
     params.not_before = spec.not_before;
     params.not_after = spec.not_after;
-    if spec.development_oid {
-        params
-            .custom_extensions
-            .push(CustomExtension::from_oid_content(
-                &oid("1.2.840.113635.100.6.3.1"),
-                vec![0x05, 0x00],
-            ));
-    }
-    if spec.production_oid {
-        params
-            .custom_extensions
-            .push(CustomExtension::from_oid_content(
-                &oid("1.2.840.113635.100.6.3.2"),
-                vec![0x05, 0x00],
-            ));
+    // Apple's markers for the development and production gateways, each an ASN.1 NULL.
+    let gateways = [
+        (spec.development_oid, "1.2.840.113635.100.6.3.1"),
+        (spec.production_oid, "1.2.840.113635.100.6.3.2"),
+    ];
+    for (_, id) in gateways.into_iter().filter(|(wanted, _)| *wanted) {
+        let null = vec![0x05, 0x00];
+        let extension = CustomExtension::from_oid_content(&oid(id), null);
+        params.custom_extensions.push(extension);
     }
     if !spec.topics.is_empty() {
         params
@@ -382,6 +376,11 @@ pub fn one(out: &CheckOutput<impl Sized>, rule: Rule) -> &Finding {
         out.findings
     );
     matching[0]
+}
+
+/// Asserts that the finding's message holds `text`.
+pub fn assert_says(finding: &Finding, text: &str) {
+    assert!(finding.message.contains(text), "{}", finding.message);
 }
 
 pub fn failure_text(out: &CheckOutput<impl Sized>) -> String {

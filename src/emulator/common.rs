@@ -246,6 +246,14 @@ pub(super) fn string_list(
     }
 }
 
+/// An optional integer field: `None` when absent or null; `Err(())` when it is not an integer.
+pub(super) fn optional_int(obj: &Map<String, Value>, key: &str) -> Result<Option<i64>, ()> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value.as_i64().map(Some).ok_or(()),
+    }
+}
+
 /// The target user type: 0 (or absent) a formal push, 1 a test push; `Err(())` for anything else.
 pub(super) fn test_mode(android: &Map<String, Value>, key: &str) -> Result<bool, ()> {
     match android.get(key) {

@@ -187,12 +187,7 @@ impl Emulator {
                  registers, so it serves only loopback addresses (127.0.0.1 or [::1])"
             );
         }
-        let listener = TcpListener::bind(listen)
-            .await
-            .with_context(|| format!("binding the emulator to {listen}"))?;
-        let addr = listener
-            .local_addr()
-            .context("reading the emulator's address")?;
+        let (listener, addr) = bind(listen, "the emulator", "the emulator's address").await?;
         let (stop, shutdown) = watch::channel(false);
         let shared = Arc::new(Shared {
             registry,
@@ -257,12 +252,12 @@ impl Emulator {
             );
         }
         let (config, ca_pem) = tls::server_config()?;
-        let listener = TcpListener::bind(listen)
-            .await
-            .with_context(|| format!("binding the emulator's TLS port to {listen}"))?;
-        let addr = listener
-            .local_addr()
-            .context("reading the emulator's TLS address")?;
+        let (listener, addr) = bind(
+            listen,
+            "the emulator's TLS port",
+            "the emulator's TLS address",
+        )
+        .await?;
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         let mut signal = self.shared.shutdown.clone();
         let server = axum::serve(
@@ -474,4 +469,19 @@ impl AsyncWrite for ConnIo {
         }
         Pin::new(&mut self.stream).poll_shutdown(cx)
     }
+}
+
+/// Binds `listen`; the errors name `port` and its `address`.
+async fn bind(
+    listen: SocketAddr,
+    port: &str,
+    address: &str,
+) -> anyhow::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding {port} to {listen}"))?;
+    let addr = listener
+        .local_addr()
+        .with_context(|| format!("reading {address}"))?;
+    Ok((listener, addr))
 }

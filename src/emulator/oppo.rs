@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::common::{field, form};
+use super::common::{field, form, optional_int};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -268,13 +268,8 @@ fn check_send(
 }
 
 fn int(obj: &Map<String, Value>, key: &str) -> Result<Option<i64>, Reject> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| reject(ARGUMENT_INVALID, format!("{key} must be an integer"))),
-    }
+    optional_int(obj, key)
+        .map_err(|()| reject(ARGUMENT_INVALID, format!("{key} must be an integer")))
 }
 
 fn text<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, Reject> {

@@ -1,10 +1,5 @@
 //! The server itself: loopback only, and a shutdown that ends held requests.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 

@@ -2,11 +2,6 @@
 //! and send requests (the fault tests drive vivo's endpoints), computed here apart from the
 //! emulator's own code.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 pub(super) use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub(super) use reqwest::StatusCode;
@@ -29,6 +24,15 @@ pub(super) fn builtin_config(faults: &[&str]) -> EmulatorConfig {
 /// [`builtin_config`] running, without a forwarder.
 pub(super) async fn start(faults: &[&str]) -> Emulator {
     Emulator::start(builtin_config(faults)).await.unwrap()
+}
+
+/// An emulator of `registry` on a free loopback port, without faults or a forwarder.
+pub(super) async fn start_with(registry: Registry) -> Emulator {
+    let config = EmulatorConfig {
+        registry,
+        ..builtin_config(&[])
+    };
+    Emulator::start(config).await.unwrap()
 }
 
 pub(super) fn client() -> reqwest::Client {
@@ -138,6 +142,19 @@ pub(super) async fn send(
     post(client, url, token, body).await
 }
 
+/// A vivo push of [`send_body`] with `token`: the answer's status and body.
+pub(super) async fn send_to(
+    emu: &Emulator,
+    client: &reqwest::Client,
+    token: &str,
+    reg_id: &str,
+    push_mode: i64,
+    request_id: &str,
+) -> (StatusCode, Value) {
+    let body = send_body(reg_id, push_mode, request_id);
+    send(emu, client, Some(token), &body).await
+}
+
 /// A UserSig for the built-in IM app's admin made by Tencent's Python library
 /// (`tls-sig-api-v2` 1.1 from PyPI) outside the test run, at 1700000000 with a 50-year lifetime,
 /// so it is valid now (until 2073) and no pushdiag code made it:
@@ -153,14 +170,68 @@ pub(super) const BUILTIN_ADMIN_USERSIG: &str = "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItk
 /// POSTs `fields` as an `application/x-www-form-urlencoded` body (an OAuth token call); the
 /// answer's status and JSON body.
 pub(super) async fn post_form(url: String, fields: &[(&str, &str)]) -> (StatusCode, Value) {
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded.query_pairs_mut().extend_pairs(fields);
-    let response = client()
-        .post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await
-        .unwrap();
+    // reqwest's `form` encodes as `application/x-www-form-urlencoded` and says so.
+    let response = client().post(url).form(fields).send().await.unwrap();
     (response.status(), response.json().await.unwrap())
+}
+
+/// Runs `check` on each example project's `pushdiag.toml` and the built-in `vendor` app that
+/// its `[section]` `app-id` names (the examples run with `--emulated` as they are); returns the
+/// built-in registry for checks on the whole of it.
+pub(super) fn each_example_app(
+    vendor: Vendor,
+    section: &str,
+    mut check: impl FnMut(&str, &toml::Table, &App),
+) -> Registry {
+    let registry = Registry::builtin();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
+        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
+        let config: toml::Table = toml::from_str(&text).unwrap();
+        let app_id = config[section]["app-id"].as_str().unwrap();
+        let app = registry
+            .find(vendor, app_id)
+            .unwrap_or_else(|| panic!("{example}: no built-in {vendor} app {app_id}"));
+        check(example, &config, app);
+    }
+    registry
+}
+
+/// Asserts that the apps file `text` is refused with an error that says `because`.
+pub(super) fn assert_apps_file_refused(text: &str, because: &str) {
+    let error = Registry::from_toml(text).unwrap_err();
+    assert!(format!("{error:#}").contains(because), "{error:#}");
+}
+
+/// An emulator of the built-in registry, a client and a vivo access token for `app_id`.
+pub(super) async fn start_with_vivo_token(app_id: &str) -> (Emulator, reqwest::Client, String) {
+    let emu = start(&[]).await;
+    let client = client();
+    let token = token(&emu, &client, app_id).await;
+    (emu, client, token)
+}
+
+/// A POST to `url`, with `Authorization: Bearer <bearer>` when there is one (Huawei, Honor).
+pub(super) fn post_bearer(url: String, bearer: Option<&str>) -> reqwest::RequestBuilder {
+    let request = client().post(url);
+    match bearer {
+        Some(bearer) => request.bearer_auth(bearer),
+        None => request,
+    }
+}
+
+/// Sends `request` with the JSON `body`: the answer's status and JSON body.
+pub(super) async fn send_json(
+    request: reqwest::RequestBuilder,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let response = request.json(body).send().await.unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+/// The one push the emulator recorded; fails when there is none or more.
+pub(super) fn only_push(emu: &Emulator) -> RecordedPush {
+    let pushes = emu.pushes();
+    assert_eq!(pushes.len(), 1);
+    pushes[0].clone()
 }

@@ -19,7 +19,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::common::{content_type, media_type_is};
+use super::common::{content_type, media_type_is, optional_int};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -466,13 +466,7 @@ fn check_send(
 }
 
 fn int_field(obj: &Map<String, Value>, key: &str) -> Result<Option<i64>, Reject> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| bad_field(format!("`{key}` must be an integer"))),
-    }
+    optional_int(obj, key).map_err(|()| bad_field(format!("`{key}` must be an integer")))
 }
 
 fn str_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, Reject> {

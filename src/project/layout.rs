@@ -166,6 +166,23 @@ impl Scan {
     fn record<T>(&mut self, result: anyhow::Result<T>) -> Option<T> {
         result.map_err(|error| self.failures.push(error)).ok()
     }
+    /// [`Scan::load`] then `read`: `None`, with the failure recorded, when either fails.
+    fn read<T>(
+        &mut self,
+        root: &Path,
+        rel: &str,
+        read: impl FnOnce(&Source) -> anyhow::Result<T>,
+    ) -> Option<T> {
+        let source = self.load(root, rel)?;
+        self.record(read(&source))
+    }
+}
+
+impl Tree {
+    /// The files called one of `names`, in the order of the walk.
+    fn named<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a String> + 'a {
+        self.files.iter().filter(|f| names.contains(&file_name(f)))
+    }
 }
 
 /// Walks `root` and reads every file the checks need.
@@ -203,11 +220,7 @@ pub(super) fn scan(root: &Path) -> Scan {
 }
 
 fn read_uniapp(root: &Path, tree: &Tree, scan: &mut Scan) {
-    for rel in tree
-        .files
-        .iter()
-        .filter(|f| file_name(f) == "manifest.json")
-    {
+    for rel in tree.named(&["manifest.json"]) {
         let dir = parent(rel);
         let has_plugins = tree.dirs.contains(&join(dir, "nativeplugins"));
         // Other tools write manifest.json too (Flutter web, PWAs, browser extensions): only one
@@ -249,7 +262,7 @@ fn read_uniapp(root: &Path, tree: &Tree, scan: &mut Scan) {
 }
 
 fn read_android(root: &Path, tree: &Tree, scan: &mut Scan) {
-    for rel in tree.files.iter().filter(|f| file_name(f) == "pubspec.yaml") {
+    for rel in tree.named(&["pubspec.yaml"]) {
         let dir = parent(rel);
         let android = join(dir, "android");
         if tree.dirs.contains(&android) || tree.dirs.contains(&join(dir, "ios")) {
@@ -259,15 +272,8 @@ fn read_android(root: &Path, tree: &Tree, scan: &mut Scan) {
             scan.flutter_android.push(join(&android, "app"));
         }
     }
-    for rel in tree
-        .files
-        .iter()
-        .filter(|f| matches!(file_name(f), "build.gradle" | "build.gradle.kts"))
-    {
-        let Some(source) = scan.load(root, rel) else {
-            continue;
-        };
-        let Some(file) = scan.record(gradle::read(&source)) else {
+    for rel in tree.named(&["build.gradle", "build.gradle.kts"]) {
+        let Some(file) = scan.read(root, rel, gradle::read) else {
             continue;
         };
         if file.is_app {
@@ -278,15 +284,8 @@ fn read_android(root: &Path, tree: &Tree, scan: &mut Scan) {
         }
         scan.gradles.push(file);
     }
-    for rel in tree
-        .files
-        .iter()
-        .filter(|f| file_name(f) == "AndroidManifest.xml")
-    {
-        let Some(source) = scan.load(root, rel) else {
-            continue;
-        };
-        let Some(manifest) = scan.record(android::read(&source)) else {
+    for rel in tree.named(&["AndroidManifest.xml"]) {
+        let Some(manifest) = scan.read(root, rel, android::read) else {
             continue;
         };
         if let Some(claim) = &manifest.package {
@@ -303,30 +302,16 @@ fn read_android(root: &Path, tree: &Tree, scan: &mut Scan) {
         scan.manifests.push(manifest);
     }
     // uni-app's native resources: `nativeResources/android/manifestPlaceholders.json`.
-    for rel in tree
-        .files
-        .iter()
-        .filter(|f| file_name(f) == "manifestPlaceholders.json")
-    {
-        let Some(source) = scan.load(root, rel) else {
-            continue;
-        };
-        if let Some(entries) = scan.record(gradle::read_placeholder_json(&source)) {
+    for rel in tree.named(&["manifestPlaceholders.json"]) {
+        if let Some(entries) = scan.read(root, rel, gradle::read_placeholder_json) {
             scan.placeholder_files.extend(entries);
         }
     }
 }
 
 fn read_vendor_files(root: &Path, tree: &Tree, scan: &mut Scan) {
-    for rel in tree
-        .files
-        .iter()
-        .filter(|f| file_name(f) == "google-services.json")
-    {
-        let Some(source) = scan.load(root, rel) else {
-            continue;
-        };
-        let Some(file) = scan.record(firebase::read(&source)) else {
+    for rel in tree.named(&["google-services.json"]) {
+        let Some(file) = scan.read(root, rel, firebase::read) else {
             continue;
         };
         if scan.facts.google_services_project_id.is_none() {

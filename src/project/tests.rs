@@ -55,6 +55,23 @@ fn only(report: &ProjectReport, rule: Rule) -> &Finding {
     found[0]
 }
 
+/// Asserts that the finding's message holds `text`.
+fn assert_says(finding: &Finding, text: &str) {
+    assert!(finding.message.contains(text), "{}", finding.message);
+}
+
+/// Asserts that no finding has `rule`.
+fn assert_no(report: &ProjectReport, rule: Rule) {
+    let found = report.findings.iter().filter(|f| f.rule == rule);
+    assert_eq!(found.count(), 0, "{:#?}", report.findings);
+}
+
+/// Asserts that the finding's help holds `text`.
+fn assert_helps(finding: &Finding, text: &str) {
+    let help = finding.help.as_deref().unwrap_or_default();
+    assert!(help.contains(text), "{:?}", finding.help);
+}
+
 fn no_failures(report: &ProjectReport) {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
 }
@@ -170,10 +187,15 @@ fn full_expect() -> Expectations {
     }
 }
 
+/// The Flutter project with `changes`, checked against [`full_expect`].
+fn check_flutter(changes: &[(&'static str, Option<String>)]) -> ProjectReport {
+    let dir = with(flutter_files(), changes);
+    check(dir.path(), &full_expect())
+}
+
 #[test]
 fn clean_flutter_project_has_no_findings_and_reads_its_facts() {
-    let dir = with(flutter_files(), &[]);
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[]);
     no_failures(&report);
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
     let facts = &report.facts;
@@ -252,24 +274,20 @@ fn clean_uniapp_project_has_no_findings() {
 
 #[test]
 fn package_name_mismatch_names_both_files_and_values() {
-    let dir = with(
-        flutter_files(),
-        &[
-            (
-                "android/app/build.gradle",
-                Some(gradle("com.example.chat.dev", VIVO_PLACEHOLDERS)),
-            ),
-            (
-                "android/app/google-services.json",
-                Some(google_services(&["com.example.other"])),
-            ),
-            (
-                "android/app/agconnect-services.json",
-                Some(agconnect("com.example.old")),
-            ),
-        ],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[
+        (
+            "android/app/build.gradle",
+            Some(gradle("com.example.chat.dev", VIVO_PLACEHOLDERS)),
+        ),
+        (
+            "android/app/google-services.json",
+            Some(google_services(&["com.example.other"])),
+        ),
+        (
+            "android/app/agconnect-services.json",
+            Some(agconnect("com.example.old")),
+        ),
+    ]);
     no_failures(&report);
     assert_eq!(rules(&report), ["package-name-mismatch"; 3]);
     let gradle = &report.findings[0];
@@ -284,19 +302,12 @@ fn package_name_mismatch_names_both_files_and_values() {
     assert_eq!((at.line, at.column), (8, 23));
     let google = &report.findings[1];
     assert_eq!(google.vendor, Some(Vendor::Fcm));
-    assert!(
-        google.message.contains("\"com.example.other\""),
-        "{}",
-        google.message
-    );
+    assert_says(google, "\"com.example.other\"");
     assert_eq!(
         google.location.as_ref().map(|l| l.pointer.as_str()),
         Some("/client/0/client_info/android_client_info/package_name")
     );
-    assert!(google
-        .help
-        .as_deref()
-        .is_some_and(|h| h.contains("Firebase")));
+    assert_helps(google, "Firebase");
     assert_eq!(report.findings[2].vendor, Some(Vendor::Huawei));
 }
 
@@ -337,17 +348,11 @@ fn package_name_mismatch_for_the_ios_bundle_id() {
     let report = check(dir.path(), &full_expect());
     let finding = only(&report, Rule::PackageNameMismatch);
     assert_eq!(finding.vendor, Some(Vendor::Apns));
-    assert!(
-        finding
-            .message
-            .contains("\"com.example.Chat\", \"com.example.Chat.RunnerTests\""),
-        "{}",
-        finding.message
+    assert_says(
+        finding,
+        "\"com.example.Chat\", \"com.example.Chat.RunnerTests\"",
     );
-    assert!(finding
-        .help
-        .as_deref()
-        .is_some_and(|h| h.contains("[apns] bundle-id")));
+    assert_helps(finding, "[apns] bundle-id");
     // With the bundle id configured, the same project is clean.
     let configured = Expectations {
         bundle_id: Some(config_value("com.example.Chat", 9)),
@@ -391,80 +396,54 @@ fn huawei_agconnect_missing_says_where_it_is_and_where_it_must_go() {
     );
     let report = check(dir.path(), &full_expect());
     let finding = only(&report, Rule::HuaweiAgconnectMissing);
-    assert!(
-        finding.message.contains("no agconnect-services.json at `"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "no agconnect-services.json at `");
     assert!(finding
         .message
         .contains("android/app/agconnect-services.json"));
     // Huawei not configured: nothing to say.
-    assert!(check(dir.path(), &expect(&[Vendor::Fcm]))
-        .findings
-        .iter()
-        .all(|f| f.rule != Rule::HuaweiAgconnectMissing));
+    assert_no(
+        &check(dir.path(), &expect(&[Vendor::Fcm])),
+        Rule::HuaweiAgconnectMissing,
+    );
 }
 
 #[test]
 fn vivo_manifest_keys_missing_when_nothing_declares_them() {
-    let dir = with(
-        flutter_files(),
-        &[
-            ("android/app/build.gradle", Some(gradle(PKG, ""))),
-            (
-                "android/app/src/main/AndroidManifest.xml",
-                Some(
-                    android_manifest("", ALL_PERMISSIONS)
-                        .replace("com.vivo.push", "com.example.unrelated"),
-                ),
+    let report = check_flutter(&[
+        ("android/app/build.gradle", Some(gradle(PKG, ""))),
+        (
+            "android/app/src/main/AndroidManifest.xml",
+            Some(
+                android_manifest("", ALL_PERMISSIONS)
+                    .replace("com.vivo.push", "com.example.unrelated"),
             ),
-            ("android/app/src/debug/AndroidManifest.xml", None),
-        ],
-    );
-    let report = check(dir.path(), &full_expect());
+        ),
+        ("android/app/src/debug/AndroidManifest.xml", None),
+    ]);
     no_failures(&report);
     let finding = only(&report, Rule::VivoManifestKeysMissing);
-    assert!(
-        finding.message.contains("declares no vivo AppID or AppKey"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "declares no vivo AppID or AppKey");
     assert!(finding
         .location
         .as_ref()
         .is_some_and(|l| l.source.ends_with("build.gradle") && l.line == 7));
-    assert!(finding
-        .help
-        .as_deref()
-        .is_some_and(|h| h.contains("VIVO_APPID")));
+    assert_helps(finding, "VIVO_APPID");
 }
 
 #[test]
 fn vivo_manifest_keys_missing_when_a_placeholder_is_undefined() {
-    let dir = with(
-        flutter_files(),
-        &[("android/app/build.gradle", Some(gradle(PKG, "")))],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[("android/app/build.gradle", Some(gradle(PKG, "")))]);
     let finding = only(&report, Rule::VivoManifestKeysMissing);
-    assert!(
-        finding
-            .message
-            .contains("uses ${VIVO_APPID} and ${VIVO_APPKEY} but nothing defines them"),
-        "{}",
-        finding.message
+    assert_says(
+        finding,
+        "uses ${VIVO_APPID} and ${VIVO_APPKEY} but nothing defines them",
     );
 }
 
 #[test]
 fn vivo_manifest_keys_empty_zero_or_different() {
     let placeholders = "        manifestPlaceholders = [VIVO_APPID: \"0\", VIVO_APPKEY: \"\"]\n";
-    let dir = with(
-        flutter_files(),
-        &[("android/app/build.gradle", Some(gradle(PKG, placeholders)))],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[("android/app/build.gradle", Some(gradle(PKG, placeholders)))]);
     let messages: Vec<&str> = report
         .findings
         .iter()
@@ -485,11 +464,7 @@ fn vivo_manifest_keys_empty_zero_or_different() {
 
     // Only one of the two: the manifest's ${VIVO_APPKEY} has nothing behind it.
     let half = "        manifestPlaceholders = [VIVO_APPID: \"105000001\"]\n";
-    let dir = with(
-        flutter_files(),
-        &[("android/app/build.gradle", Some(gradle(PKG, half)))],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[("android/app/build.gradle", Some(gradle(PKG, half)))]);
     let finding = only(&report, Rule::VivoManifestKeysMissing);
     assert!(
         finding
@@ -525,32 +500,22 @@ fn vivo_manifest_keys_missing_in_the_uniapp_plugin() {
     let report = check(dir.path(), &expect(&[Vendor::Vivo]));
     no_failures(&report);
     let finding = only(&report, Rule::VivoManifestKeysMissing);
-    assert!(
-        finding
-            .message
-            .contains("gives the TencentCloud-TUIOfflinePush plugin no vivo AppID or AppKey"),
-        "{}",
-        finding.message
+    assert_says(
+        finding,
+        "gives the TencentCloud-TUIOfflinePush plugin no vivo AppID or AppKey",
     );
     let at = finding.location.as_ref().expect("located");
     assert_eq!((at.line, at.column), (5, 7));
-    assert!(finding
-        .help
-        .as_deref()
-        .is_some_and(|h| h.contains("App原生插件配置")));
+    assert_helps(finding, "App原生插件配置");
 }
 
 #[test]
 fn android_permission_missing_per_vendor_and_post_notifications() {
     let stale = "    <permission android:name=\"com.example.old.permission.MIPUSH_RECEIVE\" android:protectionLevel=\"signature\"/>\n    <uses-permission android:name=\"com.example.old.permission.MIPUSH_RECEIVE\"/>\n";
-    let dir = with(
-        flutter_files(),
-        &[(
-            "android/app/src/main/AndroidManifest.xml",
-            Some(android_manifest("", stale)),
-        )],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[(
+        "android/app/src/main/AndroidManifest.xml",
+        Some(android_manifest("", stale)),
+    )]);
     no_failures(&report);
     let found: Vec<(Option<Vendor>, &str)> = report
         .findings
@@ -615,23 +580,13 @@ fn android_permission_missing_respects_old_targets_and_absent_manifests() {
 
 #[test]
 fn aps_environment_missing() {
-    let dir = with(
-        flutter_files(),
-        &[(
-            "ios/Runner/Runner.entitlements",
-            Some(EMPTY_ENTITLEMENTS.to_owned()),
-        )],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[(
+        "ios/Runner/Runner.entitlements",
+        Some(EMPTY_ENTITLEMENTS.to_owned()),
+    )]);
     no_failures(&report);
     let finding = only(&report, Rule::ApsEnvironmentMissing);
-    assert!(
-        finding
-            .message
-            .contains("Runner.entitlements` has no aps-environment"),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "Runner.entitlements` has no aps-environment");
     assert_eq!(finding.vendor, Some(Vendor::Apns));
 
     let dir = with(flutter_files(), &[("ios/Runner/Runner.entitlements", None)]);
@@ -639,10 +594,10 @@ fn aps_environment_missing() {
     let finding = only(&report, Rule::ApsEnvironmentMissing);
     assert!(finding.location.is_none());
     // Vendors configured without APNs: the iOS side is not pushed through pushdiag's vendors.
-    assert!(check(dir.path(), &expect(&[Vendor::Vivo]))
-        .findings
-        .iter()
-        .all(|f| f.rule != Rule::ApsEnvironmentMissing));
+    assert_no(
+        &check(dir.path(), &expect(&[Vendor::Vivo])),
+        Rule::ApsEnvironmentMissing,
+    );
 }
 
 #[test]
@@ -661,23 +616,15 @@ fn apns_environment_mismatch_with_profiles_and_entitlements() {
     // The entitlements file's "development" is what Xcode writes even for App Store builds; only
     // the profile is reported. The wildcard App ID matches the bundle id.
     let finding = only(&report, Rule::ApnsEnvironmentMismatch);
-    assert!(
-        finding.message.contains("embedded.mobileprovision` grants aps-environment \"development\" but `pushdiag.toml` [apns] environment is \"production\""),
-        "{}",
-        finding.message
-    );
+    assert_says(finding, "embedded.mobileprovision` grants aps-environment \"development\" but `pushdiag.toml` [apns] environment is \"production\"");
     assert_eq!(finding.location.as_ref().map(|l| l.line), Some(4));
     assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
 
     // A production entitlement with a development config is a real mismatch.
-    let dir = with(
-        flutter_files(),
-        &[(
-            "ios/Runner/Runner.entitlements",
-            Some(entitlements("production")),
-        )],
-    );
-    let report = check(dir.path(), &full_expect());
+    let report = check_flutter(&[(
+        "ios/Runner/Runner.entitlements",
+        Some(entitlements("production")),
+    )]);
     let finding = only(&report, Rule::ApnsEnvironmentMismatch);
     let at = finding.location.as_ref().expect("located");
     assert_eq!((at.line, at.column), (6, 10));

@@ -1,11 +1,6 @@
 //! Fault injection: the specs as `--fault` parses them, and each fault as a client sees it on
 //! vivo's endpoints.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -173,30 +168,29 @@ fn fault_specs_parse() {
 
 #[test]
 fn bad_fault_specs_say_what_is_wrong() {
-    let error = |s: &str| s.parse::<FaultSpec>().unwrap_err().to_string();
-    assert!(error("explode").contains("unknown fault `explode`"));
-    assert!(error("delay:1500").contains("needs a unit"));
-    assert!(error("delay").contains("needs a duration"));
-    assert!(error("status:200").contains("400-599"));
-    assert!(error("status:abc").contains("not a number"));
-    assert!(error("503").contains("status:503"));
-    assert!(error("429").contains("429:5"));
-    assert!(error("timeout*0").contains("*0"));
-    assert!(error("timeout*x").contains("not a count"));
-    assert!(error("reset:3").contains("takes no argument"));
-    // Every vendor is emulated now: a path under another prefix names no vendor.
-    assert!(
-        error("jpush/v3/push=timeout").contains("not an emulated vendor"),
-        "{}",
-        error("jpush/v3/push=timeout")
-    );
-    // FCM is emulated now: a path it does not serve is an unknown endpoint.
-    assert!(error("fcm/v1/send=timeout").contains("has no endpoint"));
-    // Honor is emulated now: a path it does not serve is an unknown endpoint.
-    assert!(error("honor/api/v1/send=timeout").contains("has no endpoint"));
-    // Meizu is emulated now: a path it does not serve is an unknown endpoint.
-    assert!(error("meizu/garcia/api/server/push=timeout").contains("has no endpoint"));
-    assert!(error("oppo/server/v1/nope=timeout").contains("has no endpoint"));
-    assert!(error("vivo/message/sned=timeout").contains("no endpoint `message/sned`"));
-    assert!(error("=timeout").contains("empty"));
+    for (spec, says) in [
+        ("explode", "unknown fault `explode`"),
+        ("delay:1500", "needs a unit"),
+        ("delay", "needs a duration"),
+        ("status:200", "400-599"),
+        ("status:abc", "not a number"),
+        ("503", "status:503"),
+        ("429", "429:5"),
+        ("timeout*0", "*0"),
+        ("timeout*x", "not a count"),
+        ("reset:3", "takes no argument"),
+        // Every vendor is emulated now: a path under another prefix names no vendor.
+        ("jpush/v3/push=timeout", "not an emulated vendor"),
+        // FCM, Honor and Meizu are emulated now: a path one does not serve is an unknown
+        // endpoint.
+        ("fcm/v1/send=timeout", "has no endpoint"),
+        ("honor/api/v1/send=timeout", "has no endpoint"),
+        ("meizu/garcia/api/server/push=timeout", "has no endpoint"),
+        ("oppo/server/v1/nope=timeout", "has no endpoint"),
+        ("vivo/message/sned=timeout", "no endpoint `message/sned`"),
+        ("=timeout", "empty"),
+    ] {
+        let error = spec.parse::<FaultSpec>().unwrap_err().to_string();
+        assert!(error.contains(says), "{spec}: {error}");
+    }
 }

@@ -1,10 +1,5 @@
 //! GOAWAY: an HTTP/2 connection told to go away mid-stream, as APNs does.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use super::*;
 use crate::emulator::{Emulator, EmulatorConfig, Registry, BUILTIN_APNS_SANDBOX_DEVICE};
 

@@ -1,10 +1,5 @@
 //! Honor (`vendors-cn.md` §6): the OAuth token, then the send and its checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -50,18 +45,12 @@ async fn send(
     timestamp: bool,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let mut request = client().post(format!(
-        "{}/api/v1/{APP}/sendMessage",
-        emu.base_url(Vendor::Honor)
-    ));
-    if let Some(bearer) = bearer {
-        request = request.header("Authorization", format!("Bearer {bearer}"));
-    }
+    let url = format!("{}/api/v1/{APP}/sendMessage", emu.base_url(Vendor::Honor));
+    let mut request = post_bearer(url, bearer);
     if timestamp {
         request = request.header("timestamp", now_ms().to_string());
     }
-    let response = request.json(body).send().await.unwrap();
-    (response.status(), response.json().await.unwrap())
+    send_json(request, body).await
 }
 
 #[tokio::test]
@@ -135,8 +124,8 @@ fn fault_paths_know_honor() {
 
 #[test]
 fn apps_file_needs_an_honor_client_id() {
-    let error =
-        Registry::from_toml("[[app]]\nvendor = \"honor\"\napp-id = \"1\"\napp-secret = \"s\"\n")
-            .unwrap_err();
-    assert!(format!("{error:#}").contains("Client ID"), "{error:#}");
+    assert_apps_file_refused(
+        "[[app]]\nvendor = \"honor\"\napp-id = \"1\"\napp-secret = \"s\"\n",
+        "Client ID",
+    );
 }

@@ -1,10 +1,5 @@
 //! Huawei (`vendors-cn.md` §4): the OAuth token, then the v1/v2 send and its checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -52,15 +47,8 @@ async fn send(
     bearer: Option<&str>,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let mut request = client().post(format!(
-        "{}/v1/{app}/messages:send",
-        emu.base_url(Vendor::Huawei)
-    ));
-    if let Some(bearer) = bearer {
-        request = request.header("Authorization", format!("Bearer {bearer}"));
-    }
-    let response = request.json(body).send().await.unwrap();
-    (response.status(), response.json().await.unwrap())
+    let url = format!("{}/v1/{app}/messages:send", emu.base_url(Vendor::Huawei));
+    send_json(post_bearer(url, bearer), body).await
 }
 
 #[tokio::test]
@@ -216,18 +204,9 @@ fn fault_paths_know_huawei() {
 /// The example projects' Huawei AppIDs are built-in apps, their AppSecret an env ref.
 #[test]
 fn builtin_registry_has_the_example_projects_huawei_apps() {
-    let registry = Registry::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
-        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
-        let config: toml::Table = toml::from_str(&text).unwrap();
-        let huawei = config["huawei"].as_table().unwrap();
-        let app_id = huawei["app-id"].as_str().unwrap();
-        let app = registry
-            .find(Vendor::Huawei, app_id)
-            .unwrap_or_else(|| panic!("{example}: no built-in Huawei app {app_id}"));
+    let registry = each_example_app(Vendor::Huawei, "huawei", |_, _, app| {
         assert_eq!(app.app_secret.expose(), SECRET);
         assert!(app.knows_device(DEVICE));
-    }
+    });
     assert!(!format!("{registry:?}").contains(SECRET));
 }

@@ -1,10 +1,5 @@
 //! Meizu (`vendors-cn.md` §5): the signed pushByPushId form and its codes.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -87,9 +82,7 @@ async fn good_send_is_accepted_and_recorded() {
     let body = send(&emu, &good(BUILTIN_MEIZU_DEVICE)).await;
     assert_code(&body, "200");
     assert_eq!(body["value"], json!({}));
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1);
-    let push = &pushes[0];
+    let push = only_push(&emu);
     assert_eq!(push.vendor, Vendor::Meizu);
     assert_eq!(push.app_id, BUILTIN_MEIZU_APP_ID);
     assert_eq!(push.target, BUILTIN_MEIZU_DEVICE);

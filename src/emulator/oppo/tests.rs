@@ -1,10 +1,5 @@
 //! OPPO (`vendors-cn.md` §2): form-encoded auth and unicast against the built-in apps.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -37,16 +32,7 @@ async fn post_form(
     client: &reqwest::Client,
 ) -> Result<(StatusCode, Value), reqwest::Error> {
     let url = format!("{}/{path}", emu.base_url(Vendor::Oppo));
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded
-        .query_pairs_mut()
-        .extend_pairs(fields.iter().map(|(k, v)| (*k, v.as_str())));
-    let response = client
-        .post(&url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned())
-        .send()
-        .await?;
+    let response = client.post(&url).form(fields).send().await?;
     let status = response.status();
     Ok((status, response.json().await.unwrap()))
 }
@@ -127,9 +113,7 @@ async fn good_auth_and_send_are_accepted_and_recorded() {
     .await;
     assert_eq!(body["code"], 0, "{body}");
     let id = body["data"]["messageId"].as_str().unwrap();
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1);
-    let push = &pushes[0];
+    let push = only_push(&emu);
     assert_eq!(push.vendor, Vendor::Oppo);
     assert_eq!(push.app_id, BUILTIN_OPPO_APP_ID);
     assert_eq!(push.target, BUILTIN_OPPO_DEVICE);
@@ -266,13 +250,7 @@ async fn the_same_app_message_id_to_another_target_is_another_push() {
     {
         app.devices.push(SECOND.to_owned());
     }
-    let emu = Emulator::start(EmulatorConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        registry,
-        faults: Vec::new(),
-    })
-    .await
-    .unwrap();
+    let emu = start_with(registry).await;
     let token = token(&emu).await;
     let first = form(
         &emu,
@@ -323,35 +301,23 @@ async fn busy_is_code_minus_1() {
 /// The example projects' OPPO app-keys are built-in apps, their MasterSecret an env ref.
 #[test]
 fn builtin_registry_has_the_example_projects_oppo_apps() {
-    let registry = Registry::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
-        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
-        let config: toml::Table = toml::from_str(&text).unwrap();
+    let registry = each_example_app(Vendor::Oppo, "oppo", |example, config, app| {
         let oppo = config["oppo"].as_table().unwrap();
-        let app_id = oppo["app-id"].as_str().unwrap();
-        let app = registry
-            .find(Vendor::Oppo, app_id)
-            .unwrap_or_else(|| panic!("{example}: no built-in OPPO app {app_id}"));
         assert_eq!(app.app_key, oppo["app-key"].as_str().unwrap(), "{example}");
         assert_eq!(app.master_secret.as_ref().unwrap().expose(), MASTER);
         assert_eq!(
             oppo["master-secret"]["env"].as_str(),
             Some("OPPO_MASTER_SECRET")
         );
-    }
+    });
     assert!(!format!("{registry:?}").contains(MASTER));
 }
 
 #[test]
 fn apps_file_needs_an_oppo_master_secret() {
-    let error = Registry::from_toml(
+    assert_apps_file_refused(
         "[[app]]\nvendor = \"oppo\"\napp-id = \"1\"\napp-key = \"k\"\napp-secret = \"s\"\n",
-    )
-    .unwrap_err();
-    assert!(
-        format!("{error:#}").contains("master-secret is missing"),
-        "{error:#}"
+        "master-secret is missing",
     );
     let ok = Registry::from_toml(
         "[[app]]\nvendor = \"oppo\"\napp-id = \"1\"\napp-key = \"k\"\napp-secret = \"s\"\nmaster-secret = \"m\"\ndevices = [\"CN_1\"]\n",

@@ -1,10 +1,5 @@
 //! The registry: apps files and the built-in apps.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -68,16 +63,8 @@ fn builtin_registry_matches_the_brief() {
 /// references; the docs say to export `BUILTIN_VIVO_APP_SECRET`).
 #[test]
 fn builtin_registry_has_the_example_projects_vivo_apps() {
-    let registry = Registry::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
-        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
-        let config: toml::Table = toml::from_str(&text).unwrap();
+    each_example_app(Vendor::Vivo, "vivo", |example, config, app| {
         let vivo = config["vivo"].as_table().unwrap();
-        let app_id = vivo["app-id"].as_str().unwrap();
-        let app = registry
-            .find(Vendor::Vivo, app_id)
-            .unwrap_or_else(|| panic!("{example}: no built-in vivo app {app_id}"));
         assert_eq!(app.app_key, vivo["app-key"].as_str().unwrap(), "{example}");
         assert_eq!(
             app.app_secret.expose(),
@@ -89,7 +76,7 @@ fn builtin_registry_has_the_example_projects_vivo_apps() {
             Some("VIVO_APP_SECRET"),
             "{example}: the docs tell people to export VIVO_APP_SECRET"
         );
-    }
+    });
 }
 
 /// APNs keys and FCM service accounts in an apps file: the public key is required and must be

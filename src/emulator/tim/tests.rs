@@ -1,10 +1,5 @@
 //! Tencent IM: apps files with users, and what the server does with a push to forward.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use std::sync::{Arc, Mutex};
 
 use crate::emulator::registry::{PushToken, Registry, TimState};

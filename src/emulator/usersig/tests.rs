@@ -1,11 +1,6 @@
 //! The emulator's UserSig check against UserSigs made by Tencent's own libraries, kept here as
 //! data: a mistake in the emulator cannot be matched by the same mistake in pushdiag's signer.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use super::*;
 use crate::emulator::testutil::BUILTIN_ADMIN_USERSIG;
 

@@ -1,10 +1,5 @@
 //! vivo (`vendors-cn.md` §1): auth, send, the test mode, field checks, over real HTTP.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -27,23 +22,13 @@ fn sign_matches_an_independently_computed_md5() {
 
 #[tokio::test]
 async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
-    let (status, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "req-1"),
-    )
-    .await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
+    let (status, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_TEST_DEVICE, 1, "req-1").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["result"], 0, "{body}");
     assert_eq!(body["desc"], "请求成功");
     let task_id = body["taskId"].as_str().unwrap();
-    let pushes = emu.pushes();
-    assert_eq!(pushes.len(), 1);
-    let push = &pushes[0];
+    let push = only_push(&emu);
     assert_eq!(push.vendor, Vendor::Vivo);
     assert_eq!(push.app_id, "10004");
     assert_eq!(push.target, BUILTIN_VIVO_TEST_DEVICE);
@@ -60,6 +45,11 @@ async fn auth_then_test_push_to_a_test_device_is_accepted_and_recorded() {
     emu.shutdown().await;
 }
 
+/// The answer's body as sent, byte for byte.
+async fn text_of(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
 /// The answers are byte-exact to the reference's examples: compact, keys in vivo's order.
 #[tokio::test]
 async fn answers_have_vivos_exact_shape() {
@@ -67,31 +57,14 @@ async fn answers_have_vivos_exact_shape() {
     let client = client();
     let url = format!("{}/message/auth", emu.base_url(Vendor::Vivo));
     let body = auth_body("10004", KEY, SECRET, now_ms());
-    let text = client
-        .post(&url)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(client.post(&url).json(&body)).await;
     let token = text
         .strip_prefix("{\"result\":0,\"desc\":\"请求成功\",\"authToken\":\"")
         .and_then(|rest| rest.strip_suffix("\"}"))
         .unwrap_or_else(|| panic!("{text}"));
     let url = format!("{}/message/send", emu.base_url(Vendor::Vivo));
     let unknown = send_body("00000000000000000000000", 1, "shape");
-    let text = client
-        .post(&url)
-        .header("authToken", token)
-        .json(&unknown)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(client.post(&url).header("authToken", token).json(&unknown)).await;
     assert_eq!(
         text,
         "{\"result\":10302,\"desc\":\"regId不合法\",\"invalidUser\":{\"status\":1,\"userid\":\"00000000000000000000000\"}}"
@@ -176,40 +149,20 @@ async fn more_than_ten_auth_calls_a_second_get_10250() {
 
 #[tokio::test]
 async fn send_target_and_mode_checks() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     // Unknown regId: 10302 with invalidUser status 1.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body("00000000000000000000000", 1, "a"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, "00000000000000000000000", 1, "a").await;
     assert_eq!(body["result"], 10302, "{body}");
     assert_eq!(
         body["invalidUser"],
         json!({"status": 1, "userid": "00000000000000000000000"})
     );
     // Test mode to a device that exists but is not a test device: status 4.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_DEVICE, 1, "b"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_DEVICE, 1, "b").await;
     assert_eq!(body["result"], 10302, "{body}");
     assert_eq!(body["invalidUser"]["status"], 4);
     // Formal push while the app is under review: 10045.
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_TEST_DEVICE, 0, "c"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_TEST_DEVICE, 0, "c").await;
     assert_eq!(body["result"], 10045, "{body}");
     assert!(emu.pushes().is_empty());
     emu.shutdown().await;
@@ -219,22 +172,10 @@ async fn send_target_and_mode_checks() {
 async fn formal_push_is_accepted_once_the_app_is_published() {
     let mut registry = Registry::builtin();
     registry.apps[0].under_review = false;
-    let emu = Emulator::start(EmulatorConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        registry,
-        faults: Vec::new(),
-    })
-    .await
-    .unwrap();
+    let emu = start_with(registry).await;
     let client = client();
     let token = token(&emu, &client, "10004").await;
-    let (_, body) = send(
-        &emu,
-        &client,
-        Some(&token),
-        &send_body(BUILTIN_VIVO_DEVICE, 0, "f"),
-    )
-    .await;
+    let (_, body) = send_to(&emu, &client, &token, BUILTIN_VIVO_DEVICE, 0, "f").await;
     assert_eq!(body["result"], 0, "{body}");
     assert!(!emu.pushes()[0].test_mode);
     emu.shutdown().await;
@@ -276,9 +217,7 @@ fn tokens_expire_after_24_hours() {
 
 #[tokio::test]
 async fn field_checks() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     let good = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "fields");
     let with = |key: &str, value: Value| {
         let mut body = good.clone();
@@ -356,9 +295,7 @@ async fn field_checks() {
 /// never repeats a vivo send that may have arrived.
 #[tokio::test]
 async fn a_repeated_request_id_is_a_second_push() {
-    let emu = start(&[]).await;
-    let client = client();
-    let token = token(&emu, &client, "10004").await;
+    let (emu, client, token) = start_with_vivo_token("10004").await;
     let body = send_body(BUILTIN_VIVO_TEST_DEVICE, 1, "same-id");
     let (_, first) = send(&emu, &client, Some(&token), &body).await;
     let (_, second) = send(&emu, &client, Some(&token), &body).await;

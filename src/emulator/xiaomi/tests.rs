@@ -1,10 +1,5 @@
 //! Xiaomi (`vendors-cn.md` §3): the regid send, its Authorization header and field checks.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "tests: a failed unwrap is a failed test, with the value in the panic"
-)]
-
 use crate::emulator::testutil::*;
 use crate::emulator::*;
 
@@ -48,14 +43,7 @@ async fn post_form(
     client: &reqwest::Client,
 ) -> Result<(StatusCode, Value), reqwest::Error> {
     let url = format!("{}/{SEND}", emu.base_url(Vendor::Xiaomi));
-    let mut encoded = reqwest::Url::parse("http://localhost/").unwrap();
-    encoded
-        .query_pairs_mut()
-        .extend_pairs(fields.iter().map(|(k, v)| (*k, v.as_str())));
-    let mut request = client
-        .post(&url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(encoded.query().unwrap_or_default().to_owned());
+    let mut request = client.post(&url).form(fields);
     if let Some(authorization) = authorization {
         request = request.header("Authorization", authorization);
     }
@@ -299,16 +287,8 @@ fn fault_paths_know_xiaomi() {
 /// AppSecret an env ref.
 #[test]
 fn builtin_registry_has_the_example_projects_xiaomi_apps() {
-    let registry = Registry::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for example in ["examples/uniapp-chat", "examples/flutter-chat"] {
-        let text = std::fs::read_to_string(root.join(example).join("pushdiag.toml")).unwrap();
-        let config: toml::Table = toml::from_str(&text).unwrap();
+    let registry = each_example_app(Vendor::Xiaomi, "xiaomi", |example, config, app| {
         let xiaomi = config["xiaomi"].as_table().unwrap();
-        let app_id = xiaomi["app-id"].as_str().unwrap();
-        let app = registry
-            .find(Vendor::Xiaomi, app_id)
-            .unwrap_or_else(|| panic!("{example}: no built-in Xiaomi app {app_id}"));
         assert_eq!(
             app.app_key,
             xiaomi["app-key"].as_str().unwrap(),
@@ -325,7 +305,7 @@ fn builtin_registry_has_the_example_projects_xiaomi_apps() {
             xiaomi["app-secret"]["env"].as_str(),
             Some("XIAOMI_APP_SECRET")
         );
-    }
+    });
     assert_eq!(BUILTIN_XIAOMI_FLUTTER_APP_ID, "2882303761500000011");
     assert_eq!(BUILTIN_XIAOMI_FLUTTER_APP_KEY, "5000000000011");
     assert!(!format!("{registry:?}").contains(SECRET));
@@ -333,12 +313,9 @@ fn builtin_registry_has_the_example_projects_xiaomi_apps() {
 
 #[test]
 fn apps_file_needs_a_xiaomi_package() {
-    let error =
-        Registry::from_toml("[[app]]\nvendor = \"xiaomi\"\napp-id = \"1\"\napp-secret = \"s\"\n")
-            .unwrap_err();
-    assert!(
-        format!("{error:#}").contains("package is missing"),
-        "{error:#}"
+    assert_apps_file_refused(
+        "[[app]]\nvendor = \"xiaomi\"\napp-id = \"1\"\napp-secret = \"s\"\n",
+        "package is missing",
     );
     let ok = Registry::from_toml(
         "[[app]]\nvendor = \"xiaomi\"\napp-id = \"1\"\napp-secret = \"s\"\npackage = \"p\"\ndevices = [\"r1\"]\n",
