@@ -61,6 +61,13 @@ impl<C: OAuthClient> TokenAuthClient for C {
     }
 }
 
+/// What `--dry-run` says of a client-credentials vendor (Huawei, Honor): the secret is a form
+/// field, the token a Bearer header.
+pub const DRY_RUN: crate::vendors::spec::DryRun = crate::vendors::spec::DryRun {
+    note: "the app secret is never shown, client_secret and the Bearer token are masked",
+    signed: "client_secret",
+};
+
 /// The client-credentials form (Huawei §4.3, Honor §6.2); `secret` `None` masks it for
 /// `--dry-run`. The secret leaves its type only here, as the form field goes on the wire.
 pub fn client_credentials(client_id: &str, secret: Option<&Secret>) -> String {

@@ -31,6 +31,36 @@ pub struct Format {
     pub source: &'static str,
 }
 
+impl Format {
+    /// A format the reference states: a mismatch is an error.
+    pub const fn stated(
+        matches: fn(&str) -> bool,
+        expected: &'static str,
+        source: &'static str,
+    ) -> Format {
+        Format {
+            matches,
+            expected,
+            inferred: false,
+            source,
+        }
+    }
+
+    /// A format the reference only infers from samples: a mismatch is a warning.
+    pub const fn inferred(
+        matches: fn(&str) -> bool,
+        expected: &'static str,
+        source: &'static str,
+    ) -> Format {
+        Format {
+            matches,
+            expected,
+            inferred: true,
+            source,
+        }
+    }
+}
+
 /// What `pushdiag init` writes for a key in its starting config.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Init {
@@ -93,6 +123,40 @@ impl Key {
     /// What `pushdiag init` writes for the key.
     pub const fn init(self, init: Init) -> Key {
         Key { init, ..self }
+    }
+
+    /// An id credential (an AppID, an AppKey of digits) of `side`, written blank in `pushdiag
+    /// init`'s template.
+    pub const fn id(name: &'static str, doc: &'static str, side: Side, format: Format) -> Key {
+        Key::new(name, Kind::Id, doc)
+            .credential(side, Some(format))
+            .init(Init::Blank)
+    }
+
+    /// A text credential (a key, a client id) of `side`, written blank in `pushdiag init`'s
+    /// template.
+    pub const fn text(
+        name: &'static str,
+        doc: &'static str,
+        side: Side,
+        format: Option<Format>,
+    ) -> Key {
+        Key::new(name, Kind::Text, doc)
+            .credential(side, format)
+            .init(Init::Blank)
+    }
+
+    /// A secret credential of `side`, which `pushdiag init`'s template reads from the
+    /// environment.
+    pub const fn secret(
+        name: &'static str,
+        doc: &'static str,
+        side: Side,
+        format: Option<Format>,
+    ) -> Key {
+        Key::new(name, Kind::Secret, doc)
+            .credential(side, format)
+            .init(Init::Env)
     }
 }
 

@@ -2,38 +2,26 @@
 //! at [`super::DEFAULT_ENDPOINT`] and the OAuth server at [`super::DEFAULT_AUTH_ENDPOINT`]; a test
 //! mode (test messages) unless `--production`. `pushdiag init` leaves it out.
 
-use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT, BUSINESS_ID,
+    ENDPOINT, TEST_DEVICES,
 };
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "Honor App ID", Side::Both, Format::inferred(shapes::digits, "a number", "vendors-cn.md §6.1")),
+    Key::text("client-id", "Honor Client ID", Side::Server, None),
+    Key::secret("client-secret", "Honor Client Secret", Side::Server, None),
+    TEST_DEVICES,
+    ENDPOINT,
+    AUTH_ENDPOINT,
+];
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Honor,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "Honor App ID")
-            .credential(
-                Side::Both,
-                Some(Format {
-                    matches: shapes::digits,
-                    expected: "a number",
-                    inferred: true,
-                    source: "vendors-cn.md §6.1",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new("client-id", Kind::Text, "Honor Client ID")
-            .credential(Side::Server, None)
-            .init(Init::Blank),
-        Key::new("client-secret", Kind::Secret, "Honor Client Secret")
-            .credential(Side::Server, None)
-            .init(Init::Env),
-        TEST_DEVICES,
-        ENDPOINT,
-        AUTH_ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[],
     endpoints: &[
         ("endpoint", super::DEFAULT_ENDPOINT),
@@ -43,11 +31,7 @@ pub const SPEC: Spec = Spec {
     test_mode: TestMode::TestDevices,
     // The token request's client_secret; the send's Bearer token is masked.
     masked: &["client-secret"],
-    dry_run: DryRun {
-        // OAuth client credentials: the secret is a form field, the token a Bearer header.
-        note: "the app secret is never shown, client_secret and the Bearer token are masked",
-        signed: "client_secret",
-    },
+    dry_run: crate::vendors::oauth::DRY_RUN,
     resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_HONOR_DEVICE),
     flutter_click: true,

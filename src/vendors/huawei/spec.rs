@@ -6,59 +6,31 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
-    AUTH_ENDPOINT, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Format, InitSection, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
+
+/// A number, as samples show (§4.2; one guide says 18 digits for the project ID).
+const NUMBER: Format = Format::inferred(shapes::digits, "a number", "vendors-cn.md §4.2");
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "Huawei AppID (OAuth client id)", Side::Both, NUMBER),
+    Key::secret("app-secret", "Huawei AppSecret (OAuth client secret)", Side::Server, None),
+    // Optional, but a number when set: `check_offline` checks it, and its presence when
+    // api-version = "v2".
+    Key::new("project-id", Kind::Id, "AppGallery Connect project ID (v2 API)").format(NUMBER),
+    Key::new("api-version", Kind::OneOf(HUAWEI_APIS), "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)"),
+    Key::new("category", Kind::OneOf(HUAWEI_CATEGORIES), "the self-classification category, e.g. IM (needs Huawei's approval)"),
+    TEST_DEVICES,
+    ENDPOINT,
+    AUTH_ENDPOINT,
+];
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Huawei,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "Huawei AppID (OAuth client id)")
-            .credential(
-                Side::Both,
-                Some(Format {
-                    matches: shapes::digits,
-                    expected: "a number",
-                    inferred: true,
-                    source: "vendors-cn.md §4.2",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new(
-            "app-secret",
-            Kind::Secret,
-            "Huawei AppSecret (OAuth client secret)",
-        )
-        .credential(Side::Server, None)
-        .init(Init::Env),
-        // Optional, but a number when set (§4.2; one guide says 18 digits): `check_offline`
-        // checks it, and its presence when api-version = "v2".
-        Key::new(
-            "project-id",
-            Kind::Id,
-            "AppGallery Connect project ID (v2 API)",
-        )
-        .format(Format {
-            matches: shapes::digits,
-            expected: "a number",
-            inferred: true,
-            source: "vendors-cn.md §4.2",
-        }),
-        Key::new(
-            "api-version",
-            Kind::OneOf(HUAWEI_APIS),
-            "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)",
-        ),
-        Key::new(
-            "category",
-            Kind::OneOf(HUAWEI_CATEGORIES),
-            "the self-classification category, e.g. IM (needs Huawei's approval)",
-        ),
-        TEST_DEVICES,
-        ENDPOINT,
-        AUTH_ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[],
     endpoints: &[
         ("endpoint", super::DEFAULT_ENDPOINT),
@@ -68,11 +40,7 @@ pub const SPEC: Spec = Spec {
     test_mode: TestMode::TestDevices,
     // The token request's client_secret; the send's Bearer token is masked.
     masked: &["app-secret"],
-    dry_run: DryRun {
-        // OAuth client credentials: the secret is a form field, the token a Bearer header.
-        note: "the app secret is never shown, client_secret and the Bearer token are masked",
-        signed: "client_secret",
-    },
+    dry_run: crate::vendors::oauth::DRY_RUN,
     resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_HUAWEI_DEVICE),
     flutter_click: false,

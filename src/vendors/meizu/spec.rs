@@ -1,48 +1,29 @@
 //! Meizu's declarative spec: AppId, AppKey (client) and AppSecret (server) (`vendors-cn.md`
 //! §5.1); the API at [`super::DEFAULT_ENDPOINT`]; no test mode. `pushdiag init` leaves it out.
 
-use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID,
+    ENDPOINT, TEST_DEVICES,
 };
 
-const HEX32: Format = Format {
-    matches: shapes::hex32,
-    expected: "32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §5.1",
-};
+const RECEIVE: &str = "com.meizu.flyme.push.permission.RECEIVE";
+const MESSAGE: &str = "{pkg}.push.permission.MESSAGE";
+const HEX32: Format = Format::inferred(shapes::hex32, "32 hex characters", "vendors-cn.md §5.1");
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "Meizu AppId", Side::Both, Format::stated(shapes::digits, "a number", "vendors-cn.md §5.1")),
+    Key::text("app-key", "Meizu AppKey (client side)", Side::Client, Some(HEX32)),
+    Key::secret("app-secret", "Meizu AppSecret (server side: signs API calls)", Side::Server, Some(HEX32)),
+    TEST_DEVICES,
+    ENDPOINT,
+];
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Meizu,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "Meizu AppId")
-            .credential(
-                Side::Both,
-                Some(Format {
-                    matches: shapes::digits,
-                    expected: "a number",
-                    inferred: false,
-                    source: "vendors-cn.md §5.1",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new("app-key", Kind::Text, "Meizu AppKey (client side)")
-            .credential(Side::Client, Some(HEX32))
-            .init(Init::Blank),
-        Key::new(
-            "app-secret",
-            Kind::Secret,
-            "Meizu AppSecret (server side: signs API calls)",
-        )
-        .credential(Side::Server, Some(HEX32))
-        .init(Init::Env),
-        TEST_DEVICES,
-        ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[("app-secret", "app-key")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
     secret: "app-secret",
@@ -58,9 +39,9 @@ pub const SPEC: Spec = Spec {
     builtin_device: Some(crate::emulator::BUILTIN_MEIZU_DEVICE),
     flutter_click: false,
     android_permissions: &[
-        (Declare::Uses, "com.meizu.flyme.push.permission.RECEIVE"),
-        (Declare::Permission, "{pkg}.push.permission.MESSAGE"),
-        (Declare::Uses, "{pkg}.push.permission.MESSAGE"),
+        (Declare::Uses, RECEIVE),
+        (Declare::Permission, MESSAGE),
+        (Declare::Uses, MESSAGE),
     ],
     checklist: checklist!("meizu"),
     init: None,

@@ -8,50 +8,26 @@ use crate::vendors::spec::{
     TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
-const HEX32: Format = Format {
-    matches: shapes::hex32,
-    expected: "32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §2.1",
-};
+// (sic: "RECIEVE" is how OPPO spells it.)
+const COLOROS: &str = "com.coloros.mcs.permission.RECIEVE_MCS_MESSAGE";
+const HEYTAP: &str = "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE";
+const HEX32: Format = Format::inferred(shapes::hex32, "32 hex characters", "vendors-cn.md §2.1");
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "OPPO AppId", Side::Client, Format::inferred(shapes::digits, "a number", "vendors-cn.md §2.1")),
+    Key::text("app-key", "OPPO AppKey (client and server)", Side::Both, Some(HEX32)),
+    Key::secret("app-secret", "OPPO AppSecret (client side)", Side::Client, Some(HEX32)),
+    Key::secret("master-secret", "OPPO MasterSecret (server side: signs API calls)", Side::Server, Some(HEX32)),
+    Key::new("channel-id", Kind::Text, "the notification channel ID created in the OPPO console").init(Init::Blank),
+    TEST_DEVICES,
+    ENDPOINT,
+];
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Oppo,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "OPPO AppId")
-            .credential(
-                Side::Client,
-                Some(Format {
-                    matches: shapes::digits,
-                    expected: "a number",
-                    inferred: true,
-                    source: "vendors-cn.md §2.1",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new("app-key", Kind::Text, "OPPO AppKey (client and server)")
-            .credential(Side::Both, Some(HEX32))
-            .init(Init::Blank),
-        Key::new("app-secret", Kind::Secret, "OPPO AppSecret (client side)")
-            .credential(Side::Client, Some(HEX32))
-            .init(Init::Env),
-        Key::new(
-            "master-secret",
-            Kind::Secret,
-            "OPPO MasterSecret (server side: signs API calls)",
-        )
-        .credential(Side::Server, Some(HEX32))
-        .init(Init::Env),
-        Key::new(
-            "channel-id",
-            Kind::Text,
-            "the notification channel ID created in the OPPO console",
-        )
-        .init(Init::Blank),
-        TEST_DEVICES,
-        ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[("master-secret", "app-secret")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
     secret: "master-secret",
@@ -65,16 +41,7 @@ pub const SPEC: Spec = Spec {
     resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_OPPO_DEVICE),
     flutter_click: true,
-    android_permissions: &[
-        (
-            Declare::Uses,
-            "com.coloros.mcs.permission.RECIEVE_MCS_MESSAGE",
-        ),
-        (
-            Declare::Uses,
-            "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE",
-        ),
-    ],
+    android_permissions: &[(Declare::Uses, COLOROS), (Declare::Uses, HEYTAP)],
     checklist: checklist!("oppo"),
     init: Some(InitSection {
         place: 4,

@@ -16,33 +16,20 @@ fn sdk_app_id(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    Key::new("sdk-app-id", Kind::Integer, "the IM app's SDKAppID")
+        .credential(Side::Both, Some(Format::inferred(sdk_app_id, "ten digits starting 14, 16 or 20", "apns-fcm-tim.md D.2")))
+        .init(Init::Sample("1400000000")),
+    Key::secret("secret-key", "the IM app's secret key (signs UserSig)", Side::Server, None),
+    Key::new("admin", Kind::Text, "an App admin account").credential(Side::Server, None).init(Init::Value("\"administrator\"")),
+    Key::new("region", Kind::OneOf(REGIONS), "the IM data centre").init(Init::Value("\"cn\"")),
+    ENDPOINT,
+];
+
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Tim,
-    keys: &[
-        Key::new("sdk-app-id", Kind::Integer, "the IM app's SDKAppID")
-            .credential(
-                Side::Both,
-                Some(Format {
-                    matches: sdk_app_id,
-                    expected: "ten digits starting 14, 16 or 20",
-                    inferred: true,
-                    source: "apns-fcm-tim.md D.2",
-                }),
-            )
-            .init(Init::Sample("1400000000")),
-        Key::new(
-            "secret-key",
-            Kind::Secret,
-            "the IM app's secret key (signs UserSig)",
-        )
-        .credential(Side::Server, None)
-        .init(Init::Env),
-        Key::new("admin", Kind::Text, "an App admin account")
-            .credential(Side::Server, None)
-            .init(Init::Value("\"administrator\"")),
-        Key::new("region", Kind::OneOf(REGIONS), "the IM data centre").init(Init::Value("\"cn\"")),
-        ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[],
     endpoints: &[],
     secret: "secret-key",

@@ -1,44 +1,31 @@
 //! vivo's declarative spec: AppID, AppKey and AppSecret (`vendors-cn.md` §1.1); the API at
 //! [`super::DEFAULT_ENDPOINT`]; a test mode (`pushMode=1`) unless `--production`.
 
-use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec, TestMode,
+    checklist, shapes, DryRun, Format, InitSection, Key, Resolve, Side, Spec, TestMode,
     BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
-const UUID_OR_HEX32: Format = Format {
-    matches: shapes::uuid_or_hex32,
-    expected: "a UUID or 32 hex characters",
-    inferred: true,
-    source: "vendors-cn.md §1.1",
-};
+const UUID_OR_HEX32: Format = Format::inferred(
+    shapes::uuid_or_hex32,
+    "a UUID or 32 hex characters",
+    "vendors-cn.md §1.1",
+);
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "vivo AppID", Side::Both, Format::stated(shapes::digits, "an integer", "vendors-cn.md §1.1")),
+    Key::text("app-key", "vivo AppKey", Side::Both, Some(UUID_OR_HEX32)),
+    Key::secret("app-secret", "vivo AppSecret", Side::Server, Some(UUID_OR_HEX32)),
+    TEST_DEVICES,
+    ENDPOINT,
+];
 
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Vivo,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "vivo AppID")
-            .credential(
-                Side::Both,
-                Some(Format {
-                    matches: shapes::digits,
-                    expected: "an integer",
-                    inferred: false,
-                    source: "vendors-cn.md §1.1",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new("app-key", Kind::Text, "vivo AppKey")
-            .credential(Side::Both, Some(UUID_OR_HEX32))
-            .init(Init::Blank),
-        Key::new("app-secret", Kind::Secret, "vivo AppSecret")
-            .credential(Side::Server, Some(UUID_OR_HEX32))
-            .init(Init::Env),
-        TEST_DEVICES,
-        ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
     secret: "app-secret",

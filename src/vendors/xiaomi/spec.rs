@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
-    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, InitSection, Key, Resolve, Side, Spec, TestMode,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 fn app_id(s: &str) -> bool {
@@ -16,44 +16,24 @@ fn app_key(s: &str) -> bool {
     s.len() == 13 && s.starts_with('5') && shapes::digits(s)
 }
 
+const RECEIVE: &str = "{pkg}.permission.MIPUSH_RECEIVE";
+const SOURCE: &str = "vendors-cn.md §3.1";
+
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::id("app-id", "Xiaomi AppID (client side)", Side::Client, Format::inferred(app_id, "19 digits starting 2882303761", SOURCE)),
+    Key::id("app-key", "Xiaomi AppKey (client side)", Side::Client, Format::inferred(app_key, "13 digits starting 5", SOURCE)),
+    // The AppSecret's format is unverified in the reference: only its presence is checked.
+    Key::secret("app-secret", "Xiaomi AppSecret (server side)", Side::Server, None),
+    Key::new("channel-id", Kind::Text, "the notification channel ID applied for in the Xiaomi console"),
+    TEST_DEVICES,
+    ENDPOINT,
+];
+
 pub const SPEC: Spec = Spec {
     vendor: Vendor::Xiaomi,
-    keys: &[
-        BUSINESS_ID,
-        Key::new("app-id", Kind::Id, "Xiaomi AppID (client side)")
-            .credential(
-                Side::Client,
-                Some(Format {
-                    matches: app_id,
-                    expected: "19 digits starting 2882303761",
-                    inferred: true,
-                    source: "vendors-cn.md §3.1",
-                }),
-            )
-            .init(Init::Blank),
-        Key::new("app-key", Kind::Id, "Xiaomi AppKey (client side)")
-            .credential(
-                Side::Client,
-                Some(Format {
-                    matches: app_key,
-                    expected: "13 digits starting 5",
-                    inferred: true,
-                    source: "vendors-cn.md §3.1",
-                }),
-            )
-            .init(Init::Blank),
-        // The AppSecret's format is unverified in the reference: only its presence is checked.
-        Key::new("app-secret", Kind::Secret, "Xiaomi AppSecret (server side)")
-            .credential(Side::Server, None)
-            .init(Init::Env),
-        Key::new(
-            "channel-id",
-            Kind::Text,
-            "the notification channel ID applied for in the Xiaomi console",
-        ),
-        TEST_DEVICES,
-        ENDPOINT,
-    ],
+    keys: KEYS,
     server_client_pairs: &[("app-secret", "app-key")],
     endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
     secret: "app-secret",
@@ -68,10 +48,7 @@ pub const SPEC: Spec = Spec {
     resolve: Some(Resolve::App(&super::from_config::APP)),
     builtin_device: Some(crate::emulator::BUILTIN_XIAOMI_DEVICE),
     flutter_click: false,
-    android_permissions: &[
-        (Declare::Permission, "{pkg}.permission.MIPUSH_RECEIVE"),
-        (Declare::Uses, "{pkg}.permission.MIPUSH_RECEIVE"),
-    ],
+    android_permissions: &[(Declare::Permission, RECEIVE), (Declare::Uses, RECEIVE)],
     checklist: checklist!("xiaomi"),
     init: Some(InitSection {
         place: 5,
