@@ -109,6 +109,34 @@ pub trait PushVendor: Sync {
     }
 }
 
+/// `pub struct $vendor;` and its [`PushVendor`] impl from the vendor's `spec::SPEC` and (unless
+/// `no codes`) `codes::CODES`, keeping the shared offline checks.
+macro_rules! push_vendor {
+    ($vendor:ident) => {
+        pub struct $vendor;
+
+        impl $crate::vendors::PushVendor for $vendor {
+            fn spec(&self) -> &'static $crate::vendors::spec::Spec {
+                &spec::SPEC
+            }
+
+            fn codes(&self) -> &'static [$crate::vendors::push::VendorCode] {
+                codes::CODES
+            }
+        }
+    };
+    ($vendor:ident, no codes) => {
+        pub struct $vendor;
+
+        impl $crate::vendors::PushVendor for $vendor {
+            fn spec(&self) -> &'static $crate::vendors::spec::Spec {
+                &spec::SPEC
+            }
+        }
+    };
+}
+pub(crate) use push_vendor;
+
 /// An `application/x-www-form-urlencoded` body (UTF-8, `+` for spaces), as the form-based
 /// vendor APIs and the OAuth servers take it.
 pub(crate) fn form(pairs: &[(&str, &str)]) -> String {

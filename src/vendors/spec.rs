@@ -52,11 +52,10 @@ impl Format {
         expected: &'static str,
         source: &'static str,
     ) -> Format {
+        let stated = Format::stated(matches, expected, source);
         Format {
-            matches,
-            expected,
             inferred: true,
-            source,
+            ..stated
         }
     }
 }
@@ -154,9 +153,12 @@ impl Key {
         side: Side,
         format: Option<Format>,
     ) -> Key {
-        Key::new(name, Kind::Secret, doc)
-            .credential(side, format)
-            .init(Init::Env)
+        let text = Key::text(name, doc, side, format);
+        Key {
+            kind: Kind::Secret,
+            init: Init::Env,
+            ..text
+        }
     }
 }
 

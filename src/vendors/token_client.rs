@@ -13,6 +13,21 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
 
+/// A client for one app of a vendor with a token exchange (OPPO, vivo, Huawei, Honor): its API,
+/// whose token is fetched once and cached for the process, and the app's credentials `A`. Each
+/// vendor's folder names it `Client` and adds `new` and the requests.
+pub struct Client<A> {
+    pub(in crate::vendors) api: Api,
+    pub(in crate::vendors) app: A,
+}
+
+impl<A> Client<A> {
+    /// The base URL requests go to.
+    pub fn base(&self) -> &str {
+        &self.api.base
+    }
+}
+
 /// One vendor API with a token request.
 pub struct Api {
     pub http: reqwest::Client,

@@ -12,7 +12,6 @@ pub mod spec;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
@@ -36,10 +35,7 @@ pub struct AppCredentials {
 }
 
 /// An Honor Push client for one app: the access token is fetched once and cached for the process.
-pub struct Client {
-    api: super::token_client::Api,
-    app: AppCredentials,
-}
+pub type Client = super::token_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
@@ -59,11 +55,6 @@ impl Client {
         let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
         Ok(Client { api, app })
     }
-
-    /// The base URL pushes go to.
-    pub fn base(&self) -> &str {
-        &self.api.base
-    }
 }
 
 /// The body's object, or why the answer is not Honor's.
@@ -71,10 +62,4 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
     super::oauth::object(Vendor::Honor, reply)
 }
 
-pub struct Honor;
-
-impl PushVendor for Honor {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-}
+super::push_vendor!(Honor, no codes);

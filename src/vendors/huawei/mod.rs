@@ -41,10 +41,7 @@ pub struct AppCredentials {
 }
 
 /// A Push Kit client for one app: the access token is fetched once and cached for the process.
-pub struct Client {
-    api: super::token_client::Api,
-    app: AppCredentials,
-}
+pub type Client = super::token_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
@@ -72,11 +69,6 @@ impl Client {
         let send_url = crate::net::endpoint(base, &path)?;
         let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
         Ok(Client { api, app })
-    }
-
-    /// The base URL pushes go to.
-    pub fn base(&self) -> &str {
-        &self.api.base
     }
 }
 

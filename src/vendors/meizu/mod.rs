@@ -17,7 +17,6 @@ use serde_json::Value;
 
 use super::push::Exchange;
 use super::refusal::{self, Doing};
-use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -192,16 +191,6 @@ fn answer(reply: &Reply, target: &str) -> Answer {
     }
 }
 
-pub struct Meizu;
-
-impl PushVendor for Meizu {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-}
+super::push_vendor!(Meizu);
 
 super::push::request_per_push_client!(Client);

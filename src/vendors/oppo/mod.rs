@@ -11,7 +11,6 @@ pub mod spec;
 
 use serde_json::{Map, Value};
 
-use super::PushVendor;
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
 
@@ -34,10 +33,7 @@ pub struct AppCredentials {
 }
 
 /// An OPPO API client for one app: the auth_token is fetched once and cached for the process.
-pub struct Client {
-    api: super::token_client::Api,
-    app: AppCredentials,
-}
+pub type Client = super::token_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
@@ -46,11 +42,6 @@ impl Client {
         let send_url = crate::net::endpoint(base, "/server/v1/message/notification/unicast")?;
         let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
         Ok(Client { api, app })
-    }
-
-    /// The base URL requests go to.
-    pub fn base(&self) -> &str {
-        &self.api.base
     }
 }
 
@@ -102,14 +93,4 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-pub struct Oppo;
-
-impl PushVendor for Oppo {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-}
+super::push_vendor!(Oppo);

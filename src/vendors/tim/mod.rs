@@ -9,21 +9,9 @@ mod rest;
 pub mod spec;
 pub mod usersig;
 
-use super::PushVendor;
-
 pub use rest::{
     default_endpoint, random_u32, AccountState, AndroidInfo, AppCredentials, Client, Message,
     PlatformState, UserState,
 };
 
-pub struct Tim;
-
-impl PushVendor for Tim {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-}
+super::push_vendor!(Tim);

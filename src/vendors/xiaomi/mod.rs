@@ -17,7 +17,6 @@ use serde_json::{Map, Value};
 
 use super::push::Exchange;
 use super::refusal::{self, Doing};
-use super::PushVendor;
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -188,16 +187,6 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-pub struct Xiaomi;
-
-impl PushVendor for Xiaomi {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-}
+super::push_vendor!(Xiaomi);
 
 super::push::request_per_push_client!(Client);
