@@ -9,7 +9,6 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::findings::Finding;
-use crate::net::Reply;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -104,7 +103,7 @@ pub async fn token(
     let vendor = provider.vendor;
     let send = async { api.post_form(&body()).await };
     api.token(vendor, exchanges, send, |reply, exchange| {
-        let (status, map) = match object(vendor, reply) {
+        let (status, map) = match refusal::object(vendor, reply) {
             Ok(answer) => answer,
             Err(why) => {
                 exchange.unreachable(&why);
@@ -141,20 +140,6 @@ pub async fn token(
         }
     })
     .await
-}
-
-/// The body's object, or why the answer is not the vendor's.
-pub fn object(vendor: Vendor, reply: &Reply) -> Result<(u16, &Map<String, Value>), String> {
-    let name = vendor.display_name();
-    match reply {
-        Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
-            format!("HTTP {status} with JSON that is not an object: not {name}'s answer (is the endpoint right?)")
-        }),
-        Reply::NotJson { status, excerpt } => Err(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not {name}'s answer, so whether {name} acted is unknown"
-        )),
-        Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
-    }
 }
 
 /// A code sent as a string ("80000000") or, in places, a number.

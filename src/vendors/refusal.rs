@@ -287,6 +287,23 @@ pub fn refuse(
     mark(exchange, Some(code), message, said);
 }
 
+/// The body's object, or why the answer is not the vendor's.
+pub fn object(
+    vendor: Vendor,
+    reply: &crate::net::Reply,
+) -> Result<(u16, &serde_json::Map<String, serde_json::Value>), String> {
+    let name = vendor.display_name();
+    match reply {
+        crate::net::Reply::Json { status, body } => body.as_object().map(|map| (*status, map)).ok_or_else(|| {
+            format!("HTTP {status} with JSON that is not an object: not {name}'s answer (is the endpoint right?)")
+        }),
+        crate::net::Reply::NotJson { status, excerpt } => Err(format!(
+            "HTTP {status} with a body that is not JSON ({excerpt:?}): not {name}'s answer, so whether {name} acted is unknown"
+        )),
+        crate::net::Reply::Failed { error, .. } => Err(format!("no usable answer: {error}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,7 +124,7 @@ impl Client {
             }
             _ => {}
         }
-        match crate::vendors::oauth::object(Vendor::Fcm, &sent.reply) {
+        match crate::vendors::refusal::object(Vendor::Fcm, &sent.reply) {
             Ok((200, map)) => {
                 let name = map.get("name").and_then(Value::as_str).map(str::to_owned);
                 let message = check.then(|| {

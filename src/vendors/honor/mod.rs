@@ -59,7 +59,7 @@ impl Client {
 
 /// The body's object, or why the answer is not Honor's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
-    super::oauth::object(Vendor::Honor, reply)
+    super::refusal::object(Vendor::Honor, reply)
 }
 
 super::push_vendor!(Honor, no codes);

@@ -74,7 +74,7 @@ impl Client {
 
 /// The body's object, or why the answer is not Huawei's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
-    super::oauth::object(Vendor::Huawei, reply)
+    super::refusal::object(Vendor::Huawei, reply)
 }
 
 pub struct Huawei;

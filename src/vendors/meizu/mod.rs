@@ -136,58 +136,54 @@ fn code_of(value: Option<&Value>) -> Option<i64> {
 }
 
 fn answer(reply: &Reply, target: &str) -> Answer {
-    match reply {
-        Reply::Json { status, body } => {
-            let Some(map) = body.as_object() else {
-                return Answer::Unknown(format!(
-                    "HTTP {status} with JSON that is not an object: not Meizu's answer (is the endpoint right?)"
-                ));
-            };
-            let message = map
-                .get("message")
-                .and_then(Value::as_str)
-                .filter(|m| !m.is_empty())
-                .map(str::to_owned);
-            match code_of(map.get("code")) {
-                Some(200) => {
-                    // Per-target failures: `value` maps a code to the pushIds it failed.
-                    let failed = map.get("value").and_then(Value::as_object).and_then(|value| {
-                        value.iter().find_map(|(code, ids)| {
-                            let ids = ids.as_array()?;
-                            let hit = ids.is_empty()
-                                || ids.iter().any(|id| id.as_str().map(str::trim) == Some(target));
-                            hit.then(|| code.trim().parse::<i64>().ok()).flatten()
-                        })
-                    });
-                    match failed {
-                        Some(code) if is_busy(code) => Answer::Unknown(format!(
-                            "Meizu failed for {target}: {}, so whether it acted is unknown",
-                            refusal::raw(codes::WORDING.code, code, None)
-                        )),
-                        Some(code) => Answer::Code {
-                            code,
-                            message: Some("listed as failing in `value`".to_owned()),
-                        },
-                        None => Answer::Ok {
-                            message,
-                            msg_id: map.get("msgId").and_then(Value::as_str).map(str::to_owned),
-                        },
-                    }
-                }
+    let (status, map) = match super::refusal::object(Vendor::Meizu, reply) {
+        Ok(answer) => answer,
+        Err(reason) => return Answer::Unknown(reason),
+    };
+    let message = map
+        .get("message")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty())
+        .map(str::to_owned);
+    match code_of(map.get("code")) {
+        Some(200) => {
+            // Per-target failures: `value` maps a code to the pushIds it failed.
+            let failed = map
+                .get("value")
+                .and_then(Value::as_object)
+                .and_then(|value| {
+                    value.iter().find_map(|(code, ids)| {
+                        let ids = ids.as_array()?;
+                        let hit = ids.is_empty()
+                            || ids
+                                .iter()
+                                .any(|id| id.as_str().map(str::trim) == Some(target));
+                        hit.then(|| code.trim().parse::<i64>().ok()).flatten()
+                    })
+                });
+            match failed {
                 Some(code) if is_busy(code) => Answer::Unknown(format!(
-                    "Meizu failed: {}, so whether it acted is unknown",
-                    refusal::raw(codes::WORDING.code, code, message.as_deref())
+                    "Meizu failed for {target}: {}, so whether it acted is unknown",
+                    refusal::raw(codes::WORDING.code, code, None)
                 )),
-                Some(code) => Answer::Code { code, message },
-                None => Answer::Unknown(format!(
-                    "HTTP {status} with JSON that has no `code` Meizu would send (is the endpoint right?)"
-                )),
+                Some(code) => Answer::Code {
+                    code,
+                    message: Some("listed as failing in `value`".to_owned()),
+                },
+                None => Answer::Ok {
+                    message,
+                    msg_id: map.get("msgId").and_then(Value::as_str).map(str::to_owned),
+                },
             }
         }
-        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Meizu's answer, so whether Meizu acted is unknown"
+        Some(code) if is_busy(code) => Answer::Unknown(format!(
+            "Meizu failed: {}, so whether it acted is unknown",
+            refusal::raw(codes::WORDING.code, code, message.as_deref())
         )),
-        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+        Some(code) => Answer::Code { code, message },
+        None => Answer::Unknown(format!(
+            "HTTP {status} with JSON that has no `code` Meizu would send (is the endpoint right?)"
+        )),
     }
 }
 

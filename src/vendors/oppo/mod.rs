@@ -59,37 +59,31 @@ enum Answer {
 }
 
 fn answer(reply: &Reply) -> Answer {
-    match reply {
-        Reply::Json { status, body } => {
-            let Some(map) = body.as_object() else {
-                return Answer::Unknown(format!(
-                    "HTTP {status} with JSON that is not an object: not OPPO's answer (is the endpoint right?)"
-                ));
-            };
-            let message = map.get("message").and_then(Value::as_str).map(str::to_owned);
-            match map.get("code").and_then(Value::as_i64) {
-                Some(0) => Answer::Ok {
-                    message,
-                    data: map
-                        .get("data")
-                        .and_then(Value::as_object)
-                        .cloned()
-                        .unwrap_or_default(),
-                },
-                Some(code @ (-2 | -1)) => Answer::Unknown(format!(
-                    "OPPO is busy: {}, so whether it acted is unknown",
-                    super::refusal::raw(codes::WORDING.code, code, message.as_deref())
-                )),
-                Some(code) => Answer::Code { code, message },
-                None => Answer::Unknown(format!(
-                    "HTTP {status} with JSON that has no `code`: not OPPO's answer (is the endpoint right?)"
-                )),
-            }
-        }
-        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not OPPO's answer, so whether OPPO acted is unknown"
+    let (status, map) = match super::refusal::object(crate::vendor::Vendor::Oppo, reply) {
+        Ok(answer) => answer,
+        Err(reason) => return Answer::Unknown(reason),
+    };
+    let message = map
+        .get("message")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    match map.get("code").and_then(Value::as_i64) {
+        Some(0) => Answer::Ok {
+            message,
+            data: map
+                .get("data")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        },
+        Some(code @ (-2 | -1)) => Answer::Unknown(format!(
+            "OPPO is busy: {}, so whether it acted is unknown",
+            super::refusal::raw(codes::WORDING.code, code, message.as_deref())
         )),
-        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+        Some(code) => Answer::Code { code, message },
+        None => Answer::Unknown(format!(
+            "HTTP {status} with JSON that has no `code`: not OPPO's answer (is the endpoint right?)"
+        )),
     }
 }
 

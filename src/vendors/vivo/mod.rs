@@ -77,34 +77,25 @@ fn refused_by_http(
 }
 
 fn answer(reply: &Reply) -> Answer {
-    match reply {
-        Reply::Json { status, body } => {
-            let Some(map) = body.as_object() else {
-                return Answer::Unknown(format!(
-                    "HTTP {status} with JSON that is not an object: not vivo's answer (is the endpoint right?)"
-                ));
-            };
-            let desc = map.get("desc").and_then(Value::as_str).map(str::to_owned);
-            match map.get("result").and_then(Value::as_i64) {
-                Some(0) => Answer::Ok(map.clone()),
-                Some(code) => Answer::Code {
-                    code,
-                    desc,
-                    body: map.clone(),
-                },
-                None if (400..500).contains(status) => Answer::Http {
-                    status: *status,
-                    desc,
-                },
-                None => Answer::Unknown(format!(
-                    "HTTP {status} with JSON that has no `result`: not vivo's answer (is the endpoint right?)"
-                )),
-            }
-        }
-        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not vivo's answer, so whether vivo acted is unknown"
+    let (status, map) = match super::refusal::object(crate::vendor::Vendor::Vivo, reply) {
+        Ok(answer) => answer,
+        Err(reason) => return Answer::Unknown(reason),
+    };
+    let desc = map.get("desc").and_then(Value::as_str).map(str::to_owned);
+    match map.get("result").and_then(Value::as_i64) {
+        Some(0) => Answer::Ok(map.clone()),
+        Some(code) => Answer::Code {
+            code,
+            desc,
+            body: map.clone(),
+        },
+        None if (400..500).contains(&status) => Answer::Http {
+            status,
+            desc,
+        },
+        None => Answer::Unknown(format!(
+            "HTTP {status} with JSON that has no `result`: not vivo's answer (is the endpoint right?)"
         )),
-        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
     }
 }
 

@@ -145,45 +145,36 @@ fn is_busy(code: i64) -> bool {
 }
 
 fn answer(reply: &Reply) -> Answer {
-    match reply {
-        Reply::Json { status, body } => {
-            let Some(map) = body.as_object() else {
-                return Answer::Unknown(format!(
-                    "HTTP {status} with JSON that is not an object: not Xiaomi's answer (is the endpoint right?)"
-                ));
-            };
-            let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
-            let description = text("description");
-            let code = map.get("code").and_then(Value::as_i64);
-            match (map.get("result").and_then(Value::as_str), code) {
-                (Some("ok"), Some(0) | None) => Answer::Ok {
-                    description,
-                    data: map
-                        .get("data")
-                        .and_then(Value::as_object)
-                        .cloned()
-                        .unwrap_or_default(),
-                },
-                (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
-                    "Xiaomi failed: {}, so whether it acted is unknown",
-                    refusal::raw(codes::WORDING.code, code, description.as_deref())
-                )),
-                (_, Some(code)) if code != 0 => {
-                    let message = match (description, text("reason")) {
-                        (Some(d), Some(r)) => Some(format!("{d}: {r}")),
-                        (d, r) => d.or(r),
-                    };
-                    Answer::Code { code, message }
-                }
-                _ => Answer::Unknown(format!(
-                    "HTTP {status} with JSON that has no `result` and `code` Xiaomi would send (is the endpoint right?)"
-                )),
-            }
-        }
-        Reply::NotJson { status, excerpt } => Answer::Unknown(format!(
-            "HTTP {status} with a body that is not JSON ({excerpt:?}): not Xiaomi's answer, so whether Xiaomi acted is unknown"
+    let (status, map) = match super::refusal::object(Vendor::Xiaomi, reply) {
+        Ok(answer) => answer,
+        Err(reason) => return Answer::Unknown(reason),
+    };
+    let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+    let description = text("description");
+    let code = map.get("code").and_then(Value::as_i64);
+    match (map.get("result").and_then(Value::as_str), code) {
+        (Some("ok"), Some(0) | None) => Answer::Ok {
+            description,
+            data: map
+                .get("data")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        },
+        (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
+            "Xiaomi failed: {}, so whether it acted is unknown",
+            refusal::raw(codes::WORDING.code, code, description.as_deref())
         )),
-        Reply::Failed { error, .. } => Answer::Unknown(format!("no usable answer: {error}")),
+        (_, Some(code)) if code != 0 => {
+            let message = match (description, text("reason")) {
+                (Some(d), Some(r)) => Some(format!("{d}: {r}")),
+                (d, r) => d.or(r),
+            };
+            Answer::Code { code, message }
+        }
+        _ => Answer::Unknown(format!(
+            "HTTP {status} with JSON that has no `result` and `code` Xiaomi would send (is the endpoint right?)"
+        )),
     }
 }
 
