@@ -260,6 +260,17 @@ pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
     }
 }
 
+/// The rules the code tables' rows report, by short name.
+pub mod rule {
+    use crate::findings::Rule;
+
+    pub const PUSH: Option<Rule> = Some(Rule::PushRejected);
+    pub const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
+    pub const CRED: Option<Rule> = Some(Rule::CredentialRejected);
+    pub const USER: Option<Rule> = Some(Rule::UserNotFound);
+    pub const ENV: Option<Rule> = Some(Rule::DeviceTokenEnvironmentMismatch);
+}
+
 /// What every numeric code table (`*/codes.rs`) ends with: its `lookup` and `refuse`, and its test
 /// `codes_are_sorted_unique_and_complete`, which checks the table is sorted, lists each code once
 /// and has every `documented` code, then runs the vendor's own `checks`.
@@ -284,6 +295,7 @@ macro_rules! code_table {
         #[cfg(test)]
         mod tests {
             use super::*;
+            use $crate::findings::Rule;
 
             #[test]
             fn codes_are_sorted_unique_and_complete() {

@@ -2,27 +2,14 @@
 //! reports, and what to do. Feeds the findings and `pushdiag explain huawei CODE`. The v3-only
 //! codes are listed too: Huawei gives them the same meaning everywhere.
 
-use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::{CRED, PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How Huawei's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Huawei,
-    code: "code",
-    device: "token",
-    unknown_help: "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)",
-    credential_on_push: OnPush::AccessToken,
-};
 
 const BOTH: Source = Source("vendors-cn.md §4.6 [H-modood][H-v3resp]");
 const V1: Source = Source("vendors-cn.md §4.6 [H-modood]");
 const V3: Source = Source("vendors-cn.md §4.6 [H-bark]");
-
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
-const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
-const CRED: Option<Rule> = Some(Rule::CredentialRejected);
 
 /// Every Huawei code the reference documents, in numeric order.
 pub const CODES: &[VendorCode] = &[
@@ -53,6 +40,15 @@ pub const CODES: &[VendorCode] = &[
     V1.credential(80600003, "app-secret", "the request to the OAuth service failed (check the client id and secret)", "set `[huawei] app-id` and `app-secret` to the OAuth client ID and secret from AppGallery Connect"),
     BOTH.code(81000001, None, "internal system error", "Huawei failed: try again later (pushdiag reports the answer as unknown, exit 3)"),
 ];
+
+/// How Huawei's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Huawei,
+    code: "code",
+    device: "token",
+    unknown_help: "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)",
+    credential_on_push: OnPush::AccessToken,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §4.6).

@@ -2,26 +2,14 @@
 //! and the per-target codes that come back inside `value` with a top-level "200". Feeds the
 //! findings and `pushdiag explain meizu CODE`.
 
-use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How Meizu's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Meizu,
-    code: "code",
-    device: "pushId",
-    unknown_help:
-        "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)",
-    credential_on_push: OnPush::Credentials,
-};
 
 const API: Source = Source("vendors-cn.md §5.4 [M-api][M-xxgail]");
 const TARGET: Source = Source("vendors-cn.md §5.4 [M-api] (per-target, inside `value`)");
 
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
-const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
 const BUSY: &str = "Meizu's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)";
 const PUSH_ID: &str = "copy the pushId again from a device running the app built with this AppId (and with notifications on); a pushId of another app or an uninstalled app fails here";
 
@@ -55,6 +43,16 @@ pub const CODES: &[VendorCode] = &[
     API.code(110051, PUSH, "app count limit exceeded", "check the account's apps in the Meizu console"),
     API.code(110053, PUSH, "pass-through over limit", "not used by send-test, which sends notifications"),
 ];
+
+/// How Meizu's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Meizu,
+    code: "code",
+    device: "pushId",
+    unknown_help:
+        "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)",
+    credential_on_push: OnPush::Credentials,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's two tables (vendors-cn.md §5.4).

@@ -1,26 +1,14 @@
 //! OPPO's result codes (`vendors-cn.md` §2.4): what each means, which rule a rejection reports,
 //! and what to do. Feeds the findings and `pushdiag explain oppo CODE`.
 
-use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How OPPO's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Oppo,
-    code: "code",
-    device: "regId",
-    unknown_help: "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)",
-    credential_on_push: OnPush::Push,
-};
 
 const CODES_DOC: Source = Source("vendors-cn.md §2.4 [O-codes]");
 const UPS: Source = Source("vendors-cn.md §2.4 [O-ups][O-mizhou]");
 const UPS_ONLY: Source = Source("vendors-cn.md §2.4 [O-ups]");
-
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
-const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
 
 /// Every OPPO code the reference documents, in numeric order.
 pub const CODES: &[VendorCode] = &[
@@ -54,6 +42,15 @@ pub const CODES: &[VendorCode] = &[
     UPS_ONLY.code(10002, TOKEN, "the alias is invalid", "check the alias the app set"),
     UPS_ONLY.code(10003, PUSH, "the alias is not subscribed", "open the app on the device so it sets the alias again"),
 ];
+
+/// How OPPO's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Oppo,
+    code: "code",
+    device: "regId",
+    unknown_help: "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)",
+    credential_on_push: OnPush::Push,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §2.4).

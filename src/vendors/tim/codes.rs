@@ -3,25 +3,14 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::{CRED, PUSH, USER};
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How Tencent IM's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Tim,
-    code: "ErrorCode",
-    device: "user",
-    unknown_help: "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)",
-    credential_on_push: OnPush::Push,
-};
 
 const ERR: Source = Source("apns-fcm-tim.md D.10 [T-err][T-errh]");
 const ERRH: Source = Source("apns-fcm-tim.md D.10 [T-errh]");
 const ONLINE: Source = Source("apns-fcm-tim.md D.8 [T-online]");
 
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
-const CRED: Option<Rule> = Some(Rule::CredentialRejected);
-const USER: Option<Rule> = Some(Rule::UserNotFound);
 /// "Busy, try again": the answer counts as unknown, not as a refusal.
 const BUSY: Option<Rule> = None;
 
@@ -104,6 +93,15 @@ pub const CODES: &[VendorCode] = &[
     ERRH.code(91000, BUSY, "internal error", RETRY_FIX),
     ERRH.code(93000, PUSH, "the JSON body is too long (over 8 KB)", "keep the message body under 8 KB"),
 ];
+
+/// How Tencent IM's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Tim,
+    code: "ErrorCode",
+    device: "user",
+    unknown_help: "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)",
+    credential_on_push: OnPush::Push,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's D.10 lists.

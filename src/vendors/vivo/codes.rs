@@ -4,18 +4,9 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::PUSH;
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How vivo's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Vivo,
-    code: "result",
-    device: "regId",
-    unknown_help:
-        "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)",
-    credential_on_push: OnPush::Push,
-};
 
 const DOC_OLD: Source = Source("vendors-cn.md §1.4 [V-docold]");
 const DOC_292: Source = Source("vendors-cn.md §1.4 [V-doc292]");
@@ -23,8 +14,6 @@ const MIZHOU: Source = Source("vendors-cn.md §1.4 [V-mizhou]");
 /// A comment in a client library, not vivo's documentation: weak.
 const COMMENT: Source = Source("vendors-cn.md §1.4 [V-codecomment]");
 const MODOOD: Source = Source("vendors-cn.md §1.3 [V-modood]");
-
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
 
 /// Every vivo code the reference documents, in numeric order.
 pub const CODES: &[VendorCode] = &[
@@ -80,6 +69,16 @@ pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
         ),
     }
 }
+
+/// How vivo's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Vivo,
+    code: "result",
+    device: "regId",
+    unknown_help:
+        "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)",
+    credential_on_push: OnPush::Push,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.

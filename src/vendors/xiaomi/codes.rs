@@ -3,24 +3,14 @@
 
 use crate::findings::Rule;
 use crate::vendor::Vendor;
+use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
 use crate::vendors::refusal::{OnPush, Wording};
-
-/// How Xiaomi's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Xiaomi,
-    code: "code",
-    device: "regId",
-    unknown_help: "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)",
-    credential_on_push: OnPush::Credentials,
-};
 
 const ERR: Source = Source("vendors-cn.md §3.4 [X-err]");
 const MIZHOU: Source = Source("vendors-cn.md §3.4 [X-err][X-mizhou]");
 const SDK: Source = Source("vendors-cn.md §3.4 [X-sdk]");
 
-const PUSH: Option<Rule> = Some(Rule::PushRejected);
-const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
 const BUSY: &str = "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)";
 
 /// Every Xiaomi code the reference lists, in numeric order.
@@ -71,6 +61,15 @@ pub const CODES: &[VendorCode] = &[
     ERR.code(65037, PUSH, "callback url too long", "shorten extra.callback"),
     ERR.code(65038, PUSH, "callback url invalid", "fix extra.callback"),
 ];
+
+/// How Xiaomi's findings quote its answers and where its code list is.
+pub const WORDING: Wording = Wording {
+    vendor: Vendor::Xiaomi,
+    code: "code",
+    device: "regId",
+    unknown_help: "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)",
+    credential_on_push: OnPush::Credentials,
+};
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §3.4).
