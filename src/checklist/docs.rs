@@ -10,8 +10,10 @@ pub fn markdown() -> anyhow::Result<String> {
          `pushdiag checklist --vendor V` walks one of these. Automatic steps run the pushdiag check named\n\
          in the table; manual steps are yes/no questions (yes = all is well here) asked on a terminal,\n\
          answered with `--answers FILE` (`step-id = \"yes\" | \"no\" | \"skip\"`, TOML or JSON), or\n\
-         listed as \"to check by hand\". The report ends with the first failing step: why it explains\n\
-         the missing push, and the fix. Step ids are stable.\n\n\
+         listed as \"to check by hand\". The report's verdict names the failed step that most directly\n\
+         explains the missing push (a receiver that gets no offline push, a vendor that refuses the\n\
+         credentials, notifications switched off, before a config finding, before classes and quotas),\n\
+         with its fix, and lists the other failed steps after it. Step ids are stable.\n\n\
          Sources: *seed 000* is Tencent's TUIOfflinePush (uni-app) guide, *seed 001* the Flutter\n\
          `tim_ui_kit_push_plugin` page; both end with \"收不到离线推送怎么排查\" (how to troubleshoot\n\
          missing offline pushes) and \"厂商推送限制\" (vendor push limits).\n",
@@ -47,11 +49,19 @@ pub fn markdown() -> anyhow::Result<String> {
                 out.push_str(&format!("- **Where**: {}\n", menu.trim()));
             }
             out.push_str(&format!(
-                "- **Why it matters**: {}\n- **Fix**: {}\n- **Source**: {}\n",
+                "- **Why it matters**: {}\n- **Fix**: {}\n",
                 step.why.trim(),
                 step.fix.trim(),
-                step.source.trim()
             ));
+            for cause in &step.causes {
+                out.push_str(&format!(
+                    "- **When the check finds `{}`**: {} Fix: {}\n",
+                    cause.rule,
+                    cause.why.trim(),
+                    cause.fix.trim()
+                ));
+            }
+            out.push_str(&format!("- **Source**: {}\n", step.source.trim()));
         }
     }
     Ok(out)

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Renderer, RunInfo};
+use crate::checklist::Verdict;
 use crate::findings::{Finding, Location, Severity, Summary};
 use crate::outcome::PushResult;
 use crate::vendor::Vendor;
@@ -19,6 +20,8 @@ pub struct Json<'w> {
     /// Results come after the findings in the document; there are a few per run (one per push
     /// or authentication), so they wait here until `finish`.
     results: Vec<PushResult>,
+    /// `checklist`'s `verdict` and `steps`, written before `summary`.
+    verdict: Option<serde_json::Value>,
 }
 
 impl<'w> Json<'w> {
@@ -27,6 +30,7 @@ impl<'w> Json<'w> {
             out,
             written: 0,
             results: Vec::new(),
+            verdict: None,
         }
     }
 }
@@ -76,6 +80,33 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    /// `"verdict": {step, rule, message, fix, others}` and `"steps": [{id, status, evidence}]`
+    /// (docs/output.md); `step`, `rule` and `fix` are null when no step failed.
+    fn verdict(&mut self, verdict: &Verdict, _finding: Option<&Finding>) -> io::Result<()> {
+        let cause = verdict.cause();
+        let others: Vec<serde_json::Value> = verdict
+            .others()
+            .iter()
+            .map(|f| serde_json::json!({"step": f.step, "rule": f.rule.name(), "message": f.message(), "fix": f.fix}))
+            .collect();
+        let steps: Vec<serde_json::Value> = verdict
+            .steps
+            .iter()
+            .map(|s| serde_json::json!({"id": s.id, "status": s.status.name(), "evidence": s.evidence}))
+            .collect();
+        self.verdict = Some(serde_json::json!({
+            "verdict": {
+                "step": cause.map(|c| &c.step),
+                "rule": cause.map(|c| c.rule.name()),
+                "message": cause.map_or_else(|| verdict.nothing_failed(), |c| c.message()),
+                "fix": cause.map(|c| &c.fix),
+                "others": others,
+            },
+            "steps": steps,
+        }));
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let close = if self.written == 0 { "]" } else { "\n  ]" };
         write!(self.out, "{close},\n  \"results\": [")?;
@@ -89,9 +120,19 @@ impl Renderer for Json<'_> {
         } else {
             "\n  ]"
         };
+        write!(self.out, "{close},")?;
+        if let Some(verdict) = &self.verdict {
+            for key in ["verdict", "steps"] {
+                write!(
+                    self.out,
+                    "\n  \"{key}\": {},",
+                    serde_json::to_string(&verdict[key])?
+                )?;
+            }
+        }
         writeln!(
             self.out,
-            "{close},\n  \"summary\": {}\n}}",
+            "\n  \"summary\": {}\n}}",
             serde_json::to_string(summary)?
         )?;
         self.out.flush()
