@@ -21,7 +21,7 @@ pub struct Json<'w> {
     /// or authentication), so they wait here until `finish`.
     results: Vec<PushResult>,
     /// `checklist`'s `verdict` and `steps`, written before `summary`.
-    verdict: Option<serde_json::Value>,
+    verdict: Option<(String, Vec<String>)>,
 }
 
 impl<'w> Json<'w> {
@@ -43,6 +43,30 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     location: Option<&'a Location>,
+}
+
+#[derive(Serialize)]
+struct JsonVerdict<'a> {
+    step: Option<&'a str>,
+    rule: Option<&'static str>,
+    message: String,
+    fix: Option<&'a str>,
+    others: Vec<JsonOther<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOther<'a> {
+    step: &'a str,
+    rule: &'static str,
+    message: String,
+    fix: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    id: &'a str,
+    status: &'static str,
+    evidence: &'a str,
 }
 
 impl Renderer for Json<'_> {
@@ -84,26 +108,34 @@ impl Renderer for Json<'_> {
     /// (docs/output.md); `step`, `rule` and `fix` are null when no step failed.
     fn verdict(&mut self, verdict: &Verdict, _finding: Option<&Finding>) -> io::Result<()> {
         let cause = verdict.cause();
-        let others: Vec<serde_json::Value> = verdict
-            .others()
-            .iter()
-            .map(|f| serde_json::json!({"step": f.step, "rule": f.rule.name(), "message": f.message(), "fix": f.fix}))
-            .collect();
-        let steps: Vec<serde_json::Value> = verdict
+        let document = JsonVerdict {
+            step: cause.map(|c| c.step.as_str()),
+            rule: cause.map(|c| c.rule.name()),
+            message: cause.map_or_else(|| verdict.nothing_failed(), |c| c.message()),
+            fix: cause.map(|c| c.fix.as_str()),
+            others: verdict
+                .others()
+                .iter()
+                .map(|f| JsonOther {
+                    step: &f.step,
+                    rule: f.rule.name(),
+                    message: f.message(),
+                    fix: &f.fix,
+                })
+                .collect(),
+        };
+        let steps = verdict
             .steps
             .iter()
-            .map(|s| serde_json::json!({"id": s.id, "status": s.status.name(), "evidence": s.evidence}))
-            .collect();
-        self.verdict = Some(serde_json::json!({
-            "verdict": {
-                "step": cause.map(|c| &c.step),
-                "rule": cause.map(|c| c.rule.name()),
-                "message": cause.map_or_else(|| verdict.nothing_failed(), |c| c.message()),
-                "fix": cause.map(|c| &c.fix),
-                "others": others,
-            },
-            "steps": steps,
-        }));
+            .map(|s| {
+                serde_json::to_string(&JsonStep {
+                    id: &s.id,
+                    status: s.status.name(),
+                    evidence: &s.evidence,
+                })
+            })
+            .collect::<Result<Vec<String>, _>>()?;
+        self.verdict = Some((serde_json::to_string(&document)?, steps));
         Ok(())
     }
 
@@ -121,14 +153,14 @@ impl Renderer for Json<'_> {
             "\n  ]"
         };
         write!(self.out, "{close},")?;
-        if let Some(verdict) = &self.verdict {
-            for key in ["verdict", "steps"] {
-                write!(
-                    self.out,
-                    "\n  \"{key}\": {},",
-                    serde_json::to_string(&verdict[key])?
-                )?;
+        if let Some((verdict, steps)) = &self.verdict {
+            write!(self.out, "\n  \"verdict\": {verdict},\n  \"steps\": [")?;
+            // One step a line, as findings and results.
+            for (index, step) in steps.iter().enumerate() {
+                let separator = if index == 0 { "\n    " } else { ",\n    " };
+                write!(self.out, "{separator}{step}")?;
             }
+            write!(self.out, "\n  ],")?;
         }
         writeln!(
             self.out,

@@ -947,3 +947,55 @@ fn unreachable_vendor_is_exit_3() {
         .iter()
         .all(|r| r["outcome"] == "unreachable"));
 }
+
+/// Issue 13 (Tencent's "VIVO调试"): before it is published in vivo's app store an app can push
+/// only in vivo's test mode, to registered test devices, and neither the IM console's test push
+/// nor the IM SDK can select test mode. So a "no" on the console test tool is fixed with a
+/// test-mode push from pushdiag to a registered test device, not by checking the IM console; and
+/// an unpublished app whose phone is no test device blocks every push.
+#[test]
+fn vivo_console_test_tool_no_is_fixed_with_a_test_mode_push() {
+    let dir = emulated_project();
+    let path = dir.path().join("vivo-answers.toml");
+    let file = path.to_str().expect("UTF-8");
+    let args = [
+        "--vendor",
+        "vivo",
+        "--answers",
+        file,
+        "--format",
+        "json",
+        "--no-input",
+    ];
+    std::fs::write(&path, "vivo-console-test-tool = \"no\"\n").expect("write answers");
+    let run = checklist(dir.path(), &[], &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let verdict = &run.json()["verdict"];
+    assert_eq!(verdict["step"], "vivo-console-test-tool", "{verdict:#}");
+    let fix = verdict["fix"].as_str().expect("fix");
+    assert!(
+        fix.starts_with("Test with `pushdiag send-test --vendor vivo --to REGID` to a phone registered as a test device"),
+        "{fix}"
+    );
+    assert!(!fix.starts_with("Device status abnormal"), "{fix}");
+
+    std::fs::write(
+        &path,
+        "vivo-console-test-tool = \"no\"\nvivo-test-device = \"no\"\nvivo-test-push-shown = \"no\"\n",
+    )
+    .expect("write answers");
+    let run = checklist(dir.path(), &[], &args);
+    let verdict = &run.json()["verdict"];
+    assert_eq!(verdict["step"], "vivo-test-device", "{verdict:#}");
+    assert!(verdict["message"]
+        .as_str()
+        .expect("message")
+        .contains("cannot select test mode"));
+    let others: Vec<&str> = verdict["others"]
+        .as_array()
+        .expect("others")
+        .iter()
+        .map(|o| o["step"].as_str().expect("step"))
+        .collect();
+    assert_eq!(others, ["vivo-console-test-tool", "vivo-test-push-shown"]);
+}
