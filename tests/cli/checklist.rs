@@ -24,7 +24,7 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
 ];
 
 /// Every manual step of the OPPO checklist answered yes (the whole file; tests override one).
-const OPPO_MANUAL: &[&str] = &[
+pub const OPPO_MANUAL: &[&str] = &[
     "oppo-store-listed",
     "oppo-channel-id",
     "oppo-console-test-tool",

@@ -18,19 +18,7 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 
 /// Every manual OPPO step except those in `open`, answered yes in `dir/answers.toml`.
 fn answers_except(dir: &Path, open: &[&str]) -> std::path::PathBuf {
-    let all = [
-        "oppo-store-listed",
-        "oppo-channel-id",
-        "oppo-console-test-tool",
-        "oppo-notification-switch",
-        "oppo-allow-notifications",
-        "oppo-lock-screen",
-        "oppo-status-bar-icon",
-        "oppo-sound",
-        "oppo-private-channel",
-        "oppo-public-quota",
-    ];
-    let text: String = all
+    let text: String = crate::checklist::OPPO_MANUAL
         .iter()
         .filter(|id| !open.contains(id))
         .map(|id| format!("{id} = \"yes\"\n"))
