@@ -21,6 +21,17 @@ pub enum Answer {
     Skip,
 }
 
+impl Answer {
+    /// The word an answers file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Skip => "skip",
+        }
+    }
+}
+
 /// The answers read from a file, checked against the checklists.
 #[derive(Clone, Debug, Default)]
 pub struct Answers {
@@ -93,5 +104,30 @@ impl Answers {
 
     pub fn get(&self, id: &str) -> Option<Answer> {
         self.by_step.get(id).copied()
+    }
+
+    /// Records a terminal's answer, so an interrupted walk can save it.
+    pub fn set(&mut self, id: &str, answer: Answer) {
+        self.by_step.insert(id.to_owned(), answer);
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_step.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_step.is_empty()
+    }
+
+    /// The answers as an answers file (TOML, one `step-id = "answer"` a line) under `comment`.
+    pub fn to_toml(&self, comment: &str) -> String {
+        let mut text = String::new();
+        for line in comment.lines() {
+            text.push_str(&format!("# {line}\n"));
+        }
+        for (id, answer) in &self.by_step {
+            text.push_str(&format!("{id} = \"{}\"\n", answer.name()));
+        }
+        text
     }
 }

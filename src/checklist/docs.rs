@@ -10,11 +10,17 @@ pub fn markdown() -> anyhow::Result<String> {
          `pushdiag checklist --vendor V` walks one of these. Automatic steps run the pushdiag check named\n\
          in the table; manual steps are yes/no questions (yes = all is well here) asked on a terminal,\n\
          answered with `--answers FILE` (`step-id = \"yes\" | \"no\" | \"skip\"`, TOML or JSON), or\n\
-         listed as \"to check by hand\". The report ends with the first failing step: why it explains\n\
-         the missing push, and the fix. Step ids are stable.\n\n\
-         Sources: *seed 000* is Tencent's TUIOfflinePush (uni-app) guide, *seed 001* the Flutter\n\
-         `tim_ui_kit_push_plugin` page; both end with \"收不到离线推送怎么排查\" (how to troubleshoot\n\
-         missing offline pushes) and \"厂商推送限制\" (vendor push limits).\n",
+         listed as \"to check by hand\". The report's verdict names the failed step that most directly\n\
+         explains the missing push (a receiver that gets no offline push, a vendor that refuses the\n\
+         credentials, notifications switched off, before a config finding, before classes and quotas),\n\
+         with its fix, and lists the other failed steps after it. Step ids are stable.\n\n\
+         On a terminal, `y`, `n` and `s` answer a question (arrows and Enter work too; Esc skips).\n\
+         Ctrl-C stops the walk and saves the answers given so far to `pushdiag-answers-V.toml` in the\n\
+         current folder; `pushdiag checklist --vendor V --answers pushdiag-answers-V.toml` resumes.\n\n\
+         Sources: Tencent's TUIOfflinePush guide (uni-app) and its Flutter guide\n\
+         腾讯云IM厂商离线推送集成插件-Flutter (`tim_ui_kit_push_plugin`); both end with\n\
+         \"收不到离线推送怎么排查\" (how to troubleshoot missing offline pushes) and \"厂商推送限制\"\n\
+         (vendor push limits). Vendor facts cite the vendor's own documentation.\n",
     );
     for checklist in Checklist::all()? {
         let vendor = Vendor::ALL
@@ -47,11 +53,19 @@ pub fn markdown() -> anyhow::Result<String> {
                 out.push_str(&format!("- **Where**: {}\n", menu.trim()));
             }
             out.push_str(&format!(
-                "- **Why it matters**: {}\n- **Fix**: {}\n- **Source**: {}\n",
+                "- **Why it matters**: {}\n- **Fix**: {}\n",
                 step.why.trim(),
                 step.fix.trim(),
-                step.source.trim()
             ));
+            for cause in &step.causes {
+                out.push_str(&format!(
+                    "- **When the check finds `{}`**: {} Fix: {}\n",
+                    cause.rule,
+                    cause.why.trim(),
+                    cause.fix.trim()
+                ));
+            }
+            out.push_str(&format!("- **Source**: {}\n", step.source.trim()));
         }
     }
     Ok(out)

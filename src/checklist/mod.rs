@@ -5,6 +5,8 @@
 
 mod answers;
 mod docs;
+mod verdict;
+pub mod wrap;
 
 use std::collections::BTreeSet;
 
@@ -12,6 +14,7 @@ use serde::Deserialize;
 
 pub use answers::{Answer, Answers};
 pub use docs::markdown;
+pub use verdict::{Failure, Status, StepRecord, Verdict, Walked};
 
 use crate::vendor::Vendor;
 
@@ -56,6 +59,53 @@ pub struct Step {
     pub why: String,
     /// What to do about it.
     pub fix: String,
+    /// How directly a failure here explains "the push did not show": the verdict names the failed
+    /// step with the strongest impact. Unset, the stage decides ([`Step::impact`]).
+    #[serde(default)]
+    pub impact: Option<Impact>,
+    /// For automatic steps: what a failure means when the check found a given rule, in place of
+    /// `why` and `fix` (a receiver that is Online is not a logout story).
+    #[serde(default, rename = "cause")]
+    pub causes: Vec<Cause>,
+}
+
+/// A rule an automatic step's check can find, with its own explanation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// The rule name (`receiver-online`).
+    pub rule: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// How directly a failed step explains a push that did not show, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Impact {
+    /// No push can arrive or show, whatever else is right: the vendor refuses the credentials,
+    /// the receiver gets no offline push, the phone hides the app's notifications.
+    Blocks,
+    /// A likely cause that needs a closer look: a config finding, the console's test tool.
+    Likely,
+    /// Pushes arrive late, silent, or only some of the time: classes, quotas, ringtones.
+    Partial,
+}
+
+impl Step {
+    /// The step's impact: its own, or its stage's.
+    pub fn impact(&self) -> Impact {
+        self.impact.unwrap_or(match self.stage {
+            Stage::Credentials | Stage::TimUser | Stage::Device => Impact::Blocks,
+            Stage::Config | Stage::TestPush => Impact::Likely,
+            Stage::Classification => Impact::Partial,
+        })
+    }
+
+    /// The explanation for a failure whose check found `rule`, if the step has one.
+    pub fn cause(&self, rule: crate::findings::Rule) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.rule == rule.name())
+    }
 }
 
 /// The order a checklist walks in: the cheap, certain checks first, the phone and the vendor's
@@ -230,6 +280,19 @@ impl Checklist {
                 );
             }
             stage = step.stage;
+            for cause in &step.causes {
+                if step.kind != Kind::Auto {
+                    anyhow::bail!(
+                        "{path}: step `{id}` is manual; only automatic steps have a `cause`"
+                    );
+                }
+                if crate::findings::Rule::from_name(&cause.rule).is_none() {
+                    anyhow::bail!(
+                        "{path}: step `{id}`: cause rule `{}` is not a rule",
+                        cause.rule
+                    );
+                }
+            }
             for (field, value) in [
                 ("title", &step.title),
                 ("check", &step.check),

@@ -120,3 +120,91 @@ fn answers_accept_toml_and_json_and_name_unknown_ids() {
     let error = Answers::parse("a.toml", "oppo-sound = \n").expect_err("syntax");
     assert!(error.to_string().starts_with("a.toml:1:"), "{error}");
 }
+
+/// The verdict ranks by impact, then walking order: a "no" on a setting that hides every
+/// notification beats a config finding found earlier, which beats a quota; an automatic step's
+/// fix is the finding's help, or the step's own words for the rule (receiver-online).
+#[test]
+fn verdict_ranks_failed_steps_by_impact_then_order() {
+    use crate::findings::Rule;
+    let oppo = Checklist::of(Vendor::Oppo).expect("parses");
+    let step = |id: &str| oppo.steps.iter().find(|s| s.id == id).expect(id);
+    let walked = |id: &str, found: Option<(Rule, Option<String>)>| Walked {
+        step: step(id),
+        status: Status::Failed,
+        detail: "failed".to_owned(),
+        found,
+    };
+    let verdict = Verdict::of(
+        Vendor::Oppo,
+        &[
+            walked(
+                "oppo-config",
+                Some((Rule::PackageNameMismatch, Some("set package=…".to_owned()))),
+            ),
+            walked("oppo-notification-switch", None),
+            walked("oppo-public-quota", None),
+        ],
+    );
+    let order: Vec<&str> = verdict.failures.iter().map(|f| f.step.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "oppo-notification-switch",
+            "oppo-config",
+            "oppo-public-quota"
+        ]
+    );
+    assert_eq!(verdict.others()[0].fix, "set package=…");
+    assert_eq!(verdict.others()[0].rule, Rule::PackageNameMismatch);
+
+    let verdict = Verdict::of(
+        Vendor::Oppo,
+        &[
+            walked(
+                "oppo-tim-user-online",
+                Some((Rule::ReceiverOnline, Some("the finding's help".to_owned()))),
+            ),
+            walked("oppo-notification-switch", None),
+        ],
+    );
+    let cause = verdict.cause().expect("a cause");
+    // Both block every push: the walking order decides.
+    assert_eq!(cause.step, "oppo-tim-user-online");
+    assert!(cause.why.contains("by design"), "{}", cause.why);
+    assert!(!cause.fix.contains("logout"), "{}", cause.fix);
+    let finding = verdict.finding().expect("a finding");
+    assert_eq!(finding.rule, Rule::ReceiverOnline);
+    assert!(finding
+        .message
+        .ends_with("Also failed, less likely the cause: oppo-notification-switch."));
+}
+
+/// What users read (titles, questions, menus, why, fix, intro) cites nothing they cannot open:
+/// no seed numbers, no reference sections; those stay in `source` and in comments. And the
+/// Tencent IM checklist does not say "Tencent IM pushes through Tencent IM".
+#[test]
+fn user_visible_step_text_names_no_internal_sources() {
+    for checklist in Checklist::all().expect("parses") {
+        let mut texts = vec![checklist.intro.clone()];
+        for step in &checklist.steps {
+            texts.extend([
+                step.title.clone(),
+                step.check.clone(),
+                step.why.clone(),
+                step.fix.clone(),
+                step.source.clone(),
+            ]);
+            texts.extend(step.menu.clone());
+            for cause in &step.causes {
+                texts.extend([cause.why.clone(), cause.fix.clone()]);
+            }
+        }
+        for text in texts {
+            for internal in ["seed 0", "the seeds", ".md §", "§"] {
+                assert!(!text.contains(internal), "{}: {text}", checklist.vendor);
+            }
+            assert!(!text.contains("through Tencent IM with"), "{text}");
+        }
+    }
+}

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 
 use super::{Renderer, RunInfo, Verbosity};
+use crate::checklist::Verdict;
 use crate::findings::{Finding, Severity, Summary};
 use crate::outcome::{Outcome, PushResult};
 
@@ -18,6 +19,8 @@ pub struct Human<'w> {
     out: Box<dyn Write + 'w>,
     verbosity: Verbosity,
     color: bool,
+    /// `checklist`'s verdict: the last lines, after the summary.
+    verdict: Option<Verdict>,
 }
 
 impl<'w> Human<'w> {
@@ -26,6 +29,7 @@ impl<'w> Human<'w> {
             out,
             verbosity,
             color,
+            verdict: None,
         }
     }
 
@@ -43,6 +47,41 @@ impl<'w> Human<'w> {
             Severity::Warning => self.verbosity.0 > -2,
             Severity::Note => self.verbosity.0 > -1,
         }
+    }
+}
+
+impl Human<'_> {
+    /// The likely cause, why, its fix, then the other failed steps.
+    fn write_verdict(&mut self, verdict: &Verdict) -> io::Result<()> {
+        let Some(cause) = verdict.cause() else {
+            let head = self.paint("verdict:", |s| s.green().bold());
+            return writeln!(self.out, "{head} {}", verdict.nothing_failed());
+        };
+        let head = self.paint("verdict:", |s| s.red().bold());
+        let step = self.paint(&cause.step, |s| s.bold());
+        writeln!(
+            self.out,
+            "{head} the likely cause is {step}: {} ({})",
+            cause.title, cause.detail
+        )?;
+        writeln!(self.out, "  why: {}", cause.why)?;
+        writeln!(
+            self.out,
+            "  {}: {}",
+            self.paint("fix", |s| s.bold()),
+            cause.fix
+        )?;
+        if !verdict.others().is_empty() {
+            writeln!(self.out, "  also failed, less likely the cause:")?;
+            for other in verdict.others() {
+                writeln!(
+                    self.out,
+                    "    {}: {} ({})",
+                    other.step, other.title, other.detail
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -134,6 +173,11 @@ impl Renderer for Human<'_> {
         )
     }
 
+    fn verdict(&mut self, verdict: &Verdict, _finding: Option<&Finding>) -> io::Result<()> {
+        self.verdict = Some(verdict.clone());
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         if self.verbosity.0 >= 0 {
             let checked = if summary.checked == 1 {
@@ -157,6 +201,9 @@ impl Renderer for Human<'_> {
                 self.paint(&line, |s| s.green().bold())
             };
             writeln!(self.out, "{line}")?;
+        }
+        if let Some(verdict) = self.verdict.take() {
+            self.write_verdict(&verdict)?;
         }
         self.out.flush()
     }

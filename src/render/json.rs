@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Renderer, RunInfo};
+use crate::checklist::Verdict;
 use crate::findings::{Finding, Location, Severity, Summary};
 use crate::outcome::PushResult;
 use crate::vendor::Vendor;
@@ -19,6 +20,8 @@ pub struct Json<'w> {
     /// Results come after the findings in the document; there are a few per run (one per push
     /// or authentication), so they wait here until `finish`.
     results: Vec<PushResult>,
+    /// `checklist`'s `verdict` and `steps`, written before `summary`.
+    verdict: Option<(String, Vec<String>)>,
 }
 
 impl<'w> Json<'w> {
@@ -27,6 +30,7 @@ impl<'w> Json<'w> {
             out,
             written: 0,
             results: Vec::new(),
+            verdict: None,
         }
     }
 }
@@ -39,6 +43,30 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     location: Option<&'a Location>,
+}
+
+#[derive(Serialize)]
+struct JsonVerdict<'a> {
+    step: Option<&'a str>,
+    rule: Option<&'static str>,
+    message: String,
+    fix: Option<&'a str>,
+    others: Vec<JsonOther<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOther<'a> {
+    step: &'a str,
+    rule: &'static str,
+    message: String,
+    fix: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    id: &'a str,
+    status: &'static str,
+    evidence: &'a str,
 }
 
 impl Renderer for Json<'_> {
@@ -76,6 +104,41 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    /// `"verdict": {step, rule, message, fix, others}` and `"steps": [{id, status, evidence}]`
+    /// (docs/output.md); `step`, `rule` and `fix` are null when no step failed.
+    fn verdict(&mut self, verdict: &Verdict, _finding: Option<&Finding>) -> io::Result<()> {
+        let cause = verdict.cause();
+        let document = JsonVerdict {
+            step: cause.map(|c| c.step.as_str()),
+            rule: cause.map(|c| c.rule.name()),
+            message: cause.map_or_else(|| verdict.nothing_failed(), |c| c.message()),
+            fix: cause.map(|c| c.fix.as_str()),
+            others: verdict
+                .others()
+                .iter()
+                .map(|f| JsonOther {
+                    step: &f.step,
+                    rule: f.rule.name(),
+                    message: f.message(),
+                    fix: &f.fix,
+                })
+                .collect(),
+        };
+        let steps = verdict
+            .steps
+            .iter()
+            .map(|s| {
+                serde_json::to_string(&JsonStep {
+                    id: &s.id,
+                    status: s.status.name(),
+                    evidence: &s.evidence,
+                })
+            })
+            .collect::<Result<Vec<String>, _>>()?;
+        self.verdict = Some((serde_json::to_string(&document)?, steps));
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let close = if self.written == 0 { "]" } else { "\n  ]" };
         write!(self.out, "{close},\n  \"results\": [")?;
@@ -89,9 +152,19 @@ impl Renderer for Json<'_> {
         } else {
             "\n  ]"
         };
+        write!(self.out, "{close},")?;
+        if let Some((verdict, steps)) = &self.verdict {
+            write!(self.out, "\n  \"verdict\": {verdict},\n  \"steps\": [")?;
+            // One step a line, as findings and results.
+            for (index, step) in steps.iter().enumerate() {
+                let separator = if index == 0 { "\n    " } else { ",\n    " };
+                write!(self.out, "{separator}{step}")?;
+            }
+            write!(self.out, "\n  ],")?;
+        }
         writeln!(
             self.out,
-            "{close},\n  \"summary\": {}\n}}",
+            "\n  \"summary\": {}\n}}",
             serde_json::to_string(summary)?
         )?;
         self.out.flush()

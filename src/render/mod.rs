@@ -9,6 +9,7 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use crate::checklist::Verdict;
 use crate::findings::{Finding, SeverityPolicy, Summary};
 use crate::outcome::PushResult;
 
@@ -42,6 +43,11 @@ pub trait Renderer {
     /// push is one), so by default results are not written.
     fn result(&mut self, _result: &PushResult) -> io::Result<()> {
         Ok(())
+    }
+    /// `checklist`'s verdict, before any finding. The formats that carry only findings write it
+    /// as their first, `finding` (None when no step failed or the policy allows the rule).
+    fn verdict(&mut self, _verdict: &Verdict, finding: Option<&Finding>) -> io::Result<()> {
+        finding.map_or(Ok(()), |finding| self.finding(finding))
     }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
@@ -100,6 +106,16 @@ impl<'w> Report<'w> {
     /// Reports a push or authentication result.
     pub fn result(&mut self, result: &PushResult) -> io::Result<()> {
         self.renderer.result(result)
+    }
+
+    /// Reports `checklist`'s verdict (first, before the findings); not counted in the summary:
+    /// the failed step it names is reported as a finding too.
+    pub fn verdict(&mut self, verdict: &Verdict) -> io::Result<()> {
+        let finding = verdict.finding().and_then(|mut finding| {
+            finding.severity = self.policy.apply(&finding)?;
+            Some(finding)
+        });
+        self.renderer.verdict(verdict, finding.as_ref())
     }
 
     /// Counts `n` more checked items for the summary.

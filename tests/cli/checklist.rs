@@ -24,7 +24,7 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
 ];
 
 /// Every manual step of the OPPO checklist answered yes (the whole file; tests override one).
-const OPPO_MANUAL: &[&str] = &[
+pub const OPPO_MANUAL: &[&str] = &[
     "oppo-store-listed",
     "oppo-channel-id",
     "oppo-console-test-tool",
@@ -162,9 +162,16 @@ fn ci_mode_runs_the_automatic_steps_and_lists_the_manual_ones() {
         ],
         "{results:#?}"
     );
-    assert!(run
-        .stderr
-        .contains("verdict: no step failed; 11 to check by hand"));
+    // The verdict: nothing failed, and what is left to check.
+    assert!(
+        document["verdict"]["step"].is_null(),
+        "{}",
+        document["verdict"]
+    );
+    assert!(document["verdict"]["message"]
+        .as_str()
+        .expect("message")
+        .starts_with("no step failed; 11 to check by hand: oppo-store-listed, "));
 
     // The fix for the notes: answer them. Only the step this build cannot run stays unchecked.
     let file = answers(dir.path(), &[]);
@@ -215,19 +222,28 @@ fn answering_no_fails_the_step_and_is_the_verdict() {
         failed[0]
     );
     assert!(failed[1].starts_with("oppo-public-quota: "));
-    let verdict = &document["findings"]
+    let help = &document["findings"]
         .as_array()
         .expect("findings")
         .iter()
         .find(|f| f["rule"] == "checklist-step-failed")
         .expect("a failed step")["help"];
-    assert!(verdict
+    assert!(help
         .as_str()
         .expect("help")
         .contains("Turn on the app's notifications"));
-    assert!(run
-        .stderr
-        .contains("verdict: the first failing step is oppo-notification-switch"));
+    // The verdict: the switch, its fix, and the quota after it.
+    let verdict = &document["verdict"];
+    assert_eq!(verdict["step"], "oppo-notification-switch", "{verdict}");
+    assert_eq!(verdict["rule"], "checklist-step-failed", "{verdict}");
+    assert!(verdict["fix"]
+        .as_str()
+        .expect("fix")
+        .starts_with("Turn on the app's notifications"));
+    assert_eq!(
+        verdict["others"][0]["step"], "oppo-public-quota",
+        "{verdict}"
+    );
     assert_eq!(run.status_of("oppo-lock-screen"), "ok");
 
     // The fix: switch notifications on and answer yes.
@@ -239,6 +255,190 @@ fn answering_no_fails_the_step_and_is_the_verdict() {
         !run.stdout.contains("checklist-step-failed"),
         "{}",
         run.stdout
+    );
+}
+
+/// Issue 13: with an Online receiver (`bob` in the emulator) the verdict of every checklist said
+/// "After logout, or after a login on another device kicked the user off…", fix "Do not call
+/// logout". Online means no offline push by design (the app is in the foreground or within the
+/// heartbeat window): the verdict says so, and how to test.
+#[test]
+fn online_receiver_verdict_says_no_offline_push_by_design_in_every_checklist() {
+    let dir = emulated_project();
+    for vendor in Vendor::ALL {
+        let id = vendor.id();
+        let step = if vendor == Vendor::Tim {
+            "tim-user-online".to_owned()
+        } else {
+            format!("{id}-tim-user-online")
+        };
+        let run = checklist(
+            dir.path(),
+            &[],
+            &[
+                "--vendor",
+                id,
+                "--user",
+                "bob",
+                "--format",
+                "json",
+                "--no-input",
+            ],
+        );
+        assert_eq!(run.code, 1, "{id}: {}", run.stderr);
+        let document = run.json();
+        let verdict = &document["verdict"];
+        assert_eq!(verdict["step"], step.as_str(), "{id}: {verdict:#}");
+        assert_eq!(verdict["rule"], "receiver-online", "{id}: {verdict:#}");
+        let message = verdict["message"].as_str().expect("message");
+        let fix = verdict["fix"].as_str().expect("fix");
+        assert!(message.contains("by design"), "{id}: {message}");
+        assert!(
+            fix.contains("put the app in the background or kill it")
+                && fix.contains("send the message again"),
+            "{id}: {fix}"
+        );
+        // The step's own finding tells the same story, not the logout one.
+        let failed = rule_messages(&document, "checklist-step-failed");
+        let finding = failed
+            .iter()
+            .find(|m| m.starts_with(&format!("{step}:")))
+            .expect("the step's finding");
+        for text in [message, fix, finding.as_str()] {
+            assert!(!text.contains("logout"), "{id}: {text}");
+        }
+    }
+    // The same on stdout for people.
+    let run = checklist(
+        dir.path(),
+        &[],
+        &["--vendor", "vivo", "--user", "bob", "--no-input"],
+    );
+    assert!(
+        run.stdout
+            .contains("verdict: the likely cause is vivo-tim-user-online: "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("by design"), "{}", run.stdout);
+}
+
+/// A project whose AndroidManifest.xml names another package than pushdiag.toml: the OPPO
+/// config step fails with package-name-mismatch.
+fn mismatched_project() -> tempfile::TempDir {
+    let dir = emulated_project();
+    std::fs::write(
+        dir.path().join("AndroidManifest.xml"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\" package=\"com.example.other\">\n</manifest>\n",
+    )
+    .expect("write manifest");
+    dir
+}
+
+/// Issue 13: answering "no" to OPPO's notification switch yielded the config step's
+/// package-name-mismatch as the verdict ("Fix each finding in the report"). A phone that shows no
+/// notification rules out any push: it is the likely cause, with its fix; the config finding
+/// follows, with its own concrete fix. In every format: stdout, JSON, GitHub, SARIF.
+#[test]
+fn verdict_ranks_a_switched_off_phone_above_a_config_finding() {
+    let dir = mismatched_project();
+    let file = answers(dir.path(), &[("oppo-notification-switch", "no")]);
+    let args = ["--vendor", "oppo", "--answers", &file, "--no-input"];
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--format", "json"]].concat(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let document = run.json();
+    assert_eq!(run.status_of("oppo-config"), "FAIL", "{}", run.stderr);
+    let verdict = &document["verdict"];
+    assert_eq!(verdict["step"], "oppo-notification-switch", "{verdict:#}");
+    assert!(verdict["fix"]
+        .as_str()
+        .expect("fix")
+        .starts_with("Turn on the app's notifications"));
+    let others = verdict["others"].as_array().expect("others");
+    assert_eq!(others.len(), 1, "{verdict:#}");
+    assert_eq!(others[0]["step"], "oppo-config");
+    assert_eq!(others[0]["rule"], "package-name-mismatch");
+    // The concrete fix is the finding's, not "fix each finding in the report".
+    assert!(
+        others[0]["fix"]
+            .as_str()
+            .expect("fix")
+            .contains("package=\"com.example.unichat\""),
+        "{}",
+        others[0]
+    );
+    // Every step, in walking order, with its status and evidence.
+    let steps = document["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 15, "{steps:#?}");
+    assert_eq!(steps[0]["id"], "oppo-config");
+    assert_eq!(steps[0]["status"], "failed");
+    assert_eq!(
+        steps[0]["evidence"],
+        "check-config found package-name-mismatch"
+    );
+    let statuses: Vec<&str> = steps
+        .iter()
+        .map(|s| s["status"].as_str().expect("status"))
+        .collect();
+    assert!(
+        statuses.contains(&"passed") && statuses.contains(&"unchecked"),
+        "{statuses:?}"
+    );
+
+    let run = checklist(dir.path(), &[], &args);
+    let verdict_at = run
+        .stdout
+        .find("verdict: the likely cause is oppo-notification-switch: ")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let tail = &run.stdout[verdict_at..];
+    assert!(
+        tail.contains("\n  fix: Turn on the app's notifications"),
+        "{tail}"
+    );
+    assert!(
+        tail.contains("  also failed, less likely the cause:\n    oppo-config: "),
+        "{tail}"
+    );
+    assert!(
+        !run.stderr.contains("verdict:"),
+        "the verdict is a result: {}",
+        run.stderr
+    );
+
+    // GitHub and SARIF: the verdict is the first result.
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--format", "github"]].concat(),
+    );
+    let first = run.stdout.lines().next().expect("a line");
+    assert!(
+        first.starts_with("::error title=pushdiag (checklist-step-failed)::oppo: verdict: oppo-notification-switch: ")
+            && first.contains("Also failed, less likely the cause: oppo-config."),
+        "{first}"
+    );
+    let run = checklist(
+        dir.path(),
+        &[],
+        &[&args[..], &["--format", "sarif"]].concat(),
+    );
+    let document = run.json();
+    let errors = crate::formats::sarif_errors(&crate::formats::sarif_schema(), &document);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let first = &document["runs"][0]["results"][0];
+    assert_eq!(first["ruleId"], "checklist-step-failed");
+    let text = first["message"]["text"].as_str().expect("text");
+    assert!(
+        text.starts_with("verdict: oppo-notification-switch: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nhelp: Turn on the app's notifications"),
+        "{text}"
     );
 }
 
@@ -746,4 +946,56 @@ fn unreachable_vendor_is_exit_3() {
         .expect("results")
         .iter()
         .all(|r| r["outcome"] == "unreachable"));
+}
+
+/// Issue 13 (Tencent's "VIVO调试"): before it is published in vivo's app store an app can push
+/// only in vivo's test mode, to registered test devices, and neither the IM console's test push
+/// nor the IM SDK can select test mode. So a "no" on the console test tool is fixed with a
+/// test-mode push from pushdiag to a registered test device, not by checking the IM console; and
+/// an unpublished app whose phone is no test device blocks every push.
+#[test]
+fn vivo_console_test_tool_no_is_fixed_with_a_test_mode_push() {
+    let dir = emulated_project();
+    let path = dir.path().join("vivo-answers.toml");
+    let file = path.to_str().expect("UTF-8");
+    let args = [
+        "--vendor",
+        "vivo",
+        "--answers",
+        file,
+        "--format",
+        "json",
+        "--no-input",
+    ];
+    std::fs::write(&path, "vivo-console-test-tool = \"no\"\n").expect("write answers");
+    let run = checklist(dir.path(), &[], &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let verdict = &run.json()["verdict"];
+    assert_eq!(verdict["step"], "vivo-console-test-tool", "{verdict:#}");
+    let fix = verdict["fix"].as_str().expect("fix");
+    assert!(
+        fix.starts_with("Test with `pushdiag send-test --vendor vivo --to REGID` to a phone registered as a test device"),
+        "{fix}"
+    );
+    assert!(!fix.starts_with("Device status abnormal"), "{fix}");
+
+    std::fs::write(
+        &path,
+        "vivo-console-test-tool = \"no\"\nvivo-test-device = \"no\"\nvivo-test-push-shown = \"no\"\n",
+    )
+    .expect("write answers");
+    let run = checklist(dir.path(), &[], &args);
+    let verdict = &run.json()["verdict"];
+    assert_eq!(verdict["step"], "vivo-test-device", "{verdict:#}");
+    assert!(verdict["message"]
+        .as_str()
+        .expect("message")
+        .contains("cannot select test mode"));
+    let others: Vec<&str> = verdict["others"]
+        .as_array()
+        .expect("others")
+        .iter()
+        .map(|o| o["step"].as_str().expect("step"))
+        .collect();
+    assert_eq!(others, ["vivo-console-test-tool", "vivo-test-push-shown"]);
 }

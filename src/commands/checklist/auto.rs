@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use crate::checklist::AutoCheck;
+pub(super) use crate::checklist::Status;
 use crate::config::{Config, Environment};
 use crate::config_check;
-use crate::findings::{Finding, Severity, SeverityPolicy};
+use crate::findings::{Finding, Rule, Severity, SeverityPolicy};
 use crate::lint::Profile;
 use crate::outcome::Outcome as PushOutcome;
 use crate::outcome::Target;
@@ -34,20 +35,6 @@ pub(super) struct AutoContext<'a> {
     pub net: crate::net::NetOptions,
 }
 
-/// How a step ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Status {
-    Passed,
-    /// An error finding, or answered "no".
-    Failed,
-    /// Answered "skip", or an automatic check with nothing to check (no credentials, no device).
-    Skipped,
-    /// Nobody answered, or this build cannot run the check: to check by hand.
-    ByHand,
-    /// A vendor could not be reached: the answer is unknown.
-    Unreachable,
-}
-
 /// One step's result, with what the check found for the report.
 pub(super) struct StepResult {
     pub status: Status,
@@ -60,6 +47,8 @@ pub(super) struct StepResult {
     pub failures: Vec<String>,
     /// Lines for stderr (the emulator in use, built-in apps).
     pub notes: Vec<String>,
+    /// The first error the check found, rule and help: the verdict's concrete fix.
+    pub found: Option<(Rule, Option<String>)>,
 }
 
 impl StepResult {
@@ -72,6 +61,7 @@ impl StepResult {
             secrets: Vec::new(),
             failures: Vec::new(),
             notes: Vec::new(),
+            found: None,
         }
     }
 
@@ -104,9 +94,13 @@ pub(super) fn run(
 fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepResult {
     let mut errors: Vec<&'static str> = Vec::new();
     let mut others: Vec<&'static str> = Vec::new();
+    let mut found = None;
     for finding in &findings {
         let list = match policy.apply(finding) {
-            Some(Severity::Error) => &mut errors,
+            Some(Severity::Error) => {
+                found.get_or_insert_with(|| (finding.rule, finding.help.clone()));
+                &mut errors
+            }
             Some(_) => &mut others,
             None => continue,
         };
@@ -128,6 +122,7 @@ fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepRes
         StepResult::new(Status::Passed, format!("{what}: no problems"))
     };
     result.findings = findings;
+    result.found = found;
     result
 }
 

@@ -1,8 +1,10 @@
 //! `pushdiag checklist --vendor V`: walks the vendor's troubleshooting checklist
 //! (`checklists/<vendor>.toml`). Automatic steps run the checks of the other commands (see
 //! [`auto`]); manual steps are asked on a terminal, answered from `--answers`, or listed to check
-//! by hand. The report carries each failed step (`checklist-step-failed`, the first one is the
-//! verdict) and each unchecked one (`checklist-step-unchecked`), after the findings of the checks.
+//! by hand. The report opens with the verdict (`crate::checklist::Verdict`: the failed step that
+//! most likely explains the missing push, its fix, the other failures) and carries each failed
+//! step (`checklist-step-failed`) and each unchecked one (`checklist-step-unchecked`) after the
+//! findings of the checks. Ctrl-C on a question saves the answers so far to resume from.
 
 mod auto;
 mod prompt;
@@ -11,13 +13,13 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use auto::{AutoContext, Status, StepResult};
+use prompt::Asked;
 
 use super::Session;
-use crate::checklist::{Answer, Answers, Checklist, Kind, Step};
+use crate::checklist::{Answer, Answers, Checklist, Kind, Step, Verdict, Walked};
 use crate::cli::ChecklistArgs;
 use crate::config;
-use crate::findings::{Finding, Rule, SeverityPolicy};
-use crate::vendor::Vendor;
+use crate::findings::SeverityPolicy;
 use crate::ExitStatus;
 
 pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -27,7 +29,7 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         return list(&checklist, session);
     }
     // Bad input first: a broken answers file stops before anything runs.
-    let answers = match &args.answers {
+    let mut answers = match &args.answers {
         Some(path) => Answers::read(path)?,
         None => Answers::default(),
     };
@@ -93,7 +95,13 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
                         Kind::Manual => step.check.clone(),
                         Kind::Auto => format!("{} Is that so?", step.check.trim()),
                     };
-                    Some(prompt::ask(step, &question)?)
+                    match prompt::ask(step, &question)? {
+                        Asked::Answer(answer) => {
+                            answers.set(&step.id, answer);
+                            Some(answer)
+                        }
+                        Asked::Interrupted => return interrupted(vendor, &answers, session),
+                    }
                 }
                 None => None,
             };
@@ -107,7 +115,7 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         if !quiet {
             session.diagnostic(format_args!(
                 "  {} {}: {}: {}",
-                mark(result.status),
+                result.status.mark(),
                 step.id,
                 step.title.trim(),
                 result.detail
@@ -116,11 +124,22 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         walked.push((step, result));
     }
 
+    let views: Vec<Walked<'_>> = walked
+        .iter()
+        .map(|(step, result)| Walked {
+            step,
+            status: result.status,
+            detail: result.detail.clone(),
+            found: result.found.clone(),
+        })
+        .collect();
+    let verdict = Verdict::of(vendor, &views);
     let mut report = session.report("checklist")?;
     report.checked(walked.len() as u64);
+    report.verdict(&verdict)?;
     let mut unknown = Vec::new();
     let mut failures = Vec::new();
-    for (step, result) in &walked {
+    for ((_, result), view) in walked.iter().zip(&views) {
         for finding in &result.findings {
             report.emit(finding.clone())?;
         }
@@ -132,7 +151,7 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
             &result.secrets,
         )?);
         failures.extend(result.failures.iter().cloned());
-        if let Some(finding) = step_finding(vendor, step, result) {
+        if let Some(finding) = view.finding(vendor) {
             report.emit(finding)?;
         }
     }
@@ -140,7 +159,6 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
     for line in unknown.iter().chain(&failures) {
         session.diagnostic(format_args!("error: {line}"));
     }
-    verdict(&walked, session);
     // The report decides, so `--warn checklist-step-failed` and friends apply as everywhere.
     let failed = summary.errors > 0;
     let unreachable = walked.iter().any(|(_, r)| r.status == Status::Unreachable);
@@ -175,92 +193,27 @@ fn answered(answer: Answer, mut result: StepResult) -> StepResult {
     result
 }
 
-fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "[ok]  ",
-        Status::Failed => "[FAIL]",
-        Status::Skipped => "[skip]",
-        Status::ByHand => "[hand]",
-        Status::Unreachable => "[??]  ",
-    }
-}
-
-/// The report's finding for a step: failed, or left to check by hand; none otherwise.
-fn step_finding(vendor: Vendor, step: &Step, result: &StepResult) -> Option<Finding> {
-    let title = step.title.trim();
-    let finding = match result.status {
-        Status::Failed => Finding::new(
-            Rule::ChecklistStepFailed,
-            format!(
-                "{}: {title}: {}. {}",
-                step.id,
-                result.detail,
-                step.why.trim()
-            ),
-        )
-        .help(step.fix.trim()),
-        Status::ByHand => {
-            let what = match step.kind {
-                Kind::Manual => "to check by hand".to_owned(),
-                Kind::Auto => result.detail.clone(),
-            };
-            let menu = step
-                .menu
-                .as_ref()
-                .map(|m| format!(" Where: {}", m.trim()))
-                .unwrap_or_default();
-            let help = match step.kind {
-                Kind::Manual => format!(
-                    "answer it on a terminal, or in an --answers file: {} = \"yes\" (or \"no\")",
-                    step.id
-                ),
-                Kind::Auto => format!(
-                    "check it by hand, then answer it in an --answers file: {} = \"yes\" (or \"no\"); the answer counts only while pushdiag cannot run the check",
-                    step.id
-                ),
-            };
-            Finding::new(
-                Rule::ChecklistStepUnchecked,
-                format!("{}: {what}: {}{menu}", step.id, step.check.trim()),
-            )
-            .help(help)
+/// Ctrl-C on a question: the answers so far (the file's and the terminal's) go to an answers
+/// file in the current folder, and stderr says how to resume. Exit 2: the walk did not finish.
+fn interrupted(
+    vendor: crate::vendor::Vendor,
+    answers: &Answers,
+    session: &mut Session<'_>,
+) -> anyhow::Result<ExitStatus> {
+    let path = format!("pushdiag-answers-{vendor}.toml");
+    let resume = format!("pushdiag checklist --vendor {vendor} --answers {path}");
+    let text = answers.to_toml(&format!(
+        "Answers to `pushdiag checklist --vendor {vendor}`, saved when it was interrupted.\nResume: {resume}"
+    ));
+    std::fs::write(&path, text).map_err(|e| anyhow::anyhow!("writing answers file {path}: {e}"))?;
+    session.diagnostic(format_args!(
+        "interrupted: {} saved to {path}; resume with `{resume}`",
+        match answers.len() {
+            1 => "1 answer".to_owned(),
+            n => format!("{n} answers"),
         }
-        Status::Passed | Status::Skipped | Status::Unreachable => return None,
-    };
-    Some(finding.vendor(vendor))
-}
-
-/// The closing lines for people (stderr): the first failing step, why, and the fix.
-fn verdict(walked: &[(&Step, StepResult)], session: &mut Session<'_>) {
-    let first = walked.iter().find(|(_, r)| r.status == Status::Failed);
-    let by_hand: Vec<&str> = walked
-        .iter()
-        .filter(|(_, r)| r.status == Status::ByHand)
-        .map(|(s, _)| s.id.as_str())
-        .collect();
-    session.diagnostic(format_args!(""));
-    match first {
-        Some((step, result)) => {
-            session.diagnostic(format_args!(
-                "verdict: the first failing step is {}: {} ({})",
-                step.id,
-                step.title.trim(),
-                result.detail
-            ));
-            session.diagnostic(format_args!("  why: {}", step.why.trim()));
-            session.diagnostic(format_args!("  fix: {}", step.fix.trim()));
-        }
-        None if by_hand.is_empty() => {
-            session.diagnostic(format_args!("verdict: no step failed"));
-        }
-        None => {
-            session.diagnostic(format_args!(
-                "verdict: no step failed; {} to check by hand: {}",
-                by_hand.len(),
-                by_hand.join(", ")
-            ));
-        }
-    }
+    ));
+    Ok(ExitStatus::Failed)
 }
 
 /// `--list`: the steps, one a line (id, kind, title), on stdout.
