@@ -36,6 +36,7 @@ use serde_json::{json, Value};
 use super::common::form_fields;
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/fcm`, as fault paths name them.
@@ -139,10 +140,10 @@ async fn token(
         return oauth_error("invalid_grant", "Invalid grant: account not found");
     };
     // The built-in account's key is made on first use rather than with every registry.
-    let builtin = (app.app_id == super::registry::BUILTIN_FCM_PROJECT_ID
-        && app.app_key == super::registry::BUILTIN_FCM_CLIENT_EMAIL
+    let builtin = (app.app_id == BUILTIN_FCM_PROJECT_ID
+        && app.app_key == BUILTIN_FCM_CLIENT_EMAIL
         && app.public_key.is_none())
-    .then(super::registry::builtin_fcm_public_key)
+    .then(builtin_fcm_public_key)
     .flatten();
     let verifies = (|| {
         let pem = app.public_key.as_deref().or(builtin.as_deref())?;
@@ -390,6 +391,60 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
         Some("UNREGISTERED"),
         "Requested entity was not found.",
     )))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in FCM service account: `examples/flutter-chat`'s Firebase project (its
+/// `google-services.json`), an emulator-only account, and a registration token of its app.
+pub const BUILTIN_FCM_PROJECT_ID: &str = "flutter-chat-example";
+pub const BUILTIN_FCM_CLIENT_EMAIL: &str =
+    "firebase-adminsdk-pushd@flutter-chat-example.iam.gserviceaccount.com";
+pub const BUILTIN_FCM_PRIVATE_KEY_ID: &str = "00000000000000000000000000000000pushdiag";
+pub const BUILTIN_FCM_DEVICE: &str = "fXk3pushdiag0emulator:APA91bF000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+/// The built-in service account's RSA key (2048 bits). Not a credential and stored nowhere: it is
+/// generated from a ChaCha20 stream seeded with the SHA-256 of a fixed label, so anyone can
+/// rebuild it (it opens only the emulator). Made once per process, on first use.
+pub fn builtin_fcm_private_key() -> Option<rsa::RsaPrivateKey> {
+    static KEY: std::sync::OnceLock<Option<rsa::RsaPrivateKey>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use rand_chacha::rand_core::SeedableRng as _;
+        use sha2::Digest as _;
+        let seed: [u8; 32] = sha2::Sha256::digest(
+            b"pushdiag emulator built-in FCM service account (not a credential)",
+        )
+        .into();
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+        rsa::RsaPrivateKey::new(&mut rng, 2048).ok()
+    })
+    .clone()
+}
+
+/// The public key of [`builtin_fcm_private_key`] (SPKI PEM), as the registry holds keys.
+pub fn builtin_fcm_public_key() -> Option<String> {
+    use rsa::pkcs8::EncodePublicKey as _;
+    builtin_fcm_private_key()?
+        .to_public_key()
+        .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+        .ok()
+}
+
+/// The built-in FCM app: the service account [`BUILTIN_FCM_CLIENT_EMAIL`] of
+/// [`BUILTIN_FCM_PROJECT_ID`] (key: [`builtin_fcm_private_key`], made on first use rather than
+/// with every registry) with the device [`BUILTIN_FCM_DEVICE`]; its package is the Flutter
+/// example's.
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App {
+        package: Some(super::xiaomi::BUILTIN_XIAOMI_FLUTTER_PACKAGE.to_owned()),
+        devices: vec![BUILTIN_FCM_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Fcm,
+            BUILTIN_FCM_PROJECT_ID,
+            BUILTIN_FCM_CLIENT_EMAIL,
+            Secret::new(""),
+        )
+    }]
 }
 
 #[cfg(test)]

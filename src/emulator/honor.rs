@@ -31,6 +31,7 @@ use super::common::{
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/honor`, as fault paths name them (`{app-id}` stands for any App ID).
@@ -212,6 +213,32 @@ fn check_send(
             "expireTokens": [],
         }),
     ))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Honor app. The example projects have no `[honor]` section, so its ids are the
+/// emulator's own: a numeric App ID (§6.1), a Client ID, and a Client Secret that only opens the
+/// emulator (Honor's formats are undocumented).
+pub const BUILTIN_HONOR_APP_ID: &str = "104000006";
+pub const BUILTIN_HONOR_CLIENT_ID: &str = "0000000000000006";
+pub const BUILTIN_HONOR_CLIENT_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An Honor push token of the built-in app (Honor's token format is undocumented, §6.4).
+pub const BUILTIN_HONOR_DEVICE: &str = "104000006_honor_0000000000000000000000000000000000000001";
+
+/// The built-in Honor app: [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`]
+/// (its `app_key`), [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App {
+        test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
+        devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Honor,
+            BUILTIN_HONOR_APP_ID,
+            BUILTIN_HONOR_CLIENT_ID,
+            Secret::new(BUILTIN_HONOR_CLIENT_SECRET),
+        )
+    }]
 }
 
 #[cfg(test)]

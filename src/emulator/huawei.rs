@@ -31,6 +31,7 @@ use super::common::{
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The self-classification categories Huawei knows (`vendors-cn.md` §4.4, `android.category`),
@@ -349,6 +350,52 @@ fn check_send(
         });
         Ok(accepted(PARTIAL, msg.to_string()))
     }
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Huawei apps' AppID (OAuth client_id): those of `examples/uniapp-chat` and
+/// `examples/flutter-chat` (`[huawei] app-id`).
+pub const BUILTIN_HUAWEI_APP_ID: &str = "100000003";
+pub const BUILTIN_HUAWEI_FLUTTER_APP_ID: &str = "100000013";
+/// The AppGallery Connect project of each built-in Huawei app, for the v2 API
+/// (`/v2/{project-id}/messages:send`, `vendors-cn.md` §4.1): 18 digits, the shape one guide gives
+/// (§4.2).
+pub const BUILTIN_HUAWEI_PROJECT_ID: &str = "736430079245000003";
+pub const BUILTIN_HUAWEI_FLUTTER_PROJECT_ID: &str = "736430079245000013";
+/// The AppSecret (OAuth client_secret) of every built-in Huawei app. Not a real credential; the
+/// examples read it from `HUAWEI_APP_SECRET`, so
+/// `export HUAWEI_APP_SECRET=<this>` serves both. 64 hex characters, the shape the reference
+/// infers (`vendors-cn.md` §4.2).
+pub const BUILTIN_HUAWEI_APP_SECRET: &str =
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// A Huawei push token of the built-in apps: 130 characters of `[A-Za-z0-9_-]`, like the v1
+/// documentation's example (§4.9). Huawei has no test devices (a test message reaches any
+/// device); it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_HUAWEI_DEVICE: &str = "IQAAAACy0kYdAABxAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// The built-in Huawei apps: [`BUILTIN_HUAWEI_APP_ID`] and [`BUILTIN_HUAWEI_FLUTTER_APP_ID`] with
+/// [`BUILTIN_HUAWEI_APP_SECRET`], the projects [`BUILTIN_HUAWEI_PROJECT_ID`] and
+/// [`BUILTIN_HUAWEI_FLUTTER_PROJECT_ID`] and the device [`BUILTIN_HUAWEI_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    let huawei = |app_id: &str, project_id: &str| App {
+        project_id: Some(project_id.to_owned()),
+        test_devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
+        devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Huawei,
+            app_id,
+            "",
+            Secret::new(BUILTIN_HUAWEI_APP_SECRET),
+        )
+    };
+    vec![
+        huawei(BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_PROJECT_ID),
+        huawei(
+            BUILTIN_HUAWEI_FLUTTER_APP_ID,
+            BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use serde_json::{json, Map, Value};
 use super::common::{form, record_each};
 use super::registry::App;
 use super::{RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/meizu`, as fault paths name them.
@@ -231,6 +232,37 @@ fn check_send(
         )]
     };
     Ok((msg_id, failed))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Meizu app. The example projects have no `[meizu]` section, so this is a
+/// documented app of its own: a 6-digit AppId like the Go SDK's test (`vendors-cn.md` §5.1) and a
+/// 32-hex AppKey.
+pub const BUILTIN_MEIZU_APP_ID: &str = "100005";
+pub const BUILTIN_MEIZU_APP_KEY: &str = "00000000000000000000000000000005";
+/// The AppSecret of the built-in Meizu app (it signs every request). Not a real credential;
+/// `export MEIZU_APP_SECRET=5a5b5c5d5e5f60616263646566676869` opens the emulator. 32 hex
+/// characters, Meizu's shape (§5.1), and not the AppKey.
+pub const BUILTIN_MEIZU_APP_SECRET: &str = "5a5b5c5d5e5f60616263646566676869";
+/// A Meizu pushId of the built-in app: 45 characters, an uppercase prefix then hex, like the
+/// doc's examples (§5.7). Meizu has no test devices: it is listed as one only so
+/// `send-test --emulated` has a default target.
+pub const BUILTIN_MEIZU_DEVICE: &str = "RA50c6300000000000000000000000000000000000001";
+
+/// The built-in Meizu app: [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the
+/// device [`BUILTIN_MEIZU_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App {
+        test_devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
+        devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Meizu,
+            BUILTIN_MEIZU_APP_ID,
+            BUILTIN_MEIZU_APP_KEY,
+            Secret::new(BUILTIN_MEIZU_APP_SECRET),
+        )
+    }]
 }
 
 #[cfg(test)]

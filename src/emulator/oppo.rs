@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use super::common::{field, form, optional_int};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/oppo`, as fault paths name them.
@@ -397,6 +398,45 @@ fn parse_unicast(message: &Map<String, Value>) -> Result<Unicast, Reject> {
         app_message_id,
         ext,
     })
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in OPPO apps' AppId and AppKey: those of `examples/uniapp-chat/pushdiag.toml` and
+/// `examples/flutter-chat/pushdiag.toml`.
+pub const BUILTIN_OPPO_APP_ID: &str = "30000002";
+pub const BUILTIN_OPPO_APP_KEY: &str = "00000000000000000000000000000002";
+pub const BUILTIN_OPPO_FLUTTER_APP_ID: &str = "30000012";
+pub const BUILTIN_OPPO_FLUTTER_APP_KEY: &str = "00000000000000000000000000000012";
+/// The MasterSecret of every built-in OPPO app (it signs the auth). Not a real credential; the
+/// examples read it from `OPPO_MASTER_SECRET`, so
+/// `export OPPO_MASTER_SECRET=89abcdef0123456789abcdef01234567` serves both. 32 hex characters,
+/// OPPO's shape, and not the AppSecret, so `check-config` flags neither.
+pub const BUILTIN_OPPO_MASTER_SECRET: &str = "89abcdef0123456789abcdef01234567";
+/// The AppSecret of the built-in OPPO apps (client side; the server API never uses it).
+pub const BUILTIN_OPPO_APP_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An OPPO regId of the built-in apps (`OPPO_CN_` + 32 hex, `vendors-cn.md` §2.7). OPPO has no
+/// test devices: it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8";
+
+/// The built-in OPPO apps: [`BUILTIN_OPPO_APP_ID`] and [`BUILTIN_OPPO_FLUTTER_APP_ID`] with
+/// [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    let oppo = |app_id: &str, app_key: &str| App {
+        master_secret: Some(Secret::new(BUILTIN_OPPO_MASTER_SECRET)),
+        test_devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
+        devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Oppo,
+            app_id,
+            app_key,
+            Secret::new(BUILTIN_OPPO_APP_SECRET),
+        )
+    };
+    vec![
+        oppo(BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY),
+        oppo(BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY),
+    ]
 }
 
 #[cfg(test)]

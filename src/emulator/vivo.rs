@@ -22,6 +22,7 @@ use serde_json::{json, Map, Value};
 use super::common::{content_type, media_type_is, optional_int};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/vivo`, as fault paths name them.
@@ -660,6 +661,49 @@ fn check_extra(obj: &Map<String, Value>) -> Result<(), Reject> {
         }
     }
     Ok(())
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example project authenticates against the emulator as it is.
+pub const BUILTIN_VIVO_APP_ID: &str = "10004";
+pub const BUILTIN_VIVO_APP_KEY: &str = "00000000-0000-4000-8000-000000000004";
+/// The second built-in vivo app: `examples/flutter-chat/pushdiag.toml`'s.
+pub const BUILTIN_VIVO_FLUTTER_APP_ID: &str = "10014";
+pub const BUILTIN_VIVO_FLUTTER_APP_KEY: &str = "00000000-0000-4000-8000-000000000014";
+/// The secret of every built-in vivo app. Not a real credential; it only opens the emulator. The
+/// examples read their secret from `VIVO_APP_SECRET`, so
+/// `export VIVO_APP_SECRET=0123456789abcdef0123456789abcdef` serves both; 32 hex characters,
+/// one of the shapes vivo issues, so `check-config` does not flag its format.
+pub const BUILTIN_VIVO_APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
+/// A vivo regId registered as a test device of the built-in apps (23 digits, `vendors-cn.md` §1.7).
+pub const BUILTIN_VIVO_TEST_DEVICE: &str = "12345678901234567890123";
+/// A vivo regId that exists but is not a test device.
+pub const BUILTIN_VIVO_DEVICE: &str = "98765432109876543210987";
+
+/// The built-in vivo apps: [`BUILTIN_VIVO_APP_ID`] (uni-app) and [`BUILTIN_VIVO_FLUTTER_APP_ID`]
+/// (Flutter) with [`BUILTIN_VIVO_APP_SECRET`], both still under review, each with one test device
+/// and one other device.
+pub(super) fn builtin_apps() -> Vec<App> {
+    let vivo = |app_id: &str, app_key: &str| App {
+        test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
+        devices: vec![
+            BUILTIN_VIVO_TEST_DEVICE.to_owned(),
+            BUILTIN_VIVO_DEVICE.to_owned(),
+        ],
+        under_review: true,
+        ..App::new(
+            Vendor::Vivo,
+            app_id,
+            app_key,
+            Secret::new(BUILTIN_VIVO_APP_SECRET),
+        )
+    };
+    vec![
+        vivo(BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY),
+        vivo(BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY),
+    ]
 }
 
 #[cfg(test)]
