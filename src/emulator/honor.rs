@@ -31,7 +31,6 @@ use super::common::{
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
-use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/honor`, as fault paths name them (`{app-id}` stands for any App ID).
@@ -229,16 +228,13 @@ pub const BUILTIN_HONOR_DEVICE: &str = "104000006_honor_000000000000000000000000
 /// The built-in Honor app: [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`]
 /// (its `app_key`), [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
 pub(super) fn builtin_apps() -> Vec<App> {
-    vec![App {
-        test_devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
-        devices: vec![BUILTIN_HONOR_DEVICE.to_owned()],
-        ..App::new(
-            Vendor::Honor,
-            BUILTIN_HONOR_APP_ID,
-            BUILTIN_HONOR_CLIENT_ID,
-            Secret::new(BUILTIN_HONOR_CLIENT_SECRET),
-        )
-    }]
+    vec![App::builtin(
+        Vendor::Honor,
+        BUILTIN_HONOR_APP_ID,
+        BUILTIN_HONOR_CLIENT_ID,
+        BUILTIN_HONOR_CLIENT_SECRET,
+        BUILTIN_HONOR_DEVICE,
+    )]
 }
 
 #[cfg(test)]

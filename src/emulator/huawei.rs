@@ -31,7 +31,6 @@ use super::common::{
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
-use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The self-classification categories Huawei knows (`vendors-cn.md` §4.4, `android.category`),
@@ -380,13 +379,12 @@ pub const BUILTIN_HUAWEI_DEVICE: &str = "IQAAAACy0kYdAABxAAAAAAAAAAAAAAAAAAAAAAA
 pub(super) fn builtin_apps() -> Vec<App> {
     let huawei = |app_id: &str, project_id: &str| App {
         project_id: Some(project_id.to_owned()),
-        test_devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
-        devices: vec![BUILTIN_HUAWEI_DEVICE.to_owned()],
-        ..App::new(
+        ..App::builtin(
             Vendor::Huawei,
             app_id,
             "",
-            Secret::new(BUILTIN_HUAWEI_APP_SECRET),
+            BUILTIN_HUAWEI_APP_SECRET,
+            BUILTIN_HUAWEI_DEVICE,
         )
     };
     vec![

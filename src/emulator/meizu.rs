@@ -25,7 +25,6 @@ use serde_json::{json, Map, Value};
 use super::common::{form, record_each};
 use super::registry::App;
 use super::{RecordedPush, Shared};
-use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/meizu`, as fault paths name them.
@@ -253,16 +252,13 @@ pub const BUILTIN_MEIZU_DEVICE: &str = "RA50c63000000000000000000000000000000000
 /// The built-in Meizu app: [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the
 /// device [`BUILTIN_MEIZU_DEVICE`].
 pub(super) fn builtin_apps() -> Vec<App> {
-    vec![App {
-        test_devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
-        devices: vec![BUILTIN_MEIZU_DEVICE.to_owned()],
-        ..App::new(
-            Vendor::Meizu,
-            BUILTIN_MEIZU_APP_ID,
-            BUILTIN_MEIZU_APP_KEY,
-            Secret::new(BUILTIN_MEIZU_APP_SECRET),
-        )
-    }]
+    vec![App::builtin(
+        Vendor::Meizu,
+        BUILTIN_MEIZU_APP_ID,
+        BUILTIN_MEIZU_APP_KEY,
+        BUILTIN_MEIZU_APP_SECRET,
+        BUILTIN_MEIZU_DEVICE,
+    )]
 }
 
 #[cfg(test)]

@@ -424,13 +424,12 @@ pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8"
 pub(super) fn builtin_apps() -> Vec<App> {
     let oppo = |app_id: &str, app_key: &str| App {
         master_secret: Some(Secret::new(BUILTIN_OPPO_MASTER_SECRET)),
-        test_devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
-        devices: vec![BUILTIN_OPPO_DEVICE.to_owned()],
-        ..App::new(
+        ..App::builtin(
             Vendor::Oppo,
             app_id,
             app_key,
-            Secret::new(BUILTIN_OPPO_APP_SECRET),
+            BUILTIN_OPPO_APP_SECRET,
+            BUILTIN_OPPO_DEVICE,
         )
     };
     vec![

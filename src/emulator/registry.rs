@@ -135,6 +135,22 @@ impl App {
         }
     }
 
+    /// A built-in app with one device, listed as a test device too (though most vendors have no
+    /// test mode) so that `send-test --emulated` has a default target.
+    pub(super) fn builtin(
+        vendor: Vendor,
+        app_id: &str,
+        app_key: &str,
+        app_secret: &str,
+        device: &str,
+    ) -> App {
+        App {
+            test_devices: vec![device.to_owned()],
+            devices: vec![device.to_owned()],
+            ..App::new(vendor, app_id, app_key, Secret::new(app_secret))
+        }
+    }
+
     /// Tencent IM: the account with this UserID (admins included, with no devices).
     pub fn tim_user(&self, id: &str) -> Option<TimUser> {
         self.users.iter().find(|u| u.id == id).cloned().or_else(|| {

@@ -24,7 +24,6 @@ use serde_json::{json, Map, Value};
 use super::common::{authorization, form};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
-use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/xiaomi`, as fault paths name them.
@@ -329,13 +328,12 @@ pub const BUILTIN_XIAOMI_DEVICE: &str =
 pub(super) fn builtin_apps() -> Vec<App> {
     let xiaomi = |app_id: &str, app_key: &str, package: &str| App {
         package: Some(package.to_owned()),
-        test_devices: vec![BUILTIN_XIAOMI_DEVICE.to_owned()],
-        devices: vec![BUILTIN_XIAOMI_DEVICE.to_owned()],
-        ..App::new(
+        ..App::builtin(
             Vendor::Xiaomi,
             app_id,
             app_key,
-            Secret::new(BUILTIN_XIAOMI_APP_SECRET),
+            BUILTIN_XIAOMI_APP_SECRET,
+            BUILTIN_XIAOMI_DEVICE,
         )
     };
     vec![
