@@ -229,9 +229,8 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     if !known(app) {
         let elsewhere = shared
             .registry
-            .apps
-            .iter()
-            .filter(|other| other.vendor == Vendor::Apns && other.package != app.package)
+            .of(Vendor::Apns)
+            .filter(|other| other.package != app.package)
             .any(known);
         return if elsewhere {
             reason(400, "DeviceTokenNotForTopic")
@@ -317,12 +316,7 @@ fn authenticate<'a>(
     let Some(iat) = claims_json["iat"].as_i64() else {
         return Err(invalid());
     };
-    let Some(app) = shared
-        .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Apns && app.app_id == kid)
-    else {
+    let Some(app) = shared.registry.find(Vendor::Apns, kid) else {
         return Err(invalid());
     };
     if app.app_key != iss {
@@ -405,9 +399,8 @@ fn authenticate_certificate<'a>(
         .unwrap_or_default();
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Apns && app.package.as_deref() == Some(uid))
+        .of(Vendor::Apns)
+        .find(|app| app.package.as_deref() == Some(uid))
         .ok_or(bad)
 }
 

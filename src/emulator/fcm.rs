@@ -21,9 +21,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -33,7 +32,7 @@ use rsa::pkcs8::DecodePublicKey as _;
 use rsa::signature::Verifier as _;
 use serde_json::{json, Value};
 
-use super::common::form_fields;
+use super::common::{form_fields, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
@@ -106,11 +105,7 @@ fn decode(part: &str) -> Option<Value> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).ok()?).ok()
 }
 
-async fn token(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn token(Call(shared, headers, body): Call) -> Response {
     let fields = form_fields(&body);
     if fields.get("grant_type").map(String::as_str)
         != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
@@ -133,9 +128,8 @@ async fn token(
     let iss = claims_json["iss"].as_str().unwrap_or_default();
     let Some(app) = shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Fcm && app.app_key == iss)
+        .of(Vendor::Fcm)
+        .find(|app| app.app_key == iss)
     else {
         return oauth_error("invalid_grant", "Invalid grant: account not found");
     };
@@ -196,12 +190,7 @@ async fn token(
     .into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(project): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Path(project): Path<String>, Call(shared, headers, body): Call) -> Response {
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -224,12 +213,7 @@ async fn send(
     if project != token_project {
         return fcm_error(403, "PERMISSION_DENIED", None, &format!("Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/{project}' (or it may not exist)."));
     }
-    let Some(app) = shared
-        .registry
-        .apps
-        .iter()
-        .find(|a| a.vendor == Vendor::Fcm && a.app_id == project)
-    else {
+    let Some(app) = shared.registry.find(Vendor::Fcm, &project) else {
         return fcm_error(404, "NOT_FOUND", None, "Requested entity was not found.");
     };
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
@@ -372,11 +356,10 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
             "Auth error from APNS or Web Push Service",
         )));
     }
-    let elsewhere = shared.registry.apps.iter().any(|other| {
-        other.vendor == Vendor::Fcm
-            && other.app_id != app.app_id
-            && other.devices.iter().any(|d| d == token)
-    });
+    let elsewhere = shared
+        .registry
+        .of(Vendor::Fcm)
+        .any(|other| other.app_id != app.app_id && other.devices.iter().any(|d| d == token));
     if elsewhere {
         return Err(Box::new(fcm_error(
             403,

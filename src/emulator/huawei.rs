@@ -16,8 +16,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -26,8 +25,8 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
-    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
-    ClientCredentials, ListRefusal,
+    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, Call,
+    ClickRefusal, ClientCredentials, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -113,18 +112,10 @@ fn answer_for(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Re
 }
 
 fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
-    shared
-        .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Huawei && app.app_id == app_id)
+    shared.registry.find(Vendor::Huawei, app_id)
 }
 
-async fn token(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn token(Call(shared, headers, body): Call) -> Response {
     let server = ClientCredentials {
         prefix: "CV",
         ttl: TOKEN_TTL,
@@ -149,32 +140,20 @@ fn reject(code: &'static str, msg: impl Into<String>) -> Reject {
     Reject(StatusCode::BAD_REQUEST, code, msg.into())
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(app_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Path(app_id): Path<String>, Call(shared, headers, body): Call) -> Response {
     respond(&shared, &app_id, &headers, &body)
 }
 
 /// v2: the same message, for the app of the project the URL names. The access token must be
 /// that app's: a token of an app in another project is refused as one from another app.
-async fn send_v2(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(project_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send_v2(Path(project_id): Path<String>, Call(shared, headers, body): Call) -> Response {
     let token_app =
         bearer(authorization(&headers)).and_then(|bearer| lock(&shared.huawei).app_of(bearer));
     // The project's app that the token is for; else any app of the project, so the token
     // check below refuses the token as another app's.
     let apps_of_project: Vec<&App> = shared
         .registry
-        .apps
-        .iter()
-        .filter(|app| app.vendor == Vendor::Huawei)
+        .of(Vendor::Huawei)
         .filter(|app| app.project_id.as_deref() == Some(project_id.as_str()))
         .collect();
     let app_id = apps_of_project

@@ -13,16 +13,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{form, record_each};
+use super::common::{form, record_each, Call};
 use super::registry::App;
 use super::{RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -105,11 +103,7 @@ pub(super) fn busy() -> Response {
     Reject(SERVER_BUSY, "服务器忙".to_owned()).into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &form(&headers, &body)) {
         Ok((msg_id, failed)) => {
             let value: Map<String, Value> = failed
@@ -145,9 +139,7 @@ fn required<'a>(fields: &'a HashMap<String, String>, key: &str) -> Result<&'a st
 fn app<'a>(shared: &'a Shared, app_id: &str) -> Result<&'a App, Reject> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Meizu && app.app_id == app_id.trim())
+        .find(Vendor::Meizu, app_id.trim())
         .ok_or_else(|| Reject(APP_ID_INVALID, "appId不合法".to_owned()))
 }
 

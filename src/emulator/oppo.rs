@@ -12,16 +12,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use axum::extract::State as AxumState;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::common::{field, form, optional_int};
+use super::common::{field, form, optional_int, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
@@ -111,11 +108,7 @@ fn oppo_len(text: &str) -> usize {
     text.chars().count()
 }
 
-async fn auth(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn auth(Call(shared, headers, body): Call) -> Response {
     // A body that is not a form has no fields, so they are "missing", as on OPPO's server; one
     // that is not UTF-8 is 25 on OPPO, here it is read lossily.
     match check_auth(&shared, &form(&headers, &body), now_ms(), Instant::now()) {
@@ -131,9 +124,8 @@ async fn auth(
 fn find_app<'a>(shared: &'a Shared, app_key: &str) -> Option<&'a App> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Oppo && app.app_key.trim() == app_key)
+        .of(Vendor::Oppo)
+        .find(|app| app.app_key.trim() == app_key)
 }
 
 fn check_auth(
@@ -188,11 +180,7 @@ fn check_auth(
     Ok((token, now_ms))
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &form(&headers, &body), Instant::now()) {
         Ok(id) => answer(OK, "Success", Some(json!({ "messageId": id }))),
         Err(reject) => reject.into_response(),

@@ -227,6 +227,11 @@ impl Registry {
         Ok(Registry { apps })
     }
 
+    /// The apps of one vendor.
+    pub fn of(&self, vendor: Vendor) -> impl Iterator<Item = &App> + Clone {
+        self.apps.iter().filter(move |app| app.vendor == vendor)
+    }
+
     /// The app with this vendor and id.
     pub fn find(&self, vendor: Vendor, app_id: &str) -> Option<&App> {
         self.apps

@@ -20,14 +20,14 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Query, State as AxumState};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::apns::{BUILTIN_APNS_KEY_ID, BUILTIN_APNS_SANDBOX_DEVICE};
+use super::common::Call;
 use super::registry::{App, PushToken, TimState, TimUser};
 use super::vivo::{
     BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
@@ -216,9 +216,8 @@ fn authenticate<'a>(
 }
 
 async fn sendmsg(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let app = match authenticate(&shared, &query) {
         Ok(app) => app.clone(),
@@ -536,9 +535,8 @@ fn batch_request<'a>(
 }
 
 async fn query_online_status(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let (app, users, body) = match batch_request(&shared, &query, &body, "To_Account", MAX_QUERY) {
         Ok(checked) => checked,
@@ -576,9 +574,8 @@ async fn query_online_status(
 }
 
 async fn account_check(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let (app, items, _) = match batch_request(&shared, &query, &body, "CheckItem", MAX_CHECK) {
         Ok(checked) => checked,

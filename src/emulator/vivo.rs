@@ -10,8 +10,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use axum::extract::State as AxumState;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -19,7 +17,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::common::{content_type, media_type_is, optional_int};
+use super::common::{content_type, media_type_is, optional_int, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
@@ -295,16 +293,11 @@ fn is_empty(value: Option<&Value>) -> bool {
 fn find_app(shared: &Shared, app_id: u64) -> Option<&App> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Vivo && app.app_id.trim().parse::<u64>() == Ok(app_id))
+        .of(Vendor::Vivo)
+        .find(|app| app.app_id.trim().parse::<u64>() == Ok(app_id))
 }
 
-async fn auth(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn auth(Call(shared, headers, body): Call) -> Response {
     match check_auth(&shared, &headers, &body, now_ms(), Instant::now()) {
         Ok(token) => Answer {
             auth_token: Some(&token),
@@ -379,11 +372,7 @@ fn check_auth(
     Ok(lock(&shared.vivo).issue_token(&app.app_id, now))
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &headers, &body, Instant::now()) {
         Ok(task_id) => Answer {
             task_id: Some(&task_id),

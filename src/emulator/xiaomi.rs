@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
 use axum::http::HeaderMap;
@@ -21,7 +20,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{authorization, form};
+use super::common::{authorization, form, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -127,11 +126,7 @@ pub(super) fn busy() -> Response {
     .into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     let authorization = authorization(&headers);
     match check_send(&shared, authorization, form(&headers, &body)) {
         Ok((id, bad)) => {
@@ -166,11 +161,10 @@ fn authorised<'a>(
     let secret = authorization.and_then(|value| value.strip_prefix("key="));
     secret
         .and_then(|secret| {
-            let mut holders = shared.registry.apps.iter().filter(|app| {
-                app.vendor == Vendor::Xiaomi
-                    && !secret.is_empty()
-                    && app.app_secret.expose() == secret
-            });
+            let mut holders = shared
+                .registry
+                .of(Vendor::Xiaomi)
+                .filter(|app| !secret.is_empty() && app.app_secret.expose() == secret);
             let first = holders.clone().next();
             holders
                 .find(|app| {
