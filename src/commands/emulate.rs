@@ -136,7 +136,7 @@ fn print_banner(
         let env: serde_json::Map<String, serde_json::Value> = snippet
             .exports
             .iter()
-            .map(|(var, value)| ((*var).to_owned(), value.clone().into()))
+            .map(|(var, value)| (var.clone(), value.clone().into()))
             .collect();
         let document = serde_json::json!({
             "schema_version": 1,

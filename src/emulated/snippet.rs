@@ -7,9 +7,11 @@
 
 use std::fmt::Write as _;
 
-use crate::config::{Config, Environment, SecretSource, Section, Value};
+use crate::config::{Config, Environment, Kind, SecretSource, Section, Value};
 use crate::emulator::{App, Registry, EMULATED_VENDORS};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
+use crate::vendors::spec::{Init, Key};
 
 /// The config and the variables to export for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,92 +19,66 @@ pub struct Snippet {
     pub toml: String,
     /// `(variable, value)`: the value is the secret for the built-in registry, a placeholder for
     /// an apps file (whose secrets pushdiag does not print).
-    pub exports: Vec<(&'static str, String)>,
+    pub exports: Vec<(String, String)>,
 }
 
-/// How one vendor's section is written: the config key of each registry field.
+/// How one vendor's section is written: the config key of each registry field, read from the
+/// vendor's spec.
 struct Shape {
     vendor: Vendor,
-    /// The key of `App::app_id` (Tencent IM: `sdk-app-id`).
-    id_key: &'static str,
-    /// The key `App::app_key` goes under, if the vendor has one (Honor: `client-id`).
+    /// The key of `App::app_id`: the section's first credential (`app-id`, Tencent IM's
+    /// `sdk-app-id`).
+    id_key: &'static Key,
+    /// The key `App::app_key` goes under, if the vendor has one (Honor's is its `client-id`).
     key_key: Option<&'static str>,
-    /// The key and variable of `App::app_secret`.
-    secret_key: &'static str,
-    secret_var: &'static str,
-    /// OPPO's MasterSecret: the key and variable of `App::master_secret`.
-    master_var: Option<&'static str>,
+    /// The secrets read from environment variables, in the spec's order: the key, the variable
+    /// and whether it is `App::master_secret` rather than `App::app_secret`.
+    secrets: Vec<(&'static str, String, bool)>,
     /// Huawei and Honor have a second base URL for their OAuth server, which the emulator
     /// serves under the same prefix.
     auth_endpoint: bool,
+    /// Whether the section lists test devices (Tencent IM pushes to users).
+    test_devices: bool,
 }
 
-const SHAPES: &[Shape] = &[
-    // Tencent IM: the SDKAppID, the secret key that signs UserSig, and an App admin.
-    Shape {
-        id_key: "sdk-app-id",
-        vendor: Vendor::Tim,
-        key_key: None,
-        secret_key: "secret-key",
-        secret_var: "TIM_SECRET_KEY",
-        master_var: None,
-        auth_endpoint: false,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Vivo,
-        key_key: Some("app-key"),
-        secret_key: "app-secret",
-        secret_var: "VIVO_APP_SECRET",
-        master_var: None,
-        auth_endpoint: false,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Oppo,
-        key_key: Some("app-key"),
-        secret_key: "app-secret",
-        secret_var: "OPPO_APP_SECRET",
-        master_var: Some("OPPO_MASTER_SECRET"),
-        auth_endpoint: false,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Xiaomi,
-        key_key: Some("app-key"),
-        secret_key: "app-secret",
-        secret_var: "XIAOMI_APP_SECRET",
-        master_var: None,
-        auth_endpoint: false,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Meizu,
-        key_key: Some("app-key"),
-        secret_key: "app-secret",
-        secret_var: "MEIZU_APP_SECRET",
-        master_var: None,
-        auth_endpoint: false,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Huawei,
-        key_key: None,
-        secret_key: "app-secret",
-        secret_var: "HUAWEI_APP_SECRET",
-        master_var: None,
-        auth_endpoint: true,
-    },
-    Shape {
-        id_key: "app-id",
-        vendor: Vendor::Honor,
-        key_key: Some("client-id"),
-        secret_key: "client-secret",
-        secret_var: "HONOR_CLIENT_SECRET",
-        master_var: None,
-        auth_endpoint: true,
-    },
-];
+/// The secret key `App::master_secret` holds; every other secret is `App::app_secret`.
+const MASTER_SECRET: &str = "master-secret";
+
+/// The shape of `vendor`'s section; `None` for a vendor that signs with a key file (APNs, FCM),
+/// which a snippet cannot hold.
+fn shape(vendor: Vendor) -> Option<Shape> {
+    let spec = crate::vendors::spec(vendor);
+    let key = |name: &str| spec.keys.iter().find(|k| k.name == name);
+    if key(spec.secret).is_none_or(|k| k.kind != Kind::Secret) {
+        return None;
+    }
+    let id_key = spec.keys.iter().find(|k| k.side.is_some())?;
+    let secrets = spec
+        .keys
+        .iter()
+        .filter(|k| k.kind == Kind::Secret && k.init == Init::Env)
+        .map(|k| {
+            // The variable `init` and the examples name after the section and key
+            // (`VIVO_APP_SECRET`).
+            let var = format!(
+                "{}_{}",
+                vendor.id().to_ascii_uppercase(),
+                k.name.to_ascii_uppercase().replace('-', "_")
+            );
+            (k.name, var, k.name == MASTER_SECRET)
+        })
+        .collect();
+    Some(Shape {
+        vendor,
+        id_key,
+        key_key: ["app-key", "client-id"]
+            .into_iter()
+            .find_map(|name| key(name).map(|k| k.name)),
+        secrets,
+        auth_endpoint: spec.endpoints.iter().any(|(k, _)| *k == "auth-endpoint"),
+        test_devices: key("test-devices").is_some(),
+    })
+}
 
 /// The snippet for `registry`, with `base_url(vendor)` the emulator's URL for each vendor.
 /// `builtin` says whether the secrets are the built-in public ones, which may be shown.
@@ -134,27 +110,23 @@ pub fn config_snippet(
             "# [apns] and [fcm] need a key file and a service-account file: run with --emulated to use\n# the emulator's built-in ones, or register your own with `pushdiag emulate --apps FILE`.\n"
         );
     }
-    let mut export = |var: &'static str, secret: &str| {
+    let mut export = |var: &str, secret: &str| {
         let value = if builtin {
             secret.to_owned()
         } else {
             "<its secret from the apps file>".to_owned()
         };
-        if !exports.iter().any(|(v, _)| *v == var) {
-            exports.push((var, value));
+        if !exports.iter().any(|(v, _)| v == var) {
+            exports.push((var.to_owned(), value));
         }
     };
-    for vendor in EMULATED_VENDORS {
-        let Some(shape) = SHAPES.iter().find(|s| s.vendor == *vendor) else {
+    for shape in EMULATED_VENDORS.iter().filter_map(|v| shape(*v)) {
+        let Some(app) = registry.apps.iter().find(|app| app.vendor == shape.vendor) else {
             continue;
         };
-        let Some(app) = registry.apps.iter().find(|app| app.vendor == *vendor) else {
-            continue;
-        };
-        write_section(&mut toml, shape, app, &base_url(*vendor));
-        export(shape.secret_var, app.app_secret.expose());
-        if let (Some(var), Some(master)) = (shape.master_var, &app.master_secret) {
-            export(var, master.expose());
+        write_section(&mut toml, &shape, app, &base_url(shape.vendor));
+        for (var, secret) in secrets(&shape, app) {
+            export(var, secret.expose());
         }
     }
     Snippet { toml, exports }
@@ -183,20 +155,25 @@ pub fn fill_builtin_secrets(
     env: &mut Environment,
 ) -> Vec<FilledSecret> {
     let mut filled = Vec::new();
-    for shape in SHAPES {
+    // Tencent IM's secret first, then the vendors': the order `--emulated` has always said them.
+    let vendors = std::iter::once(Vendor::Tim).chain(
+        EMULATED_VENDORS
+            .iter()
+            .copied()
+            .filter(|v| *v != Vendor::Tim),
+    );
+    for shape in vendors.filter_map(shape) {
         let section = Section::of_vendor(shape.vendor);
-        let Some(app_id) = config.text(section, shape.id_key) else {
+        let Some(app_id) = config.text(section, shape.id_key.name) else {
             continue;
         };
         let Some(app) = registry.find(shape.vendor, app_id.value.trim()) else {
             continue;
         };
-        let keys = [
-            (shape.secret_key, Some(&app.app_secret)),
-            ("master-secret", app.master_secret.as_ref()),
-        ];
-        for (key, secret) in keys {
-            let Some(secret) = secret else { continue };
+        for (key, _, master) in &shape.secrets {
+            let Some(secret) = secret_of(app, *master) else {
+                continue;
+            };
             let Some(setting) = config.setting(section, key) else {
                 continue;
             };
@@ -224,25 +201,23 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
         let _ = writeln!(toml, "auth-endpoint = {}", quote(base));
     }
     // The SDKAppID is an integer in pushdiag.toml; the vendors' ids are strings.
-    let id = if shape.vendor == Vendor::Tim && app.app_id.bytes().all(|b| b.is_ascii_digit()) {
+    let id = if shape.id_key.kind == Kind::Integer && app.app_id.bytes().all(|b| b.is_ascii_digit())
+    {
         app.app_id.clone()
     } else {
         quote(&app.app_id)
     };
-    let _ = writeln!(toml, "{} = {id}", shape.id_key);
+    let _ = writeln!(toml, "{} = {id}", shape.id_key.name);
     if let Some(admin) = app.admins.first() {
         let _ = writeln!(toml, "admin = {}", quote(admin));
     }
     if let Some(key) = shape.key_key.filter(|_| !app.app_key.is_empty()) {
         let _ = writeln!(toml, "{key} = {}", quote(&app.app_key));
     }
-    let _ = writeln!(
-        toml,
-        "{} = {{ env = \"{}\" }}",
-        shape.secret_key, shape.secret_var
-    );
-    if let (Some(var), Some(_)) = (shape.master_var, &app.master_secret) {
-        let _ = writeln!(toml, "master-secret = {{ env = \"{var}\" }}");
+    for (key, var, master) in &shape.secrets {
+        if secret_of(app, *master).is_some() {
+            let _ = writeln!(toml, "{key} = {{ env = \"{var}\" }}");
+        }
     }
     // Test devices first (vivo's test mode reaches only those), else any registered device.
     let devices = if app.test_devices.is_empty() {
@@ -250,11 +225,28 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
     } else {
         &app.test_devices
     };
-    if shape.vendor != Vendor::Tim {
+    if shape.test_devices {
         let devices: Vec<String> = devices.iter().map(|d| quote(d)).collect();
         let _ = writeln!(toml, "test-devices = [{}]", devices.join(", "));
     }
     toml.push('\n');
+}
+
+/// The app's secret a key of its section holds.
+fn secret_of(app: &App, master: bool) -> Option<&Secret> {
+    if master {
+        app.master_secret.as_ref()
+    } else {
+        Some(&app.app_secret)
+    }
+}
+
+/// The variables of the app's secrets and their values, in the section's order.
+fn secrets<'a>(shape: &'a Shape, app: &'a App) -> impl Iterator<Item = (&'a str, &'a Secret)> {
+    shape
+        .secrets
+        .iter()
+        .filter_map(|(_, var, master)| Some((var.as_str(), secret_of(app, *master)?)))
 }
 
 fn quote(text: &str) -> String {
@@ -262,96 +254,4 @@ fn quote(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::{self, Section};
-
-    fn base(vendor: Vendor) -> String {
-        format!("http://127.0.0.1:7700/{}", vendor.id())
-    }
-
-    #[test]
-    fn builtin_snippet_has_every_emulated_vendor_and_parses_as_config() {
-        let snippet = config_snippet(&Registry::builtin(), base, true);
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("pushdiag.toml");
-        std::fs::write(&path, &snippet.toml).expect("write");
-        let loaded = config::load(Some(&path), &Default::default()).expect("loads");
-        assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
-        for vendor in SHAPES.iter().map(|shape| &shape.vendor) {
-            let section = Section::of_vendor(*vendor);
-            assert_eq!(
-                loaded.text(section, "endpoint").map(|e| e.value),
-                Some(base(*vendor)),
-                "{vendor}"
-            );
-        }
-        assert!(snippet
-            .toml
-            .starts_with("package = \"com.example.unichat\""));
-        // The snippet names variables; the values are only in `exports`.
-        assert!(!snippet
-            .toml
-            .contains(crate::emulator::BUILTIN_VIVO_APP_SECRET));
-        let vars: Vec<&str> = snippet.exports.iter().map(|(v, _)| *v).collect();
-        assert_eq!(
-            vars,
-            [
-                "VIVO_APP_SECRET",
-                "OPPO_APP_SECRET",
-                "OPPO_MASTER_SECRET",
-                "XIAOMI_APP_SECRET",
-                "MEIZU_APP_SECRET",
-                "HUAWEI_APP_SECRET",
-                "HONOR_CLIENT_SECRET",
-                "TIM_SECRET_KEY"
-            ]
-        );
-    }
-
-    #[test]
-    fn emulated_fills_only_unset_variables_of_builtin_apps() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("pushdiag.toml");
-        std::fs::write(
-            &path,
-            "[vivo]\napp-id = 10004\napp-secret = { env = \"V_SECRET\" }\n\
-             [oppo]\napp-id = \"30000002\"\napp-secret = { env = \"O_SECRET\" }\nmaster-secret = { env = \"O_MASTER\" }\n\
-             [meizu]\napp-id = \"999999\"\napp-secret = { env = \"M_SECRET\" }\n",
-        )
-        .expect("write");
-        let config = config::load(Some(&path), &Default::default()).expect("loads");
-        let mut env = Environment::from_pairs([("O_SECRET", "mine")]);
-        let filled = fill_builtin_secrets(&config, &Registry::builtin(), &mut env);
-        let vars: Vec<&str> = filled.iter().map(|f| f.var.as_str()).collect();
-        // vivo's and OPPO's master secret; OPPO's set variable stays; Meizu 999999 is unknown.
-        assert_eq!(vars, ["V_SECRET", "O_MASTER"]);
-        let value = |name| env.secret(name).map(crate::secret::Secret::expose);
-        assert_eq!(
-            value("V_SECRET"),
-            Some(crate::emulator::BUILTIN_VIVO_APP_SECRET)
-        );
-        assert_eq!(
-            value("O_MASTER"),
-            Some(crate::emulator::BUILTIN_OPPO_MASTER_SECRET)
-        );
-        assert_eq!(value("O_SECRET"), Some("mine"));
-        assert!(!env.contains("M_SECRET"));
-        assert_eq!(filled[0].key, "vivo.app-secret");
-        assert_eq!(filled[0].app_id, "10004");
-    }
-
-    #[test]
-    fn apps_file_secrets_are_never_printed() {
-        let registry = Registry::from_toml(
-            "[[app]]\nvendor = \"meizu\"\napp-id = \"100099\"\napp-key = \"k\"\napp-secret = \"s3cr3t-meizu\"\ndevices = [\"D1\"]\n",
-        )
-        .expect("apps file");
-        let snippet = config_snippet(&registry, base, false);
-        assert!(snippet.toml.contains("[meizu]\n"), "{}", snippet.toml);
-        assert!(snippet.toml.contains("test-devices = [\"D1\"]"));
-        assert!(!snippet.toml.contains("[vivo]"));
-        let printed = format!("{snippet:?}");
-        assert!(!printed.contains("s3cr3t-meizu"), "{printed}");
-    }
-}
+mod tests;

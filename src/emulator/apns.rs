@@ -32,6 +32,7 @@ use serde_json::{json, Value};
 
 use super::registry::App;
 use super::{lock, ConnHandle, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoint under `/apns` (and `/apns-sandbox`), as fault paths name it.
@@ -228,9 +229,8 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     if !known(app) {
         let elsewhere = shared
             .registry
-            .apps
-            .iter()
-            .filter(|other| other.vendor == Vendor::Apns && other.package != app.package)
+            .of(Vendor::Apns)
+            .filter(|other| other.package != app.package)
             .any(known);
         return if elsewhere {
             reason(400, "DeviceTokenNotForTopic")
@@ -316,12 +316,7 @@ fn authenticate<'a>(
     let Some(iat) = claims_json["iat"].as_i64() else {
         return Err(invalid());
     };
-    let Some(app) = shared
-        .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Apns && app.app_id == kid)
-    else {
+    let Some(app) = shared.registry.find(Vendor::Apns, kid) else {
         return Err(invalid());
     };
     if app.app_key != iss {
@@ -404,8 +399,64 @@ fn authenticate_certificate<'a>(
         .unwrap_or_default();
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Apns && app.package.as_deref() == Some(uid))
+        .of(Vendor::Apns)
+        .find(|app| app.package.as_deref() == Some(uid))
         .ok_or(bad)
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in APNs key: the key id and team id of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example's ids are the emulator's; the key itself is [`builtin_apns_signing_key`].
+pub const BUILTIN_APNS_KEY_ID: &str = "ABCDE12345";
+pub const BUILTIN_APNS_TEAM_ID: &str = "FGHIJ67890";
+/// The bundle id of the built-in APNs app (`examples/uniapp-chat`'s package).
+pub const BUILTIN_APNS_BUNDLE_ID: &str = "com.example.unichat";
+/// A device token from a development build (valid on the sandbox endpoint only).
+pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
+    "5a4e5f7b0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7";
+/// A device token from an App Store / TestFlight build (valid on the production endpoint only).
+pub const BUILTIN_APNS_PRODUCTION_DEVICE: &str =
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+/// The built-in APNs signing key. Not a credential and not stored anywhere: its scalar is the
+/// SHA-256 of a fixed label, so anyone can rebuild it, which is the point (it opens only the
+/// emulator). `send-test --emulated` signs with it when no key is configured.
+pub fn builtin_apns_signing_key() -> p256::ecdsa::SigningKey {
+    use sha2::Digest as _;
+    let mut seed = sha2::Sha256::digest(b"pushdiag emulator built-in APNs key (not a credential)");
+    loop {
+        // A SHA-256 output is a valid P-256 scalar unless it is zero or above the order.
+        if let Ok(key) = p256::ecdsa::SigningKey::from_slice(&seed) {
+            return key;
+        }
+        seed = sha2::Sha256::digest(seed);
+    }
+}
+
+/// The public key of [`builtin_apns_signing_key`], as the registry holds it (SPKI PEM).
+pub fn builtin_apns_public_key() -> String {
+    use p256::pkcs8::EncodePublicKey as _;
+    builtin_apns_signing_key()
+        .verifying_key()
+        .to_public_key_pem(p256::pkcs8::LineEnding::LF)
+        .unwrap_or_default()
+}
+
+/// The built-in APNs app: the key [`BUILTIN_APNS_KEY_ID`] of team [`BUILTIN_APNS_TEAM_ID`] for
+/// [`BUILTIN_APNS_BUNDLE_ID`] (key: [`builtin_apns_signing_key`]) with one sandbox and one
+/// production token.
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App {
+        package: Some(BUILTIN_APNS_BUNDLE_ID.to_owned()),
+        test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
+        devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
+        public_key: Some(builtin_apns_public_key()),
+        ..App::new(
+            Vendor::Apns,
+            BUILTIN_APNS_KEY_ID,
+            BUILTIN_APNS_TEAM_ID,
+            Secret::new(""),
+        )
+    }]
 }

@@ -1,12 +1,14 @@
-//! What several vendors' emulators share because their protocols share it: form bodies, the
-//! `Authorization` header, OAuth 2 client-credential token calls (RFC 6749 §4.4) and the Bearer
-//! access tokens they issue. Each vendor keeps its own codes, wording and order of checks; only
+//! What several vendors' emulators share because their protocols share it: the call a handler
+//! reads ([`Call`]), form bodies, the `Authorization` header, OAuth 2 client-credential token
+//! calls (RFC 6749 §4.4) and the Bearer access tokens they issue. Each vendor keeps its own codes, wording and order of checks; only
 //! the mechanics are here, so a vendor's answers stay in its own file.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,6 +16,23 @@ use serde_json::{json, Map, Value};
 
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+
+/// What a vendor's handler reads of a call, in this order: the emulator's state, the headers and
+/// the whole body. Extracted as axum's `State`, `HeaderMap` and `Bytes` are, with the same
+/// rejection, so each handler's signature says only what is its own (a path, a query).
+pub(super) struct Call(pub Arc<Shared>, pub HeaderMap, pub Bytes);
+
+impl FromRequest<Arc<Shared>> for Call {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, shared: &Arc<Shared>) -> Result<Call, Response> {
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, shared)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Call(Arc::clone(shared), headers, body))
+    }
+}
 
 /// The `Content-Type` header as sent, or "" when there is none or it is not text.
 pub(super) fn content_type(headers: &HeaderMap) -> &str {

@@ -21,9 +21,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -33,9 +32,10 @@ use rsa::pkcs8::DecodePublicKey as _;
 use rsa::signature::Verifier as _;
 use serde_json::{json, Value};
 
-use super::common::form_fields;
+use super::common::{form_fields, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/fcm`, as fault paths name them.
@@ -105,11 +105,7 @@ fn decode(part: &str) -> Option<Value> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).ok()?).ok()
 }
 
-async fn token(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn token(Call(shared, headers, body): Call) -> Response {
     let fields = form_fields(&body);
     if fields.get("grant_type").map(String::as_str)
         != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
@@ -132,17 +128,16 @@ async fn token(
     let iss = claims_json["iss"].as_str().unwrap_or_default();
     let Some(app) = shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Fcm && app.app_key == iss)
+        .of(Vendor::Fcm)
+        .find(|app| app.app_key == iss)
     else {
         return oauth_error("invalid_grant", "Invalid grant: account not found");
     };
     // The built-in account's key is made on first use rather than with every registry.
-    let builtin = (app.app_id == super::registry::BUILTIN_FCM_PROJECT_ID
-        && app.app_key == super::registry::BUILTIN_FCM_CLIENT_EMAIL
+    let builtin = (app.app_id == BUILTIN_FCM_PROJECT_ID
+        && app.app_key == BUILTIN_FCM_CLIENT_EMAIL
         && app.public_key.is_none())
-    .then(super::registry::builtin_fcm_public_key)
+    .then(builtin_fcm_public_key)
     .flatten();
     let verifies = (|| {
         let pem = app.public_key.as_deref().or(builtin.as_deref())?;
@@ -195,12 +190,7 @@ async fn token(
     .into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(project): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Path(project): Path<String>, Call(shared, headers, body): Call) -> Response {
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -223,12 +213,7 @@ async fn send(
     if project != token_project {
         return fcm_error(403, "PERMISSION_DENIED", None, &format!("Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/{project}' (or it may not exist)."));
     }
-    let Some(app) = shared
-        .registry
-        .apps
-        .iter()
-        .find(|a| a.vendor == Vendor::Fcm && a.app_id == project)
-    else {
+    let Some(app) = shared.registry.find(Vendor::Fcm, &project) else {
         return fcm_error(404, "NOT_FOUND", None, "Requested entity was not found.");
     };
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
@@ -371,11 +356,10 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
             "Auth error from APNS or Web Push Service",
         )));
     }
-    let elsewhere = shared.registry.apps.iter().any(|other| {
-        other.vendor == Vendor::Fcm
-            && other.app_id != app.app_id
-            && other.devices.iter().any(|d| d == token)
-    });
+    let elsewhere = shared
+        .registry
+        .of(Vendor::Fcm)
+        .any(|other| other.app_id != app.app_id && other.devices.iter().any(|d| d == token));
     if elsewhere {
         return Err(Box::new(fcm_error(
             403,
@@ -390,6 +374,60 @@ fn check_token(shared: &Shared, app: &App, token: &str) -> Result<(), Box<Respon
         Some("UNREGISTERED"),
         "Requested entity was not found.",
     )))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in FCM service account: `examples/flutter-chat`'s Firebase project (its
+/// `google-services.json`), an emulator-only account, and a registration token of its app.
+pub const BUILTIN_FCM_PROJECT_ID: &str = "flutter-chat-example";
+pub const BUILTIN_FCM_CLIENT_EMAIL: &str =
+    "firebase-adminsdk-pushd@flutter-chat-example.iam.gserviceaccount.com";
+pub const BUILTIN_FCM_PRIVATE_KEY_ID: &str = "00000000000000000000000000000000pushdiag";
+pub const BUILTIN_FCM_DEVICE: &str = "fXk3pushdiag0emulator:APA91bF000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+/// The built-in service account's RSA key (2048 bits). Not a credential and stored nowhere: it is
+/// generated from a ChaCha20 stream seeded with the SHA-256 of a fixed label, so anyone can
+/// rebuild it (it opens only the emulator). Made once per process, on first use.
+pub fn builtin_fcm_private_key() -> Option<rsa::RsaPrivateKey> {
+    static KEY: std::sync::OnceLock<Option<rsa::RsaPrivateKey>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use rand_chacha::rand_core::SeedableRng as _;
+        use sha2::Digest as _;
+        let seed: [u8; 32] = sha2::Sha256::digest(
+            b"pushdiag emulator built-in FCM service account (not a credential)",
+        )
+        .into();
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+        rsa::RsaPrivateKey::new(&mut rng, 2048).ok()
+    })
+    .clone()
+}
+
+/// The public key of [`builtin_fcm_private_key`] (SPKI PEM), as the registry holds keys.
+pub fn builtin_fcm_public_key() -> Option<String> {
+    use rsa::pkcs8::EncodePublicKey as _;
+    builtin_fcm_private_key()?
+        .to_public_key()
+        .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+        .ok()
+}
+
+/// The built-in FCM app: the service account [`BUILTIN_FCM_CLIENT_EMAIL`] of
+/// [`BUILTIN_FCM_PROJECT_ID`] (key: [`builtin_fcm_private_key`], made on first use rather than
+/// with every registry) with the device [`BUILTIN_FCM_DEVICE`]; its package is the Flutter
+/// example's.
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App {
+        package: Some(super::xiaomi::BUILTIN_XIAOMI_FLUTTER_PACKAGE.to_owned()),
+        devices: vec![BUILTIN_FCM_DEVICE.to_owned()],
+        ..App::new(
+            Vendor::Fcm,
+            BUILTIN_FCM_PROJECT_ID,
+            BUILTIN_FCM_CLIENT_EMAIL,
+            Secret::new(""),
+        )
+    }]
 }
 
 #[cfg(test)]

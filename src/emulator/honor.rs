@@ -16,8 +16,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -26,7 +25,7 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, check_click_action, ext_of, optional_object, optional_string, record_each,
-    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
+    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, Call, ClickRefusal,
     ClientCredentials, ListRefusal,
 };
 use super::registry::App;
@@ -62,11 +61,7 @@ fn answer(status: StatusCode, code: i64, message: &str, data: Option<Value>) -> 
     (status, Json(body)).into_response()
 }
 
-async fn token(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn token(Call(shared, headers, body): Call) -> Response {
     let server = ClientCredentials {
         prefix: "DQ",
         ttl: TOKEN_TTL,
@@ -82,9 +77,10 @@ async fn token(
     };
     // Honor's Client ID is the app's `app_key`.
     let app = |id: &str, secret: &str| {
-        shared.registry.apps.iter().find(|app| {
-            app.vendor == Vendor::Honor && app.app_key == id && app.app_secret.expose() == secret
-        })
+        shared
+            .registry
+            .of(Vendor::Honor)
+            .find(|app| app.app_key == id && app.app_secret.expose() == secret)
     };
     server.token(&headers, &body, app, &shared.honor)
 }
@@ -96,12 +92,7 @@ fn bad(message: impl Into<String>) -> Reject {
     Reject(StatusCode::BAD_REQUEST, message.into())
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(app_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Path(app_id): Path<String>, Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &app_id, &headers, &body, Instant::now()) {
         Ok((message, data)) => answer(StatusCode::OK, 200, message, Some(data)),
         Err(Reject(status, message)) => answer(status, i64::from(status.as_u16()), &message, None),
@@ -109,11 +100,7 @@ async fn send(
 }
 
 fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
-    shared
-        .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Honor && app.app_id == app_id)
+    shared.registry.find(Vendor::Honor, app_id)
 }
 
 fn check_send(
@@ -212,6 +199,29 @@ fn check_send(
             "expireTokens": [],
         }),
     ))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Honor app. The example projects have no `[honor]` section, so its ids are the
+/// emulator's own: a numeric App ID (§6.1), a Client ID, and a Client Secret that only opens the
+/// emulator (Honor's formats are undocumented).
+pub const BUILTIN_HONOR_APP_ID: &str = "104000006";
+pub const BUILTIN_HONOR_CLIENT_ID: &str = "0000000000000006";
+pub const BUILTIN_HONOR_CLIENT_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An Honor push token of the built-in app (Honor's token format is undocumented, §6.4).
+pub const BUILTIN_HONOR_DEVICE: &str = "104000006_honor_0000000000000000000000000000000000000001";
+
+/// The built-in Honor app: [`BUILTIN_HONOR_APP_ID`] with the Client ID [`BUILTIN_HONOR_CLIENT_ID`]
+/// (its `app_key`), [`BUILTIN_HONOR_CLIENT_SECRET`] and the device [`BUILTIN_HONOR_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App::builtin(
+        Vendor::Honor,
+        BUILTIN_HONOR_APP_ID,
+        BUILTIN_HONOR_CLIENT_ID,
+        BUILTIN_HONOR_CLIENT_SECRET,
+        BUILTIN_HONOR_DEVICE,
+    )]
 }
 
 #[cfg(test)]

@@ -16,8 +16,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -26,8 +25,8 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
-    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, ClickRefusal,
-    ClientCredentials, ListRefusal,
+    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, Call,
+    ClickRefusal, ClientCredentials, ListRefusal,
 };
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
@@ -113,18 +112,10 @@ fn answer_for(status: StatusCode, code: &str, msg: &str, request_id: &str) -> Re
 }
 
 fn find_app<'a>(shared: &'a Shared, app_id: &str) -> Option<&'a App> {
-    shared
-        .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Huawei && app.app_id == app_id)
+    shared.registry.find(Vendor::Huawei, app_id)
 }
 
-async fn token(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn token(Call(shared, headers, body): Call) -> Response {
     let server = ClientCredentials {
         prefix: "CV",
         ttl: TOKEN_TTL,
@@ -149,32 +140,20 @@ fn reject(code: &'static str, msg: impl Into<String>) -> Reject {
     Reject(StatusCode::BAD_REQUEST, code, msg.into())
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(app_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Path(app_id): Path<String>, Call(shared, headers, body): Call) -> Response {
     respond(&shared, &app_id, &headers, &body)
 }
 
 /// v2: the same message, for the app of the project the URL names. The access token must be
 /// that app's: a token of an app in another project is refused as one from another app.
-async fn send_v2(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    Path(project_id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send_v2(Path(project_id): Path<String>, Call(shared, headers, body): Call) -> Response {
     let token_app =
         bearer(authorization(&headers)).and_then(|bearer| lock(&shared.huawei).app_of(bearer));
     // The project's app that the token is for; else any app of the project, so the token
     // check below refuses the token as another app's.
     let apps_of_project: Vec<&App> = shared
         .registry
-        .apps
-        .iter()
-        .filter(|app| app.vendor == Vendor::Huawei)
+        .of(Vendor::Huawei)
         .filter(|app| app.project_id.as_deref() == Some(project_id.as_str()))
         .collect();
     let app_id = apps_of_project
@@ -349,6 +328,51 @@ fn check_send(
         });
         Ok(accepted(PARTIAL, msg.to_string()))
     }
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Huawei apps' AppID (OAuth client_id): those of `examples/uniapp-chat` and
+/// `examples/flutter-chat` (`[huawei] app-id`).
+pub const BUILTIN_HUAWEI_APP_ID: &str = "100000003";
+pub const BUILTIN_HUAWEI_FLUTTER_APP_ID: &str = "100000013";
+/// The AppGallery Connect project of each built-in Huawei app, for the v2 API
+/// (`/v2/{project-id}/messages:send`, `vendors-cn.md` §4.1): 18 digits, the shape one guide gives
+/// (§4.2).
+pub const BUILTIN_HUAWEI_PROJECT_ID: &str = "736430079245000003";
+pub const BUILTIN_HUAWEI_FLUTTER_PROJECT_ID: &str = "736430079245000013";
+/// The AppSecret (OAuth client_secret) of every built-in Huawei app. Not a real credential; the
+/// examples read it from `HUAWEI_APP_SECRET`, so
+/// `export HUAWEI_APP_SECRET=<this>` serves both. 64 hex characters, the shape the reference
+/// infers (`vendors-cn.md` §4.2).
+pub const BUILTIN_HUAWEI_APP_SECRET: &str =
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// A Huawei push token of the built-in apps: 130 characters of `[A-Za-z0-9_-]`, like the v1
+/// documentation's example (§4.9). Huawei has no test devices (a test message reaches any
+/// device); it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_HUAWEI_DEVICE: &str = "IQAAAACy0kYdAABxAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// The built-in Huawei apps: [`BUILTIN_HUAWEI_APP_ID`] and [`BUILTIN_HUAWEI_FLUTTER_APP_ID`] with
+/// [`BUILTIN_HUAWEI_APP_SECRET`], the projects [`BUILTIN_HUAWEI_PROJECT_ID`] and
+/// [`BUILTIN_HUAWEI_FLUTTER_PROJECT_ID`] and the device [`BUILTIN_HUAWEI_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    let huawei = |app_id: &str, project_id: &str| App {
+        project_id: Some(project_id.to_owned()),
+        ..App::builtin(
+            Vendor::Huawei,
+            app_id,
+            "",
+            BUILTIN_HUAWEI_APP_SECRET,
+            BUILTIN_HUAWEI_DEVICE,
+        )
+    };
+    vec![
+        huawei(BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_PROJECT_ID),
+        huawei(
+            BUILTIN_HUAWEI_FLUTTER_APP_ID,
+            BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
+        ),
+    ]
 }
 
 #[cfg(test)]

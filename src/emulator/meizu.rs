@@ -13,16 +13,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{form, record_each};
+use super::common::{form, record_each, Call};
 use super::registry::App;
 use super::{RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -105,11 +103,7 @@ pub(super) fn busy() -> Response {
     Reject(SERVER_BUSY, "服务器忙".to_owned()).into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &form(&headers, &body)) {
         Ok((msg_id, failed)) => {
             let value: Map<String, Value> = failed
@@ -145,9 +139,7 @@ fn required<'a>(fields: &'a HashMap<String, String>, key: &str) -> Result<&'a st
 fn app<'a>(shared: &'a Shared, app_id: &str) -> Result<&'a App, Reject> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Meizu && app.app_id == app_id.trim())
+        .find(Vendor::Meizu, app_id.trim())
         .ok_or_else(|| Reject(APP_ID_INVALID, "appId不合法".to_owned()))
 }
 
@@ -231,6 +223,34 @@ fn check_send(
         )]
     };
     Ok((msg_id, failed))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Meizu app. The example projects have no `[meizu]` section, so this is a
+/// documented app of its own: a 6-digit AppId like the Go SDK's test (`vendors-cn.md` §5.1) and a
+/// 32-hex AppKey.
+pub const BUILTIN_MEIZU_APP_ID: &str = "100005";
+pub const BUILTIN_MEIZU_APP_KEY: &str = "00000000000000000000000000000005";
+/// The AppSecret of the built-in Meizu app (it signs every request). Not a real credential;
+/// `export MEIZU_APP_SECRET=5a5b5c5d5e5f60616263646566676869` opens the emulator. 32 hex
+/// characters, Meizu's shape (§5.1), and not the AppKey.
+pub const BUILTIN_MEIZU_APP_SECRET: &str = "5a5b5c5d5e5f60616263646566676869";
+/// A Meizu pushId of the built-in app: 45 characters, an uppercase prefix then hex, like the
+/// doc's examples (§5.7). Meizu has no test devices: it is listed as one only so
+/// `send-test --emulated` has a default target.
+pub const BUILTIN_MEIZU_DEVICE: &str = "RA50c6300000000000000000000000000000000000001";
+
+/// The built-in Meizu app: [`BUILTIN_MEIZU_APP_ID`] with [`BUILTIN_MEIZU_APP_SECRET`] and the
+/// device [`BUILTIN_MEIZU_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![App::builtin(
+        Vendor::Meizu,
+        BUILTIN_MEIZU_APP_ID,
+        BUILTIN_MEIZU_APP_KEY,
+        BUILTIN_MEIZU_APP_SECRET,
+        BUILTIN_MEIZU_DEVICE,
+    )]
 }
 
 #[cfg(test)]

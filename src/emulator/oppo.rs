@@ -12,18 +12,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use axum::extract::State as AxumState;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::common::{field, form, optional_int};
+use super::common::{field, form, optional_int, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/oppo`, as fault paths name them.
@@ -110,11 +108,7 @@ fn oppo_len(text: &str) -> usize {
     text.chars().count()
 }
 
-async fn auth(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn auth(Call(shared, headers, body): Call) -> Response {
     // A body that is not a form has no fields, so they are "missing", as on OPPO's server; one
     // that is not UTF-8 is 25 on OPPO, here it is read lossily.
     match check_auth(&shared, &form(&headers, &body), now_ms(), Instant::now()) {
@@ -130,9 +124,8 @@ async fn auth(
 fn find_app<'a>(shared: &'a Shared, app_key: &str) -> Option<&'a App> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Oppo && app.app_key.trim() == app_key)
+        .of(Vendor::Oppo)
+        .find(|app| app.app_key.trim() == app_key)
 }
 
 fn check_auth(
@@ -187,11 +180,7 @@ fn check_auth(
     Ok((token, now_ms))
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &form(&headers, &body), Instant::now()) {
         Ok(id) => answer(OK, "Success", Some(json!({ "messageId": id }))),
         Err(reject) => reject.into_response(),
@@ -397,6 +386,44 @@ fn parse_unicast(message: &Map<String, Value>) -> Result<Unicast, Reject> {
         app_message_id,
         ext,
     })
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in OPPO apps' AppId and AppKey: those of `examples/uniapp-chat/pushdiag.toml` and
+/// `examples/flutter-chat/pushdiag.toml`.
+pub const BUILTIN_OPPO_APP_ID: &str = "30000002";
+pub const BUILTIN_OPPO_APP_KEY: &str = "00000000000000000000000000000002";
+pub const BUILTIN_OPPO_FLUTTER_APP_ID: &str = "30000012";
+pub const BUILTIN_OPPO_FLUTTER_APP_KEY: &str = "00000000000000000000000000000012";
+/// The MasterSecret of every built-in OPPO app (it signs the auth). Not a real credential; the
+/// examples read it from `OPPO_MASTER_SECRET`, so
+/// `export OPPO_MASTER_SECRET=89abcdef0123456789abcdef01234567` serves both. 32 hex characters,
+/// OPPO's shape, and not the AppSecret, so `check-config` flags neither.
+pub const BUILTIN_OPPO_MASTER_SECRET: &str = "89abcdef0123456789abcdef01234567";
+/// The AppSecret of the built-in OPPO apps (client side; the server API never uses it).
+pub const BUILTIN_OPPO_APP_SECRET: &str = "fedcba9876543210fedcba9876543210";
+/// An OPPO regId of the built-in apps (`OPPO_CN_` + 32 hex, `vendors-cn.md` §2.7). OPPO has no
+/// test devices: it is listed as one only so `send-test --emulated` has a default target.
+pub const BUILTIN_OPPO_DEVICE: &str = "OPPO_CN_2f9c4e1a7b3d5f608192a3b4c5d6e7f8";
+
+/// The built-in OPPO apps: [`BUILTIN_OPPO_APP_ID`] and [`BUILTIN_OPPO_FLUTTER_APP_ID`] with
+/// [`BUILTIN_OPPO_MASTER_SECRET`] and the device [`BUILTIN_OPPO_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    let oppo = |app_id: &str, app_key: &str| App {
+        master_secret: Some(Secret::new(BUILTIN_OPPO_MASTER_SECRET)),
+        ..App::builtin(
+            Vendor::Oppo,
+            app_id,
+            app_key,
+            BUILTIN_OPPO_APP_SECRET,
+            BUILTIN_OPPO_DEVICE,
+        )
+    };
+    vec![
+        oppo(BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY),
+        oppo(BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY),
+    ]
 }
 
 #[cfg(test)]

@@ -20,16 +20,21 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Query, State as AxumState};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::registry::{App, TimState, TimUser};
+use super::apns::{BUILTIN_APNS_KEY_ID, BUILTIN_APNS_SANDBOX_DEVICE};
+use super::common::Call;
+use super::registry::{App, PushToken, TimState, TimUser};
+use super::vivo::{
+    BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
+};
 use super::{clock, lock, usersig, RecordedPush, Shared};
 use crate::outcome::PushResult;
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/tim`, as fault paths name them.
@@ -211,9 +216,8 @@ fn authenticate<'a>(
 }
 
 async fn sendmsg(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let app = match authenticate(&shared, &query) {
         Ok(app) => app.clone(),
@@ -531,9 +535,8 @@ fn batch_request<'a>(
 }
 
 async fn query_online_status(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let (app, users, body) = match batch_request(&shared, &query, &body, "To_Account", MAX_QUERY) {
         Ok(checked) => checked,
@@ -571,9 +574,8 @@ async fn query_online_status(
 }
 
 async fn account_check(
-    AxumState(shared): AxumState<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-    body: Bytes,
+    Call(shared, _, body): Call,
 ) -> Response {
     let (app, items, _) = match batch_request(&shared, &query, &body, "CheckItem", MAX_CHECK) {
         Ok(checked) => checked,
@@ -596,6 +598,100 @@ async fn account_check(
     let mut fields = Map::new();
     fields.insert("ResultItem".into(), Value::Array(results));
     ok(fields)
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Tencent IM app: the SDKAppID and admin of `examples/*/pushdiag.toml`.
+pub const BUILTIN_TIM_SDK_APP_ID: &str = "1400000000";
+pub const BUILTIN_TIM_ADMIN: &str = "administrator";
+/// The built-in IM app's secret key (signs UserSig). Not a real credential; the examples read it
+/// from `TIM_SECRET_KEY`, so `export TIM_SECRET_KEY=<this>` opens the emulator. 64 hex
+/// characters, the console's shape.
+pub const BUILTIN_TIM_SECRET_KEY: &str =
+    "7e577e577e577e577e577e577e577e577e577e577e577e577e577e577e577e57";
+/// Built-in IM users, one per state (`apns-fcm-tim.md` D.8): the app in the background with a vivo
+/// token (a push goes out), the app in the foreground, logged out, and in the background with a
+/// vivo token of an app vivo has not published yet (vivo refuses Tencent's formal push, 10045).
+pub const BUILTIN_TIM_PUSH_ONLINE_USER: &str = "alice";
+pub const BUILTIN_TIM_ONLINE_USER: &str = "bob";
+pub const BUILTIN_TIM_OFFLINE_USER: &str = "dave";
+pub const BUILTIN_TIM_UNPUBLISHED_USER: &str = "carol";
+/// A built-in IM user on an iPhone, in the background with an APNs sandbox token of the
+/// built-in APNs key's app: Tencent's push goes through the emulated APNs.
+pub const BUILTIN_TIM_IOS_USER: &str = "erin";
+/// The published vivo app whose credentials the built-in IM app holds for its users' pushes
+/// (Tencent sends formal pushes: vivo's test mode is not available to the IM console).
+pub const BUILTIN_TIM_VIVO_APP_ID: &str = "10024";
+pub const BUILTIN_TIM_VIVO_APP_KEY: &str = "00000000-0000-4000-8000-000000000024";
+
+/// The built-in Tencent IM apps: the published vivo app [`BUILTIN_TIM_VIVO_APP_ID`] whose
+/// credentials the IM app holds, and the IM app [`BUILTIN_TIM_SDK_APP_ID`] with its users.
+pub(super) fn builtin_apps() -> Vec<App> {
+    vec![
+        App {
+            devices: vec![BUILTIN_VIVO_DEVICE.to_owned()],
+            ..App::new(
+                Vendor::Vivo,
+                BUILTIN_TIM_VIVO_APP_ID,
+                BUILTIN_TIM_VIVO_APP_KEY,
+                Secret::new(BUILTIN_VIVO_APP_SECRET),
+            )
+        },
+        builtin_tim(),
+    ]
+}
+
+/// The built-in Tencent IM app (see [`BUILTIN_TIM_SDK_APP_ID`]) and its users.
+fn builtin_tim() -> App {
+    let user = |id: &str, state: TimState, push: Option<(&str, &str)>| TimUser {
+        id: id.to_owned(),
+        state,
+        platform: "Android".to_owned(),
+        push: push.map(|(app_id, token)| PushToken {
+            vendor: Vendor::Vivo,
+            app_id: app_id.to_owned(),
+            token: token.to_owned(),
+        }),
+    };
+    let iphone_user = TimUser {
+        id: BUILTIN_TIM_IOS_USER.to_owned(),
+        state: TimState::PushOnline,
+        platform: "iPhone".to_owned(),
+        push: Some(PushToken {
+            vendor: Vendor::Apns,
+            app_id: BUILTIN_APNS_KEY_ID.to_owned(),
+            token: BUILTIN_APNS_SANDBOX_DEVICE.to_owned(),
+        }),
+    };
+    App {
+        admins: vec![BUILTIN_TIM_ADMIN.to_owned()],
+        users: vec![
+            user(
+                BUILTIN_TIM_PUSH_ONLINE_USER,
+                TimState::PushOnline,
+                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+            ),
+            user(
+                BUILTIN_TIM_ONLINE_USER,
+                TimState::Online,
+                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+            ),
+            user(BUILTIN_TIM_OFFLINE_USER, TimState::Offline, None),
+            iphone_user,
+            user(
+                BUILTIN_TIM_UNPUBLISHED_USER,
+                TimState::PushOnline,
+                Some((BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_TEST_DEVICE)),
+            ),
+        ],
+        ..App::new(
+            Vendor::Tim,
+            BUILTIN_TIM_SDK_APP_ID,
+            "",
+            Secret::new(BUILTIN_TIM_SECRET_KEY),
+        )
+    }
 }
 
 #[cfg(test)]

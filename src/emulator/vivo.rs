@@ -10,8 +10,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use axum::extract::State as AxumState;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -19,9 +17,10 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::common::{content_type, media_type_is, optional_int};
+use super::common::{content_type, media_type_is, optional_int, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
+use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/vivo`, as fault paths name them.
@@ -294,16 +293,11 @@ fn is_empty(value: Option<&Value>) -> bool {
 fn find_app(shared: &Shared, app_id: u64) -> Option<&App> {
     shared
         .registry
-        .apps
-        .iter()
-        .find(|app| app.vendor == Vendor::Vivo && app.app_id.trim().parse::<u64>() == Ok(app_id))
+        .of(Vendor::Vivo)
+        .find(|app| app.app_id.trim().parse::<u64>() == Ok(app_id))
 }
 
-async fn auth(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn auth(Call(shared, headers, body): Call) -> Response {
     match check_auth(&shared, &headers, &body, now_ms(), Instant::now()) {
         Ok(token) => Answer {
             auth_token: Some(&token),
@@ -378,11 +372,7 @@ fn check_auth(
     Ok(lock(&shared.vivo).issue_token(&app.app_id, now))
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     match check_send(&shared, &headers, &body, Instant::now()) {
         Ok(task_id) => Answer {
             task_id: Some(&task_id),
@@ -660,6 +650,49 @@ fn check_extra(obj: &Map<String, Value>) -> Result<(), Reject> {
         }
     }
     Ok(())
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in vivo app's id and key: those of `examples/uniapp-chat/pushdiag.toml`, so the
+/// example project authenticates against the emulator as it is.
+pub const BUILTIN_VIVO_APP_ID: &str = "10004";
+pub const BUILTIN_VIVO_APP_KEY: &str = "00000000-0000-4000-8000-000000000004";
+/// The second built-in vivo app: `examples/flutter-chat/pushdiag.toml`'s.
+pub const BUILTIN_VIVO_FLUTTER_APP_ID: &str = "10014";
+pub const BUILTIN_VIVO_FLUTTER_APP_KEY: &str = "00000000-0000-4000-8000-000000000014";
+/// The secret of every built-in vivo app. Not a real credential; it only opens the emulator. The
+/// examples read their secret from `VIVO_APP_SECRET`, so
+/// `export VIVO_APP_SECRET=0123456789abcdef0123456789abcdef` serves both; 32 hex characters,
+/// one of the shapes vivo issues, so `check-config` does not flag its format.
+pub const BUILTIN_VIVO_APP_SECRET: &str = "0123456789abcdef0123456789abcdef";
+/// A vivo regId registered as a test device of the built-in apps (23 digits, `vendors-cn.md` §1.7).
+pub const BUILTIN_VIVO_TEST_DEVICE: &str = "12345678901234567890123";
+/// A vivo regId that exists but is not a test device.
+pub const BUILTIN_VIVO_DEVICE: &str = "98765432109876543210987";
+
+/// The built-in vivo apps: [`BUILTIN_VIVO_APP_ID`] (uni-app) and [`BUILTIN_VIVO_FLUTTER_APP_ID`]
+/// (Flutter) with [`BUILTIN_VIVO_APP_SECRET`], both still under review, each with one test device
+/// and one other device.
+pub(super) fn builtin_apps() -> Vec<App> {
+    let vivo = |app_id: &str, app_key: &str| App {
+        test_devices: vec![BUILTIN_VIVO_TEST_DEVICE.to_owned()],
+        devices: vec![
+            BUILTIN_VIVO_TEST_DEVICE.to_owned(),
+            BUILTIN_VIVO_DEVICE.to_owned(),
+        ],
+        under_review: true,
+        ..App::new(
+            Vendor::Vivo,
+            app_id,
+            app_key,
+            Secret::new(BUILTIN_VIVO_APP_SECRET),
+        )
+    };
+    vec![
+        vivo(BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY),
+        vivo(BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY),
+    ]
 }
 
 #[cfg(test)]

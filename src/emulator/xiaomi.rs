@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::Query;
 use axum::extract::State as AxumState;
 use axum::http::HeaderMap;
@@ -21,7 +20,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{authorization, form};
+use super::common::{authorization, form, Call};
 use super::registry::App;
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
@@ -127,11 +126,7 @@ pub(super) fn busy() -> Response {
     .into_response()
 }
 
-async fn send(
-    AxumState(shared): AxumState<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn send(Call(shared, headers, body): Call) -> Response {
     let authorization = authorization(&headers);
     match check_send(&shared, authorization, form(&headers, &body)) {
         Ok((id, bad)) => {
@@ -166,11 +161,10 @@ fn authorised<'a>(
     let secret = authorization.and_then(|value| value.strip_prefix("key="));
     secret
         .and_then(|secret| {
-            let mut holders = shared.registry.apps.iter().filter(|app| {
-                app.vendor == Vendor::Xiaomi
-                    && !secret.is_empty()
-                    && app.app_secret.expose() == secret
-            });
+            let mut holders = shared
+                .registry
+                .of(Vendor::Xiaomi)
+                .filter(|app| !secret.is_empty() && app.app_secret.expose() == secret);
             let first = holders.clone().next();
             holders
                 .find(|app| {
@@ -300,6 +294,54 @@ fn check_send(
         payload: Value::Object(payload),
     });
     Ok((id, bad.into_iter().map(str::to_owned).collect()))
+}
+
+// The built-in apps: what the emulator serves without `--apps` (`Registry::builtin`).
+
+/// The built-in Xiaomi apps' AppID, AppKey and package: those of `examples/uniapp-chat` and
+/// `examples/flutter-chat` (`[xiaomi]` and the top-level `package`).
+pub const BUILTIN_XIAOMI_APP_ID: &str = "2882303761500000001";
+pub const BUILTIN_XIAOMI_APP_KEY: &str = "5000000000001";
+pub const BUILTIN_XIAOMI_PACKAGE: &str = "com.example.unichat";
+pub const BUILTIN_XIAOMI_FLUTTER_APP_ID: &str = "2882303761500000011";
+pub const BUILTIN_XIAOMI_FLUTTER_APP_KEY: &str = "5000000000011";
+pub const BUILTIN_XIAOMI_FLUTTER_PACKAGE: &str = "com.example.flutterchat";
+/// The AppSecret of every built-in Xiaomi app (sent as `Authorization: key=...`). Not a real
+/// credential; the examples read it from `XIAOMI_APP_SECRET`, so
+/// `export XIAOMI_APP_SECRET=cHVzaGRpYWcteGlhb21pIQ==` serves both. 24 base64 characters ending
+/// `==`, the shape samples show (`vendors-cn.md` §3.1), and not the AppKey.
+pub const BUILTIN_XIAOMI_APP_SECRET: &str = "cHVzaGRpYWcteGlhb21pIQ==";
+/// A Xiaomi regId of the built-in apps. Xiaomi's format is undocumented (§3.7); this has the
+/// base64-like look of real ones. Xiaomi has no test devices: it is listed as one only so
+/// `send-test --emulated` has a default target.
+pub const BUILTIN_XIAOMI_DEVICE: &str =
+    "k3Jt1a0cRIq8kM0mR0V2Y3o0cX1pQ2dT9xBf5Xk1Wc3yq9TnFz4Zl0PqRbMw2Eyb";
+
+/// The built-in Xiaomi apps: [`BUILTIN_XIAOMI_APP_ID`] and [`BUILTIN_XIAOMI_FLUTTER_APP_ID`] with
+/// the examples' packages, [`BUILTIN_XIAOMI_APP_SECRET`] and the device [`BUILTIN_XIAOMI_DEVICE`].
+pub(super) fn builtin_apps() -> Vec<App> {
+    let xiaomi = |app_id: &str, app_key: &str, package: &str| App {
+        package: Some(package.to_owned()),
+        ..App::builtin(
+            Vendor::Xiaomi,
+            app_id,
+            app_key,
+            BUILTIN_XIAOMI_APP_SECRET,
+            BUILTIN_XIAOMI_DEVICE,
+        )
+    };
+    vec![
+        xiaomi(
+            BUILTIN_XIAOMI_APP_ID,
+            BUILTIN_XIAOMI_APP_KEY,
+            BUILTIN_XIAOMI_PACKAGE,
+        ),
+        xiaomi(
+            BUILTIN_XIAOMI_FLUTTER_APP_ID,
+            BUILTIN_XIAOMI_FLUTTER_APP_KEY,
+            BUILTIN_XIAOMI_FLUTTER_PACKAGE,
+        ),
+    ]
 }
 
 #[cfg(test)]

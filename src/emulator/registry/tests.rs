@@ -83,7 +83,7 @@ fn builtin_registry_has_the_example_projects_vivo_apps() {
 /// of the right kind; a restricted APNs key names one environment.
 #[test]
 fn registry_from_toml_apns_and_fcm() {
-    let apns_public = super::builtin_apns_public_key();
+    let apns_public = builtin_apns_public_key();
     let text = format!(
         "[[app]]\nvendor = \"apns\"\napp-id = \"KEY1234567\"\napp-key = \"TEAM123456\"\npackage = \"com.example.chat\"\nenvironment = \"development\"\nunregistered = [\"00ff\"]\npublic-key = \"\"\"\n{apns_public}\"\"\"\n"
     );
@@ -98,7 +98,7 @@ fn registry_from_toml_apns_and_fcm() {
     )
     .contains("public-key is missing"));
     // An RSA key is not an APNs key, nor a P-256 key an FCM account's.
-    let fcm_public = super::builtin_fcm_public_key().expect("rsa");
+    let fcm_public = builtin_fcm_public_key().expect("rsa");
     assert!(error(&format!(
         "[[app]]\nvendor = \"apns\"\napp-id = \"K\"\napp-key = \"T\"\npackage = \"p\"\npublic-key = \"\"\"\n{fcm_public}\"\"\"\n"
     ))
