@@ -25,6 +25,26 @@ pub struct Wording {
     pub credential_on_push: OnPush,
 }
 
+impl Wording {
+    /// `vendor`'s wording: its code's name, a device's name, how a credential code on a push is
+    /// reported and the help for a code the table does not know.
+    pub const fn new(
+        vendor: Vendor,
+        code: &'static str,
+        device: &'static str,
+        credential_on_push: OnPush,
+        unknown_help: &'static str,
+    ) -> Wording {
+        Wording {
+            vendor,
+            code,
+            device,
+            unknown_help,
+            credential_on_push,
+        }
+    }
+}
+
 /// How a push refused with a code the table marks `credential-rejected` is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnPush {
@@ -377,21 +397,13 @@ pub fn object(
 mod tests {
     use super::*;
 
-    const MEIZU: Wording = Wording {
-        vendor: Vendor::Meizu,
-        code: "code",
-        device: "pushId",
-        unknown_help: "look it up",
-        credential_on_push: OnPush::Credentials,
-    };
+    #[rustfmt::skip] // data: one line, the help below
+    const MEIZU: Wording = Wording::new(Vendor::Meizu, "code", "pushId", OnPush::Credentials,
+        "look it up");
 
-    const VIVO: Wording = Wording {
-        vendor: Vendor::Vivo,
-        code: "result",
-        device: "regId",
-        unknown_help: "look it up",
-        credential_on_push: OnPush::Push,
-    };
+    #[rustfmt::skip] // data: one line, the help below
+    const VIVO: Wording = Wording::new(Vendor::Vivo, "result", "regId", OnPush::Push,
+        "look it up");
 
     /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
     /// keeps that code's rule; a credential code is `credential-rejected` naming its key.
