@@ -101,6 +101,40 @@ pub struct AppSpec<T: 'static = Credentials> {
     pub build: fn(&mut App<'_>, &Config) -> anyhow::Result<T>,
 }
 
+impl<T> AppSpec<T> {
+    pub const fn new(
+        vendor: Vendor,
+        needs: &'static [Needs],
+        builtin: Builtin,
+        build: fn(&mut App<'_>, &Config) -> anyhow::Result<T>,
+    ) -> AppSpec<T> {
+        AppSpec {
+            vendor,
+            needs,
+            builtin,
+            build,
+        }
+    }
+}
+
+impl Builtin {
+    /// The built-in app `id` (named as `hint` says) with `values` for the [`Needs`] keys and its
+    /// `secret`.
+    pub const fn new(
+        hint: Hint,
+        id: &'static str,
+        values: &'static [(&'static str, &'static str)],
+        secret: &'static str,
+    ) -> Builtin {
+        Builtin {
+            id,
+            values,
+            secret,
+            hint,
+        }
+    }
+}
+
 impl<T> std::fmt::Debug for AppSpec<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppSpec")

@@ -25,6 +25,26 @@ pub struct Wording {
     pub credential_on_push: OnPush,
 }
 
+impl Wording {
+    /// `vendor`'s wording: its code's name, a device's name, how a credential code on a push is
+    /// reported and the help for a code the table does not know.
+    pub const fn new(
+        vendor: Vendor,
+        code: &'static str,
+        device: &'static str,
+        credential_on_push: OnPush,
+        unknown_help: &'static str,
+    ) -> Wording {
+        Wording {
+            vendor,
+            code,
+            device,
+            unknown_help,
+            credential_on_push,
+        }
+    }
+}
+
 /// How a push refused with a code the table marks `credential-rejected` is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnPush {
@@ -268,6 +288,75 @@ pub fn finding(
     (said(vendor, rule, &refused, &raw, about, &help), credential)
 }
 
+/// What a JSON vendor (OPPO, Xiaomi, Meizu) accepted: its message and the `data` object (Meizu:
+/// the whole answer).
+pub struct Accepted {
+    pub message: Option<String>,
+    pub data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Accepted {
+    /// The id under `key` in `data`, which the vendor sends as a string or a number.
+    pub fn id(&self, key: &str) -> Option<String> {
+        match self.data.get(key)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The answer's `data` object (empty when there is none).
+pub fn data(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    map.get("data")
+        .and_then(serde_json::Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A JSON vendor's answer, read.
+pub enum Answer {
+    /// The vendor's success code.
+    Ok(Accepted),
+    /// Another code: the vendor said no, with its message.
+    Code { code: i64, message: Option<String> },
+    /// No usable answer (or a code that says the vendor failed rather than refused): the reason.
+    Unknown(String),
+}
+
+impl Answer {
+    /// A code that says the vendor failed rather than refused (busy, a system error): `failed`
+    /// ("Xiaomi failed") and the code as the table's `term` names it.
+    pub fn failed(failed: &str, term: &str, code: i64, message: Option<&str>) -> Answer {
+        Answer::Unknown(format!(
+            "{failed}: {}, so whether it acted is unknown",
+            raw(term, code, message)
+        ))
+    }
+
+    /// Records the answer in `exchange` as what `doing` got: accepted as `ok` (with the id
+    /// `id` reads), refused by the vendor's table (`refuse`), or unreachable.
+    pub fn record(
+        self,
+        exchange: &mut Exchange,
+        doing: Doing<'_>,
+        ok: i64,
+        refuse: fn(&mut Exchange, Doing<'_>, i64, Option<String>),
+        id: impl FnOnce(&Accepted) -> Option<String>,
+    ) {
+        match self {
+            Answer::Ok(accepted) => {
+                let id = id(&accepted);
+                exchange.accepted(Some(ok), accepted.message, id);
+            }
+            Answer::Code { code, message } => refuse(exchange, doing, code, message),
+            Answer::Unknown(why) => exchange.unreachable(&why),
+        }
+    }
+}
+
 /// Marks `exchange` refused with `code` and `message` and sets its finding and credential key.
 pub fn refuse(
     exchange: &mut Exchange,
@@ -308,21 +397,13 @@ pub fn object(
 mod tests {
     use super::*;
 
-    const MEIZU: Wording = Wording {
-        vendor: Vendor::Meizu,
-        code: "code",
-        device: "pushId",
-        unknown_help: "look it up",
-        credential_on_push: OnPush::Credentials,
-    };
+    #[rustfmt::skip] // data: one line, the help below
+    const MEIZU: Wording = Wording::new(Vendor::Meizu, "code", "pushId", OnPush::Credentials,
+        "look it up");
 
-    const VIVO: Wording = Wording {
-        vendor: Vendor::Vivo,
-        code: "result",
-        device: "regId",
-        unknown_help: "look it up",
-        credential_on_push: OnPush::Push,
-    };
+    #[rustfmt::skip] // data: one line, the help below
+    const VIVO: Wording = Wording::new(Vendor::Vivo, "result", "regId", OnPush::Push,
+        "look it up");
 
     /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
     /// keeps that code's rule; a credential code is `credential-rejected` naming its key.

@@ -177,9 +177,9 @@ pub struct Spec {
     /// The config key of the secret that signs the vendor's requests (or the key file that does).
     pub secret: &'static str,
     pub test_mode: TestMode,
-    /// The keys whose values (or what is derived from them: a signature, a token) `--dry-run`
-    /// prints masked.
-    pub masked: &'static [&'static str],
+    /// The keys besides `secret` whose values (or what is derived from them: a signature, a
+    /// token) `--dry-run` prints masked.
+    pub also_masked: &'static [&'static str],
     pub dry_run: DryRun,
     /// Builds the app from the config (the vendor's `from_config::resolve`); `None` for Tencent
     /// IM, which is not a push vendor and resolves its own app.
@@ -240,6 +240,16 @@ pub struct DryRun {
     pub signed: &'static str,
 }
 
+impl DryRun {
+    /// A dry run whose masked field derived from the secret is `sign`.
+    pub const fn sign(note: &'static str) -> DryRun {
+        DryRun {
+            note,
+            signed: "sign",
+        }
+    }
+}
+
 /// How an Android permission is declared in the manifest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Declare {
@@ -283,6 +293,101 @@ pub struct InitSection {
 }
 
 impl Spec {
+    /// A spec with only what every vendor states: its keys, the secret that signs (which
+    /// `--dry-run` masks) and what the dry run says; the builders below add what differs. By
+    /// default: no server/client pairs, no default endpoints, no test-mode question, no resolver
+    /// or emulated device, no Flutter click, no Android permissions, not in `pushdiag init`.
+    pub const fn new(
+        vendor: Vendor,
+        keys: &'static [Key],
+        secret: &'static str,
+        dry_run: DryRun,
+        checklist: ChecklistFile,
+    ) -> Spec {
+        Spec {
+            vendor,
+            keys,
+            server_client_pairs: &[],
+            endpoints: &[],
+            secret,
+            test_mode: TestMode::NotApplicable,
+            also_masked: &[],
+            dry_run,
+            resolve: None,
+            builtin_device: None,
+            flutter_click: false,
+            android_permissions: &[],
+            checklist,
+            init: None,
+        }
+    }
+
+    /// Pairs of (server secret, client key) that must differ.
+    pub const fn pairs(self, server_client_pairs: &'static [(&'static str, &'static str)]) -> Spec {
+        Spec {
+            server_client_pairs,
+            ..self
+        }
+    }
+
+    /// The config key of each base URL and its default.
+    pub const fn endpoints(self, endpoints: &'static [(&'static str, &'static str)]) -> Spec {
+        Spec { endpoints, ..self }
+    }
+
+    pub const fn test_mode(self, test_mode: TestMode) -> Spec {
+        Spec { test_mode, ..self }
+    }
+
+    /// Keys besides the secret that `--dry-run` masks.
+    pub const fn also_masked(self, also_masked: &'static [&'static str]) -> Spec {
+        Spec {
+            also_masked,
+            ..self
+        }
+    }
+
+    /// A push vendor resolved by `resolve`, whose emulator pushes to `builtin_device`.
+    pub const fn push(self, resolve: Resolve, builtin_device: &'static str) -> Spec {
+        Spec {
+            resolve: Some(resolve),
+            builtin_device: Some(builtin_device),
+            ..self
+        }
+    }
+
+    /// With `--profile flutter` a tap opens the Flutter push plugin's activity.
+    pub const fn flutter_click(self) -> Spec {
+        Spec {
+            flutter_click: true,
+            ..self
+        }
+    }
+
+    pub const fn android_permissions(
+        self,
+        android_permissions: &'static [(Declare, &'static str)],
+    ) -> Spec {
+        Spec {
+            android_permissions,
+            ..self
+        }
+    }
+
+    /// The section is written at `place` in `pushdiag init`'s template, active when `active`.
+    pub const fn init(self, place: u8, active: fn(&ProjectFacts) -> bool) -> Spec {
+        Spec {
+            init: Some(InitSection { place, active }),
+            ..self
+        }
+    }
+
+    /// The keys whose values (or what is derived from them) `--dry-run` prints masked: the
+    /// secret first.
+    pub fn masked(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.secret).chain(self.also_masked.iter().copied())
+    }
+
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|k| k.name == name)
     }

@@ -220,7 +220,7 @@ fn specs_name_only_their_own_keys() {
             .iter()
             .flat_map(|(server, client)| [*server, *client])
             .chain(spec.endpoints.iter().map(|(key, _)| *key))
-            .chain(spec.masked.iter().copied());
+            .chain(spec.masked());
         for name in names {
             assert!(
                 spec.key(name).is_some(),

@@ -9,13 +9,9 @@ use crate::vendors::refusal::{OnPush, Wording};
 /// How FCM's findings quote its answers: `HTTP 404 UNREGISTERED "…"`. FCM reports through
 /// [`Doing::Request`](crate::vendors::refusal::Doing::Request) only, so the device word and the
 /// unknown-code help are unused.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Fcm,
-    code: "HTTP",
-    device: "token",
-    unknown_help: "look the code up in Firebase's FCM error-code reference",
-    credential_on_push: OnPush::Push,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Fcm, "HTTP", "token", OnPush::Push,
+    "look the code up in Firebase's FCM error-code reference");
 
 const TABLE: Source = Source("apns-fcm-tim.md B.5 [F-err][F-goerr]");
 

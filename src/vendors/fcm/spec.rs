@@ -5,41 +5,22 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, DryRun, Init, InitSection, Key, Resolve, Spec, TestMode, BUSINESS_ID, ENDPOINT,
-    TEST_DEVICES,
+    checklist, DryRun, Init, Key, Resolve, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Fcm,
-    keys: &[
-        BUSINESS_ID,
-        Key::new(
-            "service-account",
-            Kind::Path,
-            "the Firebase service-account JSON file",
-        )
-        .init(Init::Value("\"firebase-service-account.json\"")),
-        TEST_DEVICES,
-        ENDPOINT,
-    ],
-    server_client_pairs: &[],
-    endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    secret: "service-account",
-    test_mode: TestMode::NotApplicable,
-    // The token request's assertion is signed with the file's private key.
-    masked: &["service-account"],
-    dry_run: DryRun {
-        // The JWT-bearer assertion is signed with the private key; the token is Bearer.
-        note: "the service account's private key is never shown, the assertion and the Bearer token are masked",
-        signed: "sign",
-    },
-    resolve: Some(Resolve::Own(|config, _, emulated, _| super::from_config::resolve(config, emulated))),
-    builtin_device: Some(crate::emulator::BUILTIN_FCM_DEVICE),
-    flutter_click: false,
-    android_permissions: &[],
-    checklist: checklist!("fcm"),
-    init: Some(InitSection {
-        place: 3,
-        active: |facts| facts.google_services_project_id.is_some(),
-    }),
-};
+#[rustfmt::skip] // a table: one key a line
+const KEYS: &[Key] = &[
+    BUSINESS_ID,
+    Key::new("service-account", Kind::Path, "the Firebase service-account JSON file").init(Init::Value("\"firebase-service-account.json\"")),
+    TEST_DEVICES,
+    ENDPOINT,
+];
+
+// The JWT-bearer assertion is signed with the file's private key; the token is Bearer.
+const DRY_RUN: DryRun = DryRun::sign("the service account's private key is never shown, the assertion and the Bearer token are masked");
+
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Fcm, KEYS, "service-account", DRY_RUN, checklist!("fcm"))
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
+    .push(Resolve::Own(|config, _, emulated, _| super::from_config::resolve(config, emulated)), crate::emulator::BUILTIN_FCM_DEVICE)
+    .init(3, |facts| facts.google_services_project_id.is_some());

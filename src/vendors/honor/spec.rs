@@ -19,23 +19,10 @@ const KEYS: &[Key] = &[
     AUTH_ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Honor,
-    keys: KEYS,
-    server_client_pairs: &[],
-    endpoints: &[
-        ("endpoint", super::DEFAULT_ENDPOINT),
-        ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT),
-    ],
-    secret: "client-secret",
-    test_mode: TestMode::TestDevices,
-    // The token request's client_secret; the send's Bearer token is masked.
-    masked: &["client-secret"],
-    dry_run: crate::vendors::oauth::DRY_RUN,
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_HONOR_DEVICE),
-    flutter_click: true,
-    android_permissions: &[],
-    checklist: checklist!("honor"),
-    init: None,
-};
+// The token request's client_secret; the send's Bearer token is masked.
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Honor, KEYS, "client-secret", crate::vendors::oauth::DRY_RUN, checklist!("honor"))
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT), ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT)])
+    .test_mode(TestMode::TestDevices)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_HONOR_DEVICE)
+    .flutter_click();

@@ -42,13 +42,9 @@ pub const CODES: &[VendorCode] = &[
 ];
 
 /// How Huawei's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Huawei,
-    code: "code",
-    device: "token",
-    unknown_help: "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)",
-    credential_on_push: OnPush::AccessToken,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Huawei, "code", "token", OnPush::AccessToken,
+    "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §4.6).

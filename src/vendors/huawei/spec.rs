@@ -6,8 +6,8 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Format, InitSection, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT, BUSINESS_ID,
+    ENDPOINT, TEST_DEVICES,
 };
 
 /// A number, as samples show (§4.2; one guide says 18 digits for the project ID).
@@ -28,26 +28,10 @@ const KEYS: &[Key] = &[
     AUTH_ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Huawei,
-    keys: KEYS,
-    server_client_pairs: &[],
-    endpoints: &[
-        ("endpoint", super::DEFAULT_ENDPOINT),
-        ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT),
-    ],
-    secret: "app-secret",
-    test_mode: TestMode::TestDevices,
-    // The token request's client_secret; the send's Bearer token is masked.
-    masked: &["app-secret"],
-    dry_run: crate::vendors::oauth::DRY_RUN,
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_HUAWEI_DEVICE),
-    flutter_click: false,
-    android_permissions: &[],
-    checklist: checklist!("huawei"),
-    init: Some(InitSection {
-        place: 2,
-        active: |facts| facts.huawei_app_id.is_some(),
-    }),
-};
+// The token request's client_secret; the send's Bearer token is masked.
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Huawei, KEYS, "app-secret", crate::vendors::oauth::DRY_RUN, checklist!("huawei"))
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT), ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT)])
+    .test_mode(TestMode::TestDevices)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_HUAWEI_DEVICE)
+    .init(2, |facts| facts.huawei_app_id.is_some());

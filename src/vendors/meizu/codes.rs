@@ -45,14 +45,9 @@ pub const CODES: &[VendorCode] = &[
 ];
 
 /// How Meizu's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Meizu,
-    code: "code",
-    device: "pushId",
-    unknown_help:
-        "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)",
-    credential_on_push: OnPush::Credentials,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Meizu, "code", "pushId", OnPush::Credentials,
+    "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's two tables (vendors-cn.md §5.4).

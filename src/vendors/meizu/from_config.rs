@@ -9,19 +9,10 @@ use crate::vendors::meizu;
 
 /// The Meizu app: the AppId goes in every request and the AppSecret signs it (vendors-cn.md
 /// §5.1-5.2); the AppKey is the client's.
-pub static APP: AppSpec = AppSpec {
-    vendor: Vendor::Meizu,
-    needs: &[Needs::Key("app-id"), Needs::Secret],
-    builtin: Builtin {
-        id: emulator::BUILTIN_MEIZU_APP_ID,
-        values: &[("app-id", emulator::BUILTIN_MEIZU_APP_ID)],
-        secret: emulator::BUILTIN_MEIZU_APP_SECRET,
-        hint: Hint::One("Meizu app"),
-    },
-    build: |app, _| {
-        Ok(Credentials::Meizu(meizu::AppCredentials {
-            app_id: app.value("app-id"),
-            app_secret: app.secret()?,
-        }))
-    },
-};
+#[rustfmt::skip] // data: one fact a line
+pub static APP: AppSpec = AppSpec::new(
+    Vendor::Meizu,
+    &[Needs::Key("app-id"), Needs::Secret],
+    Builtin::new(Hint::One("Meizu app"), emulator::BUILTIN_MEIZU_APP_ID, &[("app-id", emulator::BUILTIN_MEIZU_APP_ID)], emulator::BUILTIN_MEIZU_APP_SECRET),
+    |app, _| Ok(Credentials::Meizu(meizu::AppCredentials { app_id: app.value("app-id"), app_secret: app.secret()? })),
+);

@@ -16,7 +16,7 @@ pub mod spec;
 use serde_json::Value;
 
 use super::push::Exchange;
-use super::refusal::{self, Doing};
+use super::refusal::{Accepted, Answer, Doing};
 use crate::net::{NetOptions, Reply};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -97,28 +97,16 @@ impl Client {
         url.query_pairs_mut().extend_pairs(&params);
         let sent = crate::net::get(&self.http, &url, &[], self.retries).await;
         let mut exchange = Exchange::new(Vendor::Meizu, Target::Auth, &sent);
-        match answer(&sent.reply, Target::Auth.as_str()) {
-            Answer::Ok { message, .. } => exchange.accepted(Some(200), message, None),
-            Answer::Code { code, message } => {
-                codes::refuse(&mut exchange, Doing::CredentialCheck, code, message);
-            }
-            Answer::Unknown(why) => exchange.unreachable(&why),
-        }
+        let answer = answer(&sent.reply, Target::Auth.as_str());
+        answer.record(
+            &mut exchange,
+            Doing::CredentialCheck,
+            200,
+            codes::refuse,
+            |_| None,
+        );
         vec![exchange]
     }
-}
-
-/// Meizu's answer, read.
-enum Answer {
-    /// `code` "200" and no per-target failure: the message and `msgId`.
-    Ok {
-        message: Option<String>,
-        msg_id: Option<String>,
-    },
-    /// A refusal: the top-level code, or (with `code` "200") the per-target code of `value`.
-    Code { code: i64, message: Option<String> },
-    /// No usable answer (or a "system error / busy" code): the reason.
-    Unknown(String),
 }
 
 /// Codes that mean Meizu failed rather than refused: whether it acted is unknown.
@@ -162,24 +150,26 @@ fn answer(reply: &Reply, target: &str) -> Answer {
                     })
                 });
             match failed {
-                Some(code) if is_busy(code) => Answer::Unknown(format!(
-                    "Meizu failed for {target}: {}, so whether it acted is unknown",
-                    refusal::raw(codes::WORDING.code, code, None)
-                )),
+                Some(code) if is_busy(code) => {
+                    let failed = format!("Meizu failed for {target}");
+                    Answer::failed(&failed, codes::WORDING.code, code, None)
+                }
                 Some(code) => Answer::Code {
                     code,
                     message: Some("listed as failing in `value`".to_owned()),
                 },
-                None => Answer::Ok {
+                None => Answer::Ok(Accepted {
                     message,
-                    msg_id: map.get("msgId").and_then(Value::as_str).map(str::to_owned),
-                },
+                    data: map.clone(),
+                }),
             }
         }
-        Some(code) if is_busy(code) => Answer::Unknown(format!(
-            "Meizu failed: {}, so whether it acted is unknown",
-            refusal::raw(codes::WORDING.code, code, message.as_deref())
-        )),
+        Some(code) if is_busy(code) => Answer::failed(
+            "Meizu failed",
+            codes::WORDING.code,
+            code,
+            message.as_deref(),
+        ),
         Some(code) => Answer::Code { code, message },
         None => Answer::Unknown(format!(
             "HTTP {status} with JSON that has no `code` Meizu would send (is the endpoint right?)"

@@ -5,10 +5,11 @@
 
 use serde_json::json;
 
-use super::{answer, sign, Answer, Client};
+use super::{answer, sign, Client};
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::refusal::Accepted;
 use crate::vendors::refusal::Doing;
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
@@ -74,13 +75,16 @@ impl Client {
         .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Meizu, target, &sent);
-        match answer(&sent.reply, target) {
-            Answer::Ok { message, msg_id } => exchange.accepted(Some(200), message, msg_id),
-            Answer::Code { code, message } => {
-                super::codes::refuse(&mut exchange, Doing::Push(target), code, message);
-            }
-            Answer::Unknown(why) => exchange.unreachable(&why),
-        }
+        let doing = Doing::Push(target);
+        // msgId is a string in Meizu's answers (§5.3).
+        let msg_id = |accepted: &Accepted| {
+            let id = accepted
+                .data
+                .get("msgId")
+                .and_then(serde_json::Value::as_str);
+            id.map(str::to_owned)
+        };
+        answer(&sent.reply, target).record(&mut exchange, doing, 200, super::codes::refuse, msg_id);
         exchange
     }
 }

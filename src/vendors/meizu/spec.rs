@@ -21,28 +21,14 @@ const KEYS: &[Key] = &[
     ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Meizu,
-    keys: KEYS,
-    server_client_pairs: &[("app-secret", "app-key")],
-    endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    secret: "app-secret",
-    test_mode: TestMode::RealPush,
-    // The form's sign is md5 over the AppSecret.
-    masked: &["app-secret"],
-    dry_run: DryRun {
-        // No token exchange either: each request carries its own sign.
-        note: "the app secret is never shown, sign is masked",
-        signed: "sign",
-    },
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_MEIZU_DEVICE),
-    flutter_click: false,
-    android_permissions: &[
-        (Declare::Uses, RECEIVE),
-        (Declare::Permission, MESSAGE),
-        (Declare::Uses, MESSAGE),
-    ],
-    checklist: checklist!("meizu"),
-    init: None,
-};
+// The form's sign is md5 over the AppSecret; no token exchange either: each request carries
+// its own sign.
+const DRY_RUN: DryRun = DryRun::sign("the app secret is never shown, sign is masked");
+
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Meizu, KEYS, "app-secret", DRY_RUN, checklist!("meizu"))
+    .pairs(&[("app-secret", "app-key")])
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
+    .test_mode(TestMode::RealPush)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_MEIZU_DEVICE)
+    .android_permissions(&[(Declare::Uses, RECEIVE), (Declare::Permission, MESSAGE), (Declare::Uses, MESSAGE)]);

@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::{answer, Answer, Client};
+use super::{answer, Client};
 use crate::net::Reply;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
+use crate::vendors::refusal::Answer;
 use crate::vendors::refusal::Doing;
 
 /// The token lives 24 hours (§2.2); mizhousoft's client renews it 2 minutes early. pushdiag
@@ -67,9 +68,9 @@ impl TokenAuthClient for Client {
                 .await
         };
         let read = |reply: &Reply, exchange: &mut Exchange| match answer(reply) {
-            Answer::Ok { message, data } => match data.get("auth_token").and_then(|t| t.as_str()) {
+            Answer::Ok(ok) => match ok.data.get("auth_token").and_then(|t| t.as_str()) {
                 Some(token) if !token.trim().is_empty() => {
-                    exchange.accepted(Some(0), message, None);
+                    exchange.accepted(Some(0), ok.message, None);
                     Some((token.trim().to_owned(), TOKEN_REFRESH))
                 }
                 _ => {

@@ -44,13 +44,9 @@ pub const CODES: &[VendorCode] = &[
 ];
 
 /// How OPPO's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Oppo,
-    code: "code",
-    device: "regId",
-    unknown_help: "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)",
-    credential_on_push: OnPush::Push,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Oppo, "code", "regId", OnPush::Push,
+    "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §2.4).

@@ -10,20 +10,14 @@ use crate::vendors::oppo;
 
 /// The OPPO app: AppKey and MasterSecret sign the auth (vendors-cn.md §2.1); the AppId and the
 /// client's AppSecret are not used by the server API. The AppKey is taken as written.
-pub static APP: AppSpec = AppSpec {
-    vendor: Vendor::Oppo,
-    needs: &[Needs::Verbatim("app-key"), Needs::Secret],
-    builtin: Builtin {
-        id: emulator::BUILTIN_OPPO_APP_ID,
-        values: &[("app-key", emulator::BUILTIN_OPPO_APP_KEY)],
-        secret: emulator::BUILTIN_OPPO_MASTER_SECRET,
-        hint: Hint::Examples("OPPO apps"),
-    },
-    build: |app, config| {
-        Ok(Credentials::Oppo(oppo::AppCredentials {
-            app_key: app.value("app-key"),
-            master_secret: app.secret()?,
-            channel_id: config.trimmed(Section::Oppo, "channel-id"),
-        }))
-    },
-};
+#[rustfmt::skip] // data: one fact a line
+pub static APP: AppSpec = AppSpec::new(
+    Vendor::Oppo,
+    &[Needs::Verbatim("app-key"), Needs::Secret],
+    Builtin::new(Hint::Examples("OPPO apps"), emulator::BUILTIN_OPPO_APP_ID, &[("app-key", emulator::BUILTIN_OPPO_APP_KEY)], emulator::BUILTIN_OPPO_MASTER_SECRET),
+    |app, config| Ok(Credentials::Oppo(oppo::AppCredentials {
+        app_key: app.value("app-key"),
+        master_secret: app.secret()?,
+        channel_id: config.trimmed(Section::Oppo, "channel-id"),
+    })),
+);

@@ -9,8 +9,9 @@ pub mod from_config;
 mod send;
 pub mod spec;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::refusal::{Accepted, Answer};
 use crate::net::{NetOptions, Reply};
 use crate::secret::Secret;
 
@@ -45,19 +46,6 @@ impl Client {
     }
 }
 
-/// OPPO's answer, read.
-enum Answer {
-    /// `code` 0, with `message` and the `data` object.
-    Ok {
-        message: Option<String>,
-        data: Map<String, Value>,
-    },
-    /// Another `code`: OPPO said no.
-    Code { code: i64, message: Option<String> },
-    /// No usable answer (or OPPO's "busy, try later" codes -1 and -2): the reason.
-    Unknown(String),
-}
-
 fn answer(reply: &Reply) -> Answer {
     let (status, map) = match super::refusal::object(crate::vendor::Vendor::Oppo, reply) {
         Ok(answer) => answer,
@@ -68,18 +56,17 @@ fn answer(reply: &Reply) -> Answer {
         .and_then(Value::as_str)
         .map(str::to_owned);
     match map.get("code").and_then(Value::as_i64) {
-        Some(0) => Answer::Ok {
+        Some(0) => Answer::Ok(Accepted {
             message,
-            data: map
-                .get("data")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
-        },
-        Some(code @ (-2 | -1)) => Answer::Unknown(format!(
-            "OPPO is busy: {}, so whether it acted is unknown",
-            super::refusal::raw(codes::WORDING.code, code, message.as_deref())
-        )),
+            data: super::refusal::data(map),
+        }),
+        // OPPO's "busy, try later" codes.
+        Some(code @ (-2 | -1)) => Answer::failed(
+            "OPPO is busy",
+            codes::WORDING.code,
+            code,
+            message.as_deref(),
+        ),
         Some(code) => Answer::Code { code, message },
         None => Answer::Unknown(format!(
             "HTTP {status} with JSON that has no `code`: not OPPO's answer (is the endpoint right?)"

@@ -5,11 +5,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{answer, Answer, Client};
+use super::{answer, Client};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Click, Exchange, PlannedRequest, TestPush, TokenPushClient};
+use crate::vendors::refusal::Accepted;
 use crate::vendors::refusal::Doing;
 
 /// 2: the target is a registration_id (§2.3).
@@ -130,20 +131,14 @@ impl TokenPushClient for Client {
                 .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Oppo, target, &sent);
-        match answer(&sent.reply) {
-            Answer::Ok { message, data } => {
-                let id = data.get("messageId").and_then(|t| match t {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                });
-                exchange.accepted(Some(0), message, id);
-            }
-            Answer::Code { code, message } => {
-                super::codes::refuse(&mut exchange, Doing::Push(target), code, message);
-            }
-            Answer::Unknown(why) => exchange.unreachable(&why),
-        }
+        let message_id = |accepted: &Accepted| accepted.id("messageId");
+        answer(&sent.reply).record(
+            &mut exchange,
+            Doing::Push(target),
+            0,
+            super::codes::refuse,
+            message_id,
+        );
         exchange
     }
 }

@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Init, InitSection, Key, Resolve, Side, Spec,
-    TestMode, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
+    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
 };
 
 // (sic: "RECIEVE" is how OPPO spells it.)
@@ -25,26 +25,16 @@ const KEYS: &[Key] = &[
     ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Oppo,
-    keys: KEYS,
-    server_client_pairs: &[("master-secret", "app-secret")],
-    endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    secret: "master-secret",
-    test_mode: TestMode::RealPush,
-    // The auth request's sign is sha256 over the MasterSecret; the send's auth_token is masked.
-    masked: &["master-secret"],
-    dry_run: DryRun {
-        note: "the master secret is never shown, sign and auth_token are masked",
-        signed: "sign",
-    },
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_OPPO_DEVICE),
-    flutter_click: true,
-    android_permissions: &[(Declare::Uses, COLOROS), (Declare::Uses, HEYTAP)],
-    checklist: checklist!("oppo"),
-    init: Some(InitSection {
-        place: 4,
-        active: |_| false,
-    }),
-};
+// The auth request's sign is sha256 over the MasterSecret; the send's auth_token is masked.
+const DRY_RUN: DryRun =
+    DryRun::sign("the master secret is never shown, sign and auth_token are masked");
+
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Oppo, KEYS, "master-secret", DRY_RUN, checklist!("oppo"))
+    .pairs(&[("master-secret", "app-secret")])
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
+    .test_mode(TestMode::RealPush)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_OPPO_DEVICE)
+    .flutter_click()
+    .android_permissions(&[(Declare::Uses, COLOROS), (Declare::Uses, HEYTAP)])
+    .init(4, |_| false);

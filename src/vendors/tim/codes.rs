@@ -95,13 +95,9 @@ pub const CODES: &[VendorCode] = &[
 ];
 
 /// How Tencent IM's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Tim,
-    code: "ErrorCode",
-    device: "user",
-    unknown_help: "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)",
-    credential_on_push: OnPush::Push,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Tim, "ErrorCode", "user", OnPush::Push,
+    "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's D.10 lists.

@@ -18,26 +18,17 @@ pub struct TimApp {
 }
 
 /// The IM app: the SDKAppID, the secret key that signs the admin's UserSig, and the admin.
-static APP: AppSpec<AppCredentials> = AppSpec {
-    vendor: Vendor::Tim,
-    needs: &[Needs::Key("sdk-app-id"), Needs::Secret, Needs::Key("admin")],
-    builtin: Builtin {
-        id: emulator::BUILTIN_TIM_SDK_APP_ID,
-        values: &[
-            ("sdk-app-id", emulator::BUILTIN_TIM_SDK_APP_ID),
-            ("admin", emulator::BUILTIN_TIM_ADMIN),
-        ],
-        secret: emulator::BUILTIN_TIM_SECRET_KEY,
-        hint: Hint::One("IM app"),
-    },
-    build: |app, _| {
-        Ok(AppCredentials {
-            sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
-            secret_key: app.secret()?,
-            admin: app.value("admin"),
-        })
-    },
-};
+#[rustfmt::skip] // data: one fact a line
+static APP: AppSpec<AppCredentials> = AppSpec::new(
+    Vendor::Tim,
+    &[Needs::Key("sdk-app-id"), Needs::Secret, Needs::Key("admin")],
+    Builtin::new(Hint::One("IM app"), emulator::BUILTIN_TIM_SDK_APP_ID, &[("sdk-app-id", emulator::BUILTIN_TIM_SDK_APP_ID), ("admin", emulator::BUILTIN_TIM_ADMIN)], emulator::BUILTIN_TIM_SECRET_KEY),
+    |app, _| Ok(AppCredentials {
+        sdk_app_id: app.integer("sdk-app-id", "an SDKAppID")?,
+        secret_key: app.secret()?,
+        admin: app.value("admin"),
+    }),
+);
 
 /// The `[tim]` app from the config, or under `--emulated` with none configured, the emulator's.
 pub fn resolve(

@@ -5,9 +5,7 @@
 use crate::config::schema::REGIONS;
 use crate::config::Kind;
 use crate::vendor::Vendor;
-use crate::vendors::spec::{
-    checklist, DryRun, Format, Init, InitSection, Key, Side, Spec, TestMode, ENDPOINT,
-};
+use crate::vendors::spec::{checklist, DryRun, Format, Init, Key, Side, Spec, ENDPOINT};
 
 /// SDKAppIDs seen in Tencent's docs and samples are ten digits starting 14, 16 or 20.
 fn sdk_app_id(s: &str) -> bool {
@@ -27,26 +25,12 @@ const KEYS: &[Key] = &[
     ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Tim,
-    keys: KEYS,
-    server_client_pairs: &[],
-    endpoints: &[],
-    secret: "secret-key",
-    test_mode: TestMode::NotApplicable,
-    // Every request's UserSig is signed with the secret key.
-    masked: &["secret-key"],
-    dry_run: DryRun {
-        note: "the secret key is never shown, the usersig is masked",
-        signed: "usersig",
-    },
-    resolve: None,
-    builtin_device: None,
-    flutter_click: false,
-    android_permissions: &[],
-    checklist: checklist!("tim"),
-    init: Some(InitSection {
-        place: 0,
-        active: |_| true,
-    }),
+// Every request's UserSig is signed with the secret key.
+const DRY_RUN: DryRun = DryRun {
+    note: "the secret key is never shown, the usersig is masked",
+    signed: "usersig",
 };
+
+/// Not a push vendor: no resolver, no emulated device (it pushes to users).
+pub const SPEC: Spec =
+    Spec::new(Vendor::Tim, KEYS, "secret-key", DRY_RUN, checklist!("tim")).init(0, |_| true);

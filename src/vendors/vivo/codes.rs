@@ -71,14 +71,9 @@ pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
 }
 
 /// How vivo's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Vivo,
-    code: "result",
-    device: "regId",
-    unknown_help:
-        "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)",
-    credential_on_push: OnPush::Push,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Vivo, "result", "regId", OnPush::Push,
+    "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.

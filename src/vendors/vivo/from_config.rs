@@ -9,27 +9,14 @@ use crate::vendors::vivo;
 
 /// The vivo app: AppID, AppKey and AppSecret sign the auth (vendors-cn.md §1.1), taken as
 /// written (the AppID is trimmed to parse it).
-pub static APP: AppSpec = AppSpec {
-    vendor: Vendor::Vivo,
-    needs: &[
-        Needs::Verbatim("app-id"),
-        Needs::Verbatim("app-key"),
-        Needs::Secret,
-    ],
-    builtin: Builtin {
-        id: emulator::BUILTIN_VIVO_APP_ID,
-        values: &[
-            ("app-id", emulator::BUILTIN_VIVO_APP_ID),
-            ("app-key", emulator::BUILTIN_VIVO_APP_KEY),
-        ],
-        secret: emulator::BUILTIN_VIVO_APP_SECRET,
-        hint: Hint::Examples("apps"),
-    },
-    build: |app, _| {
-        Ok(Credentials::Vivo(vivo::AppCredentials {
-            app_id: app.integer("app-id", "a vivo AppID")?,
-            app_key: app.value("app-key"),
-            app_secret: app.secret()?,
-        }))
-    },
-};
+#[rustfmt::skip] // data: one fact a line
+pub static APP: AppSpec = AppSpec::new(
+    Vendor::Vivo,
+    &[Needs::Verbatim("app-id"), Needs::Verbatim("app-key"), Needs::Secret],
+    Builtin::new(Hint::Examples("apps"), emulator::BUILTIN_VIVO_APP_ID, &[("app-id", emulator::BUILTIN_VIVO_APP_ID), ("app-key", emulator::BUILTIN_VIVO_APP_KEY)], emulator::BUILTIN_VIVO_APP_SECRET),
+    |app, _| Ok(Credentials::Vivo(vivo::AppCredentials {
+        app_id: app.integer("app-id", "a vivo AppID")?,
+        app_key: app.value("app-key"),
+        app_secret: app.secret()?,
+    })),
+);

@@ -3,8 +3,8 @@
 
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, DryRun, Format, InitSection, Key, Resolve, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID, ENDPOINT,
+    TEST_DEVICES,
 };
 
 const UUID_OR_HEX32: Format = Format::inferred(
@@ -23,26 +23,14 @@ const KEYS: &[Key] = &[
     ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Vivo,
-    keys: KEYS,
-    server_client_pairs: &[],
-    endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    secret: "app-secret",
-    test_mode: TestMode::TestDevices,
-    // The auth request's sign is md5 over the AppSecret; the send's authToken is masked.
-    masked: &["app-secret"],
-    dry_run: DryRun {
-        note: "the app secret is never shown, sign and authToken are masked",
-        signed: "sign",
-    },
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_VIVO_TEST_DEVICE),
-    flutter_click: true,
-    android_permissions: &[],
-    checklist: checklist!("vivo"),
-    init: Some(InitSection {
-        place: 1,
-        active: |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some(),
-    }),
-};
+// The auth request's sign is md5 over the AppSecret; the send's authToken is masked.
+const DRY_RUN: DryRun =
+    DryRun::sign("the app secret is never shown, sign and authToken are masked");
+
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Vivo, KEYS, "app-secret", DRY_RUN, checklist!("vivo"))
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
+    .test_mode(TestMode::TestDevices)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_VIVO_TEST_DEVICE)
+    .flutter_click()
+    .init(1, |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some());

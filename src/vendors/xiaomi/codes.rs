@@ -63,13 +63,9 @@ pub const CODES: &[VendorCode] = &[
 ];
 
 /// How Xiaomi's findings quote its answers and where its code list is.
-pub const WORDING: Wording = Wording {
-    vendor: Vendor::Xiaomi,
-    code: "code",
-    device: "regId",
-    unknown_help: "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)",
-    credential_on_push: OnPush::Credentials,
-};
+#[rustfmt::skip] // data: one line, the help below
+pub const WORDING: Wording = Wording::new(Vendor::Xiaomi, "code", "regId", OnPush::Credentials,
+    "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)");
 
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §3.4).

@@ -10,20 +10,14 @@ use crate::vendors::xiaomi;
 
 /// The Xiaomi app: the AppSecret authorises every request and the top-level `package` is
 /// `restricted_package_name` (vendors-cn.md §3.1); AppID and AppKey are the client's.
-pub static APP: AppSpec = AppSpec {
-    vendor: Vendor::Xiaomi,
-    needs: &[Needs::Root("package"), Needs::Secret],
-    builtin: Builtin {
-        id: emulator::BUILTIN_XIAOMI_APP_ID,
-        values: &[("package", emulator::BUILTIN_XIAOMI_PACKAGE)],
-        secret: emulator::BUILTIN_XIAOMI_APP_SECRET,
-        hint: Hint::Examples("Xiaomi apps"),
-    },
-    build: |app, config| {
-        Ok(Credentials::Xiaomi(xiaomi::AppCredentials {
-            app_secret: app.secret()?,
-            package: app.value("package"),
-            channel_id: config.trimmed(Section::Xiaomi, "channel-id"),
-        }))
-    },
-};
+#[rustfmt::skip] // data: one fact a line
+pub static APP: AppSpec = AppSpec::new(
+    Vendor::Xiaomi,
+    &[Needs::Root("package"), Needs::Secret],
+    Builtin::new(Hint::Examples("Xiaomi apps"), emulator::BUILTIN_XIAOMI_APP_ID, &[("package", emulator::BUILTIN_XIAOMI_PACKAGE)], emulator::BUILTIN_XIAOMI_APP_SECRET),
+    |app, config| Ok(Credentials::Xiaomi(xiaomi::AppCredentials {
+        app_secret: app.secret()?,
+        package: app.value("package"),
+        channel_id: config.trimmed(Section::Xiaomi, "channel-id"),
+    })),
+);

@@ -13,10 +13,10 @@ pub mod from_config;
 mod send;
 pub mod spec;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::push::Exchange;
-use super::refusal::{self, Doing};
+use super::refusal::{self, Accepted, Answer, Doing};
 use crate::net::{NetOptions, Reply, Sent};
 use crate::outcome::Target;
 use crate::secret::Secret;
@@ -93,13 +93,14 @@ impl Client {
         )
         .await;
         let mut exchange = Exchange::new(Vendor::Xiaomi, Target::Auth, &sent);
-        match answer(&sent.reply) {
-            Answer::Ok { description, .. } => exchange.accepted(Some(0), description, None),
-            Answer::Code { code, message } => {
-                codes::refuse(&mut exchange, Doing::CredentialCheck, code, message);
-            }
-            Answer::Unknown(why) => exchange.unreachable(&why),
-        }
+        let answer = answer(&sent.reply);
+        answer.record(
+            &mut exchange,
+            Doing::CredentialCheck,
+            0,
+            codes::refuse,
+            |_| None,
+        );
         vec![exchange]
     }
 }
@@ -126,19 +127,6 @@ async fn post_once_safe(
     .await
 }
 
-/// Xiaomi's answer, read.
-enum Answer {
-    /// `result` "ok" (code 0): the description and the `data` object.
-    Ok {
-        description: Option<String>,
-        data: Map<String, Value>,
-    },
-    /// `result` "error" with a code: Xiaomi said no. The message joins description and reason.
-    Code { code: i64, message: Option<String> },
-    /// No usable answer (or a "system error / busy" code): the reason.
-    Unknown(String),
-}
-
 /// Codes that mean Xiaomi failed rather than refused: whether it acted is unknown.
 fn is_busy(code: i64) -> bool {
     codes::lookup(code).is_some_and(|entry| entry.rule.is_none() && code != 0)
@@ -153,18 +141,13 @@ fn answer(reply: &Reply) -> Answer {
     let description = text("description");
     let code = map.get("code").and_then(Value::as_i64);
     match (map.get("result").and_then(Value::as_str), code) {
-        (Some("ok"), Some(0) | None) => Answer::Ok {
-            description,
-            data: map
-                .get("data")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
-        },
-        (_, Some(code)) if is_busy(code) => Answer::Unknown(format!(
-            "Xiaomi failed: {}, so whether it acted is unknown",
-            refusal::raw(codes::WORDING.code, code, description.as_deref())
-        )),
+        (Some("ok"), Some(0) | None) => Answer::Ok(Accepted {
+            message: description,
+            data: refusal::data(map),
+        }),
+        (_, Some(code)) if is_busy(code) => {
+            Answer::failed("Xiaomi failed", codes::WORDING.code, code, description.as_deref())
+        }
         (_, Some(code)) if code != 0 => {
             let message = match (description, text("reason")) {
                 (Some(d), Some(r)) => Some(format!("{d}: {r}")),

@@ -5,12 +5,13 @@
 
 use serde_json::Value;
 
-use super::{answer, Answer, Client};
+use super::{answer, Client};
 use crate::findings::{Finding, Rule};
 use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::form;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush};
+use crate::vendors::refusal::Answer;
 use crate::vendors::refusal::Doing;
 
 /// 0: a notification, not pass-through (§3.3).
@@ -84,10 +85,10 @@ impl Client {
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Xiaomi, target, &sent);
         match answer(&sent.reply) {
-            Answer::Ok { description, data } => {
+            Answer::Ok(ok) => {
                 // `result: ok` can still list the target among `data.bad_regids` (vendors-cn.md
                 // §3.4, §7): Xiaomi took the request and will not deliver to that regId.
-                if listed_as_bad(&data, target) {
+                if listed_as_bad(&ok.data, target) {
                     exchange.rejected(Some(0), Some(format!("bad_regids lists {target}")));
                     exchange.finding = Some(
                         Finding::new(
@@ -99,12 +100,8 @@ impl Client {
                     );
                     return exchange;
                 }
-                let id = data.get("id").and_then(|t| match t {
-                    Value::String(s) => Some(s.clone()),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                });
-                exchange.accepted(Some(0), description, id);
+                let id = ok.id("id");
+                exchange.accepted(Some(0), ok.message, id);
             }
             Answer::Code { code, message } => {
                 super::codes::refuse(&mut exchange, Doing::Push(target), code, message);

@@ -4,8 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, InitSection, Key, Resolve, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID,
+    ENDPOINT, TEST_DEVICES,
 };
 
 fn app_id(s: &str) -> bool {
@@ -31,27 +31,17 @@ const KEYS: &[Key] = &[
     ENDPOINT,
 ];
 
-pub const SPEC: Spec = Spec {
-    vendor: Vendor::Xiaomi,
-    keys: KEYS,
-    server_client_pairs: &[("app-secret", "app-key")],
-    endpoints: &[("endpoint", super::DEFAULT_ENDPOINT)],
-    secret: "app-secret",
-    test_mode: TestMode::RealPush,
-    // Sent as `Authorization: key=<AppSecret>`.
-    masked: &["app-secret"],
-    dry_run: DryRun {
-        // No token exchange: the AppSecret itself is the Authorization header.
-        note: "the app secret is never shown, the Authorization header is masked",
-        signed: "Authorization header",
-    },
-    resolve: Some(Resolve::App(&super::from_config::APP)),
-    builtin_device: Some(crate::emulator::BUILTIN_XIAOMI_DEVICE),
-    flutter_click: false,
-    android_permissions: &[(Declare::Permission, RECEIVE), (Declare::Uses, RECEIVE)],
-    checklist: checklist!("xiaomi"),
-    init: Some(InitSection {
-        place: 5,
-        active: |_| false,
-    }),
+/// No token exchange: the AppSecret itself is the `Authorization: key=<AppSecret>` header.
+const DRY_RUN: DryRun = DryRun {
+    note: "the app secret is never shown, the Authorization header is masked",
+    signed: "Authorization header",
 };
+
+#[rustfmt::skip] // data: one fact a line
+pub const SPEC: Spec = Spec::new(Vendor::Xiaomi, KEYS, "app-secret", DRY_RUN, checklist!("xiaomi"))
+    .pairs(&[("app-secret", "app-key")])
+    .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
+    .test_mode(TestMode::RealPush)
+    .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_XIAOMI_DEVICE)
+    .android_permissions(&[(Declare::Permission, RECEIVE), (Declare::Uses, RECEIVE)])
+    .init(5, |_| false);
