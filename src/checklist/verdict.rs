@@ -1,6 +1,6 @@
 //! The verdict of a walk: of the failed steps, the one that most directly explains "the push did
 //! not show" (its [`Impact`], then the walking order), with its concrete fix, and the other
-//! failures after it. Answering "no" to OPPO's notification switch names the switch, not a
+//! failures after it. Answering "no" to a phone's notification switch names the switch, not a
 //! `package-name-mismatch` the config step found: the switch rules out any push showing.
 
 use super::{Impact, Kind, Step};

@@ -49,7 +49,7 @@ mod tests {
 
     #[test]
     fn breaks_at_spaces_and_never_exceeds_the_width() {
-        let text = "Have you switched on notifications for the app in the phone's settings? OPPO turns them off when an app is installed.";
+        let text = "Have you switched on notifications for the app in the phone's settings? Some phones turn them off when an app is installed.";
         let lines = wrap(text, 60);
         assert!(lines.len() > 1, "{lines:?}");
         assert!(
