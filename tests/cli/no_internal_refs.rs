@@ -248,3 +248,50 @@ fn vendor_code_explanations_cite_nothing_internal() {
     }
     audit.finish();
 }
+
+/// Issue 13, item 10: the README says what pushdiag does today. Its `check-config --online`
+/// sample has a line for every result the command prints (Tencent IM's `tim auth` included),
+/// vivo's authentication codes (102xx) are the ones in vivo's table, installing uses the lock file, CI's
+/// Python packages are named, and `docs/ci.md` is linked.
+#[test]
+fn readme_matches_what_pushdiag_does() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let run = Run::of(
+        pushdiag()
+            .current_dir(root())
+            .env_remove("PUSHDIAG_CONFIG")
+            .env_remove("VIVO_APP_SECRET")
+            .args(["--emulated", "check-config", "--online"])
+            .args(["--project", "examples/uniapp-chat"]),
+    );
+    let results: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_once(": accepted").map(|(head, _)| head))
+        .collect();
+    assert!(results.contains(&"tim auth"), "{}", run.stdout);
+    for result in results {
+        assert!(
+            readme.contains(&format!("\n{result}: accepted")),
+            "the README's sample lacks `{result}`"
+        );
+    }
+    assert!(!readme.contains("not checked online"));
+
+    let auth_codes: Vec<i64> = pushdiag::vendors::get(Vendor::Vivo)
+        .codes()
+        .iter()
+        .map(|code| code.code)
+        .filter(|code| (10200..10210).contains(code))
+        .collect();
+    let (first, last) = (auth_codes.iter().min(), auth_codes.iter().max());
+    let range = format!("vivo {}-{}", first.expect("codes"), last.expect("codes"));
+    assert!(readme.contains(&range), "the README should say {range}");
+
+    assert!(readme.contains("cargo install --locked --path ."));
+    assert!(readme.contains("](docs/ci.md)"));
+    let ci = std::fs::read_to_string(root().join(".ci/run")).expect(".ci/run");
+    for package in ["tls-sig-api-v2", "firebase-admin"] {
+        assert!(ci.contains(package) && readme.contains(package), "{package}");
+    }
+}
