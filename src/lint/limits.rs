@@ -224,7 +224,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
             max: 4096,
             unit: "bytes",
             // Source key: apns-fcm-tim.md B.4.
-            source: "see https://firebase.google.com/docs/reference/fcm/rest/v1/projects.messages/send",
+            source:
+                "see https://firebase.google.com/docs/reference/fcm/rest/v1/projects.messages/send",
         }),
         Vendor::Huawei => {
             // message.data is the JSON string {"ext":E}, so Ext is escaped twice (tim-vendor-payloads.md §6).

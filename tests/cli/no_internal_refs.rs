@@ -73,9 +73,7 @@ fn source_key(line: &str) -> bool {
         head.starts_with(|c: char| c.is_ascii_uppercase())
             && head.chars().all(|c| c.is_ascii_alphabetic())
             && !tail.is_empty()
-            && tail
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     })
 }
 
@@ -212,7 +210,11 @@ fn readme_and_docs_cite_nothing_internal() {
     assert!(files.len() > 10, "docs/ not found: {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable doc");
-        let name = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+        let name = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         audit.check(&name, &text);
     }
     audit.finish();
@@ -285,13 +287,20 @@ fn readme_matches_what_pushdiag_does() {
         .filter(|code| (10200..10210).contains(code))
         .collect();
     let (first, last) = (auth_codes.iter().min(), auth_codes.iter().max());
-    let range = format!("vivo {}-{}", first.expect("codes"), last.expect("codes"));
+    let range = format!(
+        "vivo's authentication codes {}-{}",
+        first.expect("codes"),
+        last.expect("codes")
+    );
     assert!(readme.contains(&range), "the README should say {range}");
 
     assert!(readme.contains("cargo install --locked --path ."));
     assert!(readme.contains("](docs/ci.md)"));
     let ci = std::fs::read_to_string(root().join(".ci/run")).expect(".ci/run");
     for package in ["tls-sig-api-v2", "firebase-admin"] {
-        assert!(ci.contains(package) && readme.contains(package), "{package}");
+        assert!(
+            ci.contains(package) && readme.contains(package),
+            "{package}"
+        );
     }
 }
