@@ -157,7 +157,7 @@ pub fn lint_lines<R: BufRead>(
 /// `input-bom`: the byte order mark that was skipped.
 pub fn bom_note(origin: &Origin) -> Finding {
     Finding::new(Rule::InputBom, "the input starts with a UTF-8 byte order mark; pushdiag skipped it")
-        .help("save without the BOM: JSON must not start with one (RFC 8259 §8.1), and Tencent's API may reject the request")
+        .help("save without the BOM: JSON must not start with one (RFC 8259, section 8.1), and Tencent's API may reject the request")
         .at(crate::findings::Location {
             source: origin.source.clone(),
             line: 1,

@@ -72,7 +72,9 @@ fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyh
     let table = crate::vendors::get(vendor).codes();
     if vendor == Vendor::Honor {
         anyhow::bail!(
-            "Honor publishes no list of error codes (vendors-cn.md §6.3), so pushdiag has no table to explain them from; its findings show Honor's raw code and message"
+            // vendors-cn.md §6.3: no public code list.
+            "Honor publishes no list of error codes, so pushdiag has no table to explain them from; its findings show Honor's raw code and message (Honor's downlink message documentation: {})",
+            vendor_documentation(vendor)
         );
     }
     let reasons = crate::vendors::get(vendor).reasons();
@@ -143,7 +145,7 @@ fn write_code(vendor: Vendor, entry: &VendorCode, out: &mut dyn Write) -> anyhow
         // With no rule: the "busy, try later" codes of the vendors' tables.
         write_reported(entry.rule, out)?;
     }
-    write_source(entry.source, entry.weak, "code's number or meaning", out)
+    write_source(vendor, entry.weak, "code's number or meaning", out)
 }
 
 /// One string reason of a vendor (APNs `BadDeviceToken`, FCM `UNREGISTERED`), the reasons of one
@@ -196,7 +198,7 @@ fn write_reason(vendor: Vendor, entry: &VendorReason, out: &mut dyn Write) -> an
     )?;
     writeln!(out, "What to do: {}", entry.fix)?;
     write_reported(entry.rule, out)?;
-    write_source(entry.source, entry.weak, "reason", out)
+    write_source(vendor, entry.weak, "reason", out)
 }
 
 /// The "Reported as" line: the rule, or for none an answer that counts as unknown.
@@ -217,17 +219,36 @@ fn write_reported(rule: Option<Rule>, out: &mut dyn Write) -> anyhow::Result<()>
     Ok(())
 }
 
-/// The "Source" line; a `weak` entry says which part of it (`what`) is inferred.
-fn write_source(source: &str, weak: bool, what: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+/// The "Documentation" line: the vendor's own documentation, which users can open. The code
+/// tables' `source` fields are keys into pushdiag's internal reference notes, so they stay in the
+/// code; a `weak` entry says which part of it (`what`) pushdiag inferred.
+fn write_source(vendor: Vendor, weak: bool, what: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "Documentation: {}", vendor_documentation(vendor))?;
     if weak {
         writeln!(
             out,
-            "Source: {source} (weak: the reference marks this {what} as inferred or single-sourced)"
+            "Note: this {what} is inferred from SDKs and vendor samples, not stated by the vendor's documentation"
         )?;
-    } else {
-        writeln!(out, "Source: {source}")?;
     }
     Ok(())
+}
+
+/// Where a vendor documents its answers: a public URL, or (OPPO, whose pages have no stable
+/// address) the page's title.
+// Source keys: apns-fcm-tim.md [A-resp], [F-err], [T-rest]; vendors-cn.md [H-serverdev],
+// [Hn-im], [X-err], [O-codes], [V-modood] (dev.vivo.com.cn doc 362), [M-api].
+pub fn vendor_documentation(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Apns => "Apple, \"Handling notification responses from APNs\": https://developer.apple.com/documentation/usernotifications/setting_up_a_remote_notification_server/handling_notification_responses_from_apns",
+        Vendor::Fcm => "Firebase, \"ErrorCode\": https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode",
+        Vendor::Huawei => "Huawei Push Kit server development guide: https://developer.huawei.com/consumer/cn/doc/HMSCore-Guides/android-server-dev-0000001050040110",
+        Vendor::Honor => "https://developer.honor.com/cn/docs/11002/reference/downlink-message",
+        Vendor::Xiaomi => "Xiaomi, 服务端错误码参考: https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1560",
+        Vendor::Oppo => "OPPO PUSH server API documentation, page \"调用地址，公共参数和返回码\" (open.oppomobile.com)",
+        Vendor::Vivo => "vivo PUSH-UPS-API接口文档: https://dev.vivo.com.cn/documentCenter/doc/362",
+        Vendor::Meizu => "Meizu push HTTP API: https://github.com/MEIZUPUSH/PushAPI",
+        Vendor::Tim => "Tencent Cloud IM REST API documentation: https://cloud.tencent.com/document/api/269/1519",
+    }
 }
 
 /// One line per reason: status, reason, meaning.

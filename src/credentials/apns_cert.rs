@@ -528,7 +528,8 @@ fn check_validity(
     let shown = path.display();
     let date = info.not_after.date();
     let left = info.not_after - input.now;
-    const RENEW: &str = "create a new push certificate for the App ID in the Apple Developer account, export it as .p12 with a password, and upload it in the IM console by editing the existing certificate entry (a new entry gets a new certificate ID; apns-fcm-tim.md D.11)";
+    // Source key: apns-fcm-tim.md D.11 (a new entry gets a new certificate ID).
+    const RENEW: &str = "create a new push certificate for the App ID in the Apple Developer account, export it as .p12 with a password, and upload it in the IM console by editing the existing certificate entry (a new entry gets a new certificate ID)";
     if left.is_negative() || left.is_zero() {
         let days = (-left).whole_days();
         out.findings.push(

@@ -41,6 +41,7 @@ pub struct TextLimits {
     pub title_max: usize,
     pub desc_max: usize,
     pub counting: Counting,
+    /// Where the vendor documents the limit, as users see it (a URL, or the document's name).
     pub source: &'static str,
 }
 
@@ -53,7 +54,8 @@ pub const TEXT_LIMITS: &[TextLimits] = &[
         title_max: 40,
         desc_max: 100,
         counting: Counting::Utf16Units,
-        source: "vendors-cn.md §1.3",
+        // Source key: vendors-cn.md §1.3.
+        source: "see https://dev.vivo.com.cn/documentCenter/doc/362",
     },
     // OPPO: title ≤50; content ≤50 in the standard style that Tencent's notifications use.
     TextLimits {
@@ -61,7 +63,8 @@ pub const TEXT_LIMITS: &[TextLimits] = &[
         title_max: 50,
         desc_max: 50,
         counting: Counting::Graphemes,
-        source: "vendors-cn.md §2.3",
+        // Source key: vendors-cn.md §2.3.
+        source: "per OPPO's server API documentation",
     },
     // Xiaomi: title < 50, description < 128.
     TextLimits {
@@ -69,7 +72,8 @@ pub const TEXT_LIMITS: &[TextLimits] = &[
         title_max: 49,
         desc_max: 127,
         counting: Counting::Utf16Units,
-        source: "vendors-cn.md §3.3",
+        // Source key: vendors-cn.md §3.3.
+        source: "see https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1559",
     },
     // Meizu: title 1–32, content 1–100.
     TextLimits {
@@ -77,7 +81,8 @@ pub const TEXT_LIMITS: &[TextLimits] = &[
         title_max: 32,
         desc_max: 100,
         counting: Counting::Utf16Units,
-        source: "vendors-cn.md §5.3",
+        // Source key: vendors-cn.md §5.3.
+        source: "see https://github.com/MEIZUPUSH/PushAPI",
     },
 ];
 
@@ -89,6 +94,7 @@ pub struct PayloadSize {
     pub size: usize,
     pub max: usize,
     pub unit: &'static str,
+    /// Where the vendor documents the limit, as users see it (a URL, or the document's name).
     pub source: &'static str,
 }
 
@@ -201,7 +207,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
                 size,
                 max: 4096,
                 unit: "bytes",
-                source: "apns-fcm-tim.md A.5",
+                // Source key: apns-fcm-tim.md A.5.
+                source: "see https://developer.apple.com/documentation/usernotifications/generating-a-remote-notification",
             })
         }
         Vendor::Fcm => Some(PayloadSize {
@@ -216,7 +223,9 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
                 + push.ext.len(),
             max: 4096,
             unit: "bytes",
-            source: "apns-fcm-tim.md B.4",
+            // Source key: apns-fcm-tim.md B.4.
+            source:
+                "see https://firebase.google.com/docs/reference/fcm/rest/v1/projects.messages/send",
         }),
         Vendor::Huawei => {
             // message.data is the JSON string {"ext":E}, so Ext is escaped twice (tim-vendor-payloads.md §6).
@@ -234,7 +243,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
                 size,
                 max: 4096,
                 unit: "bytes",
-                source: "vendors-cn.md §4.4 (80300008)",
+                // Source key: vendors-cn.md §4.4 (80300008).
+                source: "Huawei answers 80300008; see https://developer.huawei.com/consumer/cn/doc/HMSCore-Guides/android-server-dev-0000001050040110",
             })
         }
         Vendor::Vivo => Some(PayloadSize {
@@ -244,7 +254,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
             size: "ext".len() + chars_if_needed(push.ext, 1024),
             max: 1024,
             unit: "characters",
-            source: "vendors-cn.md §1.3",
+            // Source key: vendors-cn.md §1.3.
+            source: "see https://dev.vivo.com.cn/documentCenter/doc/362",
         }),
         Vendor::Oppo => {
             let size = r#"{"ext":}"#.len() + push.escaped.ext + push.oppo_extra_members_len;
@@ -254,7 +265,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
                 size,
                 max: 4000,
                 unit: "characters",
-                source: "vendors-cn.md §2.3",
+                // Source key: vendors-cn.md §2.3.
+                source: "per OPPO's server API documentation",
             })
         }
         Vendor::Xiaomi => Some(PayloadSize {
@@ -264,7 +276,8 @@ pub fn payload_size(vendor: Vendor, push: &PushText<'_>) -> Option<PayloadSize> 
             size: chars_if_needed(push.ext, 1024),
             max: 1024,
             unit: "characters",
-            source: "vendors-cn.md §3.3",
+            // Source key: vendors-cn.md §3.3.
+            source: "see https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1559",
         }),
         // Meizu and Honor document no size limit for where Ext lands; Tencent IM's own body
         // limit is checked on whole sendmsg records.

@@ -154,7 +154,7 @@ impl Linter {
                 );
                 ctx.report(
                     Finding::new(unparsable, message)
-                        .help("save the file as UTF-8; JSON text must be UTF-8 (RFC 8259 §8.1)")
+                        .help("save the file as UTF-8; JSON text must be UTF-8 (RFC 8259, section 8.1)")
                         .at(location),
                 );
                 return;

@@ -385,10 +385,10 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     let uniapp = !scan.uniapps.is_empty() && scan.android_modules.is_empty();
     let how = if uniapp {
         format!(
-            "in HBuilderX open manifest.json > App原生插件配置 > {UNIAPP_PLUGIN} and fill in vivo's AppID and AppKey from the vivo developer console (seed 000)"
+            "in HBuilderX open manifest.json > App原生插件配置 > {UNIAPP_PLUGIN} and fill in vivo's AppID and AppKey from the vivo developer console (Tencent's uni-app TUIOfflinePush guide)"
         )
     } else {
-        "add `manifestPlaceholders = [VIVO_APPID: \"<AppID>\", VIVO_APPKEY: \"<AppKey>\"]` to defaultConfig in the app's build.gradle, or the <meta-data> com.vivo.push.app_id and com.vivo.push.api_key to AndroidManifest.xml (seed 001)".to_owned()
+        "add `manifestPlaceholders = [VIVO_APPID: \"<AppID>\", VIVO_APPKEY: \"<AppKey>\"]` to defaultConfig in the app's build.gradle, or the <meta-data> com.vivo.push.app_id and com.vivo.push.api_key to AndroidManifest.xml (Tencent's Flutter guide 腾讯云IM厂商离线推送集成插件-Flutter)".to_owned()
     };
     let facts = &scan.facts;
     if facts.vivo_app_id.is_none() && facts.vivo_app_key.is_none() {
@@ -612,7 +612,7 @@ fn permissions(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
                 format!("`{manifest}` does not request {POST_NOTIFICATIONS}: on Android 13 and later no push notification is shown until the app has it"),
             )
             .help(format!(
-                "add <uses-permission android:name=\"{POST_NOTIFICATIONS}\"/> and ask for it at run time (the Flutter plugin's requireNotificationPermission, seed 001)"
+                "add <uses-permission android:name=\"{POST_NOTIFICATIONS}\"/> and ask for it at run time (the Flutter plugin's requireNotificationPermission, in Tencent's Flutter guide)"
             ))
             .at(primary.root.clone()),
         );
@@ -653,7 +653,7 @@ fn aps_environment(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
             )
         };
         let mut finding = Finding::new(Rule::ApsEnvironmentMissing, message)
-            .help("in Xcode, select the app target > Signing & Capabilities > + Capability > Push Notifications; this writes aps-environment to the target's .entitlements. Enable Push Notifications for the App ID too and download the provisioning profile again (iOS reports \"未找到应用程序的 aps-environment 的授权字符串\", reference D.11)")
+            .help("in Xcode, select the app target > Signing & Capabilities > + Capability > Push Notifications; this writes aps-environment to the target's .entitlements. Enable Push Notifications for the App ID too and download the provisioning profile again (iOS reports \"未找到应用程序的 aps-environment 的授权字符串\")")
             .vendor(Vendor::Apns);
         if let Some(at) = at {
             finding = finding.at(at);
@@ -695,7 +695,7 @@ fn aps_environment(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
             format!("{what} \"{have}\" but {config} is \"{want_value}\""),
         )
         .help(format!(
-            "a {have} build gets {} device tokens, which only the IM console's {have} certificate (business ID) can push to; build with a {want_value} profile, or set [apns] environment = \"{have}\" and report tokens with the matching business ID (seed 000 FAQ 4, reference A.8)",
+            "a {have} build gets {} device tokens, which only the IM console's {have} certificate (business ID) can push to; build with a {want_value} profile, or set [apns] environment = \"{have}\" and report tokens with the matching business ID (Tencent's uni-app TUIOfflinePush guide, FAQ 4)",
             if have == "production" { "production" } else { "sandbox" }
         ))
         .vendor(Vendor::Apns);

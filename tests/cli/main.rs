@@ -17,6 +17,7 @@ mod fixture_gen;
 mod formats;
 mod generated;
 mod inputs;
+mod no_internal_refs;
 mod online;
 mod rules;
 mod send_test;
