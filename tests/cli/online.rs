@@ -484,18 +484,23 @@ fn emulated_flutter_example_checks_every_vendor_online() {
     assert!(checks.iter().all(|r| r["outcome"] == "accepted"));
 }
 
-/// `check-config --online` in the human format, in `dir`, the built-in secrets in the
-/// environment; added to `snap`.
-fn online_human(snap: &mut crate::snap::Snap, dir: &Path, args: &[&str]) -> crate::Run {
+/// [`pushdiag`] in `dir`, the built-in secrets in the environment.
+fn with_secrets(dir: &Path) -> assert_cmd::Command {
     let mut command = pushdiag();
     command.current_dir(dir).env_remove("PUSHDIAG_CONFIG");
     for (name, value) in SECRETS {
         command.env(name, value);
     }
+    command
+}
+
+/// `check-config --online ARGS` in the human format, in `dir`, the built-in secrets in the
+/// environment; added to `snap`.
+fn online_human(snap: &mut crate::snap::Snap, dir: &Path, args: &[&str]) -> crate::Run {
     snap.path(dir, "[PROJECT]");
     let mut all = vec!["check-config", "--online"];
     all.extend_from_slice(args);
-    snap.with(&mut command, &all)
+    snap.with(&mut with_secrets(dir), &all)
 }
 
 /// Issue 13: Huawei's credential check sends to a token no device has, and its expected answer
@@ -540,13 +545,6 @@ fn a_timeout_says_the_answer_is_unknown_never_no_problems_found() {
         "{}",
         run.stdout
     );
-    let mut command = pushdiag();
-    command
-        .current_dir(dir.path())
-        .env_remove("PUSHDIAG_CONFIG");
-    for (name, value) in SECRETS {
-        command.env(name, value);
-    }
     let send = [
         "send-test",
         "--vendor",
@@ -556,7 +554,7 @@ fn a_timeout_says_the_answer_is_unknown_never_no_problems_found() {
         "--retries",
         "0",
     ];
-    let run = snap.with(&mut command, &send);
+    let run = snap.with(&mut with_secrets(dir.path()), &send);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert!(!run.stdout.contains("no problems found"), "{}", run.stdout);
     assert!(
