@@ -105,6 +105,7 @@ pub fn emit(
                 "the answer is unknown, try again later"
             };
             failures.push(format!("{what}: {} ({tries}); {outcome}", redact(failure)));
+            report.unknown(1);
         }
     }
     Ok(failures)

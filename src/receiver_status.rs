@@ -92,7 +92,7 @@ pub fn ask(
         anyhow::bail!("at most 100 --user at once (account_check takes 100 per call)");
     }
     let secrets = vec![app.credentials.secret_key.clone()];
-    let (check, online) = session::runtime()?.block_on(async {
+    let (exchanges, per_user) = session::runtime()?.block_on(async {
         let emulator = endpoints::emulator_if(emulated).await?;
         let base = endpoints::tim_base(config, emulator.as_ref())?;
         if let Some(emulator) = &emulator {
@@ -100,45 +100,112 @@ pub fn ask(
             session.diagnostic(format_args!("{note}"));
         }
         let client = tim::Client::new(&base, app.credentials.clone(), &net)?;
-        let target = users.join(",");
-        let check = client.account_check(users, &target).await?;
-        // A refused or lost account check would fail the second query the same way.
-        let online = if check.0.result.outcome == Outcome::Accepted {
-            Some(client.query_online_status(users).await?)
-        } else {
-            None
-        };
+        let answer = query(&client, users).await?;
         if let Some(emulator) = emulator {
             emulator.shutdown().await;
         }
-        anyhow::Ok((check, online))
+        anyhow::Ok(answer)
     })?;
+    Ok(Answer {
+        exchanges,
+        per_user: per_user.into_iter().map(|user| user.finding).collect(),
+        secrets,
+    })
+}
+
+/// Whether an offline push can reach a user now, by what Tencent IM answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// PushOnline, on the whole or on one device: Tencent IM sends an offline push.
+    PushOnline,
+    /// Online: messages arrive over the IM connection, no offline push.
+    Online,
+    /// Offline: logged out, kicked, or no push token; no offline push.
+    Offline,
+    /// No such account, or a state pushdiag does not know: no push can be promised.
+    Unknown,
+}
+
+/// One user's answer: the state and the finding that explains it.
+pub struct UserAnswer {
+    pub user: String,
+    pub reach: Reach,
+    pub finding: Finding,
+}
+
+/// The two queries `status` makes (`account_check`, then `query_online_status` with detail),
+/// with a client the caller built: their exchanges, and one answer per user in the order asked
+/// (none when a query was refused or got no answer). At most 100 users (one `account_check`).
+pub async fn query(
+    client: &tim::Client,
+    users: &[String],
+) -> anyhow::Result<(Vec<Exchange>, Vec<UserAnswer>)> {
+    let check = client.account_check(users, &users.join(",")).await?;
     let (check_exchange, accounts) = check;
-    let (online_exchange, states) = match online {
-        Some((exchange, states)) => (Some(exchange), states),
-        None => (None, None),
+    // A refused or lost account check would fail the second query the same way.
+    let (online_exchange, states) = if check_exchange.result.outcome == Outcome::Accepted {
+        let (exchange, states) = client.query_online_status(users).await?;
+        (Some(exchange), states)
+    } else {
+        (None, None)
     };
     let mut per_user = Vec::new();
     if let (Some(accounts), Some(states)) = (&accounts, &states) {
         for user in users {
             let account = accounts.iter().find(|(id, _)| id == user).map(|(_, a)| a);
             let state = states.iter().find(|s| &s.user == user);
-            per_user.push(explain(user, account, state));
+            let (reach, finding) = explain(user, account, state);
+            per_user.push(UserAnswer {
+                user: user.clone(),
+                reach,
+                finding,
+            });
         }
     }
-    Ok(Answer {
-        exchanges: std::iter::once(check_exchange)
-            .chain(online_exchange)
-            .collect(),
-        per_user,
-        secrets,
-    })
+    let exchanges = std::iter::once(check_exchange)
+        .chain(online_exchange)
+        .collect();
+    Ok((exchanges, per_user))
+}
+
+/// `send-test --via tim`: what the receiver's state means for a message Tencent IM accepted.
+/// None for a PushOnline receiver (the push goes out); otherwise the state's finding, saying
+/// first that no offline push follows: a warning for an Online receiver (the message itself
+/// arrives over the connection), an error for any other (nothing shows on the phone).
+pub fn after_send(answer: &UserAnswer) -> Option<Finding> {
+    let to = match answer.reach {
+        Reach::PushOnline => return None,
+        Reach::Online => "an Online receiver",
+        Reach::Offline => "an Offline receiver",
+        Reach::Unknown => "this receiver",
+    };
+    let mut finding = answer.finding.clone();
+    finding.message = format!(
+        "Tencent IM accepted the message, but sends no offline push to {to}: {}",
+        finding.message
+    );
+    if answer.reach == Reach::Online {
+        finding.severity = crate::findings::Severity::Warning;
+    }
+    Some(finding)
 }
 
 /// One user's answer as a finding: why no push can arrive, or that one will.
-fn explain(user: &str, account: Option<&AccountState>, state: Option<&UserState>) -> Finding {
+fn explain(
+    user: &str,
+    account: Option<&AccountState>,
+    state: Option<&UserState>,
+) -> (Reach, Finding) {
     let finding = |rule: Rule, message: String, help: &str| {
-        Finding::new(rule, message).vendor(Vendor::Tim).help(help)
+        let reach = match rule {
+            Rule::ReceiverPushOnline => Reach::PushOnline,
+            Rule::ReceiverOnline => Reach::Online,
+            _ => Reach::Unknown,
+        };
+        (
+            reach,
+            Finding::new(rule, message).vendor(Vendor::Tim).help(help),
+        )
     };
     let not_found = "check the UserID's spelling and case against the app's login, and that the app uses SDKAppID [tim] sdk-app-id; an account exists after its first login or an account_import";
     match account {
@@ -205,11 +272,12 @@ fn explain(user: &str, account: Option<&AccountState>, state: Option<&UserState>
         );
     }
     if is(status, "Offline") {
-        return finding(
+        let (_, offline) = finding(
             Rule::ReceiverOffline,
             format!("{user} is Offline{platforms}: logged out, kicked off by a login elsewhere, or never registered a push token, so no offline push is sent"),
             "log in again on the phone without calling logout, make sure no other device logs in as the same UserID, and check the app uploads its push token (with the right business ID) after login",
         );
+        return (Reach::Offline, offline);
     }
     finding(
         Rule::ReceiverOffline,

@@ -119,6 +119,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             Err(error) => failures.push(error),
         }
     }
+    report.unreadable(failures.len());
     let summary = report.finish()?;
     for line in progress {
         session.diagnostic(format_args!("{line}"));

@@ -2,11 +2,13 @@
 //! Tencent IM's `v4/openim/sendmsg`, the same path an app's messages take. The whole sendmsg body
 //! is linted first (ext, Desc, channel IDs); under `--emulated` the report also shows what the IM
 //! server did with the message: the vendor push it made for a PushOnline receiver, or why none.
+//! The receivers' states are asked first (as `status` does): a message Tencent IM accepted for an
+//! Online receiver is a warning, for an Offline or unknown one an error, since no push goes out.
 
 use super::Session;
 use crate::cli::{SendTestArgs, Via};
 use crate::emulator;
-use crate::session::load_config;
+use crate::session::{fill_emulated_secrets, load_config};
 use crate::test_push::{self, via_tim};
 use crate::vendor::Vendor;
 use crate::vendors::tim::{self, Message};
@@ -14,8 +16,10 @@ use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
     let Via::Tim = via;
-    // Unlike `--vendor`, no built-in secret is filled in: the IM app resolves its own.
-    let (config, env) = load_config(&session.global)?;
+    let (config, mut env) = load_config(&session.global)?;
+    // `--emulated`: an unset `{ env = "…" }` secret of a built-in app is the emulator's, as for
+    // every other command.
+    fill_emulated_secrets(&config, &mut env, session);
     let emulated = session.global.emulated;
     let app = tim::from_config::resolve(&config, &env, emulated, args.dry_run)?;
     if app.builtin {

@@ -29,8 +29,10 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
     for finding in answer.findings() {
         report.emit(finding)?;
     }
+    let failures = answer.failures();
+    report.unknown(failures.len());
     let summary = report.finish()?;
-    for failure in answer.failures() {
+    for failure in failures {
         session.diagnostic(format_args!("error: {failure}"));
     }
     Ok(if summary.errors > 0 {

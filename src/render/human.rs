@@ -10,10 +10,10 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{Renderer, RunInfo, Verbosity};
+use super::{Incomplete, Renderer, RunInfo, Verbosity};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, Severity, Summary};
-use crate::outcome::{Outcome, PushResult};
+use crate::outcome::{Outcome, PushResult, Target};
 
 pub struct Human<'w> {
     out: Box<dyn Write + 'w>,
@@ -21,6 +21,8 @@ pub struct Human<'w> {
     color: bool,
     /// `checklist`'s verdict: the last lines, after the summary.
     verdict: Option<Verdict>,
+    /// What kept the run from its answer, for the summary line.
+    incomplete: Incomplete,
 }
 
 impl<'w> Human<'w> {
@@ -30,6 +32,7 @@ impl<'w> Human<'w> {
             verbosity,
             color,
             verdict: None,
+            incomplete: Incomplete::default(),
         }
     }
 
@@ -147,6 +150,18 @@ impl Renderer for Human<'_> {
             format!("{} push to {}", result.vendor.id(), result.target)
         };
         let outcome = match result.outcome {
+            // A credential check sends to a token no device has: the vendor refusing that token
+            // (Huawei 80300007, HTTP 400) is the answer that proves the credentials.
+            Outcome::Accepted if result.target == Target::CredentialCheck => {
+                let accepted = self.paint("credentials accepted", |s| s.green().bold());
+                match result.http_status {
+                    Some(status) if !(200..300).contains(&status) => format!(
+                        "{accepted}; {} checked a token no device has, as intended",
+                        result.vendor.display_name()
+                    ),
+                    _ => accepted,
+                }
+            }
             Outcome::Accepted => self.paint("accepted", |s| s.green().bold()),
             Outcome::Rejected => self.paint("rejected", |s| s.red().bold()),
             Outcome::Unreachable => self.paint("unreachable", |s| s.red().bold()),
@@ -173,6 +188,11 @@ impl Renderer for Human<'_> {
         )
     }
 
+    fn incomplete(&mut self, incomplete: &Incomplete) -> io::Result<()> {
+        self.incomplete = *incomplete;
+        Ok(())
+    }
+
     fn verdict(&mut self, verdict: &Verdict, _finding: Option<&Finding>) -> io::Result<()> {
         self.verdict = Some(verdict.clone());
         Ok(())
@@ -185,17 +205,46 @@ impl Renderer for Human<'_> {
             } else {
                 format!("{} items checked", summary.checked)
             };
-            let line = if summary.errors + summary.warnings + summary.notes == 0 {
-                format!("no problems found; {checked}")
-            } else {
-                format!(
-                    "{}, {}, {}; {checked}",
+            // A run that could not do its job says so first, and never "no problems found".
+            let mut parts = Vec::new();
+            let see = |n: u64| {
+                if n == 1 {
+                    "the error below"
+                } else {
+                    "the errors below"
+                }
+            };
+            let Incomplete {
+                unreadable,
+                unknown,
+            } = self.incomplete;
+            if unreadable > 0 {
+                parts.push(format!(
+                    "incomplete: {} could not be read (see {})",
+                    plural(unreadable, "input"),
+                    see(unreadable)
+                ));
+            }
+            if unknown > 0 {
+                parts.push(format!(
+                    "the answer is unknown: {} got no usable answer, try again later (see {})",
+                    plural(unknown, "request"),
+                    see(unknown)
+                ));
+            }
+            if summary.errors + summary.warnings + summary.notes > 0 {
+                parts.push(format!(
+                    "{}, {}, {}",
                     plural(summary.errors, "error"),
                     plural(summary.warnings, "warning"),
                     plural(summary.notes, "note")
-                )
-            };
-            let line = if summary.errors > 0 {
+                ));
+            } else if parts.is_empty() {
+                parts.push("no problems found".to_owned());
+            }
+            parts.push(checked);
+            let line = parts.join("; ");
+            let line = if summary.errors > 0 || self.incomplete.any() {
                 self.paint(&line, |s| s.red().bold())
             } else {
                 self.paint(&line, |s| s.green().bold())

@@ -49,7 +49,26 @@ pub trait Renderer {
     fn verdict(&mut self, _verdict: &Verdict, finding: Option<&Finding>) -> io::Result<()> {
         finding.map_or(Ok(()), |finding| self.finding(finding))
     }
+    /// What kept the run from its answer, told just before `finish` when anything did. The
+    /// formats that carry findings and results only leave it to the exit code.
+    fn incomplete(&mut self, _incomplete: &Incomplete) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// What kept a run from giving its answer: inputs it could not read (exit 2) and requests whose
+/// answer is unknown (exit 3). A run with either never reads as clean.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Incomplete {
+    pub unreadable: u64,
+    pub unknown: u64,
+}
+
+impl Incomplete {
+    pub fn any(&self) -> bool {
+        self.unreadable + self.unknown > 0
+    }
 }
 
 /// How much the human format says: `-q` hides notes and the summary, `-qq` warnings too; `-v`
@@ -77,6 +96,7 @@ pub struct Report<'w> {
     renderer: Box<dyn Renderer + 'w>,
     policy: SeverityPolicy,
     summary: Summary,
+    incomplete: Incomplete,
 }
 
 impl<'w> Report<'w> {
@@ -90,6 +110,7 @@ impl<'w> Report<'w> {
             renderer,
             policy,
             summary: Summary::default(),
+            incomplete: Incomplete::default(),
         })
     }
 
@@ -123,7 +144,20 @@ impl<'w> Report<'w> {
         self.summary.checked += n;
     }
 
+    /// Counts `n` inputs that could not be read (the run exits 2, and never reads as clean).
+    pub fn unreadable(&mut self, n: usize) {
+        self.incomplete.unreadable += n as u64;
+    }
+
+    /// Counts `n` requests whose answer is unknown (the run exits 3 unless a finding decides).
+    pub fn unknown(&mut self, n: usize) {
+        self.incomplete.unknown += n as u64;
+    }
+
     pub fn finish(mut self) -> io::Result<Summary> {
+        if self.incomplete.any() {
+            self.renderer.incomplete(&self.incomplete)?;
+        }
         self.renderer.finish(&self.summary)?;
         Ok(self.summary)
     }

@@ -1,8 +1,9 @@
 //! A test push through Tencent IM (`send-test --via tim`): one IM message with OfflinePushInfo
 //! through `v4/openim/sendmsg`, the same path an app's messages take. Under `--emulated` the
 //! exchanges also show what the IM server did with each message: the vendor push it made for a
-//! PushOnline receiver, or why none; against the real server, the receivers' states say what to
-//! expect.
+//! PushOnline receiver, or why none. Before sending, the receivers' states are asked as `status`
+//! asks them: an accepted message to an Online or Offline receiver is no offline push, and the
+//! report says so.
 
 use crate::config::Config;
 use crate::emulator::{self, Emulator};
@@ -10,6 +11,7 @@ use crate::findings::{Finding, Rule};
 use crate::lint::{InputKind, LintOptions, Linter, Profile};
 use crate::net::NetOptions;
 use crate::outcome::Outcome;
+use crate::receiver_status::{self, Reach, UserAnswer};
 use crate::session::{self, Session};
 use crate::vendor::Vendor;
 use crate::vendors::endpoints;
@@ -37,59 +39,75 @@ pub fn plan_or_send(
         let client = tim::Client::new(&base, credentials, net)?;
         let mut plan = Vec::new();
         let mut exchanges = Vec::new();
+        // The receivers' states first: Tencent IM accepts a message for an Online or Offline
+        // receiver as readily as for a PushOnline one, and pushes only to the last.
+        let states = if dry_run {
+            Vec::new()
+        } else {
+            receiver_states(&client, messages, !emulated, session).await?
+        };
         for message in messages {
             if dry_run {
                 plan.push(client.plan_send(message)?);
             } else {
-                exchanges.push(client.send(message).await?);
+                let mut exchange = client.send(message).await?;
+                let state = states.iter().find(|s| s.user == message.to);
+                if exchange.result.outcome == Outcome::Accepted && exchange.finding.is_none() {
+                    exchange.finding = state.and_then(receiver_status::after_send);
+                }
+                exchanges.push(exchange);
             }
         }
         if let Some(emulator) = emulator {
             exchanges = with_deliveries(exchanges, &emulator, session);
             emulator.shutdown().await;
-        } else if !dry_run {
-            // The real IM server does not say whether it pushed: its receivers' states do.
-            let accepted: Vec<String> = exchanges
-                .iter()
-                .filter(|e| e.result.outcome == Outcome::Accepted)
-                .map(|e| e.result.target.to_string())
-                .collect();
-            if !accepted.is_empty() {
-                if let Ok((_, Some(states))) = client.query_online_status(&accepted).await {
-                    for state in states {
-                        session.diagnostic(format_args!("note: {}", push_expectation(&state)));
-                    }
-                }
-            }
         }
         anyhow::Ok((plan, exchanges))
     })
 }
 
-/// What the receiver's state means for this message's offline push.
-fn push_expectation(state: &tim::UserState) -> String {
-    let user = &state.user;
-    // A device that is PushOnline gets the push even when another is Online (as `status` says).
-    let device_push_online = state
-        .platforms
-        .iter()
-        .any(|p| p.status.eq_ignore_ascii_case("PushOnline"));
-    match state.status.as_deref() {
-        Some(s) if s.eq_ignore_ascii_case("PushOnline") => {
-            format!("{user} is PushOnline: Tencent IM turns this message into an offline push")
+/// What Tencent IM says of each receiver, asked as `status` asks. A PushOnline receiver gets a
+/// note on stderr when `note_push_online` (outside `--emulated`, where the emulated IM server
+/// says what it pushed). When Tencent IM does not answer, stderr says so and the send's own
+/// answer decides.
+async fn receiver_states(
+    client: &tim::Client,
+    messages: &[Message],
+    note_push_online: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<Vec<UserAnswer>> {
+    let mut users: Vec<String> = Vec::new();
+    for message in messages {
+        if !users.contains(&message.to) {
+            users.push(message.to.clone());
         }
-        Some(_) if device_push_online => {
-            format!("{user} has a PushOnline device: Tencent IM turns this message into an offline push to it")
-        }
-        Some(s) if s.eq_ignore_ascii_case("Online") => format!(
-            "{user} is Online: the message arrives over the IM connection and no offline push is sent (`pushdiag status --user {user}`)"
-        ),
-        Some(s) if s.eq_ignore_ascii_case("Offline") => format!(
-            "{user} is Offline (logged out, kicked, or no push token): no offline push is sent (`pushdiag status --user {user}`)"
-        ),
-        Some(other) => format!("{user} has the state {other:?}"),
-        None => format!("{user}: Tencent IM reports no online state (`pushdiag status --user {user}`)"),
     }
+    let mut answers = Vec::new();
+    // account_check takes 100 UserIDs per call.
+    for chunk in users.chunks(100) {
+        let (exchanges, states) = receiver_status::query(client, chunk).await?;
+        for exchange in exchanges
+            .iter()
+            .filter(|e| e.result.outcome != Outcome::Accepted)
+        {
+            let why = match (&exchange.failure, exchange.result.vendor_code) {
+                (Some(failure), _) => failure.clone(),
+                (None, Some(code)) => format!("refused with ErrorCode {code}"),
+                (None, None) => "no usable answer".to_owned(),
+            };
+            session.diagnostic(format_args!(
+                "note: could not ask Tencent IM whether {} can get an offline push ({why}); sending anyway",
+                exchange.result.target
+            ));
+        }
+        answers.extend(states);
+    }
+    if note_push_online {
+        for answer in answers.iter().filter(|a| a.reach == Reach::PushOnline) {
+            session.diagnostic(format_args!("note: {}", answer.finding.message));
+        }
+    }
+    Ok(answers)
 }
 
 /// Lints each sendmsg body as a record with every vendor's limits: the push may go out through

@@ -255,3 +255,25 @@ fn explain_prints_the_rule_doc_and_lists_rules() {
         "{stderr}"
     );
 }
+
+/// Issue 13: a missing `--file` is exit 2, and the human summary said "no problems found" on
+/// stdout. A run that could not read an input says so, also when the other inputs were read.
+#[test]
+fn an_unreadable_input_never_reads_as_no_problems_found() {
+    let missing = "no-such-file.json";
+    for args in [
+        vec!["lint-ext", "--file", missing],
+        vec!["lint-ext", GOOD_EXT, "--jsonl", missing],
+    ] {
+        let output = pushdiag().args(&args).output().expect("ran");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+        assert!(!stdout.contains("no problems found"), "{args:?}: {stdout}");
+        assert!(
+            stdout.starts_with("incomplete: 1 input could not be read (see the error below)"),
+            "{args:?}: {stdout}"
+        );
+        assert!(stderr.contains(missing), "{stderr}");
+    }
+}

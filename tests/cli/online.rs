@@ -483,3 +483,84 @@ fn emulated_flutter_example_checks_every_vendor_online() {
     );
     assert!(checks.iter().all(|r| r["outcome"] == "accepted"));
 }
+
+/// [`pushdiag`] in `dir`, the built-in secrets in the environment.
+fn with_secrets(dir: &Path) -> assert_cmd::Command {
+    let mut command = pushdiag();
+    command.current_dir(dir).env_remove("PUSHDIAG_CONFIG");
+    for (name, value) in SECRETS {
+        command.env(name, value);
+    }
+    command
+}
+
+/// `check-config --online ARGS` in the human format, in `dir`, the built-in secrets in the
+/// environment; added to `snap`.
+fn online_human(snap: &mut crate::snap::Snap, dir: &Path, args: &[&str]) -> crate::Run {
+    snap.path(dir, "[PROJECT]");
+    let mut all = vec!["check-config", "--online"];
+    all.extend_from_slice(args);
+    snap.with(&mut with_secrets(dir), &all)
+}
+
+/// Issue 13: Huawei's credential check sends to a token no device has, and its expected answer
+/// is HTTP 400 with 80300007 "all the tokens are invalid": printed as "accepted (HTTP 400 …)",
+/// it read as a failure. The line says what it proves.
+#[test]
+fn huawei_credential_check_reads_as_what_it_proves() {
+    let emu = Emu::start(&[]);
+    let dir = project(|v| emu.emulator().base_url(v));
+    let mut snap = crate::snap::Snap::new();
+    let run = online_human(&mut snap, dir.path(), &["--vendor", "huawei"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("huawei validate_only:"))
+        .unwrap_or_else(|| panic!("no validate_only line: {}", run.stdout));
+    assert!(
+        line.starts_with(
+            "huawei validate_only: credentials accepted; Huawei checked a token no device has, as intended (HTTP 400, code 80300007"
+        ),
+        "{line}"
+    );
+    crate::snap::assert_snap!(snap);
+}
+
+/// Issue 13: a vendor that does not answer in time leaves the answer unknown (exit 3); the
+/// human summary said "no problems found". It says the answer is unknown, for check-config and
+/// for send-test.
+#[test]
+fn a_timeout_says_the_answer_is_unknown_never_no_problems_found() {
+    let emu = Emu::start(&["vivo/*=delay:3s"]);
+    let dir = project(|v| emu.emulator().base_url(v));
+    let mut snap = crate::snap::Snap::new();
+    let args = ["--vendor", "vivo", "--timeout", "300ms", "--retries", "0"];
+    let run = online_human(&mut snap, dir.path(), &args);
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("no problems found"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("the answer is unknown: 1 request got no usable answer"),
+        "{}",
+        run.stdout
+    );
+    let send = [
+        "send-test",
+        "--vendor",
+        "vivo",
+        "--timeout",
+        "300ms",
+        "--retries",
+        "0",
+    ];
+    let run = snap.with(&mut with_secrets(dir.path()), &send);
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("no problems found"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the answer is unknown"),
+        "{}",
+        run.stdout
+    );
+    crate::snap::assert_snap!(snap);
+}

@@ -302,6 +302,124 @@ fn emulated_send_shows_im_server_vendor_and_device() {
     assert_snap!(snap);
 }
 
+/// Issue 13: Tencent IM accepts a message for an Online or Offline receiver as readily as for a
+/// PushOnline one, and pushes only to the last, so "accepted" alone read as success when no push
+/// went out. The receivers' states are asked first (as `status` asks): Online is a warning (the
+/// message arrives over the connection), Offline an error (exit 1), PushOnline clean. Against
+/// the emulator as a real server and under `--emulated` alike; `--dry-run` asks nothing.
+#[test]
+fn send_via_tim_says_when_an_accepted_message_is_no_push() {
+    let emu = Emu::start(&[]);
+    let dir = project(&emu.tim_base(), BUILTIN_TIM_ADMIN);
+    let mut snap = Snap::new();
+    let key = BUILTIN_TIM_SECRET_KEY;
+    let online = "Tencent IM accepted the message, but sends no offline push to an Online receiver";
+    let offline =
+        "Tencent IM accepted the message, but sends no offline push to an Offline receiver";
+    let out = send(&mut snap, dir.path(), key, BUILTIN_TIM_ONLINE_USER, &[]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains(&format!("warning[receiver-online]: tim: {online}")),
+        "{}",
+        out.stdout
+    );
+    let out = send(&mut snap, dir.path(), key, BUILTIN_TIM_OFFLINE_USER, &[]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains(&format!("error[receiver-offline]: tim: {offline}")),
+        "{}",
+        out.stdout
+    );
+    let out = send(
+        &mut snap,
+        dir.path(),
+        key,
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+        &[],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("receiver-"), "{}", out.stdout);
+    // `--deny receiver-online`: an Online receiver can fail a CI job.
+    let json = ["--format", "json", "--deny", "receiver-online"];
+    let out = send(&mut snap, dir.path(), key, BUILTIN_TIM_ONLINE_USER, &json);
+    assert_eq!(out.code, 1);
+    assert!(rules(&out.json()).contains(&"receiver-online".to_owned()));
+    // --emulated: the same answers.
+    let out = emulated(&mut snap, BUILTIN_TIM_OFFLINE_USER, &["--format", "json"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let document = out.json();
+    let finding = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "receiver-offline")
+        .expect("receiver-offline")
+        .clone();
+    assert_eq!(finding["severity"], "error");
+    assert!(finding["message"]
+        .as_str()
+        .expect("message")
+        .starts_with(offline));
+    assert_eq!(results(&document)[0]["outcome"], "accepted");
+    // --dry-run sends nothing and asks nothing: a closed port is never dialled.
+    let closed = project("http://127.0.0.1:9/tim", BUILTIN_TIM_ADMIN);
+    let args = ["--dry-run"];
+    let out = send(
+        &mut snap,
+        closed.path(),
+        key,
+        BUILTIN_TIM_OFFLINE_USER,
+        &args,
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stderr.contains("could not ask"), "{}", out.stderr);
+    assert_snap!(snap);
+}
+
+/// Issue 13: `--emulated send-test --via tim` in a project whose `[tim]` secret key comes from
+/// an unset `TIM_SECRET_KEY` failed with "not set", while every other `--emulated` command uses
+/// the emulator's built-in secret (as the README promises). It sends now, and says so on stderr.
+#[test]
+fn emulated_send_via_tim_uses_the_built_in_secret_for_an_unset_variable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toml = format!(
+        "[tim]\nsdk-app-id = {BUILTIN_TIM_SDK_APP_ID}\nsecret-key = {{ env = \"TIM_SECRET_KEY\" }}\nadmin = \"{BUILTIN_TIM_ADMIN}\"\n"
+    );
+    std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write config");
+    let mut snap = Snap::new();
+    snap.path(dir.path(), "[PROJECT]");
+    let args = [
+        "--emulated",
+        "send-test",
+        "--via",
+        "tim",
+        "--to",
+        BUILTIN_TIM_PUSH_ONLINE_USER,
+    ];
+    let out = snap.with(
+        vendor_command(dir.path(), "tim").env_remove("TIM_SECRET_KEY"),
+        &args,
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stderr.contains("is not set;"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "$TIM_SECRET_KEY is not set, so tim.secret-key is the emulator's built-in secret"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("tim push to alice: accepted"),
+        "{}",
+        out.stdout
+    );
+    assert_absent(&out, BUILTIN_TIM_SECRET_KEY);
+    assert_snap!(snap);
+}
+
 /// The chain on an iPhone: IM server → APNs → device. The receiver's token is a sandbox one, so
 /// the IM server pushes through the APNs sandbox with its key, and the emulated APNs checks the
 /// provider token, the topic and the token's environment as it does for `send-test --vendor apns`.
