@@ -155,6 +155,8 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
             report.emit(finding)?;
         }
     }
+    // A step that could not run means the walk is incomplete: never "no problems found".
+    report.unreadable(failures.len());
     let summary = report.finish()?;
     for line in unknown.iter().chain(&failures) {
         session.diagnostic(format_args!("error: {line}"));
