@@ -105,10 +105,11 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
         .extensions()
         .get::<ConnectInfo<ConnHandle>>()
         .map(|info| info.0.clone());
+    // APNs speaks HTTP/2 only (apns-fcm-tim.md A.1).
     if request.version() != Version::HTTP_2 {
         return (
             StatusCode::HTTP_VERSION_NOT_SUPPORTED,
-            "APNs speaks HTTP/2 only (apns-fcm-tim.md A.1)",
+            "APNs speaks HTTP/2 only",
         )
             .into_response();
     }
