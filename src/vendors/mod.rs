@@ -19,6 +19,7 @@ mod oauth;
 pub mod oppo;
 pub mod push;
 pub mod refusal;
+mod signed_client;
 pub mod spec;
 pub mod tim;
 mod token_client;

@@ -271,11 +271,31 @@ pub mod rule {
     pub const ENV: Option<Rule> = Some(Rule::DeviceTokenEnvironmentMismatch);
 }
 
-/// What every numeric code table (`*/codes.rs`) ends with: its `lookup` and `refuse`, and its test
+/// What every numeric code table (`*/codes.rs`) ends with: its [`Wording`] (`WORDING`, from the
+/// vendor, what its answers call the code and a device, how a credential code on a push is reported
+/// and the help for a code the table does not know), its `lookup` and `refuse`, and its test
 /// `codes_are_sorted_unique_and_complete`, which checks the table is sorted, lists each code once
-/// and has every `documented` code, then runs the vendor's own `checks`.
+/// and has every `documented` code, that each of `rules` reports its rule and each of
+/// `credentials` names its key, then runs the vendor's own `checks`.
+///
+/// [`Wording`]: crate::vendors::refusal::Wording
 macro_rules! code_table {
-    (documented: [$($code:expr),* $(,)?], checks: $checks:block) => {
+    (
+        wording: ($vendor:ident, $label:literal, $device:literal, $on_push:ident, $help:literal $(,)?),
+        documented: [$($code:expr),* $(,)?],
+        rules: [$($rule_code:expr => $rule:expr),* $(,)?],
+        credentials: [$($key_code:expr => $key:literal),* $(,)?]
+        $(, checks: $checks:block)? $(,)?
+    ) => {
+        /// How the findings quote this vendor's answers and where its code list is.
+        pub const WORDING: $crate::vendors::refusal::Wording = $crate::vendors::refusal::Wording::new(
+            $crate::vendor::Vendor::$vendor,
+            $label,
+            $device,
+            $crate::vendors::refusal::OnPush::$on_push,
+            $help,
+        );
+
         /// A code's entry, if the reference documents it.
         pub fn lookup(code: i64) -> Option<&'static $crate::vendors::push::VendorCode> {
             $crate::vendors::push::find_code(CODES, code)
@@ -295,12 +315,13 @@ macro_rules! code_table {
         #[cfg(test)]
         mod tests {
             use super::*;
-            use $crate::findings::Rule;
 
             #[test]
             fn codes_are_sorted_unique_and_complete() {
                 $crate::vendors::push::assert_table_complete(CODES, &[$($code),*]);
-                $checks
+                $(assert_eq!(lookup($rule_code).and_then(|c| c.rule), $rule, "{}", $rule_code);)*
+                $(assert_eq!(lookup($key_code).and_then(|c| c.credential), Some($key));)*
+                $($checks)?
             }
         }
     };

@@ -275,6 +275,22 @@ macro_rules! checklist {
 }
 pub(crate) use checklist;
 
+/// A push vendor's keys in the order the schema, the docs and `init`'s template list them:
+/// `business-id`, the vendor's own keys, `test-devices` and `endpoint`, then any after `;`
+/// (`auth-endpoint`).
+macro_rules! push_keys {
+    ($($key:expr),* $(,)? $(; $($after:expr),* $(,)?)?) => {
+        &[
+            $crate::vendors::spec::BUSINESS_ID,
+            $($key,)*
+            $crate::vendors::spec::TEST_DEVICES,
+            $crate::vendors::spec::ENDPOINT,
+            $($($after,)*)?
+        ]
+    };
+}
+pub(crate) use push_keys;
+
 /// A checklist data file, embedded at build time.
 #[derive(Clone, Copy, Debug)]
 pub struct ChecklistFile {

@@ -580,17 +580,23 @@ mod tests {
         }
     }
 
-    /// BadDeviceToken names the environment used, why, and the other environment's builds.
-    #[test]
-    fn bad_device_token_is_explained_as_the_environment() {
-        let client = client(ApnsEnvironment::Development);
+    /// A development client's exchange after APNs answered 400 BadDeviceToken to `token` (the
+    /// probe's when `probe`).
+    fn bad_device_token(token: &str, probe: bool) -> Exchange {
         let mut ex = exchange();
         let answer = Answer::Refused {
             status: 400,
             reason: Some("BadDeviceToken".to_owned()),
             timestamp: None,
         };
-        client.read(&mut ex, answer, "abcd", false);
+        client(ApnsEnvironment::Development).read(&mut ex, answer, token, probe);
+        ex
+    }
+
+    /// BadDeviceToken names the environment used, why, and the other environment's builds.
+    #[test]
+    fn bad_device_token_is_explained_as_the_environment() {
+        let ex = bad_device_token("abcd", false);
         let finding = ex.finding.expect("finding");
         assert_eq!(finding.rule, Rule::DeviceTokenEnvironmentMismatch);
         assert!(finding.message.contains("the sandbox (development)"));
@@ -601,14 +607,7 @@ mod tests {
     /// The probe's BadDeviceToken is the expected answer: credentials accepted.
     #[test]
     fn probe_bad_device_token_means_accepted() {
-        let client = client(ApnsEnvironment::Development);
-        let mut ex = exchange();
-        let answer = Answer::Refused {
-            status: 400,
-            reason: Some("BadDeviceToken".to_owned()),
-            timestamp: None,
-        };
-        client.read(&mut ex, answer, PROBE_TOKEN, true);
+        let ex = bad_device_token(PROBE_TOKEN, true);
         assert_eq!(ex.result.outcome, crate::outcome::Outcome::Accepted);
         assert!(ex.finding.is_none());
     }

@@ -4,16 +4,11 @@
 
 use crate::config::Kind;
 use crate::vendor::Vendor;
-use crate::vendors::spec::{
-    checklist, DryRun, Init, Key, Resolve, Spec, BUSINESS_ID, ENDPOINT, TEST_DEVICES,
-};
+use crate::vendors::spec::{checklist, push_keys, DryRun, Init, Key, Resolve, Spec};
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::new("service-account", Kind::Path, "the Firebase service-account JSON file").init(Init::Value("\"firebase-service-account.json\"")),
-    TEST_DEVICES,
-    ENDPOINT,
 ];
 
 // The JWT-bearer assertion is signed with the file's private key; the token is Bearer.

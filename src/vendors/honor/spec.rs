@@ -4,19 +4,15 @@
 
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT, BUSINESS_ID,
-    ENDPOINT, TEST_DEVICES,
+    checklist, push_keys, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
 };
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "Honor App ID", Side::Both, Format::inferred(shapes::digits, "a number", "vendors-cn.md §6.1")),
     Key::text("client-id", "Honor Client ID", Side::Server, None),
     Key::secret("client-secret", "Honor Client Secret", Side::Server, None),
-    TEST_DEVICES,
-    ENDPOINT,
-    AUTH_ENDPOINT,
+    ; AUTH_ENDPOINT
 ];
 
 // The token request's client_secret; the send's Bearer token is masked.

@@ -2,10 +2,8 @@
 //! reports, and what to do. Feeds the findings and `pushdiag explain huawei CODE`. The v3-only
 //! codes are listed too: Huawei gives them the same meaning everywhere.
 
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::{CRED, PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const BOTH: Source = Source("vendors-cn.md §4.6 [H-modood][H-v3resp]");
 const V1: Source = Source("vendors-cn.md §4.6 [H-modood]");
@@ -41,26 +39,14 @@ pub const CODES: &[VendorCode] = &[
     BOTH.code(81000001, None, "internal system error", "Huawei failed: try again later (pushdiag reports the answer as unknown, exit 3)"),
 ];
 
-/// How Huawei's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Huawei, "code", "token", OnPush::AccessToken,
-    "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)");
-
 crate::vendors::push::code_table! {
+    wording: (Huawei, "code", "token", AccessToken, "look the code up in Push Kit's server API error codes (developer.huawei.com, 服务端API错误码)"),
     // Every code of the reference's table (vendors-cn.md §4.6).
     documented: [
         80000000, 80100000, 80100001, 80100002, 80100003, 80100004, 80100013, 80100016, 80100017,
         80100018, 80100022, 80200001, 80200003, 80200005, 80300002, 80300007, 80300008, 80300010,
         80300011, 80300013, 80300029, 80300030, 80300036, 80300037, 80600003, 81000001,
     ],
-    checks: {
-        assert_eq!(
-            lookup(80300007).and_then(|c| c.rule),
-            Some(Rule::DeviceTokenMalformed)
-        );
-        assert_eq!(
-            lookup(80200001).and_then(|c| c.rule),
-            Some(Rule::CredentialRejected)
-        );
-    }
+    rules: [80300007 => TOKEN, 80200001 => CRED],
+    credentials: [],
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{code_of, object, Client};
 use crate::findings::Rule;
-use crate::net::Repeat;
+use crate::net::{Repeat, Reply};
 use crate::outcome::Target;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TestPush, TokenPushClient};
@@ -118,29 +118,15 @@ impl TokenPushClient for Client {
             .await;
         let target = push.target.trim();
         let mut exchange = Exchange::new(Vendor::Huawei, target, &sent);
-        let (status, map) = match object(&sent.reply) {
-            Ok(answer) => answer,
-            Err(why) => {
-                exchange.unreachable(&why);
-                return exchange;
-            }
-        };
-        let message = map.get("msg").and_then(Value::as_str).map(str::to_owned);
-        let id = map
-            .get("requestId")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        match code_of(map.get("code")) {
-            Some(SUCCESS) => exchange.accepted(Some(SUCCESS), message, id),
-            Some(code) => {
+        match answer(&sent.reply) {
+            Err(why) => exchange.unreachable(&why),
+            Ok((SUCCESS, message, id)) => exchange.accepted(Some(SUCCESS), message, id),
+            Ok((code, message, _)) => {
                 let names_key = super::codes::lookup(code).and_then(|e| e.rule)
                     == Some(Rule::CredentialRejected);
                 let (doing, so) = (Doing::Push(target), "whether it acted is unknown");
                 self.refused(&mut exchange, (doing, so), code, message, names_key);
             }
-            None => exchange.unreachable(&format!(
-                "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
-            )),
         }
         exchange
     }
@@ -206,25 +192,30 @@ impl Client {
         let body = self.body_validating(&push, true);
         let sent = self.api.post_bearer(token, &[], &body, Repeat::Safe).await;
         let mut exchange = Exchange::new(Vendor::Huawei, Target::CredentialCheck, &sent);
-        let (status, map) = match object(&sent.reply) {
-            Ok(answer) => answer,
-            Err(why) => {
-                exchange.unreachable(&why);
-                return exchange;
+        match answer(&sent.reply) {
+            Err(why) => exchange.unreachable(&why),
+            Ok((code @ (SUCCESS | ALL_TOKENS_INVALID), message, _)) => {
+                exchange.accepted(Some(code), message, None)
             }
-        };
-        let message = map.get("msg").and_then(Value::as_str).map(str::to_owned);
-        match code_of(map.get("code")) {
-            Some(code @ (SUCCESS | ALL_TOKENS_INVALID)) => exchange.accepted(Some(code), message, None),
-            Some(code) => {
+            Ok((code, message, _)) => {
                 let doing = (Doing::CredentialCheck, "the check is inconclusive");
                 let names_key = code == TOKEN_OF_ANOTHER_APP;
                 self.refused(&mut exchange, doing, code, message, names_key);
             }
-            None => exchange.unreachable(&format!(
-                "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
-            )),
         }
         exchange
+    }
+}
+
+/// Huawei's answer to a send: its `code`, `msg` and `requestId`; why not, when the reply is not
+/// Huawei's JSON or has no `code`.
+fn answer(reply: &Reply) -> Result<(i64, Option<String>, Option<String>), String> {
+    let (status, map) = object(reply)?;
+    let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+    match code_of(map.get("code")) {
+        Some(code) => Ok((code, text("msg"), text("requestId"))),
+        None => Err(format!(
+            "HTTP {status} with JSON that has no `code`: not Huawei's answer (is the endpoint right?)"
+        )),
     }
 }

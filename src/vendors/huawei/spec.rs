@@ -6,16 +6,14 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT, BUSINESS_ID,
-    ENDPOINT, TEST_DEVICES,
+    checklist, push_keys, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
 };
 
 /// A number, as samples show (§4.2; one guide says 18 digits for the project ID).
 const NUMBER: Format = Format::inferred(shapes::digits, "a number", "vendors-cn.md §4.2");
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "Huawei AppID (OAuth client id)", Side::Both, NUMBER),
     Key::secret("app-secret", "Huawei AppSecret (OAuth client secret)", Side::Server, None),
     // Optional, but a number when set: `check_offline` checks it, and its presence when
@@ -23,9 +21,7 @@ const KEYS: &[Key] = &[
     Key::new("project-id", Kind::Id, "AppGallery Connect project ID (v2 API)").format(NUMBER),
     Key::new("api-version", Kind::OneOf(HUAWEI_APIS), "the Push Kit API send-test uses: v1 (per app, the default) or v2 (per project)"),
     Key::new("category", Kind::OneOf(HUAWEI_CATEGORIES), "the self-classification category, e.g. IM (needs Huawei's approval)"),
-    TEST_DEVICES,
-    ENDPOINT,
-    AUTH_ENDPOINT,
+    ; AUTH_ENDPOINT
 ];
 
 // The token request's client_secret; the send's Bearer token is masked.

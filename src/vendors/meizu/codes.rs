@@ -2,10 +2,8 @@
 //! and the per-target codes that come back inside `value` with a top-level "200". Feeds the
 //! findings and `pushdiag explain meizu CODE`.
 
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const API: Source = Source("vendors-cn.md §5.4 [M-api][M-xxgail]");
 const TARGET: Source = Source("vendors-cn.md §5.4 [M-api] (per-target, inside `value`)");
@@ -44,23 +42,13 @@ pub const CODES: &[VendorCode] = &[
     API.code(110053, PUSH, "pass-through over limit", "not used by send-test, which sends notifications"),
 ];
 
-/// How Meizu's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Meizu, "code", "pushId", OnPush::Credentials,
-    "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)");
-
 crate::vendors::push::code_table! {
+    wording: (Meizu, "code", "pushId", Credentials, "look the code up in Meizu's PushAPI README (github.com/MEIZUPUSH/PushAPI, 返回码)"),
     // Every code of the reference's two tables (vendors-cn.md §5.4).
     documented: [
         200, 500, 1001, 1003, 1005, 1006, 110000, 110001, 110002, 110003, 110004, 110009, 110010,
         110019, 110031, 110032, 110033, 110051, 110053, 201, 501, 513, 519, 520, 110005, 110011,
     ],
-    checks: {
-        assert_eq!(lookup(1006).and_then(|c| c.credential), Some("app-secret"));
-        assert_eq!(
-            lookup(110003).and_then(|c| c.rule),
-            Some(Rule::DeviceTokenMalformed)
-        );
-        assert_eq!(lookup(1003).and_then(|c| c.rule), None);
-    }
+    rules: [110003 => TOKEN, 1003 => None],
+    credentials: [1006 => "app-secret"],
 }

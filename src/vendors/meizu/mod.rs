@@ -53,32 +53,18 @@ pub fn sign(params: &[(&str, &str)], app_secret: &Secret) -> String {
     format!("{:x}", md5::compute(text.as_bytes()))
 }
 
-/// A Meizu API client for one app.
-pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    send_url: reqwest::Url,
-    app: AppCredentials,
-    retries: u32,
-}
+/// A Meizu API client for one app: each request carries its own credentials.
+pub type Client = super::signed_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
     pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
-        let send_url =
-            crate::net::endpoint(base, "/garcia/api/server/push/varnished/pushByPushId")?;
-        Ok(Client {
-            http: crate::net::client_for(net, &send_url)?,
-            base: base.to_owned(),
-            send_url,
+        Client::at(
+            base,
+            "/garcia/api/server/push/varnished/pushByPushId",
             app,
-            retries: net.retries,
-        })
-    }
-
-    /// The base URL requests go to.
-    pub fn base(&self) -> &str {
-        &self.base
+            net,
+        )
     }
 
     /// `check-config --online` (`vendors-cn.md` §5.5): `GET .../dailyPushStatics` for the

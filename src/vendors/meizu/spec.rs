@@ -3,8 +3,7 @@
 
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID,
-    ENDPOINT, TEST_DEVICES,
+    checklist, push_keys, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode,
 };
 
 const RECEIVE: &str = "com.meizu.flyme.push.permission.RECEIVE";
@@ -12,13 +11,10 @@ const MESSAGE: &str = "{pkg}.push.permission.MESSAGE";
 const HEX32: Format = Format::inferred(shapes::hex32, "32 hex characters", "vendors-cn.md §5.1");
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "Meizu AppId", Side::Both, Format::stated(shapes::digits, "a number", "vendors-cn.md §5.1")),
     Key::text("app-key", "Meizu AppKey (client side)", Side::Client, Some(HEX32)),
     Key::secret("app-secret", "Meizu AppSecret (server side: signs API calls)", Side::Server, Some(HEX32)),
-    TEST_DEVICES,
-    ENDPOINT,
 ];
 
 // The form's sign is md5 over the AppSecret; no token exchange either: each request carries

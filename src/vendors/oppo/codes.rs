@@ -1,10 +1,8 @@
 //! OPPO's result codes (`vendors-cn.md` §2.4): what each means, which rule a rejection reports,
 //! and what to do. Feeds the findings and `pushdiag explain oppo CODE`.
 
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const CODES_DOC: Source = Source("vendors-cn.md §2.4 [O-codes]");
 const UPS: Source = Source("vendors-cn.md §2.4 [O-ups][O-mizhou]");
@@ -43,22 +41,13 @@ pub const CODES: &[VendorCode] = &[
     UPS_ONLY.code(10003, PUSH, "the alias is not subscribed", "open the app on the device so it sets the alias again"),
 ];
 
-/// How OPPO's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Oppo, "code", "regId", OnPush::Push,
-    "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)");
-
 crate::vendors::push::code_table! {
+    wording: (Oppo, "code", "regId", Push, "look the code up in OPPO's server API documentation (open.oppomobile.com, 调用地址，公共参数和返回码)"),
     // Every code of the reference's table (vendors-cn.md §2.4).
     documented: [
         -2, -1, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 25, 26, 27, 28, 29, 30, 33, 40, 41, 51, 55,
         59, 67, 10000, 10001, 10002, 10003,
     ],
-    checks: {
-        assert_eq!(lookup(16).and_then(|c| c.credential), Some("master-secret"));
-        assert_eq!(
-            lookup(10000).and_then(|c| c.rule),
-            Some(Rule::DeviceTokenMalformed)
-        );
-    }
+    rules: [10000 => TOKEN],
+    credentials: [16 => "master-secret"],
 }

@@ -4,8 +4,7 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
-    BUSINESS_ID, ENDPOINT, TEST_DEVICES,
+    checklist, push_keys, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
 };
 
 // (sic: "RECIEVE" is how OPPO spells it.)
@@ -14,15 +13,12 @@ const HEYTAP: &str = "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE";
 const HEX32: Format = Format::inferred(shapes::hex32, "32 hex characters", "vendors-cn.md §2.1");
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "OPPO AppId", Side::Client, Format::inferred(shapes::digits, "a number", "vendors-cn.md §2.1")),
     Key::text("app-key", "OPPO AppKey (client and server)", Side::Both, Some(HEX32)),
     Key::secret("app-secret", "OPPO AppSecret (client side)", Side::Client, Some(HEX32)),
     Key::secret("master-secret", "OPPO MasterSecret (server side: signs API calls)", Side::Server, Some(HEX32)),
     Key::new("channel-id", Kind::Text, "the notification channel ID created in the OPPO console").init(Init::Blank),
-    TEST_DEVICES,
-    ENDPOINT,
 ];
 
 // The auth request's sign is sha256 over the MasterSecret; the send's auth_token is masked.

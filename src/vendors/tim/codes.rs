@@ -2,10 +2,8 @@
 //! reports, and what to do. Feeds the findings and `pushdiag explain tim CODE`.
 
 use crate::findings::Rule;
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::{CRED, PUSH, USER};
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const ERR: Source = Source("apns-fcm-tim.md D.10 [T-err][T-errh]");
 const ERRH: Source = Source("apns-fcm-tim.md D.10 [T-errh]");
@@ -94,12 +92,8 @@ pub const CODES: &[VendorCode] = &[
     ERRH.code(93000, PUSH, "the JSON body is too long (over 8 KB)", "keep the message body under 8 KB"),
 ];
 
-/// How Tencent IM's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Tim, "ErrorCode", "user", OnPush::Push,
-    "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)");
-
 crate::vendors::push::code_table! {
+    wording: (Tim, "ErrorCode", "user", Push, "look the code up in Tencent IM's error code list (cloud.tencent.com/document/product/269/1671)"),
     // Every code of the reference's D.10 lists.
     documented: [
         60002, 60003, 60004, 60005, 60006, 60007, 60008, 60009, 60010, 60011, 60012, 60015, 60016,
@@ -109,9 +103,6 @@ crate::vendors::push::code_table! {
         90005, 90006, 90007, 90008, 90009, 90010, 90011, 90012, 90026, 90031, 90044, 90048, 90992,
         90994, 90995, 91000, 93000, 80001, 80002,
     ],
-    checks: {
-        assert_eq!(lookup(70009).and_then(|c| c.credential), Some("secret-key"));
-        assert_eq!(lookup(20003).and_then(|c| c.rule), Some(Rule::UserNotFound));
-        assert_eq!(lookup(70169).and_then(|c| c.rule), None);
-    }
+    rules: [20003 => USER, 70169 => None],
+    credentials: [70009 => "secret-key"],
 }

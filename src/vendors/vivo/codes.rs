@@ -3,10 +3,8 @@
 //! `pushdiag explain vivo CODE`.
 
 use crate::findings::Rule;
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::PUSH;
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const DOC_OLD: Source = Source("vendors-cn.md §1.4 [V-docold]");
 const DOC_292: Source = Source("vendors-cn.md §1.4 [V-doc292]");
@@ -70,17 +68,15 @@ pub fn invalid_user_status(status: i64) -> (&'static str, &'static str) {
     }
 }
 
-/// How vivo's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Vivo, "result", "regId", OnPush::Push,
-    "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)");
-
 crate::vendors::push::code_table! {
+    wording: (Vivo, "result", "regId", Push, "look the code up in vivo's server API documentation (dev.vivo.com.cn, PUSH-UPS-API)"),
     // Every code of the reference's table (vendors-cn.md §1.4), plus 10045 from issue 5.
     documented: [
         0, 10000, 10045, 10070, 10071, 10072, 10073, 10085, 10094, 10096, 10097, 10104, 10200,
         10201, 10202, 10203, 10204, 10205, 10206, 10207, 10250, 10252, 10254, 10302,
     ],
+    rules: [10302 => Some(Rule::DeviceTokenMalformed)],
+    credentials: [],
     checks: {
         // The credential codes name the key to fix; the timestamp ones (10203, 10207) none.
         for code in [10200, 10201, 10202, 10204, 10205, 10206] {
@@ -93,10 +89,6 @@ crate::vendors::push::code_table! {
             assert_eq!(entry.rule, Some(Rule::PushRejected));
             assert!(entry.credential.is_none());
         }
-        assert_eq!(
-            lookup(10302).and_then(|c| c.rule),
-            Some(Rule::DeviceTokenMalformed)
-        );
         assert!(invalid_user_status(4).1.contains("--production"));
     }
 }

@@ -3,8 +3,7 @@
 
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID, ENDPOINT,
-    TEST_DEVICES,
+    checklist, push_keys, shapes, DryRun, Format, Key, Resolve, Side, Spec, TestMode,
 };
 
 const UUID_OR_HEX32: Format = Format::inferred(
@@ -14,13 +13,10 @@ const UUID_OR_HEX32: Format = Format::inferred(
 );
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "vivo AppID", Side::Both, Format::stated(shapes::digits, "an integer", "vendors-cn.md §1.1")),
     Key::text("app-key", "vivo AppKey", Side::Both, Some(UUID_OR_HEX32)),
     Key::secret("app-secret", "vivo AppSecret", Side::Server, Some(UUID_OR_HEX32)),
-    TEST_DEVICES,
-    ENDPOINT,
 ];
 
 // The auth request's sign is md5 over the AppSecret; the send's authToken is masked.

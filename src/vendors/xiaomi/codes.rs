@@ -2,10 +2,8 @@
 //! and what to do. Feeds the findings and `pushdiag explain xiaomi CODE`.
 
 use crate::findings::Rule;
-use crate::vendor::Vendor;
 use crate::vendors::push::rule::{PUSH, TOKEN};
 use crate::vendors::push::{Source, VendorCode};
-use crate::vendors::refusal::{OnPush, Wording};
 
 const ERR: Source = Source("vendors-cn.md §3.4 [X-err]");
 const MIZHOU: Source = Source("vendors-cn.md §3.4 [X-err][X-mizhou]");
@@ -62,23 +60,14 @@ pub const CODES: &[VendorCode] = &[
     ERR.code(65038, PUSH, "callback url invalid", "fix extra.callback"),
 ];
 
-/// How Xiaomi's findings quote its answers and where its code list is.
-#[rustfmt::skip] // data: one line, the help below
-pub const WORDING: Wording = Wording::new(Vendor::Xiaomi, "code", "regId", OnPush::Credentials,
-    "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)");
-
 crate::vendors::push::code_table! {
+    wording: (Xiaomi, "code", "regId", Credentials, "look the code up in Xiaomi's server error codes (dev.mi.com, 服务端错误码参考)"),
     // Every code of the reference's table (vendors-cn.md §3.4).
     documented: [
         -1, 0, 1, 10001, 10002, 10003, 10008, 10012, 10016, 10017, 10027, 10029, 10030, 10031,
         10034, 10036, 10037, 10038, 10039, 20301, 21301, 21302, 21303, 21305, 22000, 22006, 22007,
         22022, 22102, 26004, 26006, 27001, 65003, 65009, 65014, 65015, 65036, 65037, 65038,
     ],
-    checks: {
-        assert_eq!(lookup(21301).and_then(|c| c.credential), Some("app-secret"));
-        assert_eq!(
-            lookup(20301).and_then(|c| c.rule),
-            Some(Rule::DeviceTokenMalformed)
-        );
-    }
+    rules: [20301 => TOKEN],
+    credentials: [21301 => "app-secret"],
 }

@@ -45,31 +45,13 @@ fn authorization(app_secret: &Secret) -> String {
     format!("key={}", app_secret.expose().trim())
 }
 
-/// A Xiaomi API client for one app.
-pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    send_url: reqwest::Url,
-    app: AppCredentials,
-    retries: u32,
-}
+/// A Xiaomi API client for one app: each request carries its own credentials.
+pub type Client = super::signed_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
     pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
-        let send_url = crate::net::endpoint(base, "/v3/message/regid")?;
-        Ok(Client {
-            http: crate::net::client_for(net, &send_url)?,
-            base: base.to_owned(),
-            send_url,
-            app,
-            retries: net.retries,
-        })
-    }
-
-    /// The base URL requests go to.
-    pub fn base(&self) -> &str {
-        &self.base
+        Client::at(base, "/v3/message/regid", app, net)
     }
 
     /// `check-config --online` (`vendors-cn.md` §3.5): `GET /v1/stats/message/counters` for

@@ -4,8 +4,7 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode, BUSINESS_ID,
-    ENDPOINT, TEST_DEVICES,
+    checklist, push_keys, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode,
 };
 
 fn app_id(s: &str) -> bool {
@@ -20,15 +19,12 @@ const RECEIVE: &str = "{pkg}.permission.MIPUSH_RECEIVE";
 const SOURCE: &str = "vendors-cn.md §3.1";
 
 #[rustfmt::skip] // a table: one key a line
-const KEYS: &[Key] = &[
-    BUSINESS_ID,
+const KEYS: &[Key] = push_keys![
     Key::id("app-id", "Xiaomi AppID (client side)", Side::Client, Format::inferred(app_id, "19 digits starting 2882303761", SOURCE)),
     Key::id("app-key", "Xiaomi AppKey (client side)", Side::Client, Format::inferred(app_key, "13 digits starting 5", SOURCE)),
     // The AppSecret's format is unverified in the reference: only its presence is checked.
     Key::secret("app-secret", "Xiaomi AppSecret (server side)", Side::Server, None),
     Key::new("channel-id", Kind::Text, "the notification channel ID applied for in the Xiaomi console"),
-    TEST_DEVICES,
-    ENDPOINT,
 ];
 
 /// No token exchange: the AppSecret itself is the `Authorization: key=<AppSecret>` header.
