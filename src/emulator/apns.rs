@@ -61,7 +61,7 @@ const PUSH_TYPES: &[&str] = &[
 /// Per connection: the provider token in use and its `iat`.
 #[derive(Default)]
 pub(super) struct State {
-    tokens: HashMap<usize, (String, i64)>,
+    tokens: HashMap<u64, (String, i64)>,
 }
 
 pub(super) fn production_routes() -> Router<Arc<Shared>> {

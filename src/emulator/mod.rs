@@ -360,8 +360,7 @@ impl Listener for Loopback {
         loop {
             match self.0.accept().await {
                 Ok((stream, addr)) => {
-                    let kill = Arc::new(AtomicBool::new(false));
-                    return (goaway::GoawayIo::new(ConnIo { stream, kill }), addr);
+                    return (goaway::GoawayIo::new(ConnIo::new(stream)), addr);
                 }
                 // Out of file descriptors and the like: wait and try again, as axum does.
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -378,6 +377,21 @@ impl Listener for Loopback {
 struct ConnIo {
     stream: TcpStream,
     kill: Arc<AtomicBool>,
+    /// Unique for the emulator's lifetime, never reused (see [`ConnHandle::id`]).
+    id: u64,
+}
+
+/// The next connection's id.
+static NEXT_CONNECTION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl ConnIo {
+    fn new(stream: TcpStream) -> ConnIo {
+        ConnIo {
+            stream,
+            kill: Arc::default(),
+            id: NEXT_CONNECTION.fetch_add(1, Ordering::Relaxed),
+        }
+    }
 }
 
 /// The handle on a connection that handlers get as `ConnectInfo`: its kill switch, its GOAWAY
@@ -387,6 +401,7 @@ struct ConnHandle {
     kill: Arc<AtomicBool>,
     goaway: Arc<goaway::GoawaySwitch>,
     peer: Option<Arc<Vec<u8>>>,
+    id: u64,
 }
 
 impl ConnHandle {
@@ -400,9 +415,11 @@ impl ConnHandle {
         self.goaway.request()
     }
 
-    /// An id for the connection, stable while it is open (APNs tracks tokens per connection).
-    fn id(&self) -> usize {
-        Arc::as_ptr(&self.kill) as usize
+    /// The connection's id (APNs tracks provider tokens per connection). A counter, not an
+    /// address: a freed connection's memory is reused by the next one, which then inherited
+    /// the closed connection's token and drew a false 429 TooManyProviderTokenUpdates.
+    fn id(&self) -> u64 {
+        self.id
     }
 }
 
@@ -412,6 +429,7 @@ impl Connected<IncomingStream<'_, Loopback>> for ConnHandle {
             kill: stream.io().get_ref().kill.clone(),
             goaway: stream.io().switch.clone(),
             peer: None,
+            id: stream.io().get_ref().id,
         }
     }
 }

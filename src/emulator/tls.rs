@@ -137,10 +137,7 @@ impl Listener for TlsLoopback {
                     continue;
                 }
             };
-            let io = ConnIo {
-                stream,
-                kill: Arc::default(),
-            };
+            let io = ConnIo::new(stream);
             // A failed handshake (an untrusting client, a port scan) only loses that connection.
             let handshake =
                 tokio::time::timeout(Duration::from_secs(10), self.acceptor.accept(io)).await;
@@ -166,6 +163,7 @@ impl Connected<IncomingStream<'_, TlsLoopback>> for ConnHandle {
             kill: io.kill.clone(),
             goaway: stream.io().switch.clone(),
             peer,
+            id: io.id,
         }
     }
 }

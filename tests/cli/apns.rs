@@ -438,6 +438,26 @@ fn re_signing_within_20_minutes_is_too_many_provider_token_updates() {
     assert_eq!(post(&emu, &client, &token(&key, now - 250)).0, 200);
 }
 
+/// Regression (issue 16): the emulator keyed a connection's provider token by a memory address
+/// that the next connection reused after a close, so a brand-new connection with another token
+/// drew 429 TooManyProviderTokenUpdates, as Apple never answers on a fresh connection.
+#[test]
+fn a_new_connection_may_use_another_token() {
+    let emu = Emu::start();
+    let now = pushdiag::vendors::apns::jwt::now();
+    let key = signing_key("good");
+    // 24 fresh connections, each with a token a few seconds newer than the last: under the old
+    // keying some of them landed on a freed connection's address.
+    for age in (350..=1500).rev().step_by(50) {
+        // A client of its own each time: a new connection, closed when the client is dropped.
+        assert_eq!(
+            post(&emu, &h2c(), &token(&key, now - age)).0,
+            200,
+            "iat now-{age}"
+        );
+    }
+}
+
 #[test]
 fn http1_is_refused_because_apns_is_http2_only() {
     let emu = Emu::start();
