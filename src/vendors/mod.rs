@@ -353,13 +353,13 @@ fn check_format(
     let certainty = if format.inferred { "usually " } else { "" };
     let mut finding = Finding::new(
         Rule::CredentialMalformed,
+        // `format.source` is an internal reference key: it stays in the data, not in the message.
         format!(
-            "`{path}` is {}, but a {} {} is {certainty}{} ({})",
+            "`{path}` is {}, but a {} {} is {certainty}{}",
             value.value.shape(),
             vendor.display_name(),
             credential.name,
             format.expected,
-            format.source
         ),
     )
     .vendor(vendor)

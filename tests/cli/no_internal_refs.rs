@@ -23,7 +23,7 @@ const REFERENCE_FILES: [&str; 5] = [
 ];
 
 /// The internal references in `text`, each as "what: the line it is on".
-fn internal_refs(text: &str) -> Vec<String> {
+pub fn internal_refs(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
         let lower = line.to_lowercase();

@@ -484,6 +484,16 @@ fn triggers_report_their_rule() {
         if rules_of(&document).len() != found.len() {
             failures.push(format!("{name}: a finding without a rule; got {report}"));
         }
+        // What users see cites only what they can open (issue 13): no reference-note keys in
+        // any finding's message or help.
+        for finding in found {
+            for key in ["message", "help"] {
+                let text = finding[key].as_str().unwrap_or_default();
+                for reference in crate::no_internal_refs::internal_refs(text) {
+                    failures.push(format!("{name}: {key} cites {reference}"));
+                }
+            }
+        }
         let any_error = found.iter().any(|f| f["severity"] == "error");
         let expected = i32::from(any_error);
         if code != expected {
