@@ -288,8 +288,8 @@ pub fn finding(
     (said(vendor, rule, &refused, &raw, about, &help), credential)
 }
 
-/// What a JSON vendor (OPPO, Xiaomi, Meizu) accepted: its message and the `data` object (Meizu:
-/// the whole answer).
+/// What a vendor answering `{code, message, data}` accepted: its message and the `data` object
+/// (or the whole answer, for a vendor that puts its ids at the top level).
 pub struct Accepted {
     pub message: Option<String>,
     pub data: serde_json::Map<String, serde_json::Value>,

@@ -13,7 +13,7 @@ use crate::secret::MASK;
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest};
 
-/// A client for one app of a vendor with a token exchange (OPPO, vivo, Huawei, Honor): its API,
+/// A client for one app of a vendor with a token exchange: its API,
 /// whose token is fetched once and cached for the process, and the app's credentials `A`. Each
 /// vendor's folder names it `Client` and adds `new` and the requests.
 pub struct Client<A> {
