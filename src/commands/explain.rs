@@ -233,22 +233,10 @@ fn write_source(vendor: Vendor, weak: bool, what: &str, out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// Where a vendor documents its answers: a public URL, or (OPPO, whose pages have no stable
-/// address) the page's title.
-// Source keys: apns-fcm-tim.md [A-resp], [F-err], [T-rest]; vendors-cn.md [H-serverdev],
-// [Hn-im], [X-err], [O-codes], [V-modood] (dev.vivo.com.cn doc 362), [M-api].
+/// Where a vendor documents its answers (its spec's `documentation`): a public URL, or the
+/// page's title where the vendor publishes no stable address.
 pub fn vendor_documentation(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Apns => "Apple, \"Handling notification responses from APNs\": https://developer.apple.com/documentation/usernotifications/setting_up_a_remote_notification_server/handling_notification_responses_from_apns",
-        Vendor::Fcm => "Firebase, \"ErrorCode\": https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode",
-        Vendor::Huawei => "Huawei Push Kit server development guide: https://developer.huawei.com/consumer/cn/doc/HMSCore-Guides/android-server-dev-0000001050040110",
-        Vendor::Honor => "https://developer.honor.com/cn/docs/11002/reference/downlink-message",
-        Vendor::Xiaomi => "Xiaomi, 服务端错误码参考: https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1560",
-        Vendor::Oppo => "OPPO PUSH server API documentation, page \"调用地址，公共参数和返回码\" (open.oppomobile.com)",
-        Vendor::Vivo => "vivo PUSH-UPS-API接口文档: https://dev.vivo.com.cn/documentCenter/doc/362",
-        Vendor::Meizu => "Meizu push HTTP API: https://github.com/MEIZUPUSH/PushAPI",
-        Vendor::Tim => "Tencent Cloud IM REST API documentation: https://cloud.tencent.com/document/api/269/1519",
-    }
+    crate::vendors::spec(vendor).documentation
 }
 
 /// One line per reason: status, reason, meaning.

@@ -197,6 +197,11 @@ pub struct Spec {
     pub checklist: ChecklistFile,
     /// The section's place in `pushdiag init`'s template; `None`: left for the user to add.
     pub init: Option<InitSection>,
+    /// The vendor's public documentation of its answers, as `explain` cites it: a page users
+    /// can open (a URL, or a page title where the vendor publishes no stable address).
+    // Source keys: apns-fcm-tim.md [A-resp], [F-err], [T-rest]; vendors-cn.md [H-serverdev],
+    // [Hn-im], [X-err], [O-codes], [V-modood] (dev.vivo.com.cn doc 362), [M-api].
+    pub documentation: &'static str,
 }
 
 /// How a push vendor's app is resolved from the config.
@@ -335,6 +340,15 @@ impl Spec {
             android_permissions: &[],
             checklist,
             init: None,
+            documentation: "",
+        }
+    }
+
+    /// The vendor's public documentation of its answers.
+    pub const fn documentation(self, documentation: &'static str) -> Spec {
+        Spec {
+            documentation,
+            ..self
         }
     }
 

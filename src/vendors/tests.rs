@@ -233,3 +233,20 @@ fn specs_name_only_their_own_keys() {
         }
     }
 }
+
+/// `explain` cites each vendor's public documentation from its spec: every vendor has one, and
+/// it is something a user can open, not an internal reference key.
+#[test]
+fn every_spec_names_public_documentation() {
+    for vendor in crate::vendor::Vendor::ALL {
+        let documentation = crate::vendors::spec(vendor).documentation;
+        assert!(
+            documentation.contains("https://") || documentation.contains("open.oppomobile.com"),
+            "{vendor}: {documentation:?}"
+        );
+        assert!(
+            !documentation.contains(".md"),
+            "{vendor}: {documentation:?}"
+        );
+    }
+}

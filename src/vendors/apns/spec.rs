@@ -34,4 +34,5 @@ const DRY_RUN: DryRun =
 pub const SPEC: Spec = Spec::new(Vendor::Apns, KEYS, "key-file", DRY_RUN, checklist!("apns"))
     .also_masked(&["certificate", "certificate-password"])
     .push(Resolve::Own(|config, env, emulated, _| super::from_config::resolve(config, env, emulated, false)), crate::emulator::BUILTIN_APNS_SANDBOX_DEVICE)
-    .init(6, |facts| facts.layouts.contains(&crate::project::Layout::Ios));
+    .init(6, |facts| facts.layouts.contains(&crate::project::Layout::Ios))
+    .documentation("Apple, \"Handling notification responses from APNs\": https://developer.apple.com/documentation/usernotifications/setting_up_a_remote_notification_server/handling_notification_responses_from_apns");

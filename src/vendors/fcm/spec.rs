@@ -18,4 +18,5 @@ const DRY_RUN: DryRun = DryRun::sign("the service account's private key is never
 pub const SPEC: Spec = Spec::new(Vendor::Fcm, KEYS, "service-account", DRY_RUN, checklist!("fcm"))
     .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
     .push(Resolve::Own(|config, _, emulated, _| super::from_config::resolve(config, emulated)), crate::emulator::BUILTIN_FCM_DEVICE)
-    .init(3, |facts| facts.google_services_project_id.is_some());
+    .init(3, |facts| facts.google_services_project_id.is_some())
+    .documentation("Firebase, \"ErrorCode\": https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode");

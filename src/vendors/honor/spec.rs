@@ -21,4 +21,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Honor, KEYS, "client-secret", crate::ve
     .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT), ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT)])
     .test_mode(TestMode::TestDevices)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_HONOR_DEVICE)
-    .flutter_click();
+    .flutter_click()
+    .documentation("https://developer.honor.com/cn/docs/11002/reference/downlink-message");

@@ -30,4 +30,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Huawei, KEYS, "app-secret", crate::vend
     .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT), ("auth-endpoint", super::DEFAULT_AUTH_ENDPOINT)])
     .test_mode(TestMode::TestDevices)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_HUAWEI_DEVICE)
-    .init(2, |facts| facts.huawei_app_id.is_some());
+    .init(2, |facts| facts.huawei_app_id.is_some())
+    .documentation("Huawei Push Kit server development guide: https://developer.huawei.com/consumer/cn/doc/HMSCore-Guides/android-server-dev-0000001050040110");

@@ -27,4 +27,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Meizu, KEYS, "app-secret", DRY_RUN, che
     .endpoints(&[("endpoint", super::DEFAULT_ENDPOINT)])
     .test_mode(TestMode::RealPush)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_MEIZU_DEVICE)
-    .android_permissions(&[(Declare::Uses, RECEIVE), (Declare::Permission, MESSAGE), (Declare::Uses, MESSAGE)]);
+    .android_permissions(&[(Declare::Uses, RECEIVE), (Declare::Permission, MESSAGE), (Declare::Uses, MESSAGE)])
+    .documentation("Meizu push HTTP API: https://github.com/MEIZUPUSH/PushAPI");

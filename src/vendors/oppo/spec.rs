@@ -33,4 +33,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Oppo, KEYS, "master-secret", DRY_RUN, c
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_OPPO_DEVICE)
     .flutter_click()
     .android_permissions(&[(Declare::Uses, COLOROS), (Declare::Uses, HEYTAP)])
-    .init(4, |_| false);
+    .init(4, |_| false)
+    .documentation("OPPO PUSH server API documentation, page \"调用地址，公共参数和返回码\" (open.oppomobile.com)");

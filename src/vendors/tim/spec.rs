@@ -32,5 +32,8 @@ const DRY_RUN: DryRun = DryRun {
 };
 
 /// Not a push vendor: no resolver, no emulated device (it pushes to users).
-pub const SPEC: Spec =
-    Spec::new(Vendor::Tim, KEYS, "secret-key", DRY_RUN, checklist!("tim")).init(0, |_| true);
+pub const SPEC: Spec = Spec::new(Vendor::Tim, KEYS, "secret-key", DRY_RUN, checklist!("tim"))
+    .init(0, |_| true)
+    .documentation(
+        "Tencent Cloud IM REST API documentation: https://cloud.tencent.com/document/api/269/1519",
+    );

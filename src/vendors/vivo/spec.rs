@@ -29,4 +29,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Vivo, KEYS, "app-secret", DRY_RUN, chec
     .test_mode(TestMode::TestDevices)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_VIVO_TEST_DEVICE)
     .flutter_click()
-    .init(1, |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some());
+    .init(1, |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some())
+    .documentation("vivo PUSH-UPS-API接口文档: https://dev.vivo.com.cn/documentCenter/doc/362");

@@ -40,4 +40,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Xiaomi, KEYS, "app-secret", DRY_RUN, ch
     .test_mode(TestMode::RealPush)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_XIAOMI_DEVICE)
     .android_permissions(&[(Declare::Permission, RECEIVE), (Declare::Uses, RECEIVE)])
-    .init(5, |_| false);
+    .init(5, |_| false)
+    .documentation("Xiaomi, 服务端错误码参考: https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1560");
