@@ -16,6 +16,7 @@ mod fcm;
 mod fixture_gen;
 mod formats;
 mod generated;
+mod help;
 mod inputs;
 mod online;
 mod rules;
