@@ -3,6 +3,7 @@
 //! credential check ([`online()`]). `checklist` runs the same checks for its steps.
 
 pub mod online;
+pub mod summary;
 
 use crate::config::{Config, Environment, Section, Value};
 use crate::findings::{Finding, Rule};

@@ -401,7 +401,8 @@ fn emulated_example_runs_without_exporting_secrets() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let document: Value = serde_json::from_str(&stdout).expect("JSON");
     assert!(
-        stderr.contains("--emulated: $VIVO_APP_SECRET is not set, so vivo.app-secret is the emulator's built-in secret of app 10004"),
+        stderr.contains("$VIVO_APP_SECRET, ")
+            && stderr.contains("are not set, so the emulator's built-in apps' secrets stand in"),
         "{stderr}"
     );
     let missing: Vec<&Value> = document["findings"]
