@@ -23,6 +23,7 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod written_configs;
 
 use std::path::{Path, PathBuf};
 
