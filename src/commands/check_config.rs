@@ -6,7 +6,9 @@ use std::io::Write;
 use super::Session;
 use crate::cli::{CheckConfigArgs, ColorChoice};
 use crate::config::{self, Config, Environment, Origin, SecretSource, Section, Value};
-use crate::config_check::{offline, online, resolved_secrets, summary, Offline, Online};
+use crate::config_check::{
+    drop_files_the_emulator_stands_in, offline, online, resolved_secrets, summary, Offline, Online,
+};
 use crate::findings::SeverityPolicy;
 use crate::render::Format;
 use crate::session::fill_emulated_secrets;
@@ -38,10 +40,19 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         args.vendor.clone()
     };
     let Offline {
-        findings: all,
+        findings: mut all,
         failures,
         files_read,
     } = offline(&config, &env, &path, &vendors, &args.project);
+    if session.global.emulated {
+        let files = drop_files_the_emulator_stands_in(&config, &mut all);
+        if !files.is_empty() {
+            session.diagnostic(format_args!(
+                "--emulated: {} named in the config are not there, so the emulator's built-in ones stand in",
+                files.join(" and ")
+            ));
+        }
+    }
 
     let online = if args.online {
         online(

@@ -8,6 +8,7 @@ mod check_config;
 mod checklist;
 #[cfg(unix)]
 mod checklist_pty;
+mod ci_doc;
 mod client_libs;
 mod clients;
 mod emu;

@@ -80,3 +80,48 @@ fn init_on_each_example_writes_no_value_that_fails_a_check() {
         "{written}"
     );
 }
+
+/// Issue 13, item 9: `pushdiag --emulated check-config --online --project examples/flutter-chat`,
+/// as the example's README has it, drew two `credential-missing` errors (the APNs key and the
+/// service account the repository does not commit) and checked APNs with the uni-app example's
+/// bundle id. Now it is clean, and APNs is asked about the Flutter app's own bundle.
+#[test]
+fn the_flutter_example_is_clean_under_emulated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut command = pushdiag();
+    command.current_dir(root).env_remove("PUSHDIAG_CONFIG");
+    for var in [
+        "TIM_SECRET_KEY",
+        "VIVO_APP_SECRET",
+        "OPPO_APP_SECRET",
+        "OPPO_MASTER_SECRET",
+        "XIAOMI_APP_SECRET",
+        "HUAWEI_APP_SECRET",
+    ] {
+        command.env_remove(var);
+    }
+    let run = Run::of(command.args([
+        "--emulated",
+        "check-config",
+        "--online",
+        "--project",
+        "examples/flutter-chat",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(findings(&run), Vec::<Value>::new(), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let document: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let apns: Vec<&Value> = document["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["vendor"] == "apns")
+        .collect();
+    assert!(!apns.is_empty(), "{document:#}");
+    for result in apns {
+        let said = result.to_string();
+        assert!(said.contains("com.example.flutterchat"), "{said}");
+        assert!(!said.contains("com.example.unichat"), "{said}");
+    }
+}
