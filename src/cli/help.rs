@@ -146,7 +146,7 @@ const GLOBAL_OPTIONS_LINE: &str =
 const WIDENING_FLAGS: &[&str] = &["--production", "--force"];
 
 /// The command line as users see it: the clap derive of [`Cli`], with each subcommand's help
-/// laid out by [`TEMPLATE`] and the global options listed once, in `pushdiag --help`
+/// laid out with its description under its summary, and the global options listed once, in `pushdiag --help`
 /// (the completion scripts use the plain derive, so they still complete every global flag).
 pub fn command() -> clap::Command {
     let root = Cli::command().mut_args(values_inline);
