@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::Run;
+use crate::{copy_dir, Run};
 
 /// The commands of the doc's code blocks: lines that run `pushdiag` (YAML `run:` and list items
 /// included).
@@ -28,19 +28,6 @@ fn doc_commands(doc: &str) -> Vec<String> {
         }
     }
     commands
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[cfg(unix)]

@@ -127,3 +127,17 @@ pub fn rules_of(document: &Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().expect("rule").to_owned())
         .collect()
 }
+
+/// Copies a folder and everything under it (an example project into a temp folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -5,20 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::{pushdiag, Run};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
+use crate::{copy_dir, pushdiag, Run};
 
 fn findings(run: &Run) -> Vec<Value> {
     let document: Value = serde_json::from_str(&run.stdout)
