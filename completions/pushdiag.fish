@@ -24,15 +24,15 @@ function __fish_pushdiag_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -79,7 +79,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -176,13 +176,13 @@ warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "lint-ext" -d 'Check a push\'s ext (and its OfflinePushInfo) before you send it'
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "check-config" -d 'Check pushdiag.toml\'s credentials and the app\'s own push setup, offline'
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "check-config" -d 'Check pushdiag.toml\'s credentials and the app\'s own push setup'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "init" -d 'Write a starting pushdiag.toml from what the app\'s files already say'
-complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "send-test" -d 'Send a test push straight through a vendor\'s API (vivo: test mode unless --production)'
+complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "send-test" -d 'Send a test push straight through a vendor\'s API (vivo: test mode)'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "status" -d 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "emulate" -d 'Serve vendor-compatible push APIs on loopback, for tests and demos'
 complete -c pushdiag -n "__fish_pushdiag_needs_command" -f -a "checklist" -d 'Walk a vendor\'s troubleshooting checklist: automatic checks, then questions'
@@ -207,15 +207,15 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l input -d 
 ext\t'Always the ext itself'
 record\t'Always a record (bare OfflinePushInfo, sendmsg body or SDK offlinePushInfo)'"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l max-record-bytes -d 'Larger records are reported and skipped without being read into memory' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -262,7 +262,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -359,7 +359,7 @@ warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l vendor -d 'Check only this vendor; repeatable [default: every configured vendor]' -r -f -a "apns\t''
@@ -372,19 +372,19 @@ vivo\t''
 meizu\t''
 tim\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l project -d 'The app\'s folder: a uni-app, Flutter, Android or iOS project' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l timeout -d 'Give up on a request after this long (15s, 1500ms)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l connect-timeout -d 'Give up connecting after this long' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l retries -d 'Retries where safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l proxy -d 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -431,7 +431,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -530,19 +530,19 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l onlin
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand check-config" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l project -d 'The app\'s folder; pushdiag.toml is written there' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -589,7 +589,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -687,10 +687,10 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l force -d 'Ove
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand init" -s V -l version -d 'Print version'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l vendor -d 'The vendor to push through (apns, fcm, vivo, oppo, xiaomi, meizu, huawei or honor)' -r -f -a "apns\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l vendor -d 'The vendor to push through' -r -f -a "apns\t''
 fcm\t''
 huawei\t''
 honor\t''
@@ -699,28 +699,28 @@ oppo\t''
 vivo\t''
 meizu\t''
 tim\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l via -d 'Send an IM message with OfflinePushInfo through Tencent IM\'s REST API instead; --to names the receiving UserID' -r -f -a "tim\t'Tencent Cloud IM\'s `v4/openim/sendmsg`'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l to -d 'A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the config\'s test-devices]' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l from -d 'With --via tim: the sending UserID [default: the `tim.admin` account]' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l via -d 'Send an IM message through Tencent IM\'s REST API; --to: UserIDs' -r -f -a "tim\t'Tencent Cloud IM\'s `v4/openim/sendmsg`'"
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l to -d 'A device token (vivo: regId; --via tim: a UserID); repeatable' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l from -d 'With --via tim: the sending UserID [default: tim.admin]' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l title -d 'The notification title' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l desc -d 'The notification body' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l ext -d 'The ext JSON [default: TUIKit\'s {"entity":{...}} preset; with --profile flutter, also a conversationID]' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l profile -d 'What the app\'s click handler expects in ext (the ext is linted for it before sending)' -r -f -a "uniapp\t'uni-app TUIOfflinePush and TUIKit: an object with an `entity` object'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l ext -d 'The ext JSON [default: TUIKit\'s {"entity":{...}} preset]' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l profile -d 'What the app\'s click handler expects in ext' -r -f -a "uniapp\t'uni-app TUIOfflinePush and TUIKit: an object with an `entity` object'
 flutter\t'The Flutter push plugin: `conversationID` is `c2c_<user>` or `group_<id>`'
 json\t'Any JSON object'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l timeout -d 'Give up on a request after this long (15s, 1500ms)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l connect-timeout -d 'Give up connecting after this long' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l retries -d 'Retries where safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l proxy -d 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -767,7 +767,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -861,30 +861,30 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l custom -d 'With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l production -d 'Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the production environment instead of the sandbox'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l dry-run -d 'Print the HTTP requests that would be sent (secrets and signatures masked); send nothing'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l custom -d 'With --via tim: a custom message (pushed only with a Desc)'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l production -d 'A formal push: vivo pushMode=0, APNs production (not sandbox)'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l dry-run -d 'Print the requests (secrets masked); send nothing'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l force -d 'Send even when the ext, title or body has lint errors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand send-test" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l user -d 'A Tencent IM UserID; repeatable' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l timeout -d 'Give up on a request after this long (15s, 1500ms)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l connect-timeout -d 'Give up connecting after this long' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l retries -d 'Retries where safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l proxy -d 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -931,7 +931,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1028,7 +1028,7 @@ warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand status" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l listen -d 'The loopback address to listen on; port 0 picks a free port' -r
@@ -1036,15 +1036,15 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apps -d 'R
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l fault -d 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-listen -d 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1091,7 +1091,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1188,7 +1188,7 @@ warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l vendor -d 'The vendor whose checklist to walk (`tim`: Tencent IM itself)' -r -f -a "apns\t''
@@ -1207,19 +1207,19 @@ flutter\t'The Flutter push plugin: `conversationID` is `c2c_<user>` or `group_<i
 json\t'Any JSON object'"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l project -d 'The app\'s folder, for the config step: a uni-app, Flutter, Android or iOS project' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l user -d 'The receiving user\'s Tencent IM id, for the user-status step' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l timeout -d 'Give up on a request after this long (e.g. 15s, 1500ms)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l timeout -d 'Give up on a request after this long (15s, 1500ms)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l connect-timeout -d 'Give up connecting after this long' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l retries -d 'Try a failed request this many more times when that is safe (transport errors, 5xx, 429)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l proxy -d 'Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never used for the emulator on loopback)' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l retries -d 'Retries where safe (transport errors, 5xx, 429)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l proxy -d 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1266,7 +1266,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1364,18 +1364,18 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l list -d 
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand checklist" -s V -l version -d 'Print version'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1422,7 +1422,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1520,18 +1520,18 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l list -d 'L
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l config -d 'The config file [default: pushdiag.toml in the project folder or a parent]' -r -F
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l format -d 'Output format; JSON, GitHub and SARIF never contain colour codes' -r -f -a "human\t'For people: colour when the terminal supports it'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'
 github\t'GitHub Actions workflow commands (`::error file=…::…`)'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l color -d 'When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)' -r -f -a "auto\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l color -d 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l deny -d 'Report RULE at error severity; `warnings` makes every warning an error' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l deny -d 'Report RULE as an error; `warnings`: every warning (see `explain --list`)' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1578,7 +1578,7 @@ receiver-push-online\t''
 receiver-offline\t''
 device-token-environment-mismatch\t''
 warnings\t''"
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l warn -d 'Report RULE at warning severity' -r -f -a "ext-invalid-json\t''
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l warn -d 'Report RULE as a warning' -r -f -a "ext-invalid-json\t''
 ext-not-object\t''
 ext-double-encoded\t''
 ext-missing-entity\t''
@@ -1675,13 +1675,13 @@ warnings\t''"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -s v -l verbose -d 'Say more about what was checked'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l emulated -d 'Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -l emulated -d 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "lint-ext" -d 'Check a push\'s ext (and its OfflinePushInfo) before you send it'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "check-config" -d 'Check pushdiag.toml\'s credentials and the app\'s own push setup, offline'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "check-config" -d 'Check pushdiag.toml\'s credentials and the app\'s own push setup'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "init" -d 'Write a starting pushdiag.toml from what the app\'s files already say'
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "send-test" -d 'Send a test push straight through a vendor\'s API (vivo: test mode unless --production)'
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "send-test" -d 'Send a test push straight through a vendor\'s API (vivo: test mode)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "status" -d 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "emulate" -d 'Serve vendor-compatible push APIs on loopback, for tests and demos'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand help; and not __fish_seen_subcommand_from lint-ext check-config init send-test status emulate checklist explain completions help" -f -a "checklist" -d 'Walk a vendor\'s troubleshooting checklist: automatic checks, then questions'

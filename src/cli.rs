@@ -11,16 +11,19 @@ use crate::lint::{InputKind, Profile};
 use crate::render::Format;
 use crate::vendor::Vendor;
 
-/// Tells you why an offline push does not arrive, and proves the fix.
-///
-/// For apps that use Tencent Cloud IM offline push (uni-app TUIOfflinePush, the Flutter push
-/// plugin) over APNs, FCM, Huawei, Honor, Xiaomi, OPPO, vivo and Meizu.
+mod help;
+pub use help::{command, parse, try_parse_from};
+
+/// Tells you why an offline push does not arrive, and proves the fix
 #[derive(Debug, Parser)]
 #[command(
     name = "pushdiag",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    help_template = help::TEMPLATE,
+    before_help = help::ROOT,
+    after_help = help::ROOT_EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -32,15 +35,15 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The config file [default: pushdiag.toml in the project folder or a parent]
+    /// Config file [default: pushdiag.toml here or above]
     #[arg(long, global = true, value_name = "PATH", env = "PUSHDIAG_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Output format; JSON, GitHub and SARIF never contain colour codes
+    /// Output format
     #[arg(long, global = true, value_enum, env = "PUSHDIAG_FORMAT", default_value_t = Format::Human)]
     pub format: Format,
 
-    /// When to colour human output (honours NO_COLOR and CLICOLOR_FORCE)
+    /// When to colour (honours NO_COLOR, CLICOLOR_FORCE)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -56,19 +59,19 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
 
-    /// Report RULE at error severity; `warnings` makes every warning an error
-    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    /// Report RULE as an error; `warnings`: every warning (see `explain --list`)
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names(), hide_possible_values = true)]
     pub deny: Vec<String>,
 
-    /// Report RULE at warning severity
-    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    /// Report RULE as a warning
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names(), hide_possible_values = true)]
     pub warn: Vec<String>,
 
     /// Do not report RULE
-    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names())]
+    #[arg(long, global = true, value_name = "RULE", value_parser = rule_names(), hide_possible_values = true)]
     pub allow: Vec<String>,
 
-    /// Talk to the built-in vendor emulator (started on 127.0.0.1) instead of the real vendors
+    /// Talk to the built-in vendor emulator on 127.0.0.1, not the vendors
     #[arg(long, global = true)]
     pub emulated: bool,
 }
@@ -88,58 +91,39 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a push's ext (and its OfflinePushInfo) before you send it
-    ///
-    /// EXT is the ext JSON itself, or a whole push: a bare OfflinePushInfo, a REST sendmsg body,
-    /// or the client SDK's offlinePushInfo. Without EXT, --file or --jsonl, reads stdin.
-    #[command(name = "lint-ext")]
+    #[command(name = "lint-ext", before_help = help::LINT_EXT, after_help = help::LINT_EXT_EXAMPLES)]
     LintExt(LintExtArgs),
 
-    /// Check pushdiag.toml's credentials and the app's own push setup, offline
-    ///
-    /// Reads pushdiag.toml (--config, $PUSHDIAG_CONFIG, or found in the project folder or a
-    /// parent), checks each configured vendor's credentials (presence, formats, APNs keys and
-    /// certificates, the FCM service account) and the app's files under --project.
-    #[command(name = "check-config")]
+    /// Check pushdiag.toml's credentials and the app's own push setup
+    #[command(name = "check-config", before_help = help::CHECK_CONFIG, after_help = help::CHECK_CONFIG_EXAMPLES)]
     CheckConfig(CheckConfigArgs),
 
     /// Write a starting pushdiag.toml from what the app's files already say
+    #[command(before_help = help::INIT, after_help = help::INIT_EXAMPLES)]
     Init(InitArgs),
 
-    /// Send a test push straight through a vendor's API (vivo: test mode unless --production)
-    ///
-    /// Authenticates with the credentials in pushdiag.toml (--config, $PUSHDIAG_CONFIG, or found
-    /// in the current folder or a parent), lints the ext, and pushes to each --to device (else
-    /// the config's test-devices). With --emulated and no credentials configured, uses the
-    /// built-in emulator's app and test device.
-    #[command(name = "send-test")]
+    /// Send a test push straight through a vendor's API (vivo: test mode)
+    #[command(name = "send-test", before_help = help::SEND_TEST, after_help = help::SEND_TEST_EXAMPLES)]
     SendTest(SendTestArgs),
 
     /// Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline
-    ///
-    /// Asks Tencent IM's REST API (query_online_status with per-platform detail, and
-    /// account_check) as the `tim.admin` account, and explains each state. Exit 0 when a push can
-    /// arrive, 1 when the answer explains why none will.
+    #[command(before_help = help::STATUS, after_help = help::STATUS_EXAMPLES)]
     Status(StatusArgs),
 
     /// Serve vendor-compatible push APIs on loopback, for tests and demos
-    ///
-    /// Checks signatures, tokens, fields and devices as the vendor does, and answers with the
-    /// vendor's codes. Prints the base URLs and a pushdiag.toml snippet, then serves until Ctrl-C.
+    #[command(before_help = help::EMULATE, after_help = help::EMULATE_EXAMPLES)]
     Emulate(EmulateArgs),
 
     /// Walk a vendor's troubleshooting checklist: automatic checks, then questions
-    ///
-    /// The steps of Tencent's "收不到离线推送怎么排查" sections and the vendor's message classes and
-    /// quotas, in order: config, credentials online, the user in Tencent IM, a test push, the
-    /// phone's settings, the vendor's classes. pushdiag runs what it can check; on a terminal it
-    /// asks the rest (yes/no/skip), otherwise they are listed to check by hand or answered from
-    /// --answers. Ends with the first failing step: why, and the fix.
+    #[command(before_help = help::CHECKLIST, after_help = help::CHECKLIST_EXAMPLES)]
     Checklist(ChecklistArgs),
 
     /// Explain a rule, or a vendor's result code (`explain vivo 10302`)
+    #[command(after_help = help::EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
 
     /// Print a shell completion script
+    #[command(after_help = help::COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
 
@@ -210,7 +194,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SendTestArgs {
-    /// The vendor to push through (apns, fcm, vivo, oppo, xiaomi, meizu, huawei or honor)
+    /// The vendor to push through
     #[arg(
         long,
         value_enum,
@@ -220,21 +204,19 @@ pub struct SendTestArgs {
     )]
     pub vendor: Option<Vendor>,
 
-    /// Send an IM message with OfflinePushInfo through Tencent IM's REST API instead; --to
-    /// names the receiving UserID
+    /// Send an IM message through Tencent IM's REST API; --to: UserIDs
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub via: Option<Via>,
 
-    /// A device token (vivo: regId), or with --via tim a UserID; repeatable [default: the
-    /// config's test-devices]
+    /// A device token (vivo: regId; --via tim: a UserID); repeatable
     #[arg(long, value_name = "TOKEN")]
     pub to: Vec<String>,
 
-    /// With --via tim: the sending UserID [default: the `tim.admin` account]
+    /// With --via tim: the sending UserID [default: tim.admin]
     #[arg(long, value_name = "USERID", requires = "via")]
     pub from: Option<String>,
 
-    /// With --via tim: send a custom message (TIMCustomElem); Tencent pushes it only with a Desc
+    /// With --via tim: a custom message (pushed only with a Desc)
     #[arg(long, requires = "via")]
     pub custom: bool,
 
@@ -250,21 +232,19 @@ pub struct SendTestArgs {
     )]
     pub desc: String,
 
-    /// The ext JSON [default: TUIKit's {"entity":{...}} preset; with --profile flutter, also a
-    /// conversationID]
+    /// The ext JSON [default: TUIKit's {"entity":{...}} preset]
     #[arg(long, value_name = "JSON")]
     pub ext: Option<String>,
 
-    /// What the app's click handler expects in ext (the ext is linted for it before sending)
+    /// What the app's click handler expects in ext
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
-    /// Send a formal push (vivo pushMode=0) instead of a test-mode push; APNs: use the
-    /// production environment instead of the sandbox
+    /// A formal push: vivo pushMode=0, APNs production (not sandbox)
     #[arg(long)]
     pub production: bool,
 
-    /// Print the HTTP requests that would be sent (secrets and signatures masked); send nothing
+    /// Print the requests (secrets masked); send nothing
     #[arg(long)]
     pub dry_run: bool,
 
@@ -296,7 +276,7 @@ pub struct StatusArgs {
 /// Timeouts and retries for commands that talk to vendors.
 #[derive(Debug, Args)]
 pub struct NetArgs {
-    /// Give up on a request after this long (e.g. 15s, 1500ms)
+    /// Give up on a request after this long (15s, 1500ms)
     #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = crate::net::parse_duration)]
     pub timeout: std::time::Duration,
 
@@ -304,12 +284,11 @@ pub struct NetArgs {
     #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::net::parse_duration)]
     pub connect_timeout: std::time::Duration,
 
-    /// Try a failed request this many more times when that is safe (transport errors, 5xx, 429)
+    /// Retries where safe (transport errors, 5xx, 429)
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
 
-    /// Send every request to a vendor through this HTTP proxy (overrides HTTPS_PROXY; never
-    /// used for the emulator on loopback)
+    /// HTTP proxy for vendor requests (overrides HTTPS_PROXY)
     #[arg(long, value_name = "URL", value_parser = ProxyParser)]
     pub proxy: Option<&'static str>,
 }

@@ -3,10 +3,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = pushdiag::cli::Cli::parse();
+    let cli = pushdiag::cli::parse();
     let stdin = io::stdin();
     let streams = pushdiag::Streams {
         stdin_is_terminal: stdin.is_terminal(),

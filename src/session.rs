@@ -52,11 +52,21 @@ pub fn fill_emulated_secrets(config: &Config, env: &mut Environment, session: &m
         return;
     }
     let registry = crate::emulator::Registry::builtin();
-    for filled in crate::emulated::fill_builtin_secrets(config, &registry, env) {
-        session.diagnostic(format_args!(
+    let filled = crate::emulated::fill_builtin_secrets(config, &registry, env);
+    match filled.as_slice() {
+        [] => {}
+        [one] => session.diagnostic(format_args!(
             "--emulated: ${} is not set, so {} is the emulator's built-in secret of app {}",
-            filled.var, filled.key, filled.app_id
-        ));
+            one.var, one.key, one.app_id
+        )),
+        // One line, not one per secret: six lines of this buried the report (issue 13).
+        many => {
+            let vars: Vec<String> = many.iter().map(|f| format!("${}", f.var)).collect();
+            session.diagnostic(format_args!(
+                "--emulated: {} are not set, so the emulator's built-in apps' secrets stand in",
+                vars.join(", ")
+            ));
+        }
     }
 }
 

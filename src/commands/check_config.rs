@@ -4,9 +4,12 @@
 use std::io::Write;
 
 use super::Session;
-use crate::cli::CheckConfigArgs;
+use crate::cli::{CheckConfigArgs, ColorChoice};
 use crate::config::{self, Config, Environment, Origin, SecretSource, Section, Value};
-use crate::config_check::{offline, online, resolved_secrets, Offline, Online};
+use crate::config_check::{
+    drop_files_the_emulator_stands_in, offline, online, resolved_secrets, summary, Offline, Online,
+};
+use crate::findings::SeverityPolicy;
 use crate::render::Format;
 use crate::session::fill_emulated_secrets;
 use crate::vendor::Vendor;
@@ -17,8 +20,9 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
     let Some(path) = found else {
         anyhow::bail!(
-            "no {} in `{}` or its parents; pass --config PATH or set PUSHDIAG_CONFIG (docs/config.md shows the format)",
+            "no {} in `{}` or its parents: run `pushdiag init --project {}` to write one from the app's files, or pass --config PATH",
             config::FILE_NAME,
+            args.project.display(),
             args.project.display()
         );
     };
@@ -36,10 +40,19 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         args.vendor.clone()
     };
     let Offline {
-        findings: all,
+        findings: mut all,
         failures,
         files_read,
     } = offline(&config, &env, &path, &vendors, &args.project);
+    if session.global.emulated {
+        let files = drop_files_the_emulator_stands_in(&config, &mut all);
+        if !files.is_empty() {
+            session.diagnostic(format_args!(
+                "--emulated: {} named in the config are not there, so the emulator's built-in ones stand in",
+                files.join(" and ")
+            ));
+        }
+    }
 
     let online = if args.online {
         online(
@@ -60,9 +73,10 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     let verbose = session.global.verbose > 0;
     let mut report = session.report("check-config")?;
     report.checked(vendors.len() as u64 + files_read.len() as u64);
-    for finding in all {
+    for finding in all.iter().cloned() {
         report.emit(finding)?;
     }
+    let all_findings = all;
     let mut online_failures = Vec::new();
     let mut unreachable = false;
     for (vendor, exchanges) in &online.exchanges {
@@ -78,6 +92,7 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         )?);
     }
     let summary = report.finish()?;
+    write_vendor_summary(&vendors, &all_findings, &online, session)?;
     for line in &online.notes {
         session.diagnostic(format_args!("{line}"));
     }
@@ -114,6 +129,32 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     } else {
         ExitStatus::Clean
     })
+}
+
+/// On a terminal (or with `--color always`), human output ends with one line per vendor, in the
+/// manner of `flutter doctor`.
+fn write_vendor_summary(
+    vendors: &[Vendor],
+    findings: &[crate::findings::Finding],
+    online: &Online,
+    session: &mut Session<'_>,
+) -> anyhow::Result<()> {
+    let global = &session.global;
+    let wanted = global.format == Format::Human
+        && global.quiet == 0
+        && (session.streams.stdout_is_terminal || global.color == ColorChoice::Always);
+    if !wanted || vendors.is_empty() {
+        return Ok(());
+    }
+    let policy = SeverityPolicy::from_flags(&global.deny, &global.warn, &global.allow)?;
+    let rows = summary::rows(vendors, findings, &online.exchanges, &policy);
+    let out = &mut session.streams.stdout;
+    writeln!(out)?;
+    for line in summary::lines(&rows) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn origin_text(origin: &Origin) -> String {

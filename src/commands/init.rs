@@ -9,7 +9,7 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::InitArgs;
-use crate::config::FILE_NAME;
+use crate::config::{Kind, FILE_NAME};
 use crate::project::{self, Expectations, ProjectFacts};
 use crate::vendor::Vendor;
 use crate::vendors::spec::Init;
@@ -27,7 +27,7 @@ pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
     for failure in &report.failures {
         session.diagnostic(format_args!("warning: {failure:#}"));
     }
-    let text = render(&report.facts);
+    let text = render(&report.facts, &args.project);
     std::fs::write(&path, &text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let out = &mut session.streams.stdout;
     writeln!(out, "wrote {}", path.display())?;
@@ -41,7 +41,8 @@ pub fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
 
 /// The config text for what the project shows. Sections for vendors the app shows signs of are
 /// active; the others are commented out, ready to fill in.
-pub fn render(facts: &ProjectFacts) -> String {
+/// What the project does not say is a `# TODO` comment, never a value that fails a check.
+pub fn render(facts: &ProjectFacts, project: &std::path::Path) -> String {
     let mut out = String::new();
     let files: Vec<String> = facts
         .files_read
@@ -87,7 +88,10 @@ pub fn render(facts: &ProjectFacts) -> String {
             (Vendor::Apns, "environment") => facts.aps_environments.first().map(|e| &e.value),
             _ => None,
         };
-        value.map(|v| quote(v))
+        // An empty value, or the "0" the uni-app plugin takes when vivo is not used, is a gap to
+        // fill, not a value to copy: copied, it drew findings (issue 13).
+        let placeholder = |v: &str| v.trim().is_empty() || (vendor == Vendor::Vivo && v == "0");
+        value.filter(|v| !placeholder(v)).map(|v| quote(v))
     };
     // The sections the template shows, in the order their specs give; a section is active when
     // the app shows signs of the vendor. Vendors without a place are left for the user to add.
@@ -101,7 +105,7 @@ pub fn render(facts: &ProjectFacts) -> String {
         .collect();
     sections.sort_by_key(|(place, _, _)| *place);
     for (_, vendor, active) in sections {
-        section(&mut out, vendor, active, &found);
+        section(&mut out, vendor, active, &found, project);
         if vendor == Vendor::Fcm {
             if let Some(project) = &facts.google_services_project_id {
                 let _ = writeln!(
@@ -122,6 +126,7 @@ fn section(
     vendor: Vendor,
     active: bool,
     found: &dyn Fn(Vendor, &str) -> Option<String>,
+    project: &std::path::Path,
 ) {
     let prefix = if active { "" } else { "# " };
     let name = vendor.id();
@@ -134,6 +139,12 @@ fn section(
                 continue;
             }
             Init::Blank => found(vendor, key.name),
+            // A default file name is a value only where that file is.
+            Init::Value(value) if active && key.kind == Kind::Path => found(vendor, key.name)
+                .or_else(|| {
+                    let file = project.join(value.trim_matches('"'));
+                    file.exists().then(|| value.to_owned())
+                }),
             Init::Value(value) => found(vendor, key.name).or_else(|| Some(value.to_owned())),
             Init::Env => Some(format!(
                 "{{ env = \"{}_{}\" }}",
@@ -141,15 +152,41 @@ fn section(
                 key.name.to_ascii_uppercase().replace('-', "_")
             )),
         };
-        match value {
-            Some(value) => {
+        match (value, key.init) {
+            (Some(value), _) => {
                 let _ = writeln!(out, "{prefix}{} = {value}", key.name);
             }
-            None => {
+            (None, _) if !active => {
                 let _ = writeln!(out, "# {} = ", key.name);
+            }
+            (None, Init::Value(sample)) => {
+                let _ = writeln!(
+                    out,
+                    "# {} = {sample}  # TODO: {}",
+                    key.name,
+                    todo(vendor, key)
+                );
+            }
+            (None, _) => {
+                let _ = writeln!(out, "# {} =   # TODO: {}", key.name, todo(vendor, key));
             }
         }
     }
+}
+
+/// What to fill in for a key the project's files do not give: "the vivo AppID from the vivo
+/// developer console".
+fn todo(vendor: Vendor, key: &crate::vendors::spec::Key) -> String {
+    if key.doc.starts_with("the ") {
+        return key.doc.to_owned();
+    }
+    let from = match vendor {
+        Vendor::Apns => "the Apple Developer account".to_owned(),
+        Vendor::Fcm => "the Firebase console".to_owned(),
+        Vendor::Tim => "the Tencent Cloud IM console".to_owned(),
+        other => format!("the {} developer console", other.display_name()),
+    };
+    format!("the {} from {from}", key.doc)
 }
 
 fn quote(value: &str) -> String {

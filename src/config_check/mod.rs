@@ -3,6 +3,7 @@
 //! credential check ([`online()`]). `checklist` runs the same checks for its steps.
 
 pub mod online;
+pub mod summary;
 
 use crate::config::{Config, Environment, Section, Value};
 use crate::findings::{Finding, Rule};
@@ -111,4 +112,46 @@ pub fn resolved_secrets(config: &Config, env: &Environment) -> Vec<crate::secret
         .filter_map(|(section, key, _)| config.secret(section, key, env)?.ok())
         .map(|s| s.value)
         .collect()
+}
+
+/// Under `--emulated`, the credential files a config names but the repository does not hold
+/// (`examples/flutter-chat` commits no APNs key and no service account) are the emulator's
+/// built-in ones, as the online check uses them: their `credential-missing` findings go, and
+/// what stands in is returned to be said on stderr. Mirrors the conditions of
+/// `vendors::apns::from_config` and `vendors::fcm::from_config`.
+pub fn drop_files_the_emulator_stands_in(
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Vec<&'static str> {
+    use crate::emulator::{BUILTIN_APNS_KEY_ID, BUILTIN_APNS_TEAM_ID};
+    let apns_builtin = config.path(Section::Apns, "certificate").is_none()
+        && config
+            .text(Section::Apns, "key-id")
+            .is_none_or(|id| id.value.trim() == BUILTIN_APNS_KEY_ID)
+        && config
+            .text(Section::Apns, "team-id")
+            .is_none_or(|id| id.value.trim() == BUILTIN_APNS_TEAM_ID);
+    let stands_in = |finding: &Finding| {
+        let pointer = finding.location.as_ref().map(|l| l.pointer.as_str());
+        match (finding.rule, finding.vendor, pointer) {
+            (Rule::CredentialMissing, Some(Vendor::Apns), Some("/apns/key-file"))
+                if apns_builtin =>
+            {
+                Some("the APNs key")
+            }
+            (Rule::CredentialMissing, Some(Vendor::Fcm), Some("/fcm/service-account")) => {
+                Some("the FCM service account")
+            }
+            _ => None,
+        }
+    };
+    let mut replaced = Vec::new();
+    findings.retain(|finding| match stands_in(finding) {
+        Some(what) => {
+            replaced.push(what);
+            false
+        }
+        None => true,
+    });
+    replaced
 }

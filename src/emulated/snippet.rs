@@ -207,6 +207,9 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
     } else {
         quote(&app.app_id)
     };
+    if let Some(business_id) = business_id(shape.vendor) {
+        let _ = writeln!(toml, "business-id = {business_id}");
+    }
     let _ = writeln!(toml, "{} = {id}", shape.id_key.name);
     if let Some(admin) = app.admins.first() {
         let _ = writeln!(toml, "admin = {}", quote(admin));
@@ -230,6 +233,23 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
         let _ = writeln!(toml, "test-devices = [{}]", devices.join(", "));
     }
     toml.push('\n');
+}
+
+/// The certificate ID Tencent IM's console would give the vendor's credentials: without one
+/// `check-config` reports `business-id-missing` (the snippet drew six). The emulated Tencent IM
+/// does not check it; these are `examples/uniapp-chat`'s, whose apps are the built-in ones.
+fn business_id(vendor: Vendor) -> Option<u32> {
+    let section = Section::of_vendor(vendor);
+    section.key("business-id")?;
+    Some(match vendor {
+        Vendor::Xiaomi => 10001,
+        Vendor::Oppo => 10002,
+        Vendor::Huawei => 10003,
+        Vendor::Vivo => 10004,
+        Vendor::Meizu => 10005,
+        Vendor::Honor => 10006,
+        _ => return None,
+    })
 }
 
 /// The app's secret a key of its section holds.

@@ -146,11 +146,29 @@ async fn handle(shared: &Shared, request: Request, sandbox: bool) -> Response {
     if !PUSH_TYPES.contains(&push_type) {
         return reason(400, "InvalidPushType");
     }
-    let bundle = app.package.as_deref().unwrap_or_default();
     // With a single-topic certificate APNs takes the certificate's bundle id (A.2).
-    let Some(topic) = header("apns-topic").or(certificate_auth.then_some(bundle)) else {
+    let Some(topic) = header("apns-topic")
+        .or(certificate_auth.then_some(app.package.as_deref().unwrap_or_default()))
+    else {
         return reason(400, "MissingTopic");
     };
+    // A token key is the team's: it signs for every app of the team registered with it (A.3).
+    let app = if certificate_auth {
+        app
+    } else {
+        shared
+            .registry
+            .of(Vendor::Apns)
+            .find(|other| {
+                other.app_id == app.app_id
+                    && other.app_key == app.app_key
+                    && other.package.as_deref().is_some_and(|p| {
+                        topic == p || topic.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+                    })
+            })
+            .unwrap_or(app)
+    };
+    let bundle = app.package.as_deref().unwrap_or_default();
     let suffix = match push_type {
         "voip" => ".voip",
         "complication" => ".complication",
@@ -413,6 +431,8 @@ pub const BUILTIN_APNS_KEY_ID: &str = "ABCDE12345";
 pub const BUILTIN_APNS_TEAM_ID: &str = "FGHIJ67890";
 /// The bundle id of the built-in APNs app (`examples/uniapp-chat`'s package).
 pub const BUILTIN_APNS_BUNDLE_ID: &str = "com.example.unichat";
+/// The bundle id of `examples/flutter-chat`, which the built-in key also signs for.
+pub const BUILTIN_APNS_FLUTTER_BUNDLE_ID: &str = "com.example.flutterchat";
 /// A device token from a development build (valid on the sandbox endpoint only).
 pub const BUILTIN_APNS_SANDBOX_DEVICE: &str =
     "5a4e5f7b0c1d2e3f405162738495a6b7c8d9eafb0c1d2e3f405162738495a6b7";
@@ -447,9 +467,12 @@ pub fn builtin_apns_public_key() -> String {
 /// The built-in APNs app: the key [`BUILTIN_APNS_KEY_ID`] of team [`BUILTIN_APNS_TEAM_ID`] for
 /// [`BUILTIN_APNS_BUNDLE_ID`] (key: [`builtin_apns_signing_key`]) with one sandbox and one
 /// production token.
+///
+/// The same key is registered for `examples/flutter-chat`'s bundle id too, as one team's token
+/// key signs for all its apps: that example's APNs check once ran against the uni-app bundle.
 pub(super) fn builtin_apps() -> Vec<App> {
-    vec![App {
-        package: Some(BUILTIN_APNS_BUNDLE_ID.to_owned()),
+    let app = |bundle: &str| App {
+        package: Some(bundle.to_owned()),
         test_devices: vec![BUILTIN_APNS_SANDBOX_DEVICE.to_owned()],
         devices: vec![BUILTIN_APNS_PRODUCTION_DEVICE.to_owned()],
         public_key: Some(builtin_apns_public_key()),
@@ -459,5 +482,9 @@ pub(super) fn builtin_apps() -> Vec<App> {
             BUILTIN_APNS_TEAM_ID,
             Secret::new(""),
         )
-    }]
+    };
+    vec![
+        app(BUILTIN_APNS_BUNDLE_ID),
+        app(BUILTIN_APNS_FLUTTER_BUNDLE_ID),
+    ]
 }

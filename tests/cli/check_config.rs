@@ -468,3 +468,82 @@ fn the_uniapp_example_shows_every_planted_mistake_in_every_format() {
         }
     }
 }
+
+/// Issue 13: on a terminal (here `--color always`) check-config ends with one line per vendor,
+/// as `flutter doctor` does; piped, or in another format, it does not. Under `--emulated` the
+/// secrets the emulator stands in for are named on one line, not one line each.
+#[test]
+fn a_terminal_run_ends_with_a_line_per_vendor_and_emulated_secrets_fold_into_one_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut snap = crate::snap::Snap::new();
+    let args = [
+        "check-config",
+        "--project",
+        "examples/uniapp-chat",
+        "--emulated",
+        "--online",
+        "--color",
+        "always",
+    ];
+    let run = snap.with(pushdiag().current_dir(root), &args);
+    assert_eq!(run.code, 1);
+    let plain = strip_ansi(&run.stdout);
+    let tail: Vec<&str> = plain.lines().rev().take(6).collect();
+    for line in [
+        "✗ huawei: offline ✗ online ✓ (1 error)",
+        "✓ xiaomi: offline ✓ online ✓",
+        "! oppo: offline ! online ✓ (1 warning)",
+        "✗ vivo: offline ✗ online ✓ (2 errors)",
+        "✓ tim: offline ✓ online ✓",
+        "✗ app and config: 1 error",
+    ] {
+        assert!(tail.contains(&line), "{line:?} not in {tail:#?}");
+    }
+    let emulated: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("--emulated:"))
+        .collect();
+    assert_eq!(emulated.len(), 1, "{}", run.stderr);
+    assert!(
+        emulated[0].contains("$OPPO_MASTER_SECRET"),
+        "{}",
+        emulated[0]
+    );
+    // Piped with colour on auto, and in JSON, there is no summary.
+    for extra in [&["--color", "auto"][..], &["--format", "json"][..]] {
+        let run = crate::Run::of(pushdiag().current_dir(root).args(&args[..5]).args(extra));
+        assert!(
+            !run.stdout.contains("online ✓"),
+            "{extra:?}: {}",
+            run.stdout
+        );
+    }
+    crate::snap::assert_snap!(snap);
+}
+
+/// Issue 13: with no pushdiag.toml anywhere, check-config says how to get one.
+#[test]
+fn no_config_says_to_run_init() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, stdout, stderr) = run(dir.path(), &[], &[]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("run `pushdiag init --project .`"),
+        "{stderr}"
+    );
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

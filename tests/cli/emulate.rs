@@ -161,6 +161,26 @@ fn builtin_banner_configures_every_vendor() {
         );
     }
     every_vendor_works(&running);
+    the_config_passes_its_own_checks(&running);
+}
+
+/// Issue 13, item 8: the config `emulate` prints drew six `business-id-missing`. What pushdiag
+/// writes passes its own checks: against the running emulator with the printed exports, and with
+/// `--emulated` and nothing exported.
+fn the_config_passes_its_own_checks(running: &Running) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("pushdiag.toml"), &running.config).expect("write");
+    for (exports, emulated) in [(&running.exports[..], None), (&[][..], Some("--emulated"))] {
+        let mut args = vec!["check-config", "--online", "--project", "."];
+        args.extend(emulated);
+        let (code, document, stderr) = run_in(dir.path(), exports, &args);
+        assert_eq!(
+            document["findings"],
+            serde_json::json!([]),
+            "{emulated:?}: {stderr}"
+        );
+        assert_eq!(code, 0, "{emulated:?}: {document:#}\n{stderr}");
+    }
 }
 
 /// An apps file that registers one app per vendor, with every field the registry reads. Its

@@ -8,6 +8,7 @@ mod check_config;
 mod checklist;
 #[cfg(unix)]
 mod checklist_pty;
+mod ci_doc;
 mod client_libs;
 mod clients;
 mod emu;
@@ -16,6 +17,7 @@ mod fcm;
 mod fixture_gen;
 mod formats;
 mod generated;
+mod help;
 mod inputs;
 mod no_internal_refs;
 mod online;
@@ -23,6 +25,7 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod written_configs;
 
 use std::path::{Path, PathBuf};
 
@@ -124,4 +127,18 @@ pub fn rules_of(document: &Value) -> Vec<String> {
         .iter()
         .map(|f| f["rule"].as_str().expect("rule").to_owned())
         .collect()
+}
+
+/// Copies a folder and everything under it (an example project into a temp folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
 }

@@ -401,7 +401,8 @@ fn emulated_example_runs_without_exporting_secrets() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let document: Value = serde_json::from_str(&stdout).expect("JSON");
     assert!(
-        stderr.contains("--emulated: $VIVO_APP_SECRET is not set, so vivo.app-secret is the emulator's built-in secret of app 10004"),
+        stderr.contains("$VIVO_APP_SECRET, ")
+            && stderr.contains("are not set, so the emulator's built-in apps' secrets stand in"),
         "{stderr}"
     );
     let missing: Vec<&Value> = document["findings"]
@@ -433,9 +434,9 @@ fn emulated_example_runs_without_exporting_secrets() {
 }
 
 /// The Flutter example under `--emulated`: its key file and service account are not committed,
-/// so the offline checks say so (credential-missing at each key), while the online checks run
-/// with the emulator's built-in APNs key and FCM account, whose ids the example names — every
-/// configured vendor, APNs and FCM included, is accepted.
+/// so the emulator's built-in APNs key and FCM account, whose ids the example names, stand in
+/// for them (said on stderr; issue 13 found two credential-missing errors here, against the
+/// example's README) — every configured vendor, APNs and FCM included, is accepted.
 #[test]
 fn emulated_flutter_example_checks_every_vendor_online() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -453,21 +454,14 @@ fn emulated_flutter_example_checks_every_vendor_online() {
         .expect("ran");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
     let document: Value = serde_json::from_str(&stdout).expect("JSON");
-    let findings = document["findings"].as_array().expect("findings");
-    let missing: Vec<&str> = findings
-        .iter()
-        .filter_map(|f| f["location"]["pointer"].as_str())
-        .collect();
-    assert_eq!(
-        missing,
-        ["/fcm/service-account", "/apns/key-file"],
-        "{stdout}"
+    assert!(rules_of(&document).is_empty(), "{stdout}");
+    assert!(
+        stderr
+            .contains("the FCM service account and the APNs key named in the config are not there"),
+        "{stderr}"
     );
-    assert!(rules_of(&document)
-        .iter()
-        .all(|r| r == "credential-missing"));
     let checks = results(&document);
     let mut vendors: Vec<&str> = checks
         .iter()
