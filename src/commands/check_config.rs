@@ -46,11 +46,8 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     } = offline(&config, &env, &path, &vendors, &args.project);
     if session.global.emulated {
         let files = drop_files_the_emulator_stands_in(&config, &mut all);
-        if !files.is_empty() {
-            session.diagnostic(format_args!(
-                "--emulated: {} named in the config are not there, so the emulator's built-in ones stand in",
-                files.join(" and ")
-            ));
+        if let Some(note) = crate::config_check::stand_in_note(&files) {
+            session.diagnostic(format_args!("{note}"));
         }
     }
 

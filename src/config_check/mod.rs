@@ -114,6 +114,19 @@ pub fn resolved_secrets(config: &Config, env: &Environment) -> Vec<crate::secret
         .collect()
 }
 
+/// The stderr line saying which files the emulator stands in for; `None` when none.
+pub fn stand_in_note(files: &[&str]) -> Option<String> {
+    let verb = match files.len() {
+        0 => return None,
+        1 => "is",
+        _ => "are",
+    };
+    Some(format!(
+        "--emulated: {} named in the config {verb} not there, so the emulator's built-in ones stand in",
+        files.join(" and ")
+    ))
+}
+
 /// Under `--emulated`, the credential files a config names but the repository does not hold
 /// (`examples/flutter-chat` commits no APNs key and no service account) are the emulator's
 /// built-in ones, as the online check uses them: their `credential-missing` findings go, and

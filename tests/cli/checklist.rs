@@ -999,3 +999,43 @@ fn vivo_console_test_tool_no_is_fixed_with_a_test_mode_push() {
         .collect();
     assert_eq!(others, ["vivo-console-test-tool", "vivo-test-push-shown"]);
 }
+
+/// `checklist --emulated`'s config step agrees with `check-config --emulated`: the Flutter example
+/// commits no APNs key and no service account, the emulator's built-in ones stand in, so neither
+/// is `credential-missing` (it was, while `check-config` passed the same project).
+#[test]
+fn emulated_config_step_lets_the_emulator_stand_in_for_missing_key_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("examples/flutter-chat");
+    for vendor in ["apns", "fcm"] {
+        let run = Run::of(
+            pushdiag()
+                .current_dir(root)
+                .env_remove("PUSHDIAG_CONFIG")
+                .args([
+                    "--emulated",
+                    "--format",
+                    "json",
+                    "checklist",
+                    "--vendor",
+                    vendor,
+                ])
+                .arg("--project")
+                .arg(&example)
+                .arg("--config")
+                .arg(example.join("pushdiag.toml")),
+        );
+        let document = run.json();
+        let config_step = &document["steps"][0];
+        assert_eq!(config_step["status"], "passed", "{vendor}: {document:#}");
+        assert!(
+            !rules_of(&document).contains(&"credential-missing".to_owned()),
+            "{vendor}: {document:#}"
+        );
+        assert!(
+            run.stderr.contains("named in the config is not there"),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -171,7 +171,15 @@ fn check_offline(ctx: &AutoContext<'_>) -> StepResult {
         &[ctx.vendor],
         ctx.project,
     );
-    let mut result = judge("check-config", offline.findings, ctx.policy);
+    let mut findings = offline.findings;
+    // As `check-config --emulated`: files the emulator stands in for are not missing.
+    let stand_ins = if ctx.emulated {
+        config_check::drop_files_the_emulator_stands_in(ctx.config, &mut findings)
+    } else {
+        Vec::new()
+    };
+    let mut result = judge("check-config", findings, ctx.policy);
+    result.notes.extend(config_check::stand_in_note(&stand_ins));
     result.failures = offline
         .failures
         .iter()
