@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::Session;
 use crate::cli::LintExtArgs;
-use crate::ext_inputs::{is_stdin, lint_document, lint_file, lint_lines_file, source_name};
+use crate::ext_inputs::{is_stdin, source_name, ExtLint};
 use crate::findings::Rule;
 use crate::lint::{InputKind, LintOptions, Linter};
 use crate::vendor::Vendor;
@@ -55,7 +55,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     } else {
         args.vendor.clone()
     };
-    let mut linter = Linter::new(LintOptions {
+    let linter = Linter::new(LintOptions {
         profile: args.profile,
         vendors,
         input: args.input,
@@ -70,7 +70,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     let mut stdin = std::mem::replace(&mut session.streams.stdin, Box::new(std::io::empty()));
     let mut failures = Vec::new();
     let mut report = session.report("lint-ext")?;
-    let mut findings = Vec::new();
+    let mut lint = ExtLint::new(linter, &mut report);
     let mut progress = Vec::new();
     for input in &inputs {
         let outcome = match input {
@@ -80,32 +80,15 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                 } else {
                     Rule::ExtInvalidJson
                 };
-                lint_document(
-                    bytes,
-                    "<argument>".into(),
-                    rule,
-                    &mut linter,
-                    &mut report,
-                    &mut findings,
-                )
-                .map_err(anyhow::Error::from)
-                .map(|()| 1)
+                lint.document(bytes, "<argument>".into(), rule)
+                    .map_err(anyhow::Error::from)
+                    .map(|()| 1)
             }
-            Input::Document(path) | Input::Lines(path) => {
-                let lint = if matches!(input, Input::Lines(_)) {
-                    lint_lines_file
-                } else {
-                    lint_file
-                };
-                lint(
-                    path,
-                    &mut stdin,
-                    args.max_record_bytes,
-                    record_rule,
-                    &mut linter,
-                    &mut report,
-                    &mut findings,
-                )
+            Input::Document(path) => {
+                lint.file(path, &mut stdin, args.max_record_bytes, record_rule)
+            }
+            Input::Lines(path) => {
+                lint.lines_file(path, &mut stdin, args.max_record_bytes, record_rule)
             }
         };
         match outcome {
