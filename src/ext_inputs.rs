@@ -55,34 +55,38 @@ fn read_input<T>(
     }
 }
 
-/// What lints the inputs: the linter, the report its findings stream into, and the rule a record
-/// that is not JSON breaks. One per run; its findings buffer is reused from record to record.
+/// What lints the inputs: the linter, the report its findings stream into, the largest record
+/// read (`--max-record-bytes`) and the rule a file's record that is not JSON breaks. One per run;
+/// its findings buffer is reused from record to record.
 pub struct ExtLint<'a, 'r> {
     linter: Linter,
     report: &'a mut Report<'r>,
     findings: Vec<Finding>,
+    max: usize,
+    record_rule: Rule,
 }
 
 impl<'a, 'r> ExtLint<'a, 'r> {
-    pub fn new(linter: Linter, report: &'a mut Report<'r>) -> ExtLint<'a, 'r> {
+    pub fn new(
+        linter: Linter,
+        report: &'a mut Report<'r>,
+        max: usize,
+        record_rule: Rule,
+    ) -> ExtLint<'a, 'r> {
         ExtLint {
             linter,
             report,
             findings: Vec::new(),
+            max,
+            record_rule,
         }
     }
 
     /// Lints one file (or stdin) as a whole document; returns the records checked.
-    pub fn file(
-        &mut self,
-        path: &Path,
-        stdin: &mut Box<dyn BufRead + '_>,
-        max: usize,
-        rule: Rule,
-    ) -> anyhow::Result<u64> {
-        let source = source_name(path);
+    pub fn file(&mut self, path: &Path, stdin: &mut Box<dyn BufRead + '_>) -> anyhow::Result<u64> {
+        let (source, max) = (source_name(path), self.max);
         match read_input(path, stdin, |input| read_document(input, max))? {
-            Document::Text(text) => self.document(&text, source, rule)?,
+            Document::Text(text) => self.document(&text, source, self.record_rule)?,
             Document::TooLarge { len } => {
                 self.report.checked(1);
                 self.report.emit(too_large(Origin::new(source), len, max))?;
@@ -111,12 +115,10 @@ impl<'a, 'r> ExtLint<'a, 'r> {
         &mut self,
         path: &Path,
         stdin: &mut Box<dyn BufRead + '_>,
-        max: usize,
-        rule: Rule,
     ) -> anyhow::Result<u64> {
         let source = source_name(path);
         read_input(path, stdin, |input| {
-            self.lines(JsonLines::new(input, max), source, max, rule)
+            self.lines(JsonLines::new(input, self.max), source)
         })
     }
 
@@ -125,8 +127,6 @@ impl<'a, 'r> ExtLint<'a, 'r> {
         &mut self,
         mut lines: JsonLines<R>,
         source: Arc<str>,
-        max: usize,
-        rule: Rule,
     ) -> std::io::Result<u64> {
         let mut origin = Origin::new(source);
         let mut records = 0;
@@ -139,9 +139,9 @@ impl<'a, 'r> ExtLint<'a, 'r> {
                     .emit(bom_note(&Origin::new(origin.source.clone())))?;
             }
             match line.record {
-                Record::Text(text) => self.text(text, &origin, rule)?,
+                Record::Text(text) => self.text(text, &origin, self.record_rule)?,
                 Record::TooLarge { len } => {
-                    self.report.emit(too_large(origin.clone(), len, max))?;
+                    self.report.emit(too_large(origin.clone(), len, self.max))?;
                 }
             }
             self.report.checked(1);

@@ -70,7 +70,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     let mut stdin = std::mem::replace(&mut session.streams.stdin, Box::new(std::io::empty()));
     let mut failures = Vec::new();
     let mut report = session.report("lint-ext")?;
-    let mut lint = ExtLint::new(linter, &mut report);
+    let mut lint = ExtLint::new(linter, &mut report, args.max_record_bytes, record_rule);
     let mut progress = Vec::new();
     for input in &inputs {
         let outcome = match input {
@@ -84,12 +84,8 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                     .map_err(anyhow::Error::from)
                     .map(|()| 1)
             }
-            Input::Document(path) => {
-                lint.file(path, &mut stdin, args.max_record_bytes, record_rule)
-            }
-            Input::Lines(path) => {
-                lint.lines_file(path, &mut stdin, args.max_record_bytes, record_rule)
-            }
+            Input::Document(path) => lint.file(path, &mut stdin),
+            Input::Lines(path) => lint.lines_file(path, &mut stdin),
         };
         match outcome {
             Ok(records) if verbose => progress.push(format!(
