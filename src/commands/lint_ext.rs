@@ -106,13 +106,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     for failure in &failures {
         session.diagnostic(format_args!("error: {failure:#}"));
     }
-    Ok(if !failures.is_empty() {
-        ExitStatus::Failed
-    } else if summary.errors > 0 {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(&summary, !failures.is_empty(), false))
 }
 
 fn name_of(input: &Input) -> String {
