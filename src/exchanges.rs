@@ -42,13 +42,7 @@ pub fn report(
     for failure in &failures {
         session.diagnostic(format_args!("error: {failure}"));
     }
-    Ok(if summary.errors > 0 {
-        ExitStatus::Findings
-    } else if any_unreachable(&exchanges) {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(&summary, false, any_unreachable(&exchanges)))
 }
 
 /// Writes each exchange's result and finding (secrets redacted, a refused credential located in

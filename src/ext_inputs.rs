@@ -55,103 +55,109 @@ fn read_input<T>(
     }
 }
 
-/// Lints one file (or stdin) as a whole document; returns the records checked.
-pub fn lint_file(
-    path: &Path,
-    stdin: &mut Box<dyn BufRead + '_>,
+/// What lints the inputs: the linter, the report its findings stream into, the largest record
+/// read (`--max-record-bytes`) and the rule a file's record that is not JSON breaks. One per run;
+/// its findings buffer is reused from record to record.
+pub struct ExtLint<'a, 'r> {
+    linter: Linter,
+    report: &'a mut Report<'r>,
+    findings: Vec<Finding>,
     max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<u64> {
-    let source = source_name(path);
-    match read_input(path, stdin, |input| read_document(input, max))? {
-        Document::Text(text) => lint_document(&text, source, rule, linter, report, findings)?,
-        Document::TooLarge { len } => {
-            report.checked(1);
-            report.emit(too_large(Origin::new(source), len, max))?;
+    record_rule: Rule,
+}
+
+impl<'a, 'r> ExtLint<'a, 'r> {
+    pub fn new(
+        linter: Linter,
+        report: &'a mut Report<'r>,
+        max: usize,
+        record_rule: Rule,
+    ) -> ExtLint<'a, 'r> {
+        ExtLint {
+            linter,
+            report,
+            findings: Vec::new(),
+            max,
+            record_rule,
         }
     }
-    Ok(1)
-}
 
-/// Lints one whole document (a file, stdin or the argument).
-pub fn lint_document(
-    text: &[u8],
-    source: Arc<str>,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> std::io::Result<()> {
-    let mut origin = Origin::new(source);
-    let text = match text.strip_prefix(BOM) {
-        Some(rest) => {
-            report.emit(bom_note(&origin))?;
-            origin.offset = BOM.len() as u64;
-            rest
+    /// Lints one file (or stdin) as a whole document; returns the records checked.
+    pub fn file(&mut self, path: &Path, stdin: &mut Box<dyn BufRead + '_>) -> anyhow::Result<u64> {
+        let (source, max) = (source_name(path), self.max);
+        match read_input(path, stdin, |input| read_document(input, max))? {
+            Document::Text(text) => self.document(&text, source, self.record_rule)?,
+            Document::TooLarge { len } => {
+                self.report.checked(1);
+                self.report.emit(too_large(Origin::new(source), len, max))?;
+            }
         }
-        None => text,
-    };
-    findings.clear();
-    linter.lint(text, &origin, rule, findings);
-    report.checked(1);
-    for finding in findings.drain(..) {
-        report.emit(finding)?;
+        Ok(1)
     }
-    Ok(())
-}
 
-/// Lints one file (or stdin) as JSON Lines; returns the records checked.
-pub fn lint_lines_file(
-    path: &Path,
-    stdin: &mut Box<dyn BufRead + '_>,
-    max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> anyhow::Result<u64> {
-    let source = source_name(path);
-    read_input(path, stdin, |input| {
-        let lines = JsonLines::new(input, max);
-        lint_lines(lines, source, max, rule, linter, report, findings)
-    })
-}
+    /// Lints one whole document (a file, stdin or the argument).
+    pub fn document(&mut self, text: &[u8], source: Arc<str>, rule: Rule) -> std::io::Result<()> {
+        let mut origin = Origin::new(source);
+        let text = match text.strip_prefix(BOM) {
+            Some(rest) => {
+                self.report.emit(bom_note(&origin))?;
+                origin.offset = BOM.len() as u64;
+                rest
+            }
+            None => text,
+        };
+        self.report.checked(1);
+        self.text(text, &origin, rule)
+    }
 
-/// Lints a JSON Lines stream record by record. A bad record is a finding; the stream goes on.
-pub fn lint_lines<R: BufRead>(
-    mut lines: JsonLines<R>,
-    source: Arc<str>,
-    max: usize,
-    rule: Rule,
-    linter: &mut Linter,
-    report: &mut Report<'_>,
-    findings: &mut Vec<Finding>,
-) -> std::io::Result<u64> {
-    let mut origin = Origin::new(source);
-    let mut records = 0;
-    while let Some(line) = lines.next_record()? {
-        records += 1;
-        origin.line = line.number;
-        origin.offset = line.offset;
-        if line.after_bom {
-            report.emit(bom_note(&Origin::new(origin.source.clone())))?;
-        }
-        match line.record {
-            Record::Text(text) => {
-                findings.clear();
-                linter.lint(text, &origin, rule, findings);
-                for finding in findings.drain(..) {
-                    report.emit(finding)?;
+    /// Lints one file (or stdin) as JSON Lines; returns the records checked.
+    pub fn lines_file(
+        &mut self,
+        path: &Path,
+        stdin: &mut Box<dyn BufRead + '_>,
+    ) -> anyhow::Result<u64> {
+        let source = source_name(path);
+        read_input(path, stdin, |input| {
+            self.lines(JsonLines::new(input, self.max), source)
+        })
+    }
+
+    /// Lints a JSON Lines stream record by record. A bad record is a finding; the stream goes on.
+    pub fn lines<R: BufRead>(
+        &mut self,
+        mut lines: JsonLines<R>,
+        source: Arc<str>,
+    ) -> std::io::Result<u64> {
+        let mut origin = Origin::new(source);
+        let mut records = 0;
+        while let Some(line) = lines.next_record()? {
+            records += 1;
+            origin.line = line.number;
+            origin.offset = line.offset;
+            if line.after_bom {
+                self.report
+                    .emit(bom_note(&Origin::new(origin.source.clone())))?;
+            }
+            match line.record {
+                Record::Text(text) => self.text(text, &origin, self.record_rule)?,
+                Record::TooLarge { len } => {
+                    self.report.emit(too_large(origin.clone(), len, self.max))?;
                 }
             }
-            Record::TooLarge { len } => report.emit(too_large(origin.clone(), len, max))?,
+            self.report.checked(1);
         }
-        report.checked(1);
+        Ok(records)
     }
-    Ok(records)
+
+    /// Lints one text and emits its findings.
+    fn text(&mut self, text: &[u8], origin: &Origin, rule: Rule) -> std::io::Result<()> {
+        self.findings.clear();
+        self.linter.lint(text, origin, rule, &mut self.findings);
+        for finding in self.findings.drain(..) {
+            self.report.emit(finding)?;
+        }
+        Ok(())
+    }
 }
 
 /// `input-bom`: the byte order mark that was skipped.

@@ -45,6 +45,23 @@ pub enum ExitStatus {
     Unreachable = 3,
 }
 
+impl ExitStatus {
+    /// A run's exit code from its report's `summary`, whether some input could not be read or
+    /// some step could not run (`failed`), and whether a vendor could not be reached: failing
+    /// outranks findings at error severity, which outrank an unknown answer.
+    pub fn of(summary: &findings::Summary, failed: bool, unreachable: bool) -> ExitStatus {
+        if failed {
+            ExitStatus::Failed
+        } else if summary.errors > 0 {
+            ExitStatus::Findings
+        } else if unreachable {
+            ExitStatus::Unreachable
+        } else {
+            ExitStatus::Clean
+        }
+    }
+}
+
 /// The process's standard streams, passed in so library code never touches the real ones.
 pub struct Streams<'a> {
     pub stdin: Box<dyn BufRead + 'a>,

@@ -117,15 +117,11 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
     for failure in &all_failures {
         session.diagnostic(format_args!("error: {failure}"));
     }
-    Ok(if !all_failures.is_empty() {
-        ExitStatus::Failed
-    } else if summary.errors > 0 {
-        ExitStatus::Findings
-    } else if unreachable {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(
+        &summary,
+        !all_failures.is_empty(),
+        unreachable,
+    ))
 }
 
 /// On a terminal (or with `--color always`), human output ends with one line per vendor, in the
@@ -197,13 +193,10 @@ fn print_config(config: &Config, session: &mut Session<'_>) -> anyhow::Result<()
                 })
             })
             .collect();
-        let document = serde_json::json!({
-            "schema_version": 1,
-            "tool": "pushdiag",
-            "version": env!("CARGO_PKG_VERSION"),
-            "command": "check-config --print-config",
-            "config": { "file": file, "settings": settings },
-        });
+        let document = crate::render::json_document(
+            "check-config --print-config",
+            serde_json::json!({ "config": { "file": file, "settings": settings } }),
+        );
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)?;
     } else {

@@ -138,16 +138,15 @@ fn print_banner(
             .iter()
             .map(|(var, value)| (var.clone(), value.clone().into()))
             .collect();
-        let document = serde_json::json!({
-            "schema_version": 1,
-            "tool": "pushdiag",
-            "version": env!("CARGO_PKG_VERSION"),
-            "command": "emulate",
-            "listen": emulator.addr().to_string(),
-            "base_urls": urls,
-            "config": snippet.toml,
-            "env": env,
-        });
+        let document = crate::render::json_document(
+            "emulate",
+            serde_json::json!({
+                "listen": emulator.addr().to_string(),
+                "base_urls": urls,
+                "config": snippet.toml,
+                "env": env,
+            }),
+        );
         serde_json::to_writer(&mut *out, &document)?;
         writeln!(out)?;
     } else {

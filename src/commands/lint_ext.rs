@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::Session;
 use crate::cli::LintExtArgs;
-use crate::ext_inputs::{is_stdin, lint_document, lint_file, lint_lines_file, source_name};
+use crate::ext_inputs::{is_stdin, source_name, ExtLint};
 use crate::findings::Rule;
 use crate::lint::{InputKind, LintOptions, Linter};
 use crate::vendor::Vendor;
@@ -55,7 +55,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     } else {
         args.vendor.clone()
     };
-    let mut linter = Linter::new(LintOptions {
+    let linter = Linter::new(LintOptions {
         profile: args.profile,
         vendors,
         input: args.input,
@@ -70,7 +70,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     let mut stdin = std::mem::replace(&mut session.streams.stdin, Box::new(std::io::empty()));
     let mut failures = Vec::new();
     let mut report = session.report("lint-ext")?;
-    let mut findings = Vec::new();
+    let mut lint = ExtLint::new(linter, &mut report, args.max_record_bytes, record_rule);
     let mut progress = Vec::new();
     for input in &inputs {
         let outcome = match input {
@@ -80,33 +80,12 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                 } else {
                     Rule::ExtInvalidJson
                 };
-                lint_document(
-                    bytes,
-                    "<argument>".into(),
-                    rule,
-                    &mut linter,
-                    &mut report,
-                    &mut findings,
-                )
-                .map_err(anyhow::Error::from)
-                .map(|()| 1)
+                lint.document(bytes, "<argument>".into(), rule)
+                    .map_err(anyhow::Error::from)
+                    .map(|()| 1)
             }
-            Input::Document(path) | Input::Lines(path) => {
-                let lint = if matches!(input, Input::Lines(_)) {
-                    lint_lines_file
-                } else {
-                    lint_file
-                };
-                lint(
-                    path,
-                    &mut stdin,
-                    args.max_record_bytes,
-                    record_rule,
-                    &mut linter,
-                    &mut report,
-                    &mut findings,
-                )
-            }
+            Input::Document(path) => lint.file(path, &mut stdin),
+            Input::Lines(path) => lint.lines_file(path, &mut stdin),
         };
         match outcome {
             Ok(records) if verbose => progress.push(format!(
@@ -127,13 +106,7 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     for failure in &failures {
         session.diagnostic(format_args!("error: {failure:#}"));
     }
-    Ok(if !failures.is_empty() {
-        ExitStatus::Failed
-    } else if summary.errors > 0 {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(&summary, !failures.is_empty(), false))
 }
 
 fn name_of(input: &Input) -> String {

@@ -35,11 +35,5 @@ pub fn run(args: &StatusArgs, session: &mut Session<'_>) -> anyhow::Result<ExitS
     for failure in failures {
         session.diagnostic(format_args!("error: {failure}"));
     }
-    Ok(if summary.errors > 0 {
-        ExitStatus::Findings
-    } else if answer.unreachable() {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(&summary, false, answer.unreachable()))
 }

@@ -30,13 +30,18 @@ use p256::ecdsa::signature::Verifier as _;
 use p256::pkcs8::DecodePublicKey as _;
 use serde_json::{json, Value};
 
+use super::common::{blank, require_key};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, ConnHandle, RecordedPush, Shared};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoint under `/apns` (and `/apns-sandbox`), as fault paths name it.
 pub(super) const ENDPOINTS: &[&str] = &["3/device/{token}"];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Apns);
 
 /// Provider tokens older than this are expired (A.3).
 const TOKEN_LIFETIME_SECS: i64 = 3600;
@@ -64,7 +69,7 @@ pub(super) struct State {
     tokens: HashMap<u64, (String, i64)>,
 }
 
-pub(super) fn production_routes() -> Router<Arc<Shared>> {
+pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/", any(production))
         .route("/{*rest}", any(production))
@@ -487,4 +492,26 @@ pub(super) fn builtin_apps() -> Vec<App> {
         app(BUILTIN_APNS_BUNDLE_ID),
         app(BUILTIN_APNS_FLUTTER_BUNDLE_ID),
     ]
+}
+
+/// What an apps file must give for an APNs key: the team id, the P-256 public key provider
+/// tokens verify with, the bundle id, and at most one environment.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_key(app, "for APNs it is the team id the provider token names")?;
+    match &app.public_key {
+        Some(pem) if p256::PublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
+        Some(_) => {
+            anyhow::bail!("public-key is not a P-256 public key in PEM (BEGIN PUBLIC KEY)")
+        }
+        None => anyhow::bail!("public-key is missing: APNs verifies provider tokens with it"),
+    }
+    if blank(app.package.as_deref()) {
+        anyhow::bail!("package is missing: for APNs it is the bundle id (apns-topic)");
+    }
+    if let Some(environment) = &app.environment {
+        if environment != "development" && environment != "production" {
+            anyhow::bail!("environment = \"{environment}\": a restricted APNs key serves \"development\" or \"production\"");
+        }
+    }
+    Ok(())
 }

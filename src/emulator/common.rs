@@ -348,3 +348,26 @@ pub(super) fn record_each(shared: &Shared, push: &RecordedPush, targets: &[impl 
         });
     }
 }
+
+/// An app from an apps file must have an app-secret, for every vendor whose API signs or
+/// authenticates with it (all but APNs and FCM, which verify with a public key).
+pub(super) fn require_secret(app: &App) -> anyhow::Result<()> {
+    if app.app_secret.is_empty() {
+        anyhow::bail!("app-secret is empty");
+    }
+    Ok(())
+}
+
+/// An app from an apps file must have an app-key when the vendor's API names it; `why` says
+/// what it is for this vendor.
+pub(super) fn require_key(app: &App, why: &str) -> anyhow::Result<()> {
+    if app.app_key.is_empty() {
+        anyhow::bail!("app-key is missing: {why}");
+    }
+    Ok(())
+}
+
+/// Whether an optional text field of an apps file is missing or blank.
+pub(super) fn blank(field: Option<&str>) -> bool {
+    field.is_none_or(|text| text.trim().is_empty())
+}

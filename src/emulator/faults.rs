@@ -2,8 +2,8 @@
 //!
 //! Syntax: `[PATH=]FAULT[*TIMES]`.
 //! - PATH: `*` (every endpoint, the default), a vendor (`vivo` or `vivo/*`), or one endpoint
-//!   (`vivo/message/send`, `oppo/server/v1/message/notification/unicast`,
-//!   `xiaomi/v3/message/regid`, `meizu/garcia/api/server/push/varnished/pushByPushId`).
+//!   (`vivo/message/send`, `xiaomi/v3/message/regid`,
+//!   `meizu/garcia/api/server/push/varnished/pushByPushId`): each vendor's `ENDPOINTS`.
 //! - FAULT: `delay:1500ms` (or `delay:2s`), `timeout`, `reset`, `status:503`, `429:5`
 //!   (Retry-After: 5), `garbage`, `truncated`, `busy`, `goaway` (HTTP/2 only, for APNs).
 //! - TIMES: how many matching requests get the fault; without it, all of them.
@@ -30,9 +30,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::registry::EMULATED_VENDORS;
-use super::{apns, fcm, honor, huawei, meizu, oppo, tim, vivo, xiaomi, ConnHandle, Shared};
-use crate::vendor::Vendor;
+use super::table::{self, EMULATED_VENDORS};
+use super::{ConnHandle, Shared};
 
 /// One `--fault`: which endpoints, what goes wrong, how many times.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,12 +60,9 @@ pub enum Fault {
     Garbage,
     /// Handle the request, then answer 200 with the first half of the real JSON body.
     Truncated,
-    /// The vendor's own "system busy" answer. vivo documents no busy code, only that HTTP 500
-    /// means a server error (`vendors-cn.md` §1.2), so for vivo this is HTTP 500; for OPPO it is
-    /// code -1, "service unavailable, retry later" (§2.4); for Xiaomi code 10002, "system busy"
-    /// (§3.4); for Meizu code "1003", "server busy" (§5.4); for Huawei HTTP 500 with code
-    /// 81000001, "internal system error" (§4.6); Honor documents no busy code, so for Honor it
-    /// is HTTP 500 with code 500.
+    /// The vendor's own "system busy" answer, as each vendor's emulator states it beside its
+    /// `busy` (with the code and where the reference documents it; HTTP 500 for a vendor that
+    /// documents none).
     Busy,
     /// HTTP/2 GOAWAY with a last-stream-id that excludes the request, without handling it.
     Goaway,
@@ -116,7 +112,7 @@ fn normalize_path(path: &str) -> anyhow::Result<String> {
         return Ok(path.to_owned());
     }
     let (vendor, rest) = path.split_once('/').unwrap_or((path, ""));
-    let Some(known) = EMULATED_VENDORS.iter().find(|v| v.id() == vendor) else {
+    let Some(known) = table::by_id(vendor) else {
         let ids: Vec<&str> = EMULATED_VENDORS.iter().map(|v| v.id()).collect();
         anyhow::bail!(
             "path `{path}`: `{vendor}` is not an emulated vendor (emulated: {})",
@@ -126,7 +122,7 @@ fn normalize_path(path: &str) -> anyhow::Result<String> {
     if rest.is_empty() || rest == "*" {
         return Ok(format!("{vendor}/*"));
     }
-    let endpoints = endpoints(*known);
+    let endpoints = known.endpoints;
     if !endpoints.contains(&rest) {
         anyhow::bail!(
             "path `{path}`: {vendor} has no endpoint `{rest}` (endpoints: {})",
@@ -134,20 +130,6 @@ fn normalize_path(path: &str) -> anyhow::Result<String> {
         );
     }
     Ok(path.to_owned())
-}
-
-fn endpoints(vendor: Vendor) -> &'static [&'static str] {
-    match vendor {
-        Vendor::Vivo => vivo::ENDPOINTS,
-        Vendor::Oppo => oppo::ENDPOINTS,
-        Vendor::Xiaomi => xiaomi::ENDPOINTS,
-        Vendor::Meizu => meizu::ENDPOINTS,
-        Vendor::Huawei => huawei::ENDPOINTS,
-        Vendor::Honor => honor::ENDPOINTS,
-        Vendor::Tim => tim::ENDPOINTS,
-        Vendor::Apns => apns::ENDPOINTS,
-        Vendor::Fcm => fcm::ENDPOINTS,
-    }
 }
 
 fn parse_fault(text: &str) -> anyhow::Result<Fault> {
@@ -341,17 +323,9 @@ pub(super) async fn apply(
             [(header::RETRY_AFTER, HeaderValue::from(retry_after_secs))],
         )
             .into_response(),
-        Fault::Busy => match path.split('/').next() {
-            Some("vivo") => vivo::busy(),
-            Some("oppo") => oppo::busy(),
-            Some("xiaomi") => xiaomi::busy(),
-            Some("meizu") => meizu::busy(),
-            Some("huawei") => huawei::busy(),
-            Some("honor") => honor::busy(),
-            Some("tim") => tim::busy(),
-            Some("apns") => apns::busy(),
-            Some("fcm") => fcm::busy(),
-            _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Fault::Busy => match path.split('/').next().and_then(table::by_id) {
+            Some(emulated) => (emulated.busy)(),
+            None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
         Fault::Garbage => {
             let _answer = next.run(request).await;

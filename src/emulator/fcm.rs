@@ -32,14 +32,18 @@ use rsa::pkcs8::DecodePublicKey as _;
 use rsa::signature::Verifier as _;
 use serde_json::{json, Value};
 
-use super::common::{form_fields, Call};
+use super::common::{form_fields, require_key, Call};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/fcm`, as fault paths name them.
 pub(super) const ENDPOINTS: &[&str] = &["token", "v1/projects/{project}/messages:send"];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Fcm);
 
 const GOOGLE_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
 const SCOPES: &[&str] = &[
@@ -428,6 +432,19 @@ pub(super) fn builtin_apps() -> Vec<App> {
             Secret::new(""),
         )
     }]
+}
+
+/// What an apps file must give for an FCM service account: its client_email and the RSA public
+/// key the token endpoint verifies assertions with.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_key(app, "for FCM it is the service account's client_email")?;
+    match &app.public_key {
+        Some(pem) if rsa::RsaPublicKey::from_public_key_pem(pem.trim()).is_ok() => Ok(()),
+        Some(_) => anyhow::bail!("public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY)"),
+        None => {
+            anyhow::bail!("public-key is missing: the token endpoint verifies assertions with it")
+        }
+    }
 }
 
 #[cfg(test)]

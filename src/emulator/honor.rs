@@ -25,15 +25,19 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, check_click_action, ext_of, optional_object, optional_string, record_each,
-    string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, Call, ClickRefusal,
-    ClientCredentials, ListRefusal,
+    require_key, require_secret, string_list, test_mode, title_and_body, AccessTokens,
+    BearerRefusal, Call, ClickRefusal, ClientCredentials, ListRefusal,
 };
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
 /// The endpoints under `/honor`, as fault paths name them (`{app-id}` stands for any App ID).
 pub(super) const ENDPOINTS: &[&str] = &["auth/token", "api/v1/{app-id}/sendMessage"];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Honor);
 
 /// Access token lifetime: an hour (inferred; Honor's answer carries `expires_in`).
 const TOKEN_TTL: Duration = Duration::from_secs(3600);
@@ -222,6 +226,12 @@ pub(super) fn builtin_apps() -> Vec<App> {
         BUILTIN_HONOR_CLIENT_SECRET,
         BUILTIN_HONOR_DEVICE,
     )]
+}
+
+/// What an apps file must give for a Honor app: the Client ID its token request names.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_key(app, "it is the Honor Client ID the token request names")?;
+    require_secret(app)
 }
 
 #[cfg(test)]

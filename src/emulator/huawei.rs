@@ -25,10 +25,11 @@ use serde_json::{json, Value};
 
 use super::common::{
     authorization, bearer, check_click_action, ext_of, optional_object, optional_string,
-    record_each, string_list, test_mode, title_and_body, AccessTokens, BearerRefusal, Call,
-    ClickRefusal, ClientCredentials, ListRefusal,
+    record_each, require_secret, string_list, test_mode, title_and_body, AccessTokens,
+    BearerRefusal, Call, ClickRefusal, ClientCredentials, ListRefusal,
 };
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
@@ -57,6 +58,9 @@ pub(super) const ENDPOINTS: &[&str] = &[
     "v1/{app-id}/messages:send",
     "v2/{project-id}/messages:send",
 ];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Huawei);
 
 /// Access token lifetime (§4.3).
 const TOKEN_TTL: Duration = Duration::from_secs(3600);
@@ -373,6 +377,11 @@ pub(super) fn builtin_apps() -> Vec<App> {
             BUILTIN_HUAWEI_FLUTTER_PROJECT_ID,
         ),
     ]
+}
+
+/// What an apps file must give for a Huawei app: the AppSecret its OAuth server checks.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_secret(app)
 }
 
 #[cfg(test)]

@@ -20,8 +20,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{form, record_each, Call};
+use super::common::{form, record_each, require_secret, Call};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{RecordedPush, Shared};
 use crate::vendor::Vendor;
 
@@ -30,6 +31,9 @@ pub(super) const ENDPOINTS: &[&str] = &[
     "garcia/api/server/push/varnished/pushByPushId",
     "garcia/api/server/push/statistics/dailyPushStatics",
 ];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Meizu);
 
 // Codes (§5.4), strings on the wire.
 const OK: &str = "200";
@@ -251,6 +255,11 @@ pub(super) fn builtin_apps() -> Vec<App> {
         BUILTIN_MEIZU_APP_SECRET,
         BUILTIN_MEIZU_DEVICE,
     )]
+}
+
+/// What an apps file must give for a Meizu app: the AppSecret its sign is made with.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_secret(app)
 }
 
 #[cfg(test)]

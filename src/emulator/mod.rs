@@ -29,6 +29,7 @@ mod huawei;
 mod meizu;
 mod oppo;
 mod registry;
+mod table;
 mod tim;
 mod tls;
 mod usersig;
@@ -81,7 +82,9 @@ pub use oppo::{
     BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
     BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
 };
-pub use registry::{App, PushToken, Registry, TimState, TimUser, EMULATED_VENDORS};
+pub use registry::{App, PushToken, Registry, TimState, TimUser};
+use table::Emulated;
+pub use table::EMULATED_VENDORS;
 pub use tim::{Delivery, Forward, ForwardedPush, Forwarder, Forwarding};
 pub use tim::{
     BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
@@ -100,6 +103,20 @@ pub use xiaomi::{
 };
 
 use crate::vendor::Vendor;
+
+/// The emulator's one list of vendors, in the order it lists them (errors, `pushdiag emulate`):
+/// each vendor's emulator says in its `EMULATED` what the shared parts need of it.
+const TABLE: [Emulated; 9] = [
+    vivo::EMULATED,
+    oppo::EMULATED,
+    xiaomi::EMULATED,
+    meizu::EMULATED,
+    huawei::EMULATED,
+    honor::EMULATED,
+    apns::EMULATED,
+    fcm::EMULATED,
+    tim::EMULATED,
+];
 
 /// How an emulator is started.
 #[derive(Clone, Debug)]
@@ -218,17 +235,13 @@ impl Emulator {
             fcm: Mutex::new(fcm::State::default()),
             shutdown: shutdown.clone(),
         });
-        let app = Router::new()
-            .nest("/vivo", vivo::routes())
-            .nest("/oppo", oppo::routes())
-            .nest("/xiaomi", xiaomi::routes())
-            .nest("/meizu", meizu::routes())
-            .nest("/huawei", huawei::routes())
-            .nest("/honor", honor::routes())
-            .nest("/tim", tim::routes())
-            .nest("/apns", apns::production_routes())
+        let app = TABLE
+            .iter()
+            .fold(Router::new(), |app, emulated| {
+                app.nest(&format!("/{}", emulated.vendor.id()), (emulated.routes)())
+            })
+            // APNs' second environment (`/apns` is production).
             .nest("/apns-sandbox", apns::sandbox_routes())
-            .nest("/fcm", fcm::routes())
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,

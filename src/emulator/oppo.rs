@@ -18,14 +18,18 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::common::{field, form, optional_int, Call};
+use super::common::{field, form, optional_int, require_key, require_secret, Call};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/oppo`, as fault paths name them.
 pub(super) const ENDPOINTS: &[&str] = &["server/v1/auth", "server/v1/message/notification/unicast"];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Oppo);
 
 /// auth_token lifetime (§2.2).
 const TOKEN_TTL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -424,6 +428,15 @@ pub(super) fn builtin_apps() -> Vec<App> {
         oppo(BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY),
         oppo(BUILTIN_OPPO_FLUTTER_APP_ID, BUILTIN_OPPO_FLUTTER_APP_KEY),
     ]
+}
+
+/// What an apps file must give for an OPPO app: the AppKey and MasterSecret its auth signs with.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_key(app, "OPPO signs with AppKey and MasterSecret")?;
+    if app.master_secret.as_ref().is_none_or(Secret::is_empty) {
+        anyhow::bail!("master-secret is missing: OPPO signs with AppKey and MasterSecret");
+    }
+    require_secret(app)
 }
 
 #[cfg(test)]

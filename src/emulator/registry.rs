@@ -6,24 +6,11 @@
 use std::collections::HashSet;
 
 use anyhow::{bail, Context};
-use p256::pkcs8::DecodePublicKey as _;
 use serde::Deserialize;
 
+use super::table::{self, EMULATED_VENDORS};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
-
-/// The vendors whose endpoints the emulator serves.
-pub const EMULATED_VENDORS: &[Vendor] = &[
-    Vendor::Vivo,
-    Vendor::Oppo,
-    Vendor::Xiaomi,
-    Vendor::Meizu,
-    Vendor::Huawei,
-    Vendor::Honor,
-    Vendor::Apns,
-    Vendor::Fcm,
-    Vendor::Tim,
-];
 
 /// A Tencent IM user's state, as `query_online_status` reports it (D.8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +66,8 @@ pub struct App {
     pub app_id: String,
     pub app_key: String,
     pub app_secret: Secret,
-    /// OPPO's MasterSecret (signs OPPO's auth, and required for OPPO); unused otherwise.
+    /// The MasterSecret, for a vendor whose auth signs with one (its emulator requires it);
+    /// unused otherwise.
     pub master_secret: Option<Secret>,
     /// Huawei: the AppGallery Connect project the app belongs to (the v2 API's URL names it).
     pub project_id: Option<String>,
@@ -176,21 +164,13 @@ impl App {
 impl Registry {
     /// The apps of the example projects under `examples/`, and the emulator's own for the vendors
     /// the examples leave out: each vendor's built-in apps, described beside its emulator
-    /// (`vivo::builtin_apps`, …), in a fixed order.
+    /// (`vivo::builtin_apps`, …), in the order of the emulator's vendor table.
     pub fn builtin() -> Registry {
-        let per_vendor: [fn() -> Vec<App>; 9] = [
-            super::vivo::builtin_apps,
-            super::oppo::builtin_apps,
-            super::xiaomi::builtin_apps,
-            super::meizu::builtin_apps,
-            super::huawei::builtin_apps,
-            super::fcm::builtin_apps,
-            super::apns::builtin_apps,
-            super::honor::builtin_apps,
-            super::tim::builtin_apps,
-        ];
         Registry {
-            apps: per_vendor.iter().flat_map(|apps| apps()).collect(),
+            apps: super::TABLE
+                .iter()
+                .flat_map(|entry| (entry.builtin_apps)())
+                .collect(),
         }
     }
 
@@ -338,10 +318,7 @@ impl RawUser {
                 };
                 Some(PushToken {
                     vendor,
-                    app_id: match push.app_id {
-                        RawId::Text(text) => text.trim().to_owned(),
-                        RawId::Number(n) => n.to_string(),
-                    },
+                    app_id: push.app_id.into_text(),
                     token: push.token.trim().to_owned(),
                 })
             }
@@ -374,11 +351,7 @@ impl RawId {
 
 impl RawApp {
     fn validate(self) -> anyhow::Result<App> {
-        let Some(vendor) = EMULATED_VENDORS
-            .iter()
-            .copied()
-            .find(|v| v.id() == self.vendor)
-        else {
+        let Some(emulated) = table::by_id(&self.vendor) else {
             let known: Vec<&str> = EMULATED_VENDORS.iter().map(|v| v.id()).collect();
             bail!(
                 "vendor = \"{}\" is not emulated (emulated: {})",
@@ -391,82 +364,11 @@ impl RawApp {
             bail!("app-id is empty");
         }
         let app_key = self.app_key.unwrap_or_default().trim().to_owned();
-        if vendor == Vendor::Vivo {
-            if !app_id.bytes().all(|b| b.is_ascii_digit()) {
-                bail!("app-id \"{app_id}\": a vivo AppID is an integer");
-            }
-            if app_key.is_empty() {
-                bail!("app-key is missing: vivo signs with AppID, AppKey and AppSecret");
-            }
-        }
-        if vendor == Vendor::Oppo {
-            if app_key.is_empty() {
-                bail!("app-key is missing: OPPO signs with AppKey and MasterSecret");
-            }
-            if self
-                .master_secret
-                .as_deref()
-                .is_none_or(|s| s.trim().is_empty())
-            {
-                bail!("master-secret is missing: OPPO signs with AppKey and MasterSecret");
-            }
-        }
-        if vendor == Vendor::Honor && app_key.is_empty() {
-            bail!("app-key is missing: it is the Honor Client ID the token request names");
-        }
-        if vendor == Vendor::Xiaomi && self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
-            bail!("package is missing: Xiaomi checks restricted_package_name against it");
-        }
-        let app_secret = Secret::new(self.app_secret.trim());
-        if vendor == Vendor::Fcm {
-            if app_key.is_empty() {
-                bail!("app-key is missing: for FCM it is the service account's client_email");
-            }
-            match &self.public_key {
-                Some(pem) if rsa::RsaPublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
-                Some(_) => bail!("public-key is not an RSA public key in PEM (BEGIN PUBLIC KEY)"),
-                None => {
-                    bail!("public-key is missing: the token endpoint verifies assertions with it")
-                }
-            }
-        } else if vendor == Vendor::Apns {
-            if app_key.is_empty() {
-                bail!("app-key is missing: for APNs it is the team id the provider token names");
-            }
-            match &self.public_key {
-                Some(pem) if p256::PublicKey::from_public_key_pem(pem.trim()).is_ok() => {}
-                Some(_) => bail!("public-key is not a P-256 public key in PEM (BEGIN PUBLIC KEY)"),
-                None => bail!("public-key is missing: APNs verifies provider tokens with it"),
-            }
-            if self.package.as_deref().is_none_or(|p| p.trim().is_empty()) {
-                bail!("package is missing: for APNs it is the bundle id (apns-topic)");
-            }
-            if let Some(environment) = &self.environment {
-                if environment != "development" && environment != "production" {
-                    bail!("environment = \"{environment}\": a restricted APNs key serves \"development\" or \"production\"");
-                }
-            }
-        } else if app_secret.is_empty() {
-            bail!("app-secret is empty");
-        }
-        if vendor == Vendor::Tim {
-            if !app_id.bytes().all(|b| b.is_ascii_digit()) {
-                bail!("app-id \"{app_id}\": a Tencent IM SDKAppID is an integer");
-            }
-            if self.admins.is_empty() {
-                bail!("admins is empty: Tencent IM's REST API needs an App admin");
-            }
-        }
-        let users = self
-            .users
-            .into_iter()
-            .map(RawUser::validate)
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(App {
-            vendor,
+        let mut app = App {
+            vendor: emulated.vendor,
             app_id,
             app_key,
-            app_secret,
+            app_secret: Secret::new(self.app_secret.trim()),
             master_secret: self.master_secret.map(|s| Secret::new(s.trim())),
             project_id: self.project_id.map(RawId::into_text),
             package: self.package,
@@ -474,11 +376,20 @@ impl RawApp {
             devices: self.devices,
             under_review: self.under_review,
             admins: self.admins,
-            users,
+            users: Vec::new(),
             public_key: self.public_key,
             environment: self.environment,
             unregistered: self.unregistered,
-        })
+        };
+        // What this vendor's emulator needs of an app, before the users (the order errors have
+        // always come in).
+        (emulated.check_app)(&app)?;
+        app.users = self
+            .users
+            .into_iter()
+            .map(RawUser::validate)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(app)
     }
 }
 

@@ -27,8 +27,9 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::apns::{BUILTIN_APNS_KEY_ID, BUILTIN_APNS_SANDBOX_DEVICE};
-use super::common::Call;
+use super::common::{require_secret, Call};
 use super::registry::{App, PushToken, TimState, TimUser};
+use super::table::{emulated, Emulated};
 use super::vivo::{
     BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
 };
@@ -43,6 +44,9 @@ pub(super) const ENDPOINTS: &[&str] = &[
     "v4/openim/query_online_status",
     "v4/im_open_login_svc/account_check",
 ];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Tim);
 
 /// Identical messages within this window are dropped (D.4).
 const DEDUP_WINDOW: Duration = Duration::from_secs(120);
@@ -692,6 +696,22 @@ fn builtin_tim() -> App {
             Secret::new(BUILTIN_TIM_SECRET_KEY),
         )
     }
+}
+
+/// What an apps file must give for a Tencent IM app: the secret key, an integer SDKAppID and an
+/// App admin.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    require_secret(app)?;
+    if !app.app_id.bytes().all(|b| b.is_ascii_digit()) {
+        anyhow::bail!(
+            "app-id \"{}\": a Tencent IM SDKAppID is an integer",
+            app.app_id
+        );
+    }
+    if app.admins.is_empty() {
+        anyhow::bail!("admins is empty: Tencent IM's REST API needs an App admin");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

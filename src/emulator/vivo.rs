@@ -17,14 +17,18 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::common::{content_type, media_type_is, optional_int, Call};
+use super::common::{content_type, media_type_is, optional_int, require_key, require_secret, Call};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
 /// The endpoints under `/vivo`, as fault paths name them.
 pub(super) const ENDPOINTS: &[&str] = &["message/auth", "message/send"];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Vivo);
 
 /// authToken lifetime (§1.2).
 pub(super) const TOKEN_TTL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -693,6 +697,15 @@ pub(super) fn builtin_apps() -> Vec<App> {
         vivo(BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_KEY),
         vivo(BUILTIN_VIVO_FLUTTER_APP_ID, BUILTIN_VIVO_FLUTTER_APP_KEY),
     ]
+}
+
+/// What an apps file must give for a vivo app: an integer AppID, an AppKey and an AppSecret.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    if !app.app_id.bytes().all(|b| b.is_ascii_digit()) {
+        anyhow::bail!("app-id \"{}\": a vivo AppID is an integer", app.app_id);
+    }
+    require_key(app, "vivo signs with AppID, AppKey and AppSecret")?;
+    require_secret(app)
 }
 
 #[cfg(test)]

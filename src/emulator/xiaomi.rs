@@ -20,8 +20,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::common::{authorization, form, Call};
+use super::common::{authorization, blank, form, require_secret, Call};
 use super::registry::App;
+use super::table::{emulated, Emulated};
 use super::{lock, RecordedPush, Shared};
 use crate::vendor::Vendor;
 
@@ -31,6 +32,9 @@ pub(super) const ENDPOINTS: &[&str] = &[
     "v2/message/regid",
     "v1/stats/message/counters",
 ];
+
+/// This emulator's entry in the vendor table.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Xiaomi);
 
 // Codes (§3.4).
 const SYSTEM_BUSY: i64 = 10002;
@@ -342,6 +346,14 @@ pub(super) fn builtin_apps() -> Vec<App> {
             BUILTIN_XIAOMI_FLUTTER_PACKAGE,
         ),
     ]
+}
+
+/// What an apps file must give for a Xiaomi app: the package `restricted_package_name` names.
+fn check_app(app: &App) -> anyhow::Result<()> {
+    if blank(app.package.as_deref()) {
+        anyhow::bail!("package is missing: Xiaomi checks restricted_package_name against it");
+    }
+    require_secret(app)
 }
 
 #[cfg(test)]

@@ -14,6 +14,21 @@ use crate::vendor::Vendor;
 /// The version of the JSON output's shape. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A command's own JSON document (`--dry-run`'s plan, `--print-config`, `emulate`'s banner): the
+/// header every pushdiag JSON output starts with, then `body`'s fields in their order.
+pub fn document(command: &str, body: serde_json::Value) -> serde_json::Value {
+    let mut document = serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "tool": "pushdiag",
+        "version": env!("CARGO_PKG_VERSION"),
+        "command": command,
+    });
+    if let (Some(fields), serde_json::Value::Object(body)) = (document.as_object_mut(), body) {
+        fields.extend(body);
+    }
+    document
+}
+
 pub struct Json<'w> {
     out: Box<dyn Write + 'w>,
     written: u64,

@@ -7,6 +7,8 @@ mod human;
 mod json;
 mod sarif;
 
+pub use json::document as json_document;
+
 use std::io::{self, Write};
 
 use crate::checklist::Verdict;

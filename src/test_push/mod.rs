@@ -246,13 +246,10 @@ pub fn print_plan(plan: &[PlannedRequest], session: &mut Session<'_>) -> anyhow:
     let out = &mut session.streams.stdout;
     if session.global.format == Format::Json {
         let requests: Vec<serde_json::Value> = plan.iter().map(PlannedRequest::to_json).collect();
-        let document = serde_json::json!({
-            "schema_version": 1,
-            "tool": "pushdiag",
-            "version": env!("CARGO_PKG_VERSION"),
-            "command": "send-test --dry-run",
-            "requests": requests,
-        });
+        let document = crate::render::json_document(
+            "send-test --dry-run",
+            serde_json::json!({ "requests": requests }),
+        );
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)?;
     } else {

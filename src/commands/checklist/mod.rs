@@ -162,17 +162,8 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         session.diagnostic(format_args!("error: {line}"));
     }
     // The report decides, so `--warn checklist-step-failed` and friends apply as everywhere.
-    let failed = summary.errors > 0;
     let unreachable = walked.iter().any(|(_, r)| r.status == Status::Unreachable);
-    Ok(if !failures.is_empty() {
-        ExitStatus::Failed
-    } else if failed {
-        ExitStatus::Findings
-    } else if unreachable {
-        ExitStatus::Unreachable
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(ExitStatus::of(&summary, !failures.is_empty(), unreachable))
 }
 
 /// Prompts only for people: stdin and stderr terminals, `CI` unset, no `--no-input`.
