@@ -207,24 +207,6 @@ pub struct Spec {
     pub tim_android_info: Option<TimAndroidInfo>,
 }
 
-/// A vendor's fields of Tencent IM's `OfflinePushInfo.AndroidInfo`: the vendors' fields are
-/// written in the order of their `place`, each vendor's in the order listed.
-#[derive(Clone, Copy, Debug)]
-pub struct TimAndroidInfo {
-    pub place: u8,
-    pub fields: &'static [(&'static str, TimValue)],
-}
-
-/// Where an `AndroidInfo` field's value comes from.
-#[derive(Clone, Copy, Debug)]
-pub enum TimValue {
-    /// The value of this key of the vendor's section; the field is left out when it is not set
-    /// (an empty field would not override the console's value anyway).
-    ConfigValue(&'static str),
-    /// Always this value.
-    Constant(&'static str),
-}
-
 /// How a push vendor's app is resolved from the config.
 #[derive(Clone, Copy, Debug)]
 pub enum Resolve {
@@ -469,6 +451,24 @@ impl Spec {
     pub fn credentials(&self) -> impl Iterator<Item = &'static Key> {
         self.keys.iter().filter(|k| k.side.is_some())
     }
+}
+
+/// A vendor's fields of Tencent IM's `OfflinePushInfo.AndroidInfo`: the vendors' fields are
+/// written in the order of their `place`, each vendor's in the order listed.
+#[derive(Clone, Copy, Debug)]
+pub struct TimAndroidInfo {
+    pub place: u8,
+    pub fields: &'static [(&'static str, TimValue)],
+}
+
+/// Where an `AndroidInfo` field's value comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum TimValue {
+    /// The value of this key of the vendor's section; the field is left out when it is not set
+    /// (an empty field would not override the console's value anyway).
+    ConfigValue(&'static str),
+    /// Always this value.
+    Constant(&'static str),
 }
 
 /// The keys most vendor sections share.
