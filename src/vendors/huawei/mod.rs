@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::oauth::code_of;
 use super::PushVendor;
-use crate::net::{NetOptions, Reply};
+use crate::net::Reply;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
@@ -42,35 +42,6 @@ pub struct AppCredentials {
 
 /// A Push Kit client for one app: the access token is fetched once and cached for the process.
 pub type Client = super::token_client::Client<AppCredentials>;
-
-impl Client {
-    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
-    /// `https://`, or `http://` on loopback only).
-    pub fn new(
-        base: &str,
-        auth_base: &str,
-        app: AppCredentials,
-        net: &NetOptions,
-    ) -> anyhow::Result<Client> {
-        let auth_url = crate::net::endpoint(auth_base, "/oauth2/v3/token")?;
-        let app_id = app.app_id.trim();
-        if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            anyhow::bail!("`huawei.app-id` is \"{app_id}\", but a Huawei AppID is a number");
-        }
-        let path = match app.v2_project_id.as_deref().map(str::trim) {
-            Some(project) if !project.is_empty() && project.bytes().all(|b| b.is_ascii_digit()) => {
-                format!("/v2/{project}/messages:send")
-            }
-            Some(project) => anyhow::bail!(
-                "`huawei.project-id` is \"{project}\", but an AppGallery Connect project ID is a number"
-            ),
-            None => format!("/v1/{app_id}/messages:send"),
-        };
-        let send_url = crate::net::endpoint(base, &path)?;
-        let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
-        Ok(Client { api, app })
-    }
-}
 
 /// The body's object, or why the answer is not Huawei's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
