@@ -42,4 +42,4 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
     super::refusal::object(Vendor::Honor, reply)
 }
 
-super::push_vendor!(Honor, no codes);
+super::push_vendor!(Honor);

@@ -16,7 +16,6 @@ pub mod spec;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::PushVendor;
 use crate::net::Reply;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
@@ -48,45 +47,35 @@ fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), Strin
     super::refusal::object(Vendor::Huawei, reply)
 }
 
-pub struct Huawei;
+super::push_vendor!(Huawei, codes: codes::CODES, check_offline: check_offline);
 
-impl PushVendor for Huawei {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-
-    /// The shared checks, then the project ID: its format when it is set, and its presence when
-    /// `api-version = "v2"` sends to the project (§4.1).
-    fn check_offline(&self, ctx: &mut super::OfflineContext<'_>) {
-        super::check_business_id(Vendor::Huawei, ctx);
-        super::check_credentials(Vendor::Huawei, spec::SPEC.credentials(), ctx);
-        let section = crate::config::Section::Huawei;
-        if let Some(project) = ctx.config.text(section, "project-id") {
-            if let Some(key) = spec::SPEC.key("project-id") {
-                let project = crate::findings::Located::new(
-                    super::Credential::Plain(project.value),
-                    project.location,
-                );
-                super::check_format(Vendor::Huawei, section, key, &project, ctx);
-            }
-            return;
+/// The shared checks, then the project ID: its format when it is set, and its presence when
+/// `api-version = "v2"` sends to the project (§4.1).
+fn check_offline(ctx: &mut super::OfflineContext<'_>) {
+    super::check_business_id(Vendor::Huawei, ctx);
+    super::check_credentials(Vendor::Huawei, spec::SPEC.credentials(), ctx);
+    let section = crate::config::Section::Huawei;
+    if let Some(project) = ctx.config.text(section, "project-id") {
+        if let Some(key) = spec::SPEC.key("project-id") {
+            let project = crate::findings::Located::new(
+                super::Credential::Plain(project.value),
+                project.location,
+            );
+            super::check_format(Vendor::Huawei, section, key, &project, ctx);
         }
-        let Some(api) = ctx.config.text(section, "api-version") else {
-            return;
-        };
-        if api.value.trim() == "v2" {
-            let mut finding = crate::findings::Finding::new(
-                crate::findings::Rule::CredentialMissing,
-                "`huawei.project-id` is not set, but api-version = \"v2\" sends to /v2/{project-id}/messages:send",
-            )
-            .vendor(Vendor::Huawei)
-            .help("copy the project ID from AppGallery Connect (Project settings > General information; not `cp_id` from agconnect-services.json), or set api-version = \"v1\"");
-            finding.location = api.location;
-            ctx.report(finding);
-        }
+        return;
+    }
+    let Some(api) = ctx.config.text(section, "api-version") else {
+        return;
+    };
+    if api.value.trim() == "v2" {
+        let mut finding = crate::findings::Finding::new(
+            crate::findings::Rule::CredentialMissing,
+            "`huawei.project-id` is not set, but api-version = \"v2\" sends to /v2/{project-id}/messages:send",
+        )
+        .vendor(Vendor::Huawei)
+        .help("copy the project ID from AppGallery Connect (Project settings > General information; not `cp_id` from agconnect-services.json), or set api-version = \"v1\"");
+        finding.location = api.location;
+        ctx.report(finding);
     }
 }
