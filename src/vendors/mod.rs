@@ -110,10 +110,11 @@ pub trait PushVendor: Sync {
     }
 }
 
-/// `pub struct $vendor;` and its [`PushVendor`] impl from the vendor's `spec::SPEC` and (unless
-/// `no codes`) `codes::CODES`, keeping the shared offline checks.
+/// `pub struct $vendor;` and its [`PushVendor`] impl from the vendor's `spec::SPEC`, its table
+/// of `codes` or `reasons` (if it has one) and its own `check_offline` (if the shared offline
+/// checks do not do).
 macro_rules! push_vendor {
-    ($vendor:ident) => {
+    ($vendor:ident $(, codes: $codes:expr)? $(, reasons: $reasons:expr)? $(, check_offline: $check:expr)? $(,)?) => {
         pub struct $vendor;
 
         impl $crate::vendors::PushVendor for $vendor {
@@ -121,18 +122,17 @@ macro_rules! push_vendor {
                 &spec::SPEC
             }
 
-            fn codes(&self) -> &'static [$crate::vendors::push::VendorCode] {
-                codes::CODES
-            }
-        }
-    };
-    ($vendor:ident, no codes) => {
-        pub struct $vendor;
+            $(fn codes(&self) -> &'static [$crate::vendors::push::VendorCode] {
+                $codes
+            })?
 
-        impl $crate::vendors::PushVendor for $vendor {
-            fn spec(&self) -> &'static $crate::vendors::spec::Spec {
-                &spec::SPEC
-            }
+            $(fn reasons(&self) -> &'static [$crate::vendors::push::VendorReason] {
+                $reasons
+            })?
+
+            $(fn check_offline(&self, ctx: &mut $crate::vendors::OfflineContext<'_>) {
+                $check(ctx)
+            })?
         }
     };
 }

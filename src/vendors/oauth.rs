@@ -9,11 +9,12 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::findings::Finding;
+use crate::net::NetOptions;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
 use crate::vendors::refusal;
-use crate::vendors::token_client::Api;
+use crate::vendors::token_client::{Api, Client};
 
 /// Tokens live an hour (Huawei: `expires_in` 3600, §4.3; Honor: inferred, its API mirrors
 /// Huawei's); pushdiag renews 5 minutes early, and assumes an hour when the answer does not say.
@@ -58,6 +59,53 @@ impl<C: OAuthClient> TokenAuthClient for C {
         )
         .await
     }
+}
+
+/// The app of a client-credentials vendor (Huawei, Honor): what differs between them. Its
+/// `token_client::Client` then gets `new`, and [`OAuthClient`] with the form of
+/// [`client_credentials`].
+pub trait ClientCredentials {
+    const PROVIDER: Provider;
+    /// The token request's path on the OAuth server.
+    const AUTH_PATH: &'static str;
+    /// The OAuth client id and secret.
+    fn client(&self) -> (&str, &Secret);
+    /// The push path on the API, or why the app's ids cannot make one.
+    fn send_path(&self) -> anyhow::Result<String>;
+}
+
+impl<A: ClientCredentials> Client<A> {
+    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
+    /// `https://`, or `http://` on loopback only).
+    pub fn new(base: &str, auth_base: &str, app: A, net: &NetOptions) -> anyhow::Result<Self> {
+        let auth_url = crate::net::endpoint(auth_base, A::AUTH_PATH)?;
+        let send_url = crate::net::endpoint(base, &app.send_path()?)?;
+        let api = Api::new(base, auth_url, send_url, net)?;
+        Ok(Client { api, app })
+    }
+}
+
+impl<A: ClientCredentials> OAuthClient for Client<A> {
+    const PROVIDER: Provider = A::PROVIDER;
+
+    fn api(&self) -> &Api {
+        &self.api
+    }
+
+    fn auth_body(&self, masked: bool) -> String {
+        let (client_id, secret) = self.app.client();
+        client_credentials(client_id, (!masked).then_some(secret))
+    }
+}
+
+/// The app id in a push path, trimmed: letters and digits only, else an error naming the config
+/// `key` and what the id is (`"a Huawei AppID"`).
+pub fn path_app_id<'a>(app_id: &'a str, key: &str, what: &str) -> anyhow::Result<&'a str> {
+    let app_id = app_id.trim();
+    if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        anyhow::bail!("`{key}` is \"{app_id}\", but {what} is a number");
+    }
+    Ok(app_id)
 }
 
 /// What `--dry-run` says of a client-credentials vendor (Huawei, Honor): the secret is a form

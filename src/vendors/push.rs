@@ -171,49 +171,101 @@ pub struct VendorCode {
 }
 
 impl VendorCode {
-    /// The same code, marked weak or inferred by the reference.
-    pub const fn weak(self) -> VendorCode {
-        VendorCode { weak: true, ..self }
+    /// What the code reports, as its table row says it.
+    pub const fn report(&self) -> Report {
+        Report {
+            rule: self.rule,
+            credential: self.credential,
+        }
     }
 }
 
-/// Where the entries of a code table come from (a reference section and its source keys), and
-/// the constructors that keep each entry on one line: `ERR.code(10008, PUSH, "meaning", "fix")`.
+/// What a code table's row reports: the rule a refusal with the code is reported under (`None`:
+/// success, or "busy", whose answer counts as unknown) and, for a code that names the wrong
+/// credential, the config key to fix. The constants in [`report`] name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub rule: Option<Rule>,
+    pub credential: Option<&'static str>,
+}
+
+impl Report {
+    /// A refusal reported under `rule`.
+    pub const fn rule(rule: Rule) -> Report {
+        Report {
+            rule: Some(rule),
+            credential: None,
+        }
+    }
+
+    /// A credential refusal: the config `key` is wrong.
+    pub const fn credential(key: &'static str) -> Report {
+        Report {
+            rule: Some(Rule::CredentialRejected),
+            credential: Some(key),
+        }
+    }
+}
+
+/// What the code tables' rows report, by short name, so every row has one shape:
+/// `ERR.code(10008, PUSH, "meaning", "fix")`.
+pub mod report {
+    use super::Report;
+    use crate::findings::Rule;
+
+    /// Success: nothing to report.
+    pub const OK: Report = Report {
+        rule: None,
+        credential: None,
+    };
+    /// "Busy, try later": the answer counts as unknown, not as a refusal.
+    pub const BUSY: Report = OK;
+    pub const PUSH: Report = Report::rule(Rule::PushRejected);
+    pub const TOKEN: Report = Report::rule(Rule::DeviceTokenMalformed);
+    /// A credential refusal that names no single key.
+    pub const CRED: Report = Report::rule(Rule::CredentialRejected);
+    pub const USER: Report = Report::rule(Rule::UserNotFound);
+    pub const ENV: Report = Report::rule(Rule::DeviceTokenEnvironmentMismatch);
+    pub const APP_ID: Report = Report::credential("app-id");
+    pub const APP_KEY: Report = Report::credential("app-key");
+    pub const APP_SECRET: Report = Report::credential("app-secret");
+}
+
+/// Where the entries of a code table come from (a reference section and its source keys, and
+/// whether the reference marks them weak or inferred), and the constructors that keep each entry
+/// on one line: `ERR.code(10008, PUSH, "meaning", "fix")`.
 #[derive(Clone, Copy, Debug)]
-pub struct Source(pub &'static str);
+pub struct Source {
+    refs: &'static str,
+    weak: bool,
+}
 
 impl Source {
-    /// A code reported under `rule` (`None`: success, or "busy" — the answer counts as unknown).
+    pub const fn new(refs: &'static str) -> Source {
+        Source { refs, weak: false }
+    }
+
+    /// The same source, for facts the reference marks as weak or inferred.
+    pub const fn weak(self) -> Source {
+        Source { weak: true, ..self }
+    }
+
+    /// A code and what it reports.
     pub const fn code(
         self,
         code: i64,
-        rule: Option<Rule>,
+        report: Report,
         meaning: &'static str,
         fix: &'static str,
     ) -> VendorCode {
-        let credential = None;
         VendorCode {
             code,
             meaning,
             fix,
-            rule,
-            credential,
-            source: self.0,
-            weak: false,
-        }
-    }
-
-    /// A code that names the wrong credential: the config `key` to fix.
-    pub const fn credential(
-        self,
-        code: i64,
-        key: &'static str,
-        meaning: &'static str,
-        fix: &'static str,
-    ) -> VendorCode {
-        VendorCode {
-            credential: Some(key),
-            ..self.code(code, Some(Rule::CredentialRejected), meaning, fix)
+            rule: report.rule,
+            credential: report.credential,
+            source: self.refs,
+            weak: self.weak,
         }
     }
 
@@ -222,7 +274,7 @@ impl Source {
         self,
         reason: &'static str,
         status: u16,
-        rule: Option<Rule>,
+        report: Report,
         meaning: &'static str,
         fix: &'static str,
     ) -> VendorReason {
@@ -231,9 +283,9 @@ impl Source {
             status,
             meaning,
             fix,
-            rule,
-            source: self.0,
-            weak: false,
+            rule: report.rule,
+            source: self.refs,
+            weak: self.weak,
         }
     }
 }
@@ -241,6 +293,14 @@ impl Source {
 /// The entry for `code` in a vendor's `table`.
 pub fn find_code(table: &'static [VendorCode], code: i64) -> Option<&'static VendorCode> {
     table.iter().find(|c| c.code == code)
+}
+
+/// The entry for `reason` in a vendor's `table`, as the vendor spells it (case-insensitive, for
+/// `explain`).
+pub fn find_reason(table: &'static [VendorReason], reason: &str) -> Option<&'static VendorReason> {
+    table
+        .iter()
+        .find(|r| r.reason.eq_ignore_ascii_case(reason.trim()))
 }
 
 /// For each vendor's table test: the codes are in strictly increasing order (so each is listed
@@ -260,31 +320,21 @@ pub fn assert_table_complete(table: &[VendorCode], documented: &[i64]) {
     }
 }
 
-/// The rules the code tables' rows report, by short name.
-pub mod rule {
-    use crate::findings::Rule;
-
-    pub const PUSH: Option<Rule> = Some(Rule::PushRejected);
-    pub const TOKEN: Option<Rule> = Some(Rule::DeviceTokenMalformed);
-    pub const CRED: Option<Rule> = Some(Rule::CredentialRejected);
-    pub const USER: Option<Rule> = Some(Rule::UserNotFound);
-    pub const ENV: Option<Rule> = Some(Rule::DeviceTokenEnvironmentMismatch);
-}
-
-/// What every numeric code table (`*/codes.rs`) ends with: its [`Wording`] (`WORDING`, from the
-/// vendor, what its answers call the code and a device, how a credential code on a push is reported
-/// and the help for a code the table does not know), its `lookup` and `refuse`, and its test
+/// A numeric code table (`*/codes.rs`): its [`Wording`] (`WORDING`, from the vendor, what its
+/// answers call the code and a device, how a credential code on a push is reported and the help
+/// for a code the table does not know), its rows (`CODES`, every code the reference documents,
+/// in numeric order), its `lookup` and `refuse`, and its test
 /// `codes_are_sorted_unique_and_complete`, which checks the table is sorted, lists each code once
-/// and has every `documented` code, that each of `rules` reports its rule and each of
-/// `credentials` names its key, then runs the vendor's own `checks`.
+/// and has every `documented` code, that each of `reports` reports what it says (its rule and
+/// key), then runs the vendor's own `checks`.
 ///
 /// [`Wording`]: crate::vendors::refusal::Wording
 macro_rules! code_table {
     (
-        wording: ($vendor:ident, $label:literal, $device:literal, $on_push:ident, $help:literal $(,)?),
         documented: [$($code:expr),* $(,)?],
-        rules: [$($rule_code:expr => $rule:expr),* $(,)?],
-        credentials: [$($key_code:expr => $key:literal),* $(,)?]
+        wording: ($vendor:ident, $label:literal, $device:literal, $on_push:ident, $help:literal $(,)?),
+        reports: [$($report_code:expr => $report:expr),* $(,)?],
+        [$($row:expr),* $(,)?]
         $(, checks: $checks:block)? $(,)?
     ) => {
         /// How the findings quote this vendor's answers and where its code list is.
@@ -295,6 +345,9 @@ macro_rules! code_table {
             $crate::vendors::refusal::OnPush::$on_push,
             $help,
         );
+
+        /// Every code the reference documents, in numeric order.
+        pub const CODES: &[$crate::vendors::push::VendorCode] = &[$($row),*];
 
         /// A code's entry, if the reference documents it.
         pub fn lookup(code: i64) -> Option<&'static $crate::vendors::push::VendorCode> {
@@ -319,8 +372,7 @@ macro_rules! code_table {
             #[test]
             fn codes_are_sorted_unique_and_complete() {
                 $crate::vendors::push::assert_table_complete(CODES, &[$($code),*]);
-                $(assert_eq!(lookup($rule_code).and_then(|c| c.rule), $rule, "{}", $rule_code);)*
-                $(assert_eq!(lookup($key_code).and_then(|c| c.credential), Some($key));)*
+                $(assert_eq!(lookup($report_code).map(|c| c.report()), Some($report), "{}", $report_code);)*
                 $($checks)?
             }
         }
@@ -447,11 +499,4 @@ pub struct VendorReason {
     pub rule: Option<Rule>,
     pub source: &'static str,
     pub weak: bool,
-}
-
-impl VendorReason {
-    /// The same reason, marked weak or inferred by the reference.
-    pub const fn weak(self) -> VendorReason {
-        VendorReason { weak: true, ..self }
-    }
 }

@@ -202,6 +202,9 @@ pub struct Spec {
     // Source keys: apns-fcm-tim.md [A-resp], [F-err], [T-rest]; vendors-cn.md [H-serverdev],
     // [Hn-im], [X-err], [O-codes], [V-modood] (dev.vivo.com.cn doc 362), [M-api].
     pub documentation: &'static str,
+    /// What the vendor's section puts in a Tencent IM message's `OfflinePushInfo.AndroidInfo`
+    /// (`apns-fcm-tim.md` D.5); `None`: nothing.
+    pub tim_android_info: Option<TimAndroidInfo>,
 }
 
 /// How a push vendor's app is resolved from the config.
@@ -341,6 +344,20 @@ impl Spec {
             checklist,
             init: None,
             documentation: "",
+            tim_android_info: None,
+        }
+    }
+
+    /// The vendor's `fields` of a Tencent IM message's `AndroidInfo`, written at `place` among
+    /// the vendors'.
+    pub const fn tim_android_info(
+        self,
+        place: u8,
+        fields: &'static [(&'static str, TimValue)],
+    ) -> Spec {
+        Spec {
+            tim_android_info: Some(TimAndroidInfo { place, fields }),
+            ..self
         }
     }
 
@@ -434,6 +451,24 @@ impl Spec {
     pub fn credentials(&self) -> impl Iterator<Item = &'static Key> {
         self.keys.iter().filter(|k| k.side.is_some())
     }
+}
+
+/// A vendor's fields of Tencent IM's `OfflinePushInfo.AndroidInfo`: the vendors' fields are
+/// written in the order of their `place`, each vendor's in the order listed.
+#[derive(Clone, Copy, Debug)]
+pub struct TimAndroidInfo {
+    pub place: u8,
+    pub fields: &'static [(&'static str, TimValue)],
+}
+
+/// Where an `AndroidInfo` field's value comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum TimValue {
+    /// The value of this key of the vendor's section; the field is left out when it is not set
+    /// (an empty field would not override the console's value anyway).
+    ConfigValue(&'static str),
+    /// Always this value.
+    Constant(&'static str),
 }
 
 /// The keys most vendor sections share.

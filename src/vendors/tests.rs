@@ -250,3 +250,26 @@ fn every_spec_names_public_documentation() {
         );
     }
 }
+
+/// The `AndroidInfo` of a Tencent IM message is built from the vendors' specs: every field a
+/// section sets, in the order pushdiag has always sent them (the sendmsg body stays the same).
+#[test]
+fn tim_android_info_comes_from_the_vendor_sections_in_a_fixed_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("pushdiag.toml");
+    let toml = "[huawei]\ncategory = \"IM\"\n[xiaomi]\nchannel-id = \" high_system \"\n[oppo]\nchannel-id = \"tim_im_msg\"\n";
+    std::fs::write(&path, toml).expect("write");
+    let config = load(Some(&path), &Default::default()).expect("loads");
+    let info = tim::from_config::android_info(&config);
+    assert_eq!(
+        serde_json::to_string(&info).expect("json"),
+        r#"{"OPPOChannelID":"tim_im_msg","XiaoMiChannelID":"high_system","HuaWeiCategory":"IM","VIVOCategory":"IM"}"#
+    );
+    std::fs::write(&path, "").expect("write");
+    let empty =
+        tim::from_config::android_info(&load(Some(&path), &Default::default()).expect("loads"));
+    assert_eq!(
+        serde_json::to_string(&empty).expect("json"),
+        r#"{"VIVOCategory":"IM"}"#
+    );
+}

@@ -18,8 +18,6 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-pub use offline::Apns;
-
 use super::push::Exchange;
 use crate::credentials::ApnsEnvironment;
 use crate::net::NetOptions;
@@ -138,3 +136,5 @@ pub fn load_identity(path: &std::path::Path, password: Option<&Secret>) -> anyho
 }
 
 super::push::request_per_push_client!(Client);
+
+super::push_vendor!(Apns, reasons: codes::REASONS, check_offline: offline::check);

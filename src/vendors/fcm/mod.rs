@@ -16,7 +16,6 @@ use std::path::Path;
 use anyhow::Context as _;
 
 pub use auth::sign_assertion;
-pub use offline::Fcm;
 
 use crate::net::NetOptions;
 use crate::secret::Secret;
@@ -107,3 +106,5 @@ impl Client {
         Ok(Client { api, app, key })
     }
 }
+
+super::push_vendor!(Fcm, reasons: codes::CODES, check_offline: offline::check);

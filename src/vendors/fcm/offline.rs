@@ -6,34 +6,23 @@ use crate::config::Section;
 use crate::credentials::{check_fcm, FcmInput};
 use crate::findings::{Finding, Rule};
 use crate::vendor::Vendor;
-use crate::vendors::{OfflineContext, PushVendor};
+use crate::vendors::OfflineContext;
 
-pub struct Fcm;
-
-impl PushVendor for Fcm {
-    fn spec(&self) -> &'static crate::vendors::spec::Spec {
-        &super::spec::SPEC
-    }
-
-    fn reasons(&self) -> &'static [crate::vendors::push::VendorReason] {
-        super::codes::CODES
-    }
-
-    fn check_offline(&self, ctx: &mut OfflineContext<'_>) {
-        crate::vendors::check_business_id(Vendor::Fcm, ctx);
-        let Some(service_account) = ctx.config.path(Section::Fcm, "service-account") else {
-            let mut finding = Finding::new(Rule::CredentialMissing, "`fcm.service-account` is not set")
-                .vendor(Vendor::Fcm)
-                .help("download a private key in the Firebase console (Project settings > Service accounts) and set service-account = \"path/to/it.json\"");
-            finding.location = ctx.section_location(Section::Fcm);
-            ctx.report(finding);
-            return;
-        };
-        let output = check_fcm(&FcmInput {
-            service_account,
-            google_services_project_id: ctx.project.google_services_project_id.clone(),
-        });
-        ctx.findings.extend(output.findings);
-        ctx.failures.extend(output.failures);
-    }
+/// Fcm's offline checks (its [`PushVendor`](crate::vendors::PushVendor) `check_offline`).
+pub(super) fn check(ctx: &mut OfflineContext<'_>) {
+    crate::vendors::check_business_id(Vendor::Fcm, ctx);
+    let Some(service_account) = ctx.config.path(Section::Fcm, "service-account") else {
+        let mut finding = Finding::new(Rule::CredentialMissing, "`fcm.service-account` is not set")
+            .vendor(Vendor::Fcm)
+            .help("download a private key in the Firebase console (Project settings > Service accounts) and set service-account = \"path/to/it.json\"");
+        finding.location = ctx.section_location(Section::Fcm);
+        ctx.report(finding);
+        return;
+    };
+    let output = check_fcm(&FcmInput {
+        service_account,
+        google_services_project_id: ctx.project.google_services_project_id.clone(),
+    });
+    ctx.findings.extend(output.findings);
+    ctx.failures.extend(output.failures);
 }

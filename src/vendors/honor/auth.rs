@@ -5,27 +5,28 @@
 
 use serde_json::{Map, Value};
 
-use super::Client;
+use super::AppCredentials;
 use crate::findings::Finding;
+use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::oauth::{self, OAuthClient, Provider};
+use crate::vendors::oauth::{self, ClientCredentials, Provider};
 use crate::vendors::refusal;
-use crate::vendors::token_client::Api;
 
-impl OAuthClient for Client {
+impl ClientCredentials for AppCredentials {
     const PROVIDER: Provider = Provider {
         vendor: Vendor::Honor,
         credential: "client-secret",
         refused,
     };
+    const AUTH_PATH: &'static str = "/auth/token";
 
-    fn api(&self) -> &Api {
-        &self.api
+    fn client(&self) -> (&str, &Secret) {
+        (&self.client_id, &self.client_secret)
     }
 
-    fn auth_body(&self, masked: bool) -> String {
-        let secret = (!masked).then_some(&self.app.client_secret);
-        oauth::client_credentials(&self.app.client_id, secret)
+    fn send_path(&self) -> anyhow::Result<String> {
+        let app_id = oauth::path_app_id(&self.app_id, "honor.app-id", "an Honor App ID")?;
+        Ok(format!("/api/v1/{app_id}/sendMessage"))
     }
 }
 

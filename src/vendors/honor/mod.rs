@@ -12,7 +12,7 @@ pub mod spec;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use crate::net::{NetOptions, Reply};
+use crate::net::Reply;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
@@ -37,29 +37,9 @@ pub struct AppCredentials {
 /// An Honor Push client for one app: the access token is fetched once and cached for the process.
 pub type Client = super::token_client::Client<AppCredentials>;
 
-impl Client {
-    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
-    /// `https://`, or `http://` on loopback only).
-    pub fn new(
-        base: &str,
-        auth_base: &str,
-        app: AppCredentials,
-        net: &NetOptions,
-    ) -> anyhow::Result<Client> {
-        let auth_url = crate::net::endpoint(auth_base, "/auth/token")?;
-        let app_id = app.app_id.trim();
-        if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            anyhow::bail!("`honor.app-id` is \"{app_id}\", but an Honor App ID is a number");
-        }
-        let send_url = crate::net::endpoint(base, &format!("/api/v1/{app_id}/sendMessage"))?;
-        let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
-        Ok(Client { api, app })
-    }
-}
-
 /// The body's object, or why the answer is not Honor's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
     super::refusal::object(Vendor::Honor, reply)
 }
 
-super::push_vendor!(Honor, no codes);
+super::push_vendor!(Honor);

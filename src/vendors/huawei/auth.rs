@@ -5,27 +5,37 @@
 
 use serde_json::{Map, Value};
 
-use super::Client;
+use super::AppCredentials;
 use crate::findings::Finding;
+use crate::secret::Secret;
 use crate::vendor::Vendor;
-use crate::vendors::oauth::{self, code_of, OAuthClient, Provider};
+use crate::vendors::oauth::{self, code_of, ClientCredentials, Provider};
 use crate::vendors::refusal;
-use crate::vendors::token_client::Api;
 
-impl OAuthClient for Client {
+impl ClientCredentials for AppCredentials {
     const PROVIDER: Provider = Provider {
         vendor: Vendor::Huawei,
         credential: "app-secret",
         refused,
     };
+    const AUTH_PATH: &'static str = "/oauth2/v3/token";
 
-    fn api(&self) -> &Api {
-        &self.api
+    fn client(&self) -> (&str, &Secret) {
+        (&self.app_id, &self.app_secret)
     }
 
-    fn auth_body(&self, masked: bool) -> String {
-        let secret = (!masked).then_some(&self.app.app_secret);
-        oauth::client_credentials(&self.app.app_id, secret)
+    /// v1 pushes to the app, v2 to the AppGallery Connect project (§4.1).
+    fn send_path(&self) -> anyhow::Result<String> {
+        let app_id = oauth::path_app_id(&self.app_id, "huawei.app-id", "a Huawei AppID")?;
+        Ok(match self.v2_project_id.as_deref().map(str::trim) {
+            Some(project) if !project.is_empty() && project.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("/v2/{project}/messages:send")
+            }
+            Some(project) => anyhow::bail!(
+                "`huawei.project-id` is \"{project}\", but an AppGallery Connect project ID is a number"
+            ),
+            None => format!("/v1/{app_id}/messages:send"),
+        })
     }
 }
 

@@ -16,8 +16,7 @@ pub mod spec;
 use serde_json::Value;
 
 use super::oauth::code_of;
-use super::PushVendor;
-use crate::net::{NetOptions, Reply};
+use crate::net::Reply;
 use crate::secret::Secret;
 use crate::vendor::Vendor;
 
@@ -43,79 +42,40 @@ pub struct AppCredentials {
 /// A Push Kit client for one app: the access token is fetched once and cached for the process.
 pub type Client = super::token_client::Client<AppCredentials>;
 
-impl Client {
-    /// A client for the API at `base` and the OAuth server at `auth_base` (each checked:
-    /// `https://`, or `http://` on loopback only).
-    pub fn new(
-        base: &str,
-        auth_base: &str,
-        app: AppCredentials,
-        net: &NetOptions,
-    ) -> anyhow::Result<Client> {
-        let auth_url = crate::net::endpoint(auth_base, "/oauth2/v3/token")?;
-        let app_id = app.app_id.trim();
-        if app_id.is_empty() || !app_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            anyhow::bail!("`huawei.app-id` is \"{app_id}\", but a Huawei AppID is a number");
-        }
-        let path = match app.v2_project_id.as_deref().map(str::trim) {
-            Some(project) if !project.is_empty() && project.bytes().all(|b| b.is_ascii_digit()) => {
-                format!("/v2/{project}/messages:send")
-            }
-            Some(project) => anyhow::bail!(
-                "`huawei.project-id` is \"{project}\", but an AppGallery Connect project ID is a number"
-            ),
-            None => format!("/v1/{app_id}/messages:send"),
-        };
-        let send_url = crate::net::endpoint(base, &path)?;
-        let api = super::token_client::Api::new(base, auth_url, send_url, net)?;
-        Ok(Client { api, app })
-    }
-}
-
 /// The body's object, or why the answer is not Huawei's.
 fn object(reply: &Reply) -> Result<(u16, &serde_json::Map<String, Value>), String> {
     super::refusal::object(Vendor::Huawei, reply)
 }
 
-pub struct Huawei;
+super::push_vendor!(Huawei, codes: codes::CODES, check_offline: check_offline);
 
-impl PushVendor for Huawei {
-    fn spec(&self) -> &'static super::spec::Spec {
-        &spec::SPEC
-    }
-
-    fn codes(&self) -> &'static [super::push::VendorCode] {
-        codes::CODES
-    }
-
-    /// The shared checks, then the project ID: its format when it is set, and its presence when
-    /// `api-version = "v2"` sends to the project (§4.1).
-    fn check_offline(&self, ctx: &mut super::OfflineContext<'_>) {
-        super::check_business_id(Vendor::Huawei, ctx);
-        super::check_credentials(Vendor::Huawei, spec::SPEC.credentials(), ctx);
-        let section = crate::config::Section::Huawei;
-        if let Some(project) = ctx.config.text(section, "project-id") {
-            if let Some(key) = spec::SPEC.key("project-id") {
-                let project = crate::findings::Located::new(
-                    super::Credential::Plain(project.value),
-                    project.location,
-                );
-                super::check_format(Vendor::Huawei, section, key, &project, ctx);
-            }
-            return;
+/// The shared checks, then the project ID: its format when it is set, and its presence when
+/// `api-version = "v2"` sends to the project (§4.1).
+fn check_offline(ctx: &mut super::OfflineContext<'_>) {
+    super::check_business_id(Vendor::Huawei, ctx);
+    super::check_credentials(Vendor::Huawei, spec::SPEC.credentials(), ctx);
+    let section = crate::config::Section::Huawei;
+    if let Some(project) = ctx.config.text(section, "project-id") {
+        if let Some(key) = spec::SPEC.key("project-id") {
+            let project = crate::findings::Located::new(
+                super::Credential::Plain(project.value),
+                project.location,
+            );
+            super::check_format(Vendor::Huawei, section, key, &project, ctx);
         }
-        let Some(api) = ctx.config.text(section, "api-version") else {
-            return;
-        };
-        if api.value.trim() == "v2" {
-            let mut finding = crate::findings::Finding::new(
-                crate::findings::Rule::CredentialMissing,
-                "`huawei.project-id` is not set, but api-version = \"v2\" sends to /v2/{project-id}/messages:send",
-            )
-            .vendor(Vendor::Huawei)
-            .help("copy the project ID from AppGallery Connect (Project settings > General information; not `cp_id` from agconnect-services.json), or set api-version = \"v1\"");
-            finding.location = api.location;
-            ctx.report(finding);
-        }
+        return;
+    }
+    let Some(api) = ctx.config.text(section, "api-version") else {
+        return;
+    };
+    if api.value.trim() == "v2" {
+        let mut finding = crate::findings::Finding::new(
+            crate::findings::Rule::CredentialMissing,
+            "`huawei.project-id` is not set, but api-version = \"v2\" sends to /v2/{project-id}/messages:send",
+        )
+        .vendor(Vendor::Huawei)
+        .help("copy the project ID from AppGallery Connect (Project settings > General information; not `cp_id` from agconnect-services.json), or set api-version = \"v1\"");
+        finding.location = api.location;
+        ctx.report(finding);
     }
 }

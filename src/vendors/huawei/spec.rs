@@ -6,7 +6,8 @@ use crate::config::schema::{HUAWEI_APIS, HUAWEI_CATEGORIES};
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, push_keys, shapes, Format, Key, Resolve, Side, Spec, TestMode, AUTH_ENDPOINT,
+    checklist, push_keys, shapes, Format, Key, Resolve, Side, Spec, TestMode, TimValue,
+    AUTH_ENDPOINT,
 };
 
 /// A number, as samples show (§4.2; one guide says 18 digits for the project ID).
@@ -31,4 +32,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Huawei, KEYS, "app-secret", crate::vend
     .test_mode(TestMode::TestDevices)
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_HUAWEI_DEVICE)
     .init(2, |facts| facts.huawei_app_id.is_some())
+    .tim_android_info(3, &[("HuaWeiCategory", TimValue::ConfigValue("category"))])
     .documentation("Huawei Push Kit server development guide: https://developer.huawei.com/consumer/cn/doc/HMSCore-Guides/android-server-dev-0000001050040110");

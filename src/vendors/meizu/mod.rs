@@ -163,6 +163,6 @@ fn answer(reply: &Reply, target: &str) -> Answer {
     }
 }
 
-super::push_vendor!(Meizu);
+super::push_vendor!(Meizu, codes: codes::CODES);
 
 super::push::request_per_push_client!(Client);

@@ -74,4 +74,4 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-super::push_vendor!(Oppo);
+super::push_vendor!(Oppo, codes: codes::CODES);

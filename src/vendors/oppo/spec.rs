@@ -4,7 +4,8 @@
 use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, push_keys, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec, TestMode,
+    checklist, push_keys, shapes, Declare, DryRun, Format, Init, Key, Resolve, Side, Spec,
+    TestMode, TimValue,
 };
 
 // (sic: "RECIEVE" is how OPPO spells it.)
@@ -34,4 +35,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Oppo, KEYS, "master-secret", DRY_RUN, c
     .flutter_click()
     .android_permissions(&[(Declare::Uses, COLOROS), (Declare::Uses, HEYTAP)])
     .init(4, |_| false)
+    .tim_android_info(1, &[("OPPOChannelID", TimValue::ConfigValue("channel-id"))])
     .documentation("OPPO PUSH server API documentation, page \"调用地址，公共参数和返回码\" (open.oppomobile.com)");

@@ -6,6 +6,7 @@ use crate::config::{Config, Environment, Section};
 use crate::emulator;
 use crate::vendor::Vendor;
 use crate::vendors::from_config::{AppSpec, Builtin, Hint, Needs};
+use crate::vendors::spec::TimValue;
 use crate::vendors::tim::{AndroidInfo, AppCredentials};
 
 /// The resolved `[tim]` app.
@@ -45,14 +46,22 @@ pub fn resolve(
     })
 }
 
-/// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5).
+/// `AndroidInfo` from the vendor sections of the config (`apns-fcm-tim.md` D.5): the fields
+/// each vendor's spec declares, in their places.
 pub fn android_info(config: &Config) -> AndroidInfo {
-    let text = |section: Section, key: &str| config.trimmed(section, key);
-    AndroidInfo {
-        oppo_channel_id: text(Section::Oppo, "channel-id"),
-        xiaomi_channel_id: text(Section::Xiaomi, "channel-id"),
-        huawei_category: text(Section::Huawei, "category"),
-        // vivo's category for a chat message (vendors-cn.md §1.3), as send-test --vendor vivo.
-        vivo_category: Some("IM".to_owned()),
-    }
+    let mut specs: Vec<_> = crate::vendors::all()
+        .into_iter()
+        .filter_map(|v| Some((v.spec().vendor, v.spec().tim_android_info?)))
+        .collect();
+    specs.sort_by_key(|(_, info)| info.place);
+    let fields = specs.into_iter().flat_map(|(vendor, info)| {
+        info.fields.iter().filter_map(move |(field, value)| {
+            let value = match value {
+                TimValue::ConfigValue(key) => config.trimmed(Section::of_vendor(vendor), key)?,
+                TimValue::Constant(value) => (*value).to_owned(),
+            };
+            Some((*field, value))
+        })
+    });
+    AndroidInfo(fields.collect())
 }

@@ -14,4 +14,4 @@ pub use rest::{
     PlatformState, UserState,
 };
 
-super::push_vendor!(Tim);
+super::push_vendor!(Tim, codes: codes::CODES);

@@ -62,30 +62,21 @@ pub struct AppCredentials {
     pub admin: String,
 }
 
-/// `OfflinePushInfo.AndroidInfo` fields pushdiag fills from the config (D.5); empty ones are
-/// left out, since an empty field does not override the console's value anyway.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct AndroidInfo {
-    /// `[oppo] channel-id`.
-    #[serde(rename = "OPPOChannelID", skip_serializing_if = "Option::is_none")]
-    pub oppo_channel_id: Option<String>,
-    /// `[xiaomi] channel-id`.
-    #[serde(rename = "XiaoMiChannelID", skip_serializing_if = "Option::is_none")]
-    pub xiaomi_channel_id: Option<String>,
-    /// `[huawei] category`.
-    #[serde(rename = "HuaWeiCategory", skip_serializing_if = "Option::is_none")]
-    pub huawei_category: Option<String>,
-    /// vivo's classification after its 2023 rules; `IM` for a chat message (D.5).
-    #[serde(rename = "VIVOCategory", skip_serializing_if = "Option::is_none")]
-    pub vivo_category: Option<String>,
-}
+/// `OfflinePushInfo.AndroidInfo`: the fields the vendors' specs fill from the config (D.5), in
+/// order; empty ones are left out, since an empty field does not override the console's value
+/// anyway.
+#[derive(Clone, Debug, Default)]
+pub struct AndroidInfo(pub Vec<(&'static str, String)>);
 
 impl AndroidInfo {
     fn is_empty(&self) -> bool {
-        self.oppo_channel_id.is_none()
-            && self.xiaomi_channel_id.is_none()
-            && self.huawei_category.is_none()
-            && self.vivo_category.is_none()
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for AndroidInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(field, value)| (field, value)))
     }
 }
 
@@ -624,10 +615,7 @@ mod tests {
             desc: String::new(),
             ext: r#"{"entity":{"a":1}}"#.to_owned(),
             custom: true,
-            android: AndroidInfo {
-                oppo_channel_id: Some("im".to_owned()),
-                ..AndroidInfo::default()
-            },
+            android: AndroidInfo(vec![("OPPOChannelID", "im".to_owned())]),
             msg_random: 7,
             msg_seq: 11,
         };

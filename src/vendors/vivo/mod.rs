@@ -99,4 +99,4 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-super::push_vendor!(Vivo);
+super::push_vendor!(Vivo, codes: codes::CODES);

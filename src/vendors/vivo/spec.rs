@@ -3,7 +3,7 @@
 
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
-    checklist, push_keys, shapes, DryRun, Format, Key, Resolve, Side, Spec, TestMode,
+    checklist, push_keys, shapes, DryRun, Format, Key, Resolve, Side, Spec, TestMode, TimValue,
 };
 
 const UUID_OR_HEX32: Format = Format::inferred(
@@ -30,4 +30,6 @@ pub const SPEC: Spec = Spec::new(Vendor::Vivo, KEYS, "app-secret", DRY_RUN, chec
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_VIVO_TEST_DEVICE)
     .flutter_click()
     .init(1, |facts| facts.vivo_app_id.is_some() || facts.vivo_app_key.is_some())
+    // vivo's category for a chat message (vendors-cn.md §1.3), as send-test --vendor vivo.
+    .tim_android_info(4, &[("VIVOCategory", TimValue::Constant("IM"))])
     .documentation("vivo PUSH-UPS-API接口文档: https://dev.vivo.com.cn/documentCenter/doc/362");

@@ -143,6 +143,6 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-super::push_vendor!(Xiaomi);
+super::push_vendor!(Xiaomi, codes: codes::CODES);
 
 super::push::request_per_push_client!(Client);

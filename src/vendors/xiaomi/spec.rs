@@ -5,6 +5,7 @@ use crate::config::Kind;
 use crate::vendor::Vendor;
 use crate::vendors::spec::{
     checklist, push_keys, shapes, Declare, DryRun, Format, Key, Resolve, Side, Spec, TestMode,
+    TimValue,
 };
 
 fn app_id(s: &str) -> bool {
@@ -41,4 +42,5 @@ pub const SPEC: Spec = Spec::new(Vendor::Xiaomi, KEYS, "app-secret", DRY_RUN, ch
     .push(Resolve::App(&super::from_config::APP), crate::emulator::BUILTIN_XIAOMI_DEVICE)
     .android_permissions(&[(Declare::Permission, RECEIVE), (Declare::Uses, RECEIVE)])
     .init(5, |_| false)
+    .tim_android_info(2, &[("XiaoMiChannelID", TimValue::ConfigValue("channel-id"))])
     .documentation("Xiaomi, 服务端错误码参考: https://dev.mi.com/xiaomihyperos/documentation/detail?pId=1560");
