@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! ✓ vivo: offline ✓ online ✓
-//! ✗ oppo: offline ✗ online ✓ (2 errors, 1 warning)
+//! ✗ xiaomi: offline ✗ online ✓ (2 errors, 1 warning)
 //! ```
 
 use colored::Colorize;
@@ -138,9 +138,9 @@ mod tests {
     #[test]
     fn a_vendor_with_errors_is_counted_and_allowed_rules_do_not_count() {
         let findings = vec![
-            Finding::new(Rule::CredentialMissing, "x").vendor(Vendor::Oppo),
-            Finding::new(Rule::CredentialMissing, "y").vendor(Vendor::Oppo),
-            Finding::new(Rule::AndroidPermissionMissing, "z").vendor(Vendor::Oppo),
+            Finding::new(Rule::CredentialMissing, "x").vendor(Vendor::Xiaomi),
+            Finding::new(Rule::CredentialMissing, "y").vendor(Vendor::Xiaomi),
+            Finding::new(Rule::AndroidPermissionMissing, "z").vendor(Vendor::Xiaomi),
             Finding::new(Rule::PackageNameMismatch, "p"),
         ];
         let row = |vendor, errors, warnings| Row {
@@ -151,10 +151,10 @@ mod tests {
         };
         let policy = SeverityPolicy::default();
         assert_eq!(
-            rows(&[Vendor::Vivo, Vendor::Oppo], &findings, &[], &policy),
+            rows(&[Vendor::Vivo, Vendor::Xiaomi], &findings, &[], &policy),
             [
                 row(Some(Vendor::Vivo), 0, 0),
-                row(Some(Vendor::Oppo), 2, 1),
+                row(Some(Vendor::Xiaomi), 2, 1),
                 row(None, 1, 0),
             ]
         );
