@@ -790,3 +790,27 @@ fn goaway_over_tls_is_sent_once_more_too() {
     assert_eq!(emu.pushes().len(), 1);
     assert_snap!(snap);
 }
+
+/// Under `--emulated` the built-in key signs, but the topic is still the app's: `bundle-id`, else
+/// `package`, as with a real key (it fell back to the uni-app example's bundle, so the Flutter
+/// example's APNs check pushed for another app).
+#[test]
+fn emulated_key_pushes_for_the_configs_package() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("pushdiag.toml"),
+        "package = \"com.example.flutterchat\"\n[apns]\nkey-file = \"AuthKey.p8\"\n",
+    )
+    .expect("config");
+    let run = Run::of(
+        vendor_command(dir.path(), "apns")
+            .env_remove("PUSHDIAG_PACKAGE")
+            .args(["--emulated", "send-test", "--vendor", "apns", "--dry-run"]),
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("apns-topic: com.example.flutterchat"),
+        "{}",
+        run.stdout
+    );
+}

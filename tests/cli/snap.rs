@@ -254,7 +254,10 @@ macro_rules! assert_snap {
         let contents = $snap.contents();
         // Every output a snapshot records is what a user sees: it cites nothing internal.
         let internal = $crate::no_internal_refs::internal_refs(&contents);
-        assert!(internal.is_empty(), "{name} shows internal references: {internal:#?}");
+        assert!(
+            internal.is_empty(),
+            "{name} shows internal references: {internal:#?}"
+        );
         $crate::snap::settings().bind(|| insta::assert_snapshot!(name, contents));
     }};
 }

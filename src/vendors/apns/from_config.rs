@@ -61,7 +61,10 @@ pub fn resolve(
         return Ok(ResolvedApp::builtin(
             Credentials::Apns(Box::new(apns::AppCredentials {
                 auth: apns::Auth::Token(provider),
+                // As with a real key: `bundle-id`, else the app's `package`; only a config
+                // naming neither gets the built-in app's bundle.
                 topic: text("bundle-id")
+                    .or_else(|| config.trimmed(Section::Root, "package"))
                     .unwrap_or_else(|| emulator::BUILTIN_APNS_BUNDLE_ID.to_owned()),
                 environment,
                 environment_why,
