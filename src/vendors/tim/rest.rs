@@ -335,23 +335,10 @@ impl Client {
         users: &[String],
     ) -> anyhow::Result<(Exchange, Option<Vec<UserState>>)> {
         let body = serde_json::json!({"To_Account": users, "IsNeedDetail": 1}).to_string();
-        let sent = self.post_query(QUERY_ONLINE_STATUS, &body).await?;
-        let mut exchange = Exchange::new(Vendor::Tim, &users.join(","), &sent);
-        let states = match answer(&sent.reply) {
-            Answer::Ok(map) => {
-                exchange.accepted(Some(0), info(&map), None);
-                Some(online_states(&map))
-            }
-            Answer::Code { code, info } => {
-                refused(&mut exchange, code, info, "the online-status query");
-                None
-            }
-            Answer::Unknown(why) => {
-                exchange.unreachable(&why);
-                None
-            }
-        };
-        Ok((exchange, states))
+        let to = users.join(",");
+        let what = "the online-status query";
+        self.query(QUERY_ONLINE_STATUS, &body, to.as_str(), what, online_states)
+            .await
     }
 
     /// `account_check` (D.9): the exchange, and each user's state when Tencent answered.
@@ -365,15 +352,30 @@ impl Client {
             .map(|u| serde_json::json!({"UserID": u}))
             .collect();
         let body = serde_json::json!({"CheckItem": items}).to_string();
-        let sent = self.post_query(ACCOUNT_CHECK, &body).await?;
+        let what = "the account check";
+        self.query(ACCOUNT_CHECK, &body, target, what, account_states)
+            .await
+    }
+
+    /// Posts a query to `path`: the exchange (to `target`, refused as `what`), and what `read`
+    /// takes from the answer when Tencent answered.
+    async fn query<T>(
+        &self,
+        path: &str,
+        body: &str,
+        target: impl Into<Target>,
+        what: &str,
+        read: fn(&Map<String, Value>) -> T,
+    ) -> anyhow::Result<(Exchange, Option<T>)> {
+        let sent = self.post_query(path, body).await?;
         let mut exchange = Exchange::new(Vendor::Tim, target, &sent);
-        let states = match answer(&sent.reply) {
+        let read = match answer(&sent.reply) {
             Answer::Ok(map) => {
                 exchange.accepted(Some(0), info(&map), None);
-                Some(account_states(&map))
+                Some(read(&map))
             }
             Answer::Code { code, info } => {
-                refused(&mut exchange, code, info, "the account check");
+                refused(&mut exchange, code, info, what);
                 None
             }
             Answer::Unknown(why) => {
@@ -381,7 +383,7 @@ impl Client {
                 None
             }
         };
-        Ok((exchange, states))
+        Ok((exchange, read))
     }
 
     /// `check-config --online`: `account_check` of the admin, which proves the SDKAppID, the
