@@ -206,28 +206,13 @@ pub enum AccountState {
     },
 }
 
-/// A Tencent IM REST client for one app.
-pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    app: AppCredentials,
-    retries: u32,
-}
+/// A Tencent IM REST client for one app: it signs every request with a fresh UserSig.
+pub type Client = crate::vendors::signed_client::Client<AppCredentials>;
 
 impl Client {
     /// A client for the API at `base` (checked: `https://`, or `http://` on loopback only).
     pub fn new(base: &str, app: AppCredentials, net: &NetOptions) -> anyhow::Result<Client> {
-        let probe = crate::net::endpoint(base, SENDMSG)?;
-        Ok(Client {
-            http: crate::net::client_for(net, &probe)?,
-            base: base.to_owned(),
-            app,
-            retries: net.retries,
-        })
-    }
-
-    pub fn base(&self) -> &str {
-        &self.base
+        Client::at(base, SENDMSG, app, net)
     }
 
     /// The URL of `path` with the common query string (D.2); `usersig` is the mask in plans.
