@@ -8,6 +8,9 @@ const ERR: Source = Source::new("vendors-cn.md §3.4 [X-err]");
 const MIZHOU: Source = Source::new("vendors-cn.md §3.4 [X-err][X-mizhou]");
 const SDK: Source = Source::new("vendors-cn.md §3.4 [X-sdk]").weak();
 
+/// What to do about each code that says Xiaomi failed rather than refused.
+const FAILED: &str = "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)";
+
 crate::vendors::push::code_table! {
     // Every code of the reference's table (vendors-cn.md §3.4).
     documented: [-1, 0, 1, 10001, 10002, 10003, 10008, 10012, 10016, 10017, 10027, 10029, 10030,
@@ -17,12 +20,12 @@ crate::vendors::push::code_table! {
     reports: [20301 => TOKEN, 21301 => APP_SECRET],
     // Every Xiaomi code the reference lists, in numeric order.
     [
-        ERR.code(-1, BUSY, "unknown error", "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)"),
+        ERR.code(-1, BUSY, "unknown error", FAILED),
         ERR.code(0, OK, "success", "nothing to fix: Xiaomi accepted the request"),
-        ERR.code(1, BUSY, "internal error", "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)"),
-        ERR.code(10001, BUSY, "system error", "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)"),
-        ERR.code(10002, BUSY, "system busy", "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)"),
-        ERR.code(10003, BUSY, "remote service error", "Xiaomi's service failed or is busy: try again later (pushdiag reports the answer as unknown, exit 3)"),
+        ERR.code(1, BUSY, "internal error", FAILED),
+        ERR.code(10001, BUSY, "system error", FAILED),
+        ERR.code(10002, BUSY, "system busy", FAILED),
+        ERR.code(10003, BUSY, "remote service error", FAILED),
         ERR.code(10008, PUSH, "parameter error", "the description names the parameter; check title, description and the extra.* fields"),
         ERR.code(10012, PUSH, "illegal request", "check nothing between rewrites the request (method, Content-Type, form encoding)"),
         ERR.code(10016, PUSH, "missing required parameter", "the description names it; registration_id, restricted_package_name, title and description are required"),
