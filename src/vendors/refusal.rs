@@ -405,6 +405,15 @@ mod tests {
     const VIVO: Wording = Wording::new(Vendor::Vivo, "result", "regId", OnPush::Push,
         "look it up");
 
+    /// What vivo's wrong-secret code 10206 (with `message`) makes of `doing`.
+    fn wrong_vivo_secret(
+        doing: Doing<'_>,
+        message: Option<&str>,
+    ) -> (Finding, Option<&'static str>) {
+        let entry = crate::vendors::vivo::codes::lookup(10_206);
+        finding(&VIVO, doing, 10_206, message, entry.map(Entry::from))
+    }
+
     /// A credential check refused for a reason that is not the credentials (Meizu's rate limit)
     /// keeps that code's rule; a credential code is `credential-rejected` naming its key.
     #[test]
@@ -419,14 +428,7 @@ mod tests {
         );
         assert_eq!(Some(refusal.rule), limited.and_then(|e| e.rule));
         assert_ne!(refusal.rule, Rule::CredentialRejected);
-        let wrong_secret = crate::vendors::vivo::codes::lookup(10_206);
-        let (refusal, key) = finding(
-            &VIVO,
-            Doing::CredentialCheck,
-            10_206,
-            None,
-            wrong_secret.map(Entry::from),
-        );
+        let (refusal, key) = wrong_vivo_secret(Doing::CredentialCheck, None);
         assert_eq!(refusal.rule, Rule::CredentialRejected);
         assert_eq!(key, Some("app-secret"));
     }
@@ -435,14 +437,7 @@ mod tests {
     /// answer is quoted with the vendor's own word for its code.
     #[test]
     fn auth_refusals_quote_the_raw_code_and_name_the_key() {
-        let entry = crate::vendors::vivo::codes::lookup(10_206);
-        let (refusal, key) = finding(
-            &VIVO,
-            Doing::Auth,
-            10_206,
-            Some("sign is wrong"),
-            entry.map(Entry::from),
-        );
+        let (refusal, key) = wrong_vivo_secret(Doing::Auth, Some("sign is wrong"));
         assert_eq!(refusal.rule, Rule::CredentialRejected);
         assert!(
             refusal
