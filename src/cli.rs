@@ -22,7 +22,6 @@ pub use help::{command, parse, try_parse_from};
     propagate_version = true,
     max_term_width = 100,
     help_template = help::TEMPLATE,
-    before_help = help::ROOT,
     after_help = help::ROOT_EXAMPLES
 )]
 pub struct Cli {

@@ -15,7 +15,7 @@ use super::Cli;
 /// `pushdiag` with no arguments. A clap template, so `{version}` is filled in.
 const FIRST_SCREEN: &str = "\
 pushdiag {version}: why a Tencent Cloud IM offline push does not arrive, and proof of the fix,
-over APNs, FCM, Huawei, Honor, Xiaomi, OPPO, vivo and Meizu.
+over {vendors}.
 
 Start with:
   init          Write pushdiag.toml from the app's own files
@@ -26,15 +26,28 @@ Start with:
 
 Examples:
   pushdiag init --project path/to/app && pushdiag check-config --online
-  pushdiag lint-ext --jsonl messages.jsonl --vendor oppo
+  pushdiag lint-ext --jsonl messages.jsonl --vendor xiaomi
   pushdiag checklist --vendor vivo --user bob
 
 No credentials yet? Add --emulated to talk to the built-in emulator of every vendor.
 Every command: pushdiag --help. One command: pushdiag COMMAND --help.
 Rules and vendor codes: pushdiag explain --list. Docs: README.md and docs/ in the source.";
 
-pub(super) const ROOT: &str =
-    "For Tencent Cloud IM offline push over APNs, FCM, Huawei, Honor, Xiaomi, OPPO, vivo, Meizu.";
+/// The root help's first line; `{vendors}` is filled from the vendor list (see [`vendor_names`]).
+pub(super) const ROOT: &str = "For Tencent Cloud IM offline push over {vendors}.";
+
+/// The push channels in prose, from the one list of vendors: "APNs, FCM, …, vivo and Meizu".
+fn vendor_names() -> String {
+    let names: Vec<&str> = crate::vendor::Vendor::ALL
+        .iter()
+        .filter(|v| **v != crate::vendor::Vendor::Tim)
+        .map(|v| v.display_name())
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
 
 pub(super) const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -51,7 +64,7 @@ or --jsonl, reads stdin.";
 pub(super) const LINT_EXT_EXAMPLES: &str = "\
 Examples:
   pushdiag lint-ext '{\"entity\":{\"chatType\":1,\"sender\":\"bob\"}}'
-  pushdiag lint-ext --file push.json --vendor oppo --vendor xiaomi
+  pushdiag lint-ext --file push.json --vendor xiaomi --vendor huawei
   pushdiag lint-ext --jsonl messages.jsonl --format sarif > lint.sarif";
 
 pub(super) const CHECK_CONFIG: &str = "Reads pushdiag.toml (--config, $PUSHDIAG_CONFIG, or \
@@ -80,7 +93,7 @@ config's test-devices). vivo pushes in test mode unless --production.";
 pub(super) const SEND_TEST_EXAMPLES: &str = "\
 Examples:
   pushdiag send-test --vendor vivo --dry-run
-  pushdiag send-test --vendor oppo --to OPPO_REGISTRATION_ID
+  pushdiag send-test --vendor xiaomi --to XIAOMI_REG_ID
   pushdiag send-test --via tim --to bob
   pushdiag send-test --vendor vivo --emulated";
 
@@ -110,7 +123,7 @@ its fix.";
 
 pub(super) const CHECKLIST_EXAMPLES: &str = "\
 Examples:
-  pushdiag checklist --vendor oppo --user bob
+  pushdiag checklist --vendor xiaomi --user bob
   pushdiag checklist --vendor vivo --list
   pushdiag checklist --vendor vivo --answers answers.toml --no-input";
 
@@ -149,7 +162,9 @@ const WIDENING_FLAGS: &[&str] = &["--production", "--force"];
 /// laid out with its description under its summary, and the global options listed once, in `pushdiag --help`
 /// (the completion scripts use the plain derive, so they still complete every global flag).
 pub fn command() -> clap::Command {
-    let root = Cli::command().mut_args(values_inline);
+    let root = Cli::command()
+        .before_help(ROOT.replace("{vendors}", &vendor_names()))
+        .mut_args(values_inline);
     let globals: Vec<clap::Arg> = root
         .get_arguments()
         .filter(|arg| arg.is_global_set())
@@ -203,7 +218,7 @@ where
     let mut command = command();
     if args.len() <= 1 {
         // No command: clap shows the help as a usage error (exit 2); show the first screen.
-        command = command.help_template(FIRST_SCREEN);
+        command = command.help_template(FIRST_SCREEN.replace("{vendors}", &vendor_names()));
     }
     let matches = command
         .try_get_matches_from_mut(args)
