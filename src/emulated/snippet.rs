@@ -237,19 +237,10 @@ fn write_section(toml: &mut String, shape: &Shape, app: &App, base: &str) {
 
 /// The certificate ID Tencent IM's console would give the vendor's credentials: without one
 /// `check-config` reports `business-id-missing` (the snippet drew six). The emulated Tencent IM
-/// does not check it; these are `examples/uniapp-chat`'s, whose apps are the built-in ones.
+/// does not check it; the emulator's table holds it beside each vendor's built-in apps.
 fn business_id(vendor: Vendor) -> Option<u32> {
-    let section = Section::of_vendor(vendor);
-    section.key("business-id")?;
-    Some(match vendor {
-        Vendor::Xiaomi => 10001,
-        Vendor::Oppo => 10002,
-        Vendor::Huawei => 10003,
-        Vendor::Vivo => 10004,
-        Vendor::Meizu => 10005,
-        Vendor::Honor => 10006,
-        _ => return None,
-    })
+    Section::of_vendor(vendor).key("business-id")?;
+    crate::emulator::builtin_business_id(vendor)
 }
 
 /// The app's secret a key of its section holds.

@@ -37,7 +37,8 @@ use crate::vendor::Vendor;
 pub(super) const ENDPOINTS: &[&str] = &["auth/token", "api/v1/{app-id}/sendMessage"];
 
 /// This emulator's entry in the vendor table.
-pub(super) const EMULATED: Emulated = emulated!(Vendor::Honor);
+// Certificate ID 10006: `examples/uniapp-chat`'s, whose apps are the built-in ones.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Honor, business_id: Some(10006));
 
 /// Access token lifetime: an hour (inferred; Honor's answer carries `expires_in`).
 const TOKEN_TTL: Duration = Duration::from_secs(3600);

@@ -60,7 +60,8 @@ pub(super) const ENDPOINTS: &[&str] = &[
 ];
 
 /// This emulator's entry in the vendor table.
-pub(super) const EMULATED: Emulated = emulated!(Vendor::Huawei);
+// Certificate ID 10003: `examples/uniapp-chat`'s, whose apps are the built-in ones.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Huawei, business_id: Some(10003));
 
 /// Access token lifetime (§4.3).
 const TOKEN_TTL: Duration = Duration::from_secs(3600);

@@ -84,7 +84,7 @@ pub use oppo::{
 };
 pub use registry::{App, PushToken, Registry, TimState, TimUser};
 use table::Emulated;
-pub use table::EMULATED_VENDORS;
+pub use table::{builtin_business_id, EMULATED_VENDORS};
 pub use tim::{Delivery, Forward, ForwardedPush, Forwarder, Forwarding};
 pub use tim::{
     BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,

@@ -29,7 +29,8 @@ use crate::vendor::Vendor;
 pub(super) const ENDPOINTS: &[&str] = &["server/v1/auth", "server/v1/message/notification/unicast"];
 
 /// This emulator's entry in the vendor table.
-pub(super) const EMULATED: Emulated = emulated!(Vendor::Oppo);
+// Certificate ID 10002: `examples/uniapp-chat`'s, whose apps are the built-in ones.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Oppo, business_id: Some(10002));
 
 /// auth_token lifetime (§2.2).
 const TOKEN_TTL: Duration = Duration::from_secs(24 * 60 * 60);

@@ -27,6 +27,9 @@ pub(super) struct Emulated {
     /// What an app from an apps file must have for this vendor: the first missing or malformed
     /// field, as a one-line error naming it.
     pub check_app: fn(&App) -> anyhow::Result<()>,
+    /// The certificate ID (business ID) the emulated Tencent IM console gives the built-in
+    /// apps' credentials of this vendor; `None` where the IM console has none to give.
+    pub business_id: Option<u32>,
 }
 
 /// A vendor emulator's [`Emulated`] entry, from the items every vendor's emulator file defines
@@ -34,6 +37,9 @@ pub(super) struct Emulated {
 /// and `check_app`.
 macro_rules! emulated {
     ($vendor:expr) => {
+        $crate::emulator::table::emulated!($vendor, business_id: None)
+    };
+    ($vendor:expr, business_id: $id:expr) => {
         $crate::emulator::table::Emulated {
             vendor: $vendor,
             endpoints: ENDPOINTS,
@@ -41,6 +47,7 @@ macro_rules! emulated {
             busy,
             builtin_apps,
             check_app,
+            business_id: $id,
         }
     };
 }
@@ -58,6 +65,16 @@ const VENDORS: [Vendor; TABLE.len()] = {
 
 /// The vendors whose endpoints the emulator serves.
 pub const EMULATED_VENDORS: &[Vendor] = &VENDORS;
+
+/// The certificate ID the emulated Tencent IM console gives `vendor`'s built-in apps (the
+/// `business-id` of `pushdiag emulate`'s config snippet); `None` for a vendor without one.
+pub fn builtin_business_id(vendor: Vendor) -> Option<u32> {
+    let table: &'static [Emulated] = &TABLE;
+    table
+        .iter()
+        .find(|entry| entry.vendor == vendor)
+        .and_then(|entry| entry.business_id)
+}
 
 /// The table's entry for the vendor with this id (`vivo`, the first segment of a path).
 pub(super) fn by_id(id: &str) -> Option<&'static Emulated> {

@@ -28,7 +28,8 @@ use crate::vendor::Vendor;
 pub(super) const ENDPOINTS: &[&str] = &["message/auth", "message/send"];
 
 /// This emulator's entry in the vendor table.
-pub(super) const EMULATED: Emulated = emulated!(Vendor::Vivo);
+// Certificate ID 10004: `examples/uniapp-chat`'s, whose apps are the built-in ones.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Vivo, business_id: Some(10004));
 
 /// authToken lifetime (§1.2).
 pub(super) const TOKEN_TTL: Duration = Duration::from_secs(24 * 60 * 60);

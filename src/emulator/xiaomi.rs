@@ -34,7 +34,8 @@ pub(super) const ENDPOINTS: &[&str] = &[
 ];
 
 /// This emulator's entry in the vendor table.
-pub(super) const EMULATED: Emulated = emulated!(Vendor::Xiaomi);
+// Certificate ID 10001: `examples/uniapp-chat`'s, whose apps are the built-in ones.
+pub(super) const EMULATED: Emulated = emulated!(Vendor::Xiaomi, business_id: Some(10001));
 
 // Codes (§3.4).
 const SYSTEM_BUSY: i64 = 10002;
