@@ -5,20 +5,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::check_config::{self, EXAMPLE_SECRETS};
 use crate::snap::{assert_snap, Snap};
 use crate::{copy_dir, pushdiag, rules_of, Run};
-
-/// The secrets the example configs name, so that only the app's findings are left.
-const ENV: &[(&str, &str)] = &[
-    ("TIM_SECRET_KEY", "x"),
-    ("HUAWEI_APP_SECRET", "x"),
-    ("VIVO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
-    ("XIAOMI_APP_SECRET", "x"),
-    ("OPPO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
-    ("OPPO_MASTER_SECRET", "fedcba9876543210fedcba9876543210"),
-    ("HONOR_APP_SECRET", "x"),
-    ("MEIZU_APP_SECRET", "x"),
-];
 
 fn example(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,21 +25,16 @@ fn two_apps() -> tempfile::TempDir {
 }
 
 fn check(dir: &Path, args: &[&str]) -> Run {
-    let mut command = pushdiag();
-    command.current_dir(dir).arg("check-config").args(args);
-    for (key, value) in ENV {
-        command.env(key, value);
+    let (code, stdout, stderr) = check_config::run(dir, args, EXAMPLE_SECRETS);
+    Run {
+        code,
+        stdout,
+        stderr,
     }
-    Run::of(&mut command)
 }
 
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let run = check(dir, &all);
-    let document = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
-    (run.code, document)
+    check_config::json(dir, args, EXAMPLE_SECRETS)
 }
 
 /// The files the findings point at, as written.
@@ -84,7 +68,7 @@ fn several_apps_and_nothing_choosing_is_exit_2_naming_them() {
     let mut snap = Snap::new();
     let mut command = pushdiag();
     command.current_dir(dir.path());
-    for (key, value) in ENV {
+    for (key, value) in EXAMPLE_SECRETS {
         command.env(key, value);
     }
     let run = snap.with(&mut command, &args);
