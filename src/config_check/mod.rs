@@ -42,6 +42,7 @@ pub fn offline(
             .collect(),
         vivo_app_id: config.text(Section::Vivo, "app-id"),
         apns_environment: config.text(Section::Apns, "environment"),
+        config_file: Some(path.to_path_buf()),
     };
     let project = project::check(project_dir, &expectations);
 

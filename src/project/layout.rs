@@ -23,9 +23,17 @@ const MAX_DEPTH: usize = 8;
 const MAX_ENTRIES: usize = 50_000;
 
 /// Folders that hold dependencies, build output or VCS data, never the app's own config.
-/// `unpackage` is HBuilderX's build output; `.symlinks` (Flutter iOS) would lead into the pub
-/// cache and is covered by the rule that hidden folders are skipped.
-const SKIP_DIRS: &[&str] = &["node_modules", "build", "Pods", "unpackage", "DerivedData"];
+/// `unpackage` is HBuilderX's build output; `.dart_tool` is Flutter's (named here although the
+/// rule that hidden folders are skipped covers it, as `.symlinks` (Flutter iOS), which would
+/// lead into the pub cache).
+const SKIP_DIRS: &[&str] = &[
+    "node_modules",
+    "build",
+    "Pods",
+    "unpackage",
+    "DerivedData",
+    ".dart_tool",
+];
 
 /// Folder suffixes of compiled iOS bundles: their `Info.plist` belongs to a library, not the app.
 const SKIP_DIR_SUFFIXES: &[&str] = &[".framework", ".xcframework", ".bundle", ".xcassets"];
@@ -69,10 +77,50 @@ pub(super) struct VivoValue {
 }
 
 /// The files and folders under the root, relative, with `/` separators, in sorted order.
-struct Tree {
-    files: Vec<String>,
-    dirs: BTreeSet<String>,
-    truncated: bool,
+pub(super) struct Tree {
+    pub files: Vec<String>,
+    pub dirs: BTreeSet<String>,
+    pub truncated: bool,
+}
+
+/// The directory patterns of the root's `.gitignore` that the walk can honour without git:
+/// plain names (`build`, `dist/`, matched at any depth) and plain paths (`/out`, `gen/tmp/`,
+/// anchored at the root). Globs, negations and nested `.gitignore` files are not read (that
+/// needs git's full matcher); what they hide is at worst read for nothing.
+struct Ignored {
+    names: Vec<String>,
+    paths: Vec<String>,
+}
+
+impl Ignored {
+    fn read(root: &Path) -> Ignored {
+        let mut ignored = Ignored {
+            names: Vec::new(),
+            paths: Vec::new(),
+        };
+        let text = std::fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
+        for line in text.lines().map(str::trim) {
+            let simple = !line.is_empty()
+                && !line.starts_with(['#', '!'])
+                && !line.contains(['*', '?', '[', '\\']);
+            if !simple {
+                continue;
+            }
+            let pattern = line.trim_end_matches('/');
+            match pattern.strip_prefix('/') {
+                Some(path) if !path.is_empty() => ignored.paths.push(path.to_owned()),
+                Some(_) => {}
+                None if pattern.contains('/') => ignored.paths.push(pattern.to_owned()),
+                None if !pattern.is_empty() => ignored.names.push(pattern.to_owned()),
+                None => {}
+            }
+        }
+        ignored
+    }
+
+    fn skips(&self, rel: &str, name: &str) -> bool {
+        self.names.iter().any(|n| n == name) || self.paths.iter().any(|p| p == rel)
+    }
 }
 
 fn walk(root: &Path) -> std::io::Result<Tree> {
@@ -83,6 +131,7 @@ fn walk(root: &Path) -> std::io::Result<Tree> {
     };
     // Check the root itself so a wrong --project is an error, not an empty report.
     std::fs::read_dir(root)?;
+    let ignored = Ignored::read(root);
     let mut pending = vec![(String::new(), 0usize)];
     let mut seen = 0usize;
     while let Some((dir, depth)) = pending.pop() {
@@ -110,6 +159,7 @@ fn walk(root: &Path) -> std::io::Result<Tree> {
             } else if kind.is_dir() {
                 let skip = name.starts_with('.')
                     || SKIP_DIRS.contains(&name.as_str())
+                    || ignored.skips(&rel, &name)
                     || SKIP_DIR_SUFFIXES.iter().any(|s| name.ends_with(s));
                 // `.xcodeproj` is kept (its project.pbxproj names the bundle id).
                 if skip && !name.ends_with(".xcodeproj") {
@@ -185,8 +235,9 @@ impl Tree {
     }
 }
 
-/// Walks `root` and reads every file the checks need.
-pub(super) fn scan(root: &Path) -> Scan {
+/// Walks `root`, narrows it to the app `config` belongs to (see [`super::discover`]), and reads
+/// every file the checks need.
+pub(super) fn scan(root: &Path, config: Option<&Path>) -> Scan {
     let mut scan = Scan {
         facts: ProjectFacts {
             root: root.to_path_buf(),
@@ -194,7 +245,7 @@ pub(super) fn scan(root: &Path) -> Scan {
         },
         ..Scan::default()
     };
-    let tree = match walk(root) {
+    let mut tree = match walk(root) {
         Ok(tree) => tree,
         Err(error) => {
             scan.failures.push(anyhow::anyhow!(
@@ -209,6 +260,11 @@ pub(super) fn scan(root: &Path) -> Scan {
             "stopped looking through `{}` after {MAX_ENTRIES} entries; point --project at the app's own folder",
             root.display()
         ));
+    }
+    if let Err(error) = super::discover::choose(root, &mut tree, config) {
+        // Never one app's files against another's config: nothing is read.
+        scan.failures.push(error);
+        return scan;
     }
     read_uniapp(root, &tree, &mut scan);
     read_android(root, &tree, &mut scan);

@@ -14,6 +14,7 @@
 mod agconnect;
 mod android;
 mod check;
+mod discover;
 mod firebase;
 mod gradle;
 mod ios;
@@ -43,6 +44,9 @@ pub struct Expectations {
     pub vivo_app_id: Option<Located<String>>,
     /// `[apns] environment`: `"development"` or `"production"`.
     pub apns_environment: Option<Located<String>>,
+    /// Where `pushdiag.toml` is: when the project folder holds several apps, the one whose folder
+    /// holds it is the one checked.
+    pub config_file: Option<PathBuf>,
 }
 
 /// A kind of project found under the root. A Flutter app also lists `Android` and `Ios` for its
@@ -130,9 +134,11 @@ pub struct ProjectReport {
     pub failures: Vec<anyhow::Error>,
 }
 
-/// Finds the app's files under `root`, reads them, and checks them against `expect`.
+/// Finds the app's files under `root`, reads them, and checks them against `expect`. When `root`
+/// holds several apps, only the one `expect.config_file` sits in is read; when nothing says which,
+/// none is, and the report's one failure names them.
 pub fn check(root: &Path, expect: &Expectations) -> ProjectReport {
-    let mut scan = layout::scan(root);
+    let mut scan = layout::scan(root, expect.config_file.as_deref());
     let findings = check::run(&scan, expect);
     ProjectReport {
         facts: std::mem::take(&mut scan.facts),

@@ -768,6 +768,7 @@ fn example(name: &str) -> (PathBuf, Expectations) {
         vendors,
         vivo_app_id: text_at(Some("vivo"), "app-id"),
         apns_environment: text_at(Some("apns"), "environment"),
+        config_file: None,
     };
     (root, expect)
 }

@@ -10,8 +10,18 @@ use rcgen::{CertificateParams, DnType, KeyPair};
 
 use crate::{pushdiag, rules_of};
 
+/// The secrets the example configs name, set so that only the app's findings are left.
+pub(crate) const EXAMPLE_SECRETS: &[(&str, &str)] = &[
+    ("TIM_SECRET_KEY", "x"),
+    ("HUAWEI_APP_SECRET", "x"),
+    ("VIVO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
+    ("XIAOMI_APP_SECRET", "x"),
+    ("OPPO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
+    ("OPPO_MASTER_SECRET", "fedcba9876543210fedcba9876543210"),
+];
+
 /// Runs check-config in `dir` with extra env, returning (code, stdout, stderr).
-fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+pub(crate) fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut command = pushdiag();
     command.current_dir(dir).arg("check-config").args(args);
     for (k, v) in env {
@@ -25,7 +35,7 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String)
     )
 }
 
-fn json(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, serde_json::Value) {
+pub(crate) fn json(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, serde_json::Value) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = run(dir, &all, env);
@@ -412,16 +422,9 @@ fn the_uniapp_example_shows_every_planted_mistake_in_every_format() {
         "vivo-manifest-keys-missing",
         "android-permission-missing",
     ];
-    let env = [
-        ("TIM_SECRET_KEY", "x"),
-        ("HUAWEI_APP_SECRET", "x"),
-        ("VIVO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
-        ("XIAOMI_APP_SECRET", "x"),
-        ("OPPO_APP_SECRET", "0123456789abcdef0123456789abcdef"),
-        ("OPPO_MASTER_SECRET", "fedcba9876543210fedcba9876543210"),
-    ];
+    let env = EXAMPLE_SECRETS;
     let args = ["--project", "examples/uniapp-chat"];
-    let (code, document) = json(root, &args, &env);
+    let (code, document) = json(root, &args, env);
     assert_eq!(code, 1);
     let rules = rules_of(&document);
     for rule in planted {
@@ -460,7 +463,7 @@ fn the_uniapp_example_shows_every_planted_mistake_in_every_format() {
     ] {
         let mut all = vec!["--format", format];
         all.extend_from_slice(&args);
-        let (code, stdout, _) = run(root, &all, &env);
+        let (code, stdout, _) = run(root, &all, env);
         assert_eq!(code, 1, "{format}");
         assert!(stdout.contains(marker), "{format}: {stdout}");
         for rule in planted {

@@ -11,6 +11,7 @@ mod checklist_pty;
 mod ci_doc;
 mod client_libs;
 mod clients;
+mod discovery;
 mod emu;
 mod emulate;
 mod fcm;
