@@ -26,14 +26,8 @@ const MAX_ENTRIES: usize = 50_000;
 /// `unpackage` is HBuilderX's build output; `.dart_tool` is Flutter's (named here although the
 /// rule that hidden folders are skipped covers it, as `.symlinks` (Flutter iOS), which would
 /// lead into the pub cache).
-const SKIP_DIRS: &[&str] = &[
-    "node_modules",
-    "build",
-    "Pods",
-    "unpackage",
-    "DerivedData",
-    ".dart_tool",
-];
+#[rustfmt::skip] // one list, read across
+const SKIP_DIRS: &[&str] = &["node_modules", "build", "Pods", "unpackage", "DerivedData", ".dart_tool"];
 
 /// Folder suffixes of compiled iOS bundles: their `Info.plist` belongs to a library, not the app.
 const SKIP_DIR_SUFFIXES: &[&str] = &[".framework", ".xcframework", ".bundle", ".xcassets"];
