@@ -27,7 +27,8 @@ const MAX_ENTRIES: usize = 50_000;
 /// rule that hidden folders are skipped covers it, as `.symlinks` (Flutter iOS), which would
 /// lead into the pub cache).
 #[rustfmt::skip] // one list, read across
-const SKIP_DIRS: &[&str] = &["node_modules", "build", "Pods", "unpackage", "DerivedData", ".dart_tool"];
+const SKIP_DIRS: &[&str] =
+    &["node_modules", "build", "Pods", "unpackage", "DerivedData", ".dart_tool"];
 
 /// Folder suffixes of compiled iOS bundles: their `Info.plist` belongs to a library, not the app.
 const SKIP_DIR_SUFFIXES: &[&str] = &[".framework", ".xcframework", ".bundle", ".xcassets"];
