@@ -225,9 +225,11 @@ impl Client {
                         "try {attempt} of {tries}: POST {shown}: {GOAWAY_BEFORE}, again on the new connection"
                     ));
                     break Answer::NotReceived(
+                        // The report adds "nothing was pushed; try again later" for a push
+                        // that provably was not received.
                         "APNs closed the connection twice with GOAWAY before handling the push \
-                         (the stream was above the GOAWAY's last-stream-id): nothing was pushed; \
-                         APNs is shutting servers down or moving connections, try again later"
+                         (the stream was above the GOAWAY's last-stream-id): APNs is shutting \
+                         servers down or moving connections"
                             .to_owned(),
                     );
                 }
