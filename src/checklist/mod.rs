@@ -5,6 +5,7 @@
 
 mod answers;
 mod docs;
+mod sources;
 mod verdict;
 pub mod wrap;
 
