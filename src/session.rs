@@ -73,10 +73,21 @@ pub fn fill_emulated_secrets(config: &Config, env: &mut Environment, session: &m
 /// The config of a command run from the current folder (`--config`, `$PUSHDIAG_CONFIG`, or the
 /// nearest `pushdiag.toml`), with the environment it was read with.
 pub fn load_config(global: &GlobalArgs) -> anyhow::Result<(Config, Environment)> {
-    let env = Environment::from_process();
-    let found = config::discover(global.config.as_deref(), None, Path::new("."))?;
-    let config = config::load(found.as_deref(), &env)?;
+    let (_, config, env) = load_config_from(global, Path::new("."))?;
     Ok((config, env))
+}
+
+/// The config found from `start` (`--config`, `$PUSHDIAG_CONFIG`, or the nearest
+/// `pushdiag.toml` in `start` or a parent), the file it came from, and the environment it was
+/// read with: the one way every command reads its configuration.
+pub fn load_config_from(
+    global: &GlobalArgs,
+    start: &Path,
+) -> anyhow::Result<(Option<std::path::PathBuf>, Config, Environment)> {
+    let env = Environment::from_process();
+    let found = config::discover(global.config.as_deref(), None, start)?;
+    let config = config::load(found.as_deref(), &env)?;
+    Ok((found, config, env))
 }
 
 /// The async runtime a command's network calls run on: two workers, so the vendors of

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::Session;
 use crate::cli::{CheckConfigArgs, ColorChoice};
-use crate::config::{self, Config, Environment, Origin, SecretSource, Section, Value};
+use crate::config::{self, Config, Origin, SecretSource, Section, Value};
 use crate::config_check::{
     drop_files_the_emulator_stands_in, offline, online, resolved_secrets, summary, Offline, Online,
 };
@@ -16,8 +16,8 @@ use crate::vendor::Vendor;
 use crate::ExitStatus;
 
 pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let mut env = Environment::from_process();
-    let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
+    let (found, config, mut env) =
+        crate::session::load_config_from(&session.global, &args.project)?;
     let Some(path) = found else {
         anyhow::bail!(
             "no {} in `{}` or its parents: run `pushdiag init --project {}` to write one from the app's files, or pass --config PATH",
@@ -26,7 +26,6 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
             args.project.display()
         );
     };
-    let config = config::load(Some(&path), &env)?;
     fill_emulated_secrets(&config, &mut env, session);
     if args.print_config {
         print_config(&config, session)?;

@@ -38,9 +38,8 @@ pub fn run(args: &ChecklistArgs, session: &mut Session<'_>) -> anyhow::Result<Ex
         &session.global.warn,
         &session.global.allow,
     )?;
-    let mut env = config::Environment::from_process();
-    let found = config::discover(session.global.config.as_deref(), None, &args.project)?;
-    let config = config::load(found.as_deref(), &env)?;
+    let (found, config, mut env) =
+        crate::session::load_config_from(&session.global, &args.project)?;
     crate::session::fill_emulated_secrets(&config, &mut env, session);
     let config_path = found
         .clone()
