@@ -43,6 +43,9 @@ pub fn offline(
         vivo_app_id: config.text(Section::Vivo, "app-id"),
         apns_environment: config.text(Section::Apns, "environment"),
         config_file: Some(path.to_path_buf()),
+        registration: registration_values(config, &configured),
+        oppo_app_secret: resolved(config, env, "app-secret"),
+        oppo_master_secret: resolved(config, env, "master-secret"),
     };
     let project = project::check(project_dir, &expectations);
 
@@ -102,6 +105,24 @@ pub fn offline(
         failures,
         files_read: project.facts.files_read,
     }
+}
+
+/// The business IDs and client keys of the configured vendors, for the app's registration.
+fn registration_values(config: &Config, configured: &[Vendor]) -> Vec<project::ConfigValue> {
+    configured
+        .iter()
+        .flat_map(|&vendor| {
+            project::REGISTRATION_KEYS.iter().filter_map(move |&key| {
+                let value = config.text(Section::of_vendor(vendor), key)?;
+                Some(project::ConfigValue { vendor, key, value })
+            })
+        })
+        .collect()
+}
+
+/// An `[oppo]` secret's value when it resolves.
+fn resolved(config: &Config, env: &Environment, key: &str) -> Option<crate::secret::Secret> {
+    Some(config.secret(Section::Oppo, key, env)?.ok()?.value)
 }
 
 /// Every secret the config resolves, so that none reaches a message, even one quoting a file a

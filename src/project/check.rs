@@ -54,6 +54,7 @@ fn short_what(what: &str) -> &str {
         "agconnect-services.json ",
         "manifest.json ",
         "Info.plist ",
+        "timpush-configs.json ",
     ] {
         if let Some(rest) = what.strip_prefix(prefix) {
             return rest;
@@ -99,6 +100,9 @@ fn fix(what: &str, want: &str) -> String {
         claim::PROFILE_APP_ID => {
             format!("download a provisioning profile made for the App ID {want}")
         }
+        claim::TIMPUSH_CONFIG => format!(
+            "name the package member {want}: TIMPush reads the member named after the applicationId"
+        ),
         _ => format!("make it {want}"),
     }
 }

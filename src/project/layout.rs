@@ -61,6 +61,8 @@ pub(super) struct Scan {
     pub vivo_keys: Vec<VivoValue>,
     /// `${NAME}` placeholders used by vivo meta-data that nothing defines.
     pub vivo_unresolved: Vec<String>,
+    /// Every `timpush-configs.json` of the app.
+    pub timpush_configs: Vec<super::code::TimPushConfig>,
 }
 
 /// A vivo AppID or AppKey and where it is declared.
@@ -190,12 +192,12 @@ pub(super) fn file_name(rel: &str) -> &str {
 }
 
 /// True when some folder on the path is called `name`.
-fn under(rel: &str, name: &str) -> bool {
+pub(super) fn under(rel: &str, name: &str) -> bool {
     parent(rel).split('/').any(|part| part == name)
 }
 
 impl Scan {
-    fn load(&mut self, root: &Path, rel: &str) -> Option<Source> {
+    pub(super) fn load(&mut self, root: &Path, rel: &str) -> Option<Source> {
         match Source::load(root, rel) {
             Ok(source) => {
                 self.facts.files_read.push(PathBuf::from(rel));
@@ -208,11 +210,11 @@ impl Scan {
         }
     }
 
-    fn record<T>(&mut self, result: anyhow::Result<T>) -> Option<T> {
+    pub(super) fn record<T>(&mut self, result: anyhow::Result<T>) -> Option<T> {
         result.map_err(|error| self.failures.push(error)).ok()
     }
     /// [`Scan::load`] then `read`: `None`, with the failure recorded, when either fails.
-    fn read<T>(
+    pub(super) fn read<T>(
         &mut self,
         root: &Path,
         rel: &str,
@@ -225,7 +227,7 @@ impl Scan {
 
 impl Tree {
     /// The files called one of `names`, in the order of the walk.
-    fn named<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a String> + 'a {
+    pub(super) fn named<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a String> + 'a {
         self.files.iter().filter(|f| names.contains(&file_name(f)))
     }
 }
@@ -265,6 +267,7 @@ pub(super) fn scan(root: &Path, config: Option<&Path>) -> Scan {
     read_android(root, &tree, &mut scan);
     read_vendor_files(root, &tree, &mut scan);
     read_ios(root, &tree, &mut scan);
+    super::code::read(root, &tree, &mut scan);
     collect_vivo(&mut scan);
     scan.facts.layouts = layouts(&tree, &scan);
     scan

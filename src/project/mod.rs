@@ -14,6 +14,7 @@
 mod agconnect;
 mod android;
 mod check;
+pub mod code;
 mod discover;
 mod firebase;
 mod gradle;
@@ -47,7 +48,30 @@ pub struct Expectations {
     /// Where `pushdiag.toml` is: when the project folder holds several apps, the one whose folder
     /// holds it is the one checked.
     pub config_file: Option<PathBuf>,
+    /// The config's business IDs and client keys, which the app's registration must repeat.
+    pub registration: Vec<ConfigValue>,
+    /// `[oppo] app-secret` and `master-secret`, resolved, for the app's OPPO AppSecret.
+    pub oppo_app_secret: Option<crate::secret::Secret>,
+    pub oppo_master_secret: Option<crate::secret::Secret>,
 }
+
+/// One value of a vendor section, e.g. `[xiaomi] business-id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigValue {
+    pub vendor: Vendor,
+    /// The key: `business-id`, `business-id-development`, `app-id`, `app-key`.
+    pub key: &'static str,
+    pub value: Located<String>,
+}
+
+/// The keys of a vendor section that the app's registration repeats.
+pub const REGISTRATION_KEYS: &[&str] = &[
+    "business-id",
+    "business-id-development",
+    "business-id-production",
+    "app-id",
+    "app-key",
+];
 
 /// A kind of project found under the root. A Flutter app also lists `Android` and `Ios` for its
 /// native folders; a uni-app project lists only `UniApp` (HBuilderX generates the native projects
@@ -91,6 +115,8 @@ pub struct ProjectFacts {
     pub aps_environments: Vec<Located<String>>,
     /// Every file read, relative to `root`.
     pub files_read: Vec<PathBuf>,
+    /// The push SDK the app is built on and what its code registers with it.
+    pub app_code: code::AppCode,
 }
 
 /// One place that names the app's identity.
@@ -113,6 +139,7 @@ pub mod claim {
     pub const XCODE_BUNDLE_ID: &str = "PRODUCT_BUNDLE_IDENTIFIER";
     pub const INFO_PLIST: &str = "Info.plist CFBundleIdentifier";
     pub const PROFILE_APP_ID: &str = "provisioning profile application-identifier";
+    pub const TIMPUSH_CONFIG: &str = "timpush-configs.json package key";
 }
 
 impl Claim {
