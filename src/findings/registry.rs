@@ -116,6 +116,16 @@ rules! {
         "the iOS app has no aps-environment entitlement: it never gets a device token";
     OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
         "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
+    TimpushVendorArtifactMissing => "timpush-vendor-artifact-missing", Error, "check-config",
+        "a vendor is configured but the TIMPush Android build lacks its com.tencent.timpush artifact or Gradle plugin";
+    HonorMcsServicesMissing => "honor-mcs-services-missing", Error, "check-config",
+        "Honor is configured on TIMPush but mcs-services.json is missing, misplaced or for another package";
+    FcmGoogleServicesMissing => "fcm-google-services-missing", Error, "check-config",
+        "FCM is configured on TIMPush but google-services.json is not where the build reads it";
+    TimpushPlaceholdersMismatch => "timpush-placeholders-mismatch", Warning, "check-config",
+        "timpush-configs.json's manifestPlaceholders (vivo, Honor) differ from, or are missing in, what the app builds with";
+    TimpushConfigTracked => "timpush-config-tracked", Warning, "check-config",
+        "timpush-configs.json holds the OPPO AppSecret and git tracks it";
     CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",

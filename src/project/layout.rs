@@ -63,6 +63,8 @@ pub(super) struct Scan {
     pub vivo_unresolved: Vec<String>,
     /// Every `timpush-configs.json` of the app.
     pub timpush_configs: Vec<super::code::TimPushConfig>,
+    /// TIMPush's Android build: the uni-app plugin's config.json, Honor's mcs-services.json.
+    pub android_push: super::code::AndroidPush,
 }
 
 /// A vivo AppID or AppKey and where it is declared.
