@@ -1,6 +1,7 @@
 //! The rules: what the app's files say, compared with each other and with `pushdiag.toml`.
 
 use super::layout::{join, shown, Scan, UNIAPP_PLUGIN};
+use super::code::Stack;
 use super::{claim, Claim, Expectations, Layout};
 use crate::findings::{Finding, Located, Location, Rule};
 use crate::vendor::Vendor;
@@ -261,14 +262,29 @@ struct Place {
 
 fn agconnect_places(scan: &Scan) -> Vec<Place> {
     let mut places: Vec<Place> = Vec::new();
+    let code = &scan.facts.app_code;
     for uni in &scan.uniapps {
+        // Each plugin generation keeps the file elsewhere; a TIMPush app is never sent to the
+        // legacy plugin's folder.
+        let (rel, why) = if code.stacks.contains(&Stack::UniAppTencentCloudPush) {
+            (
+                "nativeResources/android/agconnect-services.json".to_owned(),
+                "the TencentCloud-Push plugin's build takes the vendor files from nativeResources/android/ (not its assets/ folder)",
+            )
+        } else if code.only_timpush() {
+            // TencentCloud-TIMPush (the older TIMPush native plugin): where it wants the file
+            // is not documented where we looked, so no place is asked for.
+            continue;
+        } else {
+            (
+                format!("nativeplugins/{UNIAPP_PLUGIN}/android/assets/agconnect-services.json"),
+                "the uni-app TUIOfflinePush plugin reads it from its android/assets folder",
+            )
+        };
         places.push(Place {
-            rel: join(
-                &uni.dir,
-                &format!("nativeplugins/{UNIAPP_PLUGIN}/android/assets/agconnect-services.json"),
-            ),
+            rel: join(&uni.dir, &rel),
             module: None,
-            why: "the uni-app TUIOfflinePush plugin reads it from its android/assets folder",
+            why,
         });
     }
     let mut modules: Vec<String> = scan.android_modules.clone();
@@ -388,7 +404,22 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         return;
     }
     let uniapp = !scan.uniapps.is_empty() && scan.android_modules.is_empty();
-    let how = if uniapp {
+    let code = &scan.facts.app_code;
+    // uni-app's TencentCloud-Push keeps the keys in nativeResources, not in the legacy plugin's
+    // manifest.json parameters; a legacy project never hears of timpush-configs.json.
+    let uni_push = uniapp && code.stacks.contains(&Stack::UniAppTencentCloudPush);
+    let placeholder_file = scan
+        .uniapps
+        .first()
+        .map(|u| shown(&scan.facts.root, &join(&u.dir, "nativeResources/android/manifestPlaceholders.json")))
+        .unwrap_or_default();
+    let how = if uni_push {
+        format!(
+            "add {{\"VIVO_APPID\": \"<AppID>\", \"VIVO_APPKEY\": \"<AppKey>\"}} from the vivo developer console to `{placeholder_file}`, with the same values as manifestPlaceholders in timpush-configs.json (the TencentCloud-Push plugin's guide)"
+        )
+    } else if code.only_timpush() {
+        "add `manifestPlaceholders = [VIVO_APPID: \"<AppID>\", VIVO_APPKEY: \"<AppKey>\"]` to defaultConfig in the app's build.gradle, or the <meta-data> com.vivo.push.app_id and com.vivo.push.api_key to AndroidManifest.xml, with the same values as manifestPlaceholders in timpush-configs.json (Tencent's TIMPush guides)".to_owned()
+    } else if uniapp {
         format!(
             "in HBuilderX open manifest.json > App原生插件配置 > {UNIAPP_PLUGIN} and fill in vivo's AppID and AppKey from the vivo developer console (Tencent's uni-app TUIOfflinePush guide)"
         )
@@ -397,7 +428,9 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     };
     let facts = &scan.facts;
     if facts.vivo_app_id.is_none() && facts.vivo_app_key.is_none() {
-        let mut message = if uniapp {
+        let mut message = if uni_push {
+            format!("vivo is configured but `{placeholder_file}` declares no VIVO_APPID or VIVO_APPKEY")
+        } else if uniapp {
             let has_plugin = scan
                 .uniapps
                 .iter()
@@ -424,7 +457,12 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(Rule::VivoManifestKeysMissing, message)
             .help(format!("{how}; without them the vivo SDK never registers and no regId (device token) reaches Tencent IM"))
             .vendor(Vendor::Vivo);
-        if let Some(at) = vivo_anchor(scan) {
+        let pushed = scan.timpush_configs.iter().find(|c| c.rel.contains("nativeResources/android/"));
+        let anchor = match pushed {
+            Some(config) if uni_push => Some(config.top.clone()),
+            _ => vivo_anchor(scan),
+        };
+        if let Some(at) = anchor {
             finding = finding.at(at);
         }
         out.push(finding);

@@ -249,3 +249,7 @@ mod tests {
         assert!(timpush_artifacts("com.tencent.timpush:").is_empty());
     }
 }
+
+#[cfg(test)]
+#[path = "android/tests.rs"]
+mod project_tests;
