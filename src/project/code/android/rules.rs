@@ -312,7 +312,7 @@ fn mcs_services(scan: &Scan, expect: &Expectations, target: &Target, out: &mut V
             ),
             None => (
                 format!("Honor is configured but there is no mcs-services.json at `{expected}`: the Honor SDK cannot identify the app and gets no token"),
-                None,
+                Some(target.anchor.clone()),
             ),
         };
         let mut finding = Finding::new(Rule::HonorMcsServicesMissing, message)
