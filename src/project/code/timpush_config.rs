@@ -93,7 +93,7 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         .cloned()
         .collect();
     for rel in files {
-        let Some(config) = scan.read(root, &rel, |source| parse(source)) else {
+        let Some(config) = scan.read(root, &rel, parse) else {
             continue;
         };
         let (mut config, registered) = config;
