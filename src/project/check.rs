@@ -1,7 +1,7 @@
 //! The rules: what the app's files say, compared with each other and with `pushdiag.toml`.
 
-use super::layout::{join, shown, Scan, UNIAPP_PLUGIN};
 use super::code::Stack;
+use super::layout::{join, shown, Scan, UNIAPP_PLUGIN};
 use super::{claim, Claim, Expectations, Layout};
 use crate::findings::{Finding, Located, Location, Rule};
 use crate::vendor::Vendor;
@@ -412,7 +412,12 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     let placeholder_file = scan
         .uniapps
         .first()
-        .map(|u| shown(&scan.facts.root, &join(&u.dir, "nativeResources/android/manifestPlaceholders.json")))
+        .map(|u| {
+            shown(
+                &scan.facts.root,
+                &join(&u.dir, "nativeResources/android/manifestPlaceholders.json"),
+            )
+        })
         .unwrap_or_default();
     let how = if uni_push {
         format!(
@@ -430,7 +435,9 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     let facts = &scan.facts;
     if facts.vivo_app_id.is_none() && facts.vivo_app_key.is_none() {
         let mut message = if uni_push {
-            format!("vivo is configured but `{placeholder_file}` declares no VIVO_APPID or VIVO_APPKEY")
+            format!(
+                "vivo is configured but `{placeholder_file}` declares no VIVO_APPID or VIVO_APPKEY"
+            )
         } else if uniapp {
             let has_plugin = scan
                 .uniapps
@@ -458,7 +465,10 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(Rule::VivoManifestKeysMissing, message)
             .help(format!("{how}; without them the vivo SDK never registers and no regId (device token) reaches Tencent IM"))
             .vendor(Vendor::Vivo);
-        let pushed = scan.timpush_configs.iter().find(|c| c.rel.contains("nativeResources/android/"));
+        let pushed = scan
+            .timpush_configs
+            .iter()
+            .find(|c| c.rel.contains("nativeResources/android/"));
         let anchor = match pushed {
             Some(config) if uni_push => Some(config.top.clone()),
             _ => vivo_anchor(scan),

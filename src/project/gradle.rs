@@ -524,7 +524,10 @@ mod tests {
         assert_eq!(
             coords,
             [
-                ("com.tencent.timpush:timpush".into(), Some("8.7.7201".into())),
+                (
+                    "com.tencent.timpush:timpush".into(),
+                    Some("8.7.7201".into())
+                ),
                 ("com.tencent.timpush:fcm".into(), None)
             ]
         );
@@ -539,7 +542,10 @@ mod tests {
         let kts = gradle(
             "plugins { id(\"com.hihonor.mcs.asplugin\"); alias(libs.plugins.agconnect) }\napply(plugin = \"com.huawei.agconnect\")",
         );
-        assert_eq!(kts.plugins, ["com.hihonor.mcs.asplugin", "com.huawei.agconnect"]);
+        assert_eq!(
+            kts.plugins,
+            ["com.hihonor.mcs.asplugin", "com.huawei.agconnect"]
+        );
         assert_eq!(kts.catalog_refs, ["libs.plugins.agconnect"]);
     }
 

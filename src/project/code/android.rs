@@ -5,9 +5,11 @@
 //! through `setPushConfig`. The rules on all of it are in [`rules`].
 // Facts: ../shared/reference/timpush.md §1.1 (custom file), §1.2 (Gradle facts, placement).
 
+mod config_rules;
 mod custom_file;
 mod git_index;
 mod rules;
+mod vendor_files;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -63,7 +65,11 @@ pub(in crate::project) struct McsServices {
 /// Runs the Android reader over the walked tree (after `timpush_config::read`).
 pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     detect_gradle_stacks(tree, scan);
-    for rel in tree.files.iter().filter(|rel| rel.ends_with(UNI_PUSH_CONFIG)) {
+    for rel in tree
+        .files
+        .iter()
+        .filter(|rel| rel.ends_with(UNI_PUSH_CONFIG))
+    {
         let app_dir = rel
             .strip_suffix(UNI_PUSH_CONFIG)
             .unwrap_or_default()
@@ -167,7 +173,9 @@ fn timpush_artifacts(text: &str) -> Vec<(String, Option<String>)> {
     for (at, _) in text.match_indices(&prefix) {
         let rest = &text[at + prefix.len()..];
         let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '+')))
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '+'))
+            })
             .unwrap_or(rest.len());
         let mut parts = rest[..end].splitn(2, ':');
         let name = parts.next().unwrap_or_default();

@@ -57,7 +57,11 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         if memchr::memmem::find(&bytes, KEY).is_none() {
             continue;
         }
-        let source = Source::new(rel.clone(), super::super::super::source::display_path(root, &rel), bytes);
+        let source = Source::new(
+            rel.clone(),
+            super::super::super::source::display_path(root, &rel),
+            bytes,
+        );
         let Ok(blanked) = blank_comments(&source.bytes, true) else {
             continue;
         };
@@ -140,7 +144,10 @@ fn follow(root: &Path, tree: &Tree, scan: &mut Scan, source: &Source, module: &s
         scan.facts.package_claims.push(Claim {
             value: package.value.clone(),
             what: claim::TIMPUSH_CONFIG,
-            location: package.location.clone().unwrap_or_else(|| config.top.clone()),
+            location: package
+                .location
+                .clone()
+                .unwrap_or_else(|| config.top.clone()),
         });
     }
     scan.facts.app_code.registered.extend(registered);
@@ -155,7 +162,9 @@ mod tests {
     fn names_in_java_and_kotlin() {
         let java = br#"TIMPushManager.getInstance().callExperimentalAPI("setPushConfig", "{\"customConfigFile\":\"debug-timpush-configs.json\"}", null);"#;
         let found = names(java);
-        assert!(matches!(&found[..], [Named::File(name, _)] if name == "debug-timpush-configs.json"));
+        assert!(
+            matches!(&found[..], [Named::File(name, _)] if name == "debug-timpush-configs.json")
+        );
         let kotlin = br#"val json = """{"customConfigFile": "push/dev.json"}""""#;
         assert!(matches!(&names(kotlin)[..], [Named::File(name, _)] if name == "push/dev.json"));
         let computed = br#"put("customConfigFile", fileName)"#;

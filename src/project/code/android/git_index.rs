@@ -141,11 +141,11 @@ fn varint(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Builds an index the way git writes one (SHA-1 object ids).
-    fn index(version: u32, paths: &[&str]) -> Vec<u8> {
+    pub(in crate::project::code::android) fn index(version: u32, paths: &[&str]) -> Vec<u8> {
         let mut out = b"DIRC".to_vec();
         out.extend_from_slice(&version.to_be_bytes());
         out.extend_from_slice(&(paths.len() as u32).to_be_bytes());
@@ -167,7 +167,7 @@ mod tests {
             } else {
                 out.extend_from_slice(path.as_bytes());
                 let len = out.len() - start;
-                out.extend(std::iter::repeat(0).take(8 - len % 8));
+                out.extend(std::iter::repeat_n(0, 8 - len % 8));
             }
             previous = path;
         }
@@ -217,8 +217,7 @@ mod tests {
         std::fs::write(gitdir.join("index"), index(2, &["app/x.json"])).expect("index");
         let work = temp.path().join("w");
         std::fs::create_dir_all(work.join("app")).expect("app");
-        std::fs::write(work.join(".git"), format!("gitdir: {}\n", gitdir.display()))
-            .expect(".git");
+        std::fs::write(work.join(".git"), format!("gitdir: {}\n", gitdir.display())).expect(".git");
         std::fs::write(work.join("app/x.json"), "{}").expect("x");
         std::fs::write(work.join("app/y.json"), "{}").expect("y");
         assert_eq!(is_tracked(&work.join("app/x.json")), Some(true));

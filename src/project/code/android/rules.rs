@@ -5,9 +5,9 @@
 // Facts and the inferred lint rules: ../shared/reference/timpush.md §1.1, §1.2.
 
 use super::super::super::layout::{join, parent, Scan};
-use super::super::super::{claim, Expectations};
-use super::super::{is_placeholder, Stack, TimPushConfig};
-use super::{git_index, TIMPUSH_GROUP};
+use super::super::super::Expectations;
+use super::super::Stack;
+use super::{config_rules, vendor_files, TIMPUSH_GROUP};
 use crate::findings::{Finding, Location, Rule};
 use crate::vendor::Vendor;
 
@@ -33,27 +33,20 @@ pub(super) const PLUGINS: &[(Vendor, &str)] = &[
 /// (Tencent's Flutter guide: "only for TIMPush 7.7.5283 and later").
 const HONOR_PLUGIN_SINCE: [u32; 3] = [7, 7, 5283];
 
-/// `manifestPlaceholders` keys and the `<meta-data>` each fills in.
-const META: &[(&str, &str)] = &[
-    ("VIVO_APPID", "com.vivo.push.app_id"),
-    ("VIVO_APPKEY", "com.vivo.push.api_key"),
-    ("HONOR_APPID", "com.hihonor.push.app_id"),
-];
-
 /// One Android build that packs TIMPush: an app module's Gradle file, or the uni-app plugin's
 /// `config.json`.
-struct Target {
+pub(super) struct Target {
     /// The file that declares the build, as users see it.
-    file: String,
-    artifacts: Vec<(String, Option<String>)>,
-    plugins: Vec<String>,
+    pub file: String,
+    pub artifacts: Vec<(String, Option<String>)>,
+    pub plugins: Vec<String>,
     /// Where the vendor files must be (relative): the module's folder, or uni-app's
     /// `nativeResources/android`.
-    files_dir: String,
+    pub files_dir: String,
     /// The Gradle module, whose `src/<variant>/` folders may hold variant copies.
-    module: Option<String>,
-    anchor: Location,
-    uniapp: bool,
+    pub module: Option<String>,
+    pub anchor: Location,
+    pub uniapp: bool,
 }
 
 impl Target {
@@ -73,7 +66,7 @@ impl Target {
     }
 
     /// True unless the version is known and older than the Honor plugin's.
-    fn honor_plugin_applies(&self) -> bool {
+    pub fn honor_plugin_applies(&self) -> bool {
         let Some(version) = self.version() else {
             return true;
         };
@@ -143,12 +136,20 @@ fn targets(scan: &Scan) -> Vec<Target> {
             .filter(|c| c.group == TIMPUSH_GROUP)
             .map(|c| (c.name.clone(), c.version.clone()))
             .collect();
-        artifacts.extend(gradle.catalog_refs.iter().filter_map(|r| Some((catalog_artifact(r)?, None))));
+        artifacts.extend(
+            gradle
+                .catalog_refs
+                .iter()
+                .filter_map(|r| Some((catalog_artifact(r)?, None))),
+        );
         let timpush = if flutter {
             stacks.contains(&Stack::FlutterTencentCloudChatPush)
         } else {
             !artifacts.is_empty()
-                || scan.timpush_configs.iter().any(|c| c.rel.starts_with(&sources))
+                || scan
+                    .timpush_configs
+                    .iter()
+                    .any(|c| c.rel.starts_with(&sources))
         };
         if !timpush {
             continue;
@@ -166,7 +167,10 @@ fn targets(scan: &Scan) -> Vec<Target> {
             plugins,
             files_dir: module.clone(),
             module: Some(module),
-            anchor: gradle.dependencies_at.clone().unwrap_or(gradle.anchor.clone()),
+            anchor: gradle
+                .dependencies_at
+                .clone()
+                .unwrap_or(gradle.anchor.clone()),
             uniapp: false,
         });
     }
@@ -202,14 +206,14 @@ pub(in crate::project) fn check(scan: &Scan, expect: &Expectations, out: &mut Ve
     for target in &targets {
         artifacts_and_plugins(target, &vendors, out);
         if vendors.contains(&Vendor::Honor) && target.honor_plugin_applies() {
-            mcs_services(scan, expect, target, out);
+            vendor_files::mcs_services(scan, expect, target, out);
         }
         if vendors.contains(&Vendor::Fcm) {
-            google_services(scan, target, out);
+            vendor_files::google_services(scan, target, out);
         }
     }
-    placeholders(scan, out);
-    tracked(scan, out);
+    config_rules::placeholders(scan, out);
+    config_rules::tracked(scan, out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,10 +222,17 @@ pub(in crate::project) fn check(scan: &Scan, expect: &Expectations, out: &mut Ve
 fn artifacts_and_plugins(target: &Target, vendors: &[Vendor], out: &mut Vec<Finding>) {
     let file = &target.file;
     for &vendor in vendors {
-        let name = ARTIFACTS.iter().find(|(v, _)| *v == vendor).map(|(_, n)| *n);
+        let name = ARTIFACTS
+            .iter()
+            .find(|(v, _)| *v == vendor)
+            .map(|(_, n)| *n);
         let Some(name) = name else { continue };
         if !target.has_artifact(name) {
-            let place = if target.uniapp { "the dependencies of" } else { "dependencies { } in" };
+            let place = if target.uniapp {
+                "the dependencies of"
+            } else {
+                "dependencies { } in"
+            };
             out.push(
                 Finding::new(
                     Rule::TimpushVendorArtifactMissing,
@@ -238,7 +249,10 @@ fn artifacts_and_plugins(target: &Target, vendors: &[Vendor], out: &mut Vec<Find
                 .at(target.anchor.clone()),
             );
         }
-        let plugin = PLUGINS.iter().find(|(v, _)| *v == vendor).map(|(_, id)| *id);
+        let plugin = PLUGINS
+            .iter()
+            .find(|(v, _)| *v == vendor)
+            .map(|(_, id)| *id);
         let Some(plugin) = plugin else { continue };
         // uni-app's config.json is documented to carry the Google services plugin only; where
         // the others go there was not found, so they are not asked for.
@@ -270,250 +284,25 @@ fn artifacts_and_plugins(target: &Target, vendors: &[Vendor], out: &mut Vec<Find
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// honor-mcs-services-missing, fcm-google-services-missing
-
-/// True when `rel` is the vendor file at the target's place, or (Gradle) a build variant's copy
-/// under `src/<variant>/`.
-fn fits(target: &Target, rel: &str, name: &str) -> bool {
-    rel == join(&target.files_dir, name)
-        || target.module.as_ref().is_some_and(|module| {
-            let src = if module.is_empty() { "src/".to_owned() } else { format!("{module}/src/") };
-            rel.strip_prefix(&src)
-                .and_then(|rest| rest.split_once('/'))
-                .is_some_and(|(_, file)| file == name)
-        })
-}
-
-/// The package the app is built as: `pushdiag.toml`'s, else the build's.
-fn app_package(scan: &Scan, expect: &Expectations) -> Option<String> {
-    if let Some(package) = &expect.package {
-        return Some(package.value.clone());
-    }
-    [claim::APPLICATION_ID, claim::UNIAPP_ANDROID]
-        .iter()
-        .find_map(|what| scan.facts.package_claims.iter().find(|c| c.what == *what))
-        .map(|c| c.value.clone())
-}
-
-fn shown(scan: &Scan, rel: &str) -> String {
-    super::super::super::layout::shown(&scan.facts.root, rel)
-}
-
-fn mcs_services(scan: &Scan, expect: &Expectations, target: &Target, out: &mut Vec<Finding>) {
-    let name = "mcs-services.json";
-    let expected = shown(scan, &join(&target.files_dir, name));
-    let files = &scan.android_push.mcs_services;
-    let Some(file) = files.iter().find(|f| fits(target, &f.rel, name)) else {
-        let (message, at) = match files.first() {
-            Some(stray) => (
-                format!("mcs-services.json is at `{}`, but the Honor SDK reads it from `{expected}`", stray.display),
-                Some(stray.top.clone()),
-            ),
-            None => (
-                format!("Honor is configured but there is no mcs-services.json at `{expected}`: the Honor SDK cannot identify the app and gets no token"),
-                Some(target.anchor.clone()),
-            ),
-        };
-        let mut finding = Finding::new(Rule::HonorMcsServicesMissing, message)
-            .help(format!(
-                "download mcs-services.json for the app from the Honor developer console and put it at `{expected}`"
-            ))
-            .vendor(Vendor::Honor);
-        if let Some(at) = at {
-            finding = finding.at(at);
-        }
-        out.push(finding);
-        return;
-    };
-    let (Some(have), Some(want)) = (&file.package, app_package(scan, expect)) else {
-        return;
-    };
-    if have.value != want {
-        let mut finding = Finding::new(
-            Rule::HonorMcsServicesMissing,
-            format!(
-                "`{}` is for the package \"{}\" but the app is \"{want}\": the Honor SDK gets no token for this app",
-                file.display, have.value
-            ),
-        )
-        .help(format!("download mcs-services.json again from the Honor developer console, for the app {want}"))
-        .vendor(Vendor::Honor);
-        if let Some(at) = &have.location {
-            finding = finding.at(at.clone());
-        }
-        out.push(finding);
-    }
-}
-
-fn google_services(scan: &Scan, target: &Target, out: &mut Vec<Finding>) {
-    let name = "google-services.json";
-    let present = scan
-        .facts
-        .files_read
-        .iter()
-        .filter_map(|p| p.to_str())
-        .any(|rel| fits(target, &rel.replace('\\', "/"), name));
-    if present {
-        return;
-    }
-    let expected = shown(scan, &join(&target.files_dir, name));
-    out.push(
-        Finding::new(
-            Rule::FcmGoogleServicesMissing,
-            format!("FCM is configured but there is no google-services.json at `{expected}`: Firebase cannot start in the app, so it gets no FCM token"),
-        )
-        .help(format!(
-            "download google-services.json from the Firebase console (Project settings > Your apps > the Android app) and put it at `{expected}`"
-        ))
-        .vendor(Vendor::Fcm)
-        .at(target.anchor.clone()),
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// timpush-placeholders-mismatch
-
-/// A value the build declares, and where, in words.
-struct Declared {
-    value: String,
-    origin: String,
-}
-
-/// What the build declares for `key`: the manifest's own meta-data first (what ships), then the
-/// Gradle placeholder it names, then the placeholder of that name.
-fn declared(scan: &Scan, config: &TimPushConfig, key: &str) -> Option<Declared> {
-    let from = |p: &super::super::super::gradle::Placeholder| Declared {
-        value: p.value.value.clone(),
-        origin: p.origin.clone(),
-    };
-    if config.rel.contains("nativeResources/") {
-        return scan.placeholder_files.iter().find(|p| p.key == key).map(from);
-    }
-    let (module, _) = config.rel.split_once("src/")?;
-    let module = module.trim_end_matches('/');
-    let gradle = scan
-        .gradles
-        .iter()
-        .filter(|g| parent(&g.rel) == module)
-        .flat_map(|g| g.placeholders.iter());
-    let placeholder = |name: &str| gradle.clone().find(|p| p.key == name).map(from);
-    let meta_name = META.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)?;
-    let manifests = scan.manifests.iter().filter(|m| m.rel.starts_with(&format!("{module}/src/")) || (module.is_empty() && m.rel.starts_with("src/")));
-    for manifest in manifests {
-        let Some(meta) = manifest.meta(meta_name) else { continue };
-        let value = meta.value.trim();
-        return match value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-            Some(name) => placeholder(name),
-            None => Some(Declared {
-                value: value.to_owned(),
-                origin: format!("the {meta_name} meta-data of `{}`", manifest.display),
-            }),
-        };
-    }
-    placeholder(key)
-}
-
-fn placeholders(scan: &Scan, out: &mut Vec<Finding>) {
-    for config in scan.timpush_configs.iter().filter(|c| !c.ios) {
-        // Only where the reference says where the build's copy is: a module's assets or
-        // uni-app's nativeResources (TencentCloud-TIMPush's imported JSON: not found).
-        if !config.rel.contains("src/") && !config.rel.contains("nativeResources/") {
-            continue;
-        }
-        let build = if config.rel.contains("nativeResources/") {
-            "`nativeResources/android/manifestPlaceholders.json`"
-        } else {
-            "the app module's Gradle manifestPlaceholders or AndroidManifest.xml meta-data"
-        };
-        for placeholder in &config.placeholders {
-            let key = placeholder.key.as_str();
-            let json = placeholder.value.value.trim();
-            if !META.iter().any(|(k, _)| *k == key) || is_placeholder(json) {
-                continue;
-            }
-            // AppKeys are client keys, not for printing; the IDs are shown.
-            let shown = |v: &str| {
-                if key.ends_with("KEY") {
-                    String::new()
-                } else {
-                    format!(" \"{v}\"")
-                }
-            };
-            let (message, help) = match declared(scan, config, key) {
-                None => (
-                    format!(
-                        "`{}` sets manifestPlaceholders.{key} but {build} does not define {key}",
-                        config.display
-                    ),
-                    format!("declare {key} in {build} with the value of `{}` (Tencent's TIMPush guides: the build fails without it)", config.display),
-                ),
-                Some(have) if have.value.trim() != json => (
-                    format!(
-                        "`{}` sets manifestPlaceholders.{key}{} but {} has{}",
-                        config.display,
-                        shown(json),
-                        have.origin,
-                        shown(have.value.trim())
-                    ),
-                    format!("use the same {key} in both, the one from the vendor console; the vendor SDK registers with the build's value (the two are expected to be equal; pushdiag infers this, hence a warning)"),
-                ),
-                Some(_) => continue,
-            };
-            let mut finding = Finding::new(Rule::TimpushPlaceholdersMismatch, message).help(help);
-            if let Some(vendor) = [("VIVO", Vendor::Vivo), ("HONOR", Vendor::Honor)]
-                .iter()
-                .find(|(p, _)| key.starts_with(p))
-                .map(|(_, v)| *v)
-            {
-                finding = finding.vendor(vendor);
-            }
-            if let Some(at) = &placeholder.value.location {
-                finding = finding.at(at.clone());
-            }
-            out.push(finding);
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// timpush-config-tracked
-
-fn tracked(scan: &Scan, out: &mut Vec<Finding>) {
-    for config in &scan.timpush_configs {
-        let Some(at) = &config.oppo_secret else { continue };
-        // `None` (no repository, an index pushdiag cannot read): nothing is said.
-        if git_index::is_tracked(&scan.facts.root.join(&config.rel)) != Some(true) {
-            continue;
-        }
-        out.push(
-            Finding::new(
-                Rule::TimpushConfigTracked,
-                format!(
-                    "`{}` holds the OPPO AppSecret (oppoPushAppSecret) and git tracks it: everyone with the repository has the secret",
-                    config.display
-                ),
-            )
-            .help(format!(
-                "stop tracking it (`git rm --cached {}`), list it in .gitignore and write it at build time from a secret store; if it was ever pushed, treat the AppSecret as exposed",
-                config.rel
-            ))
-            .vendor(Vendor::Oppo)
-            .at(at.clone()),
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn catalog_accessors() {
-        assert_eq!(catalog_artifact("libs.timpush.huawei").as_deref(), Some("huawei"));
-        assert_eq!(catalog_artifact("libs.tencent.timpush").as_deref(), Some("timpush"));
+        assert_eq!(
+            catalog_artifact("libs.timpush.huawei").as_deref(),
+            Some("huawei")
+        );
+        assert_eq!(
+            catalog_artifact("libs.tencent.timpush").as_deref(),
+            Some("timpush")
+        );
         assert_eq!(catalog_artifact("libs.androidx.core"), None);
-        assert_eq!(catalog_plugin("libs.plugins.google.services"), Some(PLUGINS[2].1));
+        assert_eq!(
+            catalog_plugin("libs.plugins.google.services"),
+            Some(PLUGINS[2].1)
+        );
         assert_eq!(catalog_plugin("libs.plugins.agconnect"), Some(PLUGINS[0].1));
         assert_eq!(catalog_plugin("libs.timpush.honor"), None);
     }

@@ -3,7 +3,9 @@
 
 use crate::findings::Rule;
 use crate::project::code::Stack;
-use crate::project::tests::{assert_helps, assert_no, assert_says, expect, no_failures, only, project, write};
+use crate::project::tests::{
+    assert_helps, assert_no, assert_says, expect, no_failures, only, project, write,
+};
 use crate::project::{check, ProjectReport};
 use crate::vendor::Vendor;
 
@@ -33,10 +35,17 @@ fn native_timpush_app_needs_each_vendor_package_plugin_and_file() {
         ("settings.gradle", "include ':app'\n"),
         ("app/build.gradle", &app_gradle("", "", "")),
         ("app/src/main/AndroidManifest.xml", MANIFEST),
-        ("app/src/main/assets/timpush-configs.json", &timpush_configs("")),
+        (
+            "app/src/main/assets/timpush-configs.json",
+            &timpush_configs(""),
+        ),
     ]);
     let report = run(&dir, &[Vendor::Honor, Vendor::Fcm, Vendor::Apns]);
-    assert!(report.facts.app_code.stacks.contains(&Stack::AndroidTimPush));
+    assert!(report
+        .facts
+        .app_code
+        .stacks
+        .contains(&Stack::AndroidTimPush));
     let artifacts: Vec<&str> = report
         .findings
         .iter()
@@ -45,8 +54,12 @@ fn native_timpush_app_needs_each_vendor_package_plugin_and_file() {
         .collect();
     // Honor and FCM: the package and the plugin each; APNs is not Android.
     assert_eq!(artifacts.len(), 4, "{artifacts:#?}");
-    assert!(artifacts.iter().any(|m| m.contains("com.tencent.timpush:honor")));
-    assert!(artifacts.iter().any(|m| m.contains("com.hihonor.mcs.asplugin")));
+    assert!(artifacts
+        .iter()
+        .any(|m| m.contains("com.tencent.timpush:honor")));
+    assert!(artifacts
+        .iter()
+        .any(|m| m.contains("com.hihonor.mcs.asplugin")));
     let honor = only(&report, Rule::HonorMcsServicesMissing);
     assert_says(honor, "app/mcs-services.json");
     let fcm = only(&report, Rule::FcmGoogleServicesMissing);
@@ -85,9 +98,15 @@ fn native_timpush_app_needs_each_vendor_package_plugin_and_file() {
     }
 
     // mcs-services.json for another app.
-    write(dir.path(), &[("app/mcs-services.json", "{\"package_name\": \"com.other\"}")]);
+    write(
+        dir.path(),
+        &[("app/mcs-services.json", "{\"package_name\": \"com.other\"}")],
+    );
     let report = run(&dir, &[Vendor::Honor]);
-    assert_says(only(&report, Rule::HonorMcsServicesMissing), "\"com.other\"");
+    assert_says(
+        only(&report, Rule::HonorMcsServicesMissing),
+        "\"com.other\"",
+    );
 }
 
 #[test]
@@ -98,7 +117,11 @@ fn flutter_android_app_is_left_to_the_flutter_reader() {
         ("android/app/src/main/AndroidManifest.xml", MANIFEST),
     ]);
     let report = run(&dir, &[Vendor::Honor]);
-    assert!(!report.facts.app_code.stacks.contains(&Stack::AndroidTimPush));
+    assert!(!report
+        .facts
+        .app_code
+        .stacks
+        .contains(&Stack::AndroidTimPush));
     // Without the Flutter reader's tencent_cloud_chat_push stack, no TIMPush rule applies.
     assert_no(&report, Rule::TimpushVendorArtifactMissing);
 }
@@ -143,7 +166,10 @@ fn placeholders_of_the_json_against_gradle_and_meta_data() {
 
     // Different: the AppKey's values are not shown.
     let report = run(
-        &files("        manifestPlaceholders = [VIVO_APPID: \"105000002\", VIVO_APPKEY: \"k2\"]\n", MANIFEST),
+        &files(
+            "        manifestPlaceholders = [VIVO_APPID: \"105000002\", VIVO_APPKEY: \"k2\"]\n",
+            MANIFEST,
+        ),
         &[],
     );
     let found: Vec<&crate::findings::Finding> = report
@@ -152,14 +178,19 @@ fn placeholders_of_the_json_against_gradle_and_meta_data() {
         .filter(|f| f.rule == Rule::TimpushPlaceholdersMismatch)
         .collect();
     assert_eq!(found.len(), 2);
-    assert!(found[0].message.contains("\"105000001\"") && found[0].message.contains("\"105000002\""));
+    assert!(
+        found[0].message.contains("\"105000001\"") && found[0].message.contains("\"105000002\"")
+    );
     assert!(!found[1].message.contains("k1") && !found[1].message.contains("k2"));
     assert_eq!(found[0].location.as_ref().map(|l| l.line), Some(5));
 
     // Equal, one of them through the manifest's own meta-data.
     let manifest = "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"><application><meta-data android:name=\"com.vivo.push.api_key\" android:value=\"k1\"/><meta-data android:name=\"com.vivo.push.app_id\" android:value=\"${VIVO_APPID}\"/></application></manifest>";
     let report = run(
-        &files("        manifestPlaceholders = [VIVO_APPID: \"105000001\"]\n", manifest),
+        &files(
+            "        manifestPlaceholders = [VIVO_APPID: \"105000001\"]\n",
+            manifest,
+        ),
         &[],
     );
     assert_no(&report, Rule::TimpushPlaceholdersMismatch);
@@ -167,18 +198,7 @@ fn placeholders_of_the_json_against_gradle_and_meta_data() {
 
 /// A git index (version 2) holding `paths`, as git writes it.
 fn git_index(paths: &[&str]) -> Vec<u8> {
-    let mut out = b"DIRC\0\0\0\x02".to_vec();
-    out.extend_from_slice(&(paths.len() as u32).to_be_bytes());
-    for path in paths {
-        let start = out.len();
-        out.extend_from_slice(&[0u8; 60]);
-        out.extend_from_slice(&(path.len() as u16).to_be_bytes());
-        out.extend_from_slice(path.as_bytes());
-        let len = out.len() - start;
-        out.extend(std::iter::repeat(0).take(8 - len % 8));
-    }
-    out.extend_from_slice(&[0; 20]);
-    out
+    super::git_index::tests::index(2, paths)
 }
 
 #[test]
@@ -186,18 +206,38 @@ fn tracked_config_with_the_oppo_secret_warns() {
     let rel = "app/src/main/assets/timpush-configs.json";
     let dir = project(&[
         ("app/build.gradle", &app_gradle("", "", "")),
-        (rel, &timpush_configs(",\n    \"oppoPushAppKey\": \"k\",\n    \"oppoPushAppSecret\": \"s3cr3t\"")),
+        (
+            rel,
+            &timpush_configs(
+                ",\n    \"oppoPushAppKey\": \"k\",\n    \"oppoPushAppSecret\": \"s3cr3t\"",
+            ),
+        ),
     ]);
     // No repository: nothing to say.
     assert_no(&run(&dir, &[]), Rule::TimpushConfigTracked);
     std::fs::create_dir_all(dir.path().join(".git")).expect(".git");
-    std::fs::write(dir.path().join(".git/index"), git_index(&["app/build.gradle"])).expect("index");
+    std::fs::write(
+        dir.path().join(".git/index"),
+        git_index(&["app/build.gradle"]),
+    )
+    .expect("index");
     assert_no(&run(&dir, &[]), Rule::TimpushConfigTracked);
-    std::fs::write(dir.path().join(".git/index"), git_index(&["app/build.gradle", rel])).expect("index");
+    std::fs::write(
+        dir.path().join(".git/index"),
+        git_index(&["app/build.gradle", rel]),
+    )
+    .expect("index");
     let report = run(&dir, &[]);
     let finding = only(&report, Rule::TimpushConfigTracked);
-    assert!(!finding.message.contains("s3cr3t") && !finding.help.clone().unwrap_or_default().contains("s3cr3t"));
-    assert_eq!(finding.location.as_ref().map(|l| l.line), Some(6), "at the secret");
+    assert!(
+        !finding.message.contains("s3cr3t")
+            && !finding.help.clone().unwrap_or_default().contains("s3cr3t")
+    );
+    assert_eq!(
+        finding.location.as_ref().map(|l| l.line),
+        Some(6),
+        "at the secret"
+    );
     // An index pushdiag cannot read is "don't know", not a finding.
     std::fs::write(dir.path().join(".git/index"), b"DIRC garbage").expect("index");
     assert_no(&run(&dir, &[]), Rule::TimpushConfigTracked);
@@ -210,14 +250,22 @@ fn custom_config_file_is_read_or_noted() {
     };
     let dir = project(&[
         ("app/build.gradle", &app_gradle("", "", "")),
-        ("app/src/main/java/com/example/chat/App.java", &call("push-dev.json")),
+        (
+            "app/src/main/java/com/example/chat/App.java",
+            &call("push-dev.json"),
+        ),
     ]);
     let report = run(&dir, &[]);
     let notes = &report.facts.app_code.unfollowed;
     assert_eq!(notes.len(), 1, "{notes:#?}");
-    assert!(notes[0].what.contains("push-dev.json") && notes[0].why.contains("app/src/main/assets/"));
+    assert!(
+        notes[0].what.contains("push-dev.json") && notes[0].why.contains("app/src/main/assets/")
+    );
     // Present in a variant's assets: read like timpush-configs.json, its values registered.
-    write(dir.path(), &[("app/src/debug/assets/push-dev.json", &timpush_configs(""))]);
+    write(
+        dir.path(),
+        &[("app/src/debug/assets/push-dev.json", &timpush_configs(""))],
+    );
     let report = run(&dir, &[]);
     assert!(report.facts.app_code.unfollowed.is_empty());
     assert!(report
@@ -238,16 +286,31 @@ fn uniapp_tencentcloud_push_gets_its_own_advice() {
             "uni_modules/TencentCloud-Push/utssdk/app-android/config.json",
             "{\"dependencies\": [\"com.tencent.timpush:huawei:8.7.7201\"]}",
         ),
-        ("nativeResources/android/assets/timpush-configs.json", &timpush_configs("")),
+        (
+            "nativeResources/android/assets/timpush-configs.json",
+            &timpush_configs(""),
+        ),
     ]);
     let report = run(&dir, &[Vendor::Huawei, Vendor::Vivo, Vendor::Fcm]);
-    assert!(report.facts.app_code.stacks.contains(&Stack::UniAppTencentCloudPush));
+    assert!(report
+        .facts
+        .app_code
+        .stacks
+        .contains(&Stack::UniAppTencentCloudPush));
     let huawei = only(&report, Rule::HuaweiAgconnectMissing);
     assert_says(huawei, "nativeResources/android/agconnect-services.json");
-    assert!(!huawei.message.contains("TUIOfflinePush"), "{}", huawei.message);
+    assert!(
+        !huawei.message.contains("TUIOfflinePush"),
+        "{}",
+        huawei.message
+    );
     let vivo = only(&report, Rule::VivoManifestKeysMissing);
     assert_says(vivo, "nativeResources/android/manifestPlaceholders.json");
-    assert!(!vivo.help.clone().unwrap_or_default().contains("TUIOfflinePush"));
+    assert!(!vivo
+        .help
+        .clone()
+        .unwrap_or_default()
+        .contains("TUIOfflinePush"));
     // The uni-app build lacks the vivo and FCM packages and the Google services plugin.
     let missing: Vec<&str> = report
         .findings
@@ -256,20 +319,36 @@ fn uniapp_tencentcloud_push_gets_its_own_advice() {
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(missing.len(), 3, "{missing:#?}");
-    assert_helps(only(&report, Rule::FcmGoogleServicesMissing), "nativeResources/android/google-services.json");
+    assert_helps(
+        only(&report, Rule::FcmGoogleServicesMissing),
+        "nativeResources/android/google-services.json",
+    );
 }
 
 #[test]
 fn uniapp_legacy_plugin_never_hears_of_timpush() {
     let dir = project(&[
         ("manifest.json", UNI_MANIFEST),
-        ("nativeplugins/TencentCloud-TUIOfflinePush/package.json", "{}"),
+        (
+            "nativeplugins/TencentCloud-TUIOfflinePush/package.json",
+            "{}",
+        ),
     ]);
     let report = run(&dir, &[Vendor::Huawei, Vendor::Vivo]);
     let huawei = only(&report, Rule::HuaweiAgconnectMissing);
-    assert_says(huawei, "nativeplugins/TencentCloud-TUIOfflinePush/android/assets/agconnect-services.json");
+    assert_says(
+        huawei,
+        "nativeplugins/TencentCloud-TUIOfflinePush/android/assets/agconnect-services.json",
+    );
     for finding in &report.findings {
-        let text = format!("{} {}", finding.message, finding.help.clone().unwrap_or_default());
-        assert!(!text.contains("timpush") && !text.contains("nativeResources"), "{text}");
+        let text = format!(
+            "{} {}",
+            finding.message,
+            finding.help.clone().unwrap_or_default()
+        );
+        assert!(
+            !text.contains("timpush") && !text.contains("nativeResources"),
+            "{text}"
+        );
     }
 }
