@@ -97,19 +97,7 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             continue;
         };
         let (mut config, registered) = config;
-        for package in &config.packages {
-            scan.facts.package_claims.push(Claim {
-                value: package.value.clone(),
-                what: claim::TIMPUSH_CONFIG,
-                location: package
-                    .location
-                    .clone()
-                    .unwrap_or_else(|| config.top.clone()),
-            });
-        }
-        scan.facts.app_code.registered.extend(registered);
-        let unfollowed = std::mem::take(&mut config.unfollowed);
-        scan.facts.app_code.unfollowed.extend(unfollowed);
+        record(scan, &mut config, registered);
         // Where the file sits says which stack put it there.
         let rel = &config.rel;
         let in_flutter = scan
@@ -131,6 +119,27 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         scan.facts.app_code.add_stack(stack);
         scan.timpush_configs.push(config);
     }
+}
+
+/// Adds what one file says to the facts: its package claims, registered values and notes.
+pub(in crate::project) fn record(
+    scan: &mut Scan,
+    config: &mut TimPushConfig,
+    registered: Vec<Registered>,
+) {
+    for package in &config.packages {
+        scan.facts.package_claims.push(Claim {
+            value: package.value.clone(),
+            what: claim::TIMPUSH_CONFIG,
+            location: package
+                .location
+                .clone()
+                .unwrap_or_else(|| config.top.clone()),
+        });
+    }
+    scan.facts.app_code.registered.extend(registered);
+    let unfollowed = std::mem::take(&mut config.unfollowed);
+    scan.facts.app_code.unfollowed.extend(unfollowed);
 }
 
 /// Parses one file into its shape and the values it registers.

@@ -9,7 +9,6 @@ use std::path::Path;
 
 use super::super::super::layout::{file_name, Scan, Tree};
 use super::super::super::source::{blank_comments, Source};
-use super::super::super::{claim, Claim};
 use super::super::{timpush_config, Unfollowed};
 
 /// At most this many Java/Kotlin files are looked at, each at most this big: the call sits in
@@ -137,20 +136,10 @@ fn follow(root: &Path, tree: &Tree, scan: &mut Scan, source: &Source, module: &s
     if scan.timpush_configs.iter().any(|c| c.rel == rel) {
         return; // already read as a `*timpush-configs*.json`
     }
-    let Some((config, registered)) = scan.read(root, &rel, timpush_config::parse) else {
+    let Some((mut config, registered)) = scan.read(root, &rel, timpush_config::parse) else {
         return;
     };
-    for package in &config.packages {
-        scan.facts.package_claims.push(Claim {
-            value: package.value.clone(),
-            what: claim::TIMPUSH_CONFIG,
-            location: package
-                .location
-                .clone()
-                .unwrap_or_else(|| config.top.clone()),
-        });
-    }
-    scan.facts.app_code.registered.extend(registered);
+    timpush_config::record(scan, &mut config, registered);
     scan.timpush_configs.push(config);
 }
 
