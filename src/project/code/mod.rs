@@ -7,7 +7,7 @@
 //! files as text (no Gradle, Xcode, Flutter or Node), follow only what can be followed without
 //! running anything (literals, simple constants), and record what they could not follow as
 //! [`Unfollowed`], so a value is never guessed. The checks comparing all of it with
-//! `pushdiag.toml` are in [`check`].
+//! `pushdiag.toml` are in `check`.
 //!
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
