@@ -130,7 +130,7 @@ pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             scan.facts.app_code.unfollowed.push(Unfollowed {
                 vendor: Some(Vendor::Apns),
                 what: format!("the push registration in `{}`", source.display),
-                why: format!("the file is {} bytes, too large to scan", source.bytes.len()),
+                why: format!("in a file of {} bytes, too large to scan", source.bytes.len()),
                 location: source.top(),
             });
             continue;
@@ -231,8 +231,8 @@ fn record(returned: &Returned, source: &Source, origin: &str, app: &mut AppCode,
         Returned::FlutterModal => {}
         Returned::Unfollowed { expr, why, at } => app.unfollowed.push(Unfollowed {
             vendor: Some(Vendor::Apns),
-            what: format!("the APNs certificate ID {origin} (`{expr}`)"),
-            why: why.clone(),
+            what: format!("the APNs certificate ID from {origin}"),
+            why: format!("`{expr}`, {why}"),
             location: source.locate(*at, ""),
         }),
     }

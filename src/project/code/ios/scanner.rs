@@ -29,7 +29,8 @@ pub(super) enum Returned {
     Values(Vec<Value>),
     /// `TencentCloudChatPushFlutterModal.shared.businessID()`: the Dart side's value.
     FlutterModal,
-    /// Something else, as written (shortened), with why it was not followed.
+    /// Something else, as written (shortened), with why it was not followed (a phrase that
+    /// follows the expression: "not defined in the same file").
     Unfollowed { expr: String, why: String, at: usize },
 }
 
@@ -365,7 +366,7 @@ fn combine(mut values: Vec<Value>, at: usize) -> Returned {
     } else {
         Returned::Unfollowed {
             expr: values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", "),
-            why: "it returns different values, chosen by conditions pushdiag does not evaluate".to_owned(),
+            why: "one of several values chosen by conditions pushdiag does not evaluate".to_owned(),
             at,
         }
     }
@@ -420,7 +421,7 @@ fn returned(t: &Tokens, from: usize, to: usize) -> Returned {
             }]),
             None => Returned::Unfollowed {
                 expr,
-                why: "it is not a decimal number".to_owned(),
+                why: "not a decimal number".to_owned(),
                 at,
             },
         },
@@ -430,7 +431,7 @@ fn returned(t: &Tokens, from: usize, to: usize) -> Returned {
         }
         _ => Returned::Unfollowed {
             expr,
-            why: "it is not a number or a constant of the same file".to_owned(),
+            why: "not a number or a constant of the same file".to_owned(),
             at,
         },
     }
@@ -449,7 +450,7 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
             None => {
                 return Returned::Unfollowed {
                     expr,
-                    why: format!("`{name}` is defined as `{}`, not a number", define.body),
+                    why: format!("defined as `{}`, not a number", define.body),
                     at: define.body_start,
                 }
             }
@@ -473,7 +474,7 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
         let Some(value) = toks.get(value_at).filter(|v| v.kind == Kind::Number && ends) else {
             return Returned::Unfollowed {
                 expr,
-                why: format!("`{name}` is not assigned a plain number"),
+                why: "not assigned a plain number".to_owned(),
                 at: toks[j].start,
             };
         };
@@ -482,7 +483,7 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
             None => {
                 return Returned::Unfollowed {
                     expr,
-                    why: format!("`{name}` is not a decimal number"),
+                    why: "not a decimal number".to_owned(),
                     at: value.start,
                 }
             }
@@ -491,7 +492,7 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
     if values.is_empty() {
         return Returned::Unfollowed {
             expr,
-            why: format!("`{name}` is not defined in the same file"),
+            why: "not defined in the same file".to_owned(),
             at,
         };
     }
