@@ -305,9 +305,15 @@ pub(super) fn read_build_configurations(source: &Source) -> Vec<BuildConfigurati
         let Some(config) = current.as_mut() else {
             continue;
         };
-        let Some((key, value)) = trimmed.split_once('=') else {
+        // A quoted key may hold `=` itself: `"CODE_SIGN_IDENTITY[sdk=iphoneos*]" = …;`.
+        let key_end = match trimmed.strip_prefix('"') {
+            Some(rest) => rest.find('"').map_or(0, |at| at + 2),
+            None => 0,
+        };
+        let Some(eq) = trimmed[key_end..].find('=').map(|at| key_end + at) else {
             continue;
         };
+        let (key, value) = (&trimmed[..eq], &trimmed[eq + 1..]);
         let key = key.trim().trim_matches('"');
         let value = pbx_value(value);
         match key {

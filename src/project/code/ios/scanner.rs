@@ -504,3 +504,6 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
     }
     combine(values, at)
 }
+
+#[cfg(test)]
+mod tests;
