@@ -275,7 +275,11 @@ pub(super) struct BuildConfiguration {
 
 /// A pbxproj value: `"quoted"` or bare, up to the `;`.
 fn pbx_value(text: &str) -> String {
-    text.trim().trim_end_matches(';').trim().trim_matches('"').to_owned()
+    text.trim()
+        .trim_end_matches(';')
+        .trim()
+        .trim_matches('"')
+        .to_owned()
 }
 
 /// Every `XCBuildConfiguration` block: one pass over the lines, each block read from its
@@ -320,7 +324,9 @@ pub(super) fn read_build_configurations(source: &Source) -> Vec<BuildConfigurati
             "CODE_SIGN_ENTITLEMENTS" if !value.is_empty() => {
                 let rel = ["$(SRCROOT)/", "${SRCROOT}/", "$(PROJECT_DIR)/", "./"]
                     .iter()
-                    .fold(value.as_str(), |v, prefix| v.strip_prefix(prefix).unwrap_or(v));
+                    .fold(value.as_str(), |v, prefix| {
+                        v.strip_prefix(prefix).unwrap_or(v)
+                    });
                 config.entitlements = Some(super::layout::join(srcroot, rel));
             }
             "CODE_SIGN_IDENTITY" | "CODE_SIGN_IDENTITY[sdk=iphoneos*]" => {
@@ -436,9 +442,15 @@ mod build_configuration_tests {
         let profile = &configs[0];
         assert_eq!(profile.name, "Profile");
         assert_eq!((profile.at.line, profile.at.column), (9, 11));
-        assert_eq!(profile.entitlements.as_deref(), Some("ios/Runner/Runner.entitlements"));
+        assert_eq!(
+            profile.entitlements.as_deref(),
+            Some("ios/Runner/Runner.entitlements")
+        );
         assert_eq!(profile.identity.as_deref(), Some("Apple Development"));
-        assert_eq!(profile.profile.as_deref(), Some("match Development com.example.chat"));
+        assert_eq!(
+            profile.profile.as_deref(),
+            Some("match Development com.example.chat")
+        );
         assert_eq!(configs[1].name, "Ad Hoc");
         assert_eq!(configs[1].entitlements, None);
         // The bundle-id reader still reads the same file.

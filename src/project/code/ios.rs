@@ -92,10 +92,20 @@ struct Read {
 /// Reads the app's Swift and Objective-C sources, Podfiles and Xcode build configurations.
 pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     let mut code = IosCode::default();
-    let flutter_ios: Vec<String> =
-        scan.flutter_roots.iter().map(|dir| join(dir, "ios")).collect();
-    let in_flutter = |rel: &str| flutter_ios.iter().any(|dir| rel.starts_with(&format!("{dir}/")));
-    let app_files = tree.files.iter().filter(|rel| !NOT_APP.iter().any(|dir| under(rel, dir)));
+    let flutter_ios: Vec<String> = scan
+        .flutter_roots
+        .iter()
+        .map(|dir| join(dir, "ios"))
+        .collect();
+    let in_flutter = |rel: &str| {
+        flutter_ios
+            .iter()
+            .any(|dir| rel.starts_with(&format!("{dir}/")))
+    };
+    let app_files = tree
+        .files
+        .iter()
+        .filter(|rel| !NOT_APP.iter().any(|dir| under(rel, dir)));
     let mut reads = Vec::new();
     let mut sources = 0;
     for rel in app_files {
@@ -106,7 +116,8 @@ pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         }
         if name == "project.pbxproj" {
             if let Ok(source) = Source::load(root, rel) {
-                code.configurations.extend(read_build_configurations(&source));
+                code.configurations
+                    .extend(read_build_configurations(&source));
             }
             continue;
         }
@@ -122,7 +133,10 @@ pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         let Ok(source) = Source::load(root, rel) else {
             continue;
         };
-        if !MARKERS.iter().any(|m| memchr::memmem::find(&source.bytes, m).is_some()) {
+        if !MARKERS
+            .iter()
+            .any(|m| memchr::memmem::find(&source.bytes, m).is_some())
+        {
             continue;
         }
         scan.facts.files_read.push(rel.into());
@@ -130,7 +144,10 @@ pub(in crate::project) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             scan.facts.app_code.unfollowed.push(Unfollowed {
                 vendor: Some(Vendor::Apns),
                 what: format!("the push registration in `{}`", source.display),
-                why: format!("in a file of {} bytes, too large to scan", source.bytes.len()),
+                why: format!(
+                    "in a file of {} bytes, too large to scan",
+                    source.bytes.len()
+                ),
                 location: source.top(),
             });
             continue;
@@ -209,7 +226,13 @@ fn build(cond: Cond) -> Build {
 }
 
 /// Turns what a method or the macro returns into registered values or a note.
-fn record(returned: &Returned, source: &Source, origin: &str, app: &mut AppCode, code: &mut IosCode) {
+fn record(
+    returned: &Returned,
+    source: &Source,
+    origin: &str,
+    app: &mut AppCode,
+    code: &mut IosCode,
+) {
     match returned {
         Returned::Values(values) => {
             for value in values {
@@ -265,7 +288,10 @@ fn collect(reads: &[Read], app: &mut AppCode, code: &mut IosCode) {
         }
         // Only a type TIMPush reads from: a `businessID` elsewhere is some other ID.
         for method in &file.methods {
-            if adopters.iter().any(|(_, a)| a.type_name == method.type_name) {
+            if adopters
+                .iter()
+                .any(|(_, a)| a.type_name == method.type_name)
+            {
                 let origin = format!("`{}` of `{display}`", method.name);
                 record(&method.returned, &read.source, &origin, app, code);
             }
@@ -283,8 +309,13 @@ fn collect(reads: &[Read], app: &mut AppCode, code: &mut IosCode) {
             .iter()
             .find(|m| m.swift && !m.objc && !adopter.objc_members)
         {
-            let file = reads.iter().find(|r| r.scan.methods.contains(hidden)).unwrap_or(read);
-            Some(DelegateProblem::DeprecatedWithoutObjc(file.source.locate(hidden.at, "")))
+            let file = reads
+                .iter()
+                .find(|r| r.scan.methods.contains(hidden))
+                .unwrap_or(read);
+            Some(DelegateProblem::DeprecatedWithoutObjc(
+                file.source.locate(hidden.at, ""),
+            ))
         } else if methods.is_empty() {
             Some(DelegateProblem::NoMethod)
         } else {
@@ -301,5 +332,7 @@ fn collect(reads: &[Read], app: &mut AppCode, code: &mut IosCode) {
 /// `AppDelegate.swift`, `AppDelegate.m`, `AppDelegate.mm` and the like.
 fn is_app_delegate(read: &Read) -> bool {
     let name = file_name(&read.source.rel);
-    name.split('.').next().is_some_and(|stem| stem.ends_with("AppDelegate"))
+    name.split('.')
+        .next()
+        .is_some_and(|stem| stem.ends_with("AppDelegate"))
 }

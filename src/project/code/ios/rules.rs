@@ -8,7 +8,9 @@ use super::{Build, BuildConfiguration, DelegateProblem};
 use crate::findings::{Finding, Rule};
 use crate::vendor::Vendor;
 
-const NOTHING_ARRIVES: &str = "registration, login and sends all succeed and nothing ever arrives: TIMPush reads the APNs certificate ID from the app delegate";
+/// The consequence, after "TIMPush reads the APNs certificate ID from the app delegate, …".
+const NOTHING_ARRIVES: &str =
+    "TIMPush reads the APNs certificate ID from the app delegate: registration, login and sends all succeed and nothing ever arrives";
 
 pub(in crate::project) fn check(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     if !expect.vendors.contains(&Vendor::Apns) {
@@ -34,7 +36,7 @@ fn delegate(scan: &Scan, out: &mut Vec<Finding>) {
     if code.delegates.is_empty() {
         let mut finding = Finding::new(
             Rule::IosPushDelegateMissing,
-            format!("no class of the iOS app adopts TIMPushDelegate: {NOTHING_ARRIVES}"),
+            format!("no class of the iOS app adopts TIMPushDelegate, and {NOTHING_ARRIVES}"),
         )
         .help("declare the app delegate as adopting TIMPushDelegate (Swift: `class AppDelegate: FlutterAppDelegate, TIMPushDelegate`; Objective-C: `@interface AppDelegate () <TIMPushDelegate>`) and implement `businessID` returning the IM console's APNs certificate ID (for tencent_cloud_chat_push: `TencentCloudChatPushFlutterModal.shared.businessID()`)")
         .vendor(Vendor::Apns);
@@ -49,12 +51,12 @@ fn delegate(scan: &Scan, out: &mut Vec<Finding>) {
         let (message, at, help) = match &delegate.problem {
             None => continue,
             Some(DelegateProblem::NoMethod) => (
-                format!("`{name}` adopts TIMPushDelegate but has no `businessID` (nor the deprecated `offlinePushCertificateID`): {NOTHING_ARRIVES}"),
+                format!("`{name}` adopts TIMPushDelegate but has no `businessID` (nor the deprecated `offlinePushCertificateID`), and {NOTHING_ARRIVES}"),
                 delegate.at.clone(),
                 "implement `businessID` returning the IM console's APNs certificate ID: Swift `@objc func businessID() -> Int32 { return 1234567 }`, Objective-C `- (int)businessID { return 1234567; }`",
             ),
             Some(DelegateProblem::DeprecatedWithoutObjc(at)) => (
-                format!("`{name}` implements the deprecated `offlinePushCertificateID()` without `@objc`, and no `businessID`: Objective-C does not see the method, so {NOTHING_ARRIVES}"),
+                format!("`{name}` implements the deprecated `offlinePushCertificateID()` without `@objc`, and no `businessID`: Objective-C does not see the method, and {NOTHING_ARRIVES}"),
                 at.clone(),
                 "rename it to `businessID` (`@objc func businessID() -> Int32`), or add `@objc` as Tencent's guide asks for the deprecated name",
             ),
@@ -83,7 +85,8 @@ fn delegate(scan: &Scan, out: &mut Vec<Finding>) {
 fn signed_for_development(config: &BuildConfiguration, scan: &Scan) -> Option<String> {
     let identity = config.identity.as_deref().unwrap_or_default();
     let profile = config.profile.as_deref().unwrap_or_default();
-    let dev_identity = identity.starts_with("iPhone Developer") || identity.starts_with("Apple Development");
+    let dev_identity =
+        identity.starts_with("iPhone Developer") || identity.starts_with("Apple Development");
     if dev_identity && profile.to_ascii_lowercase().contains("develop") {
         return Some(format!(
             "it is signed with \"{identity}\" and the provisioning profile \"{profile}\""
@@ -96,7 +99,9 @@ fn signed_for_development(config: &BuildConfiguration, scan: &Scan) -> Option<St
         .filter(char::is_ascii_alphanumeric)
         .collect();
     let archived = squashed == "release"
-        || ["adhoc", "appstore", "distribution"].iter().any(|d| squashed.contains(d));
+        || ["adhoc", "appstore", "distribution"]
+            .iter()
+            .any(|d| squashed.contains(d));
     if archived {
         return None;
     }
@@ -104,26 +109,38 @@ fn signed_for_development(config: &BuildConfiguration, scan: &Scan) -> Option<St
     let file = scan.ios.entitlements.iter().find(|e| e.rel == rel)?;
     let aps = file.aps.as_ref()?;
     (aps.value.trim() == "development").then(|| {
-        format!("its entitlements `{}` set aps-environment \"development\"", file.display)
+        format!(
+            "its entitlements `{}` set aps-environment \"development\"",
+            file.display
+        )
     })
 }
 
 fn build_mismatch(scan: &Scan, out: &mut Vec<Finding>) {
     let per_build = &scan.ios.code.per_build;
-    let of = |build: Build| -> Vec<&Registered> { per_build.iter().filter(|r| r.build == build).collect() };
+    let of = |build: Build| -> Vec<&Registered> {
+        per_build.iter().filter(|r| r.build == build).collect()
+    };
     let (debug, release) = (of(Build::Debug), of(Build::Release));
     let Some(production) = release.first() else {
         return;
     };
-    let values = |list: &[&Registered]| list.iter().map(|r| r.value.as_str()).collect::<Vec<_>>().join(", ");
+    let values = |list: &[&Registered]| {
+        list.iter()
+            .map(|r| r.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let debug_part = if debug.is_empty() {
         String::new()
     } else {
-        format!(" (Debug builds get {})", values(&debug))
+        format!("; Debug builds get {}", values(&debug))
     };
     let mut seen: Vec<&str> = Vec::new();
     for config in &scan.ios.code.configurations {
-        if config.name.to_ascii_lowercase().contains("debug") || seen.contains(&config.name.as_str()) {
+        if config.name.to_ascii_lowercase().contains("debug")
+            || seen.contains(&config.name.as_str())
+        {
             continue;
         }
         let Some(why) = signed_for_development(config, scan) else {
@@ -134,7 +151,7 @@ fn build_mismatch(scan: &Scan, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::ApnsBusinessIdBuildMismatch,
                 format!(
-                    "the build configuration `{}` is signed for development ({why}), so its devices get sandbox APNs tokens, but `#if DEBUG` hands the SDK the production certificate ID {} there ({}){debug_part}: the tokens are bound to the production certificate and no push reaches them",
+                    "the build configuration `{}` is signed for development ({why}), so its devices get sandbox APNs tokens, but `#if DEBUG` hands the SDK the production certificate ID {} there ({}{debug_part}): the tokens are bound to the production certificate and no push reaches them",
                     config.name,
                     values(&release),
                     production.origin,

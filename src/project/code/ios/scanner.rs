@@ -31,7 +31,11 @@ pub(super) enum Returned {
     FlutterModal,
     /// Something else, as written (shortened), with why it was not followed (a phrase that
     /// follows the expression: "not defined in the same file").
-    Unfollowed { expr: String, why: String, at: usize },
+    Unfollowed {
+        expr: String,
+        why: String,
+        at: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +105,10 @@ pub(super) fn scan(bytes: &[u8], swift: bool) -> FileScan {
             b"{" => depth += 1,
             b"}" => {
                 depth = depth.saturating_sub(1);
-                while containers.last().is_some_and(|c| c.depth.is_some_and(|d| d > depth)) {
+                while containers
+                    .last()
+                    .is_some_and(|c| c.depth.is_some_and(|d| d > depth))
+                {
                     containers.pop();
                 }
             }
@@ -144,10 +151,8 @@ pub(super) fn scan(bytes: &[u8], swift: bool) -> FileScan {
                     containers.push(Container { name, depth: None });
                 }
             }
-            b"@end" => {
-                if containers.last().is_some_and(|c| c.depth.is_none()) {
-                    containers.pop();
-                }
+            b"@end" if containers.last().is_some_and(|c| c.depth.is_none()) => {
+                containers.pop();
             }
             b"func" if swift => {
                 if let Some(method) = swift_method(&t, i, &containers) {
@@ -161,8 +166,7 @@ pub(super) fn scan(bytes: &[u8], swift: bool) -> FileScan {
             }
             _ if word == LEGACY_MACRO.as_bytes() && t.is(i + 1, "(") => {
                 if let Some(close) = matching(&t, i + 1, b"(", b")") {
-                    out.legacy
-                        .push((returned(&t, i + 2, close), toks[i].start));
+                    out.legacy.push((returned(&t, i + 2, close), toks[i].start));
                     i = close;
                 }
             }
@@ -266,7 +270,10 @@ fn objc_adopts(t: &Tokens, at: usize) -> bool {
 }
 
 fn container_name(containers: &[Container]) -> String {
-    containers.last().map(|c| c.name.clone()).unwrap_or_default()
+    containers
+        .last()
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
 }
 
 fn method_name(t: &Tokens, at: usize) -> Option<&'static str> {
@@ -358,14 +365,21 @@ fn combine(mut values: Vec<Value>, at: usize) -> Returned {
     let conds: Vec<Cond> = values.iter().map(|v| v.cond).collect();
     let clear = match conds.as_slice() {
         [_] => true,
-        [a, b] => matches!((a, b), (Cond::Debug, Cond::Release) | (Cond::Release, Cond::Debug)),
+        [a, b] => matches!(
+            (a, b),
+            (Cond::Debug, Cond::Release) | (Cond::Release, Cond::Debug)
+        ),
         _ => false,
     };
     if clear || values.is_empty() {
         Returned::Values(values)
     } else {
         Returned::Unfollowed {
-            expr: values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", "),
+            expr: values
+                .iter()
+                .map(|v| v.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             why: "one of several values chosen by conditions pushdiag does not evaluate".to_owned(),
             at,
         }
@@ -446,7 +460,11 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
         let body = define.body.trim_matches(['(', ')', ' ']);
         let offset = define.body_start + define.body.find(body).unwrap_or(0);
         match number(body.as_bytes()) {
-            Some(value) => values.push(Value { value, at: offset, cond: define.cond }),
+            Some(value) => values.push(Value {
+                value,
+                at: offset,
+                cond: define.cond,
+            }),
             None => {
                 return Returned::Unfollowed {
                     expr,
@@ -470,8 +488,13 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
             continue;
         };
         let value_at = eq + 1;
-        let ends = toks.get(value_at + 1).is_none_or(|n| n.newline || t.is(value_at + 1, ";"));
-        let Some(value) = toks.get(value_at).filter(|v| v.kind == Kind::Number && ends) else {
+        let ends = toks
+            .get(value_at + 1)
+            .is_none_or(|n| n.newline || t.is(value_at + 1, ";"));
+        let Some(value) = toks
+            .get(value_at)
+            .filter(|v| v.kind == Kind::Number && ends)
+        else {
             return Returned::Unfollowed {
                 expr,
                 why: "not assigned a plain number".to_owned(),
@@ -479,7 +502,11 @@ fn resolve(t: &Tokens, name: &str, use_cond: Cond, at: usize, expr: String) -> R
             };
         };
         match number(t.text(value)) {
-            Some(v) => values.push(Value { value: v, at: value.start, cond: value.cond }),
+            Some(v) => values.push(Value {
+                value: v,
+                at: value.start,
+                cond: value.cond,
+            }),
             None => {
                 return Returned::Unfollowed {
                     expr,

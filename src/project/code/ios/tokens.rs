@@ -150,9 +150,7 @@ fn classify(condition: &str) -> Branch {
     let c: String = condition.chars().filter(|c| !c.is_whitespace()).collect();
     match c.as_str() {
         "DEBUG" | "defined(DEBUG)" | "definedDEBUG" | "DEBUG==1" | "DEBUG!=0" => Branch::Debug,
-        "!DEBUG" | "!defined(DEBUG)" | "!definedDEBUG" | "DEBUG==0" | "!(DEBUG)" => {
-            Branch::Release
-        }
+        "!DEBUG" | "!defined(DEBUG)" | "!definedDEBUG" | "DEBUG==0" | "!(DEBUG)" => Branch::Release,
         "0" | "false" => Branch::Never,
         "1" | "true" => Branch::Always,
         _ => Branch::Other,
@@ -244,7 +242,9 @@ pub(super) fn tokenize(bytes: &[u8]) -> Tokens {
                 i += 1;
             }
             Kind::Number
-        } else if is_ident_byte(b) || (b == b'@' && text.get(i + 1).is_some_and(|&c| is_ident_byte(c))) {
+        } else if is_ident_byte(b)
+            || (b == b'@' && text.get(i + 1).is_some_and(|&c| is_ident_byte(c)))
+        {
             i += 1;
             while i < n && is_ident_byte(text[i]) {
                 i += 1;
@@ -281,8 +281,16 @@ fn directive(line: &str, at: usize, frames: &mut Frames, out: &mut Tokens, cond:
     let rest = after.trim_end();
     match word {
         "if" => frames.push(classify(rest)),
-        "ifdef" => frames.push(if rest == "DEBUG" { Branch::Debug } else { Branch::Other }),
-        "ifndef" => frames.push(if rest == "DEBUG" { Branch::Release } else { Branch::Other }),
+        "ifdef" => frames.push(if rest == "DEBUG" {
+            Branch::Debug
+        } else {
+            Branch::Other
+        }),
+        "ifndef" => frames.push(if rest == "DEBUG" {
+            Branch::Release
+        } else {
+            Branch::Other
+        }),
         "elif" | "elseif" => frames.replace(|branch, always_before| match branch {
             _ if always_before => Branch::Never,
             Branch::Never => classify(rest),
@@ -304,7 +312,9 @@ fn directive(line: &str, at: usize, frames: &mut Frames, out: &mut Tokens, cond:
             let body_start = at + (line.len() - body_trimmed.len());
             out.defines.push(Define {
                 name: name.to_owned(),
-                body: body_trimmed.trim_end_matches(['\\', ' ', '\t', '\r']).to_owned(),
+                body: body_trimmed
+                    .trim_end_matches(['\\', ' ', '\t', '\r'])
+                    .to_owned(),
                 body_start,
                 cond,
             });
