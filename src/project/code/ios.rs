@@ -336,3 +336,56 @@ fn is_app_delegate(read: &Read) -> bool {
         .next()
         .is_some_and(|stem| stem.ends_with("AppDelegate"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{check, Expectations};
+    use crate::findings::Rule;
+    use crate::vendor::Vendor;
+
+    /// A Flutter app on tencent_cloud_chat_push whose delegate has only the deprecated name
+    /// without `@objc`, and a value it cannot follow: the Flutter stack (not iOS's), the finding,
+    /// and a note for the value.
+    #[test]
+    fn flutter_delegate_with_the_deprecated_name_without_objc() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let files = [
+            ("pubspec.yaml", "name: chat\ndependencies:\n  tencent_cloud_chat_push: ^8.0.0\n"),
+            ("android/app/.keep", ""),
+            (
+                "ios/Runner/AppDelegate.swift",
+                "import TIMPush\nclass AppDelegate: FlutterAppDelegate, TIMPushDelegate {\n    func offlinePushCertificateID() -> Int32 { return Secrets.apns }\n}\n",
+            ),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        let expect = Expectations {
+            vendors: vec![Vendor::Apns],
+            ..Expectations::default()
+        };
+        let report = check(dir.path(), &expect);
+        assert!(!report
+            .facts
+            .app_code
+            .stacks
+            .contains(&super::Stack::IosTimPush));
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::IosPushDelegateMissing)
+            .collect();
+        assert_eq!(found.len(), 1, "{:#?}", report.findings);
+        assert!(
+            found[0].message.contains("without `@objc`"),
+            "{}",
+            found[0].message
+        );
+        let note = &report.facts.app_code.unfollowed;
+        assert_eq!(note.len(), 1, "{note:#?}");
+        assert!(note[0].why.starts_with("`Secrets.apns`"), "{}", note[0].why);
+        assert_eq!(note[0].location.line, 3);
+    }
+}

@@ -288,16 +288,29 @@ fn swift_method(t: &Tokens, at: usize, containers: &[Container]) -> Option<Metho
     }
     let end = t.tokens.len().min(at + 16);
     let open = (at + 4..end).find(|&j| matches!(t.text(&t.tokens[j]), b"{" | b";" | b"}"))?;
+    let objc = preceded_by(t, at, "@objc");
+    with_body(t, open, containers, (name, at + 1), true, objc)
+}
+
+/// The method named by the token `name.1` whose body opens at `open` (when it is a `{`).
+fn with_body(
+    t: &Tokens,
+    open: usize,
+    containers: &[Container],
+    name: (&'static str, usize),
+    swift: bool,
+    objc: bool,
+) -> Option<Method> {
     if !t.is(open, "{") {
         return None;
     }
     let close = matching(t, open, b"{", b"}")?;
     Some(Method {
         type_name: container_name(containers),
-        name,
-        at: t.tokens[at + 1].start,
-        swift: true,
-        objc: preceded_by(t, at, "@objc"),
+        name: name.0,
+        at: t.tokens[name.1].start,
+        swift,
+        objc,
         returned: returned_by_body(t, open, close),
     })
 }
@@ -309,19 +322,14 @@ fn objc_method(t: &Tokens, at: usize, containers: &[Container]) -> Option<Method
     }
     let type_close = (at + 2..t.tokens.len().min(at + 10)).find(|&j| t.is(j, ")"))?;
     let name = method_name(t, type_close + 1)?;
-    let open = type_close + 2;
-    if !t.is(open, "{") {
-        return None;
-    }
-    let close = matching(t, open, b"{", b"}")?;
-    Some(Method {
-        type_name: container_name(containers),
-        name,
-        at: t.tokens[type_close + 1].start,
-        swift: false,
-        objc: true,
-        returned: returned_by_body(t, open, close),
-    })
+    with_body(
+        t,
+        type_close + 2,
+        containers,
+        (name, type_close + 1),
+        false,
+        true,
+    )
 }
 
 /// What a body `{ … }` returns: every `return` (or, with none, the body as Swift's implicit
