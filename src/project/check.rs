@@ -16,6 +16,7 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     aps_environment(scan, expect, &mut findings);
     super::code::check::run(scan, expect, &mut findings);
     super::code::check_android(scan, expect, &mut findings);
+    super::code::check_ios(scan, expect, &mut findings);
     findings
 }
 

@@ -12,6 +12,7 @@
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
 mod android;
+mod ios;
 mod timpush_config;
 
 pub(super) mod check;
@@ -23,6 +24,7 @@ use crate::findings::Location;
 use crate::vendor::Vendor;
 
 pub(super) use android::{check as check_android, AndroidPush};
+pub(super) use ios::{check as check_ios, IosCode};
 pub(super) use timpush_config::TimPushConfig;
 
 /// The push SDK and its host: what the app is built with.
@@ -215,5 +217,6 @@ pub fn is_placeholder(value: &str) -> bool {
 pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     timpush_config::read(root, tree, scan);
     android::read(root, tree, scan);
+    ios::read(root, tree, scan);
     // Readers of the app's code, one line each.
 }
