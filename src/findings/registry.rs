@@ -116,6 +116,8 @@ rules! {
         "the iOS app has no aps-environment entitlement: it never gets a device token";
     OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
         "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
+    FlutterPushApplicationMissing => "flutter-push-application-missing", Error, "check-config",
+        "a tencent_cloud_chat_push app's Android manifest does not name an Application that extends TencentCloudChatPushApplication";
     CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",

@@ -63,6 +63,8 @@ pub(super) struct Scan {
     pub vivo_unresolved: Vec<String>,
     /// Every `timpush-configs.json` of the app.
     pub timpush_configs: Vec<super::code::TimPushConfig>,
+    /// What the manifest of each `tencent_cloud_chat_push` app names as its `Application`.
+    pub push_applications: Vec<super::code::PushApplication>,
 }
 
 /// A vivo AppID or AppKey and where it is declared.

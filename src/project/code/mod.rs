@@ -11,6 +11,8 @@
 //!
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
+mod dart;
+mod flutter;
 mod timpush_config;
 
 pub(super) mod check;
@@ -21,6 +23,7 @@ use super::layout::{Scan, Tree};
 use crate::findings::Location;
 use crate::vendor::Vendor;
 
+pub(super) use flutter::{check_application, PushApplication};
 pub(super) use timpush_config::TimPushConfig;
 
 /// The push SDK and its host: what the app is built with.
@@ -211,5 +214,6 @@ pub fn is_placeholder(value: &str) -> bool {
 /// Runs every reader over the walked tree.
 pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     timpush_config::read(root, tree, scan);
+    flutter::read(root, tree, scan);
     // Readers of the app's code, one line each.
 }
