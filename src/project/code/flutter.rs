@@ -153,11 +153,11 @@ fn dart_files(root: &Path, tree: &Tree, app: &str, scan: &mut Scan) -> Vec<DartS
         };
         let mentions = names
             .iter()
-            .any(|name| memchr::memmem::find(&source.bytes, name.as_bytes()).is_some());
+            .find(|name| memchr::memmem::find(&source.bytes, name.as_bytes()).is_some());
         let skipped = |why: String| Unfollowed {
             vendor: None,
-            what: format!("the push registration in `{}`", source.display),
-            why,
+            what: format!("`{}`, which mentions `{}`,", source.display, mentions.unwrap_or(&"")),
+            why: format!("not read: {why}"),
             location: source.top(),
         };
         let size = source.bytes.len();
@@ -165,13 +165,13 @@ fn dart_files(root: &Path, tree: &Tree, app: &str, scan: &mut Scan) -> Vec<DartS
             Some(format!("pushdiag reads at most {MAX_DART_FILES} Dart files of a package"))
         } else if size > MAX_DART_BYTES || total + size > MAX_PACKAGE_BYTES {
             Some(format!(
-                "the file ({size} bytes) is beyond what pushdiag reads of Dart code ({MAX_DART_BYTES} bytes a file, {MAX_PACKAGE_BYTES} a package)"
+                "{size} bytes, beyond what pushdiag reads of Dart code ({MAX_DART_BYTES} bytes a file, {MAX_PACKAGE_BYTES} a package)"
             ))
         } else {
             None
         };
         if let Some(why) = why {
-            if mentions {
+            if mentions.is_some() {
                 scan.facts.app_code.unfollowed.push(skipped(why));
             }
             continue;
@@ -180,13 +180,13 @@ fn dart_files(root: &Path, tree: &Tree, app: &str, scan: &mut Scan) -> Vec<DartS
         let scanned = match source.text() {
             Ok(text) => dart::scan(text, &names).map_err(|at| {
                 let at = source.locate(at, "");
-                format!("it nests string interpolations too deeply to read (line {})", at.line)
+                format!("its string interpolations nest too deeply (line {})", at.line)
             }),
             Err(_) => Err("it is not UTF-8 text".to_owned()),
         };
         match scanned {
             Ok(dart) => files.push(DartSource { source, dart }),
-            Err(why) if mentions => scan.facts.app_code.unfollowed.push(skipped(why)),
+            Err(why) if mentions.is_some() => scan.facts.app_code.unfollowed.push(skipped(why)),
             Err(_) => {}
         }
     }
@@ -259,7 +259,7 @@ fn read_calls(
                     }
                     Resolved::ByMode { mode, .. } => skipped.push(unfollowed(
                         format!(
-                            "it is chosen by `{}`; pushdiag compares one value per build only for the APNs certificate ID",
+                            "chosen by `{}`; pushdiag compares one value per build only for the APNs certificate ID",
                             resolve::mode_name(mode)
                         ),
                         index,

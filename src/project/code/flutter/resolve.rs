@@ -80,7 +80,7 @@ impl<'a> Resolver<'a> {
             Expr::Ref(path) => {
                 if via.len() >= MAX_HOPS {
                     return unfollowed(format!(
-                        "it goes through more than {MAX_HOPS} constants (`{}`)",
+                        "reached through more than {MAX_HOPS} constants (`{}` …)",
                         via.join("` → `")
                     ));
                 }
@@ -88,12 +88,12 @@ impl<'a> Resolver<'a> {
             }
             Expr::DartDefine(name) => unfollowed(match name {
                 Some(name) => format!(
-                    "it is read from `--dart-define={name}=…` at build time (`fromEnvironment`)"
+                    "read from `--dart-define={name}=…` at build time (`fromEnvironment`)"
                 ),
-                None => "it is read from a `--dart-define` at build time (`fromEnvironment`)".into(),
+                None => "read from a `--dart-define` at build time (`fromEnvironment`)".into(),
             }),
             Expr::DotEnv => {
-                unfollowed("it is read from an env file (flutter_dotenv) at run time".into())
+                unfollowed("read from an env file (flutter_dotenv) at run time".into())
             }
             Expr::ByMode {
                 mode,
@@ -110,17 +110,17 @@ impl<'a> Resolver<'a> {
                     },
                     (Resolved::Unfollowed { why, file, at }, _)
                     | (_, Resolved::Unfollowed { why, file, at }) => Resolved::Unfollowed {
-                        why: format!("it is chosen by `{}` and one branch cannot be followed: {why}", mode_name(*mode)),
+                        why: format!("chosen by `{}`, and one branch is {why}", mode_name(*mode)),
                         file,
                         at,
                     },
                     _ => unfollowed(format!(
-                        "it is chosen by `{}` and one branch is not a value",
+                        "chosen by `{}`, and one branch is `null`",
                         mode_name(*mode)
                     )),
                 }
             }
-            Expr::Other(text) => unfollowed(format!("it is computed at run time (`{text}`)")),
+            Expr::Other(text) => unfollowed(format!("computed at run time (`{text}`)")),
         }
     }
 
@@ -145,7 +145,7 @@ impl<'a> Resolver<'a> {
         let found = keys.iter().find_map(|key| self.by_name.get(key));
         let Some(found) = found else {
             return Resolved::Unfollowed {
-                why: format!("`{shown}` is not a constant defined in the app's `lib/` (another package, or not a simple `const`/`final`)"),
+                why: format!("`{shown}`, which is not a constant defined in the app's `lib/` (it may come from another package, or not be a simple `const`/`final` literal)"),
                 file,
                 at: value.at,
             };
@@ -163,7 +163,7 @@ impl<'a> Resolver<'a> {
             .collect();
         Resolved::Unfollowed {
             why: format!(
-                "`{shown}` is defined more than once ({}), so which one the app uses depends on its imports",
+                "`{shown}`, which is defined more than once ({}), so the value depends on the imports",
                 places.join(", ")
             ),
             file,
