@@ -199,9 +199,15 @@ mod tests {
 
     #[test]
     fn an_application_without_a_name_is_still_located() {
-        let m = manifest(&format!("<manifest xmlns:android=\"{ANDROID_NS}\"><application/></manifest>")).expect("parses");
+        let m = manifest(&format!(
+            "<manifest xmlns:android=\"{ANDROID_NS}\"><application/></manifest>"
+        ))
+        .expect("parses");
         assert!(m.application_name.is_none());
-        assert_eq!(m.application.map(|a| a.column), Some(ANDROID_NS.len() as u64 + 28));
+        assert_eq!(
+            m.application.map(|a| a.column),
+            Some(ANDROID_NS.len() as u64 + 28)
+        );
     }
 
     #[test]

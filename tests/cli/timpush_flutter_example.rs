@@ -35,7 +35,10 @@ fn the_timpush_flutter_example_shows_every_planted_mistake_in_every_format() {
     assert_eq!(json.code, 1, "{}", json.stderr);
     let rules = rules_of(&json.json());
     for rule in PLANTED {
-        assert!(rules.iter().any(|r| r == rule), "{rule} missing from {rules:?}");
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{rule} missing from {rules:?}"
+        );
     }
     assert!(
         json.stderr.contains("Flutter with tencent_cloud_chat_push"),

@@ -230,7 +230,9 @@ impl<'a> Lexer<'a> {
                     .position(|&b| b == b'}');
                 let code = end.and_then(|end| {
                     let digits = &self.text[self.pos + 1..self.pos + end];
-                    u32::from_str_radix(digits, 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(digits, 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 });
                 if let Some(end) = end {
                     self.pos += end + 1;
@@ -254,7 +256,9 @@ impl<'a> Lexer<'a> {
 
     fn hex_digits(&mut self, count: usize) -> Option<char> {
         let digits = self.text.get(self.pos..self.pos + count)?;
-        let code = u32::from_str_radix(digits, 16).ok().and_then(char::from_u32)?;
+        let code = u32::from_str_radix(digits, 16)
+            .ok()
+            .and_then(char::from_u32)?;
         self.pos += count;
         Some(code)
     }
@@ -378,10 +382,16 @@ pub(super) fn scan(text: &str, calls: &[&str]) -> Result<DartFile, usize> {
             }
             ";" => pending_class = None,
             "class" | "mixin" | "enum" | "extension" if token.is_ident() => {
-                pending_class = next.filter(|t| t.is_ident() && t.text != "on").map(|t| t.text.to_owned());
+                pending_class = next
+                    .filter(|t| t.is_ident() && t.text != "on")
+                    .map(|t| t.text.to_owned());
             }
             "import" | "export" if token.is_ident() => {
-                if let Some(Token { kind: Kind::Str(Some(target)), .. }) = next {
+                if let Some(Token {
+                    kind: Kind::Str(Some(target)),
+                    ..
+                }) = next
+                {
                     file.imports.push(target.clone());
                 }
             }
@@ -393,16 +403,17 @@ pub(super) fn scan(text: &str, calls: &[&str]) -> Result<DartFile, usize> {
                 let class = scopes.last().cloned().flatten();
                 definitions(text, &tokens, i + 1, class, &mut file.definitions);
             }
-            name if token.is_ident() && calls.contains(&name) => {
-                if next.is_some_and(|t| t.is("(")) {
-                    let class = scopes.iter().rev().find_map(Clone::clone);
-                    file.calls.push(Call {
-                        name: name.to_owned(),
-                        at: token.start,
-                        class,
-                        args: named_args(text, &tokens, i + 2),
-                    });
-                }
+            name if token.is_ident()
+                && calls.contains(&name)
+                && next.is_some_and(|t| t.is("(")) =>
+            {
+                let class = scopes.iter().rev().find_map(Clone::clone);
+                file.calls.push(Call {
+                    name: name.to_owned(),
+                    at: token.start,
+                    class,
+                    args: named_args(text, &tokens, i + 2),
+                });
             }
             _ => {}
         }
@@ -536,15 +547,23 @@ fn classify_expr(text: &str, mut tokens: &[Token<'_>]) -> Expr {
         _ => {}
     }
     let is_path = tokens.len() % 2 == 1
-        && tokens.iter().enumerate().all(|(i, t)| {
-            if i % 2 == 0 {
-                t.is_ident()
-            } else {
-                t.is(".")
-            }
-        });
+        && tokens.iter().enumerate().all(
+            |(i, t)| {
+                if i % 2 == 0 {
+                    t.is_ident()
+                } else {
+                    t.is(".")
+                }
+            },
+        );
     if is_path && !first.is("true") && !first.is("false") {
-        return Expr::Ref(tokens.iter().step_by(2).map(|t| t.text.to_owned()).collect());
+        return Expr::Ref(
+            tokens
+                .iter()
+                .step_by(2)
+                .map(|t| t.text.to_owned())
+                .collect(),
+        );
     }
     if let [ty, dot, from_env, open, ..] = tokens {
         let is_env = matches!(ty.text, "String" | "int" | "bool" | "num")

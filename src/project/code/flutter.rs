@@ -83,18 +83,40 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
                 .iter()
                 .any(|f| f.dart.imports.iter().any(|i| i.starts_with(&prefix)))
         };
-        let calls = |name: &str| files.iter().any(|f| f.dart.calls.iter().any(|c| c.name == name));
+        let calls = |name: &str| {
+            files
+                .iter()
+                .any(|f| f.dart.calls.iter().any(|c| c.name == name))
+        };
         let old = pubspec.contains(&OLD_PLUGIN) || imports(OLD_PLUGIN) || calls(PUSH_APP_INFO);
         let new = pubspec.contains(&NEW_PLUGIN) || imports(NEW_PLUGIN);
         let resolver = Resolver::new(&files);
         let mut used = Vec::new();
         if old {
-            scan.facts.app_code.add_stack(Stack::FlutterTimUiKitPushPlugin);
-            read_calls(&files, &resolver, PUSH_APP_INFO, PUSH_APP_INFO_FIELDS, scan, &mut used);
+            scan.facts
+                .app_code
+                .add_stack(Stack::FlutterTimUiKitPushPlugin);
+            read_calls(
+                &files,
+                &resolver,
+                PUSH_APP_INFO,
+                PUSH_APP_INFO_FIELDS,
+                scan,
+                &mut used,
+            );
         }
         if new {
-            scan.facts.app_code.add_stack(Stack::FlutterTencentCloudChatPush);
-            read_calls(&files, &resolver, REGISTER_PUSH, REGISTER_PUSH_FIELDS, scan, &mut used);
+            scan.facts
+                .app_code
+                .add_stack(Stack::FlutterTencentCloudChatPush);
+            read_calls(
+                &files,
+                &resolver,
+                REGISTER_PUSH,
+                REGISTER_PUSH_FIELDS,
+                scan,
+                &mut used,
+            );
             let check = application::read(root, tree, &app, scan);
             scan.push_applications.extend(check);
         }
@@ -127,7 +149,9 @@ fn dependencies(root: &Path, app: &str) -> Vec<&'static str> {
         }
         for plugin in [OLD_PLUGIN, NEW_PLUGIN] {
             let key = line.trim_start().strip_prefix(plugin);
-            if key.is_some_and(|rest| rest.trim_start().starts_with(':')) && !found.contains(&plugin) {
+            if key.is_some_and(|rest| rest.trim_start().starts_with(':'))
+                && !found.contains(&plugin)
+            {
                 found.push(plugin);
             }
         }
@@ -156,13 +180,19 @@ fn dart_files(root: &Path, tree: &Tree, app: &str, scan: &mut Scan) -> Vec<DartS
             .find(|name| memchr::memmem::find(&source.bytes, name.as_bytes()).is_some());
         let skipped = |why: String| Unfollowed {
             vendor: None,
-            what: format!("`{}`, which mentions `{}`,", source.display, mentions.unwrap_or(&"")),
+            what: format!(
+                "`{}`, which mentions `{}`,",
+                source.display,
+                mentions.unwrap_or(&"")
+            ),
             why: format!("not read: {why}"),
             location: source.top(),
         };
         let size = source.bytes.len();
         let why = if count >= MAX_DART_FILES {
-            Some(format!("pushdiag reads at most {MAX_DART_FILES} Dart files of a package"))
+            Some(format!(
+                "pushdiag reads at most {MAX_DART_FILES} Dart files of a package"
+            ))
         } else if size > MAX_DART_BYTES || total + size > MAX_PACKAGE_BYTES {
             Some(format!(
                 "{size} bytes, beyond what pushdiag reads of Dart code ({MAX_DART_BYTES} bytes a file, {MAX_PACKAGE_BYTES} a package)"
@@ -180,7 +210,10 @@ fn dart_files(root: &Path, tree: &Tree, app: &str, scan: &mut Scan) -> Vec<DartS
         let scanned = match source.text() {
             Ok(text) => dart::scan(text, &names).map_err(|at| {
                 let at = source.locate(at, "");
-                format!("its string interpolations nest too deeply (line {})", at.line)
+                format!(
+                    "its string interpolations nest too deeply (line {})",
+                    at.line
+                )
             }),
             Err(_) => Err("it is not UTF-8 text".to_owned()),
         };
@@ -205,7 +238,10 @@ fn read_calls(
     let (mut registered, mut skipped) = (Vec::new(), Vec::new());
     for (index, file) in files.iter().enumerate() {
         for call in file.dart.calls.iter().filter(|c| c.name == name) {
-            let relevant = call.args.iter().any(|(arg, _)| fields.iter().any(|(f, _, _)| f == arg));
+            let relevant = call
+                .args
+                .iter()
+                .any(|(arg, _)| fields.iter().any(|(f, _, _)| f == arg));
             if !relevant {
                 continue;
             }

@@ -40,10 +40,17 @@ class PushConfig {
 }
 "#;
     let file = scan(text, &["PushAppInfo"]).expect("lexes");
-    assert_eq!(file.imports, ["package:tim_ui_kit_push_plugin/model/appInfo.dart"]);
+    assert_eq!(
+        file.imports,
+        ["package:tim_ui_kit_push_plugin/model/appInfo.dart"]
+    );
     let call = &file.calls[0];
     assert_eq!(call.class.as_deref(), Some("PushConfig"));
-    let args: Vec<(&str, &Expr)> = call.args.iter().map(|(n, v)| (n.as_str(), &v.expr)).collect();
+    let args: Vec<(&str, &Expr)> = call
+        .args
+        .iter()
+        .map(|(n, v)| (n.as_str(), &v.expr))
+        .collect();
     assert_eq!(
         args,
         [
@@ -66,11 +73,23 @@ fn method_calls_with_positional_and_named_arguments() {
     let text = "void main() { TencentCloudChatPush().registerPush(onNotificationClicked: (a) { print(a, b); }, sdkAppId: kAppId, appKey: \"k\", apnsCertificateID: Push.apns); }";
     let args = args_of(text, "registerPush");
     let names: Vec<&str> = args.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["onNotificationClicked", "sdkAppId", "appKey", "apnsCertificateID"]);
+    assert_eq!(
+        names,
+        [
+            "onNotificationClicked",
+            "sdkAppId",
+            "appKey",
+            "apnsCertificateID"
+        ]
+    );
     assert_eq!(args[1].1, reference(&["kAppId"]));
     assert_eq!(args[3].1, reference(&["Push", "apns"]));
     // A call without arguments, and the name used as a value, are no calls to read.
-    let file = scan("f() { registerPush(); var x = registerPush; }", &["registerPush"]).expect("lexes");
+    let file = scan(
+        "f() { registerPush(); var x = registerPush; }",
+        &["registerPush"],
+    )
+    .expect("lexes");
     assert_eq!(file.calls.len(), 1);
     assert!(file.calls[0].args.is_empty());
 }
@@ -107,7 +126,11 @@ abstract class Other { static const vivoId = PushConfig.HWPushBuzID; }
             (pc, "HWPushBuzID", &number("20003")),
             (pc, "XMPushAPPID", &str_expr("2882303761500000011")),
             (pc, "table", &Expr::Other("{}".into())),
-            (Some("Other"), "vivoId", &reference(&["PushConfig", "HWPushBuzID"])),
+            (
+                Some("Other"),
+                "vivoId",
+                &reference(&["PushConfig", "HWPushBuzID"])
+            ),
         ]
     );
 }
@@ -140,7 +163,12 @@ class C {
     assert_eq!(value("c"), Expr::DotEnv);
     assert_eq!(value("d"), Expr::Other("int.parse(readId())".into()));
     assert_eq!(value("e"), Expr::Other("\"id-$suffix\"".into()));
-    let Expr::ByMode { mode, when_true, when_false } = value("f") else {
+    let Expr::ByMode {
+        mode,
+        when_true,
+        when_false,
+    } = value("f")
+    else {
         panic!("by mode")
     };
     assert_eq!(mode, Mode::Debug);
@@ -149,8 +177,15 @@ class C {
     let Expr::ByMode { when_true, .. } = value("g") else {
         panic!("negated")
     };
-    assert_eq!(when_true.expr, number("1"), "!kDebugMode swaps the branches");
-    let Expr::ByMode { mode, when_false, .. } = value("h") else {
+    assert_eq!(
+        when_true.expr,
+        number("1"),
+        "!kDebugMode swaps the branches"
+    );
+    let Expr::ByMode {
+        mode, when_false, ..
+    } = value("h")
+    else {
         panic!("qualified")
     };
     assert_eq!(mode, Mode::Release);
@@ -205,7 +240,11 @@ fn broken_and_hostile_input_never_panics() {
     let deep = "'${".repeat(100);
     assert!(scan(&deep, &[]).is_err(), "hostile nesting is refused");
     let (file, _) = (scan("}}}} const a = 1;", &[]).expect("lexes"), ());
-    assert_eq!(file.definitions.len(), 1, "stray closers do not lose the scope");
+    assert_eq!(
+        file.definitions.len(),
+        1,
+        "stray closers do not lose the scope"
+    );
 }
 
 /// Linear time: a megabyte of one long minified line is scanned at once.

@@ -45,7 +45,13 @@ pub(super) fn read(root: &Path, tree: &Tree, app: &str, scan: &Scan) -> Option<P
         .and_then(|n| n.location.clone())
         .or_else(|| manifest.application.clone())
         .unwrap_or_else(|| manifest.root.clone());
-    let problem = problem(root, tree, &module, manifest.application_name.as_ref().map(|n| n.value.as_str()), scan);
+    let problem = problem(
+        root,
+        tree,
+        &module,
+        manifest.application_name.as_ref().map(|n| n.value.as_str()),
+        scan,
+    );
     Some(PushApplication {
         manifest: manifest.display.clone(),
         location,
@@ -53,9 +59,17 @@ pub(super) fn read(root: &Path, tree: &Tree, app: &str, scan: &Scan) -> Option<P
     })
 }
 
-fn problem(root: &Path, tree: &Tree, module: &str, name: Option<&str>, scan: &Scan) -> Option<String> {
+fn problem(
+    root: &Path,
+    tree: &Tree,
+    module: &str,
+    name: Option<&str>,
+    scan: &Scan,
+) -> Option<String> {
     let Some(mut name) = name.map(str::to_owned) else {
-        return Some("has no `android:name`, so Android starts the plain `android.app.Application`".into());
+        return Some(
+            "has no `android:name`, so Android starts the plain `android.app.Application`".into(),
+        );
     };
     if let Some(key) = name.strip_prefix("${").and_then(|n| n.strip_suffix('}')) {
         let placeholder = scan
@@ -92,14 +106,20 @@ fn problem(root: &Path, tree: &Tree, module: &str, name: Option<&str>, scan: &Sc
         }
         let shown = format!("`{current}` (`{}:{}`)", decl.at.source, decl.at.line);
         match decl.superclass {
-            Some(parent) if classes.find(&parent).is_some() && parent != current => current = parent,
+            Some(parent) if classes.find(&parent).is_some() && parent != current => {
+                current = parent
+            }
             Some(parent) => {
-                return Some(format!("names {shown}, which extends `{parent}`, not `{PUSH_APPLICATION}`"))
+                return Some(format!(
+                    "names {shown}, which extends `{parent}`, not `{PUSH_APPLICATION}`"
+                ))
             }
             None => return Some(format!("names {shown}, which extends no class")),
         }
     }
-    Some(format!("names `{name}`, whose superclasses go deeper than pushdiag follows"))
+    Some(format!(
+        "names `{name}`, whose superclasses go deeper than pushdiag follows"
+    ))
 }
 
 /// A class declaration found in a Kotlin or Java file.
@@ -118,7 +138,10 @@ struct ClassFiles {
 
 impl ClassFiles {
     fn read(root: &Path, tree: &Tree, module: &str) -> ClassFiles {
-        let dirs = [format!("{module}/src/main/kotlin/"), format!("{module}/src/main/java/")];
+        let dirs = [
+            format!("{module}/src/main/kotlin/"),
+            format!("{module}/src/main/java/"),
+        ];
         let mut files = Vec::new();
         let sources = tree
             .files
@@ -131,7 +154,8 @@ impl ClassFiles {
                 continue;
             };
             // Kotlin and Java comments are C's; an unterminated one leaves the file as it is.
-            let blanked = blank_comments(&source.bytes, true).unwrap_or_else(|_| source.bytes.clone());
+            let blanked =
+                blank_comments(&source.bytes, true).unwrap_or_else(|_| source.bytes.clone());
             let Ok(text) = String::from_utf8(blanked) else {
                 continue;
             };
@@ -177,7 +201,11 @@ fn declaration(source: &Source, text: &str, kotlin: bool, class: &str) -> Option
         }
         let header_end = rest.find('{').unwrap_or(rest.len()).min(400);
         let header = rest.get(..header_end).unwrap_or(rest);
-        let (supertypes, superclass) = if kotlin { kotlin_supertypes(header) } else { java_supertypes(header) };
+        let (supertypes, superclass) = if kotlin {
+            kotlin_supertypes(header)
+        } else {
+            java_supertypes(header)
+        };
         return Some(Declaration {
             supertypes,
             superclass,
@@ -197,7 +225,10 @@ fn type_name(text: &str) -> Option<String> {
 }
 
 fn java_supertypes(header: &str) -> (Vec<String>, Option<String>) {
-    let words: Vec<&str> = header.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = header
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
     let superclass = words
         .iter()
         .position(|w| *w == "extends")
@@ -233,7 +264,7 @@ fn kotlin_supertypes(header: &str) -> (Vec<String>, Option<String>) {
     };
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0usize, colon + 1);
-    let list = &header[..];
+    let list = header;
     for (i, c) in list.char_indices().skip_while(|(i, _)| *i <= colon) {
         match c {
             '(' | '<' => depth += 1,
@@ -249,7 +280,9 @@ fn kotlin_supertypes(header: &str) -> (Vec<String>, Option<String>) {
     let mut supertypes = Vec::new();
     let mut superclass = None;
     for part in parts.iter().map(|p| p.trim()) {
-        let Some(name) = type_name(part) else { continue };
+        let Some(name) = type_name(part) else {
+            continue;
+        };
         if superclass.is_none() && part.contains('(') {
             superclass = Some(name.clone());
         }

@@ -35,13 +35,20 @@ pub(super) enum Resolved {
         when_false: Literal,
     },
     /// Why it could not be followed, and where the part that could not be is written.
-    Unfollowed { why: String, file: usize, at: usize },
+    Unfollowed {
+        why: String,
+        file: usize,
+        at: usize,
+    },
 }
 
-/// The package's definitions, by (class, name).
+/// A definition's key: its class (`None` at the top level) and its name.
+type Key<'a> = (Option<&'a str>, &'a str);
+
+/// The package's definitions, by (class, name), each with the index of its file.
 pub(super) struct Resolver<'a> {
     files: &'a [DartSource],
-    by_name: HashMap<(Option<&'a str>, &'a str), Vec<(usize, &'a Definition)>>,
+    by_name: HashMap<Key<'a>, Vec<(usize, &'a Definition)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -63,7 +70,13 @@ impl<'a> Resolver<'a> {
         self.follow(value, file, class, Vec::new())
     }
 
-    fn follow(&self, value: &Located, file: usize, class: Option<&str>, via: Vec<String>) -> Resolved {
+    fn follow(
+        &self,
+        value: &Located,
+        file: usize,
+        class: Option<&str>,
+        via: Vec<String>,
+    ) -> Resolved {
         let unfollowed = |why: String| Resolved::Unfollowed {
             why,
             file,
@@ -87,14 +100,12 @@ impl<'a> Resolver<'a> {
                 self.reference(path, value, file, class, via)
             }
             Expr::DartDefine(name) => unfollowed(match name {
-                Some(name) => format!(
-                    "read from `--dart-define={name}=…` at build time (`fromEnvironment`)"
-                ),
+                Some(name) => {
+                    format!("read from `--dart-define={name}=…` at build time (`fromEnvironment`)")
+                }
                 None => "read from a `--dart-define` at build time (`fromEnvironment`)".into(),
             }),
-            Expr::DotEnv => {
-                unfollowed("read from an env file (flutter_dotenv) at run time".into())
-            }
+            Expr::DotEnv => unfollowed("read from an env file (flutter_dotenv) at run time".into()),
             Expr::ByMode {
                 mode,
                 when_true,
@@ -136,8 +147,12 @@ impl<'a> Resolver<'a> {
         let name = path.last().map(String::as_str).unwrap_or_default();
         // `NAME` inside a class is its own member first; `A.NAME` is class A's, or a top-level
         // NAME through an import prefix `A`; `prefix.A.NAME` is class A's.
-        let keys: Vec<(Option<&str>, &str)> = match path {
-            [_] => class.map(|c| (Some(c), name)).into_iter().chain([(None, name)]).collect(),
+        let keys: Vec<Key<'_>> = match path {
+            [_] => class
+                .map(|c| (Some(c), name))
+                .into_iter()
+                .chain([(None, name)])
+                .collect(),
             [qualifier, _] => vec![(Some(qualifier.as_str()), name), (None, name)],
             [.., qualifier, _] => vec![(Some(qualifier.as_str()), name)],
             [] => Vec::new(),
