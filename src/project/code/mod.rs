@@ -11,9 +11,9 @@
 //!
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
-mod ios;
 mod dart;
 mod flutter;
+mod ios;
 mod timpush_config;
 
 pub(super) mod check;
@@ -24,8 +24,8 @@ use super::layout::{Scan, Tree};
 use crate::findings::Location;
 use crate::vendor::Vendor;
 
-pub(super) use ios::{check as check_ios, IosCode};
 pub(super) use flutter::{check_application, PushApplication};
+pub(super) use ios::{check as check_ios, IosCode};
 pub(super) use timpush_config::TimPushConfig;
 
 /// The push SDK and its host: what the app is built with.
