@@ -12,6 +12,15 @@ fn reference(path: &[&str]) -> Expr {
     Expr::Ref(path.iter().map(|p| (*p).to_owned()).collect())
 }
 
+/// The value of the definition called `name`.
+fn definition(file: &DartFile, name: &str) -> Expr {
+    file.definitions
+        .iter()
+        .find(|d| d.name == name)
+        .map(|d| d.value.expr.clone())
+        .expect(name)
+}
+
 /// The named arguments of the one call in `text`, values only.
 fn args_of(text: &str, name: &str) -> Vec<(String, Expr)> {
     let file = scan(text, &[name]).expect("lexes");
@@ -151,13 +160,7 @@ class C {
 }
 "#;
     let file = scan(text, &[]).expect("lexes");
-    let value = |name: &str| {
-        file.definitions
-            .iter()
-            .find(|d| d.name == name)
-            .map(|d| d.value.expr.clone())
-            .expect(name)
-    };
+    let value = |name: &str| definition(&file, name);
     assert_eq!(value("a"), Expr::DartDefine(Some("APNS_ID".into())));
     assert_eq!(value("b"), Expr::DartDefine(Some("KEY".into())));
     assert_eq!(value("c"), Expr::DotEnv);
@@ -208,13 +211,7 @@ final x = PushAppInfo(hw_buz_id: 4);
     let file = scan(text, &["PushAppInfo"]).expect("lexes");
     assert_eq!(file.calls.len(), 1, "{:?}", file.calls);
     assert_eq!(file.calls[0].args[0].1.expr, number("4"));
-    let value = |name: &str| {
-        file.definitions
-            .iter()
-            .find(|d| d.name == name)
-            .map(|d| d.value.expr.clone())
-            .expect(name)
-    };
+    let value = |name: &str| definition(&file, name);
     assert_eq!(value("raw"), str_expr("C:\\"));
     assert_eq!(value("escaped"), str_expr("it's \u{1F600} A\n"));
     assert!(matches!(value("nested"), Expr::Other(_)));
