@@ -17,6 +17,7 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     super::code::check::run(scan, expect, &mut findings);
     super::code::check_android(scan, expect, &mut findings);
     super::code::check_ios(scan, expect, &mut findings);
+    super::code::check_application(scan, &mut findings);
     findings
 }
 
