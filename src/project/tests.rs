@@ -769,6 +769,7 @@ fn example(name: &str) -> (PathBuf, Expectations) {
         vivo_app_id: text_at(Some("vivo"), "app-id"),
         apns_environment: text_at(Some("apns"), "environment"),
         config_file: None,
+        ..Expectations::default()
     };
     (root, expect)
 }

@@ -11,7 +11,9 @@
 //!
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
+mod js;
 mod timpush_config;
+mod uniapp;
 
 pub(super) mod check;
 
@@ -212,4 +214,5 @@ pub fn is_placeholder(value: &str) -> bool {
 pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     timpush_config::read(root, tree, scan);
     // Readers of the app's code, one line each.
+    uniapp::read(root, tree, scan);
 }
