@@ -58,7 +58,10 @@ pub(super) struct Node {
 /// A member of an object literal.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Member {
-    Pair { key: String, value: Node },
+    Pair {
+        key: String,
+        value: Node,
+    },
     /// `...other`: members the reader cannot list.
     Spread(Node),
 }
@@ -117,7 +120,11 @@ impl Script {
     /// Reads `bytes`; with `vue`, only the `<script>` blocks (the rest becomes spaces, so offsets
     /// stay those of the file).
     pub fn new(bytes: &[u8], vue: bool) -> Script {
-        let mut text = if vue { script_blocks(bytes) } else { bytes.to_vec() };
+        let mut text = if vue {
+            script_blocks(bytes)
+        } else {
+            bytes.to_vec()
+        };
         text = match blank_comments(&text, true) {
             Ok(blanked) => blanked,
             // An unterminated `/*`: what follows it is a comment to the end.
@@ -148,7 +155,9 @@ impl Script {
     }
 
     fn punct(&self, i: usize, byte: u8) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Punct(byte))
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == Tok::Punct(byte))
     }
 
     fn string(&self, i: usize) -> Option<&str> {
@@ -260,7 +269,9 @@ impl Script {
         let (value, next) = match &token.kind {
             Tok::Str(s) => (Value::Str(s.clone()), i + 1),
             Tok::Num => (
-                Value::Num(String::from_utf8_lossy(&self.text[token.start..token.end]).into_owned()),
+                Value::Num(
+                    String::from_utf8_lossy(&self.text[token.start..token.end]).into_owned(),
+                ),
                 i + 1,
             ),
             Tok::Template => (Value::Computed("a template string with ${…}"), i + 1),
@@ -274,14 +285,20 @@ impl Script {
             Tok::Ident => {
                 let (path, next) = self.path(i);
                 if matches!(path.as_str(), "function" | "async" | "new" | "await") {
-                    return (node(Value::Computed("computed at run time")), self.skip_value(i));
+                    return (
+                        node(Value::Computed("computed at run time")),
+                        self.skip_value(i),
+                    );
                 }
                 if self.punct(next, b'(') {
                     let after = self.close[next] + 1;
                     if self.ends_value(after) {
                         return (node(Value::Computed("a function call")), after);
                     }
-                    return (node(Value::Computed("an expression")), self.skip_value(after));
+                    return (
+                        node(Value::Computed("an expression")),
+                        self.skip_value(after),
+                    );
                 }
                 (Value::Name(path), next)
             }
@@ -296,7 +313,10 @@ impl Script {
             (node(value), self.skip_value(next))
         } else {
             // `'1' + x`, `a || b`, `x ? y : z`, `a as string`: an expression.
-            (node(Value::Computed("an expression")), self.skip_value(next))
+            (
+                node(Value::Computed("an expression")),
+                self.skip_value(next),
+            )
         }
     }
 
@@ -340,8 +360,10 @@ impl Script {
                     Tok::Str(s) => Some(s.clone()),
                     Tok::Ident => self.ident(i).map(str::to_owned),
                     Tok::Num => Some(
-                        String::from_utf8_lossy(&self.text[self.tokens[i].start..self.tokens[i].end])
-                            .into_owned(),
+                        String::from_utf8_lossy(
+                            &self.text[self.tokens[i].start..self.tokens[i].end],
+                        )
+                        .into_owned(),
                     ),
                     _ => None,
                 };
@@ -391,7 +413,10 @@ impl Script {
                         // `const x: string = …` (TypeScript): the type is skipped.
                         let mut at = i + 2;
                         if self.punct(at, b':') {
-                            while at < self.tokens.len() && !self.punct(at, b'=') && !self.ends_value(at) {
+                            while at < self.tokens.len()
+                                && !self.punct(at, b'=')
+                                && !self.ends_value(at)
+                            {
                                 at += 1;
                             }
                         }
@@ -428,7 +453,8 @@ impl Script {
     /// module, `{ a, b as c }` single exports.
     fn import(&self, i: usize) -> Vec<Import> {
         // The statement's tokens up to its source string (bounded: an import is short).
-        let Some(from) = (i + 1..self.tokens.len().min(i + 200)).find(|&j| self.string(j).is_some())
+        let Some(from) =
+            (i + 1..self.tokens.len().min(i + 200)).find(|&j| self.string(j).is_some())
         else {
             return Vec::new();
         };
@@ -641,7 +667,10 @@ fn quoted(text: &[u8], i: usize, quote: u8) -> (String, usize) {
             j += 1;
         }
     }
-    (String::from_utf8_lossy(&value).into_owned(), (j + 1).min(text.len()))
+    (
+        String::from_utf8_lossy(&value).into_owned(),
+        (j + 1).min(text.len()),
+    )
 }
 
 /// For each opening bracket, the index of the token that closes it (the end when none does).

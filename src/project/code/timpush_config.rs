@@ -93,12 +93,18 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             scan.facts.package_claims.push(Claim {
                 value: package.value.clone(),
                 what: claim::TIMPUSH_CONFIG,
-                location: package.location.clone().unwrap_or_else(|| config.top.clone()),
+                location: package
+                    .location
+                    .clone()
+                    .unwrap_or_else(|| config.top.clone()),
             });
         }
         scan.facts.app_code.registered.extend(registered);
         // Where the file sits says which stack put it there.
-        let in_flutter = scan.flutter_android.iter().any(|app| rel.starts_with(&format!("{app}/")));
+        let in_flutter = scan
+            .flutter_android
+            .iter()
+            .any(|app| rel.starts_with(&format!("{app}/")));
         let stack = if config.ios || rel.contains("nativeResources/") {
             Stack::UniAppTencentCloudPush
         } else if in_flutter {
@@ -117,7 +123,9 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
 }
 
 /// Parses one file into its shape and the values it registers.
-pub(in crate::project) fn parse(source: &Source) -> anyhow::Result<(TimPushConfig, Vec<Registered>)> {
+pub(in crate::project) fn parse(
+    source: &Source,
+) -> anyhow::Result<(TimPushConfig, Vec<Registered>)> {
     let root = parse_json(source, false)?;
     let at = |node: &JNode| source.locate(node.start, node.pointer.clone());
     let mut config = TimPushConfig {
@@ -160,9 +168,10 @@ pub(in crate::project) fn parse(source: &Source) -> anyhow::Result<(TimPushConfi
         if key == "version" {
             continue;
         }
-        config
-            .packages
-            .push(Located::new(key.clone(), Some(source.locate(node.start, node.pointer.clone()))));
+        config.packages.push(Located::new(
+            key.clone(),
+            Some(source.locate(node.start, node.pointer.clone())),
+        ));
         read_package(source, node, &mut config, &mut registered);
     }
     Ok((config, registered))
@@ -178,9 +187,10 @@ fn read_package(
     let at = |node: &JNode| source.locate(node.start, node.pointer.clone());
     let origin = |key: &str| format!("`{key}` of `{}`", source.display);
     if !matches!(package.value, JValue::Object(_)) {
-        config
-            .problems
-            .push(("the package's value is not a JSON object".to_owned(), at(package)));
+        config.problems.push((
+            "the package's value is not a JSON object".to_owned(),
+            at(package),
+        ));
         return;
     }
     for (key, node) in package.members() {
@@ -237,9 +247,10 @@ fn read_package(
                 .find(|(k, _, _)| k.eq_ignore_ascii_case(&key.replace("Business", "Bussiness")))
                 .map(|(k, _, _)| format!("; TIMPush reads `{k}`"))
                 .unwrap_or_default();
-            config
-                .problems
-                .push((format!("`{key}` is not a key TIMPush reads{hint}"), at(node)));
+            config.problems.push((
+                format!("`{key}` is not a key TIMPush reads{hint}"),
+                at(node),
+            ));
         }
     }
     for (a, b) in [
@@ -247,11 +258,18 @@ fn read_package(
         ("oppoPushAppKey", "oppoPushAppSecret"),
         ("meizuPushAppId", "meizuPushAppKey"),
     ] {
-        let has = |key: &str| package.get(key).and_then(JNode::scalar).is_some_and(|v| !v.trim().is_empty());
+        let has = |key: &str| {
+            package
+                .get(key)
+                .and_then(JNode::scalar)
+                .is_some_and(|v| !v.trim().is_empty())
+        };
         for (present, absent) in [(a, b), (b, a)] {
             if has(present) && !has(absent) {
                 config.problems.push((
-                    format!("`{present}` is set but `{absent}` is not: the vendor's SDK needs both"),
+                    format!(
+                        "`{present}` is set but `{absent}` is not: the vendor's SDK needs both"
+                    ),
                     at(package),
                 ));
             }

@@ -49,7 +49,11 @@ const OFFLINE_PUSH_KEYS: &[(&str, Vendor, Field)] = &[
 const SCRIPT_EXTENSIONS: &[&str] = &[".vue", ".nvue", ".js", ".ts", ".mjs"];
 
 /// A file without one of these cannot register a push plugin; it is not tokenized.
-const MARKERS: &[&[u8]] = &[b"registerPlugin", b"requireNativePlugin", b"TencentCloud-Push"];
+const MARKERS: &[&[u8]] = &[
+    b"registerPlugin",
+    b"requireNativePlugin",
+    b"TencentCloud-Push",
+];
 
 /// How many script files are looked at: an app's own sources are far fewer; more means vendored
 /// code the walk did not recognise.
@@ -219,9 +223,12 @@ impl<'a> Found<'a> {
                 origin: format!("`{what}` of `{}`", file_name(&self.source.rel)),
                 build: Build::Any,
             }),
-            Resolved::Object(..) | Resolved::Json(..) => {
-                self.unfollowed(Some(vendor), what, "it is an object, not a value".into(), node)
-            }
+            Resolved::Object(..) | Resolved::Json(..) => self.unfollowed(
+                Some(vendor),
+                what,
+                "it is an object, not a value".into(),
+                node,
+            ),
             Resolved::Unfollowed(why) => self.unfollowed(Some(vendor), what, why, node),
         }
     }
@@ -312,7 +319,11 @@ impl<'a> Found<'a> {
     /// the keys of `timpush-configs.json`.
     fn inline_android_config(&mut self, packages: &[Member]) {
         for member in packages {
-            let Member::Pair { key: package, value } = member else {
+            let Member::Pair {
+                key: package,
+                value,
+            } = member
+            else {
                 continue;
             };
             let Resolved::Object(keys, _) = self.script.resolve(value) else {
@@ -374,7 +385,9 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
     } else if spec.starts_with("./") || spec.starts_with("../") {
         (parent(from).to_owned(), spec)
     } else {
-        return Err(format!("it is imported from `{spec}`, outside the app's folders"));
+        return Err(format!(
+            "it is imported from `{spec}`, outside the app's folders"
+        ));
     };
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in rest.split('/') {
@@ -382,7 +395,9 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("it is imported from `{spec}`, outside the project folder"));
+                    return Err(format!(
+                        "it is imported from `{spec}`, outside the project folder"
+                    ));
                 }
             }
             part => parts.push(part),
@@ -390,7 +405,9 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
     }
     let rel = parts.join("/");
     if !tree.files.contains(&rel) {
-        return Err(format!("it is imported from `{spec}`, which is not in the project"));
+        return Err(format!(
+            "it is imported from `{spec}`, which is not in the project"
+        ));
     }
     Ok(rel)
 }
@@ -421,7 +438,10 @@ fn read_json_import(root: &Path, tree: &Tree, scan: &mut Scan, from: &Source, im
         scan.facts.package_claims.push(Claim {
             value: package.value.clone(),
             what: claim::TIMPUSH_CONFIG,
-            location: package.location.clone().unwrap_or_else(|| config.top.clone()),
+            location: package
+                .location
+                .clone()
+                .unwrap_or_else(|| config.top.clone()),
         });
     }
     scan.facts.app_code.registered.extend(registered);

@@ -46,10 +46,19 @@ fn reads_the_guides_register_plugin_block_with_its_comments() {
     let huawei = pair(config, "huaweiBusinessID").expect("huawei");
     assert_eq!(literal(&script, huawei), "123");
     assert_eq!(&text[huawei.start..huawei.start + 5], "'123'");
-    assert_eq!(literal(&script, pair(config, "xiaomiAppID").expect("mi")), "2882");
-    assert_eq!(literal(&script, pair(config, "oppoBusinessID").expect("oppo")), "456");
+    assert_eq!(
+        literal(&script, pair(config, "xiaomiAppID").expect("mi")),
+        "2882"
+    );
+    assert_eq!(
+        literal(&script, pair(config, "oppoBusinessID").expect("oppo")),
+        "456"
+    );
     let plugin = script.calls("requireNativePlugin");
-    assert_eq!(literal(&script, &plugin[0].args[0]), "TencentCloud-TUIOfflinePush");
+    assert_eq!(
+        literal(&script, &plugin[0].args[0]),
+        "TencentCloud-TUIOfflinePush"
+    );
 }
 
 #[test]
@@ -112,8 +121,14 @@ f({
         script.resolve(get("json")),
         Resolved::Json(ref spec, _) if spec == "@/utils/timpush-configs.json"
     ));
-    assert_eq!(why(&script, get("key")), "`appKey` is imported from `./keys.js`");
-    assert_eq!(why(&script, get("renamed")), "`renamed` is imported from `./keys.js`");
+    assert_eq!(
+        why(&script, get("key")),
+        "`appKey` is imported from `./keys.js`"
+    );
+    assert_eq!(
+        why(&script, get("renamed")),
+        "`renamed` is imported from `./keys.js`"
+    );
     assert_eq!(literal(&script, get("member")), "11");
     assert_eq!(literal(&script, get("through")), "22");
     assert!(why(&script, get("missing")).contains("`CONFIG.nope`"));
@@ -123,24 +138,43 @@ f({
     );
     assert!(why(&script, get("vite")).contains("import.meta.env.VITE_ID"));
     assert_eq!(why(&script, get("call")), "it is a function call");
-    assert_eq!(why(&script, get("template")), "it is a template string with ${…}");
+    assert_eq!(
+        why(&script, get("template")),
+        "it is a template string with ${…}"
+    );
     assert_eq!(literal(&script, get("plain")), "33");
     assert_eq!(why(&script, get("sum")), "it is an expression");
     assert!(why(&script, get("loop")).contains("refers to itself"));
-    assert_eq!(why(&script, get("twice")), "`TWICE` is declared more than once in this file");
-    assert_eq!(why(&script, get("unknown")), "`nowhere` is not a constant of this file");
+    assert_eq!(
+        why(&script, get("twice")),
+        "`TWICE` is declared more than once in this file"
+    );
+    assert_eq!(
+        why(&script, get("unknown")),
+        "`nowhere` is not a constant of this file"
+    );
     assert_eq!(literal(&script, get("empty")), "");
     assert_eq!(why(&script, get("array")), "it is an array");
     assert_eq!(why(&script, get("arrow")), "it is a function");
     assert!(members.iter().any(|m| matches!(m, Member::Spread(_))));
-    let push = script.imports.iter().find(|i| i.local == "Push").expect("Push");
+    let push = script
+        .imports
+        .iter()
+        .find(|i| i.local == "Push")
+        .expect("Push");
     assert!(push.whole);
-    assert!(!script.imports.iter().any(|i| i.local == "Config" && i.whole));
+    assert!(!script
+        .imports
+        .iter()
+        .any(|i| i.local == "Config" && i.whole));
 }
 
 #[test]
 fn the_receiver_is_the_whole_dotted_path() {
-    let script = Script::new(b"uni.$TUIKit.registerPlugin({}); this.tim.registerPlugin({})", false);
+    let script = Script::new(
+        b"uni.$TUIKit.registerPlugin({}); this.tim.registerPlugin({})",
+        false,
+    );
     let receivers: Vec<_> = script
         .calls("registerPlugin")
         .into_iter()
@@ -187,5 +221,8 @@ fn statements_without_semicolons_end_at_the_line() {
     let calls = script.calls("f");
     let members = first_object(&script, &calls);
     assert_eq!(literal(&script, pair(members, "a").expect("a")), "5");
-    assert_eq!(why(&script, pair(members, "b").expect("b")), "it is a function call");
+    assert_eq!(
+        why(&script, pair(members, "b").expect("b")),
+        "it is a function call"
+    );
 }
