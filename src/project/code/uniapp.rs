@@ -339,7 +339,9 @@ impl<'a> Found<'a> {
     }
 
     /// TencentCloud-Push: `registerPush(SDKAppID, appKey, …)` on the plugin's import. The
-    /// SDKAppID is recorded as Tencent IM's app ID, for the check against `[tim] sdk-app-id`.
+    /// SDKAppID is recorded as Tencent IM's app ID (`Vendor::Tim`, `Field::AppId`), for the
+    /// check against `[tim] sdk-app-id`. The push client key is not recorded: `pushdiag.toml`
+    /// holds no copy of it to compare with.
     fn register_push(&mut self) {
         let script = self.script;
         let imports: Vec<_> = script
@@ -373,6 +375,9 @@ impl<'a> Found<'a> {
 
 /// Where an import of the file at `from` points, relative to the project root; `Err` says why
 /// it is not followed. `@/` is the uni-app's source folder, where its `manifest.json` is.
+// (inferred) The reference does not say what `@` means: HBuilderX projects alias it to the
+// project root and vue-cli/Vite uni-app projects to `src/`, and `manifest.json` sits in that
+// folder in both layouts, so the app folder the walk found is used. Written in docs/stacks.md.
 fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result<String, String> {
     let (base, rest) = if let Some(rest) = spec.strip_prefix("@/") {
         let app = apps
