@@ -16,6 +16,7 @@ pub mod exchanges;
 pub mod ext_inputs;
 pub mod findings;
 pub mod generated;
+pub mod init_template;
 pub mod lint;
 pub mod net;
 pub mod outcome;

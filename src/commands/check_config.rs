@@ -42,7 +42,11 @@ pub fn run(args: &CheckConfigArgs, session: &mut Session<'_>) -> anyhow::Result<
         findings: mut all,
         failures,
         files_read,
+        stack_line,
     } = offline(&config, &env, &path, &vendors, &args.project);
+    if let Some(line) = stack_line {
+        session.diagnostic(format_args!("{line}"));
+    }
     if session.global.emulated {
         let files = drop_files_the_emulator_stands_in(&config, &mut all);
         if let Some(note) = crate::config_check::stand_in_note(&files) {

@@ -110,6 +110,26 @@ pub fn discover(
     ))
 }
 
+/// The one-line error for a config that does not parse. The parsers' own Display quotes the
+/// offending line, which may hold a secret: the message is built from the description and the
+/// position only.
+fn parse_error(
+    source: &Arc<str>,
+    text: &str,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> anyhow::Error {
+    match span.map(|span| Location::in_text(source.clone(), text, span.start, "")) {
+        Some(at) => anyhow::anyhow!(
+            "cannot parse config `{source}` at line {}, column {}: {}",
+            at.line,
+            at.column,
+            message.trim_end()
+        ),
+        None => anyhow::anyhow!("cannot parse config `{source}`: {}", message.trim_end()),
+    }
+}
+
 /// Loads `path` (if any) and applies the `PUSHDIAG_*` variables of `env`.
 pub fn load(path: Option<&Path>, env: &Environment) -> anyhow::Result<Config> {
     let mut config = Config::default();
@@ -134,25 +154,14 @@ pub fn load(path: Option<&Path>, env: &Environment) -> anyhow::Result<Config> {
 
 impl Config {
     fn read_toml(&mut self, text: &str, source: Arc<str>) -> anyhow::Result<()> {
-        let document = toml_edit::Document::parse(text).map_err(|error| {
-            // The parser's own Display quotes the offending line, which may hold a secret: build
-            // the message from its description and position only.
-            let at = error
-                .span()
-                .map(|span| Location::in_text(source.clone(), text, span.start, ""));
-            match at {
-                Some(at) => anyhow::anyhow!(
-                    "cannot parse config `{source}` at line {}, column {}: {}",
-                    at.line,
-                    at.column,
-                    error.message().trim_end()
-                ),
-                None => anyhow::anyhow!(
-                    "cannot parse config `{source}`: {}",
-                    error.message().trim_end()
-                ),
-            }
-        })?;
+        // toml_edit 0.23.10 panics on a few malformed documents (`==1` then `.c=1`: "all items
+        // have spans"); the `toml` crate's parser reports them as errors. Whatever the user
+        // writes must end in the one-line parse error, so it reads the text first.
+        if let Err(error) = toml::from_str::<toml::Table>(text) {
+            return Err(parse_error(&source, text, error.message(), error.span()));
+        }
+        let document = toml_edit::Document::parse(text)
+            .map_err(|error| parse_error(&source, text, error.message(), error.span()))?;
         let locate = |offset: Option<std::ops::Range<usize>>, pointer: String| {
             Location::in_text(source.clone(), text, offset.map_or(0, |r| r.start), pointer)
         };

@@ -20,6 +20,8 @@ pub struct Offline {
     /// Files that could not be read (exit 2).
     pub failures: Vec<anyhow::Error>,
     pub files_read: Vec<std::path::PathBuf>,
+    /// The line naming the app's stack and push plugin generation ([`summary::stack_line`]).
+    pub stack_line: Option<String>,
 }
 
 /// The offline checks of `vendors`: the config's own findings about them, each vendor's
@@ -103,6 +105,7 @@ pub fn offline(
     Offline {
         findings: all,
         failures,
+        stack_line: summary::stack_line(&project.facts),
         files_read: project.facts.files_read,
     }
 }

@@ -10,6 +10,7 @@ use colored::Colorize;
 
 use crate::findings::{Finding, Severity, SeverityPolicy};
 use crate::outcome::Outcome;
+use crate::project::ProjectFacts;
 use crate::vendor::Vendor;
 use crate::vendors::push::Exchange;
 
@@ -118,6 +119,43 @@ fn line(row: &Row) -> String {
         (Some(_), false) => text = format!("{text} ({})", counts.join(", ")),
     }
     text
+}
+
+/// The one line naming the app's stack and push plugin generation:
+/// `app: uni-app with the TencentCloud-Push plugin (TIMPush)`. `None` when the folder shows no app.
+pub fn stack_line(facts: &ProjectFacts) -> Option<String> {
+    let code = &facts.app_code;
+    if code.stacks.is_empty() {
+        if facts.layouts.is_empty() {
+            return None;
+        }
+        // A Flutter or uni-app project holds its native folders: the host is what people name.
+        use crate::project::Layout;
+        let host = facts
+            .layouts
+            .iter()
+            .find(|l| matches!(l, Layout::Flutter | Layout::UniApp));
+        let layouts: Vec<&str> = match host {
+            Some(host) => vec![host.name()],
+            None => facts.layouts.iter().map(|l| l.name()).collect(),
+        };
+        return Some(format!(
+            "app: {} (no Tencent push plugin found in its code or files)",
+            layouts.join(" and ")
+        ));
+    }
+    let stacks: Vec<&str> = code.stacks.iter().map(|s| s.name()).collect();
+    let generations: Vec<&str> = code.generations().iter().map(|g| g.name()).collect();
+    let mixed = if generations.len() > 1 {
+        "; both generations at once: check which one the build really uses"
+    } else {
+        ""
+    };
+    Some(format!(
+        "app: {} ({}{mixed})",
+        stacks.join(" and "),
+        generations.join(" and ")
+    ))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -116,6 +116,16 @@ rules! {
         "the iOS app has no aps-environment entitlement: it never gets a device token";
     OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
         "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
+    AppBusinessIdMismatch => "app-business-id-mismatch", Error, "check-config",
+        "the certificate ID the app's code registers for a vendor differs from pushdiag.toml's business-id";
+    AppBusinessIdMissing => "app-business-id-missing", Error, "check-config",
+        "the app's code registers a vendor without a certificate ID (none, empty, 0 or a placeholder)";
+    AppClientKeyMismatch => "app-client-key-mismatch", Error, "check-config",
+        "a vendor AppID / AppKey / AppSecret in the app's code differs from pushdiag.toml's";
+    AppValueNotChecked => "app-value-not-checked", Note, "check-config",
+        "a value the app hands the push SDK is computed at build or run time; pushdiag could not check it";
+    TimpushConfigInvalid => "timpush-config-invalid", Error, "check-config",
+        "timpush-configs.json has a key TIMPush does not read, an ID that is not digits, half of a key pair, or several packages";
     CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",

@@ -13,6 +13,7 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     vivo_keys(scan, expect, &mut findings);
     permissions(scan, expect, &mut findings);
     aps_environment(scan, expect, &mut findings);
+    super::code::check::run(scan, expect, &mut findings);
     findings
 }
 

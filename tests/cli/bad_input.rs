@@ -286,3 +286,24 @@ fn unknown_flags_and_values_exit_2() {
         assert_no_panic(&output.stderr);
     }
 }
+
+/// Found by fuzzing the config loader: toml_edit 0.23.10 panics on these eight bytes ("all items
+/// have spans"). Now they are the one-line parse error every broken TOML gets, exit 2.
+#[test]
+fn a_config_that_crashed_the_toml_parser_is_a_parse_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("pushdiag.toml"), b"==1\n.c=1").expect("write");
+    let output = pushdiag()
+        .current_dir(dir.path())
+        .env_remove("PUSHDIAG_CONFIG")
+        .arg("check-config")
+        .output()
+        .expect("runs");
+    assert_no_panic(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "error: cannot parse config `pushdiag.toml` at line 1, column 2: extra `=`, expected nothing"
+    );
+}

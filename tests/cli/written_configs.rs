@@ -112,3 +112,67 @@ fn the_flutter_example_is_clean_under_emulated() {
         assert!(!said.contains("com.example.unichat"), "{said}");
     }
 }
+
+/// Issue 14: `init` takes the certificate IDs and client keys the app's push registration passes,
+/// says on stderr where each came from, never copies a placeholder, and leaves a key blank when
+/// two files of the app disagree on it.
+#[test]
+fn init_takes_the_apps_certificate_ids_and_keys_and_says_from_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let assets = dir.path().join("app/src/main/assets");
+    std::fs::create_dir_all(&assets).expect("mkdir");
+    std::fs::write(
+        dir.path().join("app/build.gradle"),
+        "android { defaultConfig { applicationId \"com.example.chat\" } }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        assets.join("timpush-configs.json"),
+        r#"{"version": "1.0.1", "com.example.chat": {
+  "xiaomiPushBussinessId": "10001", "xiaomiPushAppId": "2882303761500000001",
+  "xiaomiPushAppKey": "5000000000001", "vivoPushBussinessId": "",
+  "oppoPushBussinessId": "10002", "oppoPushAppKey": "00000000000000000000000000000002",
+  "oppoPushAppSecret": "0000000000000000000000000000000a"}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        assets.join("debug-timpush-configs.json"),
+        r#"{"version": "1.0.1", "com.example.chat": {"oppoPushBussinessId": "10020"}}"#,
+    )
+    .expect("write");
+    let run = Run::of(pushdiag().args(["init", "--project"]).arg(dir.path()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.path().join("pushdiag.toml")).expect("read");
+    for line in [
+        "\n[xiaomi]\nbusiness-id = 10001\napp-id = \"2882303761500000001\"\napp-key = \"5000000000001\"\n",
+        "app-key = \"00000000000000000000000000000002\"",
+        "app-secret = { env = \"OPPO_APP_SECRET\" }",
+    ] {
+        assert!(written.contains(line), "{line:?} not in\n{written}");
+    }
+    // The empty vivo ID is a gap; the two OPPO IDs are the user's choice; the secret is not copied.
+    assert!(!written.contains("business-id = 10002"), "{written}");
+    assert!(!written.contains("business-id = 10020"), "{written}");
+    assert!(
+        !written.contains("0000000000000000000000000000000a"),
+        "{written}"
+    );
+    assert!(!written.contains("\n[vivo]"), "{written}");
+    assert!(
+        run.stderr.contains("init: [xiaomi] business-id = 10001 from `xiaomiPushBussinessId` in timpush-configs.json ("),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("init: [oppo] business-id left blank: the app registers ")
+            && run
+                .stderr
+                .contains("10002 in `oppoPushBussinessId` in timpush-configs.json")
+            && run
+                .stderr
+                .contains("10020 in `oppoPushBussinessId` in debug-timpush-configs.json"),
+        "{}",
+        run.stderr
+    );
+}

@@ -92,8 +92,8 @@ impl Stack {
 impl Generation {
     pub fn name(self) -> &'static str {
         match self {
-            Generation::Legacy => "legacy push plugin",
-            Generation::TimPush => "TIMPush",
+            Generation::Legacy => "legacy push SDK generation",
+            Generation::TimPush => "current push SDK generation",
         }
     }
 }
@@ -144,7 +144,8 @@ pub struct Registered {
     pub value: String,
     /// Where the value itself is written (a constant's definition when it was resolved).
     pub location: Location,
-    /// The name the SDK knows it by, in words: "`offlinePushConfig.huaweiBusinessID`".
+    /// The name the SDK knows it by and the file, in words: "`offlinePushConfig.huaweiBusinessID` in
+    /// App.vue" (the file name only: the finding's location shows the path).
     pub origin: String,
     pub build: Build,
 }

@@ -13,7 +13,7 @@ use super::super::gradle::Placeholder;
 use super::super::layout::{file_name, under, Scan, Tree};
 use super::super::source::{parse_json, JNode, JValue, Source};
 use super::super::{claim, Claim};
-use super::{Build, Field, Registered, Stack};
+use super::{Build, Field, Registered, Stack, Unfollowed};
 use crate::findings::{Located, Location};
 use crate::vendor::Vendor;
 
@@ -63,6 +63,8 @@ pub(in crate::project) struct TimPushConfig {
     /// What is wrong with the file's shape, each with where: a misspelled key, an ID that is
     /// not digits, half of a pair.
     pub problems: Vec<(String, Location)>,
+    /// Values filled in at build time (`${XIAOMI_APP_KEY}`): not checked, said as notes.
+    pub unfollowed: Vec<Unfollowed>,
     /// The file's start.
     pub top: Location,
 }
@@ -72,6 +74,12 @@ pub(in crate::project) struct TimPushConfig {
 /// files `debug-timpush-configs.json` and the like).
 fn is_config_name(name: &str) -> bool {
     name.ends_with(".json") && name.contains("timpush-configs")
+}
+
+/// A value a build step fills in: `${NAME}`, `$NAME`, `{{name}}`.
+fn is_template(value: &str) -> bool {
+    let value = value.trim();
+    value.starts_with('$') || value.contains("${") || value.contains("{{")
 }
 
 /// Reads every `timpush-configs.json` of the app. Files inside plugin folders (`uni_modules`,
@@ -85,10 +93,10 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         .cloned()
         .collect();
     for rel in files {
-        let Some(config) = scan.read(root, &rel, |source| parse(source)) else {
+        let Some(config) = scan.read(root, &rel, parse) else {
             continue;
         };
-        let (config, registered) = config;
+        let (mut config, registered) = config;
         for package in &config.packages {
             scan.facts.package_claims.push(Claim {
                 value: package.value.clone(),
@@ -100,7 +108,10 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             });
         }
         scan.facts.app_code.registered.extend(registered);
+        let unfollowed = std::mem::take(&mut config.unfollowed);
+        scan.facts.app_code.unfollowed.extend(unfollowed);
         // Where the file sits says which stack put it there.
+        let rel = &config.rel;
         let in_flutter = scan
             .flutter_android
             .iter()
@@ -136,6 +147,7 @@ pub(in crate::project) fn parse(
         placeholders: Vec::new(),
         oppo_secret: None,
         problems: Vec::new(),
+        unfollowed: Vec::new(),
         top: source.top(),
     };
     let mut registered = Vec::new();
@@ -145,7 +157,7 @@ pub(in crate::project) fn parse(
             .push(("is not a JSON object".to_owned(), source.top()));
         return Ok((config, registered));
     }
-    let origin = |key: &str| format!("`{key}` of `{}`", source.display);
+    let origin = |key: &str| format!("`{key}` in {}", file_name(&source.rel));
     if let Some(id) = root.get("businessID") {
         // uni-app's iOS file: "只写 businessID" (only the business ID).
         config.ios = true;
@@ -185,7 +197,7 @@ fn read_package(
     registered: &mut Vec<Registered>,
 ) {
     let at = |node: &JNode| source.locate(node.start, node.pointer.clone());
-    let origin = |key: &str| format!("`{key}` of `{}`", source.display);
+    let origin = |key: &str| format!("`{key}` in {}", file_name(&source.rel));
     if !matches!(package.value, JValue::Object(_)) {
         config.problems.push((
             "the package's value is not a JSON object".to_owned(),
@@ -201,6 +213,17 @@ fn read_package(
                     .push((format!("`{key}` is not a string"), at(node)));
                 continue;
             };
+            if is_template(&value) {
+                // Some teams commit the file as a template and fill it in CI (envsubst, a
+                // Gradle task): the value the build uses is not in the repository.
+                config.unfollowed.push(Unfollowed {
+                    vendor: Some(vendor),
+                    what: origin(key),
+                    why: format!("\"{value}\", filled in at build time"),
+                    location: at(node),
+                });
+                continue;
+            }
             if field == Field::BusinessId
                 && !value.is_empty()
                 && !value.bytes().all(|b| b.is_ascii_digit())
@@ -273,6 +296,106 @@ fn read_package(
                     at(package),
                 ));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (TimPushConfig, Vec<Registered>) {
+        let source = Source::new(
+            "app/src/main/assets/timpush-configs.json".into(),
+            "app/src/main/assets/timpush-configs.json".into(),
+            text.as_bytes().to_vec(),
+        );
+        parse(&source).expect("parses")
+    }
+
+    fn problems(config: &TimPushConfig) -> Vec<&str> {
+        config.problems.iter().map(|(p, _)| p.as_str()).collect()
+    }
+
+    #[test]
+    fn every_vendor_key_and_placeholder_becomes_a_registered_value() {
+        let (config, registered) = parsed(
+            r#"{"version":"1.0.1","com.a":{"manifestPlaceholders":{"VIVO_APPID":"1","VIVO_APPKEY":"k","HONOR_APPID":"h"},
+            "huaweiPushBussinessId":"3","oppoPushAppKey":"ok","oppoPushAppSecret":"os","huaweiBadgeClassName":""}}"#,
+        );
+        let got: Vec<(Vendor, Field, &str)> = registered
+            .iter()
+            .map(|r| (r.vendor, r.field, r.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Vendor::Vivo, Field::AppId, "1"),
+                (Vendor::Vivo, Field::AppKey, "k"),
+                (Vendor::Honor, Field::AppId, "h"),
+                (Vendor::Huawei, Field::BusinessId, "3"),
+                (Vendor::Oppo, Field::AppKey, "ok"),
+                (Vendor::Oppo, Field::AppSecret, "os"),
+            ]
+        );
+        assert_eq!(config.packages[0].value, "com.a");
+        assert!(config.oppo_secret.is_some() && config.problems.is_empty());
+        assert_eq!(
+            registered[3].origin,
+            "`huaweiPushBussinessId` in timpush-configs.json"
+        );
+        assert_eq!(registered[3].location.line, 2);
+    }
+
+    #[test]
+    fn shape_problems_are_named() {
+        let (config, _) = parsed(
+            r#"{"com.a":{"vivoPushBusinessId":"4","xiaomiPushBussinessId":"1x","meizuPushAppId":"m"}}"#,
+        );
+        assert_eq!(
+            problems(&config),
+            [
+                "`vivoPushBusinessId` is not a key TIMPush reads; TIMPush reads `vivoPushBussinessId`",
+                "`xiaomiPushBussinessId` is \"1x\", not a certificate ID (digits)",
+                "`meizuPushAppId` is set but `meizuPushAppKey` is not: the vendor's SDK needs both",
+            ]
+        );
+        let (config, _) = parsed("[1]");
+        assert_eq!(problems(&config), ["is not a JSON object"]);
+    }
+
+    #[test]
+    fn the_ios_copy_holds_only_the_apns_business_id() {
+        let (config, registered) = parsed(r#"{"businessID":"20006"}"#);
+        assert!(config.ios && config.packages.is_empty());
+        assert_eq!(
+            (registered[0].vendor, registered[0].value.as_str()),
+            (Vendor::Apns, "20006")
+        );
+    }
+
+    #[test]
+    fn template_values_are_not_followed() {
+        let (config, registered) = parsed(r#"{"com.a":{"xiaomiPushAppKey":"${MI_KEY}"}}"#);
+        assert!(registered.is_empty());
+        assert_eq!(config.unfollowed[0].vendor, Some(Vendor::Xiaomi));
+    }
+
+    #[test]
+    fn placeholders_count_as_missing() {
+        for value in [
+            "",
+            " 0 ",
+            "xxx",
+            "XXXX",
+            "<your id>",
+            "your_business_id",
+            "TODO",
+        ] {
+            assert!(super::super::is_placeholder(value), "{value:?}");
+        }
+        for value in ["10001", "20006", "x1"] {
+            assert!(!super::super::is_placeholder(value), "{value:?}");
         }
     }
 }
