@@ -94,7 +94,8 @@ enum Binding {
     Ambiguous,
 }
 
-/// What a value comes to after following constants.
+/// What a value comes to after following constants. The reason a value is not followed
+/// completes "the value is …": "a function call", "`x`, imported from `./keys.js`".
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Resolved<'a> {
     /// A string or number literal (its text), and where it is written.
@@ -502,18 +503,18 @@ impl Script {
         match &node.value {
             Value::Str(s) | Value::Num(s) => Resolved::Literal(s.clone(), node.start),
             Value::Object(members) => Resolved::Object(members, node.start),
-            Value::Computed(what) => Resolved::Unfollowed(format!("it is {what}")),
+            Value::Computed(what) => Resolved::Unfollowed((*what).to_owned()),
             Value::Name(name) if matches!(name.as_str(), "null" | "undefined") => {
                 // No value at all: the SDK gets nothing, as with ''.
                 Resolved::Literal(String::new(), node.start)
             }
             Value::Name(path) => {
                 if hops >= MAX_HOPS {
-                    return Resolved::Unfollowed(format!("`{path}` refers to itself"));
+                    return Resolved::Unfollowed(format!("`{path}`, which refers to itself"));
                 }
                 if path.starts_with("process.env.") || path.starts_with("import.meta.env.") {
                     return Resolved::Unfollowed(format!(
-                        "it is read from the environment at build time (`{path}`)"
+                        "read from the environment at build time (`{path}`)"
                     ));
                 }
                 let mut parts = path.split('.');
@@ -521,12 +522,12 @@ impl Script {
                 let mut current = match self.bindings.get(head) {
                     None => {
                         return Resolved::Unfollowed(format!(
-                            "`{head}` is not a constant of this file"
+                            "`{head}`, which is not a constant of this file"
                         ))
                     }
                     Some(Binding::Ambiguous) => {
                         return Resolved::Unfollowed(format!(
-                            "`{head}` is declared more than once in this file"
+                            "`{head}`, which is declared more than once in this file"
                         ))
                     }
                     Some(Binding::Import(import)) => {
@@ -535,7 +536,7 @@ impl Script {
                             Resolved::Json(import.source.clone(), import.start)
                         } else {
                             Resolved::Unfollowed(format!(
-                                "`{head}` is imported from `{}`",
+                                "`{head}`, imported from `{}`",
                                 import.source
                             ))
                         };
@@ -549,14 +550,14 @@ impl Script {
                             Some(value) => self.resolve_hops(value, hops + 1),
                             None => {
                                 return Resolved::Unfollowed(format!(
-                                    "`{path}` is not a member this reader can follow"
+                                    "`{path}`, which is not a member pushdiag can follow"
                                 ))
                             }
                         },
                         Resolved::Unfollowed(why) => return Resolved::Unfollowed(why),
                         _ => {
                             return Resolved::Unfollowed(format!(
-                                "`{path}` is not a member this reader can follow"
+                                "`{path}`, which is not a member pushdiag can follow"
                             ))
                         }
                     };

@@ -84,7 +84,7 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
             scan.facts.app_code.unfollowed.push(Unfollowed {
                 vendor: None,
                 what: "the push registration in the other script files".to_owned(),
-                why: format!("pushdiag reads at most {MAX_SCRIPTS} script files of an app"),
+                why: format!("beyond the {MAX_SCRIPTS} script files pushdiag reads of an app"),
                 location: at,
             });
             break;
@@ -120,7 +120,7 @@ fn read_script(root: &Path, tree: &Tree, scan: &mut Scan, rel: &str) {
                 scan.facts.app_code.unfollowed.push(Unfollowed {
                     vendor: None,
                     what: format!("the push registration in `{}`", file_name(rel)),
-                    why: format!("the file was not read ({error})"),
+                    why: format!("not read ({error})"),
                     location: empty(root, rel).top(),
                 });
             }
@@ -226,7 +226,7 @@ impl<'a> Found<'a> {
             Resolved::Object(..) | Resolved::Json(..) => self.unfollowed(
                 Some(vendor),
                 what,
-                "it is an object, not a value".into(),
+                "an object, not a value".into(),
                 node,
             ),
             Resolved::Unfollowed(why) => self.unfollowed(Some(vendor), what, why, node),
@@ -251,18 +251,18 @@ impl<'a> Found<'a> {
             Resolved::Object(members, _) => {
                 for member in members {
                     if let Member::Spread(spread) = member {
-                        let why = "members spread into it (`...`) are not followed".to_owned();
+                        let why = "partly spread in with `...`, which pushdiag does not follow".to_owned();
                         self.unfollowed(None, what, why, spread);
                     }
                 }
                 Some(members)
             }
             Resolved::Literal(..) => {
-                self.unfollowed(None, what, "it is not an object".into(), node);
+                self.unfollowed(None, what, "not an object".into(), node);
                 None
             }
             Resolved::Json(spec, _) => {
-                self.unfollowed(None, what, format!("it is imported from `{spec}`"), node);
+                self.unfollowed(None, what, format!("imported from `{spec}`"), node);
                 None
             }
             Resolved::Unfollowed(why) => {
@@ -297,7 +297,7 @@ impl<'a> Found<'a> {
                 Resolved::Literal(..) => self.unfollowed(
                     None,
                     "pushConfig.androidConfig",
-                    "it is not an object".into(),
+                    "not an object".into(),
                     android,
                 ),
                 Resolved::Unfollowed(why) => {
@@ -374,7 +374,7 @@ impl<'a> Found<'a> {
 }
 
 /// Where an import of the file at `from` points, relative to the project root; `Err` says why
-/// it is not followed. `@/` is the uni-app's source folder, where its `manifest.json` is.
+/// it is not followed (completing "`androidConfig` is …"). `@/` is the uni-app's source folder, where its `manifest.json` is.
 // (inferred) The reference does not say what `@` means: HBuilderX projects alias it to the
 // project root and vue-cli/Vite uni-app projects to `src/`, and `manifest.json` sits in that
 // folder in both layouts, so the app folder the walk found is used. Written in docs/stacks.md.
@@ -391,7 +391,7 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
         (parent(from).to_owned(), spec)
     } else {
         return Err(format!(
-            "it is imported from `{spec}`, outside the app's folders"
+            "imported from `{spec}`, outside the app's folders"
         ));
     };
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
@@ -401,7 +401,7 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
             ".." => {
                 if parts.pop().is_none() {
                     return Err(format!(
-                        "it is imported from `{spec}`, outside the project folder"
+                        "imported from `{spec}`, outside the project folder"
                     ));
                 }
             }
@@ -411,7 +411,7 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
     let rel = parts.join("/");
     if !tree.files.contains(&rel) {
         return Err(format!(
-            "it is imported from `{spec}`, which is not in the project"
+            "imported from `{spec}`, which is not in the project"
         ));
     }
     Ok(rel)

@@ -123,39 +123,39 @@ f({
     ));
     assert_eq!(
         why(&script, get("key")),
-        "`appKey` is imported from `./keys.js`"
+        "`appKey`, imported from `./keys.js`"
     );
     assert_eq!(
         why(&script, get("renamed")),
-        "`renamed` is imported from `./keys.js`"
+        "`renamed`, imported from `./keys.js`"
     );
     assert_eq!(literal(&script, get("member")), "11");
     assert_eq!(literal(&script, get("through")), "22");
     assert!(why(&script, get("missing")).contains("`CONFIG.nope`"));
     assert_eq!(
         why(&script, get("env")),
-        "it is read from the environment at build time (`process.env.HW_ID`)"
+        "read from the environment at build time (`process.env.HW_ID`)"
     );
     assert!(why(&script, get("vite")).contains("import.meta.env.VITE_ID"));
-    assert_eq!(why(&script, get("call")), "it is a function call");
+    assert_eq!(why(&script, get("call")), "a function call");
     assert_eq!(
         why(&script, get("template")),
-        "it is a template string with ${…}"
+        "a template string with ${…}"
     );
     assert_eq!(literal(&script, get("plain")), "33");
-    assert_eq!(why(&script, get("sum")), "it is an expression");
+    assert_eq!(why(&script, get("sum")), "an expression");
     assert!(why(&script, get("loop")).contains("refers to itself"));
     assert_eq!(
         why(&script, get("twice")),
-        "`TWICE` is declared more than once in this file"
+        "`TWICE`, which is declared more than once in this file"
     );
     assert_eq!(
         why(&script, get("unknown")),
-        "`nowhere` is not a constant of this file"
+        "`nowhere`, which is not a constant of this file"
     );
     assert_eq!(literal(&script, get("empty")), "");
-    assert_eq!(why(&script, get("array")), "it is an array");
-    assert_eq!(why(&script, get("arrow")), "it is a function");
+    assert_eq!(why(&script, get("array")), "an array");
+    assert_eq!(why(&script, get("arrow")), "a function");
     assert!(members.iter().any(|m| matches!(m, Member::Spread(_))));
     let push = script
         .imports
@@ -223,6 +223,6 @@ fn statements_without_semicolons_end_at_the_line() {
     assert_eq!(literal(&script, pair(members, "a").expect("a")), "5");
     assert_eq!(
         why(&script, pair(members, "b").expect("b")),
-        "it is a function call"
+        "a function call"
     );
 }

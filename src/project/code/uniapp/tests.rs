@@ -194,11 +194,11 @@ x.registerPlugin({ 'tim-push': p, pushConfig: { androidConfig: d, iOSConfig: get
     assert_eq!(
         whys,
         [
-            "`d` is imported from `./config.js`",
-            "it is a function call",
-            "it is imported from `@/utils/missing.json`, which is not in the project",
-            "it is imported from `../../outside.json`, outside the project folder",
-            "it is imported from `some-package/config.json`, outside the app's folders",
+            "`d`, imported from `./config.js`",
+            "a function call",
+            "imported from `@/utils/missing.json`, which is not in the project",
+            "imported from `../../outside.json`, outside the project folder",
+            "imported from `some-package/config.json`, outside the app's folders",
         ]
     );
     let first = &scan.facts.app_code.unfollowed[2];
