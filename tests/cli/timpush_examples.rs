@@ -38,7 +38,10 @@ fn the_timpush_uniapp_example_in_every_format() {
         if format == "json" {
             let rules = rules_of(&run.json());
             // Found by the package-name checks already; the others by the app-code checks.
-            assert!(rules.iter().any(|r| r == "package-name-mismatch"), "{rules:?}");
+            assert!(
+                rules.iter().any(|r| r == "package-name-mismatch"),
+                "{rules:?}"
+            );
         }
         for (_, secret) in SECRETS {
             crate::snap::assert_absent(&run, secret);

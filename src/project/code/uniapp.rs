@@ -223,12 +223,9 @@ impl<'a> Found<'a> {
                 origin: format!("`{what}` of `{}`", file_name(&self.source.rel)),
                 build: Build::Any,
             }),
-            Resolved::Object(..) | Resolved::Json(..) => self.unfollowed(
-                Some(vendor),
-                what,
-                "an object, not a value".into(),
-                node,
-            ),
+            Resolved::Object(..) | Resolved::Json(..) => {
+                self.unfollowed(Some(vendor), what, "an object, not a value".into(), node)
+            }
             Resolved::Unfollowed(why) => self.unfollowed(Some(vendor), what, why, node),
         }
     }
@@ -251,7 +248,8 @@ impl<'a> Found<'a> {
             Resolved::Object(members, _) => {
                 for member in members {
                     if let Member::Spread(spread) = member {
-                        let why = "partly spread in with `...`, which pushdiag does not follow".to_owned();
+                        let why = "partly spread in with `...`, which pushdiag does not follow"
+                            .to_owned();
                         self.unfollowed(None, what, why, spread);
                     }
                 }
@@ -390,9 +388,7 @@ fn import_target(tree: &Tree, apps: &[String], from: &str, spec: &str) -> Result
     } else if spec.starts_with("./") || spec.starts_with("../") {
         (parent(from).to_owned(), spec)
     } else {
-        return Err(format!(
-            "imported from `{spec}`, outside the app's folders"
-        ));
+        return Err(format!("imported from `{spec}`, outside the app's folders"));
     };
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in rest.split('/') {

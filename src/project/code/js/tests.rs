@@ -138,10 +138,7 @@ f({
     );
     assert!(why(&script, get("vite")).contains("import.meta.env.VITE_ID"));
     assert_eq!(why(&script, get("call")), "a function call");
-    assert_eq!(
-        why(&script, get("template")),
-        "a template string with ${…}"
-    );
+    assert_eq!(why(&script, get("template")), "a template string with ${…}");
     assert_eq!(literal(&script, get("plain")), "33");
     assert_eq!(why(&script, get("sum")), "an expression");
     assert!(why(&script, get("loop")).contains("refers to itself"));
