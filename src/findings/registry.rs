@@ -114,6 +114,10 @@ rules! {
         "AndroidManifest.xml lacks a permission a configured vendor's push needs";
     ApsEnvironmentMissing => "aps-environment-missing", Error, "check-config",
         "the iOS app has no aps-environment entitlement: it never gets a device token";
+    IosPushDelegateMissing => "ios-push-delegate-missing", Error, "check-config",
+        "a TIMPush iOS app's delegate does not adopt TIMPushDelegate or hand over a certificate ID: nothing ever arrives";
+    ApnsBusinessIdBuildMismatch => "apns-business-id-build-mismatch", Error, "check-config",
+        "the APNs certificate ID is chosen by #if DEBUG while a non-Debug build configuration is signed for development";
     OppoMasterSecretIsAppSecret => "oppo-master-secret-is-app-secret", Error, "check-config",
         "the server-side secret is the client-side one (OPPO master secret = app secret; likewise Xiaomi, Meizu)";
     AppBusinessIdMismatch => "app-business-id-mismatch", Error, "check-config",

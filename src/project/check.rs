@@ -14,6 +14,7 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     permissions(scan, expect, &mut findings);
     aps_environment(scan, expect, &mut findings);
     super::code::check::run(scan, expect, &mut findings);
+    super::code::check_ios(scan, expect, &mut findings);
     findings
 }
 

@@ -24,10 +24,14 @@ pub(super) struct IosFiles {
     pub profiles: Vec<Profile>,
     /// How many app `Info.plist` files were read (evidence of an iOS project).
     pub info_plists: usize,
+    /// What the app's Swift / Objective-C, Podfiles and build configurations say about push.
+    pub code: super::code::IosCode,
 }
 
 #[derive(Debug)]
 pub(super) struct Entitlements {
+    /// Relative to the project root, as `CODE_SIGN_ENTITLEMENTS` names it.
+    pub rel: String,
     pub display: String,
     pub top: Location,
     pub aps: Option<Located<String>>,
@@ -130,6 +134,7 @@ fn located(found: Found) -> Located<String> {
 pub(super) fn read_entitlements(source: &Source) -> anyhow::Result<Entitlements> {
     let mut found = plist_lookup(source, &[&[APS_ENVIRONMENT]])?;
     Ok(Entitlements {
+        rel: source.rel.clone(),
         display: source.display.to_string(),
         top: source.top(),
         aps: found.pop().flatten().map(located),
@@ -253,6 +258,98 @@ pub(super) fn read_pbxproj(source: &Source) -> anyhow::Result<Vec<Claim>> {
     Ok(claims)
 }
 
+/// One `XCBuildConfiguration` of `project.pbxproj`: a configuration (Debug, Release, Profile,
+/// Ad Hoc…) of the project or of one target, and how it is signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct BuildConfiguration {
+    pub name: String,
+    /// Where `name = …;` is.
+    pub at: Location,
+    /// `CODE_SIGN_ENTITLEMENTS`, relative to the project root (the `.xcodeproj`'s folder is
+    /// `$(SRCROOT)`).
+    pub entitlements: Option<String>,
+    /// `CODE_SIGN_IDENTITY` (or its `[sdk=iphoneos*]` variant).
+    pub identity: Option<String>,
+    pub profile: Option<String>,
+}
+
+/// A pbxproj value: `"quoted"` or bare, up to the `;`.
+fn pbx_value(text: &str) -> String {
+    text.trim()
+        .trim_end_matches(';')
+        .trim()
+        .trim_matches('"')
+        .to_owned()
+}
+
+/// Every `XCBuildConfiguration` block: one pass over the lines, each block read from its
+/// `isa = XCBuildConfiguration;` to its `name = …;` (which Xcode writes after `buildSettings`).
+pub(super) fn read_build_configurations(source: &Source) -> Vec<BuildConfiguration> {
+    let Ok(text) = source.text() else {
+        return Vec::new();
+    };
+    let srcroot = super::layout::parent(super::layout::parent(&source.rel));
+    let mut configs = Vec::new();
+    let mut current: Option<BuildConfiguration> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed == "isa = XCBuildConfiguration;" {
+            current = Some(BuildConfiguration {
+                name: String::new(),
+                at: source.top(),
+                entitlements: None,
+                identity: None,
+                profile: None,
+            });
+            continue;
+        }
+        let Some(config) = current.as_mut() else {
+            continue;
+        };
+        // A quoted key may hold `=` itself: `"CODE_SIGN_IDENTITY[sdk=iphoneos*]" = …;`.
+        let key_end = match trimmed.strip_prefix('"') {
+            Some(rest) => rest.find('"').map_or(0, |at| at + 2),
+            None => 0,
+        };
+        let Some(eq) = trimmed[key_end..].find('=').map(|at| key_end + at) else {
+            continue;
+        };
+        let (key, value) = (&trimmed[..eq], &trimmed[eq + 1..]);
+        let key = key.trim().trim_matches('"');
+        let value = pbx_value(value);
+        match key {
+            "CODE_SIGN_ENTITLEMENTS" if !value.is_empty() => {
+                let rel = ["$(SRCROOT)/", "${SRCROOT}/", "$(PROJECT_DIR)/", "./"]
+                    .iter()
+                    .fold(value.as_str(), |v, prefix| {
+                        v.strip_prefix(prefix).unwrap_or(v)
+                    });
+                config.entitlements = Some(super::layout::join(srcroot, rel));
+            }
+            "CODE_SIGN_IDENTITY" | "CODE_SIGN_IDENTITY[sdk=iphoneos*]" => {
+                config.identity = Some(value);
+            }
+            "PROVISIONING_PROFILE_SPECIFIER" | "PROVISIONING_PROFILE_SPECIFIER[sdk=iphoneos*]"
+                if !value.is_empty() =>
+            {
+                config.profile = Some(value);
+            }
+            "name" => {
+                let at = line_start + line.find('=').map_or(0, |eq| eq + 1);
+                let skipped = text[at..].len() - text[at..].trim_start().len();
+                config.name = value;
+                config.at = source.locate(at + skipped, "");
+                configs.extend(current.take());
+            }
+            _ => {}
+        }
+    }
+    configs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,5 +422,38 @@ mod tests {
             (claims[0].location.line, claims[0].location.column),
             (1, 33)
         );
+    }
+}
+
+#[cfg(test)]
+mod build_configuration_tests {
+    use super::*;
+
+    #[test]
+    fn configurations_with_their_signing() {
+        let text = "\t\t97C147071CF9000F007C117D /* Profile */ = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t\tCODE_SIGN_ENTITLEMENTS = Runner/Runner.entitlements;\n\t\t\t\t\"CODE_SIGN_IDENTITY[sdk=iphoneos*]\" = \"Apple Development\";\n\t\t\t\tPROVISIONING_PROFILE_SPECIFIER = \"match Development com.example.chat\";\n\t\t\t\tPRODUCT_BUNDLE_IDENTIFIER = com.example.chat;\n\t\t\t};\n\t\t\tname = Profile;\n\t\t};\n\t\tAB /* Release */ = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t};\n\t\t\tname = \"Ad Hoc\";\n\t\t};\n";
+        let source = Source::new(
+            "ios/Runner.xcodeproj/project.pbxproj".into(),
+            "ios/Runner.xcodeproj/project.pbxproj".into(),
+            text.into(),
+        );
+        let configs = read_build_configurations(&source);
+        assert_eq!(configs.len(), 2, "{configs:#?}");
+        let profile = &configs[0];
+        assert_eq!(profile.name, "Profile");
+        assert_eq!((profile.at.line, profile.at.column), (9, 11));
+        assert_eq!(
+            profile.entitlements.as_deref(),
+            Some("ios/Runner/Runner.entitlements")
+        );
+        assert_eq!(profile.identity.as_deref(), Some("Apple Development"));
+        assert_eq!(
+            profile.profile.as_deref(),
+            Some("match Development com.example.chat")
+        );
+        assert_eq!(configs[1].name, "Ad Hoc");
+        assert_eq!(configs[1].entitlements, None);
+        // The bundle-id reader still reads the same file.
+        assert_eq!(read_pbxproj(&source).expect("reads").len(), 1);
     }
 }

@@ -7,10 +7,11 @@
 //! files as text (no Gradle, Xcode, Flutter or Node), follow only what can be followed without
 //! running anything (literals, simple constants), and record what they could not follow as
 //! [`Unfollowed`], so a value is never guessed. The checks comparing all of it with
-//! `pushdiag.toml` are in [`check`].
+//! `pushdiag.toml` are in `check`.
 //!
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
+mod ios;
 mod js;
 mod timpush_config;
 mod uniapp;
@@ -23,6 +24,7 @@ use super::layout::{Scan, Tree};
 use crate::findings::Location;
 use crate::vendor::Vendor;
 
+pub(super) use ios::{check as check_ios, IosCode};
 pub(super) use timpush_config::TimPushConfig;
 
 /// The push SDK and its host: what the app is built with.
@@ -214,6 +216,7 @@ pub fn is_placeholder(value: &str) -> bool {
 /// Runs every reader over the walked tree.
 pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     timpush_config::read(root, tree, scan);
+    ios::read(root, tree, scan);
     // Readers of the app's code, one line each.
     uniapp::read(root, tree, scan);
 }
