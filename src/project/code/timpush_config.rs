@@ -96,20 +96,7 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         let Some(config) = scan.read(root, &rel, parse) else {
             continue;
         };
-        let (mut config, registered) = config;
-        for package in &config.packages {
-            scan.facts.package_claims.push(Claim {
-                value: package.value.clone(),
-                what: claim::TIMPUSH_CONFIG,
-                location: package
-                    .location
-                    .clone()
-                    .unwrap_or_else(|| config.top.clone()),
-            });
-        }
-        scan.facts.app_code.registered.extend(registered);
-        let unfollowed = std::mem::take(&mut config.unfollowed);
-        scan.facts.app_code.unfollowed.extend(unfollowed);
+        let (config, registered) = config;
         // Where the file sits says which stack put it there.
         let rel = &config.rel;
         let in_flutter = scan
@@ -128,9 +115,33 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         } else {
             Stack::AndroidTimPush
         };
-        scan.facts.app_code.add_stack(stack);
-        scan.timpush_configs.push(config);
+        record(scan, config, registered, stack);
     }
+}
+
+/// Adds one file as read (by this reader, or the uni-app reader for a JSON file its code imports
+/// under another name): its package claims, values, notes and stack.
+pub(super) fn record(
+    scan: &mut Scan,
+    mut config: TimPushConfig,
+    registered: Vec<Registered>,
+    stack: Stack,
+) {
+    for package in &config.packages {
+        scan.facts.package_claims.push(Claim {
+            value: package.value.clone(),
+            what: claim::TIMPUSH_CONFIG,
+            location: package
+                .location
+                .clone()
+                .unwrap_or_else(|| config.top.clone()),
+        });
+    }
+    scan.facts.app_code.registered.extend(registered);
+    let unfollowed = std::mem::take(&mut config.unfollowed);
+    scan.facts.app_code.unfollowed.extend(unfollowed);
+    scan.facts.app_code.add_stack(stack);
+    scan.timpush_configs.push(config);
 }
 
 /// Parses one file into its shape and the values it registers.

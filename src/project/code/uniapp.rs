@@ -17,7 +17,6 @@ use std::path::Path;
 
 use super::super::layout::{file_name, parent, under, Scan, Tree, UNIAPP_PLUGIN};
 use super::super::source::Source;
-use super::super::{claim, Claim};
 use super::js::{pair, Member, Node, Resolved, Script};
 use super::{timpush_config, AppCode, Build, Field, Registered, Stack, Unfollowed};
 use crate::findings::Location;
@@ -435,18 +434,7 @@ fn read_json_import(root: &Path, tree: &Tree, scan: &mut Scan, from: &Source, im
     let Some((config, registered)) = scan.read(root, &rel, timpush_config::parse) else {
         return;
     };
-    for package in &config.packages {
-        scan.facts.package_claims.push(Claim {
-            value: package.value.clone(),
-            what: claim::TIMPUSH_CONFIG,
-            location: package
-                .location
-                .clone()
-                .unwrap_or_else(|| config.top.clone()),
-        });
-    }
-    scan.facts.app_code.registered.extend(registered);
-    scan.timpush_configs.push(config);
+    timpush_config::record(scan, config, registered, Stack::UniAppTimPushPlugin);
 }
 
 #[cfg(test)]
