@@ -26,6 +26,7 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod timpush_examples;
 mod timpush_flutter_example;
 mod written_configs;
 

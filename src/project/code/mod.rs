@@ -15,7 +15,9 @@ mod android;
 mod dart;
 mod flutter;
 mod ios;
+mod js;
 mod timpush_config;
+mod uniapp;
 
 pub(super) mod check;
 
@@ -223,4 +225,5 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     android::read(root, tree, scan);
     ios::read(root, tree, scan);
     // Readers of the app's code, one line each.
+    uniapp::read(root, tree, scan);
 }
