@@ -228,7 +228,7 @@ impl Registry {
     /// A device whose app was uninstalled (`uninstalled = true`): its vendor no longer knows the
     /// token, so the token leaves the vendor app's devices (APNs: it becomes unregistered, 410),
     /// and the vendor's own emulator answers the forwarded push with its invalid-token code.
-    fn apply_uninstalled(&mut self) {
+    pub(super) fn apply_uninstalled(&mut self) {
         let gone: Vec<PushToken> = self
             .apps
             .iter()

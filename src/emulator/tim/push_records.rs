@@ -347,3 +347,57 @@ fn verdict(result: &PushResult, at: u64) -> Stage {
         time: at,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(user: &str) -> PushRecord {
+        PushRecord {
+            seq: 0,
+            push_id: String::new(),
+            task_id: None,
+            msg_key: None,
+            sdk_app_id: "1".into(),
+            user: user.into(),
+            time: 0,
+            platform: 0,
+            system: "Android".into(),
+            token: String::new(),
+            cert_id: 0,
+            sdk_version: String::new(),
+            push_version: String::new(),
+            notification: true,
+            im: Stage::ok(0),
+            offline: None,
+            vendor: None,
+            device: None,
+            click: None,
+        }
+    }
+
+    /// Memory stays bounded: the oldest record goes when the cap is reached.
+    #[test]
+    fn records_keep_the_last_ten_thousand() {
+        let mut records = Records::default();
+        for n in 0..=MAX_RECORDS {
+            records.add(record(&n.to_string()));
+        }
+        assert_eq!(records.iter().count(), MAX_RECORDS);
+        assert_eq!(
+            records.iter().next().map(|r| (r.user.as_str(), r.seq)),
+            Some(("1", 1))
+        );
+    }
+
+    #[test]
+    fn ids_have_tencents_shapes() {
+        let push_id = mint_push_id(0x6712_0c46);
+        let groups: Vec<&str> = push_id.split('_').collect();
+        assert_eq!(groups.len(), 5, "{push_id}");
+        assert_eq!(groups[0], "67120c46");
+        let task = mint_task_id(0x6670_15d4, "1400187352");
+        assert!(task.starts_with("batch_667015d4_537529d8_"), "{task}");
+        assert_eq!(task.split('_').count(), 6);
+    }
+}

@@ -540,3 +540,6 @@ pub(super) fn builtin_trace_users() -> Vec<TimUser> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod tests;
