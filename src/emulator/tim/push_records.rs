@@ -125,18 +125,22 @@ pub struct PushRecord {
 }
 
 impl PushRecord {
+    /// What happened at `hop`; `None` when it was not reached (or has no receipt).
+    pub fn stage(&self, hop: Hop) -> Option<&Stage> {
+        match hop {
+            Hop::Im => Some(&self.im),
+            Hop::Offline => self.offline.as_ref(),
+            Hop::Vendor => self.vendor.as_ref(),
+            Hop::Device => self.device.as_ref(),
+            Hop::Click => self.click.as_ref(),
+        }
+    }
+
     /// The first hop that failed, if any.
     pub fn failed_hop(&self) -> Option<Hop> {
-        [
-            (Hop::Im, Some(&self.im)),
-            (Hop::Offline, self.offline.as_ref()),
-            (Hop::Vendor, self.vendor.as_ref()),
-            (Hop::Device, self.device.as_ref()),
-            (Hop::Click, self.click.as_ref()),
-        ]
-        .into_iter()
-        .find(|(_, stage)| stage.is_some_and(|s| !s.ok))
-        .map(|(hop, _)| hop)
+        [Hop::Im, Hop::Offline, Hop::Vendor, Hop::Device, Hop::Click]
+            .into_iter()
+            .find(|hop| self.stage(*hop).is_some_and(|s| !s.ok))
     }
 }
 
