@@ -64,7 +64,7 @@ pub struct DeviceState {
     pub notification: bool,
     /// `uninstalled`: the app is gone, so the vendor no longer knows the token and answers its
     /// invalid-token code (vivo 10302-style, APNs 410 Unregistered): the registry drops the token
-    /// from the vendor app's devices ([`Registry::apply_uninstalled`]).
+    /// from the vendor app's devices (`Registry::apply_uninstalled`).
     pub uninstalled: bool,
     /// `cert-id`: the certificate ID the device registered its token with. `None`: the console's
     /// certificate for the token's vendor app; `Some(0)`: registered without one, so the IM
