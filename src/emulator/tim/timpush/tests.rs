@@ -44,6 +44,20 @@ async fn forwarding() -> Emulator {
     crate::emulated::start(builtin_config(&[])).await.unwrap()
 }
 
+/// As [`forwarding`], with `change` made to the built-in `user`'s device state.
+async fn forwarding_with(user: &str, change: impl FnOnce(&mut DeviceState)) -> Emulator {
+    let mut registry = Registry::builtin();
+    let tim = registry.apps.iter_mut().find(|a| a.vendor == Vendor::Tim);
+    let found = tim.and_then(|tim| tim.users.iter_mut().find(|u| u.id == user));
+    change(&mut found.expect("a built-in user").device);
+    registry.apply_uninstalled();
+    let config = EmulatorConfig {
+        registry,
+        ..builtin_config(&[])
+    };
+    crate::emulated::start(config).await.unwrap()
+}
+
 /// Waits out the 1-call-per-second limit of the trace, statistics and loss APIs.
 async fn next_second() {
     tokio::time::sleep(Duration::from_millis(1050)).await;
@@ -556,24 +570,7 @@ async fn the_listing_gives_push_ids_by_user_and_task() {
 /// unregistered, and the emulated APNs answers 410 Unregistered.
 #[tokio::test]
 async fn an_uninstalled_ios_app_is_apns_410_unregistered() {
-    let mut registry = Registry::builtin();
-    let tim = registry
-        .apps
-        .iter_mut()
-        .find(|a| a.vendor == Vendor::Tim)
-        .unwrap();
-    let erin = tim
-        .users
-        .iter_mut()
-        .find(|u| u.id == BUILTIN_TIM_IOS_USER)
-        .unwrap();
-    erin.device.uninstalled = true;
-    registry.apply_uninstalled();
-    let config = EmulatorConfig {
-        registry,
-        ..builtin_config(&[])
-    };
-    let emu = crate::emulated::start(config).await.unwrap();
+    let emu = forwarding_with(BUILTIN_TIM_IOS_USER, |d| d.uninstalled = true).await;
     call(&emu, "batch", &batch_body(&[BUILTIN_TIM_IOS_USER], 1)).await;
     let record = emu.push_records().pop().expect("a record");
     assert_eq!((record.platform, record.system.as_str()), (1, "APNS"));
@@ -643,23 +640,7 @@ push-version = "8.1.6116"
 /// The trace reports the certificate ID the token is bound to.
 #[tokio::test]
 async fn a_token_bound_to_another_cert_id_shows_it() {
-    let mut registry = Registry::builtin();
-    let tim = registry
-        .apps
-        .iter_mut()
-        .find(|a| a.vendor == Vendor::Tim)
-        .unwrap();
-    let healthy = tim
-        .users
-        .iter_mut()
-        .find(|u| u.id == BUILTIN_TIM_HEALTHY_USER)
-        .unwrap();
-    healthy.device.bound_cert_id = Some(36003);
-    let config = EmulatorConfig {
-        registry,
-        ..builtin_config(&[])
-    };
-    let emu = crate::emulated::start(config).await.unwrap();
+    let emu = forwarding_with(BUILTIN_TIM_HEALTHY_USER, |d| d.bound_cert_id = Some(36003)).await;
     let answer = call(&emu, "batch", &batch_body(&[BUILTIN_TIM_HEALTHY_USER], 1)).await;
     let trace = call(
         &emu,
