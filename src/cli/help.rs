@@ -54,8 +54,7 @@ Examples:
   pushdiag init --project path/to/app
   pushdiag check-config --online
   pushdiag send-test --vendor vivo --emulated
-  pushdiag explain --list
-  pushdiag COMMAND --help";
+  pushdiag explain --list";
 
 pub(super) const LINT_EXT: &str = "EXT is the ext JSON itself, or a whole push: a bare \
 OfflinePushInfo, a REST sendmsg body, or the client SDK's offlinePushInfo. Without EXT, --file \

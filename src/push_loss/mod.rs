@@ -275,13 +275,13 @@ impl PushLoss {
                     .buckets
                     .iter()
                     .max_by_key(|b| b.count)
-                    .map(|b| format!("; the largest bucket is {} {} ({})", b.code, b.title, b.count))
+                    .map(|b| format!("; the largest bucket is code {}, {}, with {}", b.code, b.title, b.count))
                     .unwrap_or_default();
                 findings.push(
                     Finding::new(
                         Rule::PushLossAboveThreshold,
                         format!(
-                            "{pct}% of pushes were lost since {} ({lost} of {} sendable), above --max-loss {max}%{worst}",
+                            "{pct:.1}% of pushes were lost since {} ({lost} of {} sendable), above --max-loss {max}%{worst}",
                             self.since, self.all.total
                         ),
                     )

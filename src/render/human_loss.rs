@@ -66,7 +66,7 @@ pub fn write(out: &mut dyn Write, loss: &PushLoss, bold: &dyn Fn(&str) -> String
 
 fn row(out: &mut dyn Write, name: &str, width: usize, row: &Row) -> io::Result<()> {
     let lost = match (row.lost, row.loss_percent) {
-        (Some(lost), Some(pct)) => format!("{lost} ({pct}%)"),
+        (Some(lost), Some(pct)) => format!("{lost} ({pct:.1}%)"),
         (Some(lost), None) => lost.to_string(),
         (None, _) => "-".to_owned(),
     };
