@@ -104,7 +104,13 @@ fn vendor_meaning(platform: Option<Platform>, code: &str, info: &str) -> Option<
                     // `Unregistered`, FCM `UNREGISTERED`.
                     None => table.iter().find(|r| r.reason == text.trim()),
                 })?;
-            Some(meaning(*vendor, found.reason.to_owned(), found.meaning, found.fix, found.rule))
+            Some(meaning(
+                *vendor,
+                found.reason.to_owned(),
+                found.meaning,
+                found.fix,
+                found.rule,
+            ))
         })
         .collect();
     // Two vendors' tables know the text: which one is meant is not known.
@@ -118,7 +124,13 @@ fn vendor_meaning(platform: Option<Platform>, code: &str, info: &str) -> Option<
     let vendor = platform.and_then(Platform::vendor)?;
     let number: i64 = code.parse().ok()?;
     let c = find_code(crate::vendors::get(vendor).codes(), number)?;
-    Some(meaning(vendor, c.code.to_string(), c.meaning, c.fix, c.rule))
+    Some(meaning(
+        vendor,
+        c.code.to_string(),
+        c.meaning,
+        c.fix,
+        c.rule,
+    ))
 }
 
 fn is_token_rule(rule: Option<Rule>) -> bool {
@@ -132,7 +144,13 @@ fn is_token_rule(rule: Option<Rule>) -> bool {
 /// holds them, but they say the token is dead.
 fn token_text(platform: Option<Platform>, info: &str) -> Option<Meaning> {
     let lower = info.to_ascii_lowercase();
-    let dead = ["regid_invalid", "invalid_regid", "invalid regid", "token invalid", "invalid token"];
+    let dead = [
+        "regid_invalid",
+        "invalid_regid",
+        "invalid regid",
+        "token invalid",
+        "invalid token",
+    ];
     if !dead.iter().any(|d| lower.contains(d)) {
         return None;
     }
@@ -176,7 +194,12 @@ mod tests {
         assert_eq!(m.cause, Cause::AppSetup);
         assert_eq!(m.rule, Some(Rule::PushLossNoCertId));
         assert!(m.fix.contains("app-business-id-missing"));
-        let m = explain(LossStage::ReadyToSend, Some(Platform(6)), "-2", "没有上传token");
+        let m = explain(
+            LossStage::ReadyToSend,
+            Some(Platform(6)),
+            "-2",
+            "没有上传token",
+        );
         assert_eq!(m.title, "no token");
         assert_eq!(m.vendor, Some(Vendor::Oppo));
     }

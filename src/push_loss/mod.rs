@@ -257,7 +257,11 @@ impl PushLoss {
                         bucket.code,
                         bucket.title,
                         bucket.count,
-                        if bucket.count == 1 { "push was lost" } else { "pushes were lost" },
+                        if bucket.count == 1 {
+                            "push was lost"
+                        } else {
+                            "pushes were lost"
+                        },
                         self.since,
                         bucket.meaning
                     ),
@@ -275,7 +279,12 @@ impl PushLoss {
                     .buckets
                     .iter()
                     .max_by_key(|b| b.count)
-                    .map(|b| format!("; the largest bucket is code {}, {}, with {}", b.code, b.title, b.count))
+                    .map(|b| {
+                        format!(
+                            "; the largest bucket is code {}, {}, with {}",
+                            b.code, b.title, b.count
+                        )
+                    })
                     .unwrap_or_default();
                 findings.push(
                     Finding::new(

@@ -68,11 +68,17 @@ fn the_cert_id_bucket_is_a_finding_with_its_platforms() {
     let finding = &findings[0];
     assert_eq!(finding.rule, Rule::PushLossNoCertId);
     assert!(
-        finding.message.starts_with("-1 no certificate ID: 167 pushes were lost since 24h"),
+        finding
+            .message
+            .starts_with("-1 no certificate ID: 167 pushes were lost since 24h"),
         "{}",
         finding.message
     );
-    assert!(finding.message.contains("(APNs 5, Xiaomi 162)"), "{}", finding.message);
+    assert!(
+        finding.message.contains("(APNs 5, Xiaomi 162)"),
+        "{}",
+        finding.message
+    );
     assert!(finding
         .help
         .as_deref()
@@ -107,12 +113,21 @@ fn without_buckets_there_is_no_loss_figure() {
 #[test]
 fn the_json_shape_is_the_documented_one() {
     let (stats, loss) = example();
-    let value =
-        serde_json::to_value(PushLoss::new("24h", WINDOW, &stats, Some(&loss), Some(5.0)))
-            .expect("json");
+    let value = serde_json::to_value(PushLoss::new("24h", WINDOW, &stats, Some(&loss), Some(5.0)))
+        .expect("json");
     for key in [
-        "since", "start_time", "end_time", "total", "sent", "delivered", "clicked", "lost",
-        "loss_percent", "buckets", "platforms", "max_loss",
+        "since",
+        "start_time",
+        "end_time",
+        "total",
+        "sent",
+        "delivered",
+        "clicked",
+        "lost",
+        "loss_percent",
+        "buckets",
+        "platforms",
+        "max_loss",
     ] {
         assert!(value.get(key).is_some(), "{key}: {value}");
     }

@@ -29,7 +29,11 @@ pub fn parse_since(text: &str) -> Result<Since, String> {
         "m" => 60,
         "h" => 3_600,
         "d" => DAY,
-        _ => return Err(format!("`{text}` is not a duration: write e.g. 24h, 7d or 90m")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration: write e.g. 24h, 7d or 90m"
+            ))
+        }
     };
     let n: u64 = number
         .parse()
@@ -89,7 +93,16 @@ mod tests {
         assert_eq!(parse_since("7d").map(|s| s.secs), Ok(604_800));
         assert_eq!(parse_since("90m").map(|s| s.secs), Ok(5_400));
         assert_eq!(parse_since(" 30s ").map(|s| s.secs), Ok(30));
-        for bad in ["", "24", "h", "0h", "1w", "-1d", "1.5d", "99999999999999999999d"] {
+        for bad in [
+            "",
+            "24",
+            "h",
+            "0h",
+            "1w",
+            "-1d",
+            "1.5d",
+            "99999999999999999999d",
+        ] {
             assert!(parse_since(bad).is_err(), "{bad}");
         }
     }

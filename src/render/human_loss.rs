@@ -18,7 +18,11 @@ use std::io::{self, Write};
 use crate::push_loss::{Bucket, PushLoss, Row};
 
 /// Writes `loss`; `bold` styles the headings.
-pub fn write(out: &mut dyn Write, loss: &PushLoss, bold: &dyn Fn(&str) -> String) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    loss: &PushLoss,
+    bold: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
     writeln!(
         out,
         "{} (unix time {} to {})",
@@ -41,7 +45,11 @@ pub fn write(out: &mut dyn Write, loss: &PushLoss, bold: &dyn Fn(&str) -> String
     for (name, platform) in names.iter().zip(&loss.platforms) {
         row(out, name, width, &platform.row)?;
         for bucket in &platform.row.buckets {
-            writeln!(out, "  {:>9}  {} {}", bucket.count, bucket.code, bucket.title)?;
+            writeln!(
+                out,
+                "  {:>9}  {} {}",
+                bucket.count, bucket.code, bucket.title
+            )?;
         }
     }
     row(out, "all", width, &loss.all)?;
@@ -51,7 +59,10 @@ pub fn write(out: &mut dyn Write, loss: &PushLoss, bold: &dyn Fn(&str) -> String
             "\nloss buckets: not asked: Tencent keeps them for 7 days (ask --since 7d or less)"
         )?;
     } else if loss.all.buckets.is_empty() {
-        writeln!(out, "\nno loss buckets: Tencent reports no lost push in the window")?;
+        writeln!(
+            out,
+            "\nno loss buckets: Tencent reports no lost push in the window"
+        )?;
     } else {
         writeln!(out, "\n{}", bold("where the pushes were lost:"))?;
         for b in &loss.all.buckets {

@@ -78,9 +78,7 @@ impl Server {
                     body: String::from_utf8_lossy(&body).into_owned(),
                     at: Instant::now(),
                 });
-                let (status, answer) = script
-                    .next()
-                    .unwrap_or((500, "internal error".to_owned()));
+                let (status, answer) = script.next().unwrap_or((500, "internal error".to_owned()));
                 let mut stream = stream;
                 let _ = write!(
                     stream,
@@ -100,11 +98,11 @@ impl Server {
 /// Tencent's statistics example (§3.5 names the fields; the numbers are ours).
 fn statistics() -> Value {
     json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "",
-        "TotalCount": 1000, "SentCount": 700, "DeliveredCount": 400, "ClickCount": 20,
-        "PlatformStatistics": [
-            {"PushPlatform": 1, "TotalCount": 400, "SentCount": 380, "DeliveredCount": 300, "ClickCount": 15},
-            {"PushPlatform": 2, "TotalCount": 600, "SentCount": 320, "DeliveredCount": 100, "ClickCount": 5}
-        ]})
+    "TotalCount": 1000, "SentCount": 700, "DeliveredCount": 400, "ClickCount": 20,
+    "PlatformStatistics": [
+        {"PushPlatform": 1, "TotalCount": 400, "SentCount": 380, "DeliveredCount": 300, "ClickCount": 15},
+        {"PushPlatform": 2, "TotalCount": 600, "SentCount": 320, "DeliveredCount": 100, "ClickCount": 5}
+    ]})
 }
 
 /// Tencent's loss example, as published, with its `…` filled in.
@@ -160,7 +158,11 @@ fn the_reference_example_reports_the_cert_id_bucket() {
     let run = loss(dir.path(), &[]);
     snap.run("pushdiag loss", &run);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("error[push-loss-no-cert-id]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[push-loss-no-cert-id]"),
+        "{}",
+        run.stdout
+    );
     assert_absent(&run, SECRET);
 
     // The requests, byte for byte: the two paths, the signed query, the window of one day.
@@ -171,13 +173,28 @@ fn the_reference_example_reports_the_cert_id_bucket() {
         "/v4/timpush/normal_push_loss?",
     ]) {
         assert!(request.target.starts_with(path), "{}", request.target);
-        for key in ["sdkappid=1400000000", "identifier=administrator", "usersig=", "random=", "contenttype=json"] {
+        for key in [
+            "sdkappid=1400000000",
+            "identifier=administrator",
+            "usersig=",
+            "random=",
+            "contenttype=json",
+        ] {
             assert!(request.target.contains(key), "{key}: {}", request.target);
         }
         let body: Value = serde_json::from_str(&request.body).expect("JSON body");
         let (start, end) = (body["StartTime"].as_i64(), body["EndTime"].as_i64());
-        assert_eq!(end.zip(start).map(|(e, s)| e - s), Some(86_400), "{}", request.body);
-        let exact = format!(r#"{{"StartTime":{},"EndTime":{}}}"#, start.unwrap_or(0), end.unwrap_or(0));
+        assert_eq!(
+            end.zip(start).map(|(e, s)| e - s),
+            Some(86_400),
+            "{}",
+            request.body
+        );
+        let exact = format!(
+            r#"{{"StartTime":{},"EndTime":{}}}"#,
+            start.unwrap_or(0),
+            end.unwrap_or(0)
+        );
         assert_eq!(request.body, exact);
     }
 
@@ -210,17 +227,21 @@ fn variants_of_the_answer_are_read_leniently() {
     let mut stats = statistics();
     stats["PlatformStatistics"][1]["PushPlatform"] = json!(11);
     let loss_answer = json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "",
-        "Result": {
-            "PostSendDeliveredLoss": [{"ErrCode": 410, "ErrCount": 35, "ErrInfo": "Unregistered"}],
-            "PlatformPostSendDeliveredLoss": [{"PushPlatform": 11, "ErrCode": 9, "ErrCount": "35", "ErrInfo": "new"}]
-        }});
+    "Result": {
+        "PostSendDeliveredLoss": [{"ErrCode": 410, "ErrCount": 35, "ErrInfo": "Unregistered"}],
+        "PlatformPostSendDeliveredLoss": [{"PushPlatform": 11, "ErrCode": 9, "ErrCount": "35", "ErrInfo": "new"}]
+    }});
     let server = Server::start(vec![ok(stats), ok(loss_answer)]);
     let dir = project(&server.base);
     let mut snap = Snap::new();
     let run = loss(dir.path(), &[]);
     snap.run("pushdiag loss", &run);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("platform 11 (not known to pushdiag)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("platform 11 (not known to pushdiag)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("APNs Unregistered"), "{}", run.stdout);
     assert_snap!(snap);
 }
@@ -236,7 +257,11 @@ fn max_loss_fails_above_the_threshold_only() {
     let run = loss(dir.path(), &["--max-loss", "5", "--format", "github"]);
     snap.run("pushdiag loss --max-loss 5 --format github", &run);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("push-loss-above-threshold"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("push-loss-above-threshold"),
+        "{}",
+        run.stdout
+    );
 
     // 252 of 1000 lost: 25.2% is not above 30.
     let server = Server::start(vec![ok(statistics()), ok(quiet)]);
@@ -252,7 +277,10 @@ fn max_loss_fails_above_the_threshold_only() {
 fn zero_sendable_pushes_is_no_loss() {
     let empty = json!({"ActionStatus": "OK", "ErrorCode": 0, "TotalCount": 0, "SentCount": 0,
         "DeliveredCount": 0, "ClickCount": 0, "PlatformStatistics": []});
-    let server = Server::start(vec![ok(empty), ok(json!({"ActionStatus": "OK", "ErrorCode": 0}))]);
+    let server = Server::start(vec![
+        ok(empty),
+        ok(json!({"ActionStatus": "OK", "ErrorCode": 0})),
+    ]);
     let dir = project(&server.base);
     let run = loss(dir.path(), &["--max-loss", "0", "--format", "json"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -265,9 +293,16 @@ fn zero_sendable_pushes_is_no_loss() {
 #[test]
 fn the_rate_limit_answer_is_waited_out_and_asked_again() {
     let limited = json!({"ActionStatus": "FAIL", "ErrorCode": 60007, "ErrorInfo": "rate limit"});
-    let server = Server::start(vec![ok(limited.clone()), ok(statistics()), ok(loss_example())]);
+    let server = Server::start(vec![
+        ok(limited.clone()),
+        ok(statistics()),
+        ok(loss_example()),
+    ]);
     let dir = project(&server.base);
-    let run = loss(dir.path(), &["--format", "json", "--allow", "push-loss-no-cert-id"]);
+    let run = loss(
+        dir.path(),
+        &["--format", "json", "--allow", "push-loss-no-cert-id"],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let seen = server.seen();
     assert_eq!(seen.len(), 3);
@@ -290,7 +325,11 @@ fn a_5xx_means_tencent_could_not_be_asked() {
     let run = loss(dir.path(), &["--retries", "0"]);
     snap.run("pushdiag loss --retries 0", &run);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
-    assert_eq!(server.seen().len(), 1, "no loss query after a lost statistics answer");
+    assert_eq!(
+        server.seen().len(),
+        1,
+        "no loss query after a lost statistics answer"
+    );
     assert_absent(&run, SECRET);
     assert_snap!(snap);
 }

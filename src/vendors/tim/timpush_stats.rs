@@ -39,10 +39,7 @@ pub struct TimeWindow {
 impl TimeWindow {
     /// The request body, byte for byte as the reference shows it: `{"StartTime":S,"EndTime":E}`.
     pub fn body(&self) -> String {
-        format!(
-            "{{\"StartTime\":{},\"EndTime\":{}}}",
-            self.start, self.end
-        )
+        format!("{{\"StartTime\":{},\"EndTime\":{}}}", self.start, self.end)
     }
 }
 
@@ -350,7 +347,16 @@ mod tests {
             "Result": {"TotalCount": 3, "PlatformStatistics": [{"PushPlatform": 7, "TotalCount": 3}]}
         })));
         assert_eq!(stats.counts.total, 3);
-        assert_eq!(stats.platforms, vec![(7, Counts { total: 3, ..Counts::default() })]);
+        assert_eq!(
+            stats.platforms,
+            vec![(
+                7,
+                Counts {
+                    total: 3,
+                    ..Counts::default()
+                }
+            )]
+        );
     }
 
     #[test]
