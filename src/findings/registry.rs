@@ -130,6 +130,18 @@ rules! {
         "a value the app hands the push SDK is computed at build or run time; pushdiag could not check it";
     TimpushConfigInvalid => "timpush-config-invalid", Error, "check-config",
         "timpush-configs.json has a key TIMPush does not read, an ID that is not digits, half of a key pair, or several packages";
+    TimpushVendorArtifactMissing => "timpush-vendor-artifact-missing", Error, "check-config",
+        "a vendor is configured but the TIMPush Android build lacks its com.tencent.timpush artifact or Gradle plugin";
+    HonorMcsServicesMissing => "honor-mcs-services-missing", Error, "check-config",
+        "Honor is configured on TIMPush but mcs-services.json is missing, misplaced or for another package";
+    FcmGoogleServicesMissing => "fcm-google-services-missing", Error, "check-config",
+        "FCM is configured on TIMPush but google-services.json is not where the build reads it";
+    TimpushPlaceholdersMismatch => "timpush-placeholders-mismatch", Warning, "check-config",
+        "timpush-configs.json's manifestPlaceholders (vivo, Honor) differ from, or are missing in, what the app builds with";
+    TimpushConfigTracked => "timpush-config-tracked", Warning, "check-config",
+        "timpush-configs.json holds the OPPO AppSecret and git tracks it";
+    FlutterPushApplicationMissing => "flutter-push-application-missing", Error, "check-config",
+        "a tencent_cloud_chat_push app's Android manifest does not name an Application that extends TencentCloudChatPushApplication";
     CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",

@@ -1,5 +1,6 @@
 //! The rules: what the app's files say, compared with each other and with `pushdiag.toml`.
 
+use super::code::Stack;
 use super::layout::{join, shown, Scan, UNIAPP_PLUGIN};
 use super::{claim, Claim, Expectations, Layout};
 use crate::findings::{Finding, Located, Location, Rule};
@@ -14,7 +15,9 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     permissions(scan, expect, &mut findings);
     aps_environment(scan, expect, &mut findings);
     super::code::check::run(scan, expect, &mut findings);
+    super::code::check_android(scan, expect, &mut findings);
     super::code::check_ios(scan, expect, &mut findings);
+    super::code::check_application(scan, &mut findings);
     findings
 }
 
@@ -262,14 +265,29 @@ struct Place {
 
 fn agconnect_places(scan: &Scan) -> Vec<Place> {
     let mut places: Vec<Place> = Vec::new();
+    let code = &scan.facts.app_code;
     for uni in &scan.uniapps {
+        // Each plugin generation keeps the file elsewhere; a TIMPush app is never sent to the
+        // legacy plugin's folder.
+        let (rel, why) = if code.stacks.contains(&Stack::UniAppTencentCloudPush) {
+            (
+                "nativeResources/android/agconnect-services.json".to_owned(),
+                "the TencentCloud-Push plugin's build takes the vendor files from nativeResources/android/ (not its assets/ folder)",
+            )
+        } else if code.only_timpush() {
+            // TencentCloud-TIMPush (the older TIMPush native plugin): where it wants the file
+            // is not documented where we looked, so no place is asked for.
+            continue;
+        } else {
+            (
+                format!("nativeplugins/{UNIAPP_PLUGIN}/android/assets/agconnect-services.json"),
+                "the uni-app TUIOfflinePush plugin reads it from its android/assets folder",
+            )
+        };
         places.push(Place {
-            rel: join(
-                &uni.dir,
-                &format!("nativeplugins/{UNIAPP_PLUGIN}/android/assets/agconnect-services.json"),
-            ),
+            rel: join(&uni.dir, &rel),
             module: None,
-            why: "the uni-app TUIOfflinePush plugin reads it from its android/assets folder",
+            why,
         });
     }
     let mut modules: Vec<String> = scan.android_modules.clone();
@@ -389,7 +407,27 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         return;
     }
     let uniapp = !scan.uniapps.is_empty() && scan.android_modules.is_empty();
-    let how = if uniapp {
+    let code = &scan.facts.app_code;
+    // uni-app's TencentCloud-Push keeps the keys in nativeResources, not in the legacy plugin's
+    // manifest.json parameters; a legacy project never hears of timpush-configs.json.
+    let uni_push = uniapp && code.stacks.contains(&Stack::UniAppTencentCloudPush);
+    let placeholder_file = scan
+        .uniapps
+        .first()
+        .map(|u| {
+            shown(
+                &scan.facts.root,
+                &join(&u.dir, "nativeResources/android/manifestPlaceholders.json"),
+            )
+        })
+        .unwrap_or_default();
+    let how = if uni_push {
+        format!(
+            "add {{\"VIVO_APPID\": \"<AppID>\", \"VIVO_APPKEY\": \"<AppKey>\"}} from the vivo developer console to `{placeholder_file}`, with the same values as manifestPlaceholders in timpush-configs.json (the TencentCloud-Push plugin's guide)"
+        )
+    } else if code.only_timpush() {
+        "add `manifestPlaceholders = [VIVO_APPID: \"<AppID>\", VIVO_APPKEY: \"<AppKey>\"]` to defaultConfig in the app's build.gradle, or the <meta-data> com.vivo.push.app_id and com.vivo.push.api_key to AndroidManifest.xml, with the same values as manifestPlaceholders in timpush-configs.json (Tencent's TIMPush guides)".to_owned()
+    } else if uniapp {
         format!(
             "in HBuilderX open manifest.json > App原生插件配置 > {UNIAPP_PLUGIN} and fill in vivo's AppID and AppKey from the vivo developer console (Tencent's uni-app TUIOfflinePush guide)"
         )
@@ -398,7 +436,11 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
     };
     let facts = &scan.facts;
     if facts.vivo_app_id.is_none() && facts.vivo_app_key.is_none() {
-        let mut message = if uniapp {
+        let mut message = if uni_push {
+            format!(
+                "vivo is configured but `{placeholder_file}` declares no VIVO_APPID or VIVO_APPKEY"
+            )
+        } else if uniapp {
             let has_plugin = scan
                 .uniapps
                 .iter()
@@ -425,7 +467,15 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(Rule::VivoManifestKeysMissing, message)
             .help(format!("{how}; without them the vivo SDK never registers and no regId (device token) reaches Tencent IM"))
             .vendor(Vendor::Vivo);
-        if let Some(at) = vivo_anchor(scan) {
+        let pushed = scan
+            .timpush_configs
+            .iter()
+            .find(|c| c.rel.contains("nativeResources/android/"));
+        let anchor = match pushed {
+            Some(config) if uni_push => Some(config.top.clone()),
+            _ => vivo_anchor(scan),
+        };
+        if let Some(at) = anchor {
             finding = finding.at(at);
         }
         out.push(finding);
@@ -485,6 +535,31 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
                 ),
             )
             .help("use the AppID of the same app in the vivo console in both places; a regId registered under one AppID cannot be pushed to with another's credentials")
+            .vendor(Vendor::Vivo);
+            if let Some(at) = &have.location {
+                finding = finding.at(at.clone());
+            }
+            out.push(finding);
+        }
+    }
+    // The AppKey the build registers with (meta-data, its placeholders, uni-app's file).
+    let want_key = expect
+        .registration
+        .iter()
+        .find(|c| c.vendor == Vendor::Vivo && c.key == "app-key");
+    if let (Some(want), Some(have)) = (want_key, &facts.vivo_app_key) {
+        let have_value = have.value.trim();
+        let want_value = want.value.value.trim();
+        if !super::code::is_placeholder(have_value) && have_value != want_value {
+            let mut finding = Finding::new(
+                Rule::AppClientKeyMismatch,
+                format!(
+                    "the app's vivo AppKey in {} is \"{have_value}\" but {} is \"{want_value}\"",
+                    origin(have),
+                    config_name(&want.value, "[vivo] app-key"),
+                ),
+            )
+            .help("use the AppKey of the same app in the vivo console in both places: the vivo SDK registers with the build's value")
             .vendor(Vendor::Vivo);
             if let Some(at) = &have.location {
                 finding = finding.at(at.clone());

@@ -26,9 +26,21 @@ pub(super) struct Placeholder {
     pub origin: String,
 }
 
+/// A Maven coordinate written as a string: `com.tencent.timpush:huawei:8.7.7201`.
+#[derive(Clone, Debug)]
+pub(super) struct Coordinate {
+    pub group: String,
+    pub name: String,
+    /// The version as written (`8.7.7201`, `latest.release`, `8.6+`); `None` when there is none
+    /// or it is computed (`$timpushVersion`).
+    pub version: Option<String>,
+}
+
 /// What one Gradle file says.
 #[derive(Debug)]
 pub(super) struct GradleFile {
+    /// Relative to the project root: the module is its folder.
+    pub rel: String,
     /// Applies the Android application plugin or sets an applicationId.
     pub is_app: bool,
     pub application_id: Option<Claim>,
@@ -37,6 +49,21 @@ pub(super) struct GradleFile {
     pub target_sdk: Option<u32>,
     /// Where settings belong: `defaultConfig {`, else the file's start.
     pub anchor: Location,
+    /// Every string that is a Maven coordinate, wherever it is (`implementation '…'`,
+    /// `api("…")`, `implementation ('…') { exclude … }`): the configuration does not matter for
+    /// whether an artifact is in the build.
+    pub coordinates: Vec<Coordinate>,
+    /// `project(':name')` dependencies, without the leading colon.
+    pub projects: Vec<String>,
+    /// Plugin ids applied: `id 'x'`, `id("x")`, `apply plugin: 'x'`, `apply(plugin = "x")`; an
+    /// id declared with `apply false` is not applied.
+    pub plugins: Vec<String>,
+    /// Version-catalog accessors as written (`libs.timpush.huawei`, `libs.plugins.agconnect`):
+    /// their coordinates live in `gradle/libs.versions.toml`.
+    pub catalog_refs: Vec<String>,
+    /// The last `dependencies {` (the module's own; `buildscript`'s comes first), where an
+    /// artifact belongs.
+    pub dependencies_at: Option<Location>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -286,13 +313,106 @@ pub(super) fn read(source: &Source) -> anyhow::Result<GradleFile> {
         Some((i, _)) => source.locate(tokens[i].start, ""),
         None => source.top(),
     };
-    Ok(GradleFile {
+    let dependencies_at = (0..tokens.len())
+        .rev()
+        .find(|&i| is_word(tokens.get(i), "dependencies") && is_punct(tokens.get(i + 1), b'{'))
+        .map(|i| source.locate(tokens[i].start, ""));
+    let mut file = GradleFile {
+        rel: source.rel.clone(),
         is_app,
         application_id,
         placeholders,
         target_sdk,
         anchor,
-    })
+        coordinates: Vec::new(),
+        projects: Vec::new(),
+        plugins: Vec::new(),
+        catalog_refs: Vec::new(),
+        dependencies_at,
+    };
+    read_build_graph(&tokens, &mut file);
+    Ok(file)
+}
+
+/// Splits `group:name[:version]`; `None` for strings that are not coordinates.
+fn coordinate(value: &str) -> Option<(String, String, Option<String>)> {
+    let mut parts = value.splitn(3, ':');
+    let (group, name) = (parts.next()?, parts.next()?);
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    };
+    if !plain(group) || !plain(name) || !group.contains('.') {
+        return None;
+    }
+    let version = parts
+        .next()
+        .filter(|v| !v.is_empty() && !v.contains('$'))
+        .map(str::to_owned);
+    Some((group.to_owned(), name.to_owned(), version))
+}
+
+/// The dependencies, project dependencies, plugins and catalog accessors of one file.
+fn read_build_graph(tokens: &[Token], file: &mut GradleFile) {
+    for (i, token) in tokens.iter().enumerate() {
+        match &token.tok {
+            Tok::Str { value, .. } => {
+                let before = |back: usize| i.checked_sub(back).and_then(|j| tokens.get(j));
+                if let Some((group, name, version)) = coordinate(value) {
+                    file.coordinates.push(Coordinate {
+                        group,
+                        name,
+                        version,
+                    });
+                } else if let Some(path) = value.strip_prefix(':') {
+                    if is_punct(before(1), b'(') && is_word(before(2), "project") {
+                        file.projects.push(path.to_owned());
+                    }
+                }
+                // `id 'x'`, `id("x")`, `apply plugin: 'x'`, `apply(plugin = "x")`.
+                let declared = is_word(before(1), "id")
+                    || (is_punct(before(1), b'(') && is_word(before(2), "id"))
+                    || ((is_punct(before(1), b':') || is_punct(before(1), b'='))
+                        && is_word(before(2), "plugin"));
+                if declared && !applied_false(tokens, i) {
+                    file.plugins.push(value.clone());
+                }
+            }
+            Tok::Word(word) if word == "libs" && is_punct(tokens.get(i + 1), b'.') => {
+                let mut path = word.clone();
+                let mut j = i + 1;
+                while is_punct(tokens.get(j), b'.') {
+                    let Some(Token {
+                        tok: Tok::Word(part),
+                        ..
+                    }) = tokens.get(j + 1)
+                    else {
+                        break;
+                    };
+                    path.push('.');
+                    path.push_str(part);
+                    j += 2;
+                }
+                file.catalog_refs.push(path);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True when the plugin id at `at` is followed by `apply false` before the next declaration:
+/// `id 'x' version '1' apply false`, `id("x") version "1" apply false`.
+fn applied_false(tokens: &[Token], at: usize) -> bool {
+    for j in at + 1..(at + 8).min(tokens.len()) {
+        if is_word(tokens.get(j), "id") || is_word(tokens.get(j), "plugin") {
+            return false;
+        }
+        if is_word(tokens.get(j), "apply") && is_word(tokens.get(j + 1), "false") {
+            return true;
+        }
+    }
+    false
 }
 
 /// uni-app's `nativeResources/android/manifestPlaceholders.json`: `{"VIVO_APPID": "…"}`.
@@ -389,6 +509,44 @@ mod tests {
                 ("A".into(), "b".into())
             ]
         );
+    }
+
+    #[test]
+    fn dependencies_plugins_and_catalog_refs() {
+        let groovy = gradle(
+            "plugins {\n id 'com.android.application'\n id 'com.huawei.agconnect' version '1.9' apply false\n}\napply plugin: 'com.google.gms.google-services'\ndependencies {\n implementation 'com.tencent.timpush:timpush:8.7.7201'\n api (\"com.tencent.timpush:fcm:$v\") { exclude group: 'x' }\n // implementation 'com.tencent.timpush:honor:1'\n implementation project(':tuiofflinepush')\n implementation libs.timpush.vivo\n}",
+        );
+        let coords: Vec<(String, Option<String>)> = groovy
+            .coordinates
+            .iter()
+            .map(|c| (format!("{}:{}", c.group, c.name), c.version.clone()))
+            .collect();
+        assert_eq!(
+            coords,
+            [
+                (
+                    "com.tencent.timpush:timpush".into(),
+                    Some("8.7.7201".into())
+                ),
+                ("com.tencent.timpush:fcm".into(), None)
+            ]
+        );
+        // `apply false` declares a plugin for other modules; it is not applied here.
+        assert_eq!(
+            groovy.plugins,
+            ["com.android.application", "com.google.gms.google-services"]
+        );
+        assert_eq!(groovy.projects, ["tuiofflinepush"]);
+        assert_eq!(groovy.catalog_refs, ["libs.timpush.vivo"]);
+        assert_eq!(groovy.dependencies_at.map(|l| l.line), Some(6));
+        let kts = gradle(
+            "plugins { id(\"com.hihonor.mcs.asplugin\"); alias(libs.plugins.agconnect) }\napply(plugin = \"com.huawei.agconnect\")",
+        );
+        assert_eq!(
+            kts.plugins,
+            ["com.hihonor.mcs.asplugin", "com.huawei.agconnect"]
+        );
+        assert_eq!(kts.catalog_refs, ["libs.plugins.agconnect"]);
     }
 
     #[test]

@@ -20,6 +20,9 @@
 //!   the CA, `key=no` the certificate alone, `key=foreign` another certificate's key.
 //! - `service-account PATH project=ID`: a Firebase service-account JSON for the project `ID`, with
 //!   a fresh RSA key.
+//! - `git-index PATH tracked=A,B`: a git index (version 2) listing the files `A` and `B`, for
+//!   rules about what a repository tracks (`PATH` is `.git/index`; git refuses to commit a `.git`
+//!   folder, so fixtures cannot hold one).
 //!
 //! Values with spaces are written in double quotes. Paths are relative to the fixture folder's
 //! temporary copy and may name subfolders, which are created.
@@ -53,12 +56,16 @@ pub enum Spec {
     P8 { path: String },
     P12 { path: String, cert: CertSpec },
     ServiceAccount { path: String, project: String },
+    GitIndex { path: String, tracked: Vec<String> },
 }
 
 impl Spec {
     fn path(&self) -> &str {
         match self {
-            Spec::P8 { path } | Spec::P12 { path, .. } | Spec::ServiceAccount { path, .. } => path,
+            Spec::P8 { path }
+            | Spec::P12 { path, .. }
+            | Spec::ServiceAccount { path, .. }
+            | Spec::GitIndex { path, .. } => path,
         }
     }
 }
@@ -181,9 +188,10 @@ fn parse_line(line: &str) -> Result<Spec, String> {
             "key",
         ],
         "service-account" => &["project"],
+        "git-index" => &["tracked"],
         other => {
             return Err(format!(
-                "unknown kind `{other}` (p8, p12 or service-account)"
+                "unknown kind `{other}` (p8, p12, service-account or git-index)"
             ))
         }
     };
@@ -199,6 +207,14 @@ fn parse_line(line: &str) -> Result<Spec, String> {
     let path = path.clone();
     Ok(match kind.as_str() {
         "p8" => Spec::P8 { path },
+        "git-index" => Spec::GitIndex {
+            path,
+            tracked: get("tracked")
+                .ok_or("git-index needs tracked=PATH[,PATH...]")?
+                .split(',')
+                .map(str::to_owned)
+                .collect(),
+        },
         "service-account" => Spec::ServiceAccount {
             path,
             project: get("project")
@@ -277,6 +293,7 @@ pub fn generate(dir: &Path, specs: &[Spec]) -> Result<(), String> {
             Spec::P8 { .. } => p8_pem()?.into_bytes(),
             Spec::P12 { cert, .. } => p12(cert)?,
             Spec::ServiceAccount { project, .. } => service_account(project)?.into_bytes(),
+            Spec::GitIndex { tracked, .. } => git_index(tracked),
         };
         let path = dir.join(spec.path());
         if path.exists() {
@@ -293,6 +310,26 @@ pub fn generate(dir: &Path, specs: &[Spec]) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// A version-2 git index as git writes it (zeroed stat data and object ids, which nothing here
+/// reads): header, entries sorted by path and padded to 8 bytes, the trailing checksum.
+fn git_index(tracked: &[String]) -> Vec<u8> {
+    let mut paths: Vec<&String> = tracked.iter().collect();
+    paths.sort();
+    let mut out = b"DIRC".to_vec();
+    out.extend_from_slice(&2u32.to_be_bytes());
+    out.extend_from_slice(&(paths.len() as u32).to_be_bytes());
+    for path in paths {
+        let start = out.len();
+        out.extend_from_slice(&[0; 60]);
+        out.extend_from_slice(&(path.len().min(0xfff) as u16).to_be_bytes());
+        out.extend_from_slice(path.as_bytes());
+        let len = out.len() - start;
+        out.extend(std::iter::repeat_n(0, 8 - len % 8));
+    }
+    out.extend_from_slice(&[0; 20]);
+    out
 }
 
 fn oid(dotted: &str) -> Vec<u64> {

@@ -27,6 +27,8 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod timpush_examples;
+mod timpush_flutter_example;
 mod written_configs;
 
 use std::path::{Path, PathBuf};
