@@ -22,19 +22,7 @@ pub fn run(args: &LossArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
     let (config, mut env) = load_config(&session.global)?;
     fill_emulated_secrets(&config, &mut env, session);
     let emulated = session.global.emulated;
-    let app = tim::from_config::resolve(&config, &env, emulated, false).map_err(|error| {
-        // The resolver is send-test's; its errors start "cannot send".
-        anyhow::anyhow!(
-            "{}",
-            format!("{error:#}").replacen("cannot send", "cannot ask Tencent IM", 1)
-        )
-    })?;
-    if app.builtin {
-        session.diagnostic(format_args!(
-            "no [tim] credentials configured: using the emulator's built-in IM app {}",
-            crate::emulator::BUILTIN_TIM_SDK_APP_ID
-        ));
-    }
+    let app = crate::receiver_status::query_app(&config, &env, session)?;
     if !plan.buckets {
         session.diagnostic(format_args!(
             "note: --since {} is over 7 days: Tencent keeps the loss buckets for 7 days, so only the statistics are asked",

@@ -141,6 +141,15 @@ fn loss(dir: &Path, args: &[&str]) -> Run {
     )
 }
 
+/// `pushdiag loss ARGS` against a server answering `script`: the server (what it received) and
+/// the run.
+fn answered(script: Vec<(u16, String)>, args: &[&str]) -> (Server, Run) {
+    let server = Server::start(script);
+    let dir = project(&server.base);
+    let run = loss(dir.path(), args);
+    (server, run)
+}
+
 fn rules(run: &Run) -> Vec<String> {
     run.json()["findings"]
         .as_array()
@@ -152,10 +161,8 @@ fn rules(run: &Run) -> Vec<String> {
 
 #[test]
 fn the_reference_example_reports_the_cert_id_bucket() {
-    let server = Server::start(vec![ok(statistics()), ok(loss_example())]);
-    let dir = project(&server.base);
     let mut snap = Snap::new();
-    let run = loss(dir.path(), &[]);
+    let (server, run) = answered(vec![ok(statistics()), ok(loss_example())], &[]);
     snap.run("pushdiag loss", &run);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -199,9 +206,10 @@ fn the_reference_example_reports_the_cert_id_bucket() {
     }
 
     // The same in JSON: the `loss` object and the finding.
-    let server = Server::start(vec![ok(statistics()), ok(loss_example())]);
-    let dir = project(&server.base);
-    let run = loss(dir.path(), &["--format", "json"]);
+    let (_, run) = answered(
+        vec![ok(statistics()), ok(loss_example())],
+        &["--format", "json"],
+    );
     assert_eq!(run.code, 1);
     let document = run.json();
     assert_eq!(document["loss"]["loss_percent"], 54.4);
@@ -212,9 +220,7 @@ fn the_reference_example_reports_the_cert_id_bucket() {
     let mut fixed = loss_example();
     fixed["ReadyToSendLoss"] = json!([]);
     fixed["PlatformReadyToSendLoss"] = json!([]);
-    let server = Server::start(vec![ok(statistics()), ok(fixed)]);
-    let dir = project(&server.base);
-    let run = loss(dir.path(), &["--format", "json"]);
+    let (_, run) = answered(vec![ok(statistics()), ok(fixed)], &["--format", "json"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(rules(&run).is_empty());
     assert_snap!(snap);
@@ -231,10 +237,8 @@ fn variants_of_the_answer_are_read_leniently() {
         "PostSendDeliveredLoss": [{"ErrCode": 410, "ErrCount": 35, "ErrInfo": "Unregistered"}],
         "PlatformPostSendDeliveredLoss": [{"PushPlatform": 11, "ErrCode": 9, "ErrCount": "35", "ErrInfo": "new"}]
     }});
-    let server = Server::start(vec![ok(stats), ok(loss_answer)]);
-    let dir = project(&server.base);
     let mut snap = Snap::new();
-    let run = loss(dir.path(), &[]);
+    let (_, run) = answered(vec![ok(stats), ok(loss_answer)], &[]);
     snap.run("pushdiag loss", &run);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -251,10 +255,11 @@ fn max_loss_fails_above_the_threshold_only() {
     let mut quiet = loss_example();
     quiet["ReadyToSendLoss"] = json!([]);
     quiet["PlatformReadyToSendLoss"] = json!([]);
-    let server = Server::start(vec![ok(statistics()), ok(quiet.clone())]);
-    let dir = project(&server.base);
     let mut snap = Snap::new();
-    let run = loss(dir.path(), &["--max-loss", "5", "--format", "github"]);
+    let (_, run) = answered(
+        vec![ok(statistics()), ok(quiet.clone())],
+        &["--max-loss", "5", "--format", "github"],
+    );
     snap.run("pushdiag loss --max-loss 5 --format github", &run);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -264,9 +269,10 @@ fn max_loss_fails_above_the_threshold_only() {
     );
 
     // 252 of 1000 lost: 25.2% is not above 30.
-    let server = Server::start(vec![ok(statistics()), ok(quiet)]);
-    let dir = project(&server.base);
-    let run = loss(dir.path(), &["--max-loss", "30", "--format", "sarif"]);
+    let (_, run) = answered(
+        vec![ok(statistics()), ok(quiet)],
+        &["--max-loss", "30", "--format", "sarif"],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.json()["runs"][0]["results"], json!([]));
     assert_snap!(snap);
@@ -277,12 +283,10 @@ fn max_loss_fails_above_the_threshold_only() {
 fn zero_sendable_pushes_is_no_loss() {
     let empty = json!({"ActionStatus": "OK", "ErrorCode": 0, "TotalCount": 0, "SentCount": 0,
         "DeliveredCount": 0, "ClickCount": 0, "PlatformStatistics": []});
-    let server = Server::start(vec![
-        ok(empty),
-        ok(json!({"ActionStatus": "OK", "ErrorCode": 0})),
-    ]);
-    let dir = project(&server.base);
-    let run = loss(dir.path(), &["--max-loss", "0", "--format", "json"]);
+    let (_, run) = answered(
+        vec![ok(empty), ok(json!({"ActionStatus": "OK", "ErrorCode": 0}))],
+        &["--max-loss", "0", "--format", "json"],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.json()["loss"]["loss_percent"], Value::Null);
     assert_eq!(run.json()["loss"]["lost"], 0);
@@ -293,16 +297,9 @@ fn zero_sendable_pushes_is_no_loss() {
 #[test]
 fn the_rate_limit_answer_is_waited_out_and_asked_again() {
     let limited = json!({"ActionStatus": "FAIL", "ErrorCode": 60007, "ErrorInfo": "rate limit"});
-    let server = Server::start(vec![
-        ok(limited.clone()),
-        ok(statistics()),
-        ok(loss_example()),
-    ]);
-    let dir = project(&server.base);
-    let run = loss(
-        dir.path(),
-        &["--format", "json", "--allow", "push-loss-no-cert-id"],
-    );
+    let script = vec![ok(limited.clone()), ok(statistics()), ok(loss_example())];
+    let args = ["--format", "json", "--allow", "push-loss-no-cert-id"];
+    let (server, run) = answered(script, &args);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let seen = server.seen();
     assert_eq!(seen.len(), 3);
@@ -310,19 +307,15 @@ fn the_rate_limit_answer_is_waited_out_and_asked_again() {
     assert!(seen[1].at.duration_since(seen[0].at).as_millis() >= 1000);
 
     // Still limited after every try: the answer is unknown (exit 3), not a refusal.
-    let server = Server::start(vec![ok(limited.clone()), ok(limited)]);
-    let dir = project(&server.base);
-    let run = loss(dir.path(), &["--retries", "1"]);
+    let (_, run) = answered(vec![ok(limited.clone()), ok(limited)], &["--retries", "1"]);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("60007"), "{}", run.stderr);
 }
 
 #[test]
 fn a_5xx_means_tencent_could_not_be_asked() {
-    let server = Server::start(vec![(502, "bad gateway".to_owned())]);
-    let dir = project(&server.base);
     let mut snap = Snap::new();
-    let run = loss(dir.path(), &["--retries", "0"]);
+    let (server, run) = answered(vec![(502, "bad gateway".to_owned())], &["--retries", "0"]);
     snap.run("pushdiag loss --retries 0", &run);
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert_eq!(
