@@ -251,7 +251,10 @@ fn read_calls(
                     continue;
                 };
                 let what = format!("`{arg}` of `{name}`");
-                let origin = format!("{what} in `{}`", file.source.display);
+                let origin = format!(
+                    "{what} in {}",
+                    super::super::layout::file_name(&file.source.rel)
+                );
                 let resolved = resolver.resolve(value, index, call.class.as_deref());
                 let mut register = |literal: &Literal, build: Build, branch: &str| {
                     used.push(literal.file);

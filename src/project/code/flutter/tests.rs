@@ -143,10 +143,9 @@ fn push_app_info_values_are_followed_through_the_apps_constants() {
         ]
     );
     let origin = &code.registered[0].origin;
-    assert!(
-        origin.starts_with("`hw_buz_id` of `PushAppInfo` in `")
-            && origin.ends_with("lib/push_config.dart`, through `HWPushBuzID`"),
-        "{origin}"
+    assert_eq!(
+        origin,
+        "`hw_buz_id` of `PushAppInfo` in push_config.dart, through `HWPushBuzID`"
     );
     assert!(code.registered[3]
         .origin
