@@ -162,6 +162,10 @@ rules! {
         "the receiver is Offline (logged out, kicked by another login, or never registered a push token): no offline push";
     DeviceTokenEnvironmentMismatch => "device-token-environment-mismatch", Error, "send-test",
         "APNs refused the device token for this environment (BadDeviceToken): a sandbox token sent to production, or the reverse";
+    PushLossNoCertId => "push-loss-no-cert-id", Error, "loss",
+        "Tencent's push loss shows devices that registered a token without a certificate ID (-1): the app's push registration does not pass it";
+    PushLossAboveThreshold => "push-loss-above-threshold", Error, "loss",
+        "the share of pushes lost in the window is above `pushdiag loss --max-loss PCT`";
 }
 
 impl Rule {

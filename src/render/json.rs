@@ -37,6 +37,8 @@ pub struct Json<'w> {
     results: Vec<PushResult>,
     /// `checklist`'s `verdict` and `steps`, written before `summary`.
     verdict: Option<(String, Vec<String>)>,
+    /// `loss`'s `loss` object, written before `summary`.
+    loss: Option<String>,
 }
 
 impl<'w> Json<'w> {
@@ -46,6 +48,7 @@ impl<'w> Json<'w> {
             written: 0,
             results: Vec::new(),
             verdict: None,
+            loss: None,
         }
     }
 }
@@ -154,6 +157,12 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    /// `"loss": {…}` (docs/output.md, `## loss`).
+    fn loss(&mut self, loss: &crate::push_loss::PushLoss) -> io::Result<()> {
+        self.loss = Some(serde_json::to_string(loss)?);
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let close = if self.written == 0 { "]" } else { "\n  ]" };
         write!(self.out, "{close},\n  \"results\": [")?;
@@ -176,6 +185,9 @@ impl Renderer for Json<'_> {
                 write!(self.out, "{separator}{step}")?;
             }
             write!(self.out, "\n  ],")?;
+        }
+        if let Some(loss) = &self.loss {
+            write!(self.out, "\n  \"loss\": {loss},")?;
         }
         writeln!(
             self.out,

@@ -4,6 +4,7 @@
 
 mod github;
 mod human;
+mod human_loss;
 mod json;
 mod sarif;
 
@@ -14,6 +15,7 @@ use std::io::{self, Write};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, SeverityPolicy, Summary};
 use crate::outcome::PushResult;
+use crate::push_loss::PushLoss;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +52,11 @@ pub trait Renderer {
     /// as their first, `finding` (None when no step failed or the policy allows the rule).
     fn verdict(&mut self, _verdict: &Verdict, finding: Option<&Finding>) -> io::Result<()> {
         finding.map_or(Ok(()), |finding| self.finding(finding))
+    }
+    /// `loss`'s statistics and buckets, before the findings. The formats that carry only
+    /// findings leave it to them (the app-caused buckets and the threshold are findings).
+    fn loss(&mut self, _loss: &PushLoss) -> io::Result<()> {
+        Ok(())
     }
     /// What kept the run from its answer, told just before `finish` when anything did. The
     /// formats that carry findings and results only leave it to the exit code.
@@ -139,6 +146,11 @@ impl<'w> Report<'w> {
             Some(finding)
         });
         self.renderer.verdict(verdict, finding.as_ref())
+    }
+
+    /// Reports `loss`'s picture (before the findings); its findings are emitted apart.
+    pub fn loss(&mut self, loss: &PushLoss) -> io::Result<()> {
+        self.renderer.loss(loss)
     }
 
     /// Counts `n` more checked items for the summary.

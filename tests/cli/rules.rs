@@ -92,6 +92,12 @@ fn is_send_test_rule(rule: Rule) -> bool {
         || online_test(rule).is_some()
         || checklist_test(rule).is_some()
         || tim_test(rule).is_some()
+        || loss_test(rule).is_some()
+}
+
+/// A `loss` rule's test, named in `loss.rs`'s `RULE_TESTS` (Tencent must answer).
+fn loss_test(rule: Rule) -> Option<&'static str> {
+    named_test(crate::loss::RULE_TESTS, rule)
 }
 
 /// The `checklist` rules' tests (`checklist.rs`'s `RULE_TESTS`): a checklist walk, not a fixture.
@@ -125,6 +131,11 @@ fn check_send_test_rule(rule: Rule) -> Result<(), String> {
         (Some(test), _, _) => ("online.rs", include_str!("online.rs"), test),
         (None, Some(test), _) => ("checklist.rs", include_str!("checklist.rs"), test),
         (None, None, Some(test)) => ("tim.rs", include_str!("tim.rs"), test),
+        (None, None, None) if loss_test(rule).is_some() => (
+            "loss.rs",
+            include_str!("loss.rs"),
+            loss_test(rule).unwrap_or_default(),
+        ),
         (None, None, None) => {
             let Some((_, test)) = crate::send_test::RULE_TESTS
                 .iter()

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod from_config;
 mod rest;
 pub mod spec;
+pub mod timpush_stats;
 pub mod usersig;
 
 pub use rest::{
