@@ -23,6 +23,7 @@ mod inputs;
 mod loss;
 mod no_internal_refs;
 mod online;
+mod push_service;
 mod rules;
 mod send_test;
 mod snap;
