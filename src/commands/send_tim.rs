@@ -15,7 +15,8 @@ use crate::vendors::tim::{self, Message};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let Via::Tim = via;
+    // `--via timpush` has its own handler.
+    debug_assert_eq!(via, Via::Tim);
     let (config, mut env) = load_config(&session.global)?;
     // `--emulated`: an unset `{ env = "…" }` secret of a built-in app is the emulator's, as for
     // every other command.

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, SeverityPolicy, Summary};
 use crate::outcome::PushResult;
+use crate::push_trace::DeviceTrace;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +51,11 @@ pub trait Renderer {
     /// as their first, `finding` (None when no step failed or the policy allows the rule).
     fn verdict(&mut self, _verdict: &Verdict, finding: Option<&Finding>) -> io::Result<()> {
         finding.map_or(Ok(()), |finding| self.finding(finding))
+    }
+    /// Tencent's push trace, per device (`trace`, `send-test --via timpush`). The formats that
+    /// carry only findings leave it out: each failed hop is a finding.
+    fn trace(&mut self, _devices: &[DeviceTrace]) -> io::Result<()> {
+        Ok(())
     }
     /// What kept the run from its answer, told just before `finish` when anything did. The
     /// formats that carry findings and results only leave it to the exit code.
@@ -139,6 +145,11 @@ impl<'w> Report<'w> {
             Some(finding)
         });
         self.renderer.verdict(verdict, finding.as_ref())
+    }
+
+    /// Reports the push trace's devices (the `trace` array); its findings are emitted apart.
+    pub fn trace(&mut self, devices: &[DeviceTrace]) -> io::Result<()> {
+        self.renderer.trace(devices)
     }
 
     /// Counts `n` more checked items for the summary.

@@ -117,23 +117,23 @@ struct SendBody<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct OfflinePushInfo<'a> {
-    push_flag: u8,
-    title: &'a str,
+pub(super) struct OfflinePushInfo<'a> {
+    pub(super) push_flag: u8,
+    pub(super) title: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    desc: &'a str,
-    ext: &'a str,
+    pub(super) desc: &'a str,
+    pub(super) ext: &'a str,
     #[serde(skip_serializing_if = "AndroidInfo::is_empty")]
-    android_info: &'a AndroidInfo,
-    apns_info: ApnsInfo<'a>,
+    pub(super) android_info: &'a AndroidInfo,
+    pub(super) apns_info: ApnsInfo<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct ApnsInfo<'a> {
+pub(super) struct ApnsInfo<'a> {
     /// 0: the badge counts up (the default).
-    badge_mode: u8,
-    title: &'a str,
+    pub(super) badge_mode: u8,
+    pub(super) title: &'a str,
 }
 
 /// 2: do not sync the test message to the sender's other devices (D.4).
@@ -216,7 +216,7 @@ impl Client {
     }
 
     /// The URL of `path` with the common query string (D.2); `usersig` is the mask in plans.
-    fn url(&self, path: &str, usersig: &str) -> anyhow::Result<reqwest::Url> {
+    pub(super) fn url(&self, path: &str, usersig: &str) -> anyhow::Result<reqwest::Url> {
         let mut url = crate::net::endpoint(&self.base, path)?;
         url.query_pairs_mut()
             .append_pair("sdkappid", &self.app.sdk_app_id.to_string())
@@ -238,7 +238,7 @@ impl Client {
     }
 
     /// POSTs `body` to `path` with a fresh UserSig.
-    async fn post(
+    pub(super) async fn post(
         &self,
         path: &str,
         body: &str,
@@ -262,7 +262,11 @@ impl Client {
     /// POSTs a query (safe to repeat), asking again after a transport failure, a 5xx or 429,
     /// and also after Tencent's "internal error, retry" codes (70169, 9099x…), which come with
     /// HTTP 200.
-    async fn post_query(&self, path: &str, body: &str) -> anyhow::Result<crate::net::Sent> {
+    pub(super) async fn post_query(
+        &self,
+        path: &str,
+        body: &str,
+    ) -> anyhow::Result<crate::net::Sent> {
         let started = std::time::Instant::now();
         let mut log = Vec::new();
         let mut attempt = 1;
@@ -402,20 +406,20 @@ impl Client {
 }
 
 /// Tencent's answer, read.
-enum Answer {
+pub(super) enum Answer {
     Ok(Map<String, Value>),
     Code { code: i64, info: Option<String> },
     Unknown(String),
 }
 
-fn info(map: &Map<String, Value>) -> Option<String> {
+pub(super) fn info(map: &Map<String, Value>) -> Option<String> {
     map.get("ErrorInfo")
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
 }
 
-fn answer(reply: &Reply) -> Answer {
+pub(super) fn answer(reply: &Reply) -> Answer {
     match reply {
         Reply::Json { status, body } => {
             let Some(map) = body.as_object() else {
@@ -448,7 +452,7 @@ fn answer(reply: &Reply) -> Answer {
 }
 
 /// Marks the exchange refused (or unknown, for a "busy" code) with the code's finding.
-fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
+pub(super) fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
     match codes::lookup(code) {
         Some(entry) if entry.rule.is_none() => {
             let raw = refusal::raw(codes::WORDING.code, code, info.as_deref());
