@@ -109,7 +109,7 @@ pub enum Command {
     #[command(before_help = help::STATUS, after_help = help::STATUS_EXAMPLES)]
     Status(StatusArgs),
 
-    /// Where a push died: Tencent's push trace, per device and hop, joined with pushdiag.toml
+    /// Where a push died, per device and hop: Tencent's push trace
     #[command(before_help = help::TRACE, after_help = help::TRACE_EXAMPLES)]
     Trace(TraceArgs),
 
@@ -207,7 +207,7 @@ pub struct SendTestArgs {
     )]
     pub vendor: Option<Vendor>,
 
-    /// Send through Tencent IM: an IM message (tim) or a push (timpush); --to: UserIDs
+    /// Through Tencent IM: tim (IM message) or timpush (push, trace)
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub via: Option<Via>,
 
@@ -243,7 +243,7 @@ pub struct SendTestArgs {
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
-    /// With --via timpush: trace the push this long, until every device is done
+    /// With --via timpush: how long to follow the trace
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::net::parse_duration)]
     pub wait: std::time::Duration,
 

@@ -51,8 +51,7 @@ fn vendor_names() -> String {
 
 pub(super) const ROOT_EXAMPLES: &str = "\
 Examples:
-  pushdiag init --project path/to/app
-  pushdiag check-config --online
+  pushdiag init --project path/to/app && pushdiag check-config --online
   pushdiag send-test --vendor vivo --emulated
   pushdiag explain --list
   pushdiag COMMAND --help";
@@ -93,7 +92,6 @@ config's test-devices). vivo pushes in test mode unless --production.";
 pub(super) const SEND_TEST_EXAMPLES: &str = "\
 Examples:
   pushdiag send-test --vendor vivo --dry-run
-  pushdiag send-test --vendor xiaomi --to XIAOMI_REG_ID
   pushdiag send-test --via tim --to bob
   pushdiag send-test --via timpush --to bob --wait 60s
   pushdiag send-test --vendor vivo --emulated";

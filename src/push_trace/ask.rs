@@ -121,8 +121,9 @@ fn window_note(query: &TraceQuery) -> Option<String> {
         let date = time::OffsetDateTime::from_unix_timestamp(minted as i64)
             .map(|d| d.date().to_string())
             .unwrap_or_default();
+        // No day count: the date says it, and stays the same from one day to the next.
         format!(
-            "note: this push looks {days} days old (its ID was minted on {date}); Tencent keeps push traces {TRACE_DAYS} days, so it may have none"
+            "note: this push's ID was minted on {date}, more than {TRACE_DAYS} days ago; Tencent keeps push traces {TRACE_DAYS} days, so it may have none"
         )
     })
 }

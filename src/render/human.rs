@@ -164,6 +164,8 @@ impl Human<'_> {
                     hop.push_status.map_or("?".to_owned(), |p| p.to_string()),
                     code.map_or("?".to_owned(), |c| c.to_string())
                 ),
+                // Success needs no code.
+                (HopStatus::Ok, Some(0) | None, None) => String::new(),
                 (_, Some(code), Some(info)) => format!("{code} {info:?}"),
                 (_, Some(code), None) => code.to_string(),
                 (_, None, Some(info)) => format!("{info:?}"),

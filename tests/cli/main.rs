@@ -26,6 +26,7 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod trace;
 mod written_configs;
 
 use std::path::{Path, PathBuf};
