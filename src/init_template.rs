@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::config::Kind;
+use crate::findings::Located;
 use crate::project::code::{is_placeholder, Build, Field, Registered};
 use crate::project::ProjectFacts;
 use crate::vendor::Vendor;
@@ -22,7 +23,6 @@ pub struct Template {
 /// What the project does not say is a `# TODO` comment, never a value that fails a check.
 pub fn render(facts: &ProjectFacts, project: &std::path::Path) -> Template {
     let mut out = String::new();
-    let from_code = from_app_code(facts);
     let files: Vec<String> = facts
         .files_read
         .iter()
@@ -57,27 +57,17 @@ pub fn render(facts: &ProjectFacts, project: &std::path::Path) -> Template {
         }
         None => out.push_str("# package = \"com.example.chat\"\n"),
     }
-    // What the project's files say, by section and key.
+    // What the project's files and code say, by section and key; a key they disagree on is
+    // left blank (said on stderr), never decided by init.
+    let candidates = candidates(facts, ios_bundle.as_deref());
     let found = |vendor: Vendor, key: &str| -> Option<String> {
-        let value = match (vendor, key) {
-            (Vendor::Vivo, "app-id") => facts.vivo_app_id.as_ref().map(|v| &v.value),
-            (Vendor::Vivo, "app-key") => facts.vivo_app_key.as_ref().map(|v| &v.value),
-            (Vendor::Huawei, "app-id") => facts.huawei_app_id.as_ref().map(|v| &v.value),
-            (Vendor::Apns, "bundle-id") => ios_bundle.as_ref(),
-            (Vendor::Apns, "environment") => facts.aps_environments.first().map(|e| &e.value),
-            _ => None,
-        };
-        // An empty value, or the "0" the uni-app plugin takes when vivo is not used, is a gap to
-        // fill, not a value to copy: copied, it drew findings.
-        let placeholder = |v: &str| v.trim().is_empty() || (vendor == Vendor::Vivo && v == "0");
-        let from_files = value.filter(|v| !placeholder(v)).map(|v| quote(v));
-        from_files.or_else(|| match from_code.get(&(vendor, key.to_owned()))? {
-            Chosen::One(registered) if key.starts_with("business-id") => {
-                Some(registered.value.trim().to_owned())
+        match candidates.get(&(vendor, key.to_owned()))?.as_slice() {
+            [one] if key.starts_with("business-id") || key == "sdk-app-id" => {
+                Some(one.value.clone())
             }
-            Chosen::One(registered) => Some(quote(registered.value.trim())),
-            Chosen::Conflict(_) => None,
-        })
+            [one] => Some(quote(&one.value)),
+            _ => None,
+        }
     };
     // The sections the template shows, in the order their specs give; a section is active when
     // the app shows signs of the vendor. Vendors without a place are left for the user to add.
@@ -85,7 +75,7 @@ pub fn render(facts: &ProjectFacts, project: &std::path::Path) -> Template {
         .iter()
         .filter_map(|v| {
             let spec = v.spec();
-            let registers = from_code.keys().any(|(vendor, _)| *vendor == spec.vendor);
+            let registers = candidates.keys().any(|(vendor, _)| *vendor == spec.vendor);
             spec.init
                 .map(|init| (init.place, spec.vendor, (init.active)(facts) || registers))
         })
@@ -105,15 +95,15 @@ pub fn render(facts: &ProjectFacts, project: &std::path::Path) -> Template {
     }
     Template {
         text: out,
-        sources: sources(&from_code),
+        sources: sources(&candidates),
     }
 }
 
-/// What the app's code registers for one config key: one value, or several that disagree (left
-/// for the user to choose: init never picks one of them).
-enum Chosen<'a> {
-    One(&'a Registered),
-    Conflict(Vec<&'a Registered>),
+/// A value the app's files or code give for a config key, and where.
+struct Candidate {
+    value: String,
+    /// In words, with file and line: "`xiaomiPushAppId` in timpush-configs.json (path:5)".
+    place: String,
 }
 
 /// The config key a registered value fills: APNs IDs by the build they apply to, a single APNs
@@ -133,72 +123,108 @@ fn config_key(facts: &ProjectFacts, registered: &Registered) -> Option<&'static 
         }
         // The AppSecret is a secret: written as an `{ env = … }` reference, never copied.
         (_, Field::AppSecret, _) => None,
+        (Vendor::Tim, Field::AppId, _) => Some("sdk-app-id"),
         (_, field, _) => Some(field.config_key()),
     }
 }
 
-/// The values of the app's code by (vendor, config key); placeholders are gaps, not values.
-fn from_app_code(facts: &ProjectFacts) -> BTreeMap<(Vendor, String), Chosen<'_>> {
-    let mut chosen: BTreeMap<(Vendor, String), Chosen<'_>> = BTreeMap::new();
-    for registered in &facts.app_code.registered {
-        if is_placeholder(&registered.value) {
-            continue;
+/// Every value the app gives for a config key, by (vendor, key), each distinct value once:
+/// the files' (vivo's keys as the build declares them, Huawei's app id from
+/// agconnect-services.json, the bundle id, the signing environment), then what its push
+/// registration passes. Placeholders are gaps, not values: the "0" and "" the uni-app plugin
+/// takes for vivo when it is not used drew findings when copied.
+fn candidates(
+    facts: &ProjectFacts,
+    ios_bundle: Option<&str>,
+) -> BTreeMap<(Vendor, String), Vec<Candidate>> {
+    let mut all: BTreeMap<(Vendor, String), Vec<Candidate>> = BTreeMap::new();
+    let mut add = |vendor: Vendor, key: &str, value: &str, place: String| {
+        let value = value.trim();
+        if is_placeholder(value) {
+            return;
         }
-        let Some(key) = config_key(facts, registered) else {
-            continue;
-        };
-        let entry = chosen.entry((registered.vendor, key.to_owned()));
-        match entry {
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(Chosen::One(registered));
-            }
-            std::collections::btree_map::Entry::Occupied(mut slot) => {
-                let same = |r: &Registered| r.value.trim() == registered.value.trim();
-                let all = match slot.get() {
-                    Chosen::One(first) if same(first) => continue,
-                    Chosen::One(first) => vec![*first, registered],
-                    Chosen::Conflict(list) if list.iter().any(|r| same(r)) => continue,
-                    Chosen::Conflict(list) => {
-                        let mut list = list.clone();
-                        list.push(registered);
-                        list
-                    }
-                };
-                slot.insert(Chosen::Conflict(all));
-            }
+        let list = all.entry((vendor, key.to_owned())).or_default();
+        if list.iter().all(|c| c.value != value) {
+            list.push(Candidate {
+                value: value.to_owned(),
+                place,
+            });
+        }
+    };
+    let at = |what: &str, located: &Located<String>| match &located.location {
+        Some(at) => format!("{what} ({}:{})", at.source, at.line),
+        None => what.to_owned(),
+    };
+    for (vendor, key, value, what) in [
+        (
+            Vendor::Vivo,
+            "app-id",
+            &facts.vivo_app_id,
+            "the vivo AppID the build declares",
+        ),
+        (
+            Vendor::Vivo,
+            "app-key",
+            &facts.vivo_app_key,
+            "the vivo AppKey the build declares",
+        ),
+        (
+            Vendor::Huawei,
+            "app-id",
+            &facts.huawei_app_id,
+            "agconnect-services.json",
+        ),
+    ] {
+        if let Some(value) = value {
+            add(vendor, key, &value.value, at(what, value));
         }
     }
-    chosen
+    if let Some(bundle) = ios_bundle {
+        add(
+            Vendor::Apns,
+            "bundle-id",
+            bundle,
+            "the iOS bundle id".to_owned(),
+        );
+    }
+    if let Some(environment) = facts.aps_environments.first() {
+        let place = at("the aps-environment entitlement", environment);
+        add(Vendor::Apns, "environment", &environment.value, place);
+    }
+    for registered in &facts.app_code.registered {
+        if let Some(key) = config_key(facts, registered) {
+            let place = format!(
+                "{} ({}:{})",
+                registered.origin, registered.location.source, registered.location.line
+            );
+            add(registered.vendor, key, &registered.value, place);
+        }
+    }
+    all
 }
 
-/// One stderr line per value taken from the app's code, and per key left blank because the app
-/// registers two values.
-fn sources(chosen: &BTreeMap<(Vendor, String), Chosen<'_>>) -> Vec<String> {
-    let place =
-        |r: &Registered| format!("{} ({}:{})", r.origin, r.location.source, r.location.line);
-    chosen
+/// One stderr line per value taken from the app, and per key left blank because the app gives
+/// two values for it.
+fn sources(candidates: &BTreeMap<(Vendor, String), Vec<Candidate>>) -> Vec<String> {
+    candidates
         .iter()
-        .map(|((vendor, key), chosen)| match chosen {
-            Chosen::One(r) => format!(
+        .map(|((vendor, key), list)| match list.as_slice() {
+            [one] => format!(
                 "init: [{}] {key} = {} from {}",
                 vendor.id(),
-                shown_value(r),
-                place(r)
+                one.value,
+                one.place
             ),
-            Chosen::Conflict(list) => format!(
-                "init: [{}] {key} left blank: the app registers {}; keep the one the console shows",
+            _ => format!(
+                "init: [{}] {key} left blank: the app gives {}; keep the one the console shows",
                 vendor.id(),
                 list.iter()
-                    .map(|r| format!("{} in {}", shown_value(r), place(r)))
+                    .map(|c| format!("{} in {}", c.value, c.place))
                     .collect::<Vec<_>>()
                     .join(" and ")
             ),
         })
         .collect()
-}
-
-fn shown_value(registered: &Registered) -> &str {
-    registered.value.trim()
 }
 
 /// A section, its keys as the vendor's spec says `init` writes them: active keys where a value
@@ -216,10 +242,13 @@ fn section(
     for key in crate::vendors::spec(vendor).keys {
         let value = match key.init {
             Init::Omit => continue,
-            Init::Sample(sample) => {
-                let _ = writeln!(out, "# {} = {sample}", key.name);
-                continue;
-            }
+            Init::Sample(sample) => match found(vendor, key.name) {
+                Some(value) => Some(value),
+                None => {
+                    let _ = writeln!(out, "# {} = {sample}", key.name);
+                    continue;
+                }
+            },
             Init::Blank => found(vendor, key.name),
             // A default file name is a value only where that file is.
             Init::Value(value) if active && key.kind == Kind::Path => found(vendor, key.name)

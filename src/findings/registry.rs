@@ -140,6 +140,8 @@ rules! {
         "timpush-configs.json's manifestPlaceholders (vivo, Honor) differ from, or are missing in, what the app builds with";
     TimpushConfigTracked => "timpush-config-tracked", Warning, "check-config",
         "timpush-configs.json holds the OPPO AppSecret and git tracks it";
+    FlutterPushApplicationMissing => "flutter-push-application-missing", Error, "check-config",
+        "a tencent_cloud_chat_push app's Android manifest does not name an Application that extends TencentCloudChatPushApplication";
     CredentialRejected => "credential-rejected", Error, "check-config",
         "the vendor refused the credentials when pushdiag authenticated (vivo 10200-10207: which credential is wrong)";
     PushRejected => "push-rejected", Error, "send-test",

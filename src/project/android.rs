@@ -1,4 +1,5 @@
-//! `AndroidManifest.xml`: the `package` attribute, the permissions, and the vivo meta-data.
+//! `AndroidManifest.xml`: the `package` attribute, the permissions, the vivo meta-data, and the
+//! `Application` class it names.
 
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -27,6 +28,10 @@ pub(super) struct Manifest {
     pub uses_permissions: Vec<String>,
     /// `<meta-data android:name android:value>`, the value located.
     pub meta_data: Vec<(String, Located<String>)>,
+    /// The `<application>` element, and its `android:name` (the `Application` class Android
+    /// starts first; `.App` is relative to the package) located at its value.
+    pub application: Option<Location>,
+    pub application_name: Option<Located<String>>,
 }
 
 impl Manifest {
@@ -111,11 +116,20 @@ pub(super) fn read(source: &Source) -> anyhow::Result<Manifest> {
         permissions: Vec::new(),
         uses_permissions: Vec::new(),
         meta_data: Vec::new(),
+        application: None,
+        application_name: None,
     };
     for node in root.descendants().filter(Node::is_element) {
         // `tools:node="remove"` takes a library's declaration out of the merged manifest.
         if node.attribute((TOOLS_NS, "node")) == Some("remove") {
             continue;
+        }
+        if node.tag_name().name() == "application" && manifest.application.is_none() {
+            manifest.application = Some(source.locate(node.range().start, ""));
+            manifest.application_name = node.attribute_node((ANDROID_NS, "name")).map(|attr| {
+                let at = source.locate(attr.range_value().start, "");
+                Located::new(attr.value().trim().to_owned(), Some(at))
+            });
         }
         let Some(name) = node.attribute((ANDROID_NS, "name")) else {
             continue;
@@ -162,7 +176,7 @@ mod tests {
   <permission android:name="com.a.permission.MIPUSH_RECEIVE" android:protectionLevel="signature"/>
   <uses-permission android:name="com.a.permission.MIPUSH_RECEIVE"/>
   <uses-permission android:name="android.permission.READ_PHONE_STATE" tools:node="remove"/>
-  <application>
+  <application android:name=".App">
     <meta-data android:name="com.vivo.push.app_id" android:value="${VIVO_APPID}"/>
   </application>
 </manifest>"#,
@@ -176,6 +190,24 @@ mod tests {
         let app_id = m.meta(VIVO_APP_ID).expect("meta-data");
         assert_eq!(app_id.value, "${VIVO_APPID}");
         assert_eq!(app_id.location.as_ref().map(|l| l.line), Some(8));
+        let application = m.application_name.clone().expect("android:name");
+        assert_eq!(application.value, ".App");
+        let at = application.location.expect("located");
+        assert_eq!((at.line, at.column), (7, 30));
+        assert_eq!(m.application.map(|a| (a.line, a.column)), Some((7, 3)));
+    }
+
+    #[test]
+    fn an_application_without_a_name_is_still_located() {
+        let m = manifest(&format!(
+            "<manifest xmlns:android=\"{ANDROID_NS}\"><application/></manifest>"
+        ))
+        .expect("parses");
+        assert!(m.application_name.is_none());
+        assert_eq!(
+            m.application.map(|a| a.column),
+            Some(ANDROID_NS.len() as u64 + 28)
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub(super) fn run(scan: &Scan, expect: &Expectations) -> Vec<Finding> {
     super::code::check::run(scan, expect, &mut findings);
     super::code::check_android(scan, expect, &mut findings);
     super::code::check_ios(scan, expect, &mut findings);
+    super::code::check_application(scan, &mut findings);
     findings
 }
 
@@ -534,6 +535,31 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
                 ),
             )
             .help("use the AppID of the same app in the vivo console in both places; a regId registered under one AppID cannot be pushed to with another's credentials")
+            .vendor(Vendor::Vivo);
+            if let Some(at) = &have.location {
+                finding = finding.at(at.clone());
+            }
+            out.push(finding);
+        }
+    }
+    // The AppKey the build registers with (meta-data, its placeholders, uni-app's file).
+    let want_key = expect
+        .registration
+        .iter()
+        .find(|c| c.vendor == Vendor::Vivo && c.key == "app-key");
+    if let (Some(want), Some(have)) = (want_key, &facts.vivo_app_key) {
+        let have_value = have.value.trim();
+        let want_value = want.value.value.trim();
+        if !super::code::is_placeholder(have_value) && have_value != want_value {
+            let mut finding = Finding::new(
+                Rule::AppClientKeyMismatch,
+                format!(
+                    "the app's vivo AppKey in {} is \"{have_value}\" but {} is \"{want_value}\"",
+                    origin(have),
+                    config_name(&want.value, "[vivo] app-key"),
+                ),
+            )
+            .help("use the AppKey of the same app in the vivo console in both places: the vivo SDK registers with the build's value")
             .vendor(Vendor::Vivo);
             if let Some(at) = &have.location {
                 finding = finding.at(at.clone());

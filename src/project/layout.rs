@@ -65,6 +65,8 @@ pub(super) struct Scan {
     pub timpush_configs: Vec<super::code::TimPushConfig>,
     /// TIMPush's Android build: the uni-app plugin's config.json, Honor's mcs-services.json.
     pub android_push: super::code::AndroidPush,
+    /// What the manifest of each `tencent_cloud_chat_push` app names as its `Application`.
+    pub push_applications: Vec<super::code::PushApplication>,
 }
 
 /// A vivo AppID or AppKey and where it is declared.

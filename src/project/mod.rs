@@ -66,6 +66,7 @@ pub struct ConfigValue {
 
 /// The keys of a vendor section that the app's registration repeats.
 pub const REGISTRATION_KEYS: &[&str] = &[
+    "sdk-app-id",
     "business-id",
     "business-id-development",
     "business-id-production",

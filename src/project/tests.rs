@@ -800,6 +800,8 @@ fn example_uniapp_chat_shows_every_planted_mistake() {
                 "android-permission-missing",
                 "AndroidManifest.xml:3".to_owned()
             ),
+            // A note, not a planted mistake: the OPPO AppSecret comes from the build's environment.
+            ("app-value-not-checked", "App.vue:18".to_owned()),
             (
                 "huawei-agconnect-missing",
                 "nativeplugins/TencentCloud-TUIOfflinePush/android/agconnect-services.json:1"

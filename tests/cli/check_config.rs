@@ -421,6 +421,7 @@ fn the_uniapp_example_shows_every_planted_mistake_in_every_format() {
         "huawei-agconnect-missing",
         "vivo-manifest-keys-missing",
         "android-permission-missing",
+        "app-business-id-mismatch",
     ];
     let env = EXAMPLE_SECRETS;
     let args = ["--project", "examples/uniapp-chat"];
@@ -496,7 +497,8 @@ fn a_terminal_run_ends_with_a_line_per_vendor_and_emulated_secrets_fold_into_one
         "✗ huawei: offline ✗ online ✓ (1 error)",
         "✓ xiaomi: offline ✓ online ✓",
         "! oppo: offline ! online ✓ (1 warning)",
-        "✗ vivo: offline ✗ online ✓ (2 errors)",
+        // The plugin's AppID and AppKey, and App.vue's vivo certificate ID.
+        "✗ vivo: offline ✗ online ✓ (3 errors)",
         "✓ tim: offline ✓ online ✓",
         "✗ app and config: 1 error",
     ] {

@@ -26,6 +26,8 @@ mod rules;
 mod send_test;
 mod snap;
 mod tim;
+mod timpush_examples;
+mod timpush_flutter_example;
 mod trace;
 mod written_configs;
 

@@ -168,7 +168,12 @@ fn business_id(
 
 fn client_key(expect: &Expectations, registered: &Registered, out: &mut Vec<Finding>) {
     let vendor = registered.vendor;
-    let Some(wanted) = config_value(expect, vendor, registered.field.config_key()) else {
+    // The app's "app id" for Tencent IM is the SDKAppID of `registerPush(SDKAppID, …)`.
+    let key = match (vendor, registered.field) {
+        (Vendor::Tim, Field::AppId) => "sdk-app-id",
+        (_, field) => field.config_key(),
+    };
+    let Some(wanted) = config_value(expect, vendor, key) else {
         return;
     };
     let value = registered.value.trim();
@@ -193,7 +198,7 @@ fn client_key(expect: &Expectations, registered: &Registered, out: &mut Vec<Find
         )
         .help(format!(
             "copy the {} from the {} console's app details into both places",
-            field_words(registered.field),
+            if vendor == Vendor::Tim { "SDKAppID" } else { field_words(registered.field) },
             vendor.display_name()
         ))
         .vendor(vendor)

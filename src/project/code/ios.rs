@@ -281,9 +281,9 @@ fn collect(reads: &[Read], app: &mut AppCode, code: &mut IosCode) {
         if is_app_delegate(read) {
             code.anchor = Some(read.source.top());
         }
-        let display = &read.source.display;
+        let display = super::super::layout::file_name(&read.source.rel);
         for (returned, _) in &file.legacy {
-            let origin = format!("`TUIOfflinePushCertificateIDForAPNS` of `{display}`");
+            let origin = format!("`TUIOfflinePushCertificateIDForAPNS` in {display}");
             record(returned, &read.source, &origin, app, code);
         }
         // Only a type TIMPush reads from: a `businessID` elsewhere is some other ID.
@@ -292,7 +292,7 @@ fn collect(reads: &[Read], app: &mut AppCode, code: &mut IosCode) {
                 .iter()
                 .any(|(_, a)| a.type_name == method.type_name)
             {
-                let origin = format!("`{}` of `{display}`", method.name);
+                let origin = format!("`{}()` in {display}", method.name);
                 record(&method.returned, &read.source, &origin, app, code);
             }
         }

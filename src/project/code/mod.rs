@@ -12,8 +12,12 @@
 //! One reader per stack family; each adds what it found to [`AppCode`]:
 // Readers, one per stack family (each owns its files).
 mod android;
+mod dart;
+mod flutter;
 mod ios;
+mod js;
 mod timpush_config;
+mod uniapp;
 
 pub(super) mod check;
 
@@ -24,6 +28,7 @@ use crate::findings::Location;
 use crate::vendor::Vendor;
 
 pub(super) use android::{check as check_android, AndroidPush};
+pub(super) use flutter::{check_application, PushApplication};
 pub(super) use ios::{check as check_ios, IosCode};
 pub(super) use timpush_config::TimPushConfig;
 
@@ -216,7 +221,9 @@ pub fn is_placeholder(value: &str) -> bool {
 /// Runs every reader over the walked tree.
 pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
     timpush_config::read(root, tree, scan);
+    flutter::read(root, tree, scan);
     android::read(root, tree, scan);
     ios::read(root, tree, scan);
     // Readers of the app's code, one line each.
+    uniapp::read(root, tree, scan);
 }

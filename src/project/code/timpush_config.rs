@@ -96,36 +96,40 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         let Some(config) = scan.read(root, &rel, parse) else {
             continue;
         };
-        let (mut config, registered) = config;
-        record(scan, &mut config, registered);
-        // Where the file sits says which stack put it there.
-        let rel = &config.rel;
-        let in_flutter = scan
-            .flutter_android
-            .iter()
-            .any(|app| rel.starts_with(&format!("{app}/")));
-        let stack = if config.ios || rel.contains("nativeResources/") {
-            Stack::UniAppTencentCloudPush
-        } else if in_flutter {
-            Stack::FlutterTencentCloudChatPush
-        } else if rel.contains("src/main/assets/") {
-            Stack::AndroidTimPush
-        } else if !scan.uniapps.is_empty() {
-            // Imported into JavaScript: `pushConfig.androidConfig` of TencentCloud-TIMPush.
-            Stack::UniAppTimPushPlugin
-        } else {
-            Stack::AndroidTimPush
-        };
-        scan.facts.app_code.add_stack(stack);
-        scan.timpush_configs.push(config);
+        let (config, registered) = config;
+        let stack = stack_of(scan, &config);
+        record(scan, config, registered, stack);
     }
 }
 
-/// Adds what one file says to the facts: its package claims, registered values and notes.
-pub(in crate::project) fn record(
+/// The stack a file's place says put it there.
+pub(super) fn stack_of(scan: &Scan, config: &TimPushConfig) -> Stack {
+    let rel = &config.rel;
+    let in_flutter = scan
+        .flutter_android
+        .iter()
+        .any(|app| rel.starts_with(&format!("{app}/")));
+    if config.ios || rel.contains("nativeResources/") {
+        Stack::UniAppTencentCloudPush
+    } else if in_flutter {
+        Stack::FlutterTencentCloudChatPush
+    } else if rel.contains("src/main/assets/") {
+        Stack::AndroidTimPush
+    } else if !scan.uniapps.is_empty() {
+        // Imported into JavaScript: `pushConfig.androidConfig` of TencentCloud-TIMPush.
+        Stack::UniAppTimPushPlugin
+    } else {
+        Stack::AndroidTimPush
+    }
+}
+
+/// Adds one file as read (by this reader, or the uni-app reader for a JSON file its code imports
+/// under another name): its package claims, values, notes and stack.
+pub(super) fn record(
     scan: &mut Scan,
-    config: &mut TimPushConfig,
+    mut config: TimPushConfig,
     registered: Vec<Registered>,
+    stack: Stack,
 ) {
     for package in &config.packages {
         scan.facts.package_claims.push(Claim {
@@ -140,6 +144,8 @@ pub(in crate::project) fn record(
     scan.facts.app_code.registered.extend(registered);
     let unfollowed = std::mem::take(&mut config.unfollowed);
     scan.facts.app_code.unfollowed.extend(unfollowed);
+    scan.facts.app_code.add_stack(stack);
+    scan.timpush_configs.push(config);
 }
 
 /// Parses one file into its shape and the values it registers.

@@ -102,13 +102,20 @@ pub(super) fn placeholders(scan: &Scan, out: &mut Vec<Finding>) {
                     format!("declare {key} in {build} with the value of `{}` (Tencent's TIMPush guides: the build fails without it)", config.display),
                 ),
                 Some(have) if have.value.trim() != json => (
-                    format!(
-                        "`{}` sets manifestPlaceholders.{key}{} but {} has{}",
-                        config.display,
-                        shown(json),
-                        have.origin,
-                        shown(have.value.trim())
-                    ),
+                    if key.ends_with("KEY") {
+                        format!(
+                            "`{}` and {} set {key} to different values",
+                            config.display, have.origin
+                        )
+                    } else {
+                        format!(
+                            "`{}` sets manifestPlaceholders.{key}{} but {} has{}",
+                            config.display,
+                            shown(json),
+                            have.origin,
+                            shown(have.value.trim())
+                        )
+                    },
                     format!("use the same {key} in both, the one from the vendor console; the vendor SDK registers with the build's value (the two are expected to be equal; pushdiag infers this, hence a warning)"),
                 ),
                 Some(_) => continue,

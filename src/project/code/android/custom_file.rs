@@ -136,11 +136,11 @@ fn follow(root: &Path, tree: &Tree, scan: &mut Scan, source: &Source, module: &s
     if scan.timpush_configs.iter().any(|c| c.rel == rel) {
         return; // already read as a `*timpush-configs*.json`
     }
-    let Some((mut config, registered)) = scan.read(root, &rel, timpush_config::parse) else {
+    let Some((config, registered)) = scan.read(root, &rel, timpush_config::parse) else {
         return;
     };
-    timpush_config::record(scan, &mut config, registered);
-    scan.timpush_configs.push(config);
+    let stack = timpush_config::stack_of(scan, &config);
+    timpush_config::record(scan, config, registered, stack);
 }
 
 #[cfg(test)]
