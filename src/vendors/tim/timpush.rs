@@ -1,7 +1,7 @@
 //! Tencent's push service REST API (`timpush.md` §3): `v4/timpush/batch` (a push to UserIDs,
-//! https://trtc.io/document/67553) and the two push trace queries, `normal_push_trace` (by
+//! <https://trtc.io/document/67553>) and the two push trace queries, `normal_push_trace` (by
 //! PushID) and `all_member_push_trace` (by TaskID and UserID,
-//! https://www.tencentcloud.com/document/product/1047/71896), through the signed REST path of
+//! <https://www.tencentcloud.com/document/product/1047/71896>), through the signed REST path of
 //! `rest.rs` (same UserSig, same envelope).
 //!
 //! The batch is sent once: Tencent de-duplicates `MsgRandom` only "within one second" (§3.1), so
