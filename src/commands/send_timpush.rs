@@ -20,13 +20,7 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     let (config, mut env) = load_config(&session.global)?;
     fill_emulated_secrets(&config, &mut env, session);
     let emulated = session.global.emulated;
-    let app = tim::from_config::resolve(&config, &env, emulated, args.dry_run)?;
-    if app.builtin {
-        session.diagnostic(format_args!(
-            "no [tim] credentials configured: using the emulator's built-in IM app {}",
-            crate::emulator::BUILTIN_TIM_SDK_APP_ID
-        ));
-    }
+    let app = via_tim::resolve_app(&config, &env, args.dry_run, session)?;
     if args.production || args.custom || args.from.is_some() {
         session.diagnostic(format_args!(
             "note: --production, --custom and --from change nothing with --via timpush: it pushes as the admin, a formal push, with no IM message"

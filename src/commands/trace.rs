@@ -8,7 +8,8 @@ use super::Session;
 use crate::cli::TraceArgs;
 use crate::push_trace;
 use crate::session::{fill_emulated_secrets, load_config};
-use crate::vendors::tim::{self, TraceQuery};
+use crate::test_push::via_tim;
+use crate::vendors::tim::TraceQuery;
 use crate::ExitStatus;
 
 pub fn run(args: &TraceArgs, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
@@ -23,13 +24,7 @@ pub fn run(args: &TraceArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSt
     };
     let (config, mut env) = load_config(&session.global)?;
     fill_emulated_secrets(&config, &mut env, session);
-    let app = tim::from_config::resolve(&config, &env, session.global.emulated, false)?;
-    if app.builtin {
-        session.diagnostic(format_args!(
-            "no [tim] credentials configured: using the emulator's built-in IM app {}",
-            crate::emulator::BUILTIN_TIM_SDK_APP_ID
-        ));
-    }
+    let app = via_tim::resolve_app(&config, &env, false, session)?;
     let secrets = [app.credentials.secret_key.clone()];
     let asked = push_trace::trace(
         &config,

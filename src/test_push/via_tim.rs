@@ -138,6 +138,23 @@ pub fn lint_body(body: &str, source: &str, profile: Profile) -> Vec<Finding> {
     findings
 }
 
+/// The `[tim]` app (or under `--emulated` with none configured, the emulator's, said on stderr).
+pub fn resolve_app(
+    config: &Config,
+    env: &crate::config::Environment,
+    dry_run: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<tim::from_config::TimApp> {
+    let app = tim::from_config::resolve(config, env, session.global.emulated, dry_run)?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [tim] credentials configured: using the emulator's built-in IM app {}",
+            emulator::BUILTIN_TIM_SDK_APP_ID
+        ));
+    }
+    Ok(app)
+}
+
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.
 pub fn receivers(to: &[String], emulated: bool) -> anyhow::Result<Vec<String>> {
     let given = super::given(to);

@@ -118,22 +118,45 @@ struct SendBody<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub(super) struct OfflinePushInfo<'a> {
-    pub(super) push_flag: u8,
-    pub(super) title: &'a str,
+    push_flag: u8,
+    title: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub(super) desc: &'a str,
-    pub(super) ext: &'a str,
+    desc: &'a str,
+    ext: &'a str,
     #[serde(skip_serializing_if = "AndroidInfo::is_empty")]
-    pub(super) android_info: &'a AndroidInfo,
-    pub(super) apns_info: ApnsInfo<'a>,
+    android_info: &'a AndroidInfo,
+    apns_info: ApnsInfo<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct ApnsInfo<'a> {
+struct ApnsInfo<'a> {
     /// 0: the badge counts up (the default).
-    pub(super) badge_mode: u8,
-    pub(super) title: &'a str,
+    badge_mode: u8,
+    title: &'a str,
+}
+
+impl<'a> OfflinePushInfo<'a> {
+    /// A push with `title` (also the APNs title), `desc`, the ext string and `android`'s fields
+    /// (D.5); the badge counts up.
+    pub(super) fn new(
+        title: &'a str,
+        desc: &'a str,
+        ext: &'a str,
+        android_info: &'a AndroidInfo,
+    ) -> Self {
+        OfflinePushInfo {
+            push_flag: 0,
+            title,
+            desc,
+            ext,
+            android_info,
+            apns_info: ApnsInfo {
+                badge_mode: 0,
+                title,
+            },
+        }
+    }
 }
 
 /// 2: do not sync the test message to the sender's other devices (D.4).
@@ -154,17 +177,12 @@ impl Message {
             msg_seq: self.msg_seq,
             msg_random: self.msg_random,
             msg_body: vec![element],
-            offline_push_info: OfflinePushInfo {
-                push_flag: 0,
-                title: &self.title,
-                desc: &self.desc,
-                ext: &self.ext,
-                android_info: &self.android,
-                apns_info: ApnsInfo {
-                    badge_mode: 0,
-                    title: &self.title,
-                },
-            },
+            offline_push_info: OfflinePushInfo::new(
+                &self.title,
+                &self.desc,
+                &self.ext,
+                &self.android,
+            ),
         };
         // Strings and integers always serialise.
         serde_json::to_string(&body).unwrap_or_default()

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::rest::{answer, info, refused, Answer, ApnsInfo, OfflinePushInfo};
+use super::rest::{answer, info, refused, Answer, OfflinePushInfo};
 use super::{timpush_codes, AndroidInfo, Client};
 use crate::net::Repeat;
 use crate::push_trace::{self, DeviceTrace};
@@ -68,17 +68,12 @@ impl Batch {
             from_account: from,
             to_account: &self.to,
             msg_random: self.msg_random,
-            offline_push_info: OfflinePushInfo {
-                push_flag: 0,
-                title: &self.title,
-                desc: &self.desc,
-                ext: &self.ext,
-                android_info: &self.android,
-                apns_info: ApnsInfo {
-                    badge_mode: 0,
-                    title: &self.title,
-                },
-            },
+            offline_push_info: OfflinePushInfo::new(
+                &self.title,
+                &self.desc,
+                &self.ext,
+                &self.android,
+            ),
         };
         // Strings and integers always serialise.
         serde_json::to_string(&body).unwrap_or_default()
