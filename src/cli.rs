@@ -112,6 +112,9 @@ pub enum Command {
     /// Where a push died, per device and hop: Tencent's push trace
     #[command(before_help = help::TRACE, after_help = help::TRACE_EXAMPLES)]
     Trace(TraceArgs),
+    /// App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost
+    #[command(before_help = help::LOSS, after_help = help::LOSS_EXAMPLES)]
+    Loss(LossArgs),
 
     /// Serve vendor-compatible push APIs on loopback, for tests and demos
     #[command(before_help = help::EMULATE, after_help = help::EMULATE_EXAMPLES)]
@@ -299,6 +302,33 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LossArgs {
+    /// How far back: 24h, 7d, 90m (at most 30d; loss buckets at most 7d)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = crate::push_loss::window::parse_since)]
+    pub since: crate::push_loss::window::Since,
+
+    /// Exit 1 when more than PCT percent of sendable pushes were lost (a CI canary)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub max_loss: Option<f64>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// `--max-loss`: a percentage from 0 to 100.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage (write e.g. 5 or 2.5)"))?;
+    if !(0.0..=100.0).contains(&value) {
+        return Err(format!("`{text}`: a percentage is from 0 to 100"));
+    }
+    Ok(value)
 }
 
 /// Timeouts and retries for commands that talk to vendors.

@@ -53,8 +53,7 @@ pub(super) const ROOT_EXAMPLES: &str = "\
 Examples:
   pushdiag init --project path/to/app && pushdiag check-config --online
   pushdiag send-test --vendor vivo --emulated
-  pushdiag explain --list
-  pushdiag COMMAND --help";
+  pushdiag explain --list";
 
 pub(super) const LINT_EXT: &str = "EXT is the ext JSON itself, or a whole push: a bare \
 OfflinePushInfo, a REST sendmsg body, or the client SDK's offlinePushInfo. Without EXT, --file \
@@ -116,6 +115,17 @@ pub(super) const STATUS_EXAMPLES: &str = "\
 Examples:
   pushdiag status --user bob
   pushdiag status --user bob --user alice --format json";
+
+pub(super) const LOSS: &str = "Asks Tencent's push statistics and loss analysis \
+(normal_push_statistics, normal_push_loss) for the app's pushes in the window, as the `tim.admin` \
+account, and explains each loss bucket. Exit 1 when a bucket is the app's own setup or the loss \
+is above --max-loss, 3 when Tencent could not be asked.";
+
+pub(super) const LOSS_EXAMPLES: &str = "\
+Examples:
+  pushdiag loss
+  pushdiag loss --since 7d --format json
+  pushdiag loss --since 24h --max-loss 5";
 
 pub(super) const EMULATE: &str = "Checks signatures, tokens, fields and devices as each vendor \
 does and answers with the vendor's codes. Prints the base URLs and a pushdiag.toml snippet, then \

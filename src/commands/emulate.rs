@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::EmulateArgs;
-use crate::emulator::{Emulator, EmulatorConfig, Registry, EMULATED_VENDORS};
+use crate::emulator::{Emulator, EmulatorConfig, PushRecord, Registry, EMULATED_VENDORS};
 use crate::render::Format;
 use crate::vendor::Vendor;
 use crate::ExitStatus;
@@ -66,6 +66,7 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             emulator.addr()
         ));
         let mut seen = 0;
+        let mut next_record = 0;
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         let stopped = stop_signal();
         tokio::pin!(stopped);
@@ -85,6 +86,12 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                         ));
                     }
                     seen = pushes.len();
+                    for record in emulator.push_records() {
+                        if record.seq >= next_record {
+                            session.diagnostic(format_args!("{}", push_record_line(&record)));
+                            next_record = record.seq + 1;
+                        }
+                    }
                 }
             }
         }
@@ -94,6 +101,32 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         anyhow::Ok(())
     })?;
     Ok(ExitStatus::Clean)
+}
+
+/// One line per offline push Tencent IM made to a device: its PushID (what `trace --push-id`
+/// takes), the batch's TaskId or the message's MsgKey, and where the push stopped.
+fn push_record_line(record: &PushRecord) -> String {
+    let origin = match (&record.task_id, &record.msg_key) {
+        (Some(task), _) => format!("task {task}"),
+        (None, Some(key)) => format!("message {key}"),
+        (None, None) => "push".to_owned(),
+    };
+    let end = match record
+        .failed_hop()
+        .and_then(|hop| Some((hop, record.stage(hop)?)))
+    {
+        Some((hop, stage)) => format!(
+            "stopped at the {} hop ({} {})",
+            hop.as_str(),
+            stage.code,
+            stage.info
+        ),
+        None => "no hop failed".to_owned(),
+    };
+    format!(
+        "tim: PushID {} to {} ({origin}): {end}",
+        record.push_id, record.user
+    )
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, which `kill` sends to an emulator a CI script started in the

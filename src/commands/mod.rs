@@ -8,6 +8,7 @@ mod emulate;
 mod explain;
 mod init;
 mod lint_ext;
+mod loss;
 mod send_test;
 mod send_tim;
 mod send_timpush;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
         },
         Command::Status(args) => status::run(&args, &mut session),
         Command::Trace(args) => trace::run(&args, &mut session),
+        Command::Loss(args) => loss::run(&args, &mut session),
         Command::Emulate(args) => emulate::run(&args, &mut session),
         Command::Checklist(args) => checklist::run(&args, &mut session),
         Command::Explain(args) => explain::run(&args, &mut session),

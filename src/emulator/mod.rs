@@ -82,14 +82,19 @@ pub use oppo::{
     BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
     BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
 };
-pub use registry::{App, PushToken, Registry, TimState, TimUser};
+pub use registry::{App, DeviceState, PushToken, Registry, TimState, TimUser};
 use table::Emulated;
 pub use table::{builtin_business_id, EMULATED_VENDORS};
-pub use tim::{Delivery, Forward, ForwardedPush, Forwarder, Forwarding};
+pub use tim::{Delivery, Forward, ForwardedPush, Forwarder, Forwarding, Hop, PushRecord, Stage};
 pub use tim::{
     BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
     BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
     BUILTIN_TIM_UNPUBLISHED_USER, BUILTIN_TIM_VIVO_APP_ID, BUILTIN_TIM_VIVO_APP_KEY,
+};
+pub use tim::{
+    BUILTIN_TIM_GONE_TOKEN, BUILTIN_TIM_GONE_USER, BUILTIN_TIM_HEALTHY_USER,
+    BUILTIN_TIM_MUTED_USER, BUILTIN_TIM_NOCERT_USER, BUILTIN_TIM_NORECEIPTS_USER,
+    BUILTIN_TIM_NOTOKEN_USER,
 };
 pub use tls::TlsEndpoint;
 pub use vivo::{
@@ -321,6 +326,12 @@ impl Emulator {
     /// (and the vendor's answer), or why it made none.
     pub fn deliveries(&self) -> Vec<Delivery> {
         lock(&self.shared.tim).deliveries()
+    }
+
+    /// Every offline push Tencent IM made to a device (a message's or a batch's), oldest first,
+    /// with its PushID and hops: the last 10 000 are kept.
+    pub fn push_records(&self) -> Vec<PushRecord> {
+        lock(&self.shared.tim).push_records()
     }
 
     /// Stops accepting, ends held (timed-out) requests, and waits up to 5 s for the server.

@@ -51,7 +51,55 @@ pub struct TimUser {
     /// `Android`, `iPhone`, …: the platform `query_online_status` details.
     pub platform: String,
     pub push: Option<PushToken>,
+    /// What the user's device does with a push, as Tencent's push trace reports it.
+    pub device: DeviceState,
 }
+
+/// What a Tencent IM user's device does with an offline push: the per-device state the push
+/// trace, statistics and loss APIs report (`tim/timpush.rs`). The apps file sets it with the
+/// keys named beside each field; the default is a healthy device that never clicks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceState {
+    /// `notification`: the phone's notification switch for the app (trace `NotificationStatus`).
+    pub notification: bool,
+    /// `uninstalled`: the app is gone, so the vendor no longer knows the token and answers its
+    /// invalid-token code (vivo 10302-style, APNs 410 Unregistered): the registry drops the token
+    /// from the vendor app's devices (`Registry::apply_uninstalled`).
+    pub uninstalled: bool,
+    /// `cert-id`: the certificate ID the device registered its token with. `None`: the console's
+    /// certificate for the token's vendor app; `Some(0)`: registered without one, so the IM
+    /// server makes no push (-1).
+    pub cert_id: Option<u32>,
+    /// `bound-cert-id`: the token is bound to another certificate ID, which the trace's `CertId`
+    /// shows; the push still goes out with the token's vendor app (the emulated console holds that
+    /// certificate too).
+    pub bound_cert_id: Option<u32>,
+    /// `receipts`: the vendor's delivery receipts reach Tencent; `false`: no device or click hop.
+    pub receipts: bool,
+    /// `clicked`: the user taps the notification (the click hop).
+    pub clicked: bool,
+    /// `sdk-version`, `push-version`: the IMSDK and TIMPush versions the trace reports.
+    pub sdk_version: String,
+    pub push_version: String,
+}
+
+impl Default for DeviceState {
+    fn default() -> DeviceState {
+        DeviceState {
+            notification: true,
+            uninstalled: false,
+            cert_id: None,
+            bound_cert_id: None,
+            receipts: true,
+            clicked: false,
+            sdk_version: DEFAULT_SDK_VERSION.to_owned(),
+            push_version: DEFAULT_SDK_VERSION.to_owned(),
+        }
+    }
+}
+
+/// The IMSDK and TIMPush version a device reports unless the apps file says otherwise.
+const DEFAULT_SDK_VERSION: &str = "8.0.1";
 
 /// The apps the emulator accepts.
 #[derive(Clone, Debug)]
@@ -147,6 +195,7 @@ impl App {
                 state: TimState::Offline,
                 platform: String::new(),
                 push: None,
+                device: DeviceState::default(),
             })
         })
     }
@@ -166,11 +215,40 @@ impl Registry {
     /// the examples leave out: each vendor's built-in apps, described beside its emulator
     /// (`vivo::builtin_apps`, …), in the order of the emulator's vendor table.
     pub fn builtin() -> Registry {
-        Registry {
+        let mut registry = Registry {
             apps: super::TABLE
                 .iter()
                 .flat_map(|entry| (entry.builtin_apps)())
                 .collect(),
+        };
+        registry.apply_uninstalled();
+        registry
+    }
+
+    /// A device whose app was uninstalled (`uninstalled = true`): its vendor no longer knows the
+    /// token, so the token leaves the vendor app's devices (APNs: it becomes unregistered, 410),
+    /// and the vendor's own emulator answers the forwarded push with its invalid-token code.
+    pub(super) fn apply_uninstalled(&mut self) {
+        let gone: Vec<PushToken> = self
+            .apps
+            .iter()
+            .flat_map(|app| &app.users)
+            .filter(|user| user.device.uninstalled)
+            .filter_map(|user| user.push.clone())
+            .collect();
+        for token in gone {
+            let Some(app) = self
+                .apps
+                .iter_mut()
+                .find(|app| app.vendor == token.vendor && app.app_id == token.app_id)
+            else {
+                continue;
+            };
+            app.devices.retain(|d| *d != token.token);
+            app.test_devices.retain(|d| *d != token.token);
+            if app.vendor == Vendor::Apns && !app.unregistered.contains(&token.token) {
+                app.unregistered.push(token.token);
+            }
         }
     }
 
@@ -204,7 +282,9 @@ impl Registry {
             }
             apps.push(app);
         }
-        Ok(Registry { apps })
+        let mut registry = Registry { apps };
+        registry.apply_uninstalled();
+        Ok(registry)
     }
 
     /// The apps of one vendor.
@@ -277,6 +357,17 @@ struct RawUser {
     #[serde(default = "android")]
     platform: String,
     push: Option<RawPush>,
+    /// The device state keys ([`DeviceState`]).
+    notification: Option<bool>,
+    #[serde(default)]
+    uninstalled: bool,
+    cert_id: Option<u32>,
+    bound_cert_id: Option<u32>,
+    receipts: Option<bool>,
+    #[serde(default)]
+    clicked: bool,
+    sdk_version: Option<String>,
+    push_version: Option<String>,
 }
 
 fn android() -> String {
@@ -323,11 +414,23 @@ impl RawUser {
                 })
             }
         };
+        let defaults = DeviceState::default();
+        let device = DeviceState {
+            notification: self.notification.unwrap_or(defaults.notification),
+            uninstalled: self.uninstalled,
+            cert_id: self.cert_id,
+            bound_cert_id: self.bound_cert_id,
+            receipts: self.receipts.unwrap_or(defaults.receipts),
+            clicked: self.clicked,
+            sdk_version: self.sdk_version.unwrap_or(defaults.sdk_version),
+            push_version: self.push_version.unwrap_or(defaults.push_version),
+        };
         Ok(TimUser {
             id: self.id,
             state,
             platform: self.platform,
             push,
+            device,
         })
     }
 }

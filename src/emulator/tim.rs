@@ -28,7 +28,7 @@ use serde_json::{json, Map, Value};
 
 use super::apns::{BUILTIN_APNS_KEY_ID, BUILTIN_APNS_SANDBOX_DEVICE};
 use super::common::{require_secret, Call};
-use super::registry::{App, PushToken, TimState, TimUser};
+use super::registry::{App, DeviceState, PushToken, TimState, TimUser};
 use super::table::{emulated, Emulated};
 use super::vivo::{
     BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_APP_SECRET, BUILTIN_VIVO_DEVICE, BUILTIN_VIVO_TEST_DEVICE,
@@ -43,6 +43,11 @@ pub(super) const ENDPOINTS: &[&str] = &[
     "v4/openim/sendmsg",
     "v4/openim/query_online_status",
     "v4/im_open_login_svc/account_check",
+    "v4/timpush/batch",
+    "v4/timpush/normal_push_trace",
+    "v4/timpush/all_member_push_trace",
+    "v4/timpush/normal_push_statistics",
+    "v4/timpush/normal_push_loss",
 ];
 
 /// This emulator's entry in the vendor table.
@@ -137,11 +142,18 @@ type Taken = (Instant, String, u64);
 pub(super) struct State {
     recent: HashMap<DedupKey, Taken>,
     deliveries: Vec<Delivery>,
+    /// The push service: device push records, batch de-duplication, rate limits.
+    timpush: timpush::State,
 }
 
 impl State {
     pub(super) fn deliveries(&self) -> Vec<Delivery> {
         self.deliveries.clone()
+    }
+
+    /// The push records kept, oldest first.
+    pub(super) fn push_records(&self) -> Vec<PushRecord> {
+        self.timpush.records.iter().cloned().collect()
     }
 }
 
@@ -150,6 +162,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/v4/openim/sendmsg", post(sendmsg))
         .route("/v4/openim/query_online_status", post(query_online_status))
         .route("/v4/im_open_login_svc/account_check", post(account_check))
+        .merge(timpush::routes())
 }
 
 /// "Server internal timeout, retry" (70169), for the `busy` fault.
@@ -272,7 +285,7 @@ async fn sendmsg(
         task_id: msg_key.clone(),
         payload: message.payload.clone(),
     });
-    let delivery = deliver(&shared, &message, &msg_key).await;
+    let delivery = deliver(&shared, &app, &message, &msg_key).await;
     lock(&shared.tim).deliveries.push(delivery);
     let mut fields = Map::new();
     fields.insert("MsgTime".into(), json!(now));
@@ -417,7 +430,7 @@ fn check_message(app: &App, body: &[u8]) -> Result<Message, Reject> {
 
 /// What Tencent's push service does with an accepted message: a vendor push to the receiver's
 /// token when the receiver is PushOnline and the message qualifies.
-async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery {
+async fn deliver(shared: &Shared, app: &App, message: &Message, msg_key: &str) -> Delivery {
     let user = &message.to;
     let skipped = |note: String| Delivery {
         msg_key: msg_key.to_owned(),
@@ -449,25 +462,17 @@ async fn deliver(shared: &Shared, message: &Message, msg_key: &str) -> Delivery 
                 .to_owned(),
         );
     };
-    let Some(token) = &user.push else {
-        return skipped(format!("{} has no push token: no push", user.id));
-    };
-    let push = ForwardedPush {
-        target: token.token.clone(),
+    let content = ForwardedPush {
+        target: String::new(),
         title: message.title.clone(),
         body: desc,
         ext: message.ext.clone().unwrap_or_default(),
     };
-    let result = match shared.registry.find(token.vendor, &token.app_id) {
-        Some(vendor_app) => forward(shared, vendor_app, push).await,
-        None => Err(format!(
-            "the IM app holds no {} credentials for app {}",
-            token.vendor.display_name(),
-            token.app_id
-        )),
+    let origin = push_records::Origin::Message {
+        msg_key: msg_key.to_owned(),
     };
-    match result {
-        Ok(result) => Delivery {
+    match push_records::push_to_device(shared, app, user, content, origin).await {
+        Ok((result, token)) => Delivery {
             msg_key: msg_key.to_owned(),
             user: user.id.clone(),
             note: format!(
@@ -657,6 +662,7 @@ fn builtin_tim() -> App {
             app_id: app_id.to_owned(),
             token: token.to_owned(),
         }),
+        device: DeviceState::default(),
     };
     let iphone_user = TimUser {
         id: BUILTIN_TIM_IOS_USER.to_owned(),
@@ -667,28 +673,31 @@ fn builtin_tim() -> App {
             app_id: BUILTIN_APNS_KEY_ID.to_owned(),
             token: BUILTIN_APNS_SANDBOX_DEVICE.to_owned(),
         }),
+        device: DeviceState::default(),
     };
+    let mut users = vec![
+        user(
+            BUILTIN_TIM_PUSH_ONLINE_USER,
+            TimState::PushOnline,
+            Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+        ),
+        user(
+            BUILTIN_TIM_ONLINE_USER,
+            TimState::Online,
+            Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
+        ),
+        user(BUILTIN_TIM_OFFLINE_USER, TimState::Offline, None),
+        iphone_user,
+        user(
+            BUILTIN_TIM_UNPUBLISHED_USER,
+            TimState::PushOnline,
+            Some((BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_TEST_DEVICE)),
+        ),
+    ];
+    users.extend(timpush::builtin_trace_users());
     App {
         admins: vec![BUILTIN_TIM_ADMIN.to_owned()],
-        users: vec![
-            user(
-                BUILTIN_TIM_PUSH_ONLINE_USER,
-                TimState::PushOnline,
-                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
-            ),
-            user(
-                BUILTIN_TIM_ONLINE_USER,
-                TimState::Online,
-                Some((BUILTIN_TIM_VIVO_APP_ID, BUILTIN_VIVO_DEVICE)),
-            ),
-            user(BUILTIN_TIM_OFFLINE_USER, TimState::Offline, None),
-            iphone_user,
-            user(
-                BUILTIN_TIM_UNPUBLISHED_USER,
-                TimState::PushOnline,
-                Some((BUILTIN_VIVO_APP_ID, BUILTIN_VIVO_TEST_DEVICE)),
-            ),
-        ],
+        users,
         ..App::new(
             Vendor::Tim,
             BUILTIN_TIM_SDK_APP_ID,
@@ -713,6 +722,18 @@ fn check_app(app: &App) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+mod push_records;
+mod stats;
+mod timpush;
+mod trace_answer;
+
+pub use push_records::{Hop, PushRecord, Stage};
+pub use timpush::{
+    BUILTIN_TIM_GONE_TOKEN, BUILTIN_TIM_GONE_USER, BUILTIN_TIM_HEALTHY_USER,
+    BUILTIN_TIM_MUTED_USER, BUILTIN_TIM_NOCERT_USER, BUILTIN_TIM_NORECEIPTS_USER,
+    BUILTIN_TIM_NOTOKEN_USER,
+};
 
 #[cfg(test)]
 mod tests;

@@ -172,6 +172,10 @@ rules! {
         "the push trace says the phone's notification switch for the app is off: the push arrives but shows nothing";
     PushTraceEmpty => "push-trace-empty", Warning, "trace",
         "Tencent's push trace has no device for the push: a wrong ID, older than the trace's 7 days, or no device with a token";
+    PushLossNoCertId => "push-loss-no-cert-id", Error, "loss",
+        "Tencent's push loss shows devices that registered a token without a certificate ID (-1): the app's push registration does not pass it";
+    PushLossAboveThreshold => "push-loss-above-threshold", Error, "loss",
+        "the share of pushes lost in the window is above `pushdiag loss --max-loss PCT`";
 }
 
 impl Rule {

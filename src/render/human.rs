@@ -292,6 +292,18 @@ impl Renderer for Human<'_> {
         Ok(())
     }
 
+    fn loss(&mut self, loss: &crate::push_loss::PushLoss) -> io::Result<()> {
+        let color = self.color;
+        let bold = move |text: &str| {
+            if color {
+                text.bold().to_string()
+            } else {
+                text.to_owned()
+            }
+        };
+        super::human_loss::write(&mut self.out, loss, &bold)
+    }
+
     fn incomplete(&mut self, incomplete: &Incomplete) -> io::Result<()> {
         self.incomplete = *incomplete;
         Ok(())

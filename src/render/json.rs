@@ -40,6 +40,8 @@ pub struct Json<'w> {
     verdict: Option<(String, Vec<String>)>,
     /// The push trace's devices, one JSON object each, written before `summary`.
     trace: Option<Vec<String>>,
+    /// `loss`'s `loss` object, written before `summary`.
+    loss: Option<String>,
 }
 
 impl<'w> Json<'w> {
@@ -50,6 +52,7 @@ impl<'w> Json<'w> {
             results: Vec::new(),
             verdict: None,
             trace: None,
+            loss: None,
         }
     }
 }
@@ -169,6 +172,12 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    /// `"loss": {…}` (docs/output.md, `## loss`).
+    fn loss(&mut self, loss: &crate::push_loss::PushLoss) -> io::Result<()> {
+        self.loss = Some(serde_json::to_string(loss)?);
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let close = if self.written == 0 { "]" } else { "\n  ]" };
         write!(self.out, "{close},\n  \"results\": [")?;
@@ -201,6 +210,9 @@ impl Renderer for Json<'_> {
             }
             let close = if trace.is_empty() { "]," } else { "\n  ]," };
             write!(self.out, "{close}")?;
+        }
+        if let Some(loss) = &self.loss {
+            write!(self.out, "\n  \"loss\": {loss},")?;
         }
         writeln!(
             self.out,

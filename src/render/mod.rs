@@ -4,6 +4,7 @@
 
 mod github;
 mod human;
+mod human_loss;
 mod json;
 mod sarif;
 
@@ -14,6 +15,7 @@ use std::io::{self, Write};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, SeverityPolicy, Summary};
 use crate::outcome::PushResult;
+use crate::push_loss::PushLoss;
 use crate::push_trace::DeviceTrace;
 
 /// `--format`.
@@ -55,6 +57,11 @@ pub trait Renderer {
     /// Tencent's push trace, per device (`trace`, `send-test --via timpush`). The formats that
     /// carry only findings leave it out: each failed hop is a finding.
     fn trace(&mut self, _devices: &[DeviceTrace]) -> io::Result<()> {
+        Ok(())
+    }
+    /// `loss`'s statistics and buckets, before the findings. The formats that carry only
+    /// findings leave it to them (the app-caused buckets and the threshold are findings).
+    fn loss(&mut self, _loss: &PushLoss) -> io::Result<()> {
         Ok(())
     }
     /// What kept the run from its answer, told just before `finish` when anything did. The
@@ -150,6 +157,11 @@ impl<'w> Report<'w> {
     /// Reports the push trace's devices (the `trace` array); its findings are emitted apart.
     pub fn trace(&mut self, devices: &[DeviceTrace]) -> io::Result<()> {
         self.renderer.trace(devices)
+    }
+
+    /// Reports `loss`'s picture (before the findings); its findings are emitted apart.
+    pub fn loss(&mut self, loss: &PushLoss) -> io::Result<()> {
+        self.renderer.loss(loss)
     }
 
     /// Counts `n` more checked items for the summary.

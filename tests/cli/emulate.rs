@@ -18,6 +18,8 @@ const VENDORS: [&str; 6] = ["vivo", "oppo", "xiaomi", "meizu", "huawei", "honor"
 /// A running `pushdiag emulate`, killed when dropped.
 struct Running {
     child: Child,
+    /// What it prints on stderr (each push as it happens).
+    stderr: Option<std::process::ChildStderr>,
     config: String,
     exports: Vec<(String, String)>,
 }
@@ -37,9 +39,10 @@ fn emulate(args: &[&str]) -> Running {
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("emulate starts");
+    let stderr = child.stderr.take();
     let stdout = child.stdout.take().expect("stdout");
     let mut printed = String::new();
     let mut in_exports = false;
@@ -66,6 +69,7 @@ fn emulate(args: &[&str]) -> Running {
         .collect();
     Running {
         child,
+        stderr,
         config,
         exports,
     }
@@ -132,6 +136,28 @@ fn every_vendor_works(running: &Running) {
     }
     expected.sort_unstable();
     assert_eq!(checked, expected, "{document:#}");
+}
+
+/// Issue 15: `emulate` prints each PushID on stderr as Tencent IM pushes, with where the push
+/// stopped, so a developer can hand it to `trace --push-id`.
+#[test]
+fn emulate_prints_each_push_id_as_it_happens() {
+    let mut running = emulate(&[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("pushdiag.toml"), &running.config).expect("write");
+    let (_, document, stderr) = run_in(
+        dir.path(),
+        &running.exports,
+        &["send-test", "--via", "tim", "--to", "gone"],
+    );
+    assert!(document["results"].is_array(), "{document:#}\n{stderr}");
+    let lines = BufReader::new(running.stderr.take().expect("stderr")).lines();
+    let line = lines
+        .map_while(Result::ok)
+        .find(|line| line.starts_with("tim: PushID "))
+        .expect("a PushID line");
+    assert!(line.contains(" to gone (message "), "{line}");
+    assert!(line.contains("stopped at the vendor hop (10302 "), "{line}");
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod formats;
 mod generated;
 mod help;
 mod inputs;
+mod loss;
 mod no_internal_refs;
 mod online;
 mod rules;

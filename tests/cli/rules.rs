@@ -93,11 +93,17 @@ fn is_send_test_rule(rule: Rule) -> bool {
         || checklist_test(rule).is_some()
         || tim_test(rule).is_some()
         || trace_test(rule).is_some()
+        || loss_test(rule).is_some()
 }
 
 /// A `trace` rule's test, named in `trace.rs`'s `RULE_TESTS` (Tencent's push trace must answer).
 fn trace_test(rule: Rule) -> Option<&'static str> {
     named_test(crate::trace::RULE_TESTS, rule)
+}
+
+/// A `loss` rule's test, named in `loss.rs`'s `RULE_TESTS` (Tencent must answer).
+fn loss_test(rule: Rule) -> Option<&'static str> {
+    named_test(crate::loss::RULE_TESTS, rule)
 }
 
 /// The `checklist` rules' tests (`checklist.rs`'s `RULE_TESTS`): a checklist walk, not a fixture.
@@ -138,6 +144,11 @@ fn check_send_test_rule(rule: Rule) -> Result<(), String> {
         (None, Some(test), ..) => ("checklist.rs", include_str!("checklist.rs"), test),
         (None, None, Some(test), _) => ("tim.rs", include_str!("tim.rs"), test),
         (None, None, None, Some(test)) => ("trace.rs", include_str!("trace.rs"), test),
+        (None, None, None, None) if loss_test(rule).is_some() => (
+            "loss.rs",
+            include_str!("loss.rs"),
+            loss_test(rule).unwrap_or_default(),
+        ),
         (None, None, None, None) => {
             let Some((_, test)) = crate::send_test::RULE_TESTS
                 .iter()

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use pushdiag::emulator::{
-    PushToken, RecordedPush, Registry, TimState, TimUser, BUILTIN_APNS_SANDBOX_DEVICE,
+    DeviceState, PushToken, RecordedPush, Registry, TimState, TimUser, BUILTIN_APNS_SANDBOX_DEVICE,
     BUILTIN_HONOR_APP_ID, BUILTIN_HONOR_DEVICE, BUILTIN_HUAWEI_APP_ID, BUILTIN_HUAWEI_DEVICE,
     BUILTIN_MEIZU_APP_ID, BUILTIN_MEIZU_DEVICE, BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_DEVICE,
     BUILTIN_TIM_ADMIN, BUILTIN_TIM_IOS_USER, BUILTIN_TIM_OFFLINE_USER, BUILTIN_TIM_ONLINE_USER,
@@ -462,6 +462,7 @@ fn forwards_to_every_emulated_android_vendor() {
                 app_id: app_id.to_owned(),
                 token: token.to_owned(),
             }),
+            device: DeviceState::default(),
         });
     }
     let emu = Emu::with_registry(registry, &[]);

@@ -287,10 +287,10 @@ fn absent_business_ids(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding
             Finding::new(
                 Rule::AppBusinessIdMissing,
                 format!(
-                    "{} is configured, but the app's push registration ({}) gives no {} certificate ID: its {} tokens are registered without one, and Tencent IM cannot push through them",
+                    "{} is configured, but the app's push registration gives no {} certificate ID beside the other vendors' ({} is one of them): its {} tokens are registered without one, and Tencent IM cannot push through them",
+                    vendor.display_name(),
                     vendor.display_name(),
                     seen.origin,
-                    vendor.display_name(),
                     vendor.display_name()
                 ),
             )

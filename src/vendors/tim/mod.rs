@@ -9,6 +9,7 @@ mod rest;
 pub mod spec;
 pub mod timpush;
 pub mod timpush_codes;
+pub mod timpush_stats;
 pub mod usersig;
 
 pub use rest::{

@@ -365,8 +365,9 @@ impl Client {
     }
 
     /// Posts a query to `path`: the exchange (to `target`, refused as `what`), and what `read`
-    /// takes from the answer when Tencent answered.
-    async fn query<T>(
+    /// takes from the answer when Tencent answered. The TIMPush analysis queries
+    /// (`timpush_stats.rs`) go through it too.
+    pub(super) async fn query<T>(
         &self,
         path: &str,
         body: &str,
