@@ -10,7 +10,7 @@ use crate::push_trace;
 use crate::session::{fill_emulated_secrets, load_config};
 use crate::test_push::{self, via_tim};
 use crate::vendors::endpoints;
-use crate::vendors::tim::{self, Batch};
+use crate::vendors::tim;
 use crate::ExitStatus;
 
 /// `timpush/batch` takes 1..500 UserIDs (§3.1).
@@ -30,17 +30,11 @@ pub fn run(args: &SendTestArgs, session: &mut Session<'_>) -> anyhow::Result<Exi
     if to.len() > MAX_RECEIVERS {
         anyhow::bail!("at most {MAX_RECEIVERS} --to at once (timpush/batch takes 500 UserIDs)");
     }
-    let batch = Batch {
-        to,
-        msg_random: tim::random_u32(),
-        title: args.title.clone(),
-        desc: args.desc.clone(),
-        ext: args
-            .ext
-            .clone()
-            .unwrap_or_else(|| test_push::default_ext(args.profile)),
-        android: tim::from_config::android_info(&config),
-    };
+    let ext = args
+        .ext
+        .clone()
+        .unwrap_or_else(|| test_push::default_ext(args.profile));
+    let batch = via_tim::test_batch(&config, to, &args.title, &args.desc, ext);
 
     // The body first, as Tencent will read it: a broken ext stops here, before anything is sent.
     let body = batch.body(&app.credentials.admin);

@@ -12,7 +12,7 @@ mod report;
 pub use ask::{push_and_trace, trace, Asked, TRACE_DAYS};
 pub use findings::{findings, is_final, CertIds};
 pub use parse::{instances, task_age};
-pub use report::report;
+pub use report::{joined, report};
 
 use serde::Serialize;
 

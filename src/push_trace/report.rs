@@ -10,6 +10,18 @@ use crate::ExitStatus;
 
 use super::{findings, Asked, CertIds};
 
+/// The devices' findings: each first failed hop, and the trace joined with the config and with
+/// the app in the config's folder, read as check-config reads it (which value in which file a
+/// token's certificate ID came from; a config kept elsewhere finds no app and loses nothing).
+pub fn joined(
+    config: &Config,
+    devices: &[crate::push_trace::DeviceTrace],
+) -> Vec<crate::findings::Finding> {
+    let app = crate::project::check(&config.dir, &crate::project::Expectations::default());
+    let cert_ids = CertIds::of(config).with_app(&app.facts.app_code);
+    findings(devices, &cert_ids)
+}
+
 pub fn report(
     session: &mut Session<'_>,
     command: &'static str,
@@ -35,12 +47,7 @@ pub fn report(
             }
         }
     }
-    // The app in the config's folder, read as check-config reads it, says which value in which
-    // file a token's certificate ID came from; a config kept elsewhere finds no app and loses
-    // nothing.
-    let app = crate::project::check(&config.dir, &crate::project::Expectations::default());
-    let cert_ids = CertIds::of(config).with_app(&app.facts.app_code);
-    found.extend(findings(&devices, &cert_ids));
+    found.extend(joined(config, &devices));
     let mut report = session.report(command)?;
     report.checked(devices.len() as u64);
     report.trace(&devices)?;

@@ -155,6 +155,25 @@ pub fn resolve_app(
     Ok(app)
 }
 
+/// The test push `send-test --via timpush` (and the `tim` checklist's trace step) sends: a
+/// fresh MsgRandom, the config's AndroidInfo, the ext (the profile's default when none).
+pub fn test_batch(
+    config: &Config,
+    to: Vec<String>,
+    title: &str,
+    desc: &str,
+    ext: String,
+) -> tim::Batch {
+    tim::Batch {
+        to,
+        msg_random: tim::random_u32(),
+        title: title.to_owned(),
+        desc: desc.to_owned(),
+        ext,
+        android: tim::from_config::android_info(config),
+    }
+}
+
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.
 pub fn receivers(to: &[String], emulated: bool) -> anyhow::Result<Vec<String>> {
     let given = super::given(to);

@@ -195,3 +195,36 @@ fn send_test_via_timpush_and_trace_show_where_each_push_died() {
         "{document:#}"
     );
 }
+
+/// The `tim` checklist with `--user` sends a test push through Tencent's push service and traces
+/// it: the step fails with the hop's rule for a receiver whose push dies, and passes for one whose
+/// push arrives.
+#[test]
+fn the_tim_checklist_traces_a_test_push_to_the_user() {
+    let running = emulate(&[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("pushdiag.toml"), &running.config).expect("write");
+    let step = |user: &str| {
+        let args = ["checklist", "--vendor", "tim", "--user", user];
+        let (_, document, stderr) = run_in(dir.path(), &running.exports, &args);
+        let step = document["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no steps: {document:#}\n{stderr}"))
+            .iter()
+            .find(|s| s["id"] == "tim-push-trace")
+            .cloned()
+            .unwrap_or_else(|| panic!("no tim-push-trace step: {document:#}"));
+        (step, document)
+    };
+    let (gone, document) = step("gone");
+    assert_eq!(gone["status"], "failed", "{document:#}");
+    assert!(
+        gone["evidence"]
+            .as_str()
+            .is_some_and(|d| d.contains("push-hop-failed")),
+        "{gone:#}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (healthy, document) = step("healthy");
+    assert_eq!(healthy["status"], "passed", "{document:#}");
+}
