@@ -12,6 +12,9 @@
 //! test says so and passes, unless `PUSHDIAG_REQUIRE_CLIENT_LIBS=1` (set by `.ci/run`), where a
 //! missing client is a failure.
 
+mod node_apn;
+mod tim_node;
+
 use std::path::{Path, PathBuf};
 
 use pushdiag::emulator::{
@@ -25,7 +28,7 @@ use crate::pushdiag;
 
 /// The folder of a client under `tests/clients/`, or `None` (with a note) when its packages are
 /// not installed and they are not required.
-fn client_dir(name: &str, installed_marker: &str) -> Option<PathBuf> {
+pub(crate) fn client_dir(name: &str, installed_marker: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/clients")
         .join(name);
