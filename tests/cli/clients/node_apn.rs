@@ -55,7 +55,10 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     );
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default())
         .unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    assert_eq!(result["sent"][0]["device"], BUILTIN_APNS_SANDBOX_DEVICE, "{result}");
+    assert_eq!(
+        result["sent"][0]["device"], BUILTIN_APNS_SANDBOX_DEVICE,
+        "{result}"
+    );
 
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 1, "{pushes:?}");
@@ -78,7 +81,13 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     let run = pushdiag()
         .current_dir(work.path())
         .env_remove("PUSHDIAG_CONFIG")
-        .args(["send-test", "--vendor", "apns", "--to", BUILTIN_APNS_SANDBOX_DEVICE])
+        .args([
+            "send-test",
+            "--vendor",
+            "apns",
+            "--to",
+            BUILTIN_APNS_SANDBOX_DEVICE,
+        ])
         .args(["--ext", EXT])
         .output()
         .expect("ran");
@@ -93,7 +102,10 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     assert_eq!(pushes.len(), 2, "{pushes:?}");
     let (theirs, ours) = (&pushes[0].payload, &pushes[1].payload);
     for header in ["apns-topic", "apns-push-type", "apns-priority"] {
-        assert_eq!(theirs["headers"][header], ours["headers"][header], "{header}");
+        assert_eq!(
+            theirs["headers"][header], ours["headers"][header],
+            "{header}"
+        );
     }
     assert_eq!(theirs["body"]["ext"], ours["body"]["ext"]);
     let keys = |value: &Value| {
@@ -103,7 +115,11 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     };
     for part in ["/body", "/body/aps", "/body/aps/alert"] {
         let (t, o) = (theirs.pointer(part), ours.pointer(part));
-        assert_eq!(keys(t.expect("node-apn's")), keys(o.expect("ours")), "{part}");
+        assert_eq!(
+            keys(t.expect("node-apn's")),
+            keys(o.expect("ours")),
+            "{part}"
+        );
     }
 }
 
@@ -135,7 +151,10 @@ fn emulate_prints_the_apns_ports_and_node_apn_pushes_to_production_there() {
     let urls = &banner["apns_root_urls"];
     let production = urls["production"].as_str().expect("production URL");
     assert!(production.starts_with("https://127.0.0.1:"), "{banner}");
-    assert!(urls["sandbox"].as_str().is_some_and(|s| s != production), "{banner}");
+    assert!(
+        urls["sandbox"].as_str().is_some_and(|s| s != production),
+        "{banner}"
+    );
     assert!(ca_line.contains("TLS (HTTP/2) and h2c"), "{ca_line}");
     assert!(std::fs::read_to_string(&ca).is_ok_and(|pem| pem.contains("BEGIN CERTIFICATE")));
 
@@ -155,7 +174,10 @@ fn emulate_prints_the_apns_ports_and_node_apn_pushes_to_production_there() {
             .env("APNS_KEY_ID", BUILTIN_APNS_KEY_ID)
             .env("APNS_TEAM_ID", BUILTIN_APNS_TEAM_ID)
             .env("APNS_TOPIC", BUILTIN_APNS_BUNDLE_ID)
-            .env("APNS_DEVICE", pushdiag::emulator::BUILTIN_APNS_PRODUCTION_DEVICE)
+            .env(
+                "APNS_DEVICE",
+                pushdiag::emulator::BUILTIN_APNS_PRODUCTION_DEVICE,
+            )
             .env("APNS_EXT", EXT)
             .output()
             .expect("node runs")

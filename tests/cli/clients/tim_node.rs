@@ -5,8 +5,7 @@
 use std::process::Command;
 
 use pushdiag::emulator::{
-    BUILTIN_TIM_ADMIN, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID,
-    BUILTIN_TIM_SECRET_KEY,
+    BUILTIN_TIM_ADMIN, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
 };
 use pushdiag::vendor::Vendor;
 use serde_json::Value;
