@@ -180,7 +180,7 @@ fn send_test_via_timpush_and_trace_show_where_each_push_died() {
         .expect("records")
         .iter()
         .filter_map(|r| r["push_id"].as_str())
-        .last()
+        .next_back()
         .unwrap_or_else(|| panic!("no PushID in {records:#}"))
         .to_owned();
     std::thread::sleep(std::time::Duration::from_millis(1100));
