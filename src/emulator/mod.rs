@@ -283,18 +283,7 @@ impl Emulator {
     /// certificate made now; returns the address and the CA (PEM) a client must trust. APNs
     /// certificate auth needs this: a client certificate exists only in a TLS handshake.
     pub async fn serve_tls(&mut self, listen: SocketAddr) -> anyhow::Result<TlsEndpoint> {
-        if !listen.ip().is_loopback() {
-            anyhow::bail!(
-                "refusing to listen on {listen}: the emulator serves only loopback addresses"
-            );
-        }
-        let (config, ca_pem) = self.tls_config()?;
-        let (listener, addr) = bind(
-            listen,
-            "the emulator's TLS port",
-            "the emulator's TLS address",
-        )
-        .await?;
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "TLS").await?;
         let acceptor = tokio_rustls::TlsAcceptor::from(config);
         let mut signal = self.shared.shutdown.clone();
         let server = axum::serve(
@@ -318,18 +307,7 @@ impl Emulator {
         listen: SocketAddr,
         environment: ApnsEnvironment,
     ) -> anyhow::Result<TlsEndpoint> {
-        if !listen.ip().is_loopback() {
-            anyhow::bail!(
-                "refusing to listen on {listen}: the emulator serves only loopback addresses"
-            );
-        }
-        let (config, ca_pem) = self.tls_config()?;
-        let (listener, addr) = bind(
-            listen,
-            "the emulator's APNs port",
-            "the emulator's APNs address",
-        )
-        .await?;
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "APNs").await?;
         let listener = apns::RootListener::start(
             listener,
             addr,
@@ -352,6 +330,30 @@ impl Emulator {
             let _ended = server.await;
         }));
         Ok(TlsEndpoint { addr, ca_pem })
+    }
+
+    /// Binds a TLS port (loopback only; `what` names it in errors) and gives the TLS
+    /// configuration and CA every TLS port shares.
+    async fn bind_tls(
+        &mut self,
+        listen: SocketAddr,
+        what: &str,
+    ) -> anyhow::Result<(
+        TcpListener,
+        SocketAddr,
+        Arc<tokio_rustls::rustls::ServerConfig>,
+        String,
+    )> {
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator serves only loopback addresses"
+            );
+        }
+        let (config, ca_pem) = self.tls_config()?;
+        let port = format!("the emulator's {what} port");
+        let address = format!("the emulator's {what} address");
+        let (listener, addr) = bind(listen, &port, &address).await?;
+        Ok((listener, addr, config, ca_pem))
     }
 
     /// The TLS configuration every TLS port serves, made at the first.

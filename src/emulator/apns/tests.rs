@@ -24,6 +24,17 @@ fn provider_token() -> String {
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
 }
 
+/// An emulator with `faults` and its APNs sandbox served at the root of a port of its own.
+async fn sandbox_port(faults: &[&str]) -> (Emulator, std::net::SocketAddr) {
+    let mut emulator = start(faults).await;
+    let root = emulator
+        .serve_apns("127.0.0.1:0".parse().unwrap(), ApnsEnvironment::Sandbox)
+        .await
+        .unwrap()
+        .addr;
+    (emulator, root)
+}
+
 fn h2c() -> reqwest::Client {
     reqwest::Client::builder()
         .http2_prior_knowledge()
@@ -113,12 +124,7 @@ async fn each_port_serves_its_environment_at_the_root_over_h2c_and_tls() {
 /// not Apple's paths, so on a root port they are bad paths too. Other methods are 405.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_path_at_the_root_is_bad_path_and_prefixes_are_not_apples() {
-    let mut emulator = start(&[]).await;
-    let root = emulator
-        .serve_apns("127.0.0.1:0".parse().unwrap(), ApnsEnvironment::Sandbox)
-        .await
-        .unwrap()
-        .addr;
+    let (emulator, root) = sandbox_port(&[]).await;
     for path in [
         "/",
         "/3/devices/x",
@@ -159,12 +165,7 @@ async fn a_bad_path_at_the_root_is_bad_path_and_prefixes_are_not_apples() {
 /// A fault named by the emulator's path (`apns/3/device/{token}`) reaches the root ports too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_reach_the_root_ports() {
-    let mut emulator = start(&["apns/3/device/{token}=busy*1"]).await;
-    let root = emulator
-        .serve_apns("127.0.0.1:0".parse().unwrap(), ApnsEnvironment::Sandbox)
-        .await
-        .unwrap()
-        .addr;
+    let (emulator, root) = sandbox_port(&["apns/3/device/{token}=busy*1"]).await;
     let url = format!("http://{root}/3/device/{BUILTIN_APNS_SANDBOX_DEVICE}");
     assert_eq!(
         push(&h2c(), &url).await,
@@ -177,12 +178,7 @@ async fn faults_reach_the_root_ports() {
 /// A client that connects and says nothing holds up no other connection.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_connection_does_not_block_the_port() {
-    let mut emulator = start(&[]).await;
-    let root = emulator
-        .serve_apns("127.0.0.1:0".parse().unwrap(), ApnsEnvironment::Sandbox)
-        .await
-        .unwrap()
-        .addr;
+    let (emulator, root) = sandbox_port(&[]).await;
     let _silent = tokio::net::TcpStream::connect(root).await.unwrap();
     let url = format!("http://{root}/3/device/{BUILTIN_APNS_SANDBOX_DEVICE}");
     let answer = tokio::time::timeout(Duration::from_secs(5), push(&h2c(), &url)).await;

@@ -7,8 +7,8 @@ use pushdiag::vendor::Vendor;
 use serde_json::Value;
 
 use super::{python_modules, run_python};
+use crate::clients::send_test_ok;
 use crate::emu::Emu;
-use crate::pushdiag;
 
 const EXT: &str = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
 
@@ -43,19 +43,10 @@ fn push_admin_is_accepted_and_pushdiag_sends_the_same_android_fields() {
         format!("[huawei]\nbusiness-id = 10003\napp-id = \"{BUILTIN_HUAWEI_APP_ID}\"\napp-secret = {{ env = \"HUAWEI_APP_SECRET\" }}\ntest-devices = [\"{BUILTIN_HUAWEI_DEVICE}\"]\nendpoint = \"{base}\"\nauth-endpoint = \"{base}\"\n"),
     )
     .expect("config");
-    let run = pushdiag()
-        .current_dir(project.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .env("HUAWEI_APP_SECRET", BUILTIN_HUAWEI_APP_SECRET)
-        .args(["send-test", "--vendor", "huawei", "--ext", EXT])
-        .output()
-        .expect("ran");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    send_test_ok(
+        project.path(),
+        &["--vendor", "huawei", "--ext", EXT],
+        &[("HUAWEI_APP_SECRET", BUILTIN_HUAWEI_APP_SECRET)],
     );
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 2, "{pushes:?}");

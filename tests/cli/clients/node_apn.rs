@@ -3,20 +3,48 @@
 //! the emulator's certificate), as it does to api.sandbox.push.apple.com. Before the root ports
 //! it got a 404 with an empty body.
 
-use std::process::Command;
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
 use p256::pkcs8::{EncodePrivateKey as _, LineEnding};
 use pushdiag::emulator::{
     builtin_apns_signing_key, ApnsEnvironment, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID,
-    BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_APNS_TEAM_ID,
+    BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_APNS_TEAM_ID,
 };
 use serde_json::Value;
 
-use super::client_dir;
+use super::{client_dir, run_node, send_test_ok};
 use crate::emu::Emu;
-use crate::pushdiag;
 
 const EXT: &str = r#"{"entity":{"version":1,"chatType":1,"action":1,"sender":"alice"}}"#;
+
+/// Writes the built-in key (rebuilt from its public recipe, as docs/vendors/apns.md says anyone
+/// can) to `work/AuthKey.p8` and sends one alert to `device` with node-apn on 127.0.0.1:`port`,
+/// trusting `ca`; node-apn's result.
+fn node_apn(client: &Path, work: &Path, ca: &Path, port: u16, device: &str) -> Value {
+    let key = builtin_apns_signing_key()
+        .to_pkcs8_pem(LineEnding::LF)
+        .expect("pkcs8");
+    std::fs::write(work.join("AuthKey.p8"), key.as_bytes()).expect("key");
+    let (ca, key) = (ca.to_string_lossy(), work.join("AuthKey.p8"));
+    run_node(
+        client,
+        "send.js",
+        &[],
+        &[
+            ("APNS_ADDRESS", "127.0.0.1"),
+            ("APNS_PORT", &port.to_string()),
+            ("APNS_CA", &ca),
+            ("APNS_KEY", &key.to_string_lossy()),
+            ("APNS_KEY_ID", BUILTIN_APNS_KEY_ID),
+            ("APNS_TEAM_ID", BUILTIN_APNS_TEAM_ID),
+            ("APNS_TOPIC", BUILTIN_APNS_BUNDLE_ID),
+            ("APNS_DEVICE", device),
+            ("APNS_EXT", EXT),
+        ],
+    )
+}
 
 #[test]
 fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() {
@@ -26,40 +54,19 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     let mut emu = Emu::start(&[]);
     let port = emu.serve_apns(ApnsEnvironment::Sandbox);
     let work = tempfile::tempdir().expect("tempdir");
-    std::fs::write(work.path().join("ca.pem"), &port.ca_pem).expect("CA");
-    // The built-in key, rebuilt from its public recipe as docs/vendors/apns.md says anyone can.
-    let key = builtin_apns_signing_key()
-        .to_pkcs8_pem(LineEnding::LF)
-        .expect("pkcs8");
-    std::fs::write(work.path().join("AuthKey.p8"), key.as_bytes()).expect("key");
-
-    let output = Command::new("node")
-        .arg("send.js")
-        .current_dir(&client)
-        .env("APNS_ADDRESS", "127.0.0.1")
-        .env("APNS_PORT", port.addr.port().to_string())
-        .env("APNS_CA", work.path().join("ca.pem"))
-        .env("APNS_KEY", work.path().join("AuthKey.p8"))
-        .env("APNS_KEY_ID", BUILTIN_APNS_KEY_ID)
-        .env("APNS_TEAM_ID", BUILTIN_APNS_TEAM_ID)
-        .env("APNS_TOPIC", BUILTIN_APNS_BUNDLE_ID)
-        .env("APNS_DEVICE", BUILTIN_APNS_SANDBOX_DEVICE)
-        .env("APNS_EXT", EXT)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "node-apn failed against the emulator:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let ca = work.path().join("ca.pem");
+    std::fs::write(&ca, &port.ca_pem).expect("CA");
+    let result = node_apn(
+        &client,
+        work.path(),
+        &ca,
+        port.addr.port(),
+        BUILTIN_APNS_SANDBOX_DEVICE,
     );
-    let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}: {stdout}"));
     assert_eq!(
         result["sent"][0]["device"], BUILTIN_APNS_SANDBOX_DEVICE,
         "{result}"
     );
-
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 1, "{pushes:?}");
     let theirs = &pushes[0];
@@ -78,25 +85,17 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
         ),
     )
     .expect("config");
-    let run = pushdiag()
-        .current_dir(work.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .args([
-            "send-test",
+    send_test_ok(
+        work.path(),
+        &[
             "--vendor",
             "apns",
             "--to",
             BUILTIN_APNS_SANDBOX_DEVICE,
-        ])
-        .args(["--ext", EXT])
-        .output()
-        .expect("ran");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+            "--ext",
+            EXT,
+        ],
+        &[],
     );
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 2, "{pushes:?}");
@@ -123,29 +122,40 @@ fn node_apn_posts_at_the_root_of_the_sandbox_port_and_pushdiag_sends_the_same() 
     }
 }
 
+/// A running `pushdiag emulate`, killed when dropped (a failed assert included).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// What a user does: `pushdiag emulate --apns-listen ADDR --tls-ca-out ca.pem`, reads the root
 /// URL from the banner, and points node-apn at it (production: App Store builds' tokens).
 #[test]
 fn emulate_prints_the_apns_ports_and_node_apn_pushes_to_production_there() {
-    use std::io::{BufRead as _, BufReader};
     let work = tempfile::tempdir().expect("tempdir");
     let ca = work.path().join("ca.pem");
-    let mut emulate = Command::new(assert_cmd::cargo::cargo_bin("pushdiag"))
-        .args(["emulate", "--listen", "127.0.0.1:0", "--format", "json"])
-        .args(["--apns-listen", "127.0.0.1:0"])
-        .args(["--apns-sandbox-listen", "127.0.0.1:0", "--tls-ca-out"])
-        .arg(&ca)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("emulate starts");
+    let mut emulate = Running(
+        Command::new(assert_cmd::cargo::cargo_bin("pushdiag"))
+            .args(["emulate", "--listen", "127.0.0.1:0", "--format", "json"])
+            .args(["--apns-listen", "127.0.0.1:0"])
+            .args(["--apns-sandbox-listen", "127.0.0.1:0", "--tls-ca-out"])
+            .arg(&ca)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("emulate starts"),
+    );
     let mut banner = String::new();
-    BufReader::new(emulate.stdout.take().expect("stdout"))
+    BufReader::new(emulate.0.stdout.take().expect("stdout"))
         .read_line(&mut banner)
         .expect("banner");
-    let mut stderr = BufReader::new(emulate.stderr.take().expect("stderr")).lines();
-    // The CA is written before the line that says where it is.
+    let mut stderr = BufReader::new(emulate.0.stderr.take().expect("stderr")).lines();
+    // The CA is written before the line that says how to trust it.
     let ca_line = stderr.next().and_then(Result::ok).unwrap_or_default();
     let banner: Value = serde_json::from_str(&banner).unwrap_or_else(|e| panic!("{e}: {banner}"));
     let urls = &banner["apns_root_urls"];
@@ -158,48 +168,22 @@ fn emulate_prints_the_apns_ports_and_node_apn_pushes_to_production_there() {
     assert!(ca_line.contains("TLS (HTTP/2) and h2c"), "{ca_line}");
     assert!(std::fs::read_to_string(&ca).is_ok_and(|pem| pem.contains("BEGIN CERTIFICATE")));
 
-    let sent = client_dir("node-apn", "node_modules/@parse/node-apn").map(|client| {
-        let key = builtin_apns_signing_key()
-            .to_pkcs8_pem(LineEnding::LF)
-            .expect("pkcs8");
-        std::fs::write(work.path().join("AuthKey.p8"), key.as_bytes()).expect("key");
-        let port = production.rsplit(':').next().expect("port");
-        Command::new("node")
-            .arg("send.js")
-            .current_dir(client)
-            .env("APNS_ADDRESS", "127.0.0.1")
-            .env("APNS_PORT", port)
-            .env("APNS_CA", &ca)
-            .env("APNS_KEY", work.path().join("AuthKey.p8"))
-            .env("APNS_KEY_ID", BUILTIN_APNS_KEY_ID)
-            .env("APNS_TEAM_ID", BUILTIN_APNS_TEAM_ID)
-            .env("APNS_TOPIC", BUILTIN_APNS_BUNDLE_ID)
-            .env(
-                "APNS_DEVICE",
-                pushdiag::emulator::BUILTIN_APNS_PRODUCTION_DEVICE,
-            )
-            .env("APNS_EXT", EXT)
-            .output()
-            .expect("node runs")
-    });
-    // Read only after a success: a 200 means a push was recorded, and its line follows.
-    let accepted = match &sent {
-        Some(output) if output.status.success() => stderr
-            .by_ref()
-            .map_while(Result::ok)
-            .find(|line| line.starts_with("apns: accepted")),
-        _ => None,
+    let Some(client) = client_dir("node-apn", "node_modules/@parse/node-apn") else {
+        return;
     };
-    let _ = emulate.kill();
-    let _ = emulate.wait();
-    if let Some(output) = sent {
-        assert!(
-            output.status.success(),
-            "{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let accepted = accepted.unwrap_or_default();
-        assert!(accepted.contains("a formal push"), "{accepted}");
-    }
+    let port = production.rsplit(':').next().and_then(|p| p.parse().ok());
+    let result = node_apn(
+        &client,
+        work.path(),
+        &ca,
+        port.expect("port"),
+        BUILTIN_APNS_PRODUCTION_DEVICE,
+    );
+    assert_eq!(result["failed"], serde_json::json!([]), "{result}");
+    // A 200 means the push was recorded; its line follows on stderr.
+    let accepted = stderr
+        .map_while(Result::ok)
+        .find(|line| line.starts_with("apns: accepted"))
+        .unwrap_or_default();
+    assert!(accepted.contains("a formal push"), "{accepted}");
 }

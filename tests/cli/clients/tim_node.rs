@@ -2,16 +2,12 @@
 //! IM, and the calls a Node.js app server makes with it (account_check, sendmsg) are taken and
 //! pushed, as with the PyPI library (`tests/cli/tim.rs`).
 
-use std::process::Command;
-
+use super::{client_dir, run_node};
+use crate::emu::Emu;
 use pushdiag::emulator::{
     BUILTIN_TIM_ADMIN, BUILTIN_TIM_PUSH_ONLINE_USER, BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY,
 };
 use pushdiag::vendor::Vendor;
-use serde_json::Value;
-
-use super::client_dir;
-use crate::emu::Emu;
 
 #[test]
 fn a_usersig_from_the_npm_library_opens_the_emulated_tencent_im() {
@@ -19,26 +15,17 @@ fn a_usersig_from_the_npm_library_opens_the_emulated_tencent_im() {
         return;
     };
     let emu = Emu::start(&[]);
-    let output = Command::new("node")
-        .arg("call.js")
-        .args([
+    let answers = run_node(
+        &client,
+        "call.js",
+        &[
             &emu.base_of(Vendor::Tim),
             BUILTIN_TIM_SDK_APP_ID,
             BUILTIN_TIM_ADMIN,
             BUILTIN_TIM_PUSH_ONLINE_USER,
-        ])
-        .current_dir(&client)
-        .env("TIM_SECRET_KEY", BUILTIN_TIM_SECRET_KEY)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        ],
+        &[("TIM_SECRET_KEY", BUILTIN_TIM_SECRET_KEY)],
     );
-    let answers: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}: {stdout}"));
     assert_eq!(answers["version"], "1.0.2");
     assert_eq!(answers["account_check"]["ErrorCode"], 0, "{answers}");
     assert_eq!(
