@@ -15,6 +15,9 @@ use super::{DeviceTrace, Hop, HopTrace, Status};
 #[derive(Clone, Debug, Default)]
 pub struct CertIds {
     ids: Vec<(Vendor, &'static str, String, Option<Location>)>,
+    /// What the app's own code registers, per vendor: the ID and where, in words
+    /// ("20004 (`vivo_buz_id` of `PushAppInfo` in push_config.dart, lib/push_config.dart:17)").
+    app: Vec<(Vendor, String, String)>,
 }
 
 impl CertIds {
@@ -36,7 +39,73 @@ impl CertIds {
                 }
             }
         }
-        CertIds { ids }
+        CertIds {
+            ids,
+            app: Vec::new(),
+        }
+    }
+
+    /// Adds what the app's code registers (`check-config`'s reading of the app in the config's
+    /// folder), so a finding can say which value in which file the token came from.
+    pub fn with_app(mut self, code: &crate::project::code::AppCode) -> CertIds {
+        use crate::project::code::{is_placeholder, Field};
+        for registered in &code.registered {
+            if registered.field != Field::BusinessId || is_placeholder(&registered.value) {
+                continue;
+            }
+            let at = &registered.location;
+            self.app.push((
+                registered.vendor,
+                registered.value.trim().to_owned(),
+                format!(
+                    "{} ({}, {}:{})",
+                    registered.value.trim(),
+                    registered.origin,
+                    at.source,
+                    at.line
+                ),
+            ));
+        }
+        self
+    }
+
+    /// What to do about a token bound to `bound` when the config says otherwise: when the app's
+    /// code already registers the config's ID, the phone runs another build.
+    fn mismatch_help(&self, vendor: Vendor, bound: &str) -> String {
+        let configured: Vec<&str> = self
+            .of_vendor(vendor)
+            .iter()
+            .map(|(_, _, id, _)| id.as_str())
+            .collect();
+        let agrees = self
+            .app
+            .iter()
+            .find(|(v, value, _)| *v == vendor && configured.contains(&value.as_str()));
+        match agrees {
+            Some((.., said)) => format!(
+                "the app's code already registers {said}, as pushdiag.toml says: the phone runs a build that registered {bound} (an older build, or another app); install the current build and log in again"
+            ),
+            None => format!(
+                "the device registered with certificate ID {bound}: either the app's registration ({}) or pushdiag.toml's [{vendor}] is wrong; the IM console's offline push certificates list the right one",
+                self.registration(vendor)
+            ),
+        }
+    }
+
+    /// Where the app passes its certificate ID for `vendor`: what its code registers when the
+    /// app was read, else where each stack keeps it.
+    fn registration(&self, vendor: Vendor) -> String {
+        let app: Vec<&str> = self
+            .app
+            .iter()
+            .filter(|(v, ..)| *v == vendor)
+            .map(|(.., said)| said.as_str())
+            .collect();
+        if app.is_empty() {
+            registration_key(vendor).to_owned()
+        } else {
+            format!("the app's code registers {}", app.join(" and "))
+        }
     }
 
     /// For tests: `(vendor, key, id)` without locations.
@@ -46,6 +115,7 @@ impl CertIds {
                 .iter()
                 .map(|(v, k, id)| (*v, *k, (*id).to_owned(), None))
                 .collect(),
+            app: Vec::new(),
         }
     }
 
@@ -142,7 +212,7 @@ fn cert_missing(device: &DeviceTrace) -> Finding {
     ))
 }
 
-/// Where the app passes its certificate ID, per vendor.
+/// Where the app passes its certificate ID, per vendor, on TIMPush.
 fn registration_key(vendor: Vendor) -> &'static str {
     match vendor {
         Vendor::Apns => "iOS: the TIMPushDelegate's businessID",
@@ -176,10 +246,7 @@ fn cert_mismatch(device: &DeviceTrace, vendor: Vendor, cert_ids: &CertIds) -> Op
         ),
     )
     .vendor(vendor)
-    .help(format!(
-        "the app registers with certificate ID {bound}: either the app's registration ({}) or pushdiag.toml's [{vendor}] is wrong; the IM console's offline push certificates list the right one",
-        registration_key(vendor)
-    ));
+    .help(cert_ids.mismatch_help(vendor, bound));
     finding.location = configured
         .first()
         .and_then(|(.., location)| location.clone());

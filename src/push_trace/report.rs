@@ -35,7 +35,12 @@ pub fn report(
             }
         }
     }
-    found.extend(findings(&devices, &CertIds::of(config)));
+    // The app in the config's folder, read as check-config reads it, says which value in which
+    // file a token's certificate ID came from; a config kept elsewhere finds no app and loses
+    // nothing.
+    let app = crate::project::check(&config.dir, &crate::project::Expectations::default());
+    let cert_ids = CertIds::of(config).with_app(&app.facts.app_code);
+    found.extend(findings(&devices, &cert_ids));
     let mut report = session.report(command)?;
     report.checked(devices.len() as u64);
     report.trace(&devices)?;

@@ -179,8 +179,8 @@ fn send_test_via_timpush_and_trace_show_where_each_push_died() {
         .as_array()
         .expect("records")
         .iter()
-        .filter_map(|r| r["push_id"].as_str())
-        .next_back()
+        .rev()
+        .find_map(|r| r["push_id"].as_str())
         .unwrap_or_else(|| panic!("no PushID in {records:#}"))
         .to_owned();
     std::thread::sleep(std::time::Duration::from_millis(1100));

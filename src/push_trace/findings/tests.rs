@@ -114,7 +114,9 @@ fn apns_reasons_and_tencent_codes_explain_their_hops() {
         found[0].message
     );
     assert!(
-        found[1].message.contains("no token uploaded"),
+        found[1]
+            .message
+            .contains("the device never uploaded a push token"),
         "{}",
         found[1].message
     );
@@ -151,4 +153,43 @@ fn every_notification_step_is_in_its_checklist() {
             "{vendor}: {step}"
         );
     }
+}
+
+/// The join names the value in the app's own code: when the code agrees with the config, the
+/// phone runs another build; when it does not, the code's value and file are in the help.
+#[test]
+fn the_cert_id_is_joined_with_the_apps_own_registration() {
+    use crate::project::code::{AppCode, Build, Field, Registered};
+    let traced = device(
+        json!({"PushPlatform": 7, "CertId": "36003", "Token": "t", "NotificationStatus": 1,
+        "IMCommitStat": {"IMStat": ok()}}),
+    );
+    let code = |value: &str| AppCode {
+        registered: vec![Registered {
+            vendor: Vendor::Vivo,
+            field: Field::BusinessId,
+            value: value.to_owned(),
+            location: Location::in_text("App.vue".into(), "x\n'10001'", 2, ""),
+            origin: "`offlinePushConfig.vivoBusinessID` in App.vue".to_owned(),
+            build: Build::Any,
+        }],
+        ..AppCode::default()
+    };
+    let ids = || CertIds::from_pairs(&[(Vendor::Vivo, "business-id", "10001")]);
+    let agreeing = findings(
+        std::slice::from_ref(&traced),
+        &ids().with_app(&code("10001")),
+    );
+    let help = agreeing[0].help.as_deref().expect("help");
+    assert!(
+        help.starts_with("the app's code already registers 10001 (`offlinePushConfig.vivoBusinessID` in App.vue, App.vue:2)")
+            && help.contains("the phone runs a build that registered 36003"),
+        "{help}"
+    );
+    let disagreeing = findings(&[traced], &ids().with_app(&code("10010")));
+    let help = disagreeing[0].help.as_deref().expect("help");
+    assert!(
+        help.contains("(the app's code registers 10010 (`offlinePushConfig.vivoBusinessID` in App.vue, App.vue:2))"),
+        "{help}"
+    );
 }
