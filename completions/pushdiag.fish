@@ -1842,7 +1842,9 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l listen -d 
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apps -d 'Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l fault -d 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-listen -d 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start' -r
-complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apns-listen -d 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apns-sandbox-listen -d 'The same for the APNs sandbox, as api.sandbox.push.apple.com' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'

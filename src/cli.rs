@@ -392,6 +392,7 @@ impl NetArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("tls_ports").multiple(true).args(["tls_listen", "apns_listen", "apns_sandbox_listen"])))]
 pub struct EmulateArgs {
     /// The loopback address to listen on; port 0 picks a free port
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
@@ -410,9 +411,18 @@ pub struct EmulateArgs {
     #[arg(long, value_name = "ADDR")]
     pub tls_listen: Option<std::net::SocketAddr>,
 
-    /// With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`
-    #[arg(long, value_name = "PATH", requires = "tls_listen")]
+    /// With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here
+    #[arg(long, value_name = "PATH", requires = "tls_ports")]
     pub tls_ca_out: Option<PathBuf>,
+
+    /// Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and
+    /// h2c on one port: for clients that take a host, not a base path)
+    #[arg(long, value_name = "ADDR")]
+    pub apns_listen: Option<std::net::SocketAddr>,
+
+    /// The same for the APNs sandbox, as api.sandbox.push.apple.com
+    #[arg(long, value_name = "ADDR")]
+    pub apns_sandbox_listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Args)]

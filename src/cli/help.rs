@@ -134,7 +134,8 @@ serves until Ctrl-C.";
 pub(super) const EMULATE_EXAMPLES: &str = "\
 Examples:
   pushdiag emulate
-  pushdiag emulate --listen 127.0.0.1:0 --fault vivo/message/send=timeout*1";
+  pushdiag emulate --listen 127.0.0.1:0 --fault vivo/message/send=timeout*1
+  pushdiag emulate --apns-sandbox-listen 127.0.0.1:7702 --tls-ca-out ca.pem";
 
 pub(super) const CHECKLIST: &str =
     "The steps of Tencent's \"收不到离线推送怎么排查\" sections and \

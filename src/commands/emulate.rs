@@ -8,7 +8,9 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::EmulateArgs;
-use crate::emulator::{Emulator, EmulatorConfig, PushRecord, Registry, EMULATED_VENDORS};
+use crate::emulator::{
+    ApnsEnvironment, Emulator, EmulatorConfig, PushRecord, Registry, TlsEndpoint, EMULATED_VENDORS,
+};
 use crate::render::Format;
 use crate::vendor::Vendor;
 use crate::ExitStatus;
@@ -41,22 +43,32 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             faults: args.fault.clone(),
         })
         .await?;
-        print_banner(&emulator, &registry, builtin, session)?;
-        if let Some(listen) = args.tls_listen {
-            let tls = emulator.serve_tls(listen).await?;
-            let ca_note = match &args.tls_ca_out {
-                Some(path) => {
-                    std::fs::write(path, &tls.ca_pem).with_context(|| {
-                        format!("cannot write the emulator's CA to `{}`", path.display())
-                    })?;
-                    format!("; trust it with [apns] ca-file = \"{}\"", path.display())
-                }
-                None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
-            };
-            session.diagnostic(format_args!(
-                "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
-                tls.addr, tls.addr
-            ));
+        let tls = match args.tls_listen {
+            Some(listen) => Some(emulator.serve_tls(listen).await?),
+            None => None,
+        };
+        let mut apns_ports = Vec::new();
+        for (listen, environment) in [
+            (args.apns_listen, ApnsEnvironment::Production),
+            (args.apns_sandbox_listen, ApnsEnvironment::Sandbox),
+        ] {
+            if let Some(listen) = listen {
+                apns_ports.push((environment, emulator.serve_apns(listen, environment).await?));
+            }
+        }
+        print_banner(&emulator, &registry, builtin, &apns_ports, session)?;
+        // Every TLS port shares one CA.
+        if let Some(ca_pem) = tls.iter().chain(apns_ports.iter().map(|(_, e)| e)).next() {
+            let ca_note = ca_note(args, &ca_pem.ca_pem)?;
+            match &tls {
+                Some(tls) => session.diagnostic(format_args!(
+                    "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
+                    tls.addr, tls.addr
+                )),
+                None => session.diagnostic(format_args!(
+                    "the APNs ports speak TLS (HTTP/2) and h2c{ca_note}"
+                )),
+            }
         }
         for fault in &args.fault {
             session.diagnostic(format_args!("fault: {fault}"));
@@ -101,6 +113,24 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         anyhow::Ok(())
     })?;
     Ok(ExitStatus::Clean)
+}
+
+/// Writes the CA to `--tls-ca-out` when given; the note saying how to trust it.
+fn ca_note(args: &EmulateArgs, ca_pem: &str) -> anyhow::Result<String> {
+    Ok(match &args.tls_ca_out {
+        Some(path) => {
+            std::fs::write(path, ca_pem).with_context(|| {
+                format!("cannot write the emulator's CA to `{}`", path.display())
+            })?;
+            format!("; trust it with [apns] ca-file = \"{}\"", path.display())
+        }
+        None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
+    })
+}
+
+/// The root URL of an APNs port (`https://`; the same port takes `http://` for h2c).
+fn apns_root_url(endpoint: &TlsEndpoint) -> String {
+    format!("https://{}", endpoint.addr)
 }
 
 /// One line per offline push Tencent IM made to a device: its PushID (what `trace --push-id`
@@ -157,6 +187,7 @@ fn print_banner(
     emulator: &Emulator,
     registry: &Registry,
     builtin: bool,
+    apns_ports: &[(ApnsEnvironment, TlsEndpoint)],
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
     let snippet = crate::emulated::config_snippet(registry, |v| emulator.base_url(v), builtin);
@@ -171,11 +202,22 @@ fn print_banner(
             .iter()
             .map(|(var, value)| (var.clone(), value.clone().into()))
             .collect();
+        // The APNs ports by environment (`production`, `sandbox`), only those served.
+        let apns_root: serde_json::Map<String, serde_json::Value> = apns_ports
+            .iter()
+            .map(|(environment, endpoint)| {
+                (
+                    environment.name().to_owned(),
+                    apns_root_url(endpoint).into(),
+                )
+            })
+            .collect();
         let document = crate::render::json_document(
             "emulate",
             serde_json::json!({
                 "listen": emulator.addr().to_string(),
                 "base_urls": urls,
+                "apns_root_urls": apns_root,
                 "config": snippet.toml,
                 "env": env,
             }),
@@ -198,6 +240,16 @@ fn print_banner(
             "",
             emulator.base_url(Vendor::Apns)
         )?;
+        for (environment, endpoint) in apns_ports {
+            writeln!(
+                out,
+                "{:8}{} (APNs at the root, as {}; h2c: http://{})",
+                "",
+                apns_root_url(endpoint),
+                environment.apple_host(),
+                endpoint.addr
+            )?;
+        }
         writeln!(
             out,
             "\n# pushdiag.toml\n{}# and in the shell:",

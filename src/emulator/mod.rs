@@ -59,8 +59,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use apns::{
-    builtin_apns_public_key, builtin_apns_signing_key, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID,
-    BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_APNS_TEAM_ID,
+    builtin_apns_public_key, builtin_apns_signing_key, ApnsEnvironment, BUILTIN_APNS_BUNDLE_ID,
+    BUILTIN_APNS_KEY_ID, BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE,
+    BUILTIN_APNS_TEAM_ID,
 };
 pub use faults::{Fault, FaultSpec};
 pub use fcm::{
@@ -169,6 +170,9 @@ pub struct Emulator {
     /// The routes, kept to serve them over TLS too ([`Emulator::serve_tls`]).
     app: Router,
     tls_servers: Vec<JoinHandle<()>>,
+    /// The TLS certificate made at the first TLS port and its CA (PEM): every TLS port of one
+    /// emulator shares them, so a client trusts one CA file.
+    tls: Option<(Arc<tokio_rustls::rustls::ServerConfig>, String)>,
 }
 
 /// State shared by the handlers.
@@ -271,6 +275,7 @@ impl Emulator {
             server,
             app,
             tls_servers: Vec::new(),
+            tls: None,
         })
     }
 
@@ -278,19 +283,8 @@ impl Emulator {
     /// certificate made now; returns the address and the CA (PEM) a client must trust. APNs
     /// certificate auth needs this: a client certificate exists only in a TLS handshake.
     pub async fn serve_tls(&mut self, listen: SocketAddr) -> anyhow::Result<TlsEndpoint> {
-        if !listen.ip().is_loopback() {
-            anyhow::bail!(
-                "refusing to listen on {listen}: the emulator serves only loopback addresses"
-            );
-        }
-        let (config, ca_pem) = tls::server_config()?;
-        let (listener, addr) = bind(
-            listen,
-            "the emulator's TLS port",
-            "the emulator's TLS address",
-        )
-        .await?;
-        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "TLS").await?;
+        let acceptor = tokio_rustls::TlsAcceptor::from(config);
         let mut signal = self.shared.shutdown.clone();
         let server = axum::serve(
             tls::TlsLoopback { listener, acceptor },
@@ -303,6 +297,74 @@ impl Emulator {
             let _ended = server.await;
         }));
         Ok(TlsEndpoint { addr, ca_pem })
+    }
+
+    /// Serves APNs's `environment` at the root of `listen` (loopback only), as Apple's host for
+    /// it does: `POST /3/device/<token>`, TLS (the CA of [`Emulator::serve_tls`]) and h2c on the
+    /// same port. Returns the address and the CA (PEM) a TLS client must trust.
+    pub async fn serve_apns(
+        &mut self,
+        listen: SocketAddr,
+        environment: ApnsEnvironment,
+    ) -> anyhow::Result<TlsEndpoint> {
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "APNs").await?;
+        let listener = apns::RootListener::start(
+            listener,
+            addr,
+            tokio_rustls::TlsAcceptor::from(config),
+            self.shared.shutdown.clone(),
+        );
+        let prefix = environment.prefix();
+        let service = tower::ServiceExt::map_request(self.app.clone(), move |request| {
+            apns::under_prefix(request, prefix)
+        });
+        let mut signal = self.shared.shutdown.clone();
+        let server = axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                ConnHandle,
+            >(service),
+        )
+        .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
+        self.tls_servers.push(tokio::spawn(async move {
+            let _ended = server.await;
+        }));
+        Ok(TlsEndpoint { addr, ca_pem })
+    }
+
+    /// Binds a TLS port (loopback only; `what` names it in errors) and gives the TLS
+    /// configuration and CA every TLS port shares.
+    async fn bind_tls(
+        &mut self,
+        listen: SocketAddr,
+        what: &str,
+    ) -> anyhow::Result<(
+        TcpListener,
+        SocketAddr,
+        Arc<tokio_rustls::rustls::ServerConfig>,
+        String,
+    )> {
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator serves only loopback addresses"
+            );
+        }
+        let (config, ca_pem) = self.tls_config()?;
+        let port = format!("the emulator's {what} port");
+        let address = format!("the emulator's {what} address");
+        let (listener, addr) = bind(listen, &port, &address).await?;
+        Ok((listener, addr, config, ca_pem))
+    }
+
+    /// The TLS configuration every TLS port serves, made at the first.
+    fn tls_config(&mut self) -> anyhow::Result<(Arc<tokio_rustls::rustls::ServerConfig>, String)> {
+        if let Some(made) = &self.tls {
+            return Ok(made.clone());
+        }
+        let (config, ca_pem) = tls::server_config()?;
+        let made = (Arc::new(config), ca_pem);
+        self.tls = Some(made.clone());
+        Ok(made)
     }
 
     /// The address it listens on (with the real port when the config said 0).
