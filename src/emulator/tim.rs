@@ -359,12 +359,14 @@ fn check_message(app: &App, body: &[u8]) -> Result<Message, Reject> {
         None => {}
         Some(value) => match value.as_i64() {
             Some(seconds) if (0..=MAX_LIFETIME).contains(&seconds) => {}
-            Some(seconds) => return Err((
-                LIFETIME_TOO_LONG,
-                format!(
+            Some(seconds) => {
+                return Err((
+                    LIFETIME_TOO_LONG,
+                    format!(
                     "MsgLifeTime {seconds} is out of range: 0 to {MAX_LIFETIME} seconds (7 days)"
                 ),
-            )),
+                ))
+            }
             None => {
                 return Err((
                     LIFETIME_NOT_INTEGER,

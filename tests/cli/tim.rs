@@ -874,7 +874,14 @@ fn check_config_online_notes_an_admin_account_check_calls_not_imported() {
     );
     let dir = project(&base, BUILTIN_TIM_ADMIN);
     let mut snap = Snap::new();
-    let args = ["check-config", "--online", "--vendor", "tim", "--format", "json"];
+    let args = [
+        "check-config",
+        "--online",
+        "--vendor",
+        "tim",
+        "--format",
+        "json",
+    ];
     let out = run(&mut snap, Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let document = out.json();
@@ -882,7 +889,10 @@ fn check_config_online_notes_an_admin_account_check_calls_not_imported() {
     let result = &document["results"][0];
     assert_eq!(result["outcome"], "accepted", "{document:#}");
     let note = result["vendor_message"].as_str().expect("a note");
-    assert!(note.contains("NotImported") && note.contains("only an App admin"), "{note}");
+    assert!(
+        note.contains("NotImported") && note.contains("only an App admin"),
+        "{note}"
+    );
 }
 
 /// `pushdiag explain tim CODE`.

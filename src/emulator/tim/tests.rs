@@ -85,7 +85,7 @@ impl Forwarder for Recorder {
             target: Target::Device(forward.push.target.clone()),
             outcome: Outcome::Accepted,
             http_status: Some(200),
-            vendor_code: Some(0),
+            vendor_code: Some(crate::outcome::AnswerCode::Number(0)),
             vendor_message: None,
             message_id: Some("recorded".to_owned()),
             elapsed_ms: 0,
