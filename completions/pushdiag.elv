@@ -178,6 +178,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --fault 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable'
             cand --tls-listen 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start'
             cand --tls-ca-out 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`'
+            cand --keep 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests'
             cand --config 'Config file [default: pushdiag.toml here or above]'
             cand --format 'Output format'
             cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'

@@ -1270,6 +1270,7 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apps -d 'R
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l fault -d 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-listen -d 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`' -r -F
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l keep -d 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'

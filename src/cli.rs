@@ -354,6 +354,11 @@ pub struct EmulateArgs {
     /// With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`
     #[arg(long, value_name = "PATH", requires = "tls_listen")]
     pub tls_ca_out: Option<PathBuf>,
+
+    /// Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also
+    /// drops the per-push log lines, for load tests
+    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_KEEP)]
+    pub keep: usize,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,9 @@
 //! `pushdiag emulate`: serves the vendor emulator on loopback until Ctrl-C. Stdout gets the base
-//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts.
+//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts, written a
+//! batch at a time (every 200 ms), unless `-q`. Only the last `--keep N` pushes are kept whole,
+//! so memory stays flat under load.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::time::Duration;
 
@@ -41,6 +44,7 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             faults: args.fault.clone(),
         })
         .await?;
+        emulator.keep(args.keep);
         print_banner(&emulator, &registry, builtin, session)?;
         if let Some(listen) = args.tls_listen {
             let tls = emulator.serve_tls(listen).await?;
@@ -65,8 +69,9 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             "serving on {} until Ctrl-C (or SIGTERM)",
             emulator.addr()
         ));
-        let mut seen = 0;
-        let mut next_record = 0;
+        // -q: no line per push (a load test's thousands a second), only the totals at the end.
+        let quiet = session.global.quiet > 0;
+        let mut log = PushLines::default();
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         let stopped = stop_signal();
         tokio::pin!(stopped);
@@ -76,31 +81,74 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                     result?;
                     break;
                 }
-                _ = tick.tick() => {
-                    let pushes = emulator.pushes();
-                    for push in pushes.iter().skip(seen) {
-                        let mode = if push.test_mode { "test" } else { "formal" };
-                        session.diagnostic(format_args!(
-                            "{}: accepted a {mode} push for app {} to {} (taskId {}): {:?}",
-                            push.vendor, push.app_id, push.target, push.task_id, push.title
-                        ));
-                    }
-                    seen = pushes.len();
-                    for record in emulator.push_records() {
-                        if record.seq >= next_record {
-                            session.diagnostic(format_args!("{}", push_record_line(&record)));
-                            next_record = record.seq + 1;
-                        }
+                _ = tick.tick(), if !quiet => {
+                    let lines = log.new_lines(&emulator);
+                    // One write per tick, not one per push.
+                    if !lines.is_empty() {
+                        session.diagnostic(format_args!("{}", lines.trim_end()));
                     }
                 }
             }
         }
-        let accepted = emulator.pushes().len();
+        let counts = emulator.push_counts();
         emulator.shutdown().await;
-        session.diagnostic(format_args!("stopped; {accepted} push(es) accepted"));
+        let by_vendor: Vec<String> = counts
+            .by_vendor
+            .iter()
+            .map(|(vendor, n)| format!("{vendor} {n}"))
+            .collect();
+        let by_vendor = if by_vendor.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by_vendor.join(", "))
+        };
+        session.diagnostic(format_args!(
+            "stopped; {} push(es) accepted{by_vendor}",
+            counts.accepted
+        ));
         anyhow::Ok(())
     })?;
     Ok(ExitStatus::Clean)
+}
+
+/// Where the per-push log is up to.
+#[derive(Default)]
+struct PushLines {
+    /// The number of the next accepted push to log (the first is 0).
+    next_push: u64,
+    /// The next Tencent IM push record to log.
+    next_record: u64,
+}
+
+impl PushLines {
+    /// The lines for what was accepted since the last call: one per push (and a count of those
+    /// forgotten before they were logged, past `--keep`), one per Tencent IM push record.
+    fn new_lines(&mut self, emulator: &Emulator) -> String {
+        let mut lines = String::new();
+        let (pushes, forgotten) = emulator.pushes_since(self.next_push);
+        if forgotten > 0 {
+            let _ = writeln!(
+                lines,
+                "{forgotten} push(es) accepted but not logged: more than --keep arrived in 200 ms"
+            );
+        }
+        for push in &pushes {
+            let mode = if push.test_mode { "test" } else { "formal" };
+            let _ = writeln!(
+                lines,
+                "{}: accepted a {mode} push for app {} to {} (taskId {}): {:?}",
+                push.vendor, push.app_id, push.target, push.task_id, push.title
+            );
+        }
+        self.next_push += forgotten + pushes.len() as u64;
+        for record in emulator.push_records() {
+            if record.seq >= self.next_record {
+                let _ = writeln!(lines, "{}", push_record_line(&record));
+                self.next_record = record.seq + 1;
+            }
+        }
+        lines
+    }
 }
 
 /// One line per offline push Tencent IM made to a device: its PushID (what `trace --push-id`
