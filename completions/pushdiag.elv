@@ -39,6 +39,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode)'
             cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
+            cand trace 'Where a push died, per device and hop: Tencent''s push trace'
+            cand loss 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
@@ -117,13 +119,14 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;send-test'= {
             cand --vendor 'The vendor to push through'
-            cand --via 'Send an IM message through Tencent IM''s REST API; --to: UserIDs'
+            cand --via 'Through Tencent IM: tim (IM message) or timpush (push, trace)'
             cand --to 'A device token (vivo: regId; --via tim: a UserID); repeatable'
             cand --from 'With --via tim: the sending UserID [default: tim.admin]'
             cand --title 'The notification title'
             cand --desc 'The notification body'
             cand --ext 'The ext JSON [default: TUIKit''s {"entity":{...}} preset]'
             cand --profile 'What the app''s click handler expects in ext'
+            cand --wait 'With --via timpush: how long to follow the trace'
             cand --timeout 'Give up on a request after this long (15s, 1500ms)'
             cand --connect-timeout 'Give up connecting after this long'
             cand --retries 'Retries where safe (transport errors, 5xx, 429)'
@@ -151,6 +154,55 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;status'= {
             cand --user 'A Tencent IM UserID; repeatable'
+            cand --timeout 'Give up on a request after this long (15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Retries where safe (transport errors, 5xx, 429)'
+            cand --proxy 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)'
+            cand --config 'Config file [default: pushdiag.toml here or above]'
+            cand --format 'Output format'
+            cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'
+            cand --deny 'Report RULE as an error; `warnings`: every warning (see `explain --list`)'
+            cand --warn 'Report RULE as a warning'
+            cand --allow 'Do not report RULE'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand --emulated 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pushdiag;trace'= {
+            cand --push-id 'An IM message''s PushID (Push.OfflinePush callback, console push records)'
+            cand --task 'A timpush/batch or all/tag push''s TaskId; with --user'
+            cand --user 'The receiver''s UserID, with --task'
+            cand --timeout 'Give up on a request after this long (15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Retries where safe (transport errors, 5xx, 429)'
+            cand --proxy 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)'
+            cand --config 'Config file [default: pushdiag.toml here or above]'
+            cand --format 'Output format'
+            cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'
+            cand --deny 'Report RULE as an error; `warnings`: every warning (see `explain --list`)'
+            cand --warn 'Report RULE as a warning'
+            cand --allow 'Do not report RULE'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand --emulated 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pushdiag;loss'= {
+            cand --since 'How far back: 24h, 7d, 90m (at most 30d; loss buckets at most 7d)'
+            cand --max-loss 'Exit 1 when more than PCT percent of sendable pushes were lost (a CI canary)'
             cand --timeout 'Give up on a request after this long (15s, 1500ms)'
             cand --connect-timeout 'Give up connecting after this long'
             cand --retries 'Retries where safe (transport errors, 5xx, 429)'
@@ -268,6 +320,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode)'
             cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
+            cand trace 'Where a push died, per device and hop: Tencent''s push trace'
+            cand loss 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
             cand explain 'Explain a rule, or a vendor''s result code (`explain vivo 10302`)'
@@ -283,6 +337,10 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         &'pushdiag;help;send-test'= {
         }
         &'pushdiag;help;status'= {
+        }
+        &'pushdiag;help;trace'= {
+        }
+        &'pushdiag;help;loss'= {
         }
         &'pushdiag;help;emulate'= {
         }

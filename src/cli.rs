@@ -109,6 +109,13 @@ pub enum Command {
     #[command(before_help = help::STATUS, after_help = help::STATUS_EXAMPLES)]
     Status(StatusArgs),
 
+    /// Where a push died, per device and hop: Tencent's push trace
+    #[command(before_help = help::TRACE, after_help = help::TRACE_EXAMPLES)]
+    Trace(TraceArgs),
+    /// App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost
+    #[command(before_help = help::LOSS, after_help = help::LOSS_EXAMPLES)]
+    Loss(LossArgs),
+
     /// Serve vendor-compatible push APIs on loopback, for tests and demos
     #[command(before_help = help::EMULATE, after_help = help::EMULATE_EXAMPLES)]
     Emulate(EmulateArgs),
@@ -203,7 +210,7 @@ pub struct SendTestArgs {
     )]
     pub vendor: Option<Vendor>,
 
-    /// Send an IM message through Tencent IM's REST API; --to: UserIDs
+    /// Through Tencent IM: tim (IM message) or timpush (push, trace)
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub via: Option<Via>,
 
@@ -239,6 +246,10 @@ pub struct SendTestArgs {
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
+    /// With --via timpush: how long to follow the trace
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::net::parse_duration)]
+    pub wait: std::time::Duration,
+
     /// A formal push: vivo pushMode=0, APNs production (not sandbox)
     #[arg(long)]
     pub production: bool,
@@ -260,6 +271,27 @@ pub struct SendTestArgs {
 pub enum Via {
     /// Tencent Cloud IM's `v4/openim/sendmsg`
     Tim,
+    /// Tencent's push service `v4/timpush/batch`, then its push trace
+    Timpush,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["push_id", "task"])))]
+pub struct TraceArgs {
+    /// An IM message's PushID (Push.OfflinePush callback, console push records)
+    #[arg(long, value_name = "ID", conflicts_with = "task")]
+    pub push_id: Option<String>,
+
+    /// A timpush/batch or all/tag push's TaskId; with --user
+    #[arg(long, value_name = "TASKID", requires = "user")]
+    pub task: Option<String>,
+
+    /// The receiver's UserID, with --task
+    #[arg(long, value_name = "USERID", requires = "task")]
+    pub user: Option<String>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +302,33 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LossArgs {
+    /// How far back: 24h, 7d, 90m (at most 30d; loss buckets at most 7d)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = crate::push_loss::window::parse_since)]
+    pub since: crate::push_loss::window::Since,
+
+    /// Exit 1 when more than PCT percent of sendable pushes were lost (a CI canary)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub max_loss: Option<f64>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// `--max-loss`: a percentage from 0 to 100.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage (write e.g. 5 or 2.5)"))?;
+    if !(0.0..=100.0).contains(&value) {
+        return Err(format!("`{text}`: a percentage is from 0 to 100"));
+    }
+    Ok(value)
 }
 
 /// Timeouts and retries for commands that talk to vendors.
@@ -403,8 +462,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "RULE|VENDOR", required_unless_present = "list")]
     pub rule: Option<String>,
 
-    /// A vendor's result code; without it, `explain VENDOR` lists the vendor's codes
-    #[arg(value_name = "CODE")]
+    /// A vendor's result code (`timpush -1`); without it, `explain VENDOR` lists the vendor's codes
+    #[arg(value_name = "CODE", allow_negative_numbers = true)]
     pub code: Option<String>,
 
     /// List every rule with its default severity and summary, then the vendors with code tables

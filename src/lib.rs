@@ -21,6 +21,8 @@ pub mod lint;
 pub mod net;
 pub mod outcome;
 pub mod project;
+pub mod push_loss;
+pub mod push_trace;
 pub mod receiver_status;
 pub mod render;
 pub mod secret;

@@ -69,19 +69,7 @@ pub fn ask(
     session: &mut Session<'_>,
 ) -> anyhow::Result<Answer> {
     let emulated = session.global.emulated;
-    let app = tim::from_config::resolve(config, env, emulated, false).map_err(|error| {
-        // The resolver is send-test's; its errors start "cannot send".
-        anyhow::anyhow!(
-            "{}",
-            format!("{error:#}").replacen("cannot send", "cannot ask Tencent IM", 1)
-        )
-    })?;
-    if app.builtin {
-        session.diagnostic(format_args!(
-            "no [tim] credentials configured: using the emulator's built-in IM app {}",
-            crate::emulator::BUILTIN_TIM_SDK_APP_ID
-        ));
-    }
+    let app = query_app(config, env, session)?;
     if let Some(empty) = users.iter().position(String::is_empty) {
         anyhow::bail!(
             "--user number {} is empty: pass a Tencent IM UserID",
@@ -111,6 +99,30 @@ pub fn ask(
         per_user: per_user.into_iter().map(|user| user.finding).collect(),
         secrets,
     })
+}
+
+/// The `[tim]` app a query is signed for (`status`, `loss`), or under `--emulated` with none
+/// configured, the emulator's built-in one (said on stderr).
+pub fn query_app(
+    config: &config::Config,
+    env: &config::Environment,
+    session: &mut Session<'_>,
+) -> anyhow::Result<tim::from_config::TimApp> {
+    let emulated = session.global.emulated;
+    let app = tim::from_config::resolve(config, env, emulated, false).map_err(|error| {
+        // The resolver is send-test's; its errors start "cannot send".
+        anyhow::anyhow!(
+            "{}",
+            format!("{error:#}").replacen("cannot send", "cannot ask Tencent IM", 1)
+        )
+    })?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [tim] credentials configured: using the emulator's built-in IM app {}",
+            crate::emulator::BUILTIN_TIM_SDK_APP_ID
+        ));
+    }
+    Ok(app)
 }
 
 /// Whether an offline push can reach a user now, by what Tencent IM answered.

@@ -113,22 +113,46 @@ async fn receiver_states(
 /// Lints each sendmsg body as a record with every vendor's limits: the push may go out through
 /// any of them.
 pub fn lint(messages: &[Message], profile: Profile) -> Vec<Finding> {
+    // One body is enough: the messages differ only in To_Account and MsgRandom.
+    messages
+        .first()
+        .map(|message| lint_body(&message.body(), "<sendmsg body>", profile))
+        .unwrap_or_default()
+}
+
+/// Lints one REST body holding an OfflinePushInfo (`sendmsg`, `timpush/batch`) as a record,
+/// with every vendor's limits; `source` names it in the findings.
+pub fn lint_body(body: &str, source: &str, profile: Profile) -> Vec<Finding> {
     let mut linter = Linter::new(LintOptions {
         profile,
         vendors: Vendor::ALL.to_vec(),
         input: InputKind::Record,
     });
     let mut findings = Vec::new();
-    // One body is enough: the messages differ only in To_Account and MsgRandom.
-    if let Some(message) = messages.first() {
-        linter.lint(
-            message.body().as_bytes(),
-            &crate::lint::Origin::new("<sendmsg body>".into()),
-            Rule::RecordInvalidJson,
-            &mut findings,
-        );
-    }
+    linter.lint(
+        body.as_bytes(),
+        &crate::lint::Origin::new(source.into()),
+        Rule::RecordInvalidJson,
+        &mut findings,
+    );
     findings
+}
+
+/// The `[tim]` app (or under `--emulated` with none configured, the emulator's, said on stderr).
+pub fn resolve_app(
+    config: &Config,
+    env: &crate::config::Environment,
+    dry_run: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<tim::from_config::TimApp> {
+    let app = tim::from_config::resolve(config, env, session.global.emulated, dry_run)?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [tim] credentials configured: using the emulator's built-in IM app {}",
+            emulator::BUILTIN_TIM_SDK_APP_ID
+        ));
+    }
+    Ok(app)
 }
 
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.

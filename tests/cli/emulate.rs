@@ -16,12 +16,12 @@ use crate::pushdiag;
 const VENDORS: [&str; 6] = ["vivo", "oppo", "xiaomi", "meizu", "huawei", "honor"];
 
 /// A running `pushdiag emulate`, killed when dropped.
-struct Running {
+pub(crate) struct Running {
     child: Child,
     /// What it prints on stderr (each push as it happens).
     stderr: Option<std::process::ChildStderr>,
-    config: String,
-    exports: Vec<(String, String)>,
+    pub(crate) config: String,
+    pub(crate) exports: Vec<(String, String)>,
 }
 
 impl Drop for Running {
@@ -32,7 +32,7 @@ impl Drop for Running {
 }
 
 /// Starts `pushdiag emulate ARGS` and reads its banner up to the blank line that ends it.
-fn emulate(args: &[&str]) -> Running {
+pub(crate) fn emulate(args: &[&str]) -> Running {
     let binary = assert_cmd::cargo::cargo_bin("pushdiag");
     let mut child = std::process::Command::new(binary)
         .args(["emulate", "--listen", "127.0.0.1:0"])
@@ -76,7 +76,11 @@ fn emulate(args: &[&str]) -> Running {
 }
 
 /// `pushdiag ARGS --format json` in `dir` with `exports` set; (exit code, report).
-fn run_in(dir: &Path, exports: &[(String, String)], args: &[&str]) -> (i32, Value, String) {
+pub(crate) fn run_in(
+    dir: &Path,
+    exports: &[(String, String)],
+    args: &[&str],
+) -> (i32, Value, String) {
     let mut command = pushdiag();
     command
         .current_dir(dir)

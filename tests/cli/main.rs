@@ -20,14 +20,17 @@ mod formats;
 mod generated;
 mod help;
 mod inputs;
+mod loss;
 mod no_internal_refs;
 mod online;
+mod push_service;
 mod rules;
 mod send_test;
 mod snap;
 mod tim;
 mod timpush_examples;
 mod timpush_flutter_example;
+mod trace;
 mod written_configs;
 
 use std::path::{Path, PathBuf};
