@@ -803,6 +803,16 @@ fn leak(name: &str) -> &'static str {
         .expect("known parameter")
 }
 
+/// `check-config --online` for `[tim]` alone, as JSON.
+const CHECK_ONLINE: &[&str] = &[
+    "check-config",
+    "--online",
+    "--vendor",
+    "tim",
+    "--format",
+    "json",
+];
+
 /// `check-config --online` proves the key and the admin with a harmless call; an admin account
 /// that does not exist: the UserSig for "root" verifies, but root is no admin (60010), located
 /// at `/tim/admin`.
@@ -812,15 +822,12 @@ fn check_config_online_proves_the_tim_credentials() {
     let mut snap = Snap::new();
     let mut check = |admin: &str| {
         let dir = project(&emu.tim_base(), admin);
-        let args = [
-            "check-config",
-            "--online",
-            "--vendor",
-            "tim",
-            "--format",
-            "json",
-        ];
-        run(&mut snap, Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args)
+        run(
+            &mut snap,
+            Some(dir.path()),
+            BUILTIN_TIM_SECRET_KEY,
+            CHECK_ONLINE,
+        )
     };
     let out = check(BUILTIN_TIM_ADMIN);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
@@ -874,15 +881,12 @@ fn check_config_online_notes_an_admin_account_check_calls_not_imported() {
     );
     let dir = project(&base, BUILTIN_TIM_ADMIN);
     let mut snap = Snap::new();
-    let args = [
-        "check-config",
-        "--online",
-        "--vendor",
-        "tim",
-        "--format",
-        "json",
-    ];
-    let out = run(&mut snap, Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args);
+    let out = run(
+        &mut snap,
+        Some(dir.path()),
+        BUILTIN_TIM_SECRET_KEY,
+        CHECK_ONLINE,
+    );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let document = out.json();
     assert!(rules(&document).is_empty(), "{document:#}");
