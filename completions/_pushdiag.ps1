@@ -243,6 +243,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--tls-ca-out', '--tls-ca-out', [CompletionResultType]::ParameterName, 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here')
             [CompletionResult]::new('--apns-listen', '--apns-listen', [CompletionResultType]::ParameterName, 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)')
             [CompletionResult]::new('--apns-sandbox-listen', '--apns-sandbox-listen', [CompletionResultType]::ParameterName, 'The same for the APNs sandbox, as api.sandbox.push.apple.com')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: pushdiag.toml here or above]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)')

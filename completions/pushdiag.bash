@@ -311,7 +311,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__emulate)
-            opts="-q -v -h -V --listen --apps --fault --tls-listen --tls-ca-out --apns-listen --apns-sandbox-listen --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --listen --apps --fault --tls-listen --tls-ca-out --apns-listen --apns-sandbox-listen --keep --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,6 +342,10 @@ _pushdiag() {
                     return 0
                     ;;
                 --apns-sandbox-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -232,6 +232,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --tls-ca-out 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here'
             cand --apns-listen 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)'
             cand --apns-sandbox-listen 'The same for the APNs sandbox, as api.sandbox.push.apple.com'
+            cand --keep 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests'
             cand --config 'Config file [default: pushdiag.toml here or above]'
             cand --format 'Output format'
             cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'

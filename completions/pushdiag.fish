@@ -1845,6 +1845,7 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-listen
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l tls-ca-out -d 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apns-listen -d 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l apns-sandbox-listen -d 'The same for the APNs sandbox, as api.sandbox.push.apple.com' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l keep -d 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand emulate" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'

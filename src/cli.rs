@@ -423,6 +423,11 @@ pub struct EmulateArgs {
     /// The same for the APNs sandbox, as api.sandbox.push.apple.com
     #[arg(long, value_name = "ADDR")]
     pub apns_sandbox_listen: Option<std::net::SocketAddr>,
+
+    /// Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also
+    /// drops the per-push log lines, for load tests
+    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_KEEP)]
+    pub keep: usize,
 }
 
 #[derive(Debug, Args)]

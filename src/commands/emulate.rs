@@ -1,5 +1,7 @@
 //! `pushdiag emulate`: serves the vendor emulator on loopback until Ctrl-C. Stdout gets the base
-//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts.
+//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts, written a
+//! batch at a time (every 200 ms), unless `-q`. Only the last `--keep N` pushes are kept whole,
+//! so memory stays flat under load.
 
 use std::io::Write;
 use std::time::Duration;
@@ -9,7 +11,7 @@ use anyhow::Context as _;
 use super::Session;
 use crate::cli::EmulateArgs;
 use crate::emulator::{
-    ApnsEnvironment, Emulator, EmulatorConfig, PushRecord, Registry, TlsEndpoint, EMULATED_VENDORS,
+    ApnsEnvironment, Emulator, EmulatorConfig, Registry, TlsEndpoint, EMULATED_VENDORS,
 };
 use crate::render::Format;
 use crate::vendor::Vendor;
@@ -43,6 +45,7 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             faults: args.fault.clone(),
         })
         .await?;
+        emulator.keep(args.keep);
         let tls = match args.tls_listen {
             Some(listen) => Some(emulator.serve_tls(listen).await?),
             None => None,
@@ -77,8 +80,9 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             "serving on {} until Ctrl-C (or SIGTERM)",
             emulator.addr()
         ));
-        let mut seen = 0;
-        let mut next_record = 0;
+        // -q: no line per push (a load test's thousands a second), only the totals at the end.
+        let quiet = session.global.quiet > 0;
+        let mut log = crate::emulated::PushLines::default();
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         let stopped = stop_signal();
         tokio::pin!(stopped);
@@ -88,28 +92,31 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                     result?;
                     break;
                 }
-                _ = tick.tick() => {
-                    let pushes = emulator.pushes();
-                    for push in pushes.iter().skip(seen) {
-                        let mode = if push.test_mode { "test" } else { "formal" };
-                        session.diagnostic(format_args!(
-                            "{}: accepted a {mode} push for app {} to {} (taskId {}): {:?}",
-                            push.vendor, push.app_id, push.target, push.task_id, push.title
-                        ));
-                    }
-                    seen = pushes.len();
-                    for record in emulator.push_records() {
-                        if record.seq >= next_record {
-                            session.diagnostic(format_args!("{}", push_record_line(&record)));
-                            next_record = record.seq + 1;
-                        }
+                _ = tick.tick(), if !quiet => {
+                    let lines = log.new_lines(&emulator);
+                    // One write per tick, not one per push.
+                    if !lines.is_empty() {
+                        session.diagnostic(format_args!("{}", lines.trim_end()));
                     }
                 }
             }
         }
-        let accepted = emulator.pushes().len();
+        let counts = emulator.push_counts();
         emulator.shutdown().await;
-        session.diagnostic(format_args!("stopped; {accepted} push(es) accepted"));
+        let by_vendor: Vec<String> = counts
+            .by_vendor
+            .iter()
+            .map(|(vendor, n)| format!("{vendor} {n}"))
+            .collect();
+        let by_vendor = if by_vendor.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by_vendor.join(", "))
+        };
+        session.diagnostic(format_args!(
+            "stopped; {} push(es) accepted{by_vendor}",
+            counts.accepted
+        ));
         anyhow::Ok(())
     })?;
     Ok(ExitStatus::Clean)
@@ -131,32 +138,6 @@ fn ca_note(args: &EmulateArgs, ca_pem: &str) -> anyhow::Result<String> {
 /// The root URL of an APNs port (`https://`; the same port takes `http://` for h2c).
 fn apns_root_url(endpoint: &TlsEndpoint) -> String {
     format!("https://{}", endpoint.addr)
-}
-
-/// One line per offline push Tencent IM made to a device: its PushID (what `trace --push-id`
-/// takes), the batch's TaskId or the message's MsgKey, and where the push stopped.
-fn push_record_line(record: &PushRecord) -> String {
-    let origin = match (&record.task_id, &record.msg_key) {
-        (Some(task), _) => format!("task {task}"),
-        (None, Some(key)) => format!("message {key}"),
-        (None, None) => "push".to_owned(),
-    };
-    let end = match record
-        .failed_hop()
-        .and_then(|hop| Some((hop, record.stage(hop)?)))
-    {
-        Some((hop, stage)) => format!(
-            "stopped at the {} hop ({} {})",
-            hop.as_str(),
-            stage.code,
-            stage.info
-        ),
-        None => "no hop failed".to_owned(),
-    };
-    format!(
-        "tim: PushID {} to {} ({origin}): {end}",
-        record.push_id, record.user
-    )
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, which `kill` sends to an emulator a CI script started in the

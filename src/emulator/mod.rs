@@ -2,7 +2,7 @@
 //!
 //! It checks what the real vendor checks (signatures with the registered app's secret, the
 //! timestamp window, tokens, required fields, known devices), answers with the vendor's response
-//! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
+//! shapes and codes, records the pushes it accepted (the last ones whole, all counted), and injects faults ([`FaultSpec`]). Each
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
@@ -28,6 +28,7 @@ mod honor;
 mod huawei;
 mod meizu;
 mod oppo;
+mod push_log;
 mod registry;
 mod table;
 mod tim;
@@ -83,6 +84,7 @@ pub use oppo::{
     BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
     BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
 };
+pub use push_log::{PushCounts, DEFAULT_KEEP};
 pub use registry::{App, DeviceState, PushToken, Registry, TimState, TimUser};
 use table::Emulated;
 pub use table::{builtin_business_id, EMULATED_VENDORS};
@@ -179,7 +181,8 @@ pub struct Emulator {
 struct Shared {
     registry: Registry,
     faults: Mutex<faults::Faults>,
-    pushes: Mutex<Vec<RecordedPush>>,
+    /// The accepted pushes: the last [`DEFAULT_KEEP`] (or [`Emulator::keep`]) whole, all counted.
+    pushes: Mutex<push_log::PushLog>,
     vivo: Mutex<vivo::State>,
     oppo: Mutex<oppo::State>,
     huawei: Mutex<huawei::State>,
@@ -232,7 +235,7 @@ impl Emulator {
         let shared = Arc::new(Shared {
             registry,
             faults: Mutex::new(faults::Faults::new(faults)),
-            pushes: Mutex::new(Vec::new()),
+            pushes: Mutex::new(push_log::PushLog::new(DEFAULT_KEEP)),
             vivo: Mutex::new(vivo::State::default()),
             oppo: Mutex::new(oppo::State::default()),
             huawei: Mutex::new(huawei::State::default()),
@@ -379,9 +382,27 @@ impl Emulator {
         format!("http://{}/{}", self.addr, vendor.id())
     }
 
-    /// Every push accepted so far, in order. A de-duplicated retry is not a new push.
+    /// The pushes accepted so far, in order: the last [`DEFAULT_KEEP`] (see [`Emulator::keep`]).
+    /// A de-duplicated retry is not a new push.
     pub fn pushes(&self) -> Vec<RecordedPush> {
-        lock(&self.shared.pushes).clone()
+        lock(&self.shared.pushes).kept()
+    }
+
+    /// Keeps the last `keep` accepted pushes whole from now on (0: none); every push is still
+    /// counted ([`Emulator::push_counts`]).
+    pub fn keep(&self, keep: usize) {
+        lock(&self.shared.pushes).set_keep(keep);
+    }
+
+    /// How many pushes were accepted, in all and per vendor, and how many are kept.
+    pub fn push_counts(&self) -> PushCounts {
+        lock(&self.shared.pushes).counts()
+    }
+
+    /// The kept pushes numbered `from` and later (the first accepted is 0), and how many after
+    /// `from` were already forgotten: what a log reads without copying the whole record.
+    pub fn pushes_since(&self, from: u64) -> (Vec<RecordedPush>, u64) {
+        lock(&self.shared.pushes).since(from)
     }
 
     /// What Tencent IM did with each message it accepted, in order: the vendor push it made

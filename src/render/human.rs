@@ -267,7 +267,7 @@ impl Renderer for Human<'_> {
             Some(status) => details.push(format!("HTTP {status}")),
             None => details.push("no answer".to_owned()),
         }
-        match (result.vendor_code, &result.vendor_message) {
+        match (&result.vendor_code, &result.vendor_message) {
             (Some(code), Some(message)) => details.push(format!("code {code} {message:?}")),
             (Some(code), None) => details.push(format!("code {code}")),
             (None, Some(message)) => details.push(format!("{message:?}")),

@@ -90,7 +90,7 @@ async fn receiver_states(
             .iter()
             .filter(|e| e.result.outcome != Outcome::Accepted)
         {
-            let why = match (&exchange.failure, exchange.result.vendor_code) {
+            let why = match (&exchange.failure, &exchange.result.vendor_code) {
                 (Some(failure), _) => failure.clone(),
                 (None, Some(code)) => format!("refused with ErrorCode {code}"),
                 (None, None) => "no usable answer".to_owned(),
@@ -215,7 +215,7 @@ fn with_deliveries(
                         "Tencent IM accepted the message, but {} refused its offline push to {}: code {}{}",
                         push.vendor.display_name(),
                         push.target,
-                        push.vendor_code.map_or("?".to_owned(), |c| c.to_string()),
+                        push.vendor_code.as_ref().map_or("?".to_owned(), ToString::to_string),
                         push.vendor_message.as_deref().map(|m| format!(" {m:?}")).unwrap_or_default()
                     ),
                 )
@@ -223,7 +223,7 @@ fn with_deliveries(
                 .help(format!(
                     "see `pushdiag explain {} {}`; the IM console sends formal pushes, never a vendor's test mode",
                     push.vendor.id(),
-                    push.vendor_code.unwrap_or_default()
+                    push.vendor_code.as_ref().map_or("0".to_owned(), ToString::to_string)
                 ))
             });
             out.push(Exchange {

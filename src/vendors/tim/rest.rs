@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::codes;
 use super::usersig;
-use crate::findings::{Finding, Rule};
+use crate::findings::Rule;
 use crate::net::{NetOptions, Repeat, Reply};
 use crate::outcome::Target;
 use crate::secret::{Secret, MASK};
@@ -402,26 +402,36 @@ impl Client {
         let (mut exchange, states) = self
             .account_check(std::slice::from_ref(&admin), Target::Auth)
             .await?;
+        // The call succeeding already proves the key and the admin: Tencent IM refuses a REST
+        // call whose identifier is not an App admin outright (60010 / 70403, D.3), before it
+        // looks at the body. What account_check says of the admin's own account is therefore
+        // a note in the result, never a refusal: a console-created admin can read NotImported
+        // (issue 16: the independent checks showed valid setups failed on it).
         if let Some(states) = states {
             let state = states
                 .iter()
                 .find(|(user, _)| *user == admin)
                 .map(|(_, state)| state.clone());
-            if state != Some(AccountState::Imported) {
-                exchange.result.outcome = crate::outcome::Outcome::Rejected;
-                exchange.credential = Some("admin");
-                exchange.finding = Some(
-                    Finding::new(
-                        Rule::CredentialRejected,
-                        format!("Tencent IM accepted the UserSig, but the admin account \"{admin}\" does not exist in app {}", self.app.sdk_app_id),
-                    )
-                    .vendor(Vendor::Tim)
-                    .help("set `tim.admin` to an App admin listed in the IM console (Account management)"),
-                );
+            if let Some(note) = admin_state_note(&admin, state.as_ref()) {
+                exchange.result.vendor_message = Some(note);
             }
         }
         Ok(vec![exchange])
     }
+}
+
+/// What the result says of the admin's account when account_check does not call it Imported:
+/// a note, since the successful signed call proved the admin.
+fn admin_state_note(admin: &str, state: Option<&AccountState>) -> Option<String> {
+    let said = match state? {
+        AccountState::Imported => return None,
+        AccountState::NotImported => "NotImported".to_owned(),
+        AccountState::Failed { code, info } => format!("ResultCode {code} {info:?}"),
+    };
+    Some(format!(
+        "note: account_check reports the admin \"{admin}\" as {said}; the signed call as that \
+         admin succeeded, which only an App admin can make, so the admin is valid"
+    ))
 }
 
 /// Tencent's answer, read.
