@@ -18,6 +18,8 @@ pub struct CertIds {
     /// What the app's own code registers, per vendor: the ID and where, in words
     /// ("20004 (`vivo_buz_id` of `PushAppInfo` in push_config.dart, lib/push_config.dart:17)").
     app: Vec<(Vendor, String, String)>,
+    /// `[apns] environment`, with where it is written.
+    apns_environment: Option<(String, Option<Location>)>,
 }
 
 impl CertIds {
@@ -39,9 +41,13 @@ impl CertIds {
                 }
             }
         }
+        let apns_environment = config
+            .text(Section::Apns, "environment")
+            .map(|e| (e.value.trim().to_owned(), e.location));
         CertIds {
             ids,
             app: Vec::new(),
+            apns_environment,
         }
     }
 
@@ -116,7 +122,14 @@ impl CertIds {
                 .map(|(v, k, id)| (*v, *k, (*id).to_owned(), None))
                 .collect(),
             app: Vec::new(),
+            apns_environment: None,
         }
+    }
+
+    /// For tests: `[apns] environment`.
+    pub fn with_apns_environment(mut self, environment: &str) -> CertIds {
+        self.apns_environment = Some((environment.to_owned(), None));
+        self
     }
 
     fn of_vendor(&self, vendor: Vendor) -> Vec<&(Vendor, &'static str, String, Option<Location>)> {
@@ -148,12 +161,46 @@ pub fn findings(devices: &[DeviceTrace], cert_ids: &CertIds) -> Vec<Finding> {
             findings.push(cert_missing(device));
         } else if let Some(vendor) = vendor {
             findings.extend(cert_mismatch(device, vendor, cert_ids));
+            if vendor == Vendor::Apns {
+                findings.extend(apns_environment(device, cert_ids));
+            }
         }
         if let Some(hop) = failed.filter(|_| !no_cert_code) {
             findings.push(hop_failed(device, hop));
         }
     }
     findings
+}
+
+/// An APNs token bound to one environment's certificate ID while `[apns] environment` names the
+/// other: the token is a sandbox (or production) token, and pushdiag's own test pushes to it
+/// (`send-test --vendor apns`) go to the other APNs server and get `BadDeviceToken`. Which
+/// environment a token belongs to is read from the certificate ID it is bound to: the trace's
+/// `System` only says "APNS" (not found: an environment field).
+fn apns_environment(device: &DeviceTrace, cert_ids: &CertIds) -> Option<Finding> {
+    let (configured, location) = cert_ids.apns_environment.as_ref()?;
+    let bound = device.cert_id.trim();
+    let (_, key, ..) = cert_ids
+        .of_vendor(Vendor::Apns)
+        .into_iter()
+        .find(|(_, _, id, _)| id == bound)?;
+    let token_environment = key.strip_prefix("business-id-")?;
+    if token_environment == configured {
+        return None;
+    }
+    let mut finding = Finding::new(
+        Rule::ApnsEnvironmentMismatch,
+        format!(
+            "{}: the token is bound to cert ID {bound}, the {token_environment} certificate ({key}), but [apns] environment is \"{configured}\"",
+            device.label()
+        ),
+    )
+    .vendor(Vendor::Apns)
+    .help(format!(
+        "the device runs a {token_environment} build: set [apns] environment = \"{token_environment}\" to test it with `pushdiag send-test --vendor apns`, or test a {configured} build"
+    ));
+    finding.location = location.clone();
+    Some(finding)
 }
 
 fn notification_off(device: &DeviceTrace) -> Finding {

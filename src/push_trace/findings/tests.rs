@@ -193,3 +193,30 @@ fn the_cert_id_is_joined_with_the_apps_own_registration() {
         "{help}"
     );
 }
+
+/// An APNs token bound to the development certificate while the config tests production: the
+/// environment is named, and the matching environment is clean.
+#[test]
+fn an_apns_token_of_the_other_environment_is_named() {
+    let traced =
+        device(json!({"PushPlatform": 1, "CertId": "1", "Token": "t", "NotificationStatus": 1}));
+    let ids = || {
+        CertIds::from_pairs(&[
+            (Vendor::Apns, "business-id-development", "1"),
+            (Vendor::Apns, "business-id-production", "2"),
+        ])
+    };
+    let found = findings(
+        std::slice::from_ref(&traced),
+        &ids().with_apns_environment("production"),
+    );
+    assert_eq!(rules(&found), ["apns-environment-mismatch"]);
+    assert!(
+        found[0]
+            .message
+            .contains("the development certificate (business-id-development), but [apns] environment is \"production\""),
+        "{}",
+        found[0].message
+    );
+    assert!(findings(&[traced], &ids().with_apns_environment("development")).is_empty());
+}
