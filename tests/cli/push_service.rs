@@ -228,3 +228,60 @@ fn the_tim_checklist_traces_a_test_push_to_the_user() {
     let (healthy, document) = step("healthy");
     assert_eq!(healthy["status"], "passed", "{document:#}");
 }
+
+/// Faults on Tencent's push service endpoints: the batch is never sent twice when it may have
+/// been taken (a timeout, a gateway's 502), is sent again when the answer proves it was not (a
+/// 503), and a trace Tencent cannot answer makes the run's answer unknown (exit 3), the batch
+/// still sent once.
+#[test]
+fn faults_on_the_push_service_never_make_two_pushes() {
+    use pushdiag::emulator::{BUILTIN_TIM_SDK_APP_ID, BUILTIN_TIM_SECRET_KEY};
+    let cases: [(&str, &[&str], i32, usize); 4] = [
+        // The emulator takes the batch and holds its answer past the timeout: taken once.
+        (
+            "tim/v4/timpush/batch=timeout*1",
+            &["--timeout", "1s", "--retries", "3"],
+            3,
+            1,
+        ),
+        ("tim/v4/timpush/batch=status:502", &[], 3, 0),
+        ("tim/v4/timpush/batch=status:503*1", &[], 0, 1),
+        (
+            "tim/v4/timpush/all_member_push_trace=status:500",
+            &["--retries", "1"],
+            3,
+            1,
+        ),
+    ];
+    for (fault, args, exit, pushed) in cases {
+        let emu = crate::emu::Emu::start(&[fault]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let toml = format!(
+            "[tim]\nsdk-app-id = {BUILTIN_TIM_SDK_APP_ID}\nsecret-key = {{ env = \"TIM_SECRET_KEY\" }}\nadmin = \"administrator\"\nendpoint = \"{}\"\n",
+            emu.base_of(pushdiag::vendor::Vendor::Tim)
+        );
+        std::fs::write(dir.path().join("pushdiag.toml"), toml).expect("write");
+        let mut command = crate::vendor_command(dir.path(), "tim");
+        command.env("TIM_SECRET_KEY", BUILTIN_TIM_SECRET_KEY).args([
+            "send-test",
+            "--via",
+            "timpush",
+            "--to",
+            "healthy",
+            "--wait",
+            "3s",
+            "--format",
+            "json",
+        ]);
+        let run = crate::Run::of(command.args(args));
+        assert_eq!(run.code, exit, "{fault}: {}\n{}", run.stdout, run.stderr);
+        let records = emu.emulator().push_records();
+        let batches = records.iter().filter(|r| r.task_id.is_some()).count();
+        assert_eq!(batches, pushed, "{fault}: pushes made");
+        assert!(
+            !run.stdout.contains(BUILTIN_TIM_SECRET_KEY)
+                && !run.stderr.contains(BUILTIN_TIM_SECRET_KEY),
+            "{fault}: the secret key was printed"
+        );
+    }
+}
