@@ -15,6 +15,8 @@ pub mod emulator;
 pub mod exchanges;
 pub mod ext_inputs;
 pub mod findings;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generated;
 pub mod init_template;
 pub mod lint;

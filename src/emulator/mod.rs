@@ -23,6 +23,8 @@ mod clock;
 mod common;
 mod faults;
 mod fcm;
+/// Entries for the fuzz targets (`crate::fuzzing`).
+pub(crate) mod fuzzing;
 mod goaway;
 mod honor;
 mod huawei;
@@ -198,6 +200,48 @@ struct Shared {
     shutdown: watch::Receiver<bool>,
 }
 
+impl Shared {
+    fn new(
+        registry: Registry,
+        faults: Vec<FaultSpec>,
+        forwarder: Option<Arc<dyn Forwarder>>,
+        addr: SocketAddr,
+        shutdown: watch::Receiver<bool>,
+    ) -> Arc<Shared> {
+        Arc::new(Shared {
+            registry,
+            faults: Mutex::new(faults::Faults::new(faults)),
+            pushes: Mutex::new(push_log::PushLog::new(DEFAULT_KEEP)),
+            vivo: Mutex::new(vivo::State::default()),
+            oppo: Mutex::new(oppo::State::default()),
+            huawei: Mutex::new(huawei::State::default()),
+            honor: Mutex::new(honor::State::default()),
+            tim: Mutex::new(tim::State::default()),
+            forwarder,
+            addr,
+            apns: Mutex::new(apns::State::default()),
+            fcm: Mutex::new(fcm::State::default()),
+            shutdown,
+        })
+    }
+}
+
+/// Every vendor's routes under its prefix, behind fault injection: what every port serves.
+fn routes(shared: &Arc<Shared>) -> Router {
+    TABLE
+        .iter()
+        .fold(Router::new(), |app, emulated| {
+            app.nest(&format!("/{}", emulated.vendor.id()), (emulated.routes)())
+        })
+        // APNs' second environment (`/apns` is production).
+        .nest("/apns-sandbox", apns::sandbox_routes())
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            faults::apply,
+        ))
+        .with_state(shared.clone())
+}
+
 impl Emulator {
     /// Binds `config.listen` and serves in the background of the current Tokio runtime.
     /// Refuses an address that is not loopback. Tencent IM forwards no push: see
@@ -232,33 +276,8 @@ impl Emulator {
         }
         let (listener, addr) = bind(listen, "the emulator", "the emulator's address").await?;
         let (stop, shutdown) = watch::channel(false);
-        let shared = Arc::new(Shared {
-            registry,
-            faults: Mutex::new(faults::Faults::new(faults)),
-            pushes: Mutex::new(push_log::PushLog::new(DEFAULT_KEEP)),
-            vivo: Mutex::new(vivo::State::default()),
-            oppo: Mutex::new(oppo::State::default()),
-            huawei: Mutex::new(huawei::State::default()),
-            honor: Mutex::new(honor::State::default()),
-            tim: Mutex::new(tim::State::default()),
-            forwarder,
-            addr,
-            apns: Mutex::new(apns::State::default()),
-            fcm: Mutex::new(fcm::State::default()),
-            shutdown: shutdown.clone(),
-        });
-        let app = TABLE
-            .iter()
-            .fold(Router::new(), |app, emulated| {
-                app.nest(&format!("/{}", emulated.vendor.id()), (emulated.routes)())
-            })
-            // APNs' second environment (`/apns` is production).
-            .nest("/apns-sandbox", apns::sandbox_routes())
-            .layer(axum::middleware::from_fn_with_state(
-                shared.clone(),
-                faults::apply,
-            ))
-            .with_state(shared.clone());
+        let shared = Shared::new(registry, faults, forwarder, addr, shutdown.clone());
+        let app = routes(&shared);
         let mut signal = shutdown;
         let server = axum::serve(
             Loopback(listener),

@@ -17,6 +17,8 @@ mod check;
 pub mod code;
 mod discover;
 mod firebase;
+/// Entries for the fuzz targets (`crate::fuzzing`).
+pub(crate) mod fuzzing;
 mod gradle;
 mod ios;
 mod layout;

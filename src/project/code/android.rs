@@ -204,6 +204,22 @@ fn read_mcs_services(source: &Source) -> anyhow::Result<McsServices> {
     })
 }
 
+/// The fuzz target `android_code` (`crate::fuzzing`): the Java/Kotlin `customConfigFile`
+/// finder, the Gradle artifact coordinates, and uni-app's Android build and MCS JSON files.
+pub(in crate::project) fn fuzz(bytes: &[u8]) {
+    if let Ok(blanked) = super::super::source::blank_comments(bytes, true) {
+        let _ = custom_file::names(&blanked);
+    }
+    let _ = timpush_artifacts(&String::from_utf8_lossy(bytes));
+    let source = Source::new(
+        "package.json".to_owned(),
+        "package.json".into(),
+        bytes.to_vec(),
+    );
+    let _ = read_uni_build(&source, String::new());
+    let _ = read_mcs_services(&source);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,8 +35,8 @@ const MAX_PACKAGE_BYTES: usize = 32 << 20;
 
 const OLD_PLUGIN: &str = "tim_ui_kit_push_plugin";
 const NEW_PLUGIN: &str = "tencent_cloud_chat_push";
-const PUSH_APP_INFO: &str = "PushAppInfo";
-const REGISTER_PUSH: &str = "registerPush";
+pub(super) const PUSH_APP_INFO: &str = "PushAppInfo";
+pub(super) const REGISTER_PUSH: &str = "registerPush";
 
 /// `PushAppInfo`'s named arguments and what each is. The `*_buz_id` are certificate IDs (`int?`),
 /// the others the vendors' client keys (`String?`).

@@ -337,6 +337,13 @@ fn is_app_delegate(read: &Read) -> bool {
         .is_some_and(|stem| stem.ends_with("AppDelegate"))
 }
 
+/// The fuzz target `swift_objc` (`crate::fuzzing`): one file scanned as Swift and as
+/// Objective-C.
+pub(in crate::project) fn fuzz(bytes: &[u8]) {
+    let _ = scanner::scan(bytes, true);
+    let _ = scanner::scan(bytes, false);
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::super::{check, Expectations};

@@ -20,6 +20,8 @@ mod timpush_config;
 mod uniapp;
 
 pub(super) mod check;
+/// Entries for the fuzz targets (`crate::fuzzing`).
+pub(crate) mod fuzzing;
 
 use std::path::Path;
 

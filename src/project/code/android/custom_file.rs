@@ -20,7 +20,7 @@ const KEY: &[u8] = b"customConfigFile";
 
 /// One `customConfigFile` value as written.
 #[derive(Debug, PartialEq, Eq)]
-enum Named {
+pub(super) enum Named {
     /// A literal file name and the byte offset where it starts.
     File(String, usize),
     /// Something else (a variable, a concatenation): not followed.
@@ -71,7 +71,7 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
 }
 
 /// Every `customConfigFile` value in the (comment-blanked) text.
-fn names(text: &[u8]) -> Vec<Named> {
+pub(super) fn names(text: &[u8]) -> Vec<Named> {
     let mut found = Vec::new();
     for at in memchr::memmem::find_iter(text, KEY) {
         let mut i = at + KEY.len();

@@ -1,0 +1,3 @@
+#![no_main]
+// The entry and what it reads: `pushdiag::fuzzing::TARGETS`.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| pushdiag::fuzzing::entry("fcm_service_account")(data));
