@@ -20,9 +20,12 @@ use crate::secret::Secret;
 use crate::text::json::{Kind, Parser};
 use crate::vendor::Vendor;
 
+/// What a target feeds each input to.
+pub type Entry = fn(&[u8]);
+
 /// Every fuzz target: its name (the file `fuzz/fuzz_targets/<name>.rs` and the corpus folder
 /// `fuzz/corpus/<name>/`) and the function it feeds.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Entry)] = &[
     ("json", json),
     ("lint_record", lint_record),
     ("lint_jsonl", lint_jsonl),
@@ -55,7 +58,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
 ];
 
 /// The entry of the target `name`; a fuzz target calls it with each input.
-pub fn entry(name: &str) -> fn(&[u8]) {
+pub fn entry(name: &str) -> Entry {
     match TARGETS.iter().find(|(target, _)| *target == name) {
         Some((_, entry)) => *entry,
         None => panic!("no fuzz target named {name}"),
