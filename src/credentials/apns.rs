@@ -225,7 +225,7 @@ fn display_name(path: &Path) -> String {
 /// The `.p8` must be a PKCS#8 PEM holding an EC private key on P-256 (apns-fcm-tim.md A.3).
 fn check_p8(path: &Path, out: &mut CheckOutput<ApnsFacts>) {
     let shown = path.display();
-    let Some(bytes) = out.read(path, "APNs key") else {
+    let Some(bytes) = out.read(path, "[apns] key-file", crate::files::FileKind::ApnsKey) else {
         return;
     };
     let invalid = |why: String| {

@@ -149,7 +149,11 @@ fn load(
 ) -> Option<Loaded> {
     let path = certificate.value.as_path();
     let shown = path.display();
-    let bytes = out.read(path, "APNs certificate")?;
+    let bytes = out.read(
+        path,
+        "[apns] certificate",
+        crate::files::FileKind::Certificate,
+    )?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         out.failures.push(anyhow::anyhow!(
             "cannot read APNs certificate `{shown}`: the file is empty"

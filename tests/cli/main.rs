@@ -4,6 +4,7 @@
 mod apns;
 mod architecture;
 mod bad_input;
+mod bounded_reads;
 mod check_config;
 mod checklist;
 #[cfg(unix)]

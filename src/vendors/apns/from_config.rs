@@ -95,7 +95,7 @@ pub fn resolve(
             ],
         )?;
         let path = &key_file.value;
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let pem = crate::files::read_text(path, crate::files::FileKind::ApnsKey).map_err(|e| {
             anyhow::anyhow!(
                 "cannot send: cannot read [apns] key-file `{}`: {e}",
                 path.display()
