@@ -62,7 +62,8 @@ pub struct ApnsInput {
     pub key_id: Option<Located<String>>,
     pub team_id: Option<Located<String>>,
     pub certificate: Option<Located<PathBuf>>,
-    pub certificate_password: Option<Secret>,
+    /// With where it was set: a password the `.p12` does not open with is a finding there.
+    pub certificate_password: Option<Located<Secret>>,
     pub bundle_id: Option<Located<String>>,
     pub environment: Option<Located<ApnsEnvironment>>,
     /// `apns-cert-expiring` fires when fewer days than this are left; 0 turns it off.

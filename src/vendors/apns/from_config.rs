@@ -157,8 +157,7 @@ pub fn certificate_validity(config: &Config, env: &Environment) -> Vec<Finding> 
         certificate: Some(certificate),
         certificate_password: config
             .secret(section, "certificate-password", env)
-            .and_then(Result::ok)
-            .map(|s| s.value),
+            .and_then(Result::ok),
         bundle_id: None,
         environment: None,
         expiry_warning_days: config
