@@ -26,6 +26,7 @@ mod no_internal_refs;
 mod online;
 mod push_service;
 mod rules;
+mod secret_sweep;
 mod send_test;
 mod snap;
 mod tim;
