@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where a push died, per device and hop: Tencent''s push trace')
             [CompletionResult]::new('loss', 'loss', [CompletionResultType]::ParameterValue, 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
@@ -125,13 +126,14 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
         }
         'pushdiag;send-test' {
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'The vendor to push through')
-            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Send an IM message through Tencent IM''s REST API; --to: UserIDs')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Through Tencent IM: tim (IM message) or timpush (push, trace)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A device token (vivo: regId; --via tim: a UserID); repeatable')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'With --via tim: the sending UserID [default: tim.admin]')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification title')
             [CompletionResult]::new('--desc', '--desc', [CompletionResultType]::ParameterName, 'The notification body')
             [CompletionResult]::new('--ext', '--ext', [CompletionResultType]::ParameterName, 'The ext JSON [default: TUIKit''s {"entity":{...}} preset]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'What the app''s click handler expects in ext')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'With --via timpush: how long to follow the trace')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (15s, 1500ms)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries where safe (transport errors, 5xx, 429)')
@@ -160,6 +162,32 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
         }
         'pushdiag;status' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A Tencent IM UserID; repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (15s, 1500ms)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries where safe (transport errors, 5xx, 429)')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: pushdiag.toml here or above]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE as an error; `warnings`: every warning (see `explain --list`)')
+            [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE as a warning')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what was checked')
+            [CompletionResult]::new('--emulated', '--emulated', [CompletionResultType]::ParameterName, 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pushdiag;trace' {
+            [CompletionResult]::new('--push-id', '--push-id', [CompletionResultType]::ParameterName, 'An IM message''s PushID (Push.OfflinePush callback, console push records)')
+            [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'A timpush/batch or all/tag push''s TaskId; with --user')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The receiver''s UserID, with --task')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (15s, 1500ms)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up connecting after this long')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries where safe (transport errors, 5xx, 429)')
@@ -212,7 +240,10 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--apps', '--apps', [CompletionResultType]::ParameterName, 'Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable')
             [CompletionResult]::new('--tls-listen', '--tls-listen', [CompletionResultType]::ParameterName, 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start')
-            [CompletionResult]::new('--tls-ca-out', '--tls-ca-out', [CompletionResultType]::ParameterName, 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`')
+            [CompletionResult]::new('--tls-ca-out', '--tls-ca-out', [CompletionResultType]::ParameterName, 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here')
+            [CompletionResult]::new('--apns-listen', '--apns-listen', [CompletionResultType]::ParameterName, 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)')
+            [CompletionResult]::new('--apns-sandbox-listen', '--apns-sandbox-listen', [CompletionResultType]::ParameterName, 'The same for the APNs sandbox, as api.sandbox.push.apple.com')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: pushdiag.toml here or above]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)')
@@ -306,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a starting pushdiag.toml from what the app''s files already say')
             [CompletionResult]::new('send-test', 'send-test', [CompletionResultType]::ParameterValue, 'Send a test push straight through a vendor''s API (vivo: test mode)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where a push died, per device and hop: Tencent''s push trace')
             [CompletionResult]::new('loss', 'loss', [CompletionResultType]::ParameterValue, 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost')
             [CompletionResult]::new('emulate', 'emulate', [CompletionResultType]::ParameterValue, 'Serve vendor-compatible push APIs on loopback, for tests and demos')
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions')
@@ -327,6 +359,9 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             break
         }
         'pushdiag;help;status' {
+            break
+        }
+        'pushdiag;help;trace' {
             break
         }
         'pushdiag;help;loss' {

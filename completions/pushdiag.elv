@@ -39,6 +39,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode)'
             cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
+            cand trace 'Where a push died, per device and hop: Tencent''s push trace'
             cand loss 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
@@ -118,13 +119,14 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;send-test'= {
             cand --vendor 'The vendor to push through'
-            cand --via 'Send an IM message through Tencent IM''s REST API; --to: UserIDs'
+            cand --via 'Through Tencent IM: tim (IM message) or timpush (push, trace)'
             cand --to 'A device token (vivo: regId; --via tim: a UserID); repeatable'
             cand --from 'With --via tim: the sending UserID [default: tim.admin]'
             cand --title 'The notification title'
             cand --desc 'The notification body'
             cand --ext 'The ext JSON [default: TUIKit''s {"entity":{...}} preset]'
             cand --profile 'What the app''s click handler expects in ext'
+            cand --wait 'With --via timpush: how long to follow the trace'
             cand --timeout 'Give up on a request after this long (15s, 1500ms)'
             cand --connect-timeout 'Give up connecting after this long'
             cand --retries 'Retries where safe (transport errors, 5xx, 429)'
@@ -152,6 +154,31 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         }
         &'pushdiag;status'= {
             cand --user 'A Tencent IM UserID; repeatable'
+            cand --timeout 'Give up on a request after this long (15s, 1500ms)'
+            cand --connect-timeout 'Give up connecting after this long'
+            cand --retries 'Retries where safe (transport errors, 5xx, 429)'
+            cand --proxy 'HTTP proxy for vendor requests (overrides HTTPS_PROXY)'
+            cand --config 'Config file [default: pushdiag.toml here or above]'
+            cand --format 'Output format'
+            cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'
+            cand --deny 'Report RULE as an error; `warnings`: every warning (see `explain --list`)'
+            cand --warn 'Report RULE as a warning'
+            cand --allow 'Do not report RULE'
+            cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
+            cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
+            cand -v 'Say more about what was checked'
+            cand --verbose 'Say more about what was checked'
+            cand --emulated 'Talk to the built-in vendor emulator on 127.0.0.1, not the vendors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pushdiag;trace'= {
+            cand --push-id 'An IM message''s PushID (Push.OfflinePush callback, console push records)'
+            cand --task 'A timpush/batch or all/tag push''s TaskId; with --user'
+            cand --user 'The receiver''s UserID, with --task'
             cand --timeout 'Give up on a request after this long (15s, 1500ms)'
             cand --connect-timeout 'Give up connecting after this long'
             cand --retries 'Retries where safe (transport errors, 5xx, 429)'
@@ -202,7 +229,10 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --apps 'Register these apps instead of the built-in ones (TOML `[[app]]` tables; see docs/vendors/vivo.md)'
             cand --fault 'Inject a fault: `[PATH=]FAULT[*TIMES]`, e.g. `vivo/message/send=timeout*1`; repeatable'
             cand --tls-listen 'Also serve over TLS (HTTP/2 by ALPN; APNs certificate auth needs it) on this loopback address, with a certificate made at start'
-            cand --tls-ca-out 'With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`'
+            cand --tls-ca-out 'With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here'
+            cand --apns-listen 'Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and h2c on one port: for clients that take a host, not a base path)'
+            cand --apns-sandbox-listen 'The same for the APNs sandbox, as api.sandbox.push.apple.com'
+            cand --keep 'Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also drops the per-push log lines, for load tests'
             cand --config 'Config file [default: pushdiag.toml here or above]'
             cand --format 'Output format'
             cand --color 'When to colour (honours NO_COLOR, CLICOLOR_FORCE)'
@@ -292,6 +322,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand init 'Write a starting pushdiag.toml from what the app''s files already say'
             cand send-test 'Send a test push straight through a vendor''s API (vivo: test mode)'
             cand status 'Whether a Tencent IM user can get an offline push now: Online, PushOnline or Offline'
+            cand trace 'Where a push died, per device and hop: Tencent''s push trace'
             cand loss 'App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost'
             cand emulate 'Serve vendor-compatible push APIs on loopback, for tests and demos'
             cand checklist 'Walk a vendor''s troubleshooting checklist: automatic checks, then questions'
@@ -308,6 +339,8 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
         &'pushdiag;help;send-test'= {
         }
         &'pushdiag;help;status'= {
+        }
+        &'pushdiag;help;trace'= {
         }
         &'pushdiag;help;loss'= {
         }

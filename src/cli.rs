@@ -109,6 +109,9 @@ pub enum Command {
     #[command(before_help = help::STATUS, after_help = help::STATUS_EXAMPLES)]
     Status(StatusArgs),
 
+    /// Where a push died, per device and hop: Tencent's push trace
+    #[command(before_help = help::TRACE, after_help = help::TRACE_EXAMPLES)]
+    Trace(TraceArgs),
     /// App-wide push loss from Tencent: sent, delivered, clicked and where pushes were lost
     #[command(before_help = help::LOSS, after_help = help::LOSS_EXAMPLES)]
     Loss(LossArgs),
@@ -207,7 +210,7 @@ pub struct SendTestArgs {
     )]
     pub vendor: Option<Vendor>,
 
-    /// Send an IM message through Tencent IM's REST API; --to: UserIDs
+    /// Through Tencent IM: tim (IM message) or timpush (push, trace)
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub via: Option<Via>,
 
@@ -243,6 +246,10 @@ pub struct SendTestArgs {
     #[arg(long, value_enum, default_value_t = Profile::Uniapp)]
     pub profile: Profile,
 
+    /// With --via timpush: how long to follow the trace
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::net::parse_duration)]
+    pub wait: std::time::Duration,
+
     /// A formal push: vivo pushMode=0, APNs production (not sandbox)
     #[arg(long)]
     pub production: bool,
@@ -264,6 +271,27 @@ pub struct SendTestArgs {
 pub enum Via {
     /// Tencent Cloud IM's `v4/openim/sendmsg`
     Tim,
+    /// Tencent's push service `v4/timpush/batch`, then its push trace
+    Timpush,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["push_id", "task"])))]
+pub struct TraceArgs {
+    /// An IM message's PushID (Push.OfflinePush callback, console push records)
+    #[arg(long, value_name = "ID", conflicts_with = "task")]
+    pub push_id: Option<String>,
+
+    /// A timpush/batch or all/tag push's TaskId; with --user
+    #[arg(long, value_name = "TASKID", requires = "user")]
+    pub task: Option<String>,
+
+    /// The receiver's UserID, with --task
+    #[arg(long, value_name = "USERID", requires = "task")]
+    pub user: Option<String>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -364,6 +392,7 @@ impl NetArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("tls_ports").multiple(true).args(["tls_listen", "apns_listen", "apns_sandbox_listen"])))]
 pub struct EmulateArgs {
     /// The loopback address to listen on; port 0 picks a free port
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
@@ -382,9 +411,23 @@ pub struct EmulateArgs {
     #[arg(long, value_name = "ADDR")]
     pub tls_listen: Option<std::net::SocketAddr>,
 
-    /// With --tls-listen: write the CA certificate to trust (PEM) here, for `[apns] ca-file`
-    #[arg(long, value_name = "PATH", requires = "tls_listen")]
+    /// With a TLS port (--tls-listen, --apns-*listen): write the CA certificate to trust here
+    #[arg(long, value_name = "PATH", requires = "tls_ports")]
     pub tls_ca_out: Option<PathBuf>,
+
+    /// Serve APNs production at the root of this loopback address, as api.push.apple.com (TLS and
+    /// h2c on one port: for clients that take a host, not a base path)
+    #[arg(long, value_name = "ADDR")]
+    pub apns_listen: Option<std::net::SocketAddr>,
+
+    /// The same for the APNs sandbox, as api.sandbox.push.apple.com
+    #[arg(long, value_name = "ADDR")]
+    pub apns_sandbox_listen: Option<std::net::SocketAddr>,
+
+    /// Keep the last N accepted pushes whole in memory (every push is still counted); `-q` also
+    /// drops the per-push log lines, for load tests
+    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_KEEP)]
+    pub keep: usize,
 }
 
 #[derive(Debug, Args)]
@@ -429,8 +472,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "RULE|VENDOR", required_unless_present = "list")]
     pub rule: Option<String>,
 
-    /// A vendor's result code; without it, `explain VENDOR` lists the vendor's codes
-    #[arg(value_name = "CODE")]
+    /// A vendor's result code (`timpush -1`); without it, `explain VENDOR` lists the vendor's codes
+    #[arg(value_name = "CODE", allow_negative_numbers = true)]
     pub code: Option<String>,
 
     /// List every rule with its default severity and summary, then the vendors with code tables

@@ -23,6 +23,7 @@ pub mod net;
 pub mod outcome;
 pub mod project;
 pub mod push_loss;
+pub mod push_trace;
 pub mod receiver_status;
 pub mod render;
 pub mod secret;

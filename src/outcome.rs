@@ -88,6 +88,35 @@ impl Serialize for Target {
     }
 }
 
+/// A vendor's own code for its answer: a number (vivo `result`, Huawei `code`), or a word where
+/// the vendor's code is one (an OAuth server's `error`: Honor's `invalid_client`). In JSON, the
+/// number or the string as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum AnswerCode {
+    Number(i64),
+    Word(String),
+}
+
+impl AnswerCode {
+    /// The code as a number, when it is one.
+    pub fn number(&self) -> Option<i64> {
+        match self {
+            AnswerCode::Number(code) => Some(*code),
+            AnswerCode::Word(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerCode::Number(code) => write!(f, "{code}"),
+            AnswerCode::Word(word) => f.write_str(word),
+        }
+    }
+}
+
 /// One push or authentication attempted against a vendor: the JSON output's `results` entries
 /// (`cli-contract.md`, docs/output.md). Retries of one request make one result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -98,8 +127,9 @@ pub struct PushResult {
     pub outcome: Outcome,
     /// The last HTTP status received, if any answer came.
     pub http_status: Option<u16>,
-    /// The vendor's own result code (vivo `result`), when it gave one.
-    pub vendor_code: Option<i64>,
+    /// The vendor's own result code (vivo `result`), or its error word (an OAuth server's
+    /// `error`, `invalid_client`), when it gave one.
+    pub vendor_code: Option<AnswerCode>,
     /// The vendor's own message (vivo `desc`), when it gave one.
     pub vendor_message: Option<String>,
     /// The vendor's id for an accepted push (vivo `taskId`).

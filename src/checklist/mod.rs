@@ -167,6 +167,9 @@ pub enum AutoCheck {
     SendTest,
     /// `status --user U`: the user's Tencent IM online state.
     TimStatus,
+    /// `send-test --via timpush --to U`: a test push through Tencent's push service and its
+    /// trace, hop by hop.
+    PushTrace,
 }
 
 impl AutoCheck {
@@ -178,6 +181,7 @@ impl AutoCheck {
             AutoCheck::LintExt => "lint-ext",
             AutoCheck::SendTest => "send-test",
             AutoCheck::TimStatus => "tim-status",
+            AutoCheck::PushTrace => "push-trace",
         }
     }
 
@@ -189,6 +193,7 @@ impl AutoCheck {
             AutoCheck::LintExt => format!("pushdiag lint-ext --vendor {vendor} EXT"),
             AutoCheck::SendTest => format!("pushdiag send-test --vendor {vendor}"),
             AutoCheck::TimStatus => "pushdiag status --user USERID".to_owned(),
+            AutoCheck::PushTrace => "pushdiag send-test --via timpush --to USERID".to_owned(),
         }
     }
 }

@@ -79,6 +79,7 @@
 // tim / tim-config: pushdiag check-config; seed 001 (tim_ui_kit_push_plugin, Flutter) › 4、按照流程接入完成,还是收不到离线推送 (需要检查下 IM 控制台配置各项参数是否正确)
 // tim / tim-business-id-reported: seed 001 (tim_ui_kit_push_plugin, Flutter) (intro: 在控制台内录入厂商信息,并在应用登录后,上报证书ID); apns-fcm-tim.md §D.11
 // tim / tim-credentials-online: pushdiag check-config --online; apns-fcm-tim.md §D.2, §D.3
+// tim / tim-push-trace: timpush.md §3.4 (all_member_push_trace), §3.3 stages
 // tim / tim-user-online: seed 000 (TUIOfflinePush, uni-app) › 概述 › 注意; apns-fcm-tim.md §D.8 (query_online_status: Online, PushOnline, Offline)
 // tim / tim-no-logout: seed 000 (TUIOfflinePush, uni-app) › 概述 › 注意 (如果应用主动调用 logout 退出登录 … 也收不到离线推送消息); seed 001 (tim_ui_kit_push_plugin, Flutter) (intro)
 // tim / tim-not-kicked: seed 000 (TUIOfflinePush, uni-app) › 概述 › 注意 (或者多端登录被踢下线); seed 001 (tim_ui_kit_push_plugin, Flutter) (intro)

@@ -51,8 +51,7 @@ fn vendor_names() -> String {
 
 pub(super) const ROOT_EXAMPLES: &str = "\
 Examples:
-  pushdiag init --project path/to/app
-  pushdiag check-config --online
+  pushdiag init --project path/to/app && pushdiag check-config --online
   pushdiag send-test --vendor vivo --emulated
   pushdiag explain --list";
 
@@ -92,9 +91,21 @@ config's test-devices). vivo pushes in test mode unless --production.";
 pub(super) const SEND_TEST_EXAMPLES: &str = "\
 Examples:
   pushdiag send-test --vendor vivo --dry-run
-  pushdiag send-test --vendor xiaomi --to XIAOMI_REG_ID
   pushdiag send-test --via tim --to bob
+  pushdiag send-test --via timpush --to bob --wait 60s
   pushdiag send-test --vendor vivo --emulated";
+
+pub(super) const TRACE: &str = "Asks Tencent's push trace (7 days, 1 call/s) where a push died, \
+per device and hop: IM server, offline push, vendor, device, click. A PushID comes from the \
+Push.OfflinePush callback or the console's push records; a TaskId from timpush/batch (send-test \
+--via timpush prints it). Exit 0 when every device was reached, 1 when a hop failed or \
+notifications are off, 3 when Tencent could not be asked.";
+
+pub(super) const TRACE_EXAMPLES: &str = "\
+Examples:
+  pushdiag trace --push-id 67120c46_6a4086c0_9bf5fb50_200002d1089b322_2000005d8d46421
+  pushdiag trace --task batch_667015d4_537529d8_2000005e80aa873_d03ac87_56f5e750 --user bob
+  pushdiag trace --task TASKID --user bob --format json";
 
 pub(super) const STATUS: &str = "Asks Tencent IM's REST API (query_online_status and \
 account_check) as the `tim.admin` account and explains each state. Exit 0 when a push can \
@@ -123,7 +134,8 @@ serves until Ctrl-C.";
 pub(super) const EMULATE_EXAMPLES: &str = "\
 Examples:
   pushdiag emulate
-  pushdiag emulate --listen 127.0.0.1:0 --fault vivo/message/send=timeout*1";
+  pushdiag emulate --listen 127.0.0.1:0 --fault vivo/message/send=timeout*1
+  pushdiag emulate --apns-sandbox-listen 127.0.0.1:7702 --tls-ca-out ca.pem";
 
 pub(super) const CHECKLIST: &str =
     "The steps of Tencent's \"收不到离线推送怎么排查\" sections and \

@@ -1,5 +1,7 @@
 //! `pushdiag emulate`: serves the vendor emulator on loopback until Ctrl-C. Stdout gets the base
-//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts.
+//! URLs and a `pushdiag.toml` snippet; stderr gets each push the emulator accepts, written a
+//! batch at a time (every 200 ms), unless `-q`. Only the last `--keep N` pushes are kept whole,
+//! so memory stays flat under load.
 
 use std::io::Write;
 use std::time::Duration;
@@ -8,7 +10,9 @@ use anyhow::Context as _;
 
 use super::Session;
 use crate::cli::EmulateArgs;
-use crate::emulator::{Emulator, EmulatorConfig, PushRecord, Registry, EMULATED_VENDORS};
+use crate::emulator::{
+    ApnsEnvironment, Emulator, EmulatorConfig, Registry, TlsEndpoint, EMULATED_VENDORS,
+};
 use crate::render::Format;
 use crate::vendor::Vendor;
 use crate::ExitStatus;
@@ -41,22 +45,33 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             faults: args.fault.clone(),
         })
         .await?;
-        print_banner(&emulator, &registry, builtin, session)?;
-        if let Some(listen) = args.tls_listen {
-            let tls = emulator.serve_tls(listen).await?;
-            let ca_note = match &args.tls_ca_out {
-                Some(path) => {
-                    std::fs::write(path, &tls.ca_pem).with_context(|| {
-                        format!("cannot write the emulator's CA to `{}`", path.display())
-                    })?;
-                    format!("; trust it with [apns] ca-file = \"{}\"", path.display())
-                }
-                None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
-            };
-            session.diagnostic(format_args!(
-                "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
-                tls.addr, tls.addr
-            ));
+        emulator.keep(args.keep);
+        let tls = match args.tls_listen {
+            Some(listen) => Some(emulator.serve_tls(listen).await?),
+            None => None,
+        };
+        let mut apns_ports = Vec::new();
+        for (listen, environment) in [
+            (args.apns_listen, ApnsEnvironment::Production),
+            (args.apns_sandbox_listen, ApnsEnvironment::Sandbox),
+        ] {
+            if let Some(listen) = listen {
+                apns_ports.push((environment, emulator.serve_apns(listen, environment).await?));
+            }
+        }
+        print_banner(&emulator, &registry, builtin, &apns_ports, session)?;
+        // Every TLS port shares one CA.
+        if let Some(ca_pem) = tls.iter().chain(apns_ports.iter().map(|(_, e)| e)).next() {
+            let ca_note = ca_note(args, &ca_pem.ca_pem)?;
+            match &tls {
+                Some(tls) => session.diagnostic(format_args!(
+                    "TLS (HTTP/2): https://{}/apns and https://{}/apns-sandbox{ca_note}",
+                    tls.addr, tls.addr
+                )),
+                None => session.diagnostic(format_args!(
+                    "the APNs ports speak TLS (HTTP/2) and h2c{ca_note}"
+                )),
+            }
         }
         for fault in &args.fault {
             session.diagnostic(format_args!("fault: {fault}"));
@@ -65,8 +80,9 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
             "serving on {} until Ctrl-C (or SIGTERM)",
             emulator.addr()
         ));
-        let mut seen = 0;
-        let mut next_record = 0;
+        // -q: no line per push (a load test's thousands a second), only the totals at the end.
+        let quiet = session.global.quiet > 0;
+        let mut log = crate::emulated::PushLines::default();
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         let stopped = stop_signal();
         tokio::pin!(stopped);
@@ -76,57 +92,52 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
                     result?;
                     break;
                 }
-                _ = tick.tick() => {
-                    let pushes = emulator.pushes();
-                    for push in pushes.iter().skip(seen) {
-                        let mode = if push.test_mode { "test" } else { "formal" };
-                        session.diagnostic(format_args!(
-                            "{}: accepted a {mode} push for app {} to {} (taskId {}): {:?}",
-                            push.vendor, push.app_id, push.target, push.task_id, push.title
-                        ));
-                    }
-                    seen = pushes.len();
-                    for record in emulator.push_records() {
-                        if record.seq >= next_record {
-                            session.diagnostic(format_args!("{}", push_record_line(&record)));
-                            next_record = record.seq + 1;
-                        }
+                _ = tick.tick(), if !quiet => {
+                    let lines = log.new_lines(&emulator);
+                    // One write per tick, not one per push.
+                    if !lines.is_empty() {
+                        session.diagnostic(format_args!("{}", lines.trim_end()));
                     }
                 }
             }
         }
-        let accepted = emulator.pushes().len();
+        let counts = emulator.push_counts();
         emulator.shutdown().await;
-        session.diagnostic(format_args!("stopped; {accepted} push(es) accepted"));
+        let by_vendor: Vec<String> = counts
+            .by_vendor
+            .iter()
+            .map(|(vendor, n)| format!("{vendor} {n}"))
+            .collect();
+        let by_vendor = if by_vendor.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by_vendor.join(", "))
+        };
+        session.diagnostic(format_args!(
+            "stopped; {} push(es) accepted{by_vendor}",
+            counts.accepted
+        ));
         anyhow::Ok(())
     })?;
     Ok(ExitStatus::Clean)
 }
 
-/// One line per offline push Tencent IM made to a device: its PushID (what `trace --push-id`
-/// takes), the batch's TaskId or the message's MsgKey, and where the push stopped.
-fn push_record_line(record: &PushRecord) -> String {
-    let origin = match (&record.task_id, &record.msg_key) {
-        (Some(task), _) => format!("task {task}"),
-        (None, Some(key)) => format!("message {key}"),
-        (None, None) => "push".to_owned(),
-    };
-    let end = match record
-        .failed_hop()
-        .and_then(|hop| Some((hop, record.stage(hop)?)))
-    {
-        Some((hop, stage)) => format!(
-            "stopped at the {} hop ({} {})",
-            hop.as_str(),
-            stage.code,
-            stage.info
-        ),
-        None => "no hop failed".to_owned(),
-    };
-    format!(
-        "tim: PushID {} to {} ({origin}): {end}",
-        record.push_id, record.user
-    )
+/// Writes the CA to `--tls-ca-out` when given; the note saying how to trust it.
+fn ca_note(args: &EmulateArgs, ca_pem: &str) -> anyhow::Result<String> {
+    Ok(match &args.tls_ca_out {
+        Some(path) => {
+            std::fs::write(path, ca_pem).with_context(|| {
+                format!("cannot write the emulator's CA to `{}`", path.display())
+            })?;
+            format!("; trust it with [apns] ca-file = \"{}\"", path.display())
+        }
+        None => "; pass --tls-ca-out PATH to get the CA certificate to trust".to_owned(),
+    })
+}
+
+/// The root URL of an APNs port (`https://`; the same port takes `http://` for h2c).
+fn apns_root_url(endpoint: &TlsEndpoint) -> String {
+    format!("https://{}", endpoint.addr)
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, which `kill` sends to an emulator a CI script started in the
@@ -157,6 +168,7 @@ fn print_banner(
     emulator: &Emulator,
     registry: &Registry,
     builtin: bool,
+    apns_ports: &[(ApnsEnvironment, TlsEndpoint)],
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
     let snippet = crate::emulated::config_snippet(registry, |v| emulator.base_url(v), builtin);
@@ -171,11 +183,22 @@ fn print_banner(
             .iter()
             .map(|(var, value)| (var.clone(), value.clone().into()))
             .collect();
+        // The APNs ports by environment (`production`, `sandbox`), only those served.
+        let apns_root: serde_json::Map<String, serde_json::Value> = apns_ports
+            .iter()
+            .map(|(environment, endpoint)| {
+                (
+                    environment.name().to_owned(),
+                    apns_root_url(endpoint).into(),
+                )
+            })
+            .collect();
         let document = crate::render::json_document(
             "emulate",
             serde_json::json!({
                 "listen": emulator.addr().to_string(),
                 "base_urls": urls,
+                "apns_root_urls": apns_root,
                 "config": snippet.toml,
                 "env": env,
             }),
@@ -198,6 +221,16 @@ fn print_banner(
             "",
             emulator.base_url(Vendor::Apns)
         )?;
+        for (environment, endpoint) in apns_ports {
+            writeln!(
+                out,
+                "{:8}{} (APNs at the root, as {}; h2c: http://{})",
+                "",
+                apns_root_url(endpoint),
+                environment.apple_host(),
+                endpoint.addr
+            )?;
+        }
         writeln!(
             out,
             "\n# pushdiag.toml\n{}# and in the shell:",

@@ -40,6 +40,13 @@ pub fn run(args: &ExplainArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
         return Ok(ExitStatus::Clean);
     }
     let name = args.rule.as_deref().unwrap_or_default();
+    // Tencent's push service codes (trace, loss) are their own table, not a vendor's.
+    if name.eq_ignore_ascii_case(TIMPUSH) {
+        let table = crate::vendors::tim::timpush_codes::CODES;
+        explain_numeric(Vendor::Tim, TIMPUSH, table, args.code.as_deref(), out)?;
+        out.flush()?;
+        return Ok(ExitStatus::Clean);
+    }
     let vendor = Vendor::from_str(name, false).ok();
     match (vendor, args.code.as_deref()) {
         (Some(vendor), code) => explain_code(vendor, code, out)?,
@@ -96,6 +103,20 @@ fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyh
             known.join(", ")
         );
     }
+    explain_numeric(vendor, vendor.id(), table, code, out)
+}
+
+/// The name `explain` takes for Tencent's push service table.
+const TIMPUSH: &str = "timpush";
+
+/// One code of a numeric `table` (`name` as `explain` takes it), or the whole table.
+fn explain_numeric(
+    vendor: Vendor,
+    name: &str,
+    table: &'static [VendorCode],
+    code: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let Some(code) = code else {
         let width = table
             .iter()
@@ -109,13 +130,13 @@ fn explain_code(vendor: Vendor, code: Option<&str>, out: &mut dyn Write) -> anyh
     };
     let number: i64 = code.trim().parse().map_err(|_| {
         anyhow::anyhow!(
-            "`{code}` is not a {} result code: codes are numbers (`pushdiag explain {vendor}` lists them)",
+            "`{code}` is not a {} result code: codes are numbers (`pushdiag explain {name}` lists them)",
             vendor.display_name()
         )
     })?;
     let Some(entry) = table.iter().find(|c| c.code == number) else {
         anyhow::bail!(
-            "{} code {number} is not in pushdiag's table, which holds the codes the vendor documents; `pushdiag explain {vendor}` lists them",
+            "{} code {number} is not in pushdiag's table, which holds the codes the vendor documents; `pushdiag explain {name}` lists them",
             vendor.display_name()
         );
     };

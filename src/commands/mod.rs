@@ -11,9 +11,11 @@ mod lint_ext;
 mod loss;
 mod send_test;
 mod send_tim;
+mod send_timpush;
 mod status;
+mod trace;
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, Via};
 use crate::render::Format;
 pub use crate::session::Session;
 use crate::{ExitStatus, Streams};
@@ -33,10 +35,12 @@ pub fn dispatch(cli: Cli, streams: Streams<'_>) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => init::run(&args, &mut session),
         // `--via tim` sends an IM message, not a vendor push: its own handler.
         Command::SendTest(args) => match args.via {
+            Some(Via::Timpush) => send_timpush::run(&args, &mut session),
             Some(via) => send_tim::run(&args, via, &mut session),
             None => send_test::run(&args, &mut session),
         },
         Command::Status(args) => status::run(&args, &mut session),
+        Command::Trace(args) => trace::run(&args, &mut session),
         Command::Loss(args) => loss::run(&args, &mut session),
         Command::Emulate(args) => emulate::run(&args, &mut session),
         Command::Checklist(args) => checklist::run(&args, &mut session),

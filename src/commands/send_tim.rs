@@ -7,7 +7,6 @@
 
 use super::Session;
 use crate::cli::{SendTestArgs, Via};
-use crate::emulator;
 use crate::session::{fill_emulated_secrets, load_config};
 use crate::test_push::{self, via_tim};
 use crate::vendor::Vendor;
@@ -15,19 +14,14 @@ use crate::vendors::tim::{self, Message};
 use crate::ExitStatus;
 
 pub fn run(args: &SendTestArgs, via: Via, session: &mut Session<'_>) -> anyhow::Result<ExitStatus> {
-    let Via::Tim = via;
+    // `--via timpush` has its own handler.
+    debug_assert_eq!(via, Via::Tim);
     let (config, mut env) = load_config(&session.global)?;
     // `--emulated`: an unset `{ env = "…" }` secret of a built-in app is the emulator's, as for
     // every other command.
     fill_emulated_secrets(&config, &mut env, session);
     let emulated = session.global.emulated;
-    let app = tim::from_config::resolve(&config, &env, emulated, args.dry_run)?;
-    if app.builtin {
-        session.diagnostic(format_args!(
-            "no [tim] credentials configured: using the emulator's built-in IM app {}",
-            emulator::BUILTIN_TIM_SDK_APP_ID
-        ));
-    }
+    let app = via_tim::resolve_app(&config, &env, args.dry_run, session)?;
     if args.production {
         session.diagnostic(format_args!(
             "note: --production changes nothing with --via tim: Tencent IM always sends the vendors formal pushes"

@@ -6,11 +6,13 @@
 //! forwarder attached ([`start`], [`start_builtin`]).
 
 mod forward;
+mod push_log;
 mod snippet;
 
 use std::sync::Arc;
 
 pub use forward::VendorForwarder;
+pub use push_log::PushLines;
 pub use snippet::{config_snippet, fill_builtin_secrets, FilledSecret, Snippet};
 
 use crate::emulator::{Emulator, EmulatorConfig, Registry};

@@ -14,6 +14,13 @@
 //! unknown in this environment (a sandbox token on production, or the reverse) is 400
 //! BadDeviceToken, a token of another app is DeviceTokenNotForTopic. A success is 200 with
 //! `apns-id` (and `apns-unique-id` on the sandbox) and an empty body.
+//!
+//! Real clients post at the root of Apple's hosts: [`root`] serves each environment at the root
+//! of a port of its own, through these same routes.
+
+mod root;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,6 +43,9 @@ use super::table::{emulated, Emulated};
 use super::{lock, ConnHandle, RecordedPush, Shared};
 use crate::secret::Secret;
 use crate::vendor::Vendor;
+
+pub use root::ApnsEnvironment;
+pub(super) use root::{under_prefix, RootListener};
 
 /// The endpoint under `/apns` (and `/apns-sandbox`), as fault paths name it.
 pub(super) const ENDPOINTS: &[&str] = &["3/device/{token}"];

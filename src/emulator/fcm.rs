@@ -13,7 +13,7 @@
 //! token URL or this endpoint's own), `exp - iat` at most an hour and now inside it, and the
 //! scope. The send checks the Bearer token, the project in the path against the token's, the
 //! message (exactly one of token/topic/condition, string data values, no reserved data keys, a
-//! known Android priority, 4096 bytes at most) and the registration token, answering with Google's
+//! known Android priority, an `android.ttl` of at most 4 weeks, 4096 bytes at most) and the registration token, answering with Google's
 //! error body and the `FcmError` detail (B.5). `validate_only` checks everything and delivers
 //! (records) nothing.
 
@@ -301,6 +301,9 @@ fn check_message(message: &Value) -> Result<(), Box<Response>> {
             }
         }
     }
+    if let Some(ttl) = message.get("android").and_then(|a| a.get("ttl")) {
+        check_ttl(ttl)?;
+    }
     if let Some(priority) = message.get("android").and_then(|a| a.get("priority")) {
         if !matches!(
             priority.as_str(),
@@ -322,6 +325,61 @@ fn check_message(message: &Value) -> Result<(), Box<Response>> {
         return Err(Box::new(invalid("Message is too big")));
     }
     Ok(())
+}
+
+/// The longest `android.ttl` FCM takes: 4 weeks (B.4).
+const MAX_TTL_SECONDS: f64 = 2_419_200.0;
+
+/// `android.ttl`: a `google.protobuf.Duration` in JSON, decimal seconds with an `s` (what
+/// firebase-admin sends: `"86400s"`, `"1.5s"`), 0 to 4 weeks (B.4). A malformed one gets
+/// Google's parse error; one out of range INVALID_ARGUMENT with a `google.rpc.BadRequest`
+/// field violation beside the `FcmError` (B.5; the wording of Google's description is not
+/// recorded, so it is the emulator's).
+fn check_ttl(ttl: &Value) -> Result<(), Box<Response>> {
+    let seconds = ttl
+        .as_str()
+        .and_then(|text| text.strip_suffix('s'))
+        .filter(|number| {
+            !number.is_empty()
+                && number
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.')
+        })
+        .and_then(|number| number.parse::<f64>().ok());
+    let Some(seconds) = seconds else {
+        return Err(Box::new(invalid(&format!(
+            "Invalid value at 'message.android.ttl' (type.googleapis.com/google.protobuf.Duration), {ttl}"
+        ))));
+    };
+    if (0.0..=MAX_TTL_SECONDS).contains(&seconds) {
+        return Ok(());
+    }
+    let answer = json!({
+        "error": {
+            "code": 400,
+            "message": "Request contains an invalid argument.",
+            "status": "INVALID_ARGUMENT",
+            "details": [
+                {
+                    "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                    "errorCode": "INVALID_ARGUMENT",
+                },
+                {
+                    "@type": "type.googleapis.com/google.rpc.BadRequest",
+                    "fieldViolations": [{
+                        "field": "message.android.ttl",
+                        "description": format!(
+                            "TTL {ttl} is out of range: FCM allows 0s to 2419200s (4 weeks)"
+                        ),
+                    }],
+                },
+            ],
+        }
+    });
+    Err(Box::new(
+        (StatusCode::BAD_REQUEST, Json(answer)).into_response(),
+    ))
 }
 
 /// The bytes FCM counts against its limit: every key and string value of `notification` and

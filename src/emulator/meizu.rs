@@ -4,8 +4,8 @@
 //! There is no token: every request carries `sign`, and the emulator recomputes it exactly as
 //! Meizu does (§5.2: every parameter but `sign`, sorted by name, `key=value` with no separator and
 //! the raw values, then the registered AppSecret; lowercase hex MD5). In Meizu's order of checks:
-//! the required fields (110004), the appId (110000), the sign (1006), then `messageJson`'s title
-//! (1-32 characters) and content (1-100) (1005), then the pushIds: an unknown one is not a
+//! the required fields (110004), the appId (110000), the sign (1006), then at most 100 pushIds
+//! and `messageJson`'s title (1-32 characters) and content (1-100) (1005), then the pushIds: an unknown one is not a
 //! top-level error but code "200" with `value` `{"110003": [pushId]}` (§5.4). Every answer is
 //! HTTP 200 and every `code` a string. Meizu has no test mode and documents no de-duplication, so
 //! every accepted request is a new push.
@@ -44,6 +44,10 @@ const SIGN_FAILED: &str = "1006";
 const APP_ID_INVALID: &str = "110000";
 const PUSH_ID_INVALID: &str = "110003";
 const EMPTY_PARAMETER: &str = "110004";
+
+/// pushIds per request (§5.3, §5.6). Meizu's code for more is not recorded: the emulator answers
+/// its parameter error, 1005 "参数错误" (§5.4), the closest code the table has (inferred).
+const MAX_PUSH_IDS: usize = 100;
 
 /// `title` 1-32 characters, `content` 1-100 (§5.3).
 const TITLE_LIMIT: usize = 32;
@@ -166,6 +170,17 @@ fn check_send(
         return Err(Reject(SIGN_FAILED, "签名认证失败".to_owned()));
     }
     let parse_error = |why: String| Reject(PARAMETER_ERROR, format!("参数错误: {why}"));
+    let targets: Vec<&str> = push_ids
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if targets.len() > MAX_PUSH_IDS {
+        return Err(parse_error(format!(
+            "pushIds holds {} ids; at most {MAX_PUSH_IDS} per request",
+            targets.len()
+        )));
+    }
     let message: Value = serde_json::from_str(message_json)
         .map_err(|e| parse_error(format!("messageJson is not JSON: {e}")))?;
     let bar = message.get("noticeBarInfo");
@@ -192,11 +207,8 @@ fn check_send(
         .pointer("/clickTypeInfo/parameters/ext")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let (known, unknown): (Vec<&str>, Vec<&str>) = push_ids
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .partition(|t| app.knows_device(t));
+    let (known, unknown): (Vec<&str>, Vec<&str>) =
+        targets.into_iter().partition(|t| app.knows_device(t));
     let msg_id = format!("NS{}", uuid::Uuid::new_v4().simple());
     let mut payload: Map<String, Value> = fields
         .iter()

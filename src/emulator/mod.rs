@@ -2,7 +2,7 @@
 //!
 //! It checks what the real vendor checks (signatures with the registered app's secret, the
 //! timestamp window, tokens, required fields, known devices), answers with the vendor's response
-//! shapes and codes, records every push it accepted, and injects faults ([`FaultSpec`]). Each
+//! shapes and codes, records the pushes it accepted (the last ones whole, all counted), and injects faults ([`FaultSpec`]). Each
 //! vendor is served under its id: `http://127.0.0.1:PORT/vivo/message/auth`,
 //! `http://127.0.0.1:PORT/oppo/server/v1/auth`,
 //! `http://127.0.0.1:PORT/xiaomi/v3/message/regid`,
@@ -28,6 +28,7 @@ mod honor;
 mod huawei;
 mod meizu;
 mod oppo;
+mod push_log;
 mod registry;
 mod table;
 mod tim;
@@ -59,8 +60,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use apns::{
-    builtin_apns_public_key, builtin_apns_signing_key, BUILTIN_APNS_BUNDLE_ID, BUILTIN_APNS_KEY_ID,
-    BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE, BUILTIN_APNS_TEAM_ID,
+    builtin_apns_public_key, builtin_apns_signing_key, ApnsEnvironment, BUILTIN_APNS_BUNDLE_ID,
+    BUILTIN_APNS_KEY_ID, BUILTIN_APNS_PRODUCTION_DEVICE, BUILTIN_APNS_SANDBOX_DEVICE,
+    BUILTIN_APNS_TEAM_ID,
 };
 pub use faults::{Fault, FaultSpec};
 pub use fcm::{
@@ -82,6 +84,7 @@ pub use oppo::{
     BUILTIN_OPPO_APP_ID, BUILTIN_OPPO_APP_KEY, BUILTIN_OPPO_DEVICE, BUILTIN_OPPO_FLUTTER_APP_ID,
     BUILTIN_OPPO_FLUTTER_APP_KEY, BUILTIN_OPPO_MASTER_SECRET,
 };
+pub use push_log::{PushCounts, DEFAULT_KEEP};
 pub use registry::{App, DeviceState, PushToken, Registry, TimState, TimUser};
 use table::Emulated;
 pub use table::{builtin_business_id, EMULATED_VENDORS};
@@ -169,13 +172,17 @@ pub struct Emulator {
     /// The routes, kept to serve them over TLS too ([`Emulator::serve_tls`]).
     app: Router,
     tls_servers: Vec<JoinHandle<()>>,
+    /// The TLS certificate made at the first TLS port and its CA (PEM): every TLS port of one
+    /// emulator shares them, so a client trusts one CA file.
+    tls: Option<(Arc<tokio_rustls::rustls::ServerConfig>, String)>,
 }
 
 /// State shared by the handlers.
 struct Shared {
     registry: Registry,
     faults: Mutex<faults::Faults>,
-    pushes: Mutex<Vec<RecordedPush>>,
+    /// The accepted pushes: the last [`DEFAULT_KEEP`] (or [`Emulator::keep`]) whole, all counted.
+    pushes: Mutex<push_log::PushLog>,
     vivo: Mutex<vivo::State>,
     oppo: Mutex<oppo::State>,
     huawei: Mutex<huawei::State>,
@@ -228,7 +235,7 @@ impl Emulator {
         let shared = Arc::new(Shared {
             registry,
             faults: Mutex::new(faults::Faults::new(faults)),
-            pushes: Mutex::new(Vec::new()),
+            pushes: Mutex::new(push_log::PushLog::new(DEFAULT_KEEP)),
             vivo: Mutex::new(vivo::State::default()),
             oppo: Mutex::new(oppo::State::default()),
             huawei: Mutex::new(huawei::State::default()),
@@ -271,6 +278,7 @@ impl Emulator {
             server,
             app,
             tls_servers: Vec::new(),
+            tls: None,
         })
     }
 
@@ -278,19 +286,8 @@ impl Emulator {
     /// certificate made now; returns the address and the CA (PEM) a client must trust. APNs
     /// certificate auth needs this: a client certificate exists only in a TLS handshake.
     pub async fn serve_tls(&mut self, listen: SocketAddr) -> anyhow::Result<TlsEndpoint> {
-        if !listen.ip().is_loopback() {
-            anyhow::bail!(
-                "refusing to listen on {listen}: the emulator serves only loopback addresses"
-            );
-        }
-        let (config, ca_pem) = tls::server_config()?;
-        let (listener, addr) = bind(
-            listen,
-            "the emulator's TLS port",
-            "the emulator's TLS address",
-        )
-        .await?;
-        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "TLS").await?;
+        let acceptor = tokio_rustls::TlsAcceptor::from(config);
         let mut signal = self.shared.shutdown.clone();
         let server = axum::serve(
             tls::TlsLoopback { listener, acceptor },
@@ -305,6 +302,74 @@ impl Emulator {
         Ok(TlsEndpoint { addr, ca_pem })
     }
 
+    /// Serves APNs's `environment` at the root of `listen` (loopback only), as Apple's host for
+    /// it does: `POST /3/device/<token>`, TLS (the CA of [`Emulator::serve_tls`]) and h2c on the
+    /// same port. Returns the address and the CA (PEM) a TLS client must trust.
+    pub async fn serve_apns(
+        &mut self,
+        listen: SocketAddr,
+        environment: ApnsEnvironment,
+    ) -> anyhow::Result<TlsEndpoint> {
+        let (listener, addr, config, ca_pem) = self.bind_tls(listen, "APNs").await?;
+        let listener = apns::RootListener::start(
+            listener,
+            addr,
+            tokio_rustls::TlsAcceptor::from(config),
+            self.shared.shutdown.clone(),
+        );
+        let prefix = environment.prefix();
+        let service = tower::ServiceExt::map_request(self.app.clone(), move |request| {
+            apns::under_prefix(request, prefix)
+        });
+        let mut signal = self.shared.shutdown.clone();
+        let server = axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                ConnHandle,
+            >(service),
+        )
+        .with_graceful_shutdown(async move { wait_for_shutdown(&mut signal).await });
+        self.tls_servers.push(tokio::spawn(async move {
+            let _ended = server.await;
+        }));
+        Ok(TlsEndpoint { addr, ca_pem })
+    }
+
+    /// Binds a TLS port (loopback only; `what` names it in errors) and gives the TLS
+    /// configuration and CA every TLS port shares.
+    async fn bind_tls(
+        &mut self,
+        listen: SocketAddr,
+        what: &str,
+    ) -> anyhow::Result<(
+        TcpListener,
+        SocketAddr,
+        Arc<tokio_rustls::rustls::ServerConfig>,
+        String,
+    )> {
+        if !listen.ip().is_loopback() {
+            anyhow::bail!(
+                "refusing to listen on {listen}: the emulator serves only loopback addresses"
+            );
+        }
+        let (config, ca_pem) = self.tls_config()?;
+        let port = format!("the emulator's {what} port");
+        let address = format!("the emulator's {what} address");
+        let (listener, addr) = bind(listen, &port, &address).await?;
+        Ok((listener, addr, config, ca_pem))
+    }
+
+    /// The TLS configuration every TLS port serves, made at the first.
+    fn tls_config(&mut self) -> anyhow::Result<(Arc<tokio_rustls::rustls::ServerConfig>, String)> {
+        if let Some(made) = &self.tls {
+            return Ok(made.clone());
+        }
+        let (config, ca_pem) = tls::server_config()?;
+        let made = (Arc::new(config), ca_pem);
+        self.tls = Some(made.clone());
+        Ok(made)
+    }
+
     /// The address it listens on (with the real port when the config said 0).
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -317,9 +382,27 @@ impl Emulator {
         format!("http://{}/{}", self.addr, vendor.id())
     }
 
-    /// Every push accepted so far, in order. A de-duplicated retry is not a new push.
+    /// The pushes accepted so far, in order: the last [`DEFAULT_KEEP`] (see [`Emulator::keep`]).
+    /// A de-duplicated retry is not a new push.
     pub fn pushes(&self) -> Vec<RecordedPush> {
-        lock(&self.shared.pushes).clone()
+        lock(&self.shared.pushes).kept()
+    }
+
+    /// Keeps the last `keep` accepted pushes whole from now on (0: none); every push is still
+    /// counted ([`Emulator::push_counts`]).
+    pub fn keep(&self, keep: usize) {
+        lock(&self.shared.pushes).set_keep(keep);
+    }
+
+    /// How many pushes were accepted, in all and per vendor, and how many are kept.
+    pub fn push_counts(&self) -> PushCounts {
+        lock(&self.shared.pushes).counts()
+    }
+
+    /// The kept pushes numbered `from` and later (the first accepted is 0), and how many after
+    /// `from` were already forgotten: what a log reads without copying the whole record.
+    pub fn pushes_since(&self, from: u64) -> (Vec<RecordedPush>, u64) {
+        lock(&self.shared.pushes).since(from)
     }
 
     /// What Tencent IM did with each message it accepted, in order: the vendor push it made

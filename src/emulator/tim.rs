@@ -79,6 +79,10 @@ const MSG_RANDOM_INVALID: i64 = 90005;
 const FROM_ACCOUNT_INVALID: i64 = 90008;
 const FORMAT_MISMATCH: i64 = 90010;
 const BODY_TOO_LONG: i64 = 93000;
+/// `MsgLifeTime` over 7 days (604800 s) or below 0: 90026; not an integer: 90044 (D.10).
+const LIFETIME_TOO_LONG: i64 = 90026;
+const LIFETIME_NOT_INTEGER: i64 = 90044;
+const MAX_LIFETIME: i64 = 7 * 24 * 60 * 60;
 
 /// What became of a push Tencent IM forwarded to a vendor for an accepted message.
 #[derive(Clone, Debug)]
@@ -351,6 +355,26 @@ fn check_message(app: &App, body: &[u8]) -> Result<Message, Reject> {
             MSG_RANDOM_INVALID,
             "MsgRandom is missing or not a 32-bit integer".to_owned(),
         ))?;
+    match obj.get("MsgLifeTime") {
+        None => {}
+        Some(value) => match value.as_i64() {
+            Some(seconds) if (0..=MAX_LIFETIME).contains(&seconds) => {}
+            Some(seconds) => {
+                return Err((
+                    LIFETIME_TOO_LONG,
+                    format!(
+                    "MsgLifeTime {seconds} is out of range: 0 to {MAX_LIFETIME} seconds (7 days)"
+                ),
+                ))
+            }
+            None => {
+                return Err((
+                    LIFETIME_NOT_INTEGER,
+                    "MsgLifeTime must be an integer".to_owned(),
+                ))
+            }
+        },
+    }
     let elements = obj
         .get("MsgBody")
         .and_then(Value::as_array)

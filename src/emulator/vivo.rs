@@ -1,10 +1,15 @@
 //! vivo push API (`vendors-cn.md` §1): `POST /vivo/message/auth` and `POST /vivo/message/send`.
 //!
-//! Codes follow the reference's table. Where vivo documents no code for a rejection (a missing
-//! or malformed field other than the target), the emulator does not invent one: it answers
-//! HTTP 400 with `{"desc": "..."}` and no `result`, so a client cannot mistake it for a real vivo
-//! code. Real vivo `desc` texts are Chinese and mostly unrecorded; the emulator's are English
-//! except the two the reference quotes ("请求成功", "regId不合法").
+//! Codes follow the reference's table. vivo reports every refusal of a well-formed request in an
+//! HTTP 200 body with a `result` code (§1.2, §1.4: HTTP 500 only for a server error), so a
+//! missing or malformed field is answered that way too, never with an HTTP 400 that axios-based
+//! clients throw on. The reference's table has no codes for field errors; public client samples
+//! (not in the reference, so weak) name 10050 (no regId or alias), 10054 (notifyType invalid),
+//! 10055 (title empty) and 10056 (title over 40 characters), which the emulator uses; every other
+//! field error gets [`PARAMETER_INVALID`], the emulator's own choice (see `docs/vendors/vivo.md`).
+//! Only a body that is not JSON, or not declared as JSON, still gets an HTTP error: that is the
+//! web framework's answer, before vivo's code runs (inferred). Real vivo `desc` texts are Chinese
+//! and mostly unrecorded; the emulator's are English except those the sources quote.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -62,6 +67,15 @@ const SIGN_WRONG: i64 = 10206;
 const TIMESTAMP_INVALID: i64 = 10207;
 const AUTH_RATE_LIMITED: i64 = 10250;
 const TARGET_INVALID: i64 = 10302;
+// Field errors seen in public client samples (weak; not in the reference's table).
+const TARGET_MISSING: i64 = 10050;
+const NOTIFY_TYPE_INVALID: i64 = 10054;
+const TITLE_EMPTY: i64 = 10055;
+const TITLE_TOO_LONG: i64 = 10056;
+/// Any other missing, malformed or over-long field. vivo's code for these is not documented
+/// (not found); 10400 is the emulator's choice ("bad request"), outside every vivo table seen,
+/// so a client shows it as an unknown code rather than misreading it.
+const PARAMETER_INVALID: i64 = 10400;
 
 /// `invalidUser.status` (§1.4).
 const USER_UNKNOWN: u8 = 1;
@@ -196,7 +210,7 @@ enum Reject {
         desc: String,
         invalid_user: Option<(u8, String)>,
     },
-    /// No documented vivo code: an HTTP error with `{"desc": ...}` and no `result`.
+    /// A body that is not (declared as) JSON: an HTTP error with `{"desc": ...}` and no `result`.
     Http(StatusCode, String),
 }
 
@@ -208,8 +222,9 @@ fn code(result: i64, desc: impl Into<String>) -> Reject {
     }
 }
 
+/// A field vivo refuses: HTTP 200 with [`PARAMETER_INVALID`], as vivo answers every refusal.
 fn bad_field(desc: impl Into<String>) -> Reject {
-    Reject::Http(StatusCode::BAD_REQUEST, desc.into())
+    code(PARAMETER_INVALID, desc)
 }
 
 fn invalid_user(status: u8, target: &str, desc: &str) -> Reject {
@@ -268,8 +283,14 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Re
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(bad_field("the body is JSON but not an object")),
-        Err(e) => Err(bad_field(format!("malformed JSON: {e}"))),
+        Ok(_) => Err(Reject::Http(
+            StatusCode::BAD_REQUEST,
+            "the body is JSON but not an object".to_owned(),
+        )),
+        Err(e) => Err(Reject::Http(
+            StatusCode::BAD_REQUEST,
+            format!("malformed JSON: {e}"),
+        )),
     }
 }
 
@@ -477,6 +498,23 @@ fn required_int(obj: &Map<String, Value>, key: &str, allowed: &[i64]) -> Result<
     check_one_of(key, value, allowed)
 }
 
+/// A field error under the code public samples give for it (10050–10056), else
+/// [`PARAMETER_INVALID`].
+fn with_code(result: i64, outcome: Result<i64, Reject>) -> Result<i64, Reject> {
+    outcome.map_err(|reject| match reject {
+        Reject::Code {
+            result: PARAMETER_INVALID,
+            desc,
+            invalid_user,
+        } => Reject::Code {
+            result,
+            desc,
+            invalid_user,
+        },
+        other => other,
+    })
+}
+
 fn check_one_of(key: &str, value: i64, allowed: &[i64]) -> Result<i64, Reject> {
     if allowed.contains(&value) {
         Ok(value)
@@ -518,11 +556,28 @@ fn parse_send(obj: &Map<String, Value>) -> Result<SendFields, Reject> {
     // regId wins when both are set; the registry lists aliases among devices, if any.
     let target = reg_id
         .or(alias)
-        .ok_or_else(|| bad_field("one of `regId` and `alias` is required"))?
+        .ok_or_else(|| {
+            code(
+                TARGET_MISSING,
+                "alias和regId不能为空: one of `regId` and `alias` is required",
+            )
+        })?
         .trim()
         .to_owned();
-    required_int(obj, "notifyType", &[1, 2, 3, 4])?;
-    let title = required_text(obj, "title", 40)?.to_owned();
+    with_code(
+        NOTIFY_TYPE_INVALID,
+        required_int(obj, "notifyType", &[1, 2, 3, 4]),
+    )?;
+    let title = match str_field(obj, "title")?.filter(|s| !s.trim().is_empty()) {
+        None => return Err(code(TITLE_EMPTY, "title不能为空: `title` is required")),
+        Some(title) if vivo_len(title) > 40 => {
+            return Err(code(
+                TITLE_TOO_LONG,
+                format!("`title` is {} characters; vivo allows 40", vivo_len(title)),
+            ))
+        }
+        Some(title) => title.to_owned(),
+    };
     let content = required_text(obj, "content", 100)?.to_owned();
     if let Some(ttl) = int_field(obj, "timeToLive")? {
         if !(60..=86_400).contains(&ttl) {

@@ -162,6 +162,16 @@ rules! {
         "the receiver is Offline (logged out, kicked by another login, or never registered a push token): no offline push";
     DeviceTokenEnvironmentMismatch => "device-token-environment-mismatch", Error, "send-test",
         "APNs refused the device token for this environment (BadDeviceToken): a sandbox token sent to production, or the reverse";
+    PushHopFailed => "push-hop-failed", Error, "trace",
+        "Tencent's push trace shows the push died at a hop (offline-push decision, vendor, device): the first failed hop, its code explained";
+    PushCertIdMismatch => "push-cert-id-mismatch", Error, "trace",
+        "the device's token is bound to another certificate ID than pushdiag.toml's business-id for its vendor";
+    PushCertIdMissing => "push-cert-id-missing", Error, "trace",
+        "the device reported its token without a certificate ID (CertId 0 or empty): the app's push registration does not pass the business ID";
+    NotificationDisabled => "notification-disabled", Error, "trace",
+        "the push trace says the phone's notification switch for the app is off: the push arrives but shows nothing";
+    PushTraceEmpty => "push-trace-empty", Warning, "trace",
+        "Tencent's push trace has no device for the push: a wrong ID, older than the trace's 7 days, or no device with a token";
     PushLossNoCertId => "push-loss-no-cert-id", Error, "loss",
         "Tencent's push loss shows devices that registered a token without a certificate ID (-1): the app's push registration does not pass it";
     PushLossAboveThreshold => "push-loss-above-threshold", Error, "loss",

@@ -148,10 +148,16 @@ pub(super) fn choose(root: &Path, tree: &mut Tree, config: Option<&Path>) -> any
         .and_then(|config| config_dir(root, config))
         .and_then(|dir| apps.iter().find(|app| within(&dir, &app.dir)));
     let Some(app) = chosen else {
-        let listed: Vec<String> = apps
+        // One line stays readable: the first few, then how many more.
+        const SHOWN: usize = 8;
+        let mut listed: Vec<String> = apps
             .iter()
+            .take(SHOWN)
             .map(|app| format!("`{}` ({})", shown(root, &app.dir), app.kind))
             .collect();
+        if apps.len() > SHOWN {
+            listed.push(format!("and {} more", apps.len() - SHOWN));
+        }
         anyhow::bail!(
             "`{}` holds {} apps and nothing says which one to check: {}; pass --project with the app's folder, or keep its pushdiag.toml in that folder",
             root.display(),

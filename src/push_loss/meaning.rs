@@ -45,23 +45,41 @@ pub struct Meaning {
 pub fn explain(stage: LossStage, platform: Option<Platform>, code: &str, info: &str) -> Meaning {
     let code = code.trim();
     match (stage, code) {
-        (LossStage::ReadyToSend, "-1") => Meaning {
-            title: "no certificate ID".to_owned(),
-            meaning: "the device reported a token without a business ID (or the certificate was deleted in the console) — the app's push registration does not pass the cert ID".to_owned(),
-            fix: "pass the IM console's certificate ID when the app registers for push (iOS: businessID on the app delegate; Android: the *PushBussinessId keys of timpush-configs.json); see check-config's rule app-business-id-missing: `pushdiag check-config --project DIR`".to_owned(),
-            cause: Cause::AppSetup,
-            rule: Some(Rule::PushLossNoCertId),
-            vendor: platform.and_then(Platform::vendor),
-        },
-        (LossStage::ReadyToSend, "-2") => Meaning {
-            title: "no token".to_owned(),
-            meaning: "the device never uploaded a push token: its vendor registration failed (vendor SDK or config file missing, no Google services for FCM), the user denied notifications, or the app registered before login".to_owned(),
-            fix: "check that registerPush succeeds after login on an affected phone (TIMPush errors 800005, 800009, 800016); `pushdiag checklist --vendor V` walks the vendor's steps".to_owned(),
-            cause: Cause::Device,
-            rule: None,
-            vendor: platform.and_then(Platform::vendor),
-        },
+        // Tencent's pipeline codes: their wording is the one `trace` and `explain timpush`
+        // use (`vendors/tim/timpush_codes.rs`); the loss view adds who can fix it.
+        (LossStage::ReadyToSend, "-1") => {
+            pipeline(-1, "no certificate ID", Cause::AppSetup, platform)
+                .with_rule(Rule::PushLossNoCertId)
+        }
+        (LossStage::ReadyToSend, "-2") => pipeline(-2, "no token", Cause::Device, platform),
         _ => vendor_meaning(platform, code, info).unwrap_or_else(|| unknown(platform, code, info)),
+    }
+}
+
+/// One of Tencent's pipeline codes, explained from its code table.
+fn pipeline(code: i64, title: &str, cause: Cause, platform: Option<Platform>) -> Meaning {
+    let known = crate::vendors::tim::timpush_codes::lookup(code);
+    Meaning {
+        title: title.to_owned(),
+        // The table's wording starts with the title ("no token: …"); the loss view shows the
+        // title beside it.
+        meaning: known
+            .map_or("", |c| c.meaning)
+            .trim_start_matches(&format!("{title}: ")[..])
+            .to_owned(),
+        fix: known.map_or("", |c| c.fix).to_owned(),
+        cause,
+        rule: None,
+        vendor: platform.and_then(Platform::vendor),
+    }
+}
+
+impl Meaning {
+    fn with_rule(self, rule: Rule) -> Meaning {
+        Meaning {
+            rule: Some(rule),
+            ..self
+        }
     }
 }
 

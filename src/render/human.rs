@@ -14,6 +14,7 @@ use super::{Incomplete, Renderer, RunInfo, Verbosity};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, Severity, Summary};
 use crate::outcome::{Outcome, PushResult, Target};
+use crate::push_trace::{DeviceTrace, Status as HopStatus};
 
 pub struct Human<'w> {
     out: Box<dyn Write + 'w>,
@@ -83,6 +84,101 @@ impl Human<'_> {
                     other.step, other.title, other.detail
                 )?;
             }
+        }
+        Ok(())
+    }
+}
+
+impl Human<'_> {
+    /// ```text
+    /// alice: Xiaomi device, cert ID 10001, token 0a1b2c3d…wxyz
+    ///   SDK 8.0.1, push 8.0.1, notifications on
+    ///   ✓ im       IM server                          2025-03-07 10:04:47
+    ///   ✗ vendor   vendor server: 1 "regid_invalid"   2025-03-07 10:04:48
+    /// ```
+    fn write_device(&mut self, device: &DeviceTrace) -> io::Result<()> {
+        let who = device
+            .user
+            .as_deref()
+            .map(|u| format!("{u}: "))
+            .unwrap_or_default();
+        let cert = if device.cert_id_missing() {
+            format!("no cert ID ({:?})", device.cert_id)
+        } else {
+            format!("cert ID {}", device.cert_id)
+        };
+        let token = if device.token.is_empty() {
+            "no token".to_owned()
+        } else {
+            format!("token {}", device.short_token())
+        };
+        let head = format!(
+            "{who}{} device, {cert}, {token}",
+            device.platform.display_name()
+        );
+        writeln!(self.out, "{}", self.paint(&head, |s| s.bold()))?;
+        let version = |v: &str| {
+            if v.is_empty() {
+                "?".to_owned()
+            } else {
+                v.to_owned()
+            }
+        };
+        let switch = match (device.notification_enabled, device.notification_status) {
+            (Some(true), _) => "notifications on".to_owned(),
+            (Some(false), _) => self.paint("notifications off", |s| s.red().bold()),
+            (None, Some(raw)) => {
+                format!("notifications: NotificationStatus {raw} (not documented)")
+            }
+            (None, None) => "notifications: not reported".to_owned(),
+        };
+        writeln!(
+            self.out,
+            "  instance {}, system {}, SDK {}, push {}, {switch}",
+            if device.instance_id.is_empty() {
+                "?"
+            } else {
+                &device.instance_id
+            },
+            if device.system.is_empty() {
+                "?"
+            } else {
+                &device.system
+            },
+            version(&device.sdk_version),
+            version(&device.push_version)
+        )?;
+        for hop in &device.hops {
+            let mark = match hop.status {
+                HopStatus::Ok => self.paint(hop.status.mark(), |s| s.green().bold()),
+                HopStatus::Failed => self.paint(hop.status.mark(), |s| s.red().bold()),
+                HopStatus::NotReached | HopStatus::Unknown => hop.status.mark().to_owned(),
+            };
+            let detail = match (hop.status, hop.code, &hop.info) {
+                (HopStatus::NotReached, None, _) => "not reached".to_owned(),
+                (HopStatus::Unknown, None, _) => {
+                    "no data (reach and click need the vendor's receipts)".to_owned()
+                }
+                (HopStatus::Unknown, code, _) => format!(
+                    "PushStatus {} (not documented), code {}",
+                    hop.push_status.map_or("?".to_owned(), |p| p.to_string()),
+                    code.map_or("?".to_owned(), |c| c.to_string())
+                ),
+                // Success needs no code.
+                (HopStatus::Ok, Some(0) | None, None) => String::new(),
+                (_, Some(code), Some(info)) => format!("{code} {info:?}"),
+                (_, Some(code), None) => code.to_string(),
+                (_, None, Some(info)) => format!("{info:?}"),
+                (_, None, None) => String::new(),
+            };
+            let time = hop
+                .time
+                .as_deref()
+                .map(|t| format!("  {t}"))
+                .unwrap_or_default();
+            let title = format!("{}: {detail}", hop.hop.title());
+            let title = title.trim_end_matches([':', ' ']);
+            writeln!(self.out, "  {mark} {:8} {title}{time}", hop.hop.name())?;
         }
         Ok(())
     }
@@ -171,7 +267,7 @@ impl Renderer for Human<'_> {
             Some(status) => details.push(format!("HTTP {status}")),
             None => details.push("no answer".to_owned()),
         }
-        match (result.vendor_code, &result.vendor_message) {
+        match (&result.vendor_code, &result.vendor_message) {
             (Some(code), Some(message)) => details.push(format!("code {code} {message:?}")),
             (Some(code), None) => details.push(format!("code {code}")),
             (None, Some(message)) => details.push(format!("{message:?}")),
@@ -186,6 +282,14 @@ impl Renderer for Human<'_> {
             details.join(", "),
             result.elapsed_ms
         )
+    }
+
+    /// Per device: who and what, versions and switch, then one line per hop.
+    fn trace(&mut self, devices: &[DeviceTrace]) -> io::Result<()> {
+        for device in devices {
+            self.write_device(device)?;
+        }
+        Ok(())
     }
 
     fn loss(&mut self, loss: &crate::push_loss::PushLoss) -> io::Result<()> {

@@ -9,6 +9,7 @@ use super::{Renderer, RunInfo};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, Location, Severity, Summary};
 use crate::outcome::PushResult;
+use crate::push_trace::DeviceTrace;
 use crate::vendor::Vendor;
 
 /// The version of the JSON output's shape. Bumped only for incompatible changes.
@@ -37,6 +38,8 @@ pub struct Json<'w> {
     results: Vec<PushResult>,
     /// `checklist`'s `verdict` and `steps`, written before `summary`.
     verdict: Option<(String, Vec<String>)>,
+    /// The push trace's devices, one JSON object each, written before `summary`.
+    trace: Option<Vec<String>>,
     /// `loss`'s `loss` object, written before `summary`.
     loss: Option<String>,
 }
@@ -48,6 +51,7 @@ impl<'w> Json<'w> {
             written: 0,
             results: Vec::new(),
             verdict: None,
+            trace: None,
             loss: None,
         }
     }
@@ -157,6 +161,17 @@ impl Renderer for Json<'_> {
         Ok(())
     }
 
+    /// `"trace": [{platform, cert_id, token, notification_enabled, hops: [...]}, …]`
+    /// (docs/output.md).
+    fn trace(&mut self, devices: &[DeviceTrace]) -> io::Result<()> {
+        let items = devices
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<String>, _>>()?;
+        self.trace.get_or_insert_with(Vec::new).extend(items);
+        Ok(())
+    }
+
     /// `"loss": {…}` (docs/output.md, `## loss`).
     fn loss(&mut self, loss: &crate::push_loss::PushLoss) -> io::Result<()> {
         self.loss = Some(serde_json::to_string(loss)?);
@@ -185,6 +200,16 @@ impl Renderer for Json<'_> {
                 write!(self.out, "{separator}{step}")?;
             }
             write!(self.out, "\n  ],")?;
+        }
+        if let Some(trace) = &self.trace {
+            write!(self.out, "\n  \"trace\": [")?;
+            // One device a line, as findings and results.
+            for (index, device) in trace.iter().enumerate() {
+                let separator = if index == 0 { "\n    " } else { ",\n    " };
+                write!(self.out, "{separator}{device}")?;
+            }
+            let close = if trace.is_empty() { "]," } else { "\n  ]," };
+            write!(self.out, "{close}")?;
         }
         if let Some(loss) = &self.loss {
             write!(self.out, "\n  \"loss\": {loss},")?;

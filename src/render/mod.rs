@@ -16,6 +16,7 @@ use crate::checklist::Verdict;
 use crate::findings::{Finding, SeverityPolicy, Summary};
 use crate::outcome::PushResult;
 use crate::push_loss::PushLoss;
+use crate::push_trace::DeviceTrace;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -52,6 +53,11 @@ pub trait Renderer {
     /// as their first, `finding` (None when no step failed or the policy allows the rule).
     fn verdict(&mut self, _verdict: &Verdict, finding: Option<&Finding>) -> io::Result<()> {
         finding.map_or(Ok(()), |finding| self.finding(finding))
+    }
+    /// Tencent's push trace, per device (`trace`, `send-test --via timpush`). The formats that
+    /// carry only findings leave it out: each failed hop is a finding.
+    fn trace(&mut self, _devices: &[DeviceTrace]) -> io::Result<()> {
+        Ok(())
     }
     /// `loss`'s statistics and buckets, before the findings. The formats that carry only
     /// findings leave it to them (the app-caused buckets and the threshold are findings).
@@ -155,6 +161,11 @@ impl<'w> Report<'w> {
             Some(finding)
         });
         self.renderer.verdict(verdict, finding.as_ref())
+    }
+
+    /// Reports the push trace's devices (the `trace` array); its findings are emitted apart.
+    pub fn trace(&mut self, devices: &[DeviceTrace]) -> io::Result<()> {
+        self.renderer.trace(devices)
     }
 
     /// Reports `loss`'s picture (before the findings); its findings are emitted apart.

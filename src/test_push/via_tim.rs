@@ -90,7 +90,7 @@ async fn receiver_states(
             .iter()
             .filter(|e| e.result.outcome != Outcome::Accepted)
         {
-            let why = match (&exchange.failure, exchange.result.vendor_code) {
+            let why = match (&exchange.failure, &exchange.result.vendor_code) {
                 (Some(failure), _) => failure.clone(),
                 (None, Some(code)) => format!("refused with ErrorCode {code}"),
                 (None, None) => "no usable answer".to_owned(),
@@ -113,22 +113,65 @@ async fn receiver_states(
 /// Lints each sendmsg body as a record with every vendor's limits: the push may go out through
 /// any of them.
 pub fn lint(messages: &[Message], profile: Profile) -> Vec<Finding> {
+    // One body is enough: the messages differ only in To_Account and MsgRandom.
+    messages
+        .first()
+        .map(|message| lint_body(&message.body(), "<sendmsg body>", profile))
+        .unwrap_or_default()
+}
+
+/// Lints one REST body holding an OfflinePushInfo (`sendmsg`, `timpush/batch`) as a record,
+/// with every vendor's limits; `source` names it in the findings.
+pub fn lint_body(body: &str, source: &str, profile: Profile) -> Vec<Finding> {
     let mut linter = Linter::new(LintOptions {
         profile,
         vendors: Vendor::ALL.to_vec(),
         input: InputKind::Record,
     });
     let mut findings = Vec::new();
-    // One body is enough: the messages differ only in To_Account and MsgRandom.
-    if let Some(message) = messages.first() {
-        linter.lint(
-            message.body().as_bytes(),
-            &crate::lint::Origin::new("<sendmsg body>".into()),
-            Rule::RecordInvalidJson,
-            &mut findings,
-        );
-    }
+    linter.lint(
+        body.as_bytes(),
+        &crate::lint::Origin::new(source.into()),
+        Rule::RecordInvalidJson,
+        &mut findings,
+    );
     findings
+}
+
+/// The `[tim]` app (or under `--emulated` with none configured, the emulator's, said on stderr).
+pub fn resolve_app(
+    config: &Config,
+    env: &crate::config::Environment,
+    dry_run: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<tim::from_config::TimApp> {
+    let app = tim::from_config::resolve(config, env, session.global.emulated, dry_run)?;
+    if app.builtin {
+        session.diagnostic(format_args!(
+            "no [tim] credentials configured: using the emulator's built-in IM app {}",
+            emulator::BUILTIN_TIM_SDK_APP_ID
+        ));
+    }
+    Ok(app)
+}
+
+/// The test push `send-test --via timpush` (and the `tim` checklist's trace step) sends: a
+/// fresh MsgRandom, the config's AndroidInfo, the ext (the profile's default when none).
+pub fn test_batch(
+    config: &Config,
+    to: Vec<String>,
+    title: &str,
+    desc: &str,
+    ext: String,
+) -> tim::Batch {
+    tim::Batch {
+        to,
+        msg_random: tim::random_u32(),
+        title: title.to_owned(),
+        desc: desc.to_owned(),
+        ext,
+        android: tim::from_config::android_info(config),
+    }
 }
 
 /// The receiving UserIDs: `--to`, else (under `--emulated`) the emulator's PushOnline user.
@@ -172,7 +215,7 @@ fn with_deliveries(
                         "Tencent IM accepted the message, but {} refused its offline push to {}: code {}{}",
                         push.vendor.display_name(),
                         push.target,
-                        push.vendor_code.map_or("?".to_owned(), |c| c.to_string()),
+                        push.vendor_code.as_ref().map_or("?".to_owned(), ToString::to_string),
                         push.vendor_message.as_deref().map(|m| format!(" {m:?}")).unwrap_or_default()
                     ),
                 )
@@ -180,7 +223,7 @@ fn with_deliveries(
                 .help(format!(
                     "see `pushdiag explain {} {}`; the IM console sends formal pushes, never a vendor's test mode",
                     push.vendor.id(),
-                    push.vendor_code.unwrap_or_default()
+                    push.vendor_code.as_ref().map_or("0".to_owned(), ToString::to_string)
                 ))
             });
             out.push(Exchange {

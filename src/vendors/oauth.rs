@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::findings::Finding;
 use crate::net::NetOptions;
+use crate::outcome::AnswerCode;
 use crate::secret::{Secret, MASK};
 use crate::vendor::Vendor;
 use crate::vendors::push::{Exchange, PlannedRequest, TokenAuthClient};
@@ -178,6 +179,16 @@ pub async fn token(
                 .map(str::to_owned);
             let finding = (provider.refused)(status, map, description.as_deref());
             refusal::mark(exchange, code, description, (finding, Some(provider.credential)));
+            // OAuth's `error` is the server's code for the refusal; a word (Honor's
+            // `invalid_client`, RFC 6749 §5.2) is kept as that code too, not dropped.
+            if code.is_none() {
+                if let Some(Value::String(word)) = map.get("error") {
+                    let word = word.trim();
+                    if !word.is_empty() {
+                        exchange.result.vendor_code = Some(AnswerCode::Word(word.to_owned()));
+                    }
+                }
+            }
             None
         } else {
             exchange.unreachable(&format!(

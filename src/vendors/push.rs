@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::findings::{Finding, Rule};
 use crate::net::{Reply, Sent};
-use crate::outcome::{Outcome, PushResult, Target};
+use crate::outcome::{AnswerCode, Outcome, PushResult, Target};
 use crate::vendor::Vendor;
 
 /// One test push `send-test` asks a vendor to deliver.
@@ -133,7 +133,7 @@ impl Exchange {
 
     pub fn accepted(&mut self, code: Option<i64>, message: Option<String>, id: Option<String>) {
         self.result.outcome = Outcome::Accepted;
-        self.result.vendor_code = code;
+        self.result.vendor_code = code.map(AnswerCode::Number);
         self.result.vendor_message = message;
         self.result.message_id = id;
     }
@@ -141,7 +141,7 @@ impl Exchange {
     /// The vendor said no; the caller sets the finding.
     pub fn rejected(&mut self, code: Option<i64>, message: Option<String>) {
         self.result.outcome = Outcome::Rejected;
-        self.result.vendor_code = code;
+        self.result.vendor_code = code.map(AnswerCode::Number);
         self.result.vendor_message = message;
     }
 

@@ -12,6 +12,9 @@
 //! test says so and passes, unless `PUSHDIAG_REQUIRE_CLIENT_LIBS=1` (set by `.ci/run`), where a
 //! missing client is a failure.
 
+mod node_apn;
+mod tim_node;
+
 use std::path::{Path, PathBuf};
 
 use pushdiag::emulator::{
@@ -25,7 +28,7 @@ use crate::pushdiag;
 
 /// The folder of a client under `tests/clients/`, or `None` (with a note) when its packages are
 /// not installed and they are not required.
-fn client_dir(name: &str, installed_marker: &str) -> Option<PathBuf> {
+pub(crate) fn client_dir(name: &str, installed_marker: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/clients")
         .join(name);
@@ -47,6 +50,45 @@ fn client_dir(name: &str, installed_marker: &str) -> Option<PathBuf> {
     None
 }
 
+/// `node SCRIPT ARGS` in `dir` with `env`: it must succeed; its last stdout line, as JSON.
+pub(crate) fn run_node(dir: &Path, script: &str, args: &[&str], env: &[(&str, &str)]) -> Value {
+    let mut command = std::process::Command::new("node");
+    command.arg(script).args(args).current_dir(dir);
+    for (var, value) in env {
+        command.env(var, value);
+    }
+    let output = command.output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{script} failed against the emulator:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(stdout.lines().last().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// `pushdiag send-test ARGS` in `dir` with `env`, which must exit 0.
+pub(crate) fn send_test_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let mut command = pushdiag();
+    command
+        .current_dir(dir)
+        .env_remove("PUSHDIAG_CONFIG")
+        .arg("send-test")
+        .args(args);
+    for (var, value) in env {
+        command.env(var, value);
+    }
+    let run = command.output().expect("ran");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// The keys and values of vivo's send body that decide how the push is treated; the rest
 /// (`requestId`, the texts) differ by design.
 const VIVO_FIELDS_THAT_MATTER: &[&str] = &[
@@ -66,24 +108,18 @@ fn vivo_node_client_from_the_seed_is_accepted_and_pushdiag_sends_the_same() {
         return;
     };
     let emu = Emu::start(&[]);
-    let output = std::process::Command::new("node")
-        .arg("testvivo.js")
-        .current_dir(&dir)
-        .env("VIVO_BASE", emu.base_of(Vendor::Vivo))
-        .env("VIVO_APP_ID", BUILTIN_VIVO_APP_ID)
-        .env("VIVO_APP_KEY", BUILTIN_VIVO_APP_KEY)
-        .env("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET)
-        .env("VIVO_REG_ID", BUILTIN_VIVO_TEST_DEVICE)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let last = run_node(
+        &dir,
+        "testvivo.js",
+        &[],
+        &[
+            ("VIVO_BASE", &emu.base_of(Vendor::Vivo)),
+            ("VIVO_APP_ID", BUILTIN_VIVO_APP_ID),
+            ("VIVO_APP_KEY", BUILTIN_VIVO_APP_KEY),
+            ("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET),
+            ("VIVO_REG_ID", BUILTIN_VIVO_TEST_DEVICE),
+        ],
     );
-    let last: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{e}: {stdout}"));
     assert_eq!(last["result"], 0, "{last}");
     let from_node = emu.pushes();
     assert_eq!(from_node.len(), 1, "{from_node:?}");
@@ -99,18 +135,10 @@ fn vivo_node_client_from_the_seed_is_accepted_and_pushdiag_sends_the_same() {
         ),
     )
     .expect("write config");
-    let run = pushdiag()
-        .current_dir(project.path())
-        .env_remove("PUSHDIAG_CONFIG")
-        .env("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET)
-        .args(["send-test", "--vendor", "vivo", "--profile", "flutter"])
-        .output()
-        .expect("ran");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    send_test_ok(
+        project.path(),
+        &["--vendor", "vivo", "--profile", "flutter"],
+        &[("VIVO_APP_SECRET", BUILTIN_VIVO_APP_SECRET)],
     );
     let pushes = emu.pushes();
     assert_eq!(pushes.len(), 2, "{pushes:?}");

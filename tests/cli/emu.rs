@@ -1,7 +1,9 @@
 //! The emulator as the integration tests use it: in this test process, on 127.0.0.1, with its
 //! own runtime whose worker threads serve while the test thread waits for a pushdiag process.
 
-use pushdiag::emulator::{Delivery, Emulator, EmulatorConfig, RecordedPush, Registry};
+use pushdiag::emulator::{
+    ApnsEnvironment, Delivery, Emulator, EmulatorConfig, RecordedPush, Registry, TlsEndpoint,
+};
 use pushdiag::vendor::Vendor;
 
 pub struct Emu {
@@ -55,6 +57,14 @@ impl Emu {
     /// The messages the emulated Tencent IM server accepted.
     pub fn deliveries(&self) -> Vec<Delivery> {
         self.emulator().deliveries()
+    }
+
+    /// Serves APNs's `environment` at the root of a port of its own (as `emulate --apns-listen`).
+    pub fn serve_apns(&mut self, environment: ApnsEnvironment) -> TlsEndpoint {
+        let emulator = self.emulator.as_mut().expect("running");
+        self.runtime
+            .block_on(emulator.serve_apns("127.0.0.1:0".parse().expect("addr"), environment))
+            .expect("APNs port")
     }
 
     /// Runs `future` on the emulator's runtime, from the test's thread.

@@ -32,6 +32,7 @@ mod snap;
 mod tim;
 mod timpush_examples;
 mod timpush_flutter_example;
+mod trace;
 mod written_configs;
 
 use std::path::{Path, PathBuf};

@@ -92,7 +92,13 @@ fn is_send_test_rule(rule: Rule) -> bool {
         || online_test(rule).is_some()
         || checklist_test(rule).is_some()
         || tim_test(rule).is_some()
+        || trace_test(rule).is_some()
         || loss_test(rule).is_some()
+}
+
+/// A `trace` rule's test, named in `trace.rs`'s `RULE_TESTS` (Tencent's push trace must answer).
+fn trace_test(rule: Rule) -> Option<&'static str> {
+    named_test(crate::trace::RULE_TESTS, rule)
 }
 
 /// A `loss` rule's test, named in `loss.rs`'s `RULE_TESTS` (Tencent must answer).
@@ -127,16 +133,23 @@ fn online_test(rule: Rule) -> Option<&'static str> {
 /// A send-test rule's test: named in `RULE_TESTS` and defined in `send_test.rs` (or, for a
 /// `check-config --online` rule, in `online.rs`).
 fn check_send_test_rule(rule: Rule) -> Result<(), String> {
-    let (file, source, test) = match (online_test(rule), checklist_test(rule), tim_test(rule)) {
-        (Some(test), _, _) => ("online.rs", include_str!("online.rs"), test),
-        (None, Some(test), _) => ("checklist.rs", include_str!("checklist.rs"), test),
-        (None, None, Some(test)) => ("tim.rs", include_str!("tim.rs"), test),
-        (None, None, None) if loss_test(rule).is_some() => (
+    let named = (
+        online_test(rule),
+        checklist_test(rule),
+        tim_test(rule),
+        trace_test(rule),
+    );
+    let (file, source, test) = match named {
+        (Some(test), ..) => ("online.rs", include_str!("online.rs"), test),
+        (None, Some(test), ..) => ("checklist.rs", include_str!("checklist.rs"), test),
+        (None, None, Some(test), _) => ("tim.rs", include_str!("tim.rs"), test),
+        (None, None, None, Some(test)) => ("trace.rs", include_str!("trace.rs"), test),
+        (None, None, None, None) if loss_test(rule).is_some() => (
             "loss.rs",
             include_str!("loss.rs"),
             loss_test(rule).unwrap_or_default(),
         ),
-        (None, None, None) => {
+        (None, None, None, None) => {
             let Some((_, test)) = crate::send_test::RULE_TESTS
                 .iter()
                 .find(|(name, _)| *name == rule.name())

@@ -1326,13 +1326,19 @@ fn honor_test_message_is_accepted_and_recorded_once() {
 }
 
 /// A wrong Client Secret: HTTP 401 `invalid_client`; credential-rejected pointing at
-/// `honor.client-secret`, nothing pushed; the fix passes.
+/// `honor.client-secret`, nothing pushed; the fix passes. Issue 16: the OAuth `error` word is
+/// Honor's code for the refusal, so it is the result's `vendor_code` (it was null).
 #[test]
 fn honor_wrong_secret_is_credential_rejected() {
     let emu = Emu::start(&[]);
     let dir = honor_project(&emu.base_of(Vendor::Honor));
     let wrong = "00000000000000000000000000000bad";
     let snap = wrong_secret(&emu, HONOR, dir.path(), wrong, BUILTIN_HONOR_CLIENT_SECRET);
+    let mut probe = Snap::new();
+    let (_, document) = send_as_json(&mut probe, HONOR, dir.path(), wrong, &[]);
+    let auth = &document["results"][0];
+    assert_eq!(auth["target"], "auth", "{document:#}");
+    assert_eq!(auth["vendor_code"], "invalid_client", "{document:#}");
     assert_snap!(snap);
 }
 

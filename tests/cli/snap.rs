@@ -187,9 +187,9 @@ const FILTERS: &[(&str, &str)] = &[
     (r#"("(?:MsgRandom|MsgSeq)": ?)\d+"#, "${1}[RANDOM]"),
     (r#"("request_id": ?)"\d+""#, r#"${1}"[RANDOM]""#),
     (r"([?&]random=)\d+", "${1}[RANDOM]"),
-    (r"(<sendmsg body>:\d+:)\d+", "${1}[COL]"),
+    (r"(<(?:sendmsg|timpush/batch) body>:\d+:)\d+", "${1}[COL]"),
     (
-        r#"("source": ?"<sendmsg body>", ?"line": ?\d+, ?"column": ?)\d+(, ?"offset": ?)\d+"#,
+        r#"("source": ?"<(?:sendmsg|timpush/batch) body>", ?"line": ?\d+, ?"column": ?)\d+(, ?"offset": ?)\d+"#,
         "${1}[COL]${2}[OFFSET]",
     ),
     // Elapsed times.

@@ -803,6 +803,16 @@ fn leak(name: &str) -> &'static str {
         .expect("known parameter")
 }
 
+/// `check-config --online` for `[tim]` alone, as JSON.
+const CHECK_ONLINE: &[&str] = &[
+    "check-config",
+    "--online",
+    "--vendor",
+    "tim",
+    "--format",
+    "json",
+];
+
 /// `check-config --online` proves the key and the admin with a harmless call; an admin account
 /// that does not exist: the UserSig for "root" verifies, but root is no admin (60010), located
 /// at `/tim/admin`.
@@ -812,15 +822,12 @@ fn check_config_online_proves_the_tim_credentials() {
     let mut snap = Snap::new();
     let mut check = |admin: &str| {
         let dir = project(&emu.tim_base(), admin);
-        let args = [
-            "check-config",
-            "--online",
-            "--vendor",
-            "tim",
-            "--format",
-            "json",
-        ];
-        run(&mut snap, Some(dir.path()), BUILTIN_TIM_SECRET_KEY, &args)
+        run(
+            &mut snap,
+            Some(dir.path()),
+            BUILTIN_TIM_SECRET_KEY,
+            CHECK_ONLINE,
+        )
     };
     let out = check(BUILTIN_TIM_ADMIN);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
@@ -829,6 +836,67 @@ fn check_config_online_proves_the_tim_credentials() {
     assert_eq!(rules(&out.json()), ["credential-rejected"]);
     assert!(emu.pushes().is_empty(), "nothing sent");
     assert_snap!(snap);
+}
+
+/// Serves `body` as Tencent IM's answer to every request, on 127.0.0.1, until the test ends;
+/// the base URL.
+fn canned_tim(body: &'static str) -> String {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
+            let mut request = vec![0; length];
+            let _ = reader.read_exact(&mut request);
+            let _ = write!(
+                reader.get_mut(),
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Issue 16: a successful signed account_check already proves the admin (a non-admin identifier
+/// is refused outright, 60010 / 70403), so an admin account_check reports as NotImported — as
+/// Tencent's service did for a valid setup — is a note in the result, not credential-rejected.
+#[test]
+fn check_config_online_notes_an_admin_account_check_calls_not_imported() {
+    let base = canned_tim(
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ResultItem":[{"UserID":"administrator","ResultCode":0,"ResultInfo":"","AccountStatus":"NotImported"}]}"#,
+    );
+    let dir = project(&base, BUILTIN_TIM_ADMIN);
+    let mut snap = Snap::new();
+    let out = run(
+        &mut snap,
+        Some(dir.path()),
+        BUILTIN_TIM_SECRET_KEY,
+        CHECK_ONLINE,
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let document = out.json();
+    assert!(rules(&document).is_empty(), "{document:#}");
+    let result = &document["results"][0];
+    assert_eq!(result["outcome"], "accepted", "{document:#}");
+    let note = result["vendor_message"].as_str().expect("a note");
+    assert!(
+        note.contains("NotImported") && note.contains("only an App admin"),
+        "{note}"
+    );
 }
 
 /// `pushdiag explain tim CODE`.

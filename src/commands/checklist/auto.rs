@@ -82,7 +82,8 @@ pub(super) fn run(
 ) -> StepResult {
     let vendor = ctx.vendor;
     match (check, vendor) {
-        (AutoCheck::TimStatus, _) => tim_status(ctx, session),
+        (AutoCheck::TimStatus, _) => super::auto_tim::tim_status(ctx, session),
+        (AutoCheck::PushTrace, _) => super::auto_tim::push_trace(ctx, session),
         (AutoCheck::CheckConfig, _) => check_offline(ctx),
         (AutoCheck::CheckOnline, _) => check_online(ctx, session),
         (AutoCheck::LintExt, _) => lint_ext(ctx),
@@ -91,7 +92,7 @@ pub(super) fn run(
 }
 
 /// Failed when any finding is an error after `--deny/--warn/--allow`; the detail names the rules.
-fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepResult {
+pub(super) fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepResult {
     let mut errors: Vec<&'static str> = Vec::new();
     let mut others: Vec<&'static str> = Vec::new();
     let mut found = None;
@@ -123,42 +124,6 @@ fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy) -> StepRes
     };
     result.findings = findings;
     result.found = found;
-    result
-}
-
-/// `pushdiag status --user USERID`: the receiver must exist and be PushOnline (Online and
-/// Offline are errors there: no offline push is sent to either).
-fn tim_status(ctx: &AutoContext<'_>, session: &mut Session<'_>) -> StepResult {
-    let Some(user) = ctx.user else {
-        return StepResult::new(
-            Status::ByHand,
-            "needs the receiver's UserID: pass --user USERID to ask Tencent IM, or check by hand",
-        );
-    };
-    let answer = match crate::receiver_status::ask(
-        ctx.config,
-        ctx.env,
-        &[user.to_owned()],
-        ctx.net,
-        session,
-    ) {
-        Ok(answer) => answer,
-        Err(error) => {
-            return StepResult::new(Status::Skipped, format!("not run: {error:#}"));
-        }
-    };
-    let mut result = judge(
-        &format!("pushdiag status --user {user}"),
-        answer.findings(),
-        ctx.policy,
-    );
-    if result.status == Status::Passed && answer.unreachable() {
-        result.status = Status::Unreachable;
-        result.detail = format!(
-            "pushdiag status --user {user}: Tencent IM could not be asked; the answer is unknown, try again later"
-        );
-    }
-    result.notes.extend(answer.failures());
     result
 }
 

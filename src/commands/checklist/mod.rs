@@ -7,6 +7,7 @@
 //! findings of the checks. Ctrl-C on a question saves the answers so far to resume from.
 
 mod auto;
+mod auto_tim;
 mod prompt;
 
 use std::io::{IsTerminal, Write};

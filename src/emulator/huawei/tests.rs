@@ -106,6 +106,46 @@ async fn unknown_category_is_a_parameter_error() {
     emu.shutdown().await;
 }
 
+/// Issue 16: Huawei refuses a message over 4096 bytes with 80300008 (vendors-cn.md §4.4, §4.6),
+/// counted without the tokens (§4.5); the emulator accepted it. The body is what push_admin
+/// sends: `{"validate_only":false,"message":{...}}` with the ext in `data`.
+#[tokio::test]
+async fn a_message_over_4096_bytes_without_its_tokens_is_80300008() {
+    let emu = start(&[]).await;
+    let bearer = token(&emu, APP).await;
+    let with_data = |data_len: usize, tokens: &[&str]| {
+        let mut body = message(tokens, true);
+        body["message"]["data"] = json!("x".repeat(data_len));
+        body
+    };
+    let size = |body: &Value| {
+        let mut message = body["message"].clone();
+        message.as_object_mut().unwrap().remove("token");
+        serde_json::to_vec(&message).unwrap().len()
+    };
+    // Exactly 4096 bytes without the tokens fits, even with 1000 tokens beside it.
+    let probe = with_data(0, &[DEVICE]);
+    let fits = 4096 - size(&probe);
+    let mut many = vec![DEVICE];
+    many.resize(1000, DEVICE);
+    let body = with_data(fits, &many);
+    assert_eq!(size(&body), 4096);
+    let (status, answer) = send(&emu, APP, Some(&bearer), &body).await;
+    assert_eq!(
+        (status, &answer["code"]),
+        (StatusCode::OK, &json!("80000000")),
+        "{answer}"
+    );
+    // One byte more is refused, and nothing is pushed.
+    let pushed = emu.pushes().len();
+    let (status, answer) = send(&emu, APP, Some(&bearer), &with_data(fits + 1, &[DEVICE])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["code"], "80300008", "{answer}");
+    assert!(answer["msg"].as_str().unwrap().contains("4097"), "{answer}");
+    assert_eq!(emu.pushes().len(), pushed);
+    emu.shutdown().await;
+}
+
 #[tokio::test]
 async fn wrong_client_is_http_401_invalid_client() {
     let emu = start(&[]).await;

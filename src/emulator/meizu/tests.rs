@@ -177,6 +177,26 @@ async fn unknown_push_id_is_200_with_110003_in_value() {
     emu.shutdown().await;
 }
 
+/// Issue 16: Meizu takes at most 100 pushIds per request (vendors-cn.md §5.3, §5.6); the
+/// emulator took 101. The form is what Meizu's SDKs send: the ids comma-separated, signed.
+#[tokio::test]
+async fn more_than_100_push_ids_is_1005() {
+    let emu = start(&[]).await;
+    let ids = |n: usize| vec![BUILTIN_MEIZU_DEVICE; n].join(",");
+    let body = send(&emu, &good(&ids(100))).await;
+    assert_code(&body, "200");
+    assert_eq!(emu.pushes().len(), 100);
+    let body = send(&emu, &good(&ids(101))).await;
+    assert_code(&body, "1005");
+    assert!(body["message"].as_str().unwrap().contains("101"), "{body}");
+    assert_eq!(
+        emu.pushes().len(),
+        100,
+        "nothing of a refused request is pushed"
+    );
+    emu.shutdown().await;
+}
+
 #[tokio::test]
 async fn busy_fault_is_1003_without_pushing() {
     let emu = start(&["meizu=busy*1"]).await;

@@ -337,6 +337,8 @@ fn verdict(result: &PushResult, at: u64) -> Stage {
     }
     let code = result
         .vendor_code
+        .as_ref()
+        .and_then(crate::outcome::AnswerCode::number)
         .or(result.http_status.map(i64::from))
         .unwrap_or(NO_VERDICT);
     let info = result

@@ -85,7 +85,7 @@ impl Forwarder for Recorder {
             target: Target::Device(forward.push.target.clone()),
             outcome: Outcome::Accepted,
             http_status: Some(200),
-            vendor_code: Some(0),
+            vendor_code: Some(crate::outcome::AnswerCode::Number(0)),
             vendor_message: None,
             message_id: Some("recorded".to_owned()),
             elapsed_ms: 0,
@@ -180,5 +180,41 @@ async fn the_forwarder_is_handed_the_vendor_app_base_url_and_push() {
             .collect::<Vec<_>>(),
         [Some("recorded".to_owned()), Some("recorded".to_owned())]
     );
+    emu.shutdown().await;
+}
+
+/// Issue 16: Tencent IM refuses a `MsgLifeTime` over 7 days with 90026 and one that is not an
+/// integer with 90044 (D.10); the emulator accepted 604801. The body is a REST `sendmsg` as
+/// Tencent's server SDKs send it, signed with a UserSig Tencent's library made.
+#[tokio::test]
+async fn a_msg_lifetime_over_seven_days_is_90026() {
+    let emu = Emulator::start(builtin_config(&[])).await.unwrap();
+    let url = format!(
+        "{}/v4/openim/sendmsg?sdkappid={BUILTIN_TIM_SDK_APP_ID}&identifier={BUILTIN_TIM_ADMIN}&usersig={BUILTIN_ADMIN_USERSIG}&random=7&contenttype=json",
+        emu.base_url(Vendor::Tim)
+    );
+    for (random, lifetime, code) in [
+        (1, json!(604_800), 0),
+        (2, json!(0), 0),
+        (3, json!(604_801), 90026),
+        (4, json!(-1), 90026),
+        (5, json!("86400"), 90044),
+    ] {
+        let body = json!({
+            "SyncOtherMachine": 2,
+            "To_Account": BUILTIN_TIM_PUSH_ONLINE_USER,
+            "MsgLifeTime": lifetime,
+            "MsgRandom": random,
+            "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hello"}}],
+        });
+        let (status, answer) = post(&client(), url.clone(), None, &body).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer["ErrorCode"], code, "{lifetime}: {answer}");
+        if code != 0 {
+            assert_eq!(answer["ActionStatus"], "FAIL", "{answer}");
+        }
+    }
+    // Only the two accepted messages were taken.
+    assert_eq!(emu.pushes().len(), 2);
     emu.shutdown().await;
 }

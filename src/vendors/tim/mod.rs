@@ -7,6 +7,8 @@ pub mod codes;
 pub mod from_config;
 mod rest;
 pub mod spec;
+pub mod timpush;
+pub mod timpush_codes;
 pub mod timpush_stats;
 pub mod usersig;
 
@@ -14,5 +16,7 @@ pub use rest::{
     default_endpoint, random_u32, AccountState, AndroidInfo, AppCredentials, Client, Message,
     PlatformState, UserState,
 };
+
+pub use timpush::{Batch, BatchAnswer, BatchError, TraceQuery, Tracer};
 
 super::push_vendor!(Tim, codes: codes::CODES);

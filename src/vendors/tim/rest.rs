@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::codes;
 use super::usersig;
-use crate::findings::{Finding, Rule};
+use crate::findings::Rule;
 use crate::net::{NetOptions, Repeat, Reply};
 use crate::outcome::Target;
 use crate::secret::{Secret, MASK};
@@ -117,7 +117,7 @@ struct SendBody<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct OfflinePushInfo<'a> {
+pub(super) struct OfflinePushInfo<'a> {
     push_flag: u8,
     title: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -134,6 +134,29 @@ struct ApnsInfo<'a> {
     /// 0: the badge counts up (the default).
     badge_mode: u8,
     title: &'a str,
+}
+
+impl<'a> OfflinePushInfo<'a> {
+    /// A push with `title` (also the APNs title), `desc`, the ext string and `android`'s fields
+    /// (D.5); the badge counts up.
+    pub(super) fn new(
+        title: &'a str,
+        desc: &'a str,
+        ext: &'a str,
+        android_info: &'a AndroidInfo,
+    ) -> Self {
+        OfflinePushInfo {
+            push_flag: 0,
+            title,
+            desc,
+            ext,
+            android_info,
+            apns_info: ApnsInfo {
+                badge_mode: 0,
+                title,
+            },
+        }
+    }
 }
 
 /// 2: do not sync the test message to the sender's other devices (D.4).
@@ -154,17 +177,12 @@ impl Message {
             msg_seq: self.msg_seq,
             msg_random: self.msg_random,
             msg_body: vec![element],
-            offline_push_info: OfflinePushInfo {
-                push_flag: 0,
-                title: &self.title,
-                desc: &self.desc,
-                ext: &self.ext,
-                android_info: &self.android,
-                apns_info: ApnsInfo {
-                    badge_mode: 0,
-                    title: &self.title,
-                },
-            },
+            offline_push_info: OfflinePushInfo::new(
+                &self.title,
+                &self.desc,
+                &self.ext,
+                &self.android,
+            ),
         };
         // Strings and integers always serialise.
         serde_json::to_string(&body).unwrap_or_default()
@@ -216,7 +234,7 @@ impl Client {
     }
 
     /// The URL of `path` with the common query string (D.2); `usersig` is the mask in plans.
-    fn url(&self, path: &str, usersig: &str) -> anyhow::Result<reqwest::Url> {
+    pub(super) fn url(&self, path: &str, usersig: &str) -> anyhow::Result<reqwest::Url> {
         let mut url = crate::net::endpoint(&self.base, path)?;
         url.query_pairs_mut()
             .append_pair("sdkappid", &self.app.sdk_app_id.to_string())
@@ -238,7 +256,7 @@ impl Client {
     }
 
     /// POSTs `body` to `path` with a fresh UserSig.
-    async fn post(
+    pub(super) async fn post(
         &self,
         path: &str,
         body: &str,
@@ -262,7 +280,11 @@ impl Client {
     /// POSTs a query (safe to repeat), asking again after a transport failure, a 5xx or 429,
     /// and also after Tencent's "internal error, retry" codes (70169, 9099x…), which come with
     /// HTTP 200.
-    async fn post_query(&self, path: &str, body: &str) -> anyhow::Result<crate::net::Sent> {
+    pub(super) async fn post_query(
+        &self,
+        path: &str,
+        body: &str,
+    ) -> anyhow::Result<crate::net::Sent> {
         let started = std::time::Instant::now();
         let mut log = Vec::new();
         let mut attempt = 1;
@@ -380,43 +402,53 @@ impl Client {
         let (mut exchange, states) = self
             .account_check(std::slice::from_ref(&admin), Target::Auth)
             .await?;
+        // The call succeeding already proves the key and the admin: Tencent IM refuses a REST
+        // call whose identifier is not an App admin outright (60010 / 70403, D.3), before it
+        // looks at the body. What account_check says of the admin's own account is therefore
+        // a note in the result, never a refusal: a console-created admin can read NotImported
+        // (issue 16: the independent checks showed valid setups failed on it).
         if let Some(states) = states {
             let state = states
                 .iter()
                 .find(|(user, _)| *user == admin)
                 .map(|(_, state)| state.clone());
-            if state != Some(AccountState::Imported) {
-                exchange.result.outcome = crate::outcome::Outcome::Rejected;
-                exchange.credential = Some("admin");
-                exchange.finding = Some(
-                    Finding::new(
-                        Rule::CredentialRejected,
-                        format!("Tencent IM accepted the UserSig, but the admin account \"{admin}\" does not exist in app {}", self.app.sdk_app_id),
-                    )
-                    .vendor(Vendor::Tim)
-                    .help("set `tim.admin` to an App admin listed in the IM console (Account management)"),
-                );
+            if let Some(note) = admin_state_note(&admin, state.as_ref()) {
+                exchange.result.vendor_message = Some(note);
             }
         }
         Ok(vec![exchange])
     }
 }
 
+/// What the result says of the admin's account when account_check does not call it Imported:
+/// a note, since the successful signed call proved the admin.
+fn admin_state_note(admin: &str, state: Option<&AccountState>) -> Option<String> {
+    let said = match state? {
+        AccountState::Imported => return None,
+        AccountState::NotImported => "NotImported".to_owned(),
+        AccountState::Failed { code, info } => format!("ResultCode {code} {info:?}"),
+    };
+    Some(format!(
+        "note: account_check reports the admin \"{admin}\" as {said}; the signed call as that \
+         admin succeeded, which only an App admin can make, so the admin is valid"
+    ))
+}
+
 /// Tencent's answer, read.
-enum Answer {
+pub(super) enum Answer {
     Ok(Map<String, Value>),
     Code { code: i64, info: Option<String> },
     Unknown(String),
 }
 
-fn info(map: &Map<String, Value>) -> Option<String> {
+pub(super) fn info(map: &Map<String, Value>) -> Option<String> {
     map.get("ErrorInfo")
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
 }
 
-fn answer(reply: &Reply) -> Answer {
+pub(super) fn answer(reply: &Reply) -> Answer {
     match reply {
         Reply::Json { status, body } => {
             let Some(map) = body.as_object() else {
@@ -449,7 +481,7 @@ fn answer(reply: &Reply) -> Answer {
 }
 
 /// Marks the exchange refused (or unknown, for a "busy" code) with the code's finding.
-fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
+pub(super) fn refused(exchange: &mut Exchange, code: i64, info: Option<String>, what: &str) {
     match codes::lookup(code) {
         Some(entry) if entry.rule.is_none() => {
             let raw = refusal::raw(codes::WORDING.code, code, info.as_deref());

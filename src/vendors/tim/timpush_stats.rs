@@ -121,7 +121,8 @@ impl Client {
         loop {
             let (mut exchange, read) = self.query(path, &body, path, what, read).await?;
             log.append(&mut exchange.log);
-            let limited = exchange.result.vendor_code == Some(RATE_LIMITED);
+            let limited = exchange.result.vendor_code
+                == Some(crate::outcome::AnswerCode::Number(RATE_LIMITED));
             if !limited || attempt > self.retries {
                 exchange.log = log;
                 if limited {
