@@ -79,8 +79,7 @@ fn mkfifo(path: &Path) -> Option<()> {
 fn a_fifo_is_an_error_not_a_hang() {
     let dir = tempfile::tempdir().expect("tempdir");
     if mkfifo(&dir.path().join("AuthKey.p8")).is_none() {
-        eprintln!("no mkfifo here: skipped");
-        return;
+        return; // No mkfifo on this system: nothing to test.
     }
     apns_config(dir.path(), "AuthKey.p8");
     let run = check_config(dir.path(), &[]);

@@ -62,8 +62,9 @@ fn assert_clean(run: &Run, pieces: &[String], what: &str) {
     for piece in pieces {
         for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
             if let Some(at) = text.find(piece.as_str()) {
-                let from = text.floor_char_boundary(at.saturating_sub(200));
-                let to = text.ceil_char_boundary((at + 200).min(text.len()));
+                let boundary = |i: usize| (i..text.len()).find(|&i| text.is_char_boundary(i));
+                let from = boundary(at.saturating_sub(200)).unwrap_or(at);
+                let to = boundary((at + 200).min(text.len())).unwrap_or(text.len());
                 panic!("{what} shows `{piece}` on {name}: …{}…", &text[from..to]);
             }
         }
