@@ -14,6 +14,7 @@ pub mod emulated;
 pub mod emulator;
 pub mod exchanges;
 pub mod ext_inputs;
+pub mod files;
 pub mod findings;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Err(error) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {error:#}");
+                // The one fatal line may quote an endpoint whatever produced it: no userinfo.
+                let line = format!("error: {error:#}");
+                eprintln!("{}", pushdiag::secret::hide_userinfo(&line));
             }
             let _ = io::stderr().flush();
             ExitCode::from(pushdiag::ExitStatus::Failed as u8)

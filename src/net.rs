@@ -222,6 +222,7 @@ async fn request(
     // A GET's query may carry a sign: the log shows the URL without it.
     let mut shown = url.clone();
     shown.set_query(None);
+    let shown = crate::secret::hide_userinfo(shown.as_str()).into_owned();
     let started = Instant::now();
     let tries = retries.saturating_add(1);
     let mut log = Vec::new();
@@ -381,15 +382,16 @@ fn excerpt(bytes: &[u8]) -> String {
 /// Joins a vendor's base URL and a documented path, checking the scheme: `https://` anywhere,
 /// `http://` only on loopback (the emulator, a local proxy).
 pub fn endpoint(base: &str, path: &str) -> anyhow::Result<reqwest::Url> {
+    let shown = crate::secret::hide_userinfo(base);
     let url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
-        .with_context(|| format!("`{base}` is not a valid endpoint URL"))?;
+        .with_context(|| format!("`{shown}` is not a valid endpoint URL"))?;
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
         "http" => anyhow::bail!(
-            "`{base}` uses http:// on a non-loopback host; only https:// may leave this machine"
+            "`{shown}` uses http:// on a non-loopback host; only https:// may leave this machine"
         ),
-        other => anyhow::bail!("`{base}` has the scheme `{other}`; use https://"),
+        other => anyhow::bail!("`{shown}` has the scheme `{other}`; use https://"),
     }
 }
 

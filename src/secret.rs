@@ -98,6 +98,38 @@ pub fn redact(text: &str, secrets: &[&Secret]) -> String {
     out
 }
 
+/// `text` with the userinfo of every URL in it masked (`http://user:pw@host/x` becomes
+/// `http://********@host/x`): an endpoint or proxy may carry a password, and it is shown in
+/// errors, logs, dry-run plans and `--print-config`. Every place that shows a URL passes it
+/// through here; text without `://` comes back unchanged.
+pub fn hide_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("://") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        // Where the URL ends in prose or JSON. Up to its last `@` is masked, not only up to the
+        // first `/`: a password typed with a `/` in it must not show its first half.
+        let end = after
+            .find(|c: char| c.is_whitespace() || "\"'`<>".contains(c))
+            .unwrap_or(after.len());
+        let url = &after[..end];
+        match url.rfind('@') {
+            Some(user_end) => {
+                out.push_str(MASK);
+                out.push_str(&url[user_end..]);
+            }
+            None => out.push_str(url),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +158,22 @@ mod tests {
         assert!(secret.same_as("0123456789abcdef0123456789abcdef"));
         assert!(!Secret::new(" ").same_as(" "));
         assert!(secret.same_as_secret(&secret.trimmed()));
+    }
+
+    #[test]
+    fn userinfo_is_masked_in_every_url_of_a_text() {
+        // Issue 17: `PUSHDIAG_VIVO_ENDPOINT='http://user:SECRET@host/vivo'` was echoed.
+        assert_eq!(
+            hide_userinfo("`http://user:S3cr3t@127.0.0.1:9/vivo` and https://a@b@[::1]:8/x?q=1"),
+            "`http://********@127.0.0.1:9/vivo` and https://********@[::1]:8/x?q=1"
+        );
+        assert_eq!(hide_userinfo("POST https://host/p"), "POST https://host/p");
+        assert_eq!(hide_userinfo("mail me@host"), "mail me@host");
+        assert_eq!(hide_userinfo("x://u:p@h"), "x://********@h");
+        assert_eq!(
+            hide_userinfo("\"http://u:pa/ss@h/x\""),
+            "\"http://********@h/x\""
+        );
     }
 
     #[test]

@@ -40,7 +40,13 @@ impl<'a> Session<'a> {
     /// Writes one line to stderr (progress, non-fatal errors). Errors writing stderr are ignored:
     /// there is nowhere left to report them.
     pub fn diagnostic(&mut self, line: std::fmt::Arguments<'_>) {
-        let _ = writeln!(self.streams.stderr, "{line}");
+        // A log line may quote an endpoint: its userinfo never shows.
+        let line = line.to_string();
+        let _ = writeln!(
+            self.streams.stderr,
+            "{}",
+            crate::secret::hide_userinfo(&line)
+        );
     }
 }
 

@@ -43,7 +43,7 @@ impl Answers {
     /// the id of a manual step in some checklist (one file may answer several vendors'), and every
     /// value `yes`, `no` or `skip`.
     pub fn read(path: &Path) -> anyhow::Result<Answers> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::files::read_text(path, crate::files::FileKind::Answers)
             .with_context(|| format!("reading answers file {}", path.display()))?;
         Answers::parse(&path.display().to_string(), &text)
     }

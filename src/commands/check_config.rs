@@ -165,7 +165,7 @@ fn origin_text(origin: &Origin) -> String {
 /// The value as shown: secrets masked, with where a secret comes from.
 fn shown(value: &Value) -> (serde_json::Value, Option<String>) {
     match value {
-        Value::Text(text) => (serde_json::json!(text), None),
+        Value::Text(text) => (serde_json::json!(crate::secret::hide_userinfo(text)), None),
         Value::Integer(number) => (serde_json::json!(number), None),
         Value::List(items) => (serde_json::json!(items), None),
         Value::Secret(source) => {

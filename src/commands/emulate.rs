@@ -26,7 +26,7 @@ pub fn run(args: &EmulateArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     }
     let (registry, builtin) = match &args.apps {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::files::read_text(path, crate::files::FileKind::EmulatorApps)
                 .with_context(|| format!("cannot read apps file `{}`", path.display()))?;
             let registry = Registry::from_toml(&text)
                 .with_context(|| format!("apps file `{}`", path.display()))?;

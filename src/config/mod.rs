@@ -134,13 +134,7 @@ fn parse_error(
 pub fn load(path: Option<&Path>, env: &Environment) -> anyhow::Result<Config> {
     let mut config = Config::default();
     if let Some(path) = path {
-        if path.is_dir() {
-            anyhow::bail!(
-                "cannot read config `{}`: it is a directory, not a file",
-                path.display()
-            );
-        }
-        let text = std::fs::read_to_string(path)
+        let text = crate::files::read_text(path, crate::files::FileKind::Config)
             .with_context(|| format!("cannot read config `{}`", path.display()))?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         config.file = Some(path.to_path_buf());
@@ -425,7 +419,7 @@ impl Config {
             },
             SecretSource::File(file) => {
                 let full = self.dir.join(file);
-                match std::fs::read_to_string(&full) {
+                match crate::files::read_text(&full, crate::files::FileKind::Secret) {
                     // A trailing newline is an editor's, not part of the secret.
                     Ok(value) if !value.trim().is_empty() => Ok(Located::new(
                         Secret::new(value.trim_end_matches(['\n', '\r'])),

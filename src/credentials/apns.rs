@@ -62,7 +62,8 @@ pub struct ApnsInput {
     pub key_id: Option<Located<String>>,
     pub team_id: Option<Located<String>>,
     pub certificate: Option<Located<PathBuf>>,
-    pub certificate_password: Option<Secret>,
+    /// With where it was set: a password the `.p12` does not open with is a finding there.
+    pub certificate_password: Option<Located<Secret>>,
     pub bundle_id: Option<Located<String>>,
     pub environment: Option<Located<ApnsEnvironment>>,
     /// `apns-cert-expiring` fires when fewer days than this are left; 0 turns it off.
@@ -225,7 +226,7 @@ fn display_name(path: &Path) -> String {
 /// The `.p8` must be a PKCS#8 PEM holding an EC private key on P-256 (apns-fcm-tim.md A.3).
 fn check_p8(path: &Path, out: &mut CheckOutput<ApnsFacts>) {
     let shown = path.display();
-    let Some(bytes) = out.read(path, "APNs key") else {
+    let Some(bytes) = out.read(path, "[apns] key-file", crate::files::FileKind::ApnsKey) else {
         return;
     };
     let invalid = |why: String| {

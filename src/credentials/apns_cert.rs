@@ -149,7 +149,11 @@ fn load(
 ) -> Option<Loaded> {
     let path = certificate.value.as_path();
     let shown = path.display();
-    let bytes = out.read(path, "APNs certificate")?;
+    let bytes = out.read(
+        path,
+        "[apns] certificate",
+        crate::files::FileKind::Certificate,
+    )?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         out.failures.push(anyhow::anyhow!(
             "cannot read APNs certificate `{shown}`: the file is empty"
@@ -286,7 +290,7 @@ fn load_p12(
     let password = input
         .certificate_password
         .as_ref()
-        .map(|secret| secret.expose())
+        .map(|secret| secret.value.expose())
         .filter(|password| !password.is_empty());
     let no_password = |message: String| {
         at_opt(
@@ -307,8 +311,22 @@ fn load_p12(
                     archive
                 }
                 Err(_) => {
-                    out.failures
-                        .push(OpenError::WrongPassword.into_failure(path));
+                    // Issue 17: a wrong key file is a finding, so a wrong password is one too
+                    // (exit 1, at the key to fix), not a failure to run. The file opened far
+                    // enough to check its MAC, so the password is what the file rejects.
+                    let at = input
+                        .certificate_password
+                        .as_ref()
+                        .and_then(|p| p.location.as_ref())
+                        .or(certificate.location.as_ref());
+                    out.findings.push(at_opt(
+                        finding(
+                            Rule::CredentialRejected,
+                            format!("`{shown}` does not open with the configured certificate-password (the password is wrong, or the file is damaged), so its expiry, environment and bundle id were not checked"),
+                        )
+                        .help("set `certificate-password` to the password the .p12 was exported with (Keychain Access asks for it on export), or export the certificate again with a new one".to_owned()),
+                        at,
+                    ));
                     return None;
                 }
             },

@@ -100,7 +100,7 @@ fn a_password_less_p12_is_reported_and_still_checked() {
     assert!(out.failures.is_empty());
     // An empty configured password is no password.
     let input = ApnsInput {
-        certificate_password: Some(Secret::new("")),
+        certificate_password: Some(crate::findings::Located::new(Secret::new(""), None)),
         ..cert_input(file.clone(), ApnsEnvironment::Development)
     };
     assert_eq!(
@@ -134,28 +134,34 @@ fn a_protected_p12_without_a_configured_password() {
     assert_eq!(out.facts, ApnsFacts::default());
 }
 
+/// Issue 17: a wrong password was a failure (exit 2) while a wrong key file is a finding; it is
+/// a `credential-rejected` finding at the `certificate-password` key now.
 #[test]
-fn a_wrong_password_is_a_failure_that_never_shows_it() {
+fn a_wrong_password_is_a_finding_at_the_password_that_never_shows_it() {
     let scratch = Scratch::new();
     let input = ApnsInput {
-        certificate_password: Some(Secret::new("not-the-password-XYZZY")),
+        certificate_password: Some(crate::findings::Located::new(
+            Secret::new("not-the-password-XYZZY"),
+            located((), 5).location,
+        )),
         ..cert_input(
             p12_file(&scratch, &CertSpec::development(BUNDLE)),
             ApnsEnvironment::Development,
         )
     };
     let out = check_apns(&input);
-    assert!(out.findings.is_empty(), "{:#?}", out.findings);
-    let text = failure_text(&out);
+    assert!(out.failures.is_empty(), "{}", failure_text(&out));
+    assert_eq!(out.findings.len(), 1, "{:#?}", out.findings);
+    let finding = &out.findings[0];
+    assert_eq!(finding.rule, Rule::CredentialRejected);
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.location.as_ref().map(|l| l.line), Some(5));
     let path = scratch.path("push.p12");
-    assert_eq!(
-        text,
-        format!(
-            "cannot open `{}`: wrong password or damaged file",
-            path.display()
-        )
-    );
-    assert!(!format!("{:?}", out.failures[0]).contains("XYZZY"));
+    assert!(finding.message.starts_with(&format!(
+        "`{}` does not open with the configured certificate-password",
+        path.display()
+    )));
+    assert!(!format!("{finding:?}").contains("XYZZY"));
 }
 
 #[test]

@@ -214,7 +214,7 @@ fn token_and_certificate_auth_are_checked_together() {
         team_id: Some(located("bad".to_owned(), 7)),
         ..ApnsInput {
             certificate: Some(located(cert, 2)),
-            certificate_password: Some(Secret::new(PASSWORD)),
+            certificate_password: Some(crate::findings::Located::new(Secret::new(PASSWORD), None)),
             environment: Some(located(ApnsEnvironment::Production, 4)),
             ..token_input(&scratch, &p8_pem())
         }

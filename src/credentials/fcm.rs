@@ -37,7 +37,11 @@ pub fn check_fcm(input: &FcmInput) -> CheckOutput<()> {
     }
     let path = input.service_account.value.as_path();
     let shown = path.display();
-    let Some(bytes) = out.read(path, "FCM service account") else {
+    let Some(bytes) = out.read(
+        path,
+        "[fcm] service-account",
+        crate::files::FileKind::ServiceAccount,
+    ) else {
         return out;
     };
     // A byte order mark is not JSON; skip it (columns on line 1 are counted after it).

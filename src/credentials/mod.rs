@@ -23,6 +23,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::files::FileKind;
 use crate::findings::{Finding, Location};
 
 pub use apns::{check_apns, ApnsEnvironment, ApnsFacts, ApnsInput, CertEnvironment};
@@ -48,8 +49,8 @@ impl<F> CheckOutput<F> {
 
     /// A credential file's bytes; `None` when it does not read, with the failure (naming the
     /// file and `what` it was meant to be) recorded.
-    fn read(&mut self, path: &Path, what: &str) -> Option<Vec<u8>> {
-        std::fs::read(path)
+    fn read(&mut self, path: &Path, what: &str, kind: FileKind) -> Option<Vec<u8>> {
+        crate::files::read(path, kind)
             .with_context(|| format!("cannot read {what} `{}`", path.display()))
             .map_err(|error| self.failures.push(error))
             .ok()

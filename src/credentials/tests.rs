@@ -54,7 +54,8 @@ fn no_password_or_private_key_appears_in_any_output() {
     );
     for password in [Some(PASSWORD), Some("wrong-password-XYZZY"), Some(""), None] {
         let input = ApnsInput {
-            certificate_password: password.map(Secret::new),
+            certificate_password: password
+                .map(|p| crate::findings::Located::new(Secret::new(p), None)),
             ..cert_input(good.clone(), ApnsEnvironment::Production)
         };
         outputs.push_str(&everything(&check_apns(&input)));
@@ -102,7 +103,7 @@ fn no_password_or_private_key_appears_in_any_output() {
         outputs.push_str(&everything(&check_fcm(&fcm_input(file, Some("chat-app")))));
     }
     assert!(
-        outputs.contains("wrong password or damaged file"),
+        outputs.contains("does not open with the configured certificate-password"),
         "the scenarios ran"
     );
     for secret in [PASSWORD, "XYZZY", &key_body, &rsa_body, &p8_body] {

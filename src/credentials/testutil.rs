@@ -355,7 +355,7 @@ pub fn apns_input() -> ApnsInput {
 pub fn cert_input(file: PathBuf, environment: ApnsEnvironment) -> ApnsInput {
     ApnsInput {
         certificate: Some(located(file, 2)),
-        certificate_password: Some(Secret::new(PASSWORD)),
+        certificate_password: Some(Located::new(Secret::new(PASSWORD), None)),
         bundle_id: Some(located(BUNDLE.to_owned(), 3)),
         environment: Some(located(environment, 4)),
         ..apns_input()

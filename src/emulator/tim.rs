@@ -53,6 +53,9 @@ pub(super) const ENDPOINTS: &[&str] = &[
 /// This emulator's entry in the vendor table.
 pub(super) const EMULATED: Emulated = emulated!(Vendor::Tim);
 
+/// How many deliveries the emulator remembers (as many as push records).
+const MAX_DELIVERIES: usize = 10_000;
+
 /// Identical messages within this window are dropped (D.4).
 const DEDUP_WINDOW: Duration = Duration::from_secs(120);
 /// The message body limit (93000, D.10).
@@ -145,14 +148,22 @@ type Taken = (Instant, String, u64);
 #[derive(Default)]
 pub(super) struct State {
     recent: HashMap<DedupKey, Taken>,
-    deliveries: Vec<Delivery>,
+    /// The last [`MAX_DELIVERIES`], oldest first: memory stays bounded under load.
+    deliveries: std::collections::VecDeque<Delivery>,
     /// The push service: device push records, batch de-duplication, rate limits.
     timpush: timpush::State,
 }
 
 impl State {
     pub(super) fn deliveries(&self) -> Vec<Delivery> {
-        self.deliveries.clone()
+        self.deliveries.iter().cloned().collect()
+    }
+
+    fn record_delivery(&mut self, delivery: Delivery) {
+        if self.deliveries.len() == MAX_DELIVERIES {
+            self.deliveries.pop_front();
+        }
+        self.deliveries.push_back(delivery);
     }
 
     /// The push records kept, oldest first.
@@ -290,7 +301,7 @@ async fn sendmsg(
         payload: message.payload.clone(),
     });
     let delivery = deliver(&shared, &app, &message, &msg_key).await;
-    lock(&shared.tim).deliveries.push(delivery);
+    lock(&shared.tim).record_delivery(delivery);
     let mut fields = Map::new();
     fields.insert("MsgTime".into(), json!(now));
     fields.insert("MsgKey".into(), json!(msg_key));

@@ -3,8 +3,8 @@
 
 use super::{Ctx, Profile};
 use crate::findings::{Finding, Rule};
-use crate::text::json::{raw_offset_of_decoded, Doc, Kind, ParseError, Parser};
-use crate::text::{child_pointer, line_col};
+use crate::text::json::{raw_offset_of_decoded, Doc, KeyRepeat, Kind, ParseError, Parser};
+use crate::text::{child_pointer, line_col, LineIndex};
 
 /// Where the ext's bytes are, so a finding inside it can point at the source.
 pub enum ExtPlace<'r> {
@@ -162,19 +162,43 @@ pub fn report_duplicates(
     ctx: &mut Ctx<'_>,
     place: &ExtPlace<'_>,
     doc: &Doc<'_>,
-    scratch: &mut Vec<(usize, usize)>,
+    scratch: &mut Vec<KeyRepeat>,
 ) {
     doc.duplicate_keys(scratch);
-    for &(first, repeat) in scratch.iter() {
-        let key = doc.key(repeat).unwrap_or_default();
-        let inner = doc.pointer_to(Doc::ROOT, repeat, "");
-        let offset = doc.key_offset(repeat).unwrap_or(0);
+    // Line numbers from one index: a lookup per repeat from the text's start was quadratic.
+    let mut lines = LineIndex::default();
+    for report in super::duplicates::plan(doc, scratch) {
+        let (message, at, inner) = match report {
+            super::duplicates::Report::One {
+                key,
+                pointer,
+                first,
+                repeat,
+            } => {
+                let first = doc.key_offset(first).unwrap_or(0);
+                let (line, _) = lines.line_col_lazy(doc.src, first);
+                let message = format!(
+                    "ext repeats the key \"{key}\"{}; the first is on line {line} of the ext, and parsers disagree on which value wins",
+                    place.inner_hint(&pointer)
+                );
+                (message, repeat, pointer)
+            }
+            super::duplicates::Report::More {
+                key,
+                count,
+                in_object,
+                at,
+                pointer,
+            } => {
+                let message = format!(
+                    "ext: {}",
+                    super::duplicates::more_message(key.as_deref(), count, in_object)
+                );
+                (message, at, pointer)
+            }
+        };
+        let offset = doc.key_offset(at).unwrap_or(0);
         let location = place.locate(ctx, offset, &inner);
-        let (line, _) = line_col(doc.src, doc.key_offset(first).unwrap_or(0));
-        let message = format!(
-            "ext repeats the key \"{key}\"{}; the first is on line {line} of the ext, and parsers disagree on which value wins",
-            place.inner_hint(&inner)
-        );
         ctx.report(
             Finding::new(Rule::ExtDuplicateKey, message)
                 .help("keep one of the two values")

@@ -5,6 +5,7 @@
 //! vendor limits. Buffers live in [`Linter`] and are reused, so a JSON Lines stream runs in
 //! constant memory.
 
+mod duplicates;
 mod ext;
 pub mod input;
 mod limits;
@@ -91,7 +92,7 @@ pub struct Linter {
     apns_title: String,
     desc: String,
     scratch: String,
-    duplicates: Vec<(usize, usize)>,
+    duplicates: Vec<json::KeyRepeat>,
     lines: LineIndex,
 }
 
@@ -194,12 +195,33 @@ impl Linter {
 
         // Duplicate keys anywhere in the text, ext included when it is part of the text.
         doc.duplicate_keys(duplicates);
-        for &(_, repeat) in duplicates.iter() {
-            let key = doc.key(repeat).unwrap_or_default();
-            let pointer = doc.pointer_to(Doc::ROOT, repeat, "");
-            let location = ctx.locate(doc.key_offset(repeat).unwrap_or(0), pointer);
+        for report in duplicates::plan(&doc, duplicates) {
+            let (message, at, pointer) = match report {
+                duplicates::Report::One {
+                    key,
+                    pointer,
+                    repeat,
+                    ..
+                } => (
+                    format!("the key \"{key}\" appears twice in the same object; parsers disagree on which value wins"),
+                    repeat,
+                    pointer,
+                ),
+                duplicates::Report::More {
+                    key,
+                    count,
+                    in_object,
+                    at,
+                    pointer,
+                } => (
+                    duplicates::more_message(key.as_deref(), count, in_object),
+                    at,
+                    pointer,
+                ),
+            };
+            let location = ctx.locate(doc.key_offset(at).unwrap_or(0), pointer);
             ctx.report(
-                Finding::new(Rule::ExtDuplicateKey, format!("the key \"{key}\" appears twice in the same object; parsers disagree on which value wins"))
+                Finding::new(Rule::ExtDuplicateKey, message)
                     .help("keep one of the two values")
                     .at(location),
             );

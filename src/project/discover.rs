@@ -47,9 +47,7 @@ pub(super) fn app_roots(root: &Path, tree: &Tree) -> Vec<AppRoot> {
         match file_name(rel) {
             "manifest.json" => {
                 let beside_plugins = tree.dirs.contains(&join(dir, "nativeplugins"));
-                let app_plus = std::fs::read(root.join(rel))
-                    .is_ok_and(|b| memchr::memmem::find(&b, b"\"app-plus\"").is_some());
-                if beside_plugins || app_plus {
+                if beside_plugins || super::source::mentions_app_plus(root, rel) {
                     add(dir, "uni-app");
                 }
             }

@@ -12,6 +12,7 @@ use super::ios::{self, IosFiles};
 use super::source::{display_path, Source};
 use super::uniapp::{self, UniApp};
 use super::{Layout, ProjectFacts};
+use crate::files::FileKind;
 use crate::findings::Located;
 
 /// How deep below the root the walk goes. A Flutter app's manifest sits five levels down
@@ -99,7 +100,8 @@ impl Ignored {
             names: Vec::new(),
             paths: Vec::new(),
         };
-        let text = std::fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
+        let text = crate::files::read_text(&root.join(".gitignore"), FileKind::ProjectFile)
+            .unwrap_or_default();
         for line in text.lines().map(str::trim) {
             let simple = !line.is_empty()
                 && !line.starts_with(['#', '!'])
@@ -284,10 +286,7 @@ fn read_uniapp(root: &Path, tree: &Tree, scan: &mut Scan) {
         // Other tools write manifest.json too (Flutter web, PWAs, browser extensions): only one
         // with HBuilderX's "app-plus" section, or beside nativeplugins/, is a uni-app's. Peek
         // before recording the file as read, so theirs never turn into failures.
-        let Ok(bytes) = std::fs::read(root.join(rel)) else {
-            continue;
-        };
-        if !has_plugins && memchr::memmem::find(&bytes, b"\"app-plus\"").is_none() {
+        if !has_plugins && !super::source::mentions_app_plus(root, rel) {
             continue;
         }
         let Some(source) = scan.load(root, rel) else {

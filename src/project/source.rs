@@ -5,12 +5,10 @@ use std::fmt::Display;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::files::FileKind;
 use crate::findings::Location;
 use crate::text::json::{Doc, Kind, Parser};
 use crate::text::{child_pointer, LineIndex};
-
-/// Files bigger than this are not app configuration; reading them would only cost memory.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A file read from the project.
 pub(super) struct Source {
@@ -36,14 +34,15 @@ impl Source {
     pub fn load(root: &Path, rel: &str) -> anyhow::Result<Source> {
         let path = root.join(rel);
         let display = display_path(root, rel);
-        let size = std::fs::metadata(&path)
-            .map_err(|e| anyhow::anyhow!("cannot read `{display}`: {e}"))?
-            .len();
-        if size > MAX_FILE_BYTES {
-            anyhow::bail!("cannot read `{display}`: {size} bytes is too large for a config file");
-        }
-        let bytes =
-            std::fs::read(&path).map_err(|e| anyhow::anyhow!("cannot read `{display}`: {e}"))?;
+        // Files bigger than their kind's cap are not app configuration; reading them would only
+        // cost memory.
+        let kind = if rel.ends_with(".mobileprovision") {
+            FileKind::ProvisioningProfile
+        } else {
+            FileKind::ProjectFile
+        };
+        let bytes = crate::files::read(&path, kind)
+            .map_err(|e| anyhow::anyhow!("cannot read `{display}`: {e}"))?;
         Ok(Source::new(rel.to_owned(), display, bytes))
     }
 
@@ -79,6 +78,15 @@ impl Source {
     pub fn text(&self) -> anyhow::Result<&str> {
         std::str::from_utf8(&self.bytes).map_err(|e| self.fail_at(e.valid_up_to(), "not UTF-8"))
     }
+}
+
+/// Whether the `manifest.json` at `root/rel` is HBuilderX's (it has an `"app-plus"` section)
+/// rather than another tool's (Flutter web, PWAs, browser extensions). Only the first bytes a
+/// project file may have are looked at, so a 2 GB manifest costs the same bounded read (and
+/// gives the same answer) on every machine; an unreadable file is not one.
+pub(super) fn mentions_app_plus(root: &Path, rel: &str) -> bool {
+    crate::files::peek(&root.join(rel), FileKind::ProjectFile.cap())
+        .is_ok_and(|bytes| memchr::memmem::find(&bytes, b"\"app-plus\"").is_some())
 }
 
 /// `root/rel` as the user would type it: no `./` in front when the root is the current folder.

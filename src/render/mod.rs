@@ -135,12 +135,21 @@ impl<'w> Report<'w> {
             return Ok(());
         };
         finding.severity = severity;
+        // A message may quote an endpoint (a vendor's refusal, an unreachable URL).
+        finding.message = crate::secret::hide_userinfo(&finding.message).into_owned();
         self.summary.count(severity);
         self.renderer.finding(&finding)
     }
 
     /// Reports a push or authentication result.
     pub fn result(&mut self, result: &PushResult) -> io::Result<()> {
+        if let Some(message) = &result.vendor_message {
+            if let std::borrow::Cow::Owned(hidden) = crate::secret::hide_userinfo(message) {
+                let mut result = result.clone();
+                result.vendor_message = Some(hidden);
+                return self.renderer.result(&result);
+            }
+        }
         self.renderer.result(result)
     }
 

@@ -58,7 +58,8 @@ pub struct PlannedRequest {
 impl PlannedRequest {
     /// The request as HTTP/1.1-style text: request line, headers, a blank line, the body.
     pub fn to_text(&self) -> String {
-        let mut text = format!("{} {}\n", self.method, self.url);
+        let url = crate::secret::hide_userinfo(&self.url);
+        let mut text = format!("{} {url}\n", self.method);
         for (name, value) in &self.headers {
             let _ = writeln!(text, "{name}: {value}");
         }
@@ -78,7 +79,7 @@ impl PlannedRequest {
             .unwrap_or_else(|_| serde_json::Value::String(self.body.clone()));
         serde_json::json!({
             "method": self.method,
-            "url": self.url,
+            "url": crate::secret::hide_userinfo(&self.url),
             "headers": headers,
             "body": body,
         })

@@ -814,3 +814,33 @@ fn emulated_key_pushes_for_the_configs_package() {
         run.stdout
     );
 }
+
+/// Issue 17: a wrong `.p12` password stopped `check-config` (exit 2, "cannot open") while a wrong
+/// key file is a finding; it is a `credential-rejected` finding at `certificate-password` now.
+#[test]
+fn a_wrong_p12_password_is_a_finding_at_the_password() {
+    let dir = cert_project(
+        "https://127.0.0.1:9",
+        "",
+        &format!("env=development uid={BUNDLE}"),
+    );
+    let wrong = "Wr0ngP12Passw0rd";
+    let run = Run::of(
+        pushdiag()
+            .current_dir(dir.path())
+            .env_remove("PUSHDIAG_CONFIG")
+            .env("APNS_P12_PASSWORD", wrong)
+            .args(["check-config", "--format", "json"]),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let document = run.json();
+    let finding = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "credential-rejected")
+        .unwrap_or_else(|| panic!("no credential-rejected: {document:#}"));
+    assert_eq!(finding["location"]["pointer"], "/apns/certificate-password");
+    assert_eq!(finding["location"]["line"], 6);
+    assert_absent(&run, wrong);
+}

@@ -4,6 +4,7 @@
 mod apns;
 mod architecture;
 mod bad_input;
+mod bounded_reads;
 mod check_config;
 mod checklist;
 #[cfg(unix)]
@@ -25,6 +26,7 @@ mod no_internal_refs;
 mod online;
 mod push_service;
 mod rules;
+mod secret_sweep;
 mod send_test;
 mod snap;
 mod tim;

@@ -218,3 +218,20 @@ async fn a_msg_lifetime_over_seven_days_is_90026() {
     assert_eq!(emu.pushes().len(), 2);
     emu.shutdown().await;
 }
+
+/// Under load the server remembers the last deliveries only: memory stays bounded.
+#[test]
+fn deliveries_are_bounded() {
+    let mut state = super::State::default();
+    for n in 0..super::MAX_DELIVERIES + 100 {
+        state.record_delivery(super::Delivery {
+            msg_key: n.to_string(),
+            user: "u".to_owned(),
+            push: None,
+            note: String::new(),
+        });
+    }
+    let kept = state.deliveries();
+    assert_eq!(kept.len(), super::MAX_DELIVERIES);
+    assert_eq!(kept[0].msg_key, "100", "the oldest are dropped first");
+}

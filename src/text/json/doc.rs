@@ -163,9 +163,9 @@ impl<'a> Doc<'a> {
         pointer
     }
 
-    /// Every pair of members that repeat a key in any object of the document, as (first, repeat)
-    /// node indices, in the order the repeats appear.
-    pub fn duplicate_keys(&self, out: &mut Vec<(usize, usize)>) {
+    /// Every pair of members that repeat a key in any object of the document, in the order the
+    /// repeats appear.
+    pub fn duplicate_keys(&self, out: &mut Vec<KeyRepeat>) {
         out.clear();
         for &index in self.objects {
             let index = index as usize;
@@ -176,9 +176,9 @@ impl<'a> Doc<'a> {
             }
         }
         if out.len() > 1 {
-            out.sort_unstable_by_key(|&(_, repeat)| repeat);
+            out.sort_unstable_by_key(|r| r.repeat);
             // With three equal keys, report each repeat once, against the first.
-            out.dedup_by_key(|&mut (_, repeat)| repeat);
+            out.dedup_by_key(|r| r.repeat);
         }
     }
 
@@ -207,7 +207,12 @@ impl<'a> Doc<'a> {
     }
 
     /// Appends the (first, repeat) pairs of the object at `index`.
-    fn repeated_keys(&self, index: usize, out: &mut Vec<(usize, usize)>) {
+    fn repeated_keys(&self, index: usize, out: &mut Vec<KeyRepeat>) {
+        let pair = |first: usize, repeat: usize| KeyRepeat {
+            object: index,
+            first,
+            repeat,
+        };
         let members: Vec<(u64, usize)> = self
             .children(index)
             .map(|child| (self.key_fingerprint(child), child))
@@ -224,7 +229,7 @@ impl<'a> Doc<'a> {
                             && self.same_key(earlier, later)
                     })
                 {
-                    out.push((earlier, later));
+                    out.push(pair(earlier, later));
                 }
             }
         } else {
@@ -234,9 +239,9 @@ impl<'a> Doc<'a> {
                 .collect();
             // Stable sort keeps document order among equal keys.
             keys.sort_by(|a, b| a.0.cmp(&b.0));
-            for pair in keys.windows(2) {
-                if pair[0].0 == pair[1].0 {
-                    out.push((pair[0].1, pair[1].1));
+            for two in keys.windows(2) {
+                if two[0].0 == two[1].0 {
+                    out.push(pair(two[0].1, two[1].1));
                 }
             }
         }
@@ -302,4 +307,15 @@ impl Iterator for Children<'_, '_> {
         self.next = self.doc.nodes[current].next as usize;
         Some(current)
     }
+}
+
+/// A member whose key an earlier member of the same object already has (node indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyRepeat {
+    /// The object both are members of.
+    pub object: usize,
+    /// The member with the key's first occurrence.
+    pub first: usize,
+    /// The member that repeats it.
+    pub repeat: usize,
 }

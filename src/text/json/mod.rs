@@ -18,7 +18,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-pub use doc::Children;
+pub use doc::{Children, KeyRepeat};
 pub use escape::{
     decode_escaped, escape_counts, escaped_len, escaped_len_with, raw_offset_of_decoded,
     write_escaped,

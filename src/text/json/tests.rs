@@ -125,7 +125,7 @@ fn finds_duplicate_keys_in_nested_objects_and_escaped_keys() {
     doc.duplicate_keys(&mut dups);
     let names: Vec<String> = dups
         .iter()
-        .map(|&(_, repeat)| doc.key(repeat).expect("key").into_owned())
+        .map(|r| doc.key(r.repeat).expect("key").into_owned())
         .collect();
     assert_eq!(names, ["x", "a"]);
     // `get` keeps the last value, as serde_json does.

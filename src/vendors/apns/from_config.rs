@@ -95,7 +95,7 @@ pub fn resolve(
             ],
         )?;
         let path = &key_file.value;
-        let pem = std::fs::read_to_string(path).map_err(|e| {
+        let pem = crate::files::read_text(path, crate::files::FileKind::ApnsKey).map_err(|e| {
             anyhow::anyhow!(
                 "cannot send: cannot read [apns] key-file `{}`: {e}",
                 path.display()
@@ -157,8 +157,7 @@ pub fn certificate_validity(config: &Config, env: &Environment) -> Vec<Finding> 
         certificate: Some(certificate),
         certificate_password: config
             .secret(section, "certificate-password", env)
-            .and_then(Result::ok)
-            .map(|s| s.value),
+            .and_then(Result::ok),
         bundle_id: None,
         environment: None,
         expiry_warning_days: config

@@ -12,8 +12,8 @@ use crate::secret::Secret;
 /// The identity PEM: private key first, then the certificates.
 pub fn load(path: &Path, password: Option<&Secret>) -> anyhow::Result<Secret> {
     let shown = path.display();
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read APNs certificate `{shown}`"))?;
+    let bytes = crate::files::read(path, crate::files::FileKind::Certificate)
+        .with_context(|| format!("cannot read APNs certificate `{shown}`"))?;
     if let Ok(text) = std::str::from_utf8(&bytes) {
         if text.contains("-----BEGIN ") {
             if !text.contains("PRIVATE KEY-----") {

@@ -90,7 +90,7 @@ impl Client {
             builder = builder.http2_prior_knowledge();
         }
         if let Some(ca_file) = &app.ca_file {
-            let pem = std::fs::read(ca_file)
+            let pem = crate::files::read(ca_file, crate::files::FileKind::CaFile)
                 .with_context(|| format!("cannot read [apns] ca-file `{}`", ca_file.display()))?;
             let ca = reqwest::Certificate::from_pem(&pem).with_context(|| {
                 format!(

@@ -39,9 +39,7 @@ pub(super) fn check(ctx: &mut OfflineContext<'_>) {
     let bundle_id = config
         .text(section, "bundle-id")
         .or_else(|| config.text(Section::Root, "package"));
-    let password = ctx
-        .secret(Vendor::Apns, "certificate-password")
-        .map(|s| s.value);
+    let password = ctx.secret(Vendor::Apns, "certificate-password");
     // A password that is configured but cannot be read (an unset variable) is already a
     // credential-missing finding; opening the certificate without it would wrongly add
     // "no password configured".

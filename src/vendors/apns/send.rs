@@ -194,7 +194,7 @@ impl Client {
     async fn send(&self, request: Request, mut log: Vec<String>) -> (Answer, Sent) {
         let started = Instant::now();
         let mut tries = self.retries.saturating_add(1);
-        let shown = self.url("<token>");
+        let shown = crate::secret::hide_userinfo(&self.url("<token>")).into_owned();
         let mut attempt = 1;
         // A GOAWAY that excludes the request's stream proves APNs did not handle it (RFC 9113
         // §6.8), so it is sent once more on a new connection, whatever `--retries` says.

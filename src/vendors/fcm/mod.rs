@@ -42,7 +42,7 @@ impl ServiceAccount {
     /// Reads the fields the flow needs; `check-config` explains a broken file in detail.
     pub fn load(path: &Path) -> anyhow::Result<ServiceAccount> {
         let shown = path.display();
-        let text = std::fs::read_to_string(path)
+        let text = crate::files::read_text(path, crate::files::FileKind::ServiceAccount)
             .with_context(|| format!("cannot read FCM service account `{shown}`"))?;
         let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| {

@@ -50,7 +50,8 @@ pub(super) fn read(root: &Path, tree: &Tree, scan: &mut Scan) {
         let path = root.join(&rel);
         let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= MAX_BYTES);
         // A source file that cannot be read is not this check's failure: it is skipped.
-        let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {
+        let read = || crate::files::peek(&path, MAX_BYTES).ok();
+        let Some(bytes) = small.then(read).flatten() else {
             continue;
         };
         if memchr::memmem::find(&bytes, KEY).is_none() {

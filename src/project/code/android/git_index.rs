@@ -26,7 +26,7 @@ pub(super) fn find_repository(dir: &Path) -> Option<(PathBuf, PathBuf)> {
             return Some((top.to_path_buf(), dot_git.join("index")));
         }
         // `gitdir: ../.git/worktrees/name` (relative to the folder holding the file).
-        let text = std::fs::read_to_string(&dot_git).ok()?;
+        let text = crate::files::read_text(&dot_git, crate::files::FileKind::ProjectFile).ok()?;
         let gitdir = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
         return Some((top.to_path_buf(), top.join(gitdir).join("index")));
     }
@@ -48,7 +48,8 @@ pub(super) fn is_tracked(path: &Path) -> Option<bool> {
     if std::fs::metadata(&index).ok()?.len() > MAX_INDEX_BYTES {
         return None;
     }
-    let bytes = std::fs::read(&index).ok()?;
+    // Checked again while reading: a FIFO named `index` must not block the scan.
+    let bytes = crate::files::peek(&index, MAX_INDEX_BYTES).ok()?;
     let paths = index_paths(&bytes)?;
     Some(paths.iter().any(|p| {
         p.as_slice() == rel.as_bytes()
