@@ -211,7 +211,7 @@ pub fn apns_certificate(data: &[u8]) {
         key_id: None,
         team_id: None,
         certificate: Some(Located::new(path, None)),
-        certificate_password: Some(Secret::new("pushdiag")),
+        certificate_password: Some(Located::new(Secret::new("pushdiag"), None)),
         ..apns_input(now())
     };
     let _ = credentials::check_apns(&input);
