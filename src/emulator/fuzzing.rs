@@ -2,6 +2,7 @@
 //! vendor's endpoint, answered by the same routes the emulator serves, in process.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, Version};
@@ -69,7 +70,10 @@ pub fn request(data: &[u8]) {
     };
     let (_stop, shutdown) = watch::channel(false);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 9));
-    let shared = Shared::new(Registry::builtin(), Vec::new(), None, addr, shutdown);
+    // Made once: building the built-in apps (their keys) would cost more than the request.
+    static BUILTIN: OnceLock<Registry> = OnceLock::new();
+    let registry = BUILTIN.get_or_init(Registry::builtin).clone();
+    let shared = Shared::new(registry, Vec::new(), None, addr, shutdown);
     let app = routes(&shared);
     RUNTIME.with(|runtime| {
         runtime.block_on(async {
