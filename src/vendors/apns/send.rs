@@ -235,8 +235,12 @@ impl Client {
                 }
                 Err(error) => {
                     let not_received = error.is_connect() && !error.is_timeout();
-                    let what = crate::net::describe_error(&error);
-                    if not_received && attempt < tries {
+                    let untrusted = crate::net::certificate_refused(&error);
+                    let mut what = crate::net::describe_error(&error);
+                    if untrusted {
+                        what.push_str(crate::net::UNTRUSTED);
+                    }
+                    if not_received && !untrusted && attempt < tries {
                         let wait = crate::net::backoff(attempt, None);
                         log.push(format!(
                             "try {attempt} of {tries}: POST {shown}: {what}; trying again in {} ms",
