@@ -93,7 +93,10 @@ pub fn emit(
             } else {
                 format!("{tries} tries")
             };
-            let outcome = if exchange.not_received {
+            let outcome = if failure.ends_with(crate::net::UNTRUSTED) {
+                // Not "try again": the failure says why that cannot help.
+                "fix the trust (`ca-file`) or the address; nothing was pushed"
+            } else if exchange.not_received {
                 "nothing was pushed; try again later"
             } else {
                 "the answer is unknown, try again later"

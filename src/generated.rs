@@ -1,5 +1,7 @@
 //! Files generated from the code and committed: `docs/rules.md`, `docs/config.md`,
-//! `docs/checklists.md` and `completions/*`. Tests
+//! `docs/checklists.md` and `completions/*`, and the parts of hand-written docs between markers
+//! (vendor code tables, the fault matrix of `docs/reliability.md`, whose rows live in
+//! `tests/fault_matrix.toml`). Tests
 //! regenerate them and fail when the committed copies are stale (`PUSHDIAG_BLESS=1` rewrites
 //! them).
 
@@ -157,7 +159,14 @@ pub fn vendor_doc(vendor: crate::vendor::Vendor) -> String {
 /// `doc` (a committed `docs/vendors/<vendor>.md`) with the text between [`CODES_BEGIN`] and
 /// [`CODES_END`] replaced by `table`; `None` when the markers are missing.
 pub fn with_codes(doc: &str, table: &str) -> Option<String> {
-    let start = doc.find(CODES_BEGIN)? + CODES_BEGIN.len();
-    let end = start + doc[start..].find(CODES_END)?;
-    Some(format!("{}\n\n{table}\n{}", &doc[..start], &doc[end..]))
+    between(doc, CODES_BEGIN, CODES_END, table)
+}
+
+/// `doc` with the text between the markers `begin` and `end` replaced by `table` (a generated
+/// part of a document whose prose is written by hand: the code tables, the fault matrix in
+/// `docs/reliability.md`); `None` when a marker is missing.
+pub fn between(doc: &str, begin: &str, end: &str, table: &str) -> Option<String> {
+    let start = doc.find(begin)? + begin.len();
+    let stop = start + doc[start..].find(end)?;
+    Some(format!("{}\n\n{table}\n{}", &doc[..start], &doc[stop..]))
 }

@@ -229,13 +229,15 @@ async fn request(
     let mut attempt = 1;
     loop {
         let (reply, received, retry_after) = try_once(client, &method, url, body, headers).await;
+        // A certificate the client does not trust is refused the same way every time.
+        let hopeless = matches!(&reply, Reply::Failed { error, .. } if error.ends_with(UNTRUSTED));
         let what = match &reply {
             Reply::Json { status, .. } | Reply::NotJson { status, .. } => format!("HTTP {status}"),
             Reply::Failed { error, .. } => error.clone(),
         };
         let failed = matches!(reply, Reply::Failed { .. });
         let held_back = failed && repeat == Repeat::IfNotReceived && received;
-        if !failed || held_back || attempt >= tries {
+        if !failed || held_back || hopeless || attempt >= tries {
             let note = if held_back {
                 "; not tried again: the request may have been received, and this vendor does not de-duplicate"
             } else {
@@ -286,7 +288,11 @@ async fn try_once(
             // connect *timeout* is reported as a timeout and counted as possibly received, to
             // stay on the safe side.
             let received = !error.is_connect() || error.is_timeout();
-            let error = transport_error(&error);
+            let untrusted = certificate_refused(&error);
+            let mut error = transport_error(&error);
+            if untrusted {
+                error.push_str(UNTRUSTED);
+            }
             return (
                 Reply::Failed {
                     status: None,
@@ -340,6 +346,35 @@ async fn try_once(
             None,
         ),
     }
+}
+
+/// Said after a TLS error about the server's certificate; such a try is not repeated.
+pub const UNTRUSTED: &str =
+    "; the server's certificate is not trusted, so trying again cannot help";
+
+/// True when TLS refused the server's certificate (an unknown issuer, an expired or wrong-name
+/// certificate): the same answer every time, so not worth a retry.
+pub fn certificate_refused(error: &reqwest::Error) -> bool {
+    std::error::Error::source(error).is_some_and(untrusted_in)
+}
+
+/// Looks through `error`, the errors `io::Error`s wrap (hyper wraps rustls's error in two of
+/// them, and `io::Error::source` skips the inner one), and the source chain.
+fn untrusted_in(error: &(dyn std::error::Error + 'static)) -> bool {
+    use tokio_rustls::rustls;
+    if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+        return matches!(tls, rustls::Error::InvalidCertificate(_));
+    }
+    if let Some(inner) = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        let inner: &(dyn std::error::Error + 'static) = inner;
+        if untrusted_in(inner) {
+            return true;
+        }
+    }
+    error.source().is_some_and(untrusted_in)
 }
 
 /// A transport error in one line, with its causes, for vendors that send on their own (APNs).

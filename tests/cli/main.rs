@@ -15,6 +15,7 @@ mod clients;
 mod discovery;
 mod emu;
 mod emulate;
+mod fault_matrix;
 mod fcm;
 mod fixture_gen;
 mod formats;

@@ -235,8 +235,12 @@ impl Client {
                 }
                 Err(error) => {
                     let not_received = error.is_connect() && !error.is_timeout();
-                    let what = crate::net::describe_error(&error);
-                    if not_received && attempt < tries {
+                    let untrusted = crate::net::certificate_refused(&error);
+                    let mut what = crate::net::describe_error(&error);
+                    if untrusted {
+                        what.push_str(crate::net::UNTRUSTED);
+                    }
+                    if not_received && !untrusted && attempt < tries {
                         let wait = crate::net::backoff(attempt, None);
                         log.push(format!(
                             "try {attempt} of {tries}: POST {shown}: {what}; trying again in {} ms",
@@ -506,7 +510,10 @@ async fn read_response(response: reqwest::Response) -> Answer {
         .as_ref()
         .and_then(|b| b.get("timestamp"))
         .and_then(serde_json::Value::as_i64);
-    if reason.is_none() && status >= 500 {
+    // A 5xx or a 429 without APNs' `reason` body is not APNs refusing this push (its 429 names
+    // `TooManyRequests`): a server or a rate limiter in front of it saying "not now", so the
+    // answer is unknown (exit 3), as a 429 or 5xx after the retries is for every other vendor.
+    if reason.is_none() && (status >= 500 || status == 429) {
         return Answer::Unknown(format!("HTTP {status} without a reason"));
     }
     Answer::Refused {

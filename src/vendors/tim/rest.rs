@@ -290,6 +290,14 @@ impl Client {
         let mut attempt = 1;
         loop {
             let mut sent = self.post(path, body, Repeat::Safe).await?;
+            // Each asking has its own transport tries: say which asking a try belongs to, so
+            // the `-v` log does not read as if it started over.
+            if attempt > 1 {
+                let asking = format!(" (asking {attempt} of {}): ", self.retries + 1);
+                for line in &mut sent.log {
+                    *line = line.replacen(": ", &asking, 1);
+                }
+            }
             log.append(&mut sent.log);
             let busy = match answer(&sent.reply) {
                 Answer::Code { code, .. } => codes::lookup(code).is_some_and(|c| c.rule.is_none()),
