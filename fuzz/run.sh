@@ -9,8 +9,9 @@
 #
 # The whole corpus a campaign grows stays in fuzz/target/corpus/<target>/ (not committed; the next
 # campaign starts from it), minimised with `cargo fuzz cmin`. Into the committed corpus go only
-# the inputs that add coverage to it, smallest first, up to FUZZ_COMMIT_BYTES (default 8192) per
-# target and campaign, so the replay in `cargo test` stays a matter of seconds.
+# the inputs that add coverage to it, smallest first, up to FUZZ_COMMIT_BYTES (default 8192) and
+# FUZZ_COMMIT_FILES (default 64) per target and campaign, so the replay in `cargo test` stays a
+# matter of seconds.
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`) and a nightly toolchain; without one it
 # builds with stable and RUSTC_BOOTSTRAP=1. Per target it prints one line — date, seconds, total
@@ -36,6 +37,7 @@ fi
 "${fuzz[@]}" build
 seconds=${FUZZ_SECONDS:-$((minutes * 60))}
 budget=${FUZZ_COMMIT_BYTES:-8192}
+files=${FUZZ_COMMIT_FILES:-64}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -f campaign.tsv ] || printf 'date\ttarget\tseconds\texecs\texecs_per_s\tcrashes\n' > campaign.tsv
@@ -79,11 +81,13 @@ for target in "${targets[@]}"; do
   cp corpus/"$target"/* "$merged"/ 2>/dev/null || true
   "${fuzz[@]}" run "$target" "$merged" "$grown" -- -merge=1 >"$log.merge" 2>&1 || true
   spent=0
+  added=0
   while read -r size name; do
     [ -e "corpus/$target/$name" ] && continue
-    [ $((spent + size)) -le "$budget" ] || break
+    [ $((spent + size)) -le "$budget" ] && [ "$added" -lt "$files" ] || break
     cp "$merged/$name" "corpus/$target/$name"
     spent=$((spent + size))
+    added=$((added + 1))
   done < <(find "$merged" -type f -printf '%s %f\n' | sort -n)
   line="$(date -u +%F)\t$target\t$seconds\t${execs:-0}\t${rate:-0}\t$crashes"
   printf "$line\n" | tee -a campaign.tsv
