@@ -192,6 +192,12 @@ const FILTERS: &[(&str, &str)] = &[
         r#"("source": ?"<(?:sendmsg|timpush/batch) body>", ?"line": ?\d+, ?"column": ?)\d+(, ?"offset": ?)\d+"#,
         "${1}[COL]${2}[OFFSET]",
     ),
+    // A connection the server resets mid-request reads as "connection reset" or, when the client
+    // was still writing, "broken pipe": the same event, timing decides which.
+    (
+        r"(connection error: )(?:connection reset|broken pipe)",
+        "${1}[RESET]",
+    ),
     // Elapsed times.
     (r"\) in \d+ ms", ") in [N] ms"),
     (r#"("elapsed_ms": ?)\d+"#, "${1}[N]"),
