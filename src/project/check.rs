@@ -543,10 +543,7 @@ fn vivo_keys(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding>) {
         }
     }
     // The AppKey the build registers with (meta-data, its placeholders, uni-app's file).
-    let want_key = expect
-        .registration
-        .iter()
-        .find(|c| c.vendor == Vendor::Vivo && c.key == "app-key");
+    let want_key = expect.config_value(Vendor::Vivo, "app-key");
     if let (Some(want), Some(have)) = (want_key, &facts.vivo_app_key) {
         let have_value = have.value.trim();
         let want_value = want.value.value.trim();

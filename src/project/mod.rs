@@ -57,6 +57,15 @@ pub struct Expectations {
     pub oppo_master_secret: Option<crate::secret::Secret>,
 }
 
+impl Expectations {
+    /// The non-blank config value `key` of `vendor`'s section, for the app's registration.
+    pub fn config_value(&self, vendor: Vendor, key: &str) -> Option<&ConfigValue> {
+        self.registration
+            .iter()
+            .find(|c| c.vendor == vendor && c.key == key && !c.value.value.trim().is_empty())
+    }
+}
+
 /// One value of a vendor section, e.g. `[xiaomi] business-id`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigValue {

@@ -45,18 +45,6 @@ pub(in crate::project) fn run(scan: &Scan, expect: &Expectations, out: &mut Vec<
     timpush_config_shape(scan, out);
 }
 
-/// The config value `key` of `vendor`.
-fn config_value<'a>(
-    expect: &'a Expectations,
-    vendor: Vendor,
-    key: &str,
-) -> Option<&'a ConfigValue> {
-    expect
-        .registration
-        .iter()
-        .find(|c| c.vendor == vendor && c.key == key && !c.value.value.trim().is_empty())
-}
-
 /// "`pushdiag.toml` business-id-development", with the file the value came from.
 fn config_name(value: &ConfigValue) -> String {
     let section = value.vendor.id();
@@ -100,7 +88,7 @@ fn business_id(
     };
     let wanted: Vec<&ConfigValue> = keys
         .iter()
-        .filter_map(|key| config_value(expect, vendor, key))
+        .filter_map(|key| expect.config_value(vendor, key))
         .collect();
     let value = registered.value.trim();
     if is_placeholder(value) {
@@ -173,7 +161,7 @@ fn client_key(expect: &Expectations, registered: &Registered, out: &mut Vec<Find
         (Vendor::Tim, Field::AppId) => "sdk-app-id",
         (_, field) => field.config_key(),
     };
-    let Some(wanted) = config_value(expect, vendor, key) else {
+    let Some(wanted) = expect.config_value(vendor, key) else {
         return;
     };
     let value = registered.value.trim();
@@ -280,7 +268,8 @@ fn absent_business_ids(scan: &Scan, expect: &Expectations, out: &mut Vec<Finding
         if !android || ids.iter().any(|r| r.vendor == vendor) {
             continue;
         }
-        let set_to = config_value(expect, vendor, "business-id")
+        let set_to = expect
+            .config_value(vendor, "business-id")
             .map(|w| format!(" ({} is {})", config_name(w), w.value.value.trim()))
             .unwrap_or_default();
         out.push(
