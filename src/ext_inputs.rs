@@ -9,9 +9,11 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
+use crate::ext_jobs::Pool;
 use crate::findings::{Finding, Rule};
+use crate::jsonl_chunks::Chunker;
 use crate::lint::input::{read_document, Document, JsonLines, Record, BOM};
-use crate::lint::{Linter, Origin};
+use crate::lint::{LintOptions, Linter, Origin};
 use crate::render::Report;
 use crate::vendor::Vendor;
 
@@ -55,38 +57,106 @@ fn read_input<T>(
     }
 }
 
-/// What lints the inputs: the linter, the report its findings stream into, the largest record
-/// read (`--max-record-bytes`) and the rule a file's record that is not JSON breaks. One per run;
-/// its findings buffer is reused from record to record.
+/// Where a JSON Lines input sits in a larger file that was split to be linted in parts
+/// (`--source-name`, `--line-offset`, `--byte-offset`): its findings name the whole file's lines.
+#[derive(Clone, Debug, Default)]
+pub struct Placement {
+    /// The name findings give as their source, instead of the path.
+    pub source_name: Option<String>,
+    /// Lines of the whole file before this part.
+    pub lines_before: u64,
+    /// Byte offset of this part's first byte in the whole file.
+    pub offset: u64,
+}
+
+/// What lints the records of a JSON Lines stream: the linter, the largest record read
+/// (`--max-record-bytes`) and the rule a record that is not JSON breaks. One per thread.
+pub struct RecordLinter {
+    pub linter: Linter,
+    pub max: usize,
+    pub rule: Rule,
+}
+
+impl RecordLinter {
+    /// Lints a JSON Lines stream record by record; after each record `done` gets its findings
+    /// (the byte order mark's note first) in `out`. A bad record is a finding; the stream goes
+    /// on. Returns the records read.
+    pub fn stream<R: BufRead>(
+        &mut self,
+        lines: &mut JsonLines<R>,
+        source: &Arc<str>,
+        out: &mut Vec<Finding>,
+        mut done: impl FnMut(&mut Vec<Finding>) -> std::io::Result<()>,
+    ) -> std::io::Result<u64> {
+        let mut origin = Origin::new(source.clone());
+        let mut records = 0;
+        while let Some(line) = lines.next_record()? {
+            records += 1;
+            origin.line = line.number;
+            origin.offset = line.offset;
+            if line.after_bom {
+                out.push(bom_note(&Origin::new(source.clone())));
+            }
+            match line.record {
+                Record::Text(text) => self.linter.lint(text, &origin, self.rule, out),
+                Record::TooLarge { len } => out.push(too_large(origin.clone(), len, self.max)),
+            }
+            done(out)?;
+        }
+        Ok(records)
+    }
+}
+
+/// What lints the inputs: the linter and the report its findings stream into, and how JSON
+/// Lines are read (threads, placement). One per run; its findings buffer is reused from record
+/// to record.
 pub struct ExtLint<'a, 'r> {
-    linter: Linter,
+    options: LintOptions,
+    records: RecordLinter,
     report: &'a mut Report<'r>,
     findings: Vec<Finding>,
-    max: usize,
-    record_rule: Rule,
+    jobs: usize,
+    placement: Placement,
 }
 
 impl<'a, 'r> ExtLint<'a, 'r> {
     pub fn new(
-        linter: Linter,
+        options: LintOptions,
         report: &'a mut Report<'r>,
         max: usize,
         record_rule: Rule,
     ) -> ExtLint<'a, 'r> {
         ExtLint {
-            linter,
+            records: RecordLinter {
+                linter: Linter::new(options.clone()),
+                max,
+                rule: record_rule,
+            },
+            options,
             report,
             findings: Vec::new(),
-            max,
-            record_rule,
+            jobs: 1,
+            placement: Placement::default(),
         }
+    }
+
+    /// Lints JSON Lines on `jobs` threads (documents are always read on one).
+    pub fn jobs(mut self, jobs: usize) -> Self {
+        self.jobs = jobs.max(1);
+        self
+    }
+
+    /// Places JSON Lines inputs in a larger file.
+    pub fn placement(mut self, placement: Placement) -> Self {
+        self.placement = placement;
+        self
     }
 
     /// Lints one file (or stdin) as a whole document; returns the records checked.
     pub fn file(&mut self, path: &Path, stdin: &mut Box<dyn BufRead + '_>) -> anyhow::Result<u64> {
-        let (source, max) = (source_name(path), self.max);
+        let (source, max) = (source_name(path), self.records.max);
         match read_input(path, stdin, |input| read_document(input, max))? {
-            Document::Text(text) => self.document(&text, source, self.record_rule)?,
+            Document::Text(text) => self.document(&text, source, self.records.rule)?,
             Document::TooLarge { len } => {
                 self.report.checked(1);
                 self.report.emit(too_large(Origin::new(source), len, max))?;
@@ -107,7 +177,14 @@ impl<'a, 'r> ExtLint<'a, 'r> {
             None => text,
         };
         self.report.checked(1);
-        self.text(text, &origin, rule)
+        self.findings.clear();
+        self.records
+            .linter
+            .lint(text, &origin, rule, &mut self.findings);
+        for finding in self.findings.drain(..) {
+            self.report.emit(finding)?;
+        }
+        Ok(())
     }
 
     /// Lints one file (or stdin) as JSON Lines; returns the records checked.
@@ -116,49 +193,34 @@ impl<'a, 'r> ExtLint<'a, 'r> {
         path: &Path,
         stdin: &mut Box<dyn BufRead + '_>,
     ) -> anyhow::Result<u64> {
-        let source = source_name(path);
+        let source: Arc<str> = match &self.placement.source_name {
+            Some(name) => name.as_str().into(),
+            None => source_name(path),
+        };
+        let (before, offset) = (self.placement.lines_before, self.placement.offset);
         read_input(path, stdin, |input| {
-            self.lines(JsonLines::new(input, self.max), source)
+            if self.jobs > 1 {
+                let start = Chunker::new(input, CHUNK_BYTES, self.records.max, before, offset);
+                let pool = Pool::new(&self.options, self.records.max, self.records.rule);
+                return pool.run(self.jobs, start, &source, self.report);
+            }
+            let mut lines = JsonLines::resume(input, self.records.max, before, offset);
+            let report = &mut *self.report;
+            self.records
+                .stream(&mut lines, &source, &mut self.findings, |findings| {
+                    for finding in findings.drain(..) {
+                        report.emit(finding)?;
+                    }
+                    report.checked(1);
+                    Ok(())
+                })
         })
     }
-
-    /// Lints a JSON Lines stream record by record. A bad record is a finding; the stream goes on.
-    pub fn lines<R: BufRead>(
-        &mut self,
-        mut lines: JsonLines<R>,
-        source: Arc<str>,
-    ) -> std::io::Result<u64> {
-        let mut origin = Origin::new(source);
-        let mut records = 0;
-        while let Some(line) = lines.next_record()? {
-            records += 1;
-            origin.line = line.number;
-            origin.offset = line.offset;
-            if line.after_bom {
-                self.report
-                    .emit(bom_note(&Origin::new(origin.source.clone())))?;
-            }
-            match line.record {
-                Record::Text(text) => self.text(text, &origin, self.record_rule)?,
-                Record::TooLarge { len } => {
-                    self.report.emit(too_large(origin.clone(), len, self.max))?;
-                }
-            }
-            self.report.checked(1);
-        }
-        Ok(records)
-    }
-
-    /// Lints one text and emits its findings.
-    fn text(&mut self, text: &[u8], origin: &Origin, rule: Rule) -> std::io::Result<()> {
-        self.findings.clear();
-        self.linter.lint(text, origin, rule, &mut self.findings);
-        for finding in self.findings.drain(..) {
-            self.report.emit(finding)?;
-        }
-        Ok(())
-    }
 }
+
+/// How much of a JSON Lines stream a thread lints at a time: large enough that handing chunks
+/// over costs nothing next to linting them, small enough that a few per thread stay cheap.
+const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// `input-bom`: the byte order mark that was skipped.
 pub fn bom_note(origin: &Origin) -> Finding {

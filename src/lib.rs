@@ -14,12 +14,14 @@ pub mod emulated;
 pub mod emulator;
 pub mod exchanges;
 pub mod ext_inputs;
+pub mod ext_jobs;
 pub mod files;
 pub mod findings;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generated;
 pub mod init_template;
+pub mod jsonl_chunks;
 pub mod lint;
 pub mod net;
 pub mod outcome;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use super::Session;
 use crate::cli::LintExtArgs;
-use crate::ext_inputs::{is_stdin, source_name, ExtLint};
+use crate::ext_inputs::{is_stdin, source_name, ExtLint, Placement};
 use crate::findings::Rule;
-use crate::lint::{InputKind, LintOptions, Linter};
+use crate::lint::{InputKind, LintOptions};
 use crate::vendor::Vendor;
 use crate::ExitStatus;
 
@@ -55,11 +55,11 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     } else {
         args.vendor.clone()
     };
-    let linter = Linter::new(LintOptions {
+    let options = LintOptions {
         profile: args.profile,
         vendors,
         input: args.input,
-    });
+    };
     // The argument is documented as the ext; files and streams hold records (or exts).
     let record_rule = if args.input == InputKind::Ext {
         Rule::ExtInvalidJson
@@ -70,7 +70,9 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     let mut stdin = std::mem::replace(&mut session.streams.stdin, Box::new(std::io::empty()));
     let mut failures = Vec::new();
     let mut report = session.report("lint-ext")?;
-    let mut lint = ExtLint::new(linter, &mut report, args.max_record_bytes, record_rule);
+    let mut lint = ExtLint::new(options, &mut report, args.max_record_bytes, record_rule)
+        .jobs(jobs(args))
+        .placement(placement(args, &inputs)?);
     let mut progress = Vec::new();
     for input in &inputs {
         let outcome = match input {
@@ -114,4 +116,27 @@ fn name_of(input: &Input) -> String {
         Input::Argument(_) => "the argument".to_owned(),
         Input::Document(path) | Input::Lines(path) => source_name(path).to_string(),
     }
+}
+
+/// `--jobs`, else the cores this process may run on.
+fn jobs(args: &LintExtArgs) -> usize {
+    args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    )
+}
+
+/// `--source-name`, `--line-offset`, `--byte-offset`: they place one JSON Lines input.
+fn placement(args: &LintExtArgs, inputs: &[Input]) -> anyhow::Result<Placement> {
+    let placement = Placement {
+        source_name: args.source_name.clone(),
+        lines_before: args.line_offset,
+        offset: args.byte_offset,
+    };
+    let placed =
+        placement.source_name.is_some() || placement.lines_before != 0 || placement.offset != 0;
+    if placed && inputs.len() > 1 {
+        anyhow::bail!("--source-name, --line-offset and --byte-offset place one --jsonl input; this run has {}", inputs.len());
+    }
+    Ok(placement)
 }

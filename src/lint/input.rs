@@ -43,16 +43,28 @@ pub struct JsonLines<R> {
 
 impl<R: BufRead> JsonLines<R> {
     pub fn new(reader: R, max_record: usize) -> Self {
+        Self::resume(reader, max_record, 0, 0)
+    }
+
+    /// A reader for a part of a stream that starts after `lines_before` lines, at byte `offset`
+    /// of the whole: line numbers and offsets are the whole stream's, and only the whole stream's
+    /// line 1 may start with a byte order mark.
+    pub fn resume(reader: R, max_record: usize, lines_before: u64, offset: u64) -> Self {
         JsonLines {
             reader,
             line: Vec::new(),
             max_record,
-            line_number: 0,
-            line_offset: 0,
-            next_offset: 0,
+            line_number: lines_before,
+            line_offset: offset,
+            next_offset: offset,
             bom_pending: false,
             pending: 0,
         }
+    }
+
+    /// The byte order mark was skipped but no record came after it yet (line 1 was blank).
+    pub fn bom_pending(&self) -> bool {
+        self.bom_pending
     }
 
     /// The next non-blank line, or `None` at the end of the stream.
