@@ -22,6 +22,7 @@ mod formats;
 mod generated;
 mod help;
 mod inputs;
+mod jsonl_parts;
 mod loss;
 mod no_internal_refs;
 mod online;
