@@ -643,7 +643,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__lint__subcmd__ext)
-            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --jobs --source-name --line-offset --byte-offset --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +670,22 @@ _pushdiag() {
                     return 0
                     ;;
                 --max-record-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --byte-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -269,6 +269,10 @@ complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l input -d 
 ext\t'Always the ext itself'
 record\t'Always a record (bare OfflinePushInfo, sendmsg body or SDK offlinePushInfo)'"
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l max-record-bytes -d 'Larger records are reported and skipped without being read into memory' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l jobs -d 'Lint JSON Lines on N threads, same report [default: the cores]' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l source-name -d 'Part of a larger file (docs/scale.md): that file\'s name' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l line-offset -d 'Part of a larger file: its lines before this part' -r
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l byte-offset -d 'Part of a larger file: its bytes before this part' -r
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l config -d 'Config file [default: pushdiag.toml here or above]' -r -F
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l format -d 'Output format' -r -f -a "human\t'For people: colour when the terminal supports it'
 json\t'One JSON document, documented in docs/output.md'

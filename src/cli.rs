@@ -163,25 +163,22 @@ pub struct LintExtArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_record_bytes: usize,
 
-    /// Lint JSON Lines on N threads; the report is the same for any N [default: the cores]
+    /// Lint JSON Lines on N threads, same report [default: the cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
 
-    /// Part of a larger file: the whole file's name, given as the findings' source
-    #[arg(long, value_name = "NAME", requires = "jsonl", help_heading = PART)]
+    /// Part of a larger file (docs/scale.md): that file's name
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
     pub source_name: Option<String>,
 
-    /// Part of a larger file: the lines before this part (line numbers count on from there)
-    #[arg(long, value_name = "N", default_value_t = 0, requires = "jsonl", help_heading = PART)]
+    /// Part of a larger file: its lines before this part
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "jsonl")]
     pub line_offset: u64,
 
-    /// Part of a larger file: the byte offset of this part's first byte in the whole file
-    #[arg(long, value_name = "N", default_value_t = 0, requires = "jsonl", help_heading = PART)]
+    /// Part of a larger file: its bytes before this part
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "jsonl")]
     pub byte_offset: u64,
 }
-
-/// The help heading of lint-ext's flags for linting a file in parts (docs/scale.md).
-const PART: &str = "A part of a larger JSON Lines file (one --jsonl)";
 
 #[derive(Debug, Args)]
 pub struct CheckConfigArgs {

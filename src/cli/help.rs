@@ -64,9 +64,7 @@ Examples:
   pushdiag lint-ext '{\"entity\":{\"chatType\":1,\"sender\":\"bob\"}}'
   pushdiag lint-ext --file push.json --vendor xiaomi --vendor huawei
   pushdiag lint-ext --jsonl messages.jsonl --format sarif > lint.sarif
-  pushdiag lint-ext --jsonl day.jsonl --jobs 1       # one thread
-  pushdiag lint-ext --jsonl part-02 --source-name day.jsonl --line-offset 100000 \\
-      --byte-offset 52428800 --format json          # a part of day.jsonl (docs/scale.md)";
+  pushdiag lint-ext --jsonl part-02 --source-name day.jsonl --line-offset 2000 --byte-offset 917504";
 
 pub(super) const CHECK_CONFIG: &str = "Reads pushdiag.toml (--config, $PUSHDIAG_CONFIG, or \
 found in the project folder or a parent; `pushdiag init` writes one) and checks each configured \
