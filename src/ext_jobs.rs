@@ -346,4 +346,57 @@ mod tests {
     }
 
     const BOM_BYTES: &[u8] = crate::lint::input::BOM;
+
+    /// Hands out `data` a few bytes at a time, then fails at `fail_at`.
+    struct FailsHalfway<'d> {
+        data: &'d [u8],
+        fail_at: usize,
+    }
+
+    impl io::Read for FailsHalfway<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.fail_at == 0 {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(7).min(self.fail_at);
+            buf[..n].copy_from_slice(&self.data[..n]);
+            (self.data, self.fail_at) = (&self.data[n..], self.fail_at - n);
+            Ok(n)
+        }
+    }
+
+    /// A read error mid-stream: the records before it are reported, as one thread reports them,
+    /// and the error comes after.
+    #[test]
+    fn a_read_error_reports_the_lines_before_it() {
+        let input = mixed(b"{}");
+        for fail_at in [0, 1, 100, input.len() / 2, input.len() - 1] {
+            let one = report_of(Format::Json, |report| {
+                let reader = FailsHalfway {
+                    data: &input,
+                    fail_at,
+                };
+                let mut stdin: Box<dyn BufRead> =
+                    Box::new(io::BufReader::with_capacity(16, reader));
+                let lint = ExtLint::new(options(), report, MAX, Rule::RecordInvalidJson)
+                    .lines_file(Path::new("-"), &mut stdin);
+                assert!(lint.is_err());
+            });
+            for chunk in [1, 16, 1000] {
+                let many = report_of(Format::Json, |report| {
+                    let reader = FailsHalfway {
+                        data: &input,
+                        fail_at,
+                    };
+                    let chunker = Chunker::new(reader, chunk, MAX, 0, 0);
+                    let options = options();
+                    let pool = Pool::new(&options, MAX, Rule::RecordInvalidJson);
+                    let source: Arc<str> = "<stdin>".into();
+                    let error = pool.run(2, chunker, &source, report).expect_err("fails");
+                    assert_eq!(error.to_string(), "the disk went away");
+                });
+                assert_eq!(one, many, "failing at {fail_at}, chunks of {chunk}");
+            }
+        }
+    }
 }
