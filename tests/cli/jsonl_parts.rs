@@ -23,7 +23,7 @@ const RECORDS: [&str; 8] = [
 /// Over `--max-record-bytes` below.
 const MAX_RECORD: &str = "4096";
 
-/// About 2.5 MB of records (several of `--jobs`' 1 MiB chunks) with a byte order mark, CRLF
+/// About 2.5 MB of records (many of `--jobs`' 256 KiB chunks) with a byte order mark, CRLF
 /// and LF, blank lines, lines too large to read and a last line without its newline.
 fn mixed() -> Vec<u8> {
     let mut text = b"\xEF\xBB\xBF".to_vec();
