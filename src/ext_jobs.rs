@@ -156,10 +156,6 @@ impl<'o> Pool<'o> {
     }
 }
 
-fn stopped() -> io::Error {
-    io::Error::other("the lint threads stopped")
-}
-
 /// The calling thread's side: reads chunks ahead, and reports linted chunks in stream order.
 struct InOrder<'s> {
     in_flight: usize,
@@ -198,21 +194,12 @@ impl<'s> InOrder<'s> {
         let (mut sent, mut read_error, mut end) = (0, None, false);
         loop {
             while !end && sent - self.next < self.in_flight as u64 {
-                // What is linted already goes out before a read that may wait (a pipe).
-                while let Ok(linted) = done.try_recv() {
-                    self.take(linted, report)?;
-                }
                 let buffer = self.spare.pop().unwrap_or_default();
                 match chunker.next_piece(buffer) {
                     Ok(Some(piece)) => {
                         // Every worker gone means each has passed on its panic, reported below.
                         let _ = jobs.send(Job { seq: sent, piece });
                         sent += 1;
-                        // A slow pipe (`tail -f`): report its lines before the next read waits.
-                        while chunker.caught_up() && self.next < sent {
-                            let linted = done.recv().map_err(|_| stopped())?;
-                            self.take(linted, report)?;
-                        }
                     }
                     Ok(None) => end = true,
                     Err(error) => (read_error, end) = (Some(error), true),
@@ -221,20 +208,16 @@ impl<'s> InOrder<'s> {
             if self.next == sent {
                 break;
             }
-            let linted = done.recv().map_err(|_| stopped())?;
-            self.take(linted, report)?;
+            let linted = done
+                .recv()
+                .map_err(|_| io::Error::other("the lint threads stopped"))?;
+            self.waiting.insert(linted.seq, linted);
+            while let Some(linted) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                self.report(linted, report)?;
+            }
         }
         read_error.map_or(Ok(self.records), Err)
-    }
-
-    /// Takes a linted chunk, and reports every chunk whose turn has come.
-    fn take(&mut self, linted: Done, report: &mut Report<'_>) -> io::Result<()> {
-        self.waiting.insert(linted.seq, linted);
-        while let Some(linted) = self.waiting.remove(&self.next) {
-            self.next += 1;
-            self.report(linted, report)?;
-        }
-        Ok(())
     }
 
     /// Reports one chunk's findings, the byte order mark's note first when it waited for them.

@@ -36,8 +36,6 @@ pub struct Chunker<R> {
     eof: bool,
     /// A read failed after some whole lines were read: those go out first, then this.
     error: Option<io::Error>,
-    /// The last piece ended where a read came back short: the stream had no more for now.
-    caught_up: bool,
 }
 
 impl<R: Read> Chunker<R> {
@@ -59,14 +57,7 @@ impl<R: Read> Chunker<R> {
             offset,
             eof: false,
             error: None,
-            caught_up: false,
         }
-    }
-
-    /// The last piece holds all the stream had so far (a pipe whose writer is slower than
-    /// the lint): its findings are worth reporting before waiting for more.
-    pub fn caught_up(&self) -> bool {
-        self.caught_up
     }
 
     /// The next piece, or `None` at the end of the stream. `buffer` is reused for a chunk's text
@@ -75,7 +66,6 @@ impl<R: Read> Chunker<R> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        self.caught_up = false;
         buffer.clear();
         buffer.append(&mut self.carry);
         // `buffer[..searched]` holds no newline. (The carry after a skipped line may hold some.)
@@ -102,14 +92,6 @@ impl<R: Read> Chunker<R> {
                 (self.chunk_size.saturating_sub(buffer.len())).max(self.chunk_size.min(64 * 1024));
             match read_more(&mut self.reader, &mut buffer, want) {
                 Ok(0) => self.eof = true,
-                Ok(read) if read < want => {
-                    // A pipe with nothing more for now (`tail -f`): lint what came, don't wait.
-                    if let Some(last) = memchr::memrchr(b'\n', &buffer[searched..]) {
-                        self.caught_up = true;
-                        return Ok(Some(self.lines(buffer, searched + last + 1)));
-                    }
-                    searched = buffer.len();
-                }
                 Ok(_) => {}
                 Err(error) => {
                     // The whole lines read so far are linted, as a line-by-line read would.
@@ -219,32 +201,6 @@ mod tests {
             pieces(b"{}\n[1]\r\n\n{\"a\":1}", 4, 100),
             ["0@0:{}\n", "1@3:[1]\r\n", "2@8:\n", "3@9:{\"a\":1}"]
         );
-    }
-
-    /// A pipe whose writer is slower than the reader: each read brings one line.
-    struct Trickle<'d>(std::slice::Chunks<'d, u8>);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let next = self.0.next().unwrap_or_default();
-            buf[..next.len()].copy_from_slice(next);
-            Ok(next.len())
-        }
-    }
-
-    /// Regression for `tail -f | pushdiag lint-ext --jsonl`: a line that came is linted
-    /// without waiting for a chunk's worth of lines behind it.
-    #[test]
-    fn a_short_read_ends_a_chunk() {
-        let mut chunker = Chunker::new(Trickle(b"{}\n[]\n".chunks(3)), 1024, 100, 0, 0);
-        for expected in [&b"{}\n"[..], b"[]\n"] {
-            match chunker.next_piece(Vec::new()).expect("read") {
-                Some(Piece::Lines { text, .. }) => assert_eq!(text, expected),
-                _ => panic!("expected lines"),
-            }
-            assert!(chunker.caught_up());
-        }
-        assert!(chunker.next_piece(Vec::new()).expect("read").is_none());
     }
 
     #[test]
