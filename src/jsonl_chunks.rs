@@ -88,9 +88,9 @@ impl<R: Read> Chunker<R> {
                     return self.skip_line(buffer).map(Some);
                 }
             }
-            let want =
-                (self.chunk_size.saturating_sub(buffer.len())).max(self.chunk_size.min(64 * 1024));
-            match read_more(&mut self.reader, &mut buffer, want) {
+            // A chunk's worth whatever is held already: a read as large as the input's own
+            // buffer goes straight to the file, where a smaller one is copied through it.
+            match read_more(&mut self.reader, &mut buffer, self.chunk_size) {
                 Ok(0) => self.eof = true,
                 Ok(_) => {}
                 Err(error) => {
