@@ -347,6 +347,55 @@ mod tests {
 
     const BOM_BYTES: &[u8] = crate::lint::input::BOM;
 
+    /// The same on random streams of the bytes that matter to the cutting (line ends, CR,
+    /// blanks, the BOM's bytes, JSON), cut at random sizes, with a cap of a few bytes.
+    #[test]
+    fn random_streams_report_what_one_thread_reports() {
+        use rand_chacha::rand_core::{RngCore as _, SeedableRng as _};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(18);
+        let alphabet: &[&[u8]] = &[
+            b"\n",
+            b"\r",
+            b"\r\n",
+            b" ",
+            b"\t",
+            BOM_BYTES,
+            b"\xEF",
+            b"{}",
+            b"[1]",
+            b"{\"Ext\":1}",
+            b"{\"Desc\":\"d\"}",
+            b"x",
+        ];
+        let max = 12;
+        for _ in 0..300 {
+            let mut input = Vec::new();
+            for _ in 0..rng.next_u32() % 40 {
+                input.extend_from_slice(alphabet[rng.next_u32() as usize % alphabet.len()]);
+            }
+            let one = report_of(Format::Json, |report| {
+                let mut stdin: Box<dyn BufRead> = Box::new(&input[..]);
+                ExtLint::new(options(), report, max, Rule::RecordInvalidJson)
+                    .lines_file(Path::new("-"), &mut stdin)
+                    .expect("lint");
+            });
+            let chunk = 1 + rng.next_u32() as usize % 24;
+            let many = report_of(Format::Json, |report| {
+                let chunker = Chunker::new(&input[..], chunk, max, 0, 0);
+                let options = options();
+                let pool = Pool::new(&options, max, Rule::RecordInvalidJson);
+                let source: Arc<str> = "<stdin>".into();
+                pool.run(2, chunker, &source, report).expect("lint");
+            });
+            assert_eq!(
+                one,
+                many,
+                "{:?} in chunks of {chunk}",
+                String::from_utf8_lossy(&input)
+            );
+        }
+    }
+
     /// Hands out `data` a few bytes at a time, then fails at `fail_at`.
     struct FailsHalfway<'d> {
         data: &'d [u8],
