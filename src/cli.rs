@@ -162,6 +162,10 @@ pub struct LintExtArgs {
     /// Larger records are reported and skipped without being read into memory
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_record_bytes: usize,
+
+    /// Per rule, the count and the first 3 findings instead of every one (same exit code)
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,8 @@ use crate::findings::{Finding, Rule, Severity, Summary};
 
 pub struct Sarif<'w> {
     out: Box<dyn Write + 'w>,
+    /// Each result is written here, then to `out` in one call.
+    line: Vec<u8>,
     written: u64,
     version: &'static str,
 }
@@ -19,6 +21,7 @@ impl<'w> Sarif<'w> {
     pub fn new(out: Box<dyn Write + 'w>) -> Self {
         Sarif {
             out,
+            line: Vec::new(),
             written: 0,
             version: "",
         }
@@ -64,7 +67,7 @@ fn result(finding: &Finding) -> Value {
         .iter()
         .position(|r| *r == finding.rule)
         .unwrap_or(0);
-    let mut text = finding.message.clone();
+    let mut text = finding.message.clone().into_owned();
     if let Some(help) = &finding.help {
         text.push_str("\nhelp: ");
         text.push_str(help);
@@ -127,10 +130,11 @@ impl Renderer for Sarif<'_> {
         } else {
             ",\n      "
         };
-        self.out.write_all(separator.as_bytes())?;
-        serde_json::to_writer(&mut self.out, &result(finding))?;
+        self.line.clear();
+        self.line.extend_from_slice(separator.as_bytes());
+        serde_json::to_writer(&mut self.line, &result(finding))?;
         self.written += 1;
-        Ok(())
+        self.out.write_all(&self.line)
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
