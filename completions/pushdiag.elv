@@ -60,6 +60,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --deny 'Report RULE as an error; `warnings`: every warning (see `explain --list`)'
             cand --warn 'Report RULE as a warning'
             cand --allow 'Do not report RULE'
+            cand --summary 'Per rule, the count and the first 3 findings instead of every one (same exit code)'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
             cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
             cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'
