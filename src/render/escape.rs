@@ -98,6 +98,8 @@ impl ConstCache {
 
     /// Appends `text` escaped: a constant from the cache (escaped on first use), other text
     /// escaped now.
+    // A `&str` would lose what matters here: whether the text is a `'static` constant.
+    #[allow(clippy::ptr_arg)]
     pub fn write(&mut self, buf: &mut Vec<u8>, text: &Cow<'static, str>) {
         let constant: &'static str = match text {
             Cow::Borrowed(constant) => constant,
