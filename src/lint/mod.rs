@@ -144,7 +144,7 @@ impl Linter {
             options,
             out,
         };
-        let valid = match std::str::from_utf8(text) {
+        let valid = match simdutf8::compat::from_utf8(text) {
             Ok(valid) => valid,
             Err(error) => {
                 let at = error.valid_up_to();

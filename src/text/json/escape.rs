@@ -1,34 +1,49 @@
 //! JSON string escapes: decoding them, mapping decoded offsets back, and sizing or writing
 //! escaped text.
 
-/// Decodes the content of a JSON string that the parser has validated. Lone surrogates, which
-/// JSON's grammar allows but Unicode does not, become U+FFFD.
+use super::block;
+
+/// Decodes the content of a JSON string that the parser has validated, appending it to `out`.
+/// Lone surrogates, which JSON's grammar allows but Unicode does not, become U+FFFD.
 ///
 /// An embedded ext has an escaped quote every few bytes, so this is built for short runs: it
-/// copies eight bytes at a time into a buffer with eight bytes of slack, and keeps only the
+/// copies sixteen bytes at a time into a buffer with sixteen bytes of slack, and keeps only the
 /// bytes before the next backslash (the rest is overwritten). No call per run, no check per byte.
+/// The bytes are decoded into a per-thread buffer and checked as UTF-8 once, with the SIMD
+/// validator, on their way into `out` (safe code cannot skip that check, and `String::from_utf8`
+/// would make it byte by byte).
 pub fn decode_escaped(raw: &str, out: &mut String) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let bytes = raw.as_bytes();
-    let mut buf = std::mem::take(out).into_bytes();
-    let base = buf.len();
-    // Decoding never lengthens the text; the slack lets every word copy be a whole word.
-    buf.resize(base + bytes.len() + 8, 0);
-    let (mut r, mut w) = (0, base);
+    thread_local! {
+        static DECODED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    DECODED.with_borrow_mut(|buf| {
+        decode_bytes(raw.as_bytes(), buf);
+        // Valid by construction: UTF-8 text with escapes replaced by whole characters.
+        match simdutf8::basic::from_utf8(buf) {
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&String::from_utf8_lossy(buf)),
+        }
+    });
+}
+
+/// [`decode_escaped`]'s decoding, into `buf` (cleared first).
+fn decode_bytes(bytes: &[u8], buf: &mut Vec<u8>) {
+    const WIDTH: usize = block::WIDTH;
+    buf.clear();
+    // Decoding never lengthens the text; the slack lets every block copy be a whole block.
+    buf.resize(bytes.len() + WIDTH, 0);
+    let (mut r, mut w) = (0, 0);
     while r < bytes.len() {
-        if let Some(word) = bytes.get(r..r + 8) {
-            buf[w..w + 8].copy_from_slice(word);
-            let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default())
-                ^ (ONES * u64::from(b'\\'));
-            let flags = x.wrapping_sub(ONES) & !x & HIGHS;
-            if flags == 0 {
-                r += 8;
-                w += 8;
+        if let Some(chunk) = bytes.get(r..r + WIDTH) {
+            let chunk = <[u8; WIDTH]>::try_from(chunk).unwrap_or_default();
+            buf[w..w + WIDTH].copy_from_slice(&chunk);
+            let backslashes = block::backslashes(chunk);
+            if backslashes == 0 {
+                r += WIDTH;
+                w += WIDTH;
                 continue;
             }
-            // The lowest flag is exact (see `find_stop`): bytes before it are plain.
-            let plain = (flags.trailing_zeros() / 8) as usize;
+            let plain = backslashes.trailing_zeros() as usize;
             r += plain;
             w += plain;
         } else if bytes[r] != b'\\' {
@@ -57,9 +72,6 @@ pub fn decode_escaped(raw: &str, out: &mut String) {
         r += 2;
     }
     buf.truncate(w);
-    // Valid by construction: UTF-8 text with escapes replaced by whole characters.
-    *out = String::from_utf8(buf)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// Decodes the escape at `raw[i]` (a backslash); returns the character and the bytes used.

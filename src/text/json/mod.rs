@@ -12,6 +12,7 @@
 //! The input must already be valid UTF-8 (callers check with `std::str::from_utf8`, which also
 //! gives the byte offset of a bad sequence).
 
+mod block;
 mod doc;
 mod escape;
 mod parse;

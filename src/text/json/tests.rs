@@ -1,6 +1,6 @@
 //! The parser against serde_json, its error offsets, depth limit, duplicate keys and escapes.
 
-use super::parse::find_stop;
+use super::parse::{find_stop, scan_valid_string};
 use super::*;
 
 fn parse_ok(text: &str) -> Vec<Kind> {
@@ -106,6 +106,67 @@ fn find_stop_agrees_with_a_byte_loop() {
     }
 }
 
+/// The string scanner, one byte at a time: what [`scan_valid_string`] must answer.
+fn scan_by_bytes(src: &[u8], i: usize) -> Option<(usize, bool)> {
+    let (mut j, mut escaped) = (i + 1, false);
+    loop {
+        match *src.get(j)? {
+            b'"' => return Some((j + 1, escaped)),
+            0..=0x1f => return None,
+            b'\\' => {
+                escaped = true;
+                j += match *src.get(j + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                    b'u' if src.get(j + 2..j + 6)?.iter().all(u8::is_ascii_hexdigit) => 6,
+                    _ => return None,
+                };
+            }
+            _ => j += 1,
+        }
+    }
+}
+
+#[test]
+fn the_block_scanner_agrees_with_a_byte_loop_across_block_edges() {
+    // Escapes, quotes and the end of input at every offset around the 16-byte block edges.
+    let alphabet: [&[u8]; 12] = [
+        b"a",
+        b"\"",
+        b"\\\"",
+        b"\\\\",
+        b"\\u00e9",
+        b"\\uZZ",
+        b"\\n",
+        b"\\x",
+        b"\x01",
+        "é".as_bytes(),
+        b"\\",
+        b"bbbbbbbbbbbbbbb",
+    ];
+    let mut seed = 11u32;
+    for _ in 0..20_000 {
+        let mut text = vec![b'"'];
+        let parts = (seed >> 8) % 24;
+        for _ in 0..parts {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.extend_from_slice(alphabet[(seed >> 16) as usize % alphabet.len()]);
+        }
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        for cut in [
+            text.len(),
+            text.len().saturating_sub((seed >> 20) as usize % 4).max(1),
+        ] {
+            let text = &text[..cut];
+            assert_eq!(
+                scan_valid_string(text, 0),
+                scan_by_bytes(text, 0),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}
+
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = "[".repeat(100_000);
@@ -165,4 +226,33 @@ fn pointers_escape_and_walk_arrays() {
         .rposition(|n| n.kind == Kind::Number)
         .expect("1");
     assert_eq!(doc.pointer_to(Doc::ROOT, target, "/Ext"), "/Ext/a~1b/1/c~0");
+}
+
+#[test]
+fn decoding_agrees_with_serde_json_across_block_edges() {
+    let alphabet: [&str; 10] = [
+        "a",
+        "\\\"",
+        "\\\\",
+        "\\u00e9",
+        "\\ud83d\\ude00",
+        "\\n",
+        "\\/",
+        "é",
+        "bbbbbbbbbbbbbbb",
+        "中文",
+    ];
+    let mut seed = 5u32;
+    for _ in 0..5_000 {
+        let mut raw = String::new();
+        for _ in 0..(seed >> 8) % 30 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            raw.push_str(alphabet[(seed >> 16) as usize % alphabet.len()]);
+        }
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let expected: String = serde_json::from_str(&format!("\"{raw}\"")).expect("valid JSON");
+        let mut out = String::from("kept:");
+        decode_escaped(&raw, &mut out);
+        assert_eq!(out, format!("kept:{expected}"), "{raw:?}");
+    }
 }
