@@ -30,6 +30,8 @@ pub struct Human<'w> {
     line: Vec<u8>,
     /// Floods of identical findings, folded after a screenful (not under `-v`).
     folder: Folder,
+    /// The command reporting: only `lint-ext` has `--summary` to suggest.
+    command: &'static str,
 }
 
 impl<'w> Human<'w> {
@@ -42,6 +44,7 @@ impl<'w> Human<'w> {
             incomplete: Incomplete::default(),
             line: Vec::new(),
             folder: Folder::default(),
+            command: "",
         }
     }
 
@@ -258,7 +261,8 @@ fn plural(n: u64, word: &str) -> String {
 }
 
 impl Renderer for Human<'_> {
-    fn begin(&mut self, _run: &RunInfo) -> io::Result<()> {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        self.command = run.command;
         Ok(())
     }
 
@@ -416,9 +420,14 @@ impl Renderer for Human<'_> {
                 .iter()
                 .map(|(rule, n)| format!("{}: {n}", rule.name()))
                 .collect();
+            let summary = if self.command == "lint-ext" {
+                ", --summary counts them per rule"
+            } else {
+                ""
+            };
             writeln!(
                 self.out,
-                "folded {total} findings identical to one shown {FOLD_AFTER} times ({}); -v shows them all, --summary counts them per rule, --format json lists every one",
+                "folded {total} findings identical to one shown {FOLD_AFTER} times ({}); -v shows them all{summary}, --format json lists every one",
                 per_rule.join(", ")
             )?;
         }

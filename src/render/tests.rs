@@ -85,3 +85,44 @@ fn a_summary_counts_every_finding_and_writes_only_the_tallies() {
     assert_eq!(seen.tallies[0].count, 50);
     assert_eq!(seen.tallies[0].first.len(), FIRST_SHOWN);
 }
+
+/// The human output of `n` identical findings reported by `command` at `verbosity`.
+fn human(command: &'static str, verbosity: i8, n: usize) -> String {
+    let mut out = Vec::new();
+    let run = RunInfo {
+        command,
+        version: "0",
+    };
+    let renderer = renderer(
+        Format::Human,
+        Box::new(&mut out),
+        Verbosity(verbosity),
+        false,
+    );
+    let mut report = Report::start(renderer, SeverityPolicy::default(), &run).expect("start");
+    for _ in 0..n {
+        report
+            .emit(Finding::new(Rule::OppoChannelIdMissing, CONSTANT))
+            .expect("emit");
+    }
+    report.finish().expect("finish");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn the_human_format_folds_a_flood_unless_verbose() {
+    let shown = |text: &str| text.matches(CONSTANT).count();
+    let folded = human("lint-ext", 0, 100);
+    assert_eq!(shown(&folded), FOLD_AFTER as usize);
+    assert!(
+        folded.contains("folded 80 findings identical to one shown 20 times (oppo-channel-id-missing: 80); -v shows them all, --summary counts them per rule"),
+        "{folded}"
+    );
+    // Only lint-ext has --summary to suggest.
+    assert!(!human("check-config", 0, 100).contains("--summary"));
+    // A screenful is not a flood.
+    assert!(!human("lint-ext", 0, 20).contains("folded"));
+    let verbose = human("lint-ext", 1, 100);
+    assert_eq!(shown(&verbose), 100);
+    assert!(!verbose.contains("folded"));
+}
