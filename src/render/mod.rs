@@ -165,10 +165,12 @@ impl<'w> Report<'w> {
             return Ok(());
         };
         finding.severity = severity;
-        // A message may quote an endpoint (a vendor's refusal, an unreachable URL). Most are
-        // constant text with nothing to hide, and stay borrowed.
-        if let Cow::Owned(hidden) = crate::secret::hide_userinfo(&finding.message) {
-            finding.message = Cow::Owned(hidden);
+        // A message built at run time may quote an endpoint (a vendor's refusal, an unreachable
+        // URL); constant text cannot hold a user's password, and is not even scanned.
+        if let Cow::Owned(message) = &finding.message {
+            if let Cow::Owned(hidden) = crate::secret::hide_userinfo(message) {
+                finding.message = Cow::Owned(hidden);
+            }
         }
         self.summary.count(severity);
         match &mut self.by_rule {

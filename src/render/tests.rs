@@ -44,7 +44,7 @@ fn report(policy: SeverityPolicy) -> (Report<'static>, Rc<RefCell<Seen>>) {
 const CONSTANT: &str = "no OPPOChannelID: OPPO phones show nothing";
 
 /// The report fast path: a constant message reaches the renderer still borrowed (no copy per
-/// finding); one quoting a URL with a password is still masked.
+/// finding); one built at run time quoting a URL with a password is still masked.
 #[test]
 fn constant_messages_stay_borrowed_and_userinfo_is_still_hidden() {
     let (mut report, seen) = report(SeverityPolicy::default());
@@ -54,7 +54,7 @@ fn constant_messages_stay_borrowed_and_userinfo_is_still_hidden() {
     report
         .emit(Finding::new(
             Rule::PushRejected,
-            "refused by https://user:pw@push.example/x",
+            format!("refused by https://user:{}@push.example/x", "pw"),
         ))
         .expect("emit");
     report.finish().expect("finish");
