@@ -32,6 +32,13 @@ static JSON_ESCAPES: [u8; 256] = {
 /// (lower-case hex), everything else as is.
 pub fn json_str(buf: &mut Vec<u8>, text: &str) {
     buf.push(b'"');
+    json_escaped(buf, text);
+    buf.push(b'"');
+}
+
+/// Appends `text` escaped as in a JSON string, without the quotes (for a string written in
+/// parts, as SARIF's message and help).
+pub fn json_escaped(buf: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
@@ -51,7 +58,6 @@ pub fn json_str(buf: &mut Vec<u8>, text: &str) {
         start = index + 1;
     }
     buf.extend_from_slice(&bytes[start..]);
-    buf.push(b'"');
 }
 
 /// Appends `n` in decimal.
