@@ -75,6 +75,14 @@ pub fn decimal(buf: &mut Vec<u8>, mut n: u64) {
     buf.extend_from_slice(&digits[at..]);
 }
 
+/// Appends each `(prefix, n)` as the prefix (already JSON: a separator and a key) then `n`.
+pub fn numbers(buf: &mut Vec<u8>, fields: &[(&[u8], u64)]) {
+    for (prefix, n) in fields {
+        buf.extend_from_slice(prefix);
+        decimal(buf, *n);
+    }
+}
+
 /// How many constant texts [`ConstCache`] holds: more than pushdiag's constant messages and
 /// helps that one run meets, and a bound on its memory whatever happens.
 const SLOTS: usize = 256;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::by_rule::RuleTally;
-use super::escape::{decimal, json_str, ConstCache};
+use super::escape::{decimal, json_str, numbers, ConstCache};
 use super::{Renderer, RunInfo};
 use crate::checklist::Verdict;
 use crate::findings::{Finding, Location, Summary};
@@ -130,12 +130,14 @@ fn write_location(buf: &mut Vec<u8>, location: &Location, last: &mut Option<(Arc
             *last = Some((location.source.clone(), escaped));
         }
     }
-    buf.extend_from_slice(b",\"line\":");
-    decimal(buf, location.line);
-    buf.extend_from_slice(b",\"column\":");
-    decimal(buf, location.column);
-    buf.extend_from_slice(b",\"offset\":");
-    decimal(buf, location.offset);
+    numbers(
+        buf,
+        &[
+            (b",\"line\":", location.line),
+            (b",\"column\":", location.column),
+            (b",\"offset\":", location.offset),
+        ],
+    );
     buf.extend_from_slice(b",\"pointer\":");
     json_str(buf, &location.pointer);
     buf.push(b'}');

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use super::escape::{decimal, json_escaped, json_str, ConstCache};
+use super::escape::{decimal, json_escaped, json_str, numbers, ConstCache};
 use super::{Renderer, RunInfo};
 use crate::findings::{Finding, Location, Rule, Severity, Summary};
 
@@ -116,12 +116,14 @@ fn write_result(
                     *uri = Some((location.source.clone(), fresh));
                 }
             }
-            buf.extend_from_slice(b"},\"region\":{\"byteOffset\":");
-            decimal(buf, location.offset);
-            buf.extend_from_slice(b",\"startColumn\":");
-            decimal(buf, location.column);
-            buf.extend_from_slice(b",\"startLine\":");
-            decimal(buf, location.line);
+            numbers(
+                buf,
+                &[
+                    (b"},\"region\":{\"byteOffset\":", location.offset),
+                    (b",\"startColumn\":", location.column),
+                    (b",\"startLine\":", location.line),
+                ],
+            );
             buf.extend_from_slice(b"}}");
         }
         buf.extend_from_slice(b"}]");
