@@ -70,6 +70,16 @@ VIVO_CLASS = [0, 1]
 SOUNDS = ["default", "ring.caf", "msg.aiff"]
 
 
+# Share of good records without an OPPO channel ID (--no-channel): each draws an
+# `oppo-channel-id-missing` warning, the flood of findings seen in real logs. 0 draws no extra
+# random numbers, so the default output is unchanged.
+NO_CHANNEL = 0.0
+
+
+def without_channel(rng):
+    return NO_CHANNEL > 0 and rng.random() < NO_CHANNEL
+
+
 def pick(rng, seq):
     return seq[rng.randrange(len(seq))]
 
@@ -121,6 +131,8 @@ def android_info(rng):
         info["HonorImportance"] = "NORMAL"
     if rng.random() < 0.3:
         info["GoogleChannelID"] = "im_channel"
+    if without_channel(rng):
+        del info["OPPOChannelID"]
     return info
 
 
@@ -184,6 +196,8 @@ def good_record(rng, i):
         "ignoreIOSBadge": False,
         "iOSSound": "default",
     }
+    if without_channel(rng):
+        del sdk["androidOPPOChannelID"]
     return dumps(sdk, rng)
 
 
@@ -261,8 +275,12 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--faulty", type=float, default=0.05, help="share of faulty records (0.05)")
     ap.add_argument("--pool", type=int, default=4000, help="distinct lines to sample from")
+    ap.add_argument("--no-channel", type=float, default=0.0,
+                    help="share of good records without an OPPO channel ID (0; 0.33 floods warnings)")
     ap.add_argument("--stats", action="store_true", help="print the record mix on stderr")
     args = ap.parse_args()
+    global NO_CHANNEL
+    NO_CHANNEL = args.no_channel
 
     rng = random.Random(args.seed)
     pool, kinds = build_pool(rng, args.pool, args.faulty)

@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'pushdiag' -ScriptBlock {
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Report RULE as an error; `warnings`: every warning (see `explain --list`)')
             [CompletionResult]::new('--warn', '--warn', [CompletionResultType]::ParameterName, 'Report RULE as a warning')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report RULE')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Per rule: the count and first 3 findings, not all (same exit code)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less: -q hides notes and the summary line, -qq warnings too')

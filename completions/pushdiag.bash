@@ -643,7 +643,7 @@ _pushdiag() {
             return 0
             ;;
         pushdiag__subcmd__lint__subcmd__ext)
-            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --jobs --source-name --line-offset --byte-offset --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
+            opts="-q -v -h -V --file --jsonl --vendor --profile --input --max-record-bytes --jobs --source-name --line-offset --byte-offset --summary --config --format --color --no-input --quiet --verbose --deny --warn --allow --emulated --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

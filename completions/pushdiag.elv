@@ -64,6 +64,7 @@ set edit:completion:arg-completer[pushdiag] = {|@words|
             cand --deny 'Report RULE as an error; `warnings`: every warning (see `explain --list`)'
             cand --warn 'Report RULE as a warning'
             cand --allow 'Do not report RULE'
+            cand --summary 'Per rule: the count and first 3 findings, not all (same exit code)'
             cand --no-input 'Never prompt (implied when CI is set or stdin is not a terminal)'
             cand -q 'Say less: -q hides notes and the summary line, -qq warnings too'
             cand --quiet 'Say less: -q hides notes and the summary line, -qq warnings too'

@@ -482,6 +482,7 @@ push-trace-empty\t''
 push-loss-no-cert-id\t''
 push-loss-above-threshold\t''
 warnings\t''"
+complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l summary -d 'Per rule: the count and first 3 findings, not all (same exit code)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -l no-input -d 'Never prompt (implied when CI is set or stdin is not a terminal)'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s q -l quiet -d 'Say less: -q hides notes and the summary line, -qq warnings too'
 complete -c pushdiag -n "__fish_pushdiag_using_subcommand lint-ext" -s v -l verbose -d 'Say more about what was checked'

@@ -178,6 +178,10 @@ pub struct LintExtArgs {
     /// Part of a larger file: its bytes before this part
     #[arg(long, value_name = "N", default_value_t = 0, requires = "jsonl")]
     pub byte_offset: u64,
+
+    /// Per rule: the count and first 3 findings, not all (same exit code)
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(Debug, Args)]

@@ -63,7 +63,7 @@ pub fn emit(
         report.result(&result)?;
         if let Some(finding) = &exchange.finding {
             let mut finding = finding.clone();
-            finding.message = redact(&finding.message);
+            finding.message = redact(&finding.message).into();
             if let Some(key) = exchange.credential {
                 finding.location =
                     config

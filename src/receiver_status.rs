@@ -29,7 +29,7 @@ impl Answer {
             .iter()
             .filter_map(|e| e.finding.clone())
             .map(|mut finding| {
-                finding.message = crate::secret::redact(&finding.message, &secrets);
+                finding.message = crate::secret::redact(&finding.message, &secrets).into();
                 finding
             })
             .chain(self.per_user.iter().cloned())
@@ -195,7 +195,8 @@ pub fn after_send(answer: &UserAnswer) -> Option<Finding> {
     finding.message = format!(
         "Tencent IM accepted the message, but sends no offline push to {to}: {}",
         finding.message
-    );
+    )
+    .into();
     if answer.reach == Reach::Online {
         finding.severity = crate::findings::Severity::Warning;
     }
@@ -216,7 +217,9 @@ fn explain(
         };
         (
             reach,
-            Finding::new(rule, message).vendor(Vendor::Tim).help(help),
+            Finding::new(rule, message)
+                .vendor(Vendor::Tim)
+                .help(help.to_owned()),
         )
     };
     let not_found = "check the UserID's spelling and case against the app's login, and that the app uses SDKAppID [tim] sdk-app-id; an account exists after its first login or an account_import";

@@ -103,7 +103,8 @@ pub fn redact(text: &str, secrets: &[&Secret]) -> String {
 /// errors, logs, dry-run plans and `--print-config`. Every place that shows a URL passes it
 /// through here; text without `://` comes back unchanged.
 pub fn hide_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("://") {
+    // Without both there is no userinfo to hide, and no copy to make.
+    if !text.contains('@') || !text.contains("://") {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -71,7 +71,7 @@ impl Walked<'_> {
                     Rule::ChecklistStepFailed,
                     format!("{}: {title}: {}. {}", step.id, self.detail, why.trim()),
                 )
-                .help(fix.trim())
+                .help(fix.trim().to_owned())
             }
             Status::ByHand => {
                 let what = match step.kind {

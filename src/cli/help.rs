@@ -57,13 +57,15 @@ Examples:
 
 pub(super) const LINT_EXT: &str = "EXT is the ext JSON itself, or a whole push: a bare \
 OfflinePushInfo, a REST sendmsg body, or the client SDK's offlinePushInfo. Without EXT, --file \
-or --jsonl, reads stdin.";
+or --jsonl, reads stdin. The human format folds a flood: past 20 identical findings it \
+counts them instead (-v shows all).";
 
 pub(super) const LINT_EXT_EXAMPLES: &str = "\
 Examples:
   pushdiag lint-ext '{\"entity\":{\"chatType\":1,\"sender\":\"bob\"}}'
   pushdiag lint-ext --file push.json --vendor xiaomi --vendor huawei
   pushdiag lint-ext --jsonl messages.jsonl --format sarif > lint.sarif
+  pushdiag lint-ext --jsonl day.jsonl --summary        # a flood: counts per rule
   pushdiag lint-ext --jsonl part-02 --source-name day.jsonl --line-offset 2000 --byte-offset 917504";
 
 pub(super) const CHECK_CONFIG: &str = "Reads pushdiag.toml (--config, $PUSHDIAG_CONFIG, or \

@@ -70,6 +70,9 @@ pub fn run(args: &LintExtArgs, session: &mut Session<'_>) -> anyhow::Result<Exit
     let mut stdin = std::mem::replace(&mut session.streams.stdin, Box::new(std::io::empty()));
     let mut failures = Vec::new();
     let mut report = session.report("lint-ext")?;
+    if args.summary {
+        report.summarize();
+    }
     let mut lint = ExtLint::new(options, &mut report, args.max_record_bytes, record_rule)
         .jobs(jobs(args))
         .placement(placement(args, &inputs)?);

@@ -78,7 +78,7 @@ pub fn run(args: &LossArgs, session: &mut Session<'_>) -> anyhow::Result<ExitSta
     for exchange in &asked.exchanges {
         if let Some(finding) = &exchange.finding {
             let mut finding = finding.clone();
-            finding.message = redact(&finding.message);
+            finding.message = redact(&finding.message).into();
             report.emit(finding)?;
         }
         if let Some(failure) = &exchange.failure {

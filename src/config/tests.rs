@@ -25,7 +25,7 @@ fn findings(config: &Config) -> Vec<Summary> {
         .map(|f| {
             (
                 f.rule.name().to_owned(),
-                f.message.clone(),
+                f.message.to_string(),
                 f.location.as_ref().map(|l| (l.line, l.column)),
             )
         })

@@ -90,7 +90,7 @@ pub fn check_apns(input: &ApnsInput) -> CheckOutput<ApnsFacts> {
     out
 }
 
-fn finding(rule: Rule, message: impl Into<String>) -> Finding {
+fn finding(rule: Rule, message: impl Into<std::borrow::Cow<'static, str>>) -> Finding {
     Finding::new(rule, message).vendor(Vendor::Apns)
 }
 

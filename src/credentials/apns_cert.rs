@@ -76,7 +76,7 @@ struct Loaded {
     keys: Vec<KeyEntry>,
 }
 
-fn finding(rule: Rule, message: impl Into<String>) -> Finding {
+fn finding(rule: Rule, message: impl Into<std::borrow::Cow<'static, str>>) -> Finding {
     Finding::new(rule, message).vendor(Vendor::Apns)
 }
 

@@ -28,7 +28,7 @@ fn key_invalid_because(pem: &str) -> String {
     assert_eq!(&*location.source, path.display().to_string());
     assert_eq!((location.line, location.column), (1, 1));
     assert!(finding.help.is_some());
-    finding.message.clone()
+    finding.message.to_string()
 }
 
 #[test]

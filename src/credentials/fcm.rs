@@ -85,7 +85,7 @@ pub fn check_fcm(input: &FcmInput) -> CheckOutput<()> {
     out
 }
 
-fn finding(severity: Severity, message: impl Into<String>) -> Finding {
+fn finding(severity: Severity, message: impl Into<std::borrow::Cow<'static, str>>) -> Finding {
     let mut finding = Finding::new(Rule::FcmServiceAccountInvalid, message).vendor(Vendor::Fcm);
     finding.severity = severity;
     finding
@@ -166,7 +166,7 @@ fn check_object(
     let mut field_error = |key: &str, problem: String, help: &str| {
         findings.push(
             finding(Severity::Error, format!("`{shown}`: {problem}"))
-                .help(help)
+                .help(help.to_owned())
                 .at(doc.location(key)),
         );
     };

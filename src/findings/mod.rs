@@ -4,6 +4,7 @@
 mod policy;
 mod registry;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use policy::{Level, SeverityPolicy};
@@ -77,20 +78,22 @@ impl<T> Located<T> {
     }
 }
 
-/// One thing a check found.
+/// One thing a check found. Message and help are usually constant text: `Cow` keeps them
+/// borrowed (no allocation per finding, and the renderers write a constant's escaped bytes once
+/// escaped, see `render::escape`), and a message with measured values is an owned `String`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
     pub vendor: Option<Vendor>,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Cow<'static, str>,
+    pub help: Option<Cow<'static, str>>,
     pub location: Option<Location>,
 }
 
 impl Finding {
     /// A finding at the rule's default severity; the policy may change it when it is reported.
-    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, message: impl Into<Cow<'static, str>>) -> Self {
         Finding {
             rule,
             severity: rule.default_severity(),
@@ -101,7 +104,7 @@ impl Finding {
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -611,18 +611,27 @@ fn check_channels(
         .as_ref()
         .map_or(base_offset, |a| doc.node(a.node).start as usize);
     if ctx.options.wants(Vendor::Oppo) && !is_set(fields.oppo_channel.as_ref(), &mut scratch) {
-        let field = if shape.is_rest() {
-            "OPPOChannelID"
+        // Constant texts per shape: a flood of these costs no allocation (render::escape).
+        let (field, message, help) = if shape.is_rest() {
+            (
+                "OPPOChannelID",
+                "no OPPOChannelID: OPPO phones on Android 8+ show nothing without a channel ID, unless the IM console sets one",
+                "set OPPOChannelID to the channel you created in the OPPO console (and in the app), or set it in the IM console's OPPO certificate",
+            )
         } else {
-            "androidOPPOChannelID"
+            (
+                "androidOPPOChannelID",
+                "no androidOPPOChannelID: OPPO phones on Android 8+ show nothing without a channel ID, unless the IM console sets one",
+                "set androidOPPOChannelID to the channel you created in the OPPO console (and in the app), or set it in the IM console's OPPO certificate",
+            )
         };
         let mut pointer = android_pointer();
         let _ = write!(pointer, "/{field}");
         let location = ctx.locate(android_offset, pointer);
         ctx.report(
-            Finding::new(Rule::OppoChannelIdMissing, format!("no {field}: OPPO phones on Android 8+ show nothing without a channel ID, unless the IM console sets one"))
+            Finding::new(Rule::OppoChannelIdMissing, message)
                 .vendor(Vendor::Oppo)
-                .help(format!("set {field} to the channel you created in the OPPO console (and in the app), or set it in the IM console's OPPO certificate"))
+                .help(help)
                 .at(location),
         );
     }

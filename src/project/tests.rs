@@ -448,7 +448,7 @@ fn vivo_manifest_keys_empty_zero_or_different() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::VivoManifestKeysMissing)
-        .map(|f| f.message.as_str())
+        .map(|f| &*f.message)
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
@@ -521,7 +521,7 @@ fn android_permission_missing_per_vendor_and_post_notifications() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::AndroidPermissionMissing)
-        .map(|f| (f.vendor, f.message.as_str()))
+        .map(|f| (f.vendor, &*f.message))
         .collect();
     let vendors: Vec<Option<Vendor>> = found.iter().map(|(v, _)| *v).collect();
     assert_eq!(

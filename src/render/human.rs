@@ -10,9 +10,11 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
+use super::by_rule::RuleTally;
+use super::fold::{Folder, FOLD_AFTER};
 use super::{Incomplete, Renderer, RunInfo, Verbosity};
 use crate::checklist::Verdict;
-use crate::findings::{Finding, Severity, Summary};
+use crate::findings::{Finding, Location, Severity, Summary};
 use crate::outcome::{Outcome, PushResult, Target};
 use crate::push_trace::{DeviceTrace, Status as HopStatus};
 
@@ -24,6 +26,12 @@ pub struct Human<'w> {
     verdict: Option<Verdict>,
     /// What kept the run from its answer, for the summary line.
     incomplete: Incomplete,
+    /// Each finding is written here, then to `out` in one call.
+    line: Vec<u8>,
+    /// Floods of identical findings, folded after a screenful (not under `-v`).
+    folder: Folder,
+    /// The command reporting: only `lint-ext` has `--summary` to suggest.
+    command: &'static str,
 }
 
 impl<'w> Human<'w> {
@@ -34,6 +42,9 @@ impl<'w> Human<'w> {
             color,
             verdict: None,
             incomplete: Incomplete::default(),
+            line: Vec::new(),
+            folder: Folder::default(),
+            command: "",
         }
     }
 
@@ -184,6 +195,63 @@ impl Human<'_> {
     }
 }
 
+/// Appends `text`, in `style` when colour is on.
+fn paint_into(buf: &mut Vec<u8>, color: bool, text: &str, style: fn(&str) -> ColoredString) {
+    if color {
+        let _ = write!(buf, "{}", style(text));
+    } else {
+        buf.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// `error[rule]: vendor: message`
+fn write_head(buf: &mut Vec<u8>, color: bool, finding: &Finding) {
+    let (word, style): (&str, fn(&str) -> ColoredString) = match finding.severity {
+        Severity::Error => ("error", |s| s.red().bold()),
+        Severity::Warning => ("warning", |s| s.yellow().bold()),
+        Severity::Note => ("note", |s| s.cyan().bold()),
+    };
+    paint_into(buf, color, word, style);
+    buf.push(b'[');
+    buf.extend_from_slice(finding.rule.name().as_bytes());
+    buf.extend_from_slice(b"]:");
+    if let Some(vendor) = finding.vendor {
+        buf.push(b' ');
+        buf.extend_from_slice(vendor.id().as_bytes());
+        buf.push(b':');
+    }
+    buf.push(b' ');
+    paint_into(buf, color, &finding.message, |s| s.bold());
+    buf.push(b'\n');
+}
+
+/// `  --> source:line:column at /pointer`
+fn write_arrow(buf: &mut Vec<u8>, color: bool, location: &Location) {
+    buf.extend_from_slice(b"  ");
+    paint_into(buf, color, "-->", |s| s.blue().bold());
+    let _ = write!(
+        buf,
+        " {}:{}:{}",
+        location.source, location.line, location.column
+    );
+    if !location.pointer.is_empty() {
+        buf.extend_from_slice(b" at ");
+        buf.extend_from_slice(location.pointer.as_bytes());
+    }
+    buf.push(b'\n');
+}
+
+/// `   = help: text`
+fn write_help(buf: &mut Vec<u8>, color: bool, help: &str) {
+    buf.extend_from_slice(b"   ");
+    paint_into(buf, color, "=", |s| s.blue().bold());
+    buf.push(b' ');
+    paint_into(buf, color, "help", |s| s.bold());
+    buf.extend_from_slice(b": ");
+    buf.extend_from_slice(help.as_bytes());
+    buf.push(b'\n');
+}
+
 fn plural(n: u64, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -193,7 +261,8 @@ fn plural(n: u64, word: &str) -> String {
 }
 
 impl Renderer for Human<'_> {
-    fn begin(&mut self, _run: &RunInfo) -> io::Result<()> {
+    fn begin(&mut self, run: &RunInfo) -> io::Result<()> {
+        self.command = run.command;
         Ok(())
     }
 
@@ -201,38 +270,66 @@ impl Renderer for Human<'_> {
         if !self.shown(finding.severity) {
             return Ok(());
         }
-        let severity = match finding.severity {
-            Severity::Error => self.paint("error", |s| s.red().bold()),
-            Severity::Warning => self.paint("warning", |s| s.yellow().bold()),
-            Severity::Note => self.paint("note", |s| s.cyan().bold()),
-        };
-        let rule = format!("[{}]", finding.rule.name());
-        let vendor = finding
-            .vendor
-            .map(|v| format!(" {}:", v.id()))
-            .unwrap_or_default();
-        let message = self.paint(&finding.message, |s| s.bold());
-        writeln!(self.out, "{severity}{rule}:{vendor} {message}")?;
+        if self.verbosity.0 <= 0 && !self.folder.show(finding.rule, &finding.message) {
+            return Ok(());
+        }
+        let (buf, color) = (&mut self.line, self.color);
+        buf.clear();
+        write_head(buf, color, finding);
         if let Some(location) = &finding.location {
-            let arrow = self.paint("-->", |s| s.blue().bold());
-            let pointer = if location.pointer.is_empty() {
-                String::new()
-            } else {
-                format!(" at {}", location.pointer)
-            };
-            writeln!(
-                self.out,
-                "  {arrow} {}:{}:{}{pointer}",
-                location.source, location.line, location.column
-            )?;
+            write_arrow(buf, color, location);
         }
         if let Some(help) = &finding.help {
-            let eq = self.paint("=", |s| s.blue().bold());
-            writeln!(
-                self.out,
-                "   {eq} {}: {help}",
-                self.paint("help", |s| s.bold())
-            )?;
+            write_help(buf, color, help);
+        }
+        self.out.write_all(buf)
+    }
+
+    /// Per rule, the first finding with the first locations, then the count:
+    ///
+    /// ```text
+    /// warning[oppo-channel-id-missing]: oppo: no OPPOChannelID: …
+    ///   --> flood.jsonl:1:182 at /OfflinePushInfo/AndroidInfo/OPPOChannelID
+    ///   --> flood.jsonl:2:175 at /OfflinePushInfo/AndroidInfo/OPPOChannelID
+    ///   --> flood.jsonl:4:190 at /OfflinePushInfo/AndroidInfo/OPPOChannelID
+    ///    = help: set OPPOChannelID to …
+    ///    = 1000 oppo-channel-id-missing findings in all; the first 3 are shown
+    /// ```
+    fn by_rule(&mut self, tallies: &[RuleTally]) -> io::Result<()> {
+        for tally in tallies {
+            let Some(first) = tally.first.first() else {
+                continue;
+            };
+            if !self.shown(tally.severity) {
+                continue;
+            }
+            let (buf, color) = (&mut self.line, self.color);
+            buf.clear();
+            write_head(buf, color, first);
+            for location in tally.first.iter().filter_map(|f| f.location.as_ref()) {
+                write_arrow(buf, color, location);
+            }
+            if let Some(help) = &first.help {
+                write_help(buf, color, help);
+            }
+            buf.extend_from_slice(b"   ");
+            paint_into(buf, color, "=", |s| s.blue().bold());
+            let _ = write!(
+                buf,
+                " {} {} {} in all",
+                tally.count,
+                tally.rule.name(),
+                if tally.count == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                }
+            );
+            if tally.count > tally.first.len() as u64 {
+                let _ = write!(buf, "; the first {} are shown", tally.first.len());
+            }
+            buf.push(b'\n');
+            self.out.write_all(buf)?;
         }
         Ok(())
     }
@@ -315,6 +412,25 @@ impl Renderer for Human<'_> {
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let folded = self.folder.folded();
+        if !folded.is_empty() {
+            // Said even under -q: it is why findings are missing from the screen.
+            let total: u64 = folded.iter().map(|(_, n)| n).sum();
+            let per_rule: Vec<String> = folded
+                .iter()
+                .map(|(rule, n)| format!("{}: {n}", rule.name()))
+                .collect();
+            let summary = if self.command == "lint-ext" {
+                ", --summary counts them per rule"
+            } else {
+                ""
+            };
+            writeln!(
+                self.out,
+                "folded {total} findings identical to one shown {FOLD_AFTER} times ({}); -v shows them all{summary}, --format json lists every one",
+                per_rule.join(", ")
+            )?;
+        }
         if self.verbosity.0 >= 0 {
             let checked = if summary.checked == 1 {
                 "1 item checked".to_owned()

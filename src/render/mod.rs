@@ -2,14 +2,20 @@
 //! (human, JSON, GitHub annotations, SARIF) writes them. Renderers stream: each finding is written
 //! as it arrives, so a report over a 1 GB JSON Lines file holds no list of findings in memory.
 
+mod by_rule;
+mod escape;
+mod fold;
 mod github;
 mod human;
 mod human_loss;
 mod json;
 mod sarif;
 
+pub use by_rule::{RuleTally, FIRST_SHOWN};
+pub use fold::{FOLD_AFTER, FOLD_MAX_KEYS};
 pub use json::document as json_document;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::checklist::Verdict;
@@ -69,6 +75,20 @@ pub trait Renderer {
     fn incomplete(&mut self, _incomplete: &Incomplete) -> io::Result<()> {
         Ok(())
     }
+    /// `--summary`: per rule the count and the first findings, in place of every finding, just
+    /// before `finish`. The formats that carry only findings write the first ones, each
+    /// message saying how many it stands for.
+    fn by_rule(&mut self, tallies: &[RuleTally]) -> io::Result<()> {
+        for tally in tallies {
+            let note = tally.count_note();
+            for finding in &tally.first {
+                let mut finding = finding.clone();
+                finding.message = Cow::Owned(format!("{}{note}", finding.message));
+                self.finding(&finding)?;
+            }
+        }
+        Ok(())
+    }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
@@ -112,6 +132,8 @@ pub struct Report<'w> {
     policy: SeverityPolicy,
     summary: Summary,
     incomplete: Incomplete,
+    /// Under `--summary`, findings are tallied here and written at the end.
+    by_rule: Option<by_rule::ByRule>,
 }
 
 impl<'w> Report<'w> {
@@ -126,7 +148,15 @@ impl<'w> Report<'w> {
             policy,
             summary: Summary::default(),
             incomplete: Incomplete::default(),
+            by_rule: None,
         })
+    }
+
+    /// `--summary`: from now on, findings are counted per rule and only the first
+    /// [`FIRST_SHOWN`] of each are written, at the end. The summary counts and so the exit code
+    /// are the same as without it.
+    pub fn summarize(&mut self) {
+        self.by_rule.get_or_insert_with(by_rule::ByRule::default);
     }
 
     /// Reports a finding at the severity the policy gives it (or drops it when allowed).
@@ -135,10 +165,21 @@ impl<'w> Report<'w> {
             return Ok(());
         };
         finding.severity = severity;
-        // A message may quote an endpoint (a vendor's refusal, an unreachable URL).
-        finding.message = crate::secret::hide_userinfo(&finding.message).into_owned();
+        // A message built at run time may quote an endpoint (a vendor's refusal, an unreachable
+        // URL); constant text cannot hold a user's password, and is not even scanned.
+        if let Cow::Owned(message) = &finding.message {
+            if let Cow::Owned(hidden) = crate::secret::hide_userinfo(message) {
+                finding.message = Cow::Owned(hidden);
+            }
+        }
         self.summary.count(severity);
-        self.renderer.finding(&finding)
+        match &mut self.by_rule {
+            Some(by_rule) => {
+                by_rule.add(finding);
+                Ok(())
+            }
+            None => self.renderer.finding(&finding),
+        }
     }
 
     /// Reports a push or authentication result.
@@ -189,6 +230,9 @@ impl<'w> Report<'w> {
     }
 
     pub fn finish(mut self) -> io::Result<Summary> {
+        if let Some(by_rule) = &self.by_rule {
+            self.renderer.by_rule(by_rule.tallies())?;
+        }
         if self.incomplete.any() {
             self.renderer.incomplete(&self.incomplete)?;
         }
@@ -196,3 +240,6 @@ impl<'w> Report<'w> {
         Ok(self.summary)
     }
 }
+
+#[cfg(test)]
+mod tests;

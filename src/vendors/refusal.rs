@@ -155,7 +155,9 @@ pub fn said(
         About::Note(note) => format!("{refused}: {raw}; {note}"),
         About::Nothing => format!("{refused}: {raw}"),
     };
-    Finding::new(rule, text).vendor(vendor).help(help)
+    Finding::new(rule, text)
+        .vendor(vendor)
+        .help(help.to_owned())
 }
 
 /// Marks `exchange` refused with `code` and `message`, with its finding and the config key that

@@ -30,7 +30,7 @@ fn check(toml: &str, env: &[(&str, &str)]) -> Vec<(String, Option<String>, Strin
                 f.rule.name().to_owned(),
                 f.vendor.map(|v| v.id().to_owned()),
                 f.severity.as_str().to_owned(),
-                f.message.clone(),
+                f.message.to_string(),
             )
         })
         .collect()

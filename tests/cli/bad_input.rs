@@ -233,10 +233,11 @@ fn several_values_in_one_document_suggest_jsonl() {
 
 #[test]
 fn a_closed_stdout_exits_0_quietly() {
-    // `pushdiag … | head -1`: the reader goes away after one line.
+    // `pushdiag … | head -1`: the reader goes away after one line. `-v`: the human format would
+    // fold these identical findings after 20, and the run would end before the pipe fills.
     let lines = "{\"x\":1}\n".repeat(200_000);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pushdiag"))
-        .args(["lint-ext", "--jsonl"])
+        .args(["lint-ext", "--jsonl", "-v"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -58,12 +58,34 @@ fn jobs_do_not_change_the_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("day.jsonl");
     std::fs::write(&path, mixed()).expect("write");
-    for format in ["human", "json", "github", "sarif"] {
-        let one = lint(&path, format, &["--jobs", "1"]);
+    let runs = [
+        ("human", None),
+        ("json", None),
+        ("github", None),
+        ("sarif", None),
+        ("human", Some("--summary")),
+        ("json", Some("--summary")),
+    ];
+    for (format, summary) in runs {
+        let one = lint(
+            &path,
+            format,
+            &["--jobs", "1"]
+                .into_iter()
+                .chain(summary)
+                .collect::<Vec<_>>(),
+        );
         assert_eq!(one.code, 1, "{}", one.stderr);
         assert!(one.stdout.contains("input-bom"), "the BOM's note");
         for jobs in ["2", "3"] {
-            let many = lint(&path, format, &["--jobs", jobs]);
+            let many = lint(
+                &path,
+                format,
+                &["--jobs", jobs]
+                    .into_iter()
+                    .chain(summary)
+                    .collect::<Vec<_>>(),
+            );
             assert_eq!(
                 (many.code, &many.stderr),
                 (one.code, &one.stderr),
@@ -71,7 +93,7 @@ fn jobs_do_not_change_the_report() {
             );
             assert!(
                 many.stdout == one.stdout,
-                "--format {format} --jobs {jobs} differs from --jobs 1"
+                "--format {format} {summary:?} --jobs {jobs} differs from --jobs 1"
             );
         }
     }

@@ -18,6 +18,7 @@ mod emulate;
 mod fault_matrix;
 mod fcm;
 mod fixture_gen;
+mod floods;
 mod formats;
 mod generated;
 mod help;

@@ -99,7 +99,9 @@ pub(super) fn judge(what: &str, findings: Vec<Finding>, policy: &SeverityPolicy)
     for finding in &findings {
         let list = match policy.apply(finding) {
             Some(Severity::Error) => {
-                found.get_or_insert_with(|| (finding.rule, finding.help.clone()));
+                found.get_or_insert_with(|| {
+                    (finding.rule, finding.help.as_deref().map(str::to_owned))
+                });
                 &mut errors
             }
             Some(_) => &mut others,

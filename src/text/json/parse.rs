@@ -264,7 +264,7 @@ fn scan_string(src: &[u8], i: usize) -> Result<(usize, bool), ParseError> {
 /// masks, walked in order. An escape clears the bits it covers (`\"` hides its quote), so an
 /// embedded ext with an escaped quote every few bytes costs a few instructions per escape, not a
 /// new scan each time.
-#[inline(never)]
+#[inline(always)]
 pub(super) fn scan_valid_string(src: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut at = i + 1;
     let mut escaped = false;

@@ -73,7 +73,11 @@ fn refused_by_http(
     );
     exchange.rejected(None, desc);
     let finding = crate::findings::Finding::new(crate::findings::Rule::PushRejected, text);
-    exchange.finding = Some(finding.vendor(crate::vendor::Vendor::Vivo).help(help));
+    exchange.finding = Some(
+        finding
+            .vendor(crate::vendor::Vendor::Vivo)
+            .help(help.to_owned()),
+    );
 }
 
 fn answer(reply: &Reply) -> Answer {

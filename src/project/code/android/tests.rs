@@ -50,7 +50,7 @@ fn native_timpush_app_needs_each_vendor_package_plugin_and_file() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::TimpushVendorArtifactMissing)
-        .map(|f| f.message.as_str())
+        .map(|f| &*f.message)
         .collect();
     // Honor and FCM: the package and the plugin each; APNs is not Android.
     assert_eq!(artifacts.len(), 4, "{artifacts:#?}");
@@ -159,7 +159,7 @@ fn placeholders_of_the_json_against_gradle_and_meta_data() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::TimpushPlaceholdersMismatch)
-        .map(|f| f.message.as_str())
+        .map(|f| &*f.message)
         .collect();
     assert_eq!(missing.len(), 2, "{missing:#?}");
     assert!(missing.iter().all(|m| m.contains("does not define")));
@@ -316,7 +316,7 @@ fn uniapp_tencentcloud_push_gets_its_own_advice() {
         .findings
         .iter()
         .filter(|f| f.rule == Rule::TimpushVendorArtifactMissing)
-        .map(|f| f.message.as_str())
+        .map(|f| &*f.message)
         .collect();
     assert_eq!(missing.len(), 3, "{missing:#?}");
     assert_helps(
