@@ -1,9 +1,9 @@
 //! `lint-ext --jobs N`: a JSON Lines stream linted on N threads with the report a single thread
 //! writes. Records are independent, so the calling thread cuts the stream into chunks of whole
 //! lines ([`Chunker`]) and workers, each with its own linter, lint chunks into finding lists; the
-//! calling thread reports the lists in input order through the one [`Report`]. At most
-//! [`CHUNKS_PER_JOB`] chunks per worker are in flight (queued, being linted or waiting their
-//! turn), so memory stays bounded whatever the input's size.
+//! calling thread reports the lists in input order through the one [`Report`]. At most three
+//! chunks per worker are in flight (queued, being linted or waiting their turn), so memory stays
+//! bounded whatever the input's size.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
