@@ -141,6 +141,62 @@ fn merge(reports: &[Value]) -> (Vec<Value>, [u64; 4]) {
     (findings, summary)
 }
 
+/// `--summary`'s `by_rule`, merged as docs/scale.md says: per rule and severity in the order
+/// they first appear, counts summed, the first findings concatenated in part order and cut to
+/// as many as one run keeps.
+fn merge_by_rule(reports: &[Value], kept: usize) -> Vec<Value> {
+    let mut merged: Vec<Value> = Vec::new();
+    for entry in reports
+        .iter()
+        .flat_map(|r| r["by_rule"].as_array().expect("by_rule"))
+    {
+        let same = merged
+            .iter_mut()
+            .find(|e| e["rule"] == entry["rule"] && e["severity"] == entry["severity"]);
+        match same {
+            None => merged.push(entry.clone()),
+            Some(same) => {
+                let count = same["count"].as_u64().expect("count")
+                    + entry["count"].as_u64().expect("count");
+                same["count"] = count.into();
+                let first = same["first"].as_array_mut().expect("first");
+                first.extend(entry["first"].as_array().expect("first").iter().cloned());
+                first.truncate(kept);
+            }
+        }
+    }
+    merged
+}
+
+/// Each part of `text` linted as the part of `whole` it is, with `extra` flags; the JSON reports.
+fn lint_parts(whole: &Path, text: &[u8], dir: &Path, extra: &[&str]) -> Vec<Value> {
+    // Parts of uneven sizes; one cut sits right after the blank lines and one after the first
+    // line, whose byte order mark only the first part may report.
+    let parts = split(text, &[1, 4, 10_000, 5_003, 20_000], dir);
+    assert_eq!(parts.len(), 6);
+    let mut reports = Vec::new();
+    for (i, (path, lines_before, offset)) in parts.iter().enumerate() {
+        let (lines_before, offset) = (lines_before.to_string(), offset.to_string());
+        let jobs = if i % 2 == 0 { "1" } else { "2" };
+        let whole = whole.display().to_string();
+        let mut args = vec![
+            "--source-name",
+            &whole,
+            "--line-offset",
+            &lines_before,
+            "--byte-offset",
+            &offset,
+            "--jobs",
+            jobs,
+        ];
+        args.extend_from_slice(extra);
+        let run = lint(path, "json", &args);
+        assert!(run.code <= 1, "{}", run.stderr);
+        reports.push(run.json());
+    }
+    reports
+}
+
 /// The recipe of docs/scale.md without GNU parallel: each part linted with the whole file's
 /// name and its offsets, then merged, reports what one run over the whole file reports.
 #[test]
@@ -150,33 +206,33 @@ fn parts_merged_report_as_the_whole_file() {
     let text = mixed();
     std::fs::write(&whole, &text).expect("write");
     let single = lint(&whole, "json", &["--jobs", "1"]).json();
-    // Parts of uneven sizes; one cut sits right after the blank lines and one after the first
-    // line, whose byte order mark only the first part may report.
-    let parts = split(&text, &[1, 4, 10_000, 5_003, 20_000], dir.path());
-    assert_eq!(parts.len(), 6);
-    let mut reports = Vec::new();
-    for (i, (path, lines_before, offset)) in parts.iter().enumerate() {
-        let (lines_before, offset) = (lines_before.to_string(), offset.to_string());
-        let jobs = if i % 2 == 0 { "1" } else { "2" };
-        let run = lint(
-            path,
-            "json",
-            &[
-                "--source-name",
-                &whole.display().to_string(),
-                "--line-offset",
-                &lines_before,
-                "--byte-offset",
-                &offset,
-                "--jobs",
-                jobs,
-            ],
-        );
-        assert!(run.code <= 1, "{}", run.stderr);
-        reports.push(run.json());
-    }
+    let reports = lint_parts(&whole, &text, dir.path(), &[]);
     let (findings, summary) = merge(&reports);
     assert_eq!(&findings, single["findings"].as_array().expect("findings"));
+    let whole_summary = ["errors", "warnings", "notes", "checked"]
+        .map(|key| single["summary"][key].as_u64().expect("count"));
+    assert_eq!(summary, whole_summary);
+}
+
+/// The same with `--summary`: the parts' `by_rule` merged is the whole file's.
+#[test]
+fn parts_summaries_merged_report_as_the_whole_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = dir.path().join("day.jsonl");
+    let text = mixed();
+    std::fs::write(&whole, &text).expect("write");
+    let single = lint(&whole, "json", &["--jobs", "1", "--summary"]).json();
+    let expected = single["by_rule"].as_array().expect("by_rule");
+    // More findings than one run keeps for some rule, spread over several parts: the merge's
+    // cut and order are exercised, not only its sums.
+    assert!(
+        expected.iter().any(|e| e["count"].as_u64() > Some(3)),
+        "{single}"
+    );
+    let reports = lint_parts(&whole, &text, dir.path(), &["--summary"]);
+    assert_eq!(&merge_by_rule(&reports, 3), expected);
+    let (findings, summary) = merge(&reports);
+    assert!(findings.is_empty());
     let whole_summary = ["errors", "warnings", "notes", "checked"]
         .map(|key| single["summary"][key].as_u64().expect("count"));
     assert_eq!(summary, whole_summary);
