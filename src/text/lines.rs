@@ -43,10 +43,12 @@ impl LineIndex {
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
         let line_start = self.starts.get(line).copied().unwrap_or(0);
-        let column = String::from_utf8_lossy(&text[line_start..offset])
-            .chars()
-            .count()
-            + 1;
+        let before = &text[line_start..offset];
+        // Valid text (nearly always) is counted straight; the lossy walk is for the rest.
+        let column = match simdutf8::basic::from_utf8(before) {
+            Ok(valid) => valid.chars().count(),
+            Err(_) => String::from_utf8_lossy(before).chars().count(),
+        } + 1;
         (line + 1, column)
     }
 
@@ -79,6 +81,12 @@ mod tests {
         let x = text.iter().position(|&b| b == b'x').expect("x");
         assert_eq!(line_col(text, x), (3, 4));
         assert_eq!(line_col("{\n  \"é\": x".as_bytes(), 10), (2, 8));
+        // Invalid bytes count as `String::from_utf8_lossy` shows them: a stray continuation byte
+        // is one character, and so is a cut-off sequence (the first two bytes of `中`).
+        assert_eq!(line_col(b"a\x80b", 2), (1, 3));
+        assert_eq!(line_col(b"\xE4\xB8x", 3), (1, 3));
+        // An offset inside a character counts its bytes before it as one.
+        assert_eq!(line_col("中x".as_bytes(), 2), (1, 2));
     }
 
     #[test]
