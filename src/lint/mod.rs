@@ -87,7 +87,8 @@ pub struct Linter {
     record_parser: Parser,
     ext_parser: Parser,
     inner_parser: Parser,
-    ext_text: String,
+    /// The decoded ext of the record being checked.
+    ext_text: Vec<u8>,
     title: String,
     apns_title: String,
     desc: String,
@@ -103,7 +104,7 @@ impl Linter {
             record_parser: Parser::default(),
             ext_parser: Parser::default(),
             inner_parser: Parser::default(),
-            ext_text: String::new(),
+            ext_text: Vec::new(),
             title: String::new(),
             apns_title: String::new(),
             desc: String::new(),
@@ -270,7 +271,7 @@ impl Linter {
         match fields.ext.as_ref().map(|f| (f, doc.kind(f.node))) {
             Some((field, Kind::String)) => {
                 let field_pointer = || field.pointer();
-                let value = doc.str_value(field.node, ext_text);
+                let value = doc.str_value_in(field.node, ext_text);
                 if value.trim().is_empty() {
                     report_absent_ext(&mut ctx, &ext_pointer(), ext_offset);
                 } else {

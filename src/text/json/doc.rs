@@ -1,6 +1,6 @@
 //! Reading a parsed document: kinds, spans, keys, members and repeated keys.
 
-use super::{decode_escaped, Doc, Kind, Node, NO_KEY};
+use super::{decode_escaped, decode_escaped_into, Doc, Kind, Node, NO_KEY};
 use crate::text::push_token;
 
 impl<'a> Doc<'a> {
@@ -137,6 +137,19 @@ impl<'a> Doc<'a> {
             scratch.as_str()
         } else {
             raw
+        }
+    }
+
+    /// [`Doc::str_value`] decoded into a byte buffer the caller keeps and borrowed from it: no
+    /// copy into a `String` (lint-ext decodes the ext of every record this way).
+    pub fn str_value_in<'s>(&self, index: usize, scratch: &'s mut Vec<u8>) -> &'s str
+    where
+        'a: 's,
+    {
+        if self.nodes[index].value_escaped {
+            decode_escaped_into(self.raw_text(index), scratch)
+        } else {
+            self.raw_text(index)
         }
     }
 

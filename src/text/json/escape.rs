@@ -26,6 +26,16 @@ pub fn decode_escaped(raw: &str, out: &mut String) {
     });
 }
 
+/// [`decode_escaped`] into `buf` (cleared first), returned as text borrowed from it: no
+/// per-thread buffer and no copy.
+pub fn decode_escaped_into<'b>(raw: &str, buf: &'b mut Vec<u8>) -> &'b str {
+    decode_bytes(raw.as_bytes(), buf);
+    // Never an error: the raw text is UTF-8, a backslash (ASCII) never splits a character, and
+    // every escape becomes a whole character. Were it one, the ext would read as empty (a
+    // finding), never as a panic.
+    simdutf8::basic::from_utf8(buf).unwrap_or_default()
+}
+
 /// [`decode_escaped`]'s decoding, into `buf` (cleared first).
 fn decode_bytes(bytes: &[u8], buf: &mut Vec<u8>) {
     const WIDTH: usize = block::WIDTH;

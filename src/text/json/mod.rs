@@ -21,8 +21,8 @@ mod tests;
 
 pub use doc::{Children, KeyRepeat};
 pub use escape::{
-    decode_escaped, escape_counts, escaped_len, escaped_len_with, raw_offset_of_decoded,
-    write_escaped,
+    decode_escaped, decode_escaped_into, escape_counts, escaped_len, escaped_len_with,
+    raw_offset_of_decoded, write_escaped,
 };
 
 /// Deeper nesting than this is reported as an error. Tencent's own bodies nest four or five

@@ -77,6 +77,49 @@ const NONE_KEY: Key = Key {
     escaped: false,
 };
 
+/// The common key, read fast: a quote at `i`, up to fifteen plain bytes and the closing quote,
+/// then the colon at once. `None` for anything else, which [`member_key`] then reads.
+#[inline(always)]
+fn short_key(src: &[u8], i: usize) -> Option<(Key, usize)> {
+    let (start, block) = short_block(src, i)?;
+    let stops = block::stops(block);
+    let any = stops.any();
+    let k = any.trailing_zeros() as usize;
+    // No stop at all: `any` is zero and `k` is 32, past the block.
+    if stops.quotes & any & any.wrapping_neg() == 0 || src.get(start + k + 1) != Some(&b':') {
+        return None;
+    }
+    let key = Key {
+        start: start as u32,
+        end: (start + k) as u32,
+        escaped: false,
+    };
+    Some((key, skip_ws(src, start + k + 2)))
+}
+
+/// The sixteen bytes after the quote at `i`, when `src[i]` is a quote and they are all in `src`.
+#[inline(always)]
+fn short_block(src: &[u8], i: usize) -> Option<(usize, [u8; block::WIDTH])> {
+    let start = i + 1;
+    match (src.get(i), src.get(start..start + block::WIDTH)) {
+        (Some(b'"'), Some(bytes)) => Some((start, <[u8; block::WIDTH]>::try_from(bytes).ok()?)),
+        _ => None,
+    }
+}
+
+/// The common string value, read fast: closed within the sixteen bytes after its quote, without
+/// escapes. Returns the index after the closing quote.
+#[inline(always)]
+fn short_string(src: &[u8], i: usize) -> Option<usize> {
+    let (start, block) = short_block(src, i)?;
+    let stops = block::stops(block);
+    let any = stops.any();
+    if stops.quotes & any & any.wrapping_neg() == 0 {
+        return None;
+    }
+    Some(start + any.trailing_zeros() as usize + 1)
+}
+
 /// Reads `"key" :` at `i` (after whitespace) and returns the key and the index after the colon.
 fn member_key(src: &[u8], i: usize) -> Result<(Key, usize), ParseError> {
     match src.get(i) {
@@ -131,7 +174,10 @@ fn parse_into(
                 if src.get(i) == Some(&close) {
                     i = close_container(nodes, stack, i);
                 } else if kind == Kind::Object {
-                    let (k, next) = member_key(src, i)?;
+                    let (k, next) = match short_key(src, i) {
+                        Some(found) => found,
+                        None => member_key(src, i)?,
+                    };
                     key = k;
                     i = next;
                     continue;
@@ -141,7 +187,10 @@ fn parse_into(
                 }
             }
             Some(b'"') => {
-                let (end, escaped) = scan_string(src, i)?;
+                let (end, escaped) = match short_string(src, i) {
+                    Some(end) => (end, false),
+                    None => scan_string(src, i)?,
+                };
                 nodes.push(leaf(Kind::String, i, end, escaped, key, index));
                 i = end;
             }
@@ -168,7 +217,11 @@ fn parse_into(
             let in_object = nodes[top as usize].kind == Kind::Object;
             match (src.get(i), in_object) {
                 (Some(b','), true) => {
-                    let (k, next) = member_key(src, skip_ws(src, i + 1))?;
+                    let at = skip_ws(src, i + 1);
+                    let (k, next) = match short_key(src, at) {
+                        Some(found) => found,
+                        None => member_key(src, at)?,
+                    };
                     key = k;
                     i = next;
                     break;

@@ -254,5 +254,77 @@ fn decoding_agrees_with_serde_json_across_block_edges() {
         let mut out = String::from("kept:");
         decode_escaped(&raw, &mut out);
         assert_eq!(out, format!("kept:{expected}"), "{raw:?}");
+        let mut buf = b"stale bytes".to_vec();
+        assert_eq!(decode_escaped_into(&raw, &mut buf), expected, "{raw:?}");
+    }
+}
+
+#[test]
+fn short_keys_and_strings_read_fast_keep_their_spans_and_errors() {
+    // Keys and string values of every length around the sixteen-byte fast path, with escapes,
+    // controls, whitespace around the colon and the end of input at every cut: the spans are
+    // where the generator put them, and validity is serde_json's.
+    let pieces: [&str; 7] = ["a", "é", "\\\"", "\\n", "\u{1}", "bbbbbbb", "\\u0041"];
+    let mut seed = 7u32;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    let mut parser = Parser::default();
+    for _ in 0..5_000 {
+        let mut text = String::from("{");
+        let mut spans = Vec::new();
+        for member in 0..1 + next(4) {
+            if member > 0 {
+                text.push(',');
+            }
+            let string = |text: &mut String, next: &mut dyn FnMut(u32) -> u32| {
+                let start = text.len();
+                text.push('"');
+                for _ in 0..next(8) {
+                    text.push_str(pieces[next(pieces.len() as u32) as usize]);
+                }
+                text.push('"');
+                (start, text.len())
+            };
+            let key = string(&mut text, &mut next);
+            text.push_str([":", " :", ": ", "\t:\n"][next(4) as usize]);
+            let value = string(&mut text, &mut next);
+            spans.push((key, value));
+        }
+        text.push('}');
+        for cut in [
+            text.len(),
+            text.len() - 1 - next(text.len() as u32) as usize,
+        ] {
+            let Some(text) = text.get(..cut) else {
+                continue;
+            };
+            let ours = parser.parse(text.as_bytes());
+            let theirs = serde_json::from_str::<serde_json::Value>(text);
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}");
+            let Ok(doc) = ours else {
+                continue;
+            };
+            let members: Vec<_> = doc.children(Doc::ROOT).collect();
+            assert_eq!(members.len(), spans.len(), "{text:?}");
+            for (&child, &((key_start, key_end), (start, end))) in members.iter().zip(&spans) {
+                let node = doc.node(child);
+                assert_eq!(
+                    (node.start as usize, node.end as usize),
+                    (start, end),
+                    "{text:?}"
+                );
+                assert_eq!(doc.key_offset(child), Some(key_start), "{text:?}");
+                let raw_key = &text[key_start + 1..key_end - 1];
+                let expected: String =
+                    serde_json::from_str(&text[key_start..key_end]).expect("key");
+                assert_eq!(
+                    doc.key(child).as_deref(),
+                    Some(expected.as_str()),
+                    "{raw_key:?}"
+                );
+            }
+        }
     }
 }
