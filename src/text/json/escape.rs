@@ -47,10 +47,30 @@ fn decode_bytes(bytes: &[u8], buf: &mut Vec<u8>) {
         if let Some(chunk) = bytes.get(r..r + WIDTH) {
             let chunk = <[u8; WIDTH]>::try_from(chunk).unwrap_or_default();
             buf[w..w + WIDTH].copy_from_slice(&chunk);
-            let backslashes = block::backslashes(chunk);
+            let stops = block::stops(chunk);
+            let backslashes = stops.backslashes;
             if backslashes == 0 {
                 r += WIDTH;
                 w += WIDTH;
+                continue;
+            }
+            if block::escaped_quotes_only(backslashes, stops.quotes).is_some() {
+                // Each `\"` decodes to its quote: drop the backslashes, moving each run of bytes
+                // after one into place with a sixteen-byte copy.
+                let mut run = r;
+                let mut pending = backslashes;
+                while pending != 0 {
+                    let at = r + pending.trailing_zeros() as usize;
+                    pending &= pending - 1;
+                    w += at - run;
+                    run = at + 1;
+                    match bytes.get(run..run + WIDTH) {
+                        Some(next) => buf[w..w + WIDTH].copy_from_slice(next),
+                        None => buf[w..w + bytes.len() - run].copy_from_slice(&bytes[run..]),
+                    }
+                }
+                w += r + WIDTH - run;
+                r += WIDTH;
                 continue;
             }
             let plain = backslashes.trailing_zeros() as usize;

@@ -324,6 +324,24 @@ pub(super) fn scan_valid_string(src: &[u8], i: usize) -> Option<(usize, bool)> {
     'blocks: loop {
         let (bytes, real) = block::load(src, at);
         let stops = block::stops(bytes);
+        if stops.backslashes != 0 {
+            // An embedded ext: a block of escaped quotes is answered from its masks at once.
+            if let Some(quoted) = block::escaped_quotes_only(stops.backslashes, stops.quotes) {
+                let ends = (stops.quotes & !quoted) | stops.controls;
+                if ends == 0 {
+                    escaped = true;
+                    at += block::WIDTH;
+                    continue;
+                }
+                let k = ends.trailing_zeros() as usize;
+                if k >= real || stops.controls & (1 << k) != 0 {
+                    return None;
+                }
+                // Backslashes past the closing quote belong to what follows.
+                let before = stops.backslashes & ((1 << k) - 1);
+                return Some((at + k + 1, escaped || before != 0));
+            }
+        }
         let mut pending = stops.any();
         while pending != 0 {
             let k = pending.trailing_zeros() as usize;
