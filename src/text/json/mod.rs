@@ -24,6 +24,7 @@ pub use escape::{
     decode_escaped, decode_escaped_into, escape_counts, escaped_len, escaped_len_with,
     raw_offset_of_decoded, write_escaped,
 };
+pub use parse::find_stop;
 
 /// Deeper nesting than this is reported as an error. Tencent's own bodies nest four or five
 /// levels; 512 leaves room for any real ext while bounding the work an adversarial input causes.

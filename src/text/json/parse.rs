@@ -280,7 +280,7 @@ fn literal(
 /// classic has-zero-byte test on the word XORed with that byte. The test can flag bytes after the
 /// first real match (borrows propagate upwards), never before it, so the lowest flag is exact.
 #[inline]
-pub(super) fn find_stop(src: &[u8], from: usize) -> Option<usize> {
+pub fn find_stop(src: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
