@@ -5,8 +5,8 @@
 //! lints a queued chunk itself whenever it has nothing to report. So N threads share N cores with
 //! no thread too many: with a worker per core beside a reading and reporting thread, the workers
 //! ran dry whenever that thread waited for a core (1.69 of 2 cores busy on a flood of findings).
-//! At most three chunks per thread are in flight (queued, being linted or waiting their turn), so
-//! memory stays bounded whatever the input's size.
+//! At most three chunks per thread and eight more are in flight (queued, being linted or waiting
+//! their turn), so memory stays bounded whatever the input's size.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -25,6 +25,11 @@ use crate::render::Report;
 /// Chunks in flight per worker: one being linted, one queued so the worker never waits for the
 /// reader, one done and waiting for an earlier, slower chunk.
 const CHUNKS_PER_JOB: usize = 3;
+
+/// And eight more in all (2 MB): slack for the moments the calling thread is linting a chunk or
+/// writing a burst of findings instead of reading ahead. Two threads on two cores, 100 MB,
+/// alternating rounds: 2–3% less time with it, on clean records and on a flood alike.
+const SLACK_CHUNKS: usize = 8;
 
 /// What each worker lints with.
 pub struct Pool<'o> {
@@ -65,7 +70,7 @@ impl<'o> Pool<'o> {
         source: &Arc<str>,
         report: &mut Report<'_>,
     ) -> io::Result<u64> {
-        let in_flight = jobs.max(1) * CHUNKS_PER_JOB;
+        let in_flight = jobs.max(1) * CHUNKS_PER_JOB + SLACK_CHUNKS;
         // Never full: the reader sends at most `in_flight` chunks ahead of the report.
         let (job_tx, job_rx) = mpsc::sync_channel(in_flight);
         let job_rx = Mutex::new(job_rx);
