@@ -16,14 +16,7 @@ pub fn decode_escaped(raw: &str, out: &mut String) {
     thread_local! {
         static DECODED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    DECODED.with_borrow_mut(|buf| {
-        decode_bytes(raw.as_bytes(), buf);
-        // Valid by construction: UTF-8 text with escapes replaced by whole characters.
-        match simdutf8::basic::from_utf8(buf) {
-            Ok(text) => out.push_str(text),
-            Err(_) => out.push_str(&String::from_utf8_lossy(buf)),
-        }
-    });
+    DECODED.with_borrow_mut(|buf| out.push_str(decode_escaped_into(raw, buf)));
 }
 
 /// [`decode_escaped`] into `buf` (cleared first), returned as text borrowed from it: no
