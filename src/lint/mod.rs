@@ -45,6 +45,29 @@ pub enum InputKind {
     Record,
 }
 
+/// The stages of [`Linter::lint`]'s flow, in order: [`Linter::stop_after`] stops it after one. A
+/// record whose ext is not a string stops at `ExtDecoded` and `ExtParsed` once its ext is
+/// judged; a text that is an ext itself, or is not JSON, goes to the end.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Stage {
+    /// The text checked as UTF-8.
+    Utf8,
+    /// The text parsed as JSON.
+    Record,
+    /// Its repeated keys found.
+    Duplicates,
+    /// Its shape detected and its push fields located.
+    Fields,
+    /// The ext's string decoded.
+    ExtDecoded,
+    /// The ext parsed as JSON.
+    ExtParsed,
+    /// Everything: the checks, findings and their locations.
+    All,
+}
+
 /// What to check.
 #[derive(Clone, Debug)]
 pub struct LintOptions {
@@ -93,6 +116,8 @@ pub struct Linter {
     scratch: String,
     duplicates: Vec<json::KeyRepeat>,
     lines: LineIndex,
+    /// The last stage to run: [`Stage::All`] but in benches/lint_stages.rs.
+    stop: Stage,
 }
 
 impl Linter {
@@ -109,6 +134,7 @@ impl Linter {
             scratch: String::new(),
             duplicates: Vec::new(),
             lines: LineIndex::default(),
+            stop: Stage::All,
         }
     }
 
@@ -119,6 +145,13 @@ impl Linter {
         self.check(text, origin, unparsable, out);
         // Report in the order of the text; findings at one place keep the order they were made.
         out[first..].sort_by_key(|finding| finding.location.as_ref().map(|l| l.offset));
+    }
+
+    /// Makes [`Linter::lint`] stop after `stage`, for benches/lint_stages.rs, which measures what
+    /// each stage of the flow costs per record.
+    #[doc(hidden)]
+    pub fn stop_after(&mut self, stage: Stage) {
+        self.stop = stage;
     }
 
     fn check(&mut self, text: &[u8], origin: &Origin, unparsable: Rule, out: &mut Vec<Finding>) {
@@ -134,7 +167,9 @@ impl Linter {
             scratch,
             duplicates,
             lines,
+            stop,
         } = self;
+        let stop = *stop;
         lines.clear();
         let mut ctx = Ctx {
             text,
@@ -160,6 +195,9 @@ impl Linter {
                 return;
             }
         };
+        if stop == Stage::Utf8 {
+            return;
+        }
         let doc = match record_parser.parse_str(valid) {
             Ok(doc) => doc,
             Err(error) => {
@@ -192,6 +230,9 @@ impl Linter {
             }
         };
 
+        if stop == Stage::Record {
+            return;
+        }
         // Duplicate keys anywhere in the text, ext included when it is part of the text.
         doc.duplicate_keys(duplicates);
         for report in duplicates::plan(&doc, duplicates) {
@@ -226,6 +267,9 @@ impl Linter {
             );
         }
 
+        if stop == Stage::Duplicates {
+            return;
+        }
         let shape = push::detect(&doc, options.input);
         if shape == Shape::Ext {
             let place = ExtPlace::InText { base: "" };
@@ -241,6 +285,9 @@ impl Linter {
         }
 
         let fields = PushFields::read(&doc, shape);
+        if stop == Stage::Fields {
+            return;
+        }
         for (pointer, node, expected) in &fields.wrong_types {
             let location = ctx.locate(doc.node(*node).start as usize, pointer.clone());
             let found = doc.kind(*node).describe();
@@ -270,6 +317,9 @@ impl Linter {
             Some((field, Kind::String)) => {
                 let field_pointer = || field.pointer();
                 let value = doc.str_value_in(field.node, ext_text);
+                if stop == Stage::ExtDecoded {
+                    return;
+                }
                 if value.trim().is_empty() {
                     report_absent_ext(&mut ctx, &ext_pointer(), ext_offset);
                 } else {
@@ -280,6 +330,7 @@ impl Linter {
                         raw_start: node.start as usize + 1,
                     };
                     match ext_parser.parse_str(value) {
+                        _ if stop == Stage::ExtParsed => return,
                         Ok(ext_doc) => {
                             ext::report_duplicates(&mut ctx, &place, &ext_doc, duplicates);
                             ext::check_value(&mut ctx, &place, &ext_doc, Doc::ROOT, inner_parser);
@@ -320,6 +371,9 @@ impl Linter {
                 ext_for_size = doc.text_of(field.node);
             }
             None => report_absent_ext(&mut ctx, &ext_pointer(), ext_offset),
+        }
+        if stop == Stage::ExtDecoded || stop == Stage::ExtParsed {
+            return;
         }
         if !ext_for_size.is_empty() {
             check_ext_size(&mut ctx, ext_for_size, &ext_pointer, ext_offset);

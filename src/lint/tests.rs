@@ -108,3 +108,36 @@ fn flutter_profile_checks_conversation_id() {
         assert_eq!(found[0].rule, Rule::ConversationIdMalformed, "{bad}");
     }
 }
+
+/// The rules `lint` reports for `text` when it stops after `stage`.
+fn rules_to(stage: Stage, text: &str) -> Vec<&'static str> {
+    let mut linter = Linter::new(LintOptions {
+        profile: Profile::Uniapp,
+        vendors: Vendor::ALL.to_vec(),
+        input: InputKind::Auto,
+    });
+    linter.stop_after(stage);
+    let mut out = Vec::new();
+    let origin = Origin::new("t".into());
+    linter.lint(text.as_bytes(), &origin, Rule::RecordInvalidJson, &mut out);
+    out.iter().map(|f| f.rule.name()).collect()
+}
+
+#[test]
+fn stages_stop_where_benches_lint_stages_says() {
+    // A record with a repeated key, no OPPO channel ID and an ext without `entity`: each stage
+    // reports what the flow has judged by then, and `All` what `lint` reports.
+    let record = r#"{"Title":"t","Title":"u","Desc":"d","AndroidInfo":{"XiaoMiChannelID":"x"},"Ext":"{\"nick\":\"a\"}"}"#;
+    assert!(rules_to(Stage::Record, record).is_empty());
+    assert_eq!(rules_to(Stage::Duplicates, record), ["ext-duplicate-key"]);
+    assert_eq!(rules_to(Stage::ExtParsed, record), ["ext-duplicate-key"]);
+    let all = rules_to(Stage::All, record);
+    assert_eq!(all, rules(record));
+    assert!(all.contains(&"ext-missing-entity") && all.contains(&"oppo-channel-id-missing"));
+    // A text that is not UTF-8, or not JSON, is judged in the stage that reads it.
+    assert!(rules_to(Stage::Utf8, "{\"a\":1,").is_empty());
+    assert_eq!(
+        rules_to(Stage::Record, "{\"a\":1,"),
+        ["record-invalid-json"]
+    );
+}
