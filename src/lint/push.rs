@@ -199,6 +199,7 @@ impl PushFields {
     }
 
     /// The first present member of `members` (node, key), of any type except null.
+    #[inline]
     fn any(&mut self, doc: &Doc<'_>, members: &[(Option<usize>, &'static str)]) -> Option<Field> {
         let parent = self.base;
         members.iter().find_map(|&(node, key)| {
@@ -207,6 +208,7 @@ impl PushFields {
         })
     }
 
+    #[inline]
     fn string(
         &mut self,
         doc: &Doc<'_>,
@@ -216,6 +218,7 @@ impl PushFields {
         self.expect(doc, field, Kind::String, "a string")
     }
 
+    #[inline]
     fn string_at(
         &mut self,
         doc: &Doc<'_>,
@@ -228,6 +231,7 @@ impl PushFields {
 
     /// The member `node` (found under `key`), unless absent or null; of type `kind`, or
     /// recorded as a wrong type.
+    #[inline]
     fn typed(
         &mut self,
         doc: &Doc<'_>,
@@ -244,6 +248,7 @@ impl PushFields {
         self.expect(doc, Field { node, parent, key }, kind, expected)
     }
 
+    #[inline]
     fn expect(
         &mut self,
         doc: &Doc<'_>,

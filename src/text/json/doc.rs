@@ -226,13 +226,19 @@ impl<'a> Doc<'a> {
             first,
             repeat,
         };
-        let members: Vec<(u64, usize)> = self
-            .children(index)
-            .map(|child| (self.key_fingerprint(child), child))
-            .collect();
-        if members.len() <= 16 {
-            // Small objects (nearly all): compare fingerprints pairwise, and keys only when two
-            // fingerprints agree.
+        // Small objects (nearly all): their members' prints on the stack, no allocation.
+        let mut small = [(0u64, 0usize); 16];
+        let mut count = 0;
+        for child in self.children(index) {
+            if count == small.len() {
+                count += 1;
+                break;
+            }
+            small[count] = (self.key_fingerprint(child), child);
+            count += 1;
+        }
+        if let Some(members) = small.get(..count) {
+            // Compare fingerprints pairwise, and keys only when two fingerprints agree.
             for position in 1..members.len() {
                 let (print, later) = members[position];
                 if let Some(&(_, earlier)) =
@@ -246,9 +252,9 @@ impl<'a> Doc<'a> {
                 }
             }
         } else {
-            let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = members
-                .iter()
-                .filter_map(|&(_, child)| self.key(child).map(|key| (key, child)))
+            let mut keys: Vec<(std::borrow::Cow<'a, str>, usize)> = self
+                .children(index)
+                .filter_map(|child| self.key(child).map(|key| (key, child)))
                 .collect();
             // Stable sort keeps document order among equal keys.
             keys.sort_by(|a, b| a.0.cmp(&b.0));

@@ -198,6 +198,30 @@ fn finds_duplicate_keys_in_nested_objects_and_escaped_keys() {
 }
 
 #[test]
+fn finds_repeats_in_objects_of_every_size_around_the_small_path() {
+    // Up to sixteen members are compared on the stack, more are sorted: both find the same
+    // repeats, for a repeat of the first key at the end and of the last key at the start.
+    for size in 2..=20 {
+        for (first, repeat) in [(0, size - 1), (size - 2, size - 1), (1, 2)] {
+            if repeat >= size || first == repeat {
+                continue;
+            }
+            let mut keys: Vec<String> = (0..size).map(|i| format!("k{i}")).collect();
+            keys[repeat] = keys[first].clone();
+            let members: Vec<String> = keys.iter().map(|k| format!("\"{k}\":1")).collect();
+            let text = format!("{{{}}}", members.join(","));
+            let mut parser = Parser::default();
+            let doc = parser.parse(text.as_bytes()).expect("valid");
+            let mut dups = Vec::new();
+            doc.duplicate_keys(&mut dups);
+            let found: Vec<(usize, usize)> = dups.iter().map(|r| (r.first, r.repeat)).collect();
+            // Member i is node i + 1 (every value is a number).
+            assert_eq!(found, [(first + 1, repeat + 1)], "{size} members: {text}");
+        }
+    }
+}
+
+#[test]
 fn decodes_escapes_and_maps_offsets_back() {
     let raw = br#"{\"entity\":\u0031}"#;
     let mut out = String::new();
