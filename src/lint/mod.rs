@@ -50,7 +50,6 @@ pub enum InputKind {
 /// judged; a text that is an ext itself, or is not JSON, goes to the end.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
 pub enum Stage {
     /// The text checked as UTF-8.
     Utf8,
