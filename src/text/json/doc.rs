@@ -229,15 +229,13 @@ impl<'a> Doc<'a> {
         // Small objects (nearly all): their members' prints on the stack, no allocation.
         let mut small = [(0u64, 0usize); 16];
         let mut count = 0;
-        for child in self.children(index) {
-            if count == small.len() {
-                count += 1;
-                break;
-            }
-            small[count] = (self.key_fingerprint(child), child);
+        let mut children = self.children(index);
+        for (slot, child) in small.iter_mut().zip(&mut children) {
+            *slot = (self.key_fingerprint(child), child);
             count += 1;
         }
-        if let Some(members) = small.get(..count) {
+        if children.next().is_none() {
+            let members = &small[..count];
             // Compare fingerprints pairwise, and keys only when two fingerprints agree.
             for position in 1..members.len() {
                 let (print, later) = members[position];
